@@ -1,0 +1,101 @@
+package io.lyceum.platform.jobs;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.OnStartup;
+import com.github.kagkarlsson.scheduler.task.Task;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The PostgreSQL-backed job scheduler (db-scheduler). Every module contributes its jobs as {@link Task} beans;
+ * recurring ones are registered on start. Executions are claimed with an optimistic row update, so with any number
+ * of instances each due execution runs once, and a job left by a crashed instance is picked up again after its
+ * heartbeat goes stale.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "lyceum.jobs.enabled", matchIfMissing = true)
+class JobSchedulerConfiguration {
+
+    @Bean
+    Scheduler jobScheduler(
+            DataSource dataSource, ObjectProvider<Task<?>> tasks, JobProperties properties, Clock clock) {
+        // recurring tasks are registered through startTasks, which also schedules their first run
+        List<Task<?>> onDemand = new ArrayList<>();
+        List<OnStartup> recurring = new ArrayList<>();
+        tasks.orderedStream().forEach(task -> {
+            if (task instanceof OnStartup startup) {
+                recurring.add(startup);
+            } else {
+                onDemand.add(task);
+            }
+        });
+        String name = instanceName();
+        return Scheduler.create(dataSource, onDemand)
+                .schedulerName(new SchedulerName.Fixed(name))
+                .startTasks(castRecurring(recurring))
+                .pollingInterval(properties.pollingInterval())
+                .threads(properties.threads())
+                .clock(clock::instant)
+                .addExecutionInterceptor(new JobRunLog(JdbcClient.create(dataSource), clock, name))
+                .enableImmediateExecution()
+                .build();
+    }
+
+    @Bean
+    SmartLifecycle jobSchedulerLifecycle(Scheduler scheduler) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                scheduler.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                scheduler.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                // start after the web server and stop before it, so jobs never run against a closing context
+                return Integer.MAX_VALUE - 100;
+            }
+        };
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List castRecurring(List<OnStartup> recurring) {
+        return (List) recurring;
+    }
+
+    /** Host name plus a random suffix: two instances on one host (or two contexts in one test) stay distinguishable. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "lyceum";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,81 @@
+package io.lyceum.platform.web;
+
+import io.lyceum.shared.PageQuery;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import java.time.Clock;
+import java.util.List;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new PageQueryArgumentResolver());
+    }
+
+    /** The one source of time for all code, so tests can move it (DESIGN.md section 7). */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OpenAPI lyceumOpenApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("Lyceum API")
+                        .version("v1")
+                        .description("""
+                                Tutoring marketplace API. Errors are RFC 9457 problem details \
+                                (`application/problem+json`) with a stable `code` and a `traceId` that matches the \
+                                `X-Request-Id` response header. Lists are paged with `page`, `size` (at most 100) and \
+                                `sort=field,asc|desc`. POST requests under `/api` accept an `Idempotency-Key` header: \
+                                a retry with the same key and body returns the first response.""")
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
+                .components(new Components());
+    }
+
+    /** Documents {@link PageQuery} parameters as the three query parameters clients actually send. */
+    @Bean
+    OperationCustomizer pageQueryParameters() {
+        return (operation, handlerMethod) -> {
+            boolean paged = java.util.Arrays.stream(handlerMethod.getMethodParameters())
+                    .anyMatch(p -> PageQuery.class.equals(p.getParameterType()));
+            if (paged) {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().removeIf(p -> "query".equals(p.getIn()) && "query".equals(p.getName()));
+                }
+                operation.addParametersItem(new Parameter()
+                        .in("query")
+                        .name("page")
+                        .description("Zero-based page number")
+                        .schema(new IntegerSchema()._default(0).minimum(java.math.BigDecimal.ZERO)));
+                operation.addParametersItem(new Parameter()
+                        .in("query")
+                        .name("size")
+                        .description("Page size, at most " + PageQuery.MAX_SIZE)
+                        .schema(new IntegerSchema()
+                                ._default(PageQuery.DEFAULT_SIZE)
+                                .minimum(java.math.BigDecimal.ONE)
+                                .maximum(java.math.BigDecimal.valueOf(PageQuery.MAX_SIZE))));
+                operation.addParametersItem(new Parameter()
+                        .in("query")
+                        .name("sort")
+                        .description("field,asc or field,desc; repeatable")
+                        .schema(new StringSchema()));
+            }
+            return operation;
+        };
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Shared kernel: identifiers, money, paging and error vocabulary used by every module. Pure Java, nothing
+ * business-specific, no Spring beans.
+ */
+@ApplicationModule(displayName = "Shared kernel", type = ApplicationModule.Type.OPEN)
+package io.lyceum.shared;
+
+import org.springframework.modulith.ApplicationModule;

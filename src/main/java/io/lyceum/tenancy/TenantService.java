@@ -1,0 +1,54 @@
+package io.lyceum.tenancy;
+
+import io.lyceum.shared.LyceumException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+@Service
+class TenantService implements TenancyApi {
+
+    private static final String COLUMNS = "id, slug, name, status, default_currency, time_zone";
+
+    private final JdbcClient jdbc;
+
+    TenantService(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Tenant> findById(TenantId id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE id = :id")
+                .param("id", id.value())
+                .query((rs, row) -> map(rs))
+                .optional();
+    }
+
+    @Override
+    public Optional<Tenant> findBySlug(String slug) {
+        if (slug == null || slug.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tenants WHERE slug = :slug")
+                .param("slug", slug.trim().toLowerCase(java.util.Locale.ROOT))
+                .query((rs, row) -> map(rs))
+                .optional();
+    }
+
+    @Override
+    public Tenant current() {
+        TenantId id = TenantContext.require();
+        return findById(id).orElseThrow(() -> LyceumException.notFound("tenant.not_found", "Unknown tenant."));
+    }
+
+    private static Tenant map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Tenant(
+                new TenantId(rs.getObject("id", UUID.class)),
+                rs.getString("slug"),
+                rs.getString("name"),
+                TenantStatus.valueOf(rs.getString("status")),
+                rs.getString("default_currency"),
+                rs.getString("time_zone"));
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Tenants (agencies or marketplaces sharing one installation), resolution of the current tenant for a request, and
+ * the plumbing that confines queries to it.
+ */
+@ApplicationModule(
+        displayName = "Tenancy",
+        allowedDependencies = {"shared", "platform"})
+package io.lyceum.tenancy;
+
+import org.springframework.modulith.ApplicationModule;
