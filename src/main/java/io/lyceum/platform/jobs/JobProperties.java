@@ -8,9 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pollingInterval how often an idle instance looks for due jobs
  * @param threads how many jobs one instance runs at the same time
  * @param idempotencyPurgeInterval how often expired idempotency keys are deleted
+ * @param instanceName name this instance records on the jobs it runs; blank for host name plus a random suffix
  */
 @ConfigurationProperties("lyceum.jobs")
-record JobProperties(boolean enabled, Duration pollingInterval, int threads, Duration idempotencyPurgeInterval) {
+record JobProperties(
+        boolean enabled,
+        Duration pollingInterval,
+        int threads,
+        Duration idempotencyPurgeInterval,
+        String instanceName) {
 
     JobProperties {
         pollingInterval = pollingInterval != null ? pollingInterval : Duration.ofSeconds(5);

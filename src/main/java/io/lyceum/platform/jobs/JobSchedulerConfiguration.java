@@ -41,7 +41,10 @@ class JobSchedulerConfiguration {
                 onDemand.add(task);
             }
         });
-        String name = instanceName();
+        String name =
+                properties.instanceName() == null || properties.instanceName().isBlank()
+                        ? instanceName()
+                        : properties.instanceName();
         return Scheduler.create(dataSource, onDemand)
                 .schedulerName(new SchedulerName.Fixed(name))
                 .startTasks(castRecurring(recurring))

@@ -1,0 +1,25 @@
+package io.lyceum;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+/** The module structure of DESIGN.md section 1 holds, and its documentation is regenerated. */
+class ModularityTests {
+
+    private final ApplicationModules modules = ApplicationModules.of(LyceumApplication.class);
+
+    @Test
+    void modulesRespectTheirDeclaredDependencies() {
+        modules.verify();
+    }
+
+    @Test
+    void writesModuleDocumentation() {
+        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("target/modulith-docs"))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml()
+                .writeModuleCanvases()
+                .writeAggregatingDocument();
+    }
+}

@@ -1,0 +1,101 @@
+package io.lyceum.platform.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.lyceum.LyceumApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Two application instances on one database, as behind a load balancer: the first starts the embedded PostgreSQL,
+ * the second connects to it as an external database. A recurring job that comes due every half second must run
+ * once per due time, never on both instances, and keep running when one instance stops.
+ */
+class JobSchedulerClusterTests {
+
+    private static final Map<String, Object> COMMON = Map.of(
+            "spring.profiles.active", "test",
+            "server.port", "0",
+            "lyceum.jobs.polling-interval", "PT0.1S",
+            "lyceum.jobs.idempotency-purge-interval", "PT0.5S",
+            "lyceum.demo-data.enabled", "true");
+
+    @Test
+    void recurringJobRunsOncePerDueTimeAndFailsOverToTheOtherInstance() {
+        try (ConfigurableApplicationContext alpha = start(Map.of("lyceum.jobs.instance-name", "alpha"))) {
+            EmbeddedPostgres postgres = alpha.getBean(EmbeddedPostgres.class);
+            String url = postgres.getJdbcUrl("postgres", "lyceum").replace("?user=postgres", "");
+            try (ConfigurableApplicationContext beta = start(Map.of(
+                    "lyceum.jobs.instance-name", "beta",
+                    "lyceum.db.embedded", "false",
+                    "spring.datasource.url", url,
+                    "spring.datasource.username", "lyceum_app",
+                    "spring.datasource.password", "lyceum_app",
+                    "spring.flyway.url", url,
+                    "spring.flyway.user", "postgres",
+                    "spring.flyway.password", ""))) {
+                JdbcClient jdbc = alpha.getBean(JdbcClient.class);
+
+                await().atMost(Duration.ofSeconds(20)).until(() -> runs(jdbc).size() >= 6);
+
+                // alpha stops taking jobs (as when it is shut down); beta carries on alone
+                alpha.getBean(Scheduler.class).stop();
+                int before = runs(jdbc).size();
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> runs(jdbc).subList(before, runs(jdbc).size()).stream()
+                                        .filter("beta"::equals)
+                                        .count()
+                                >= 3);
+                assertThat(runs(jdbc).subList(before + 1, runs(jdbc).size())).containsOnly("beta");
+
+                List<Map<String, Object>> repeated = jdbc.sql("""
+                        SELECT scheduled_for, count(*) AS executions
+                          FROM job_runs WHERE task_name = 'idempotency-key-purge'
+                         GROUP BY scheduled_for HAVING count(*) > 1
+                        """).query().listOfRows();
+                assertThat(repeated).as("due times executed more than once").isEmpty();
+                assertThat(jdbc.sql("SELECT bool_and(succeeded) FROM job_runs")
+                                .query(Boolean.class)
+                                .single())
+                        .isTrue();
+
+                // demo data was loaded by exactly one of the two instances
+                assertThat(jdbc.sql("SELECT count(*) FROM tenants WHERE slug = 'harbour'")
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1);
+                assertThat(beta.getBean(JdbcClient.class)
+                                .sql("SELECT count(*) FROM demo_data_loads WHERE contributor = 'tenancy'")
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    /** Which instance ran each execution of the purge job. */
+    private static List<String> runs(JdbcClient jdbc) {
+        return jdbc.sql(
+                        "SELECT executed_by FROM job_runs WHERE task_name = 'idempotency-key-purge' ORDER BY started_at")
+                .query(String.class)
+                .list();
+    }
+
+    private static ConfigurableApplicationContext start(Map<String, Object> overrides) {
+        var properties = new java.util.HashMap<String, Object>(COMMON);
+        properties.putAll(overrides);
+        // command-line arguments outrank application.yml, unlike builder default properties
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(LyceumApplication.class).run(args);
+    }
+}

@@ -1,0 +1,29 @@
+package io.lyceum.testsupport;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Base for black-box API tests: RestAssured pointed at the running application, plus SQL access for assertions. */
+@IntegrationTest
+public abstract class ApiTestBase {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @BeforeEach
+    void pointRestAssuredAtApplication() {
+        RestAssured.port = port;
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    protected RequestSpecification api() {
+        return RestAssured.given().accept("application/json, application/problem+json");
+    }
+}
