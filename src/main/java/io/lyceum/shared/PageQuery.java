@@ -44,7 +44,8 @@ public record PageQuery(int page, int size, List<Sort> sort) {
         return this;
     }
 
-    private static LyceumException invalid(String field, String message) {
+    /** The error for a paging parameter the caller got wrong. */
+    public static LyceumException invalid(String field, String message) {
         return new LyceumException(
                 ErrorKind.BAD_REQUEST,
                 "request.invalid_paging",

@@ -9,6 +9,9 @@ BEGIN
         EXECUTE 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${appRole}';
         EXECUTE 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${appRole}';
         EXECUTE 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO ${appRole}';
+    ELSIF current_user <> '${appRole}' THEN
+        RAISE WARNING 'Application role ${appRole} does not exist: no grants given. Create it (see README) or set '
+            'LYCEUM_DB_APP_ROLE to the role the application connects as.';
     END IF;
 END
 $$;

@@ -41,6 +41,9 @@ class EmbeddedDatabaseConfiguration {
                 ? Files.createTempDirectory("lyceum-pg-")
                 : Path.of(properties.embeddedDataDir()).toAbsolutePath().normalize();
         Files.createDirectories(dataDir);
+        if (!throwaway) {
+            stopOrphanedServer(dataDir);
+        }
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(throwaway)
@@ -63,14 +66,14 @@ class EmbeddedDatabaseConfiguration {
         }
         log.info(
                 "Embedded PostgreSQL (development only, fsync off) at {} with data in {}",
-                postgres.getJdbcUrl(SUPERUSER, DATABASE),
+                jdbcUrl(postgres),
                 throwaway ? "a throwaway directory" : dataDir);
         return postgres;
     }
 
     @Bean
     JdbcConnectionDetails embeddedJdbcConnectionDetails(EmbeddedPostgres postgres, DatabaseProperties properties) {
-        String url = postgres.getJdbcUrl(SUPERUSER, DATABASE);
+        String url = jdbcUrl(postgres);
         String role = properties.appRole();
         return new JdbcConnectionDetails() {
             @Override
@@ -92,7 +95,7 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean
     FlywayConnectionDetails embeddedFlywayConnectionDetails(EmbeddedPostgres postgres) {
-        String url = postgres.getJdbcUrl(SUPERUSER, DATABASE);
+        String url = jdbcUrl(postgres);
         return new FlywayConnectionDetails() {
             @Override
             public String getUsername() {
@@ -109,6 +112,46 @@ class EmbeddedDatabaseConfiguration {
                 return url;
             }
         };
+    }
+
+    /** The URL without credentials: a {@code user} URL parameter would override the connection's role. */
+    private static String jdbcUrl(EmbeddedPostgres postgres) {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    /**
+     * A JVM killed before Spring could close the context (kill -9, a crash, a signal during start-up) leaves its
+     * PostgreSQL child running on the data directory, and the next start would fail on {@code postmaster.pid}. Stop
+     * such an orphan first: it belongs to no live Lyceum, since the data directory is ours alone.
+     */
+    private static void stopOrphanedServer(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try (var lines = Files.lines(pidFile)) {
+            pid = Long.parseLong(lines.findFirst().orElse("").trim());
+        } catch (NumberFormatException e) {
+            return;
+        }
+        var orphan = ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(process -> process.info().command().orElse("").endsWith("postgres"));
+        if (orphan.isEmpty()) {
+            return; // a stale pid file: PostgreSQL itself recovers from it
+        }
+        log.warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier process", pid, dataDir);
+        ProcessHandle process = orphan.get();
+        process.destroy(); // SIGTERM: PostgreSQL's orderly shutdown
+        try {
+            process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while stopping an orphaned PostgreSQL", e);
+        }
     }
 
     /** Creates the database and the application's login role on first start; both survive restarts. */

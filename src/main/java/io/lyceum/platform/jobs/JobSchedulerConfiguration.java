@@ -53,6 +53,8 @@ class JobSchedulerConfiguration {
                 .clock(clock::instant)
                 .addExecutionInterceptor(new JobRunLog(JdbcClient.create(dataSource), clock, name))
                 .enableImmediateExecution()
+                // stay within Spring's graceful-shutdown phase; an interrupted job runs again elsewhere
+                .shutdownMaxWait(java.time.Duration.ofSeconds(15))
                 .build();
     }
 

@@ -1,8 +1,5 @@
 package io.lyceum.platform.web;
 
-import io.lyceum.shared.ErrorKind;
-import io.lyceum.shared.FieldError;
-import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +40,7 @@ class PageQueryArgumentResolver implements HandlerMethodArgumentResolver {
         String field = parts[0].trim();
         String direction = parts.length > 1 ? parts[1].trim().toLowerCase(java.util.Locale.ROOT) : "asc";
         if (field.isEmpty() || parts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
-            throw invalid("sort", "must look like field,asc or field,desc");
+            throw PageQuery.invalid("sort", "must look like field,asc or field,desc");
         }
         return new PageQuery.Sort(field, direction.equals("asc"));
     }
@@ -56,15 +53,7 @@ class PageQueryArgumentResolver implements HandlerMethodArgumentResolver {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw invalid(name, "must be a whole number");
+            throw PageQuery.invalid(name, "must be a whole number");
         }
-    }
-
-    private static LyceumException invalid(String field, String message) {
-        return new LyceumException(
-                ErrorKind.BAD_REQUEST,
-                "request.invalid_paging",
-                "Invalid paging parameter '" + field + "': " + message + ".",
-                List.of(new FieldError(field, message)));
     }
 }
