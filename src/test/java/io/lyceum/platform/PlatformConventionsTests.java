@@ -12,6 +12,9 @@ import io.lyceum.testsupport.ApiTestBase;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** DESIGN.md section 3 conventions, checked over HTTP against the running application. */
 class PlatformConventionsTests extends ApiTestBase {
@@ -136,7 +139,8 @@ class PlatformConventionsTests extends ApiTestBase {
     }
 
     @Test
-    void unexpectedErrorIsProblem500WithoutInternals() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void unexpectedErrorIsProblem500WithoutInternals(CapturedOutput output) {
         String traceId = api().header("X-Request-Id", "trace-me-123")
                 .get("/api/v1/test/boom")
                 .then()
@@ -149,6 +153,11 @@ class PlatformConventionsTests extends ApiTestBase {
                 .extract()
                 .path("traceId");
         assertThat(traceId).isEqualTo("trace-me-123");
+        // the failure is logged in full, tagged with the request id the caller can quote
+        assertThat(output.getAll())
+                .contains("[trace-me-123]")
+                .contains("Unexpected error on GET /api/v1/test/boom")
+                .contains("hunter2");
     }
 
     @Test
