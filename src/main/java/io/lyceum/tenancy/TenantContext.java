@@ -43,7 +43,11 @@ public final class TenantContext {
         });
     }
 
-    static void bind(TenantId tenant) {
+    /**
+     * Binds the tenant for the rest of the current request. For request infrastructure only (tenant resolution,
+     * authentication, which knows the signed-in user's tenant); the request's filter clears it afterwards.
+     */
+    public static void bindForRequest(TenantId tenant) {
         CURRENT.set(tenant);
     }
 

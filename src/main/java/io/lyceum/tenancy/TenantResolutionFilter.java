@@ -44,7 +44,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
             exceptionResolver.resolveException(request, response, null, e);
             return;
         }
-        TenantContext.bind(tenant.id());
+        TenantContext.bindForRequest(tenant.id());
         try {
             chain.doFilter(request, response);
         } finally {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 @Service
 class TenantService implements TenancyApi {
 
-    private static final String COLUMNS = "id, slug, name, status, default_currency, time_zone";
+    private static final String COLUMNS = "id, slug, name, status, default_currency, time_zone, "
+            + "coalesce((settings ->> 'requireEmailVerification')::boolean, true) AS require_email_verification";
 
     private final JdbcClient jdbc;
 
@@ -49,6 +50,7 @@ class TenantService implements TenancyApi {
                 rs.getString("name"),
                 TenantStatus.valueOf(rs.getString("status")),
                 rs.getString("default_currency"),
-                rs.getString("time_zone"));
+                rs.getString("time_zone"),
+                rs.getBoolean("require_email_verification"));
     }
 }

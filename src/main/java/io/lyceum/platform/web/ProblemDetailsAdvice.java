@@ -50,10 +50,35 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Problems.withErrors(problem, e.fieldErrors());
         var response = ResponseEntity.status(problem.getStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.kind().status() == 429) {
+        if (e instanceof io.lyceum.shared.TooManyRequestsException limited) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
+        } else if (e.kind().status() == 429) {
             response.header(HttpHeaders.RETRY_AFTER, "60");
         }
+        if (e.kind().status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return response.body(problem);
+    }
+
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<Object> handleAccessDenied(
+            org.springframework.security.access.AccessDeniedException e, HttpServletRequest request) {
+        return Problems.response(Problems.problem(
+                HttpStatus.FORBIDDEN, "auth.forbidden", "You are not allowed to do this.", request.getRequestURI()));
+    }
+
+    @ExceptionHandler(org.springframework.security.core.AuthenticationException.class)
+    ResponseEntity<Object> handleAuthentication(
+            org.springframework.security.core.AuthenticationException e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(Problems.problem(
+                        HttpStatus.UNAUTHORIZED,
+                        "auth.unauthenticated",
+                        "Sign in first: send a valid access token.",
+                        request.getRequestURI()));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

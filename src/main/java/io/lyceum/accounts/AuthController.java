@@ -1,0 +1,293 @@
+package io.lyceum.accounts;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "Authentication")
+class AuthController {
+
+    private final AuthService auth;
+    private final AuthCookies cookies;
+
+    AuthController(AuthService auth, AuthCookies cookies) {
+        this.auth = auth;
+        this.cookies = cookies;
+    }
+
+    record RegisterRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 128) String password,
+            @NotBlank @Size(max = 200) String fullName,
+            @NotNull Role role,
+            @Size(max = 64) String timeZone,
+
+            @Size(max = 35)
+            @Pattern(
+                    regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
+                    message = "must be a language tag such as en or pt-BR")
+            String locale) {}
+
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 128) String password) {}
+
+    record RefreshRequest(@Size(max = 200) String refreshToken) {}
+
+    record UpdateMeRequest(
+            @Size(min = 1, max = 200) String fullName,
+            @Size(max = 64) String timeZone,
+
+            @Size(max = 35)
+            @Pattern(
+                    regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
+                    message = "must be a language tag such as en or pt-BR")
+            String locale) {}
+
+    record ChangePasswordRequest(
+            @NotBlank String oldPassword,
+            @NotBlank @Size(max = 128) String newPassword) {}
+
+    record EmailRequest(@NotBlank @Email @Size(max = 254) String email) {}
+
+    record EmailCodeRequest(
+            @NotBlank @Email String email,
+
+            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be 6 digits")
+            String code) {}
+
+    record UserView(
+            UUID id,
+            String email,
+            String fullName,
+            Role role,
+            boolean emailVerified,
+            String mobile,
+            boolean mobileVerified,
+            String timeZone,
+            String locale,
+            String displayCurrency,
+            Instant createdAt) {
+
+        static UserView of(User user) {
+            return new UserView(
+                    user.id(),
+                    user.email(),
+                    user.fullName(),
+                    user.role(),
+                    user.emailVerified(),
+                    user.mobile(),
+                    user.mobileVerifiedAt() != null,
+                    user.timeZone(),
+                    user.locale(),
+                    user.displayCurrency(),
+                    user.createdAt());
+        }
+    }
+
+    record RegisteredView(UserView user, boolean emailVerificationNeeded) {}
+
+    /** Tokens are in the body in bearer mode; in cookie mode they travel only as HttpOnly cookies. */
+    record TokenView(
+            String accessToken,
+            String tokenType,
+            long expiresIn,
+            String refreshToken,
+            long refreshExpiresIn,
+            UUID sessionId,
+            UserView user) {}
+
+    record SessionView(
+            UUID id, Instant createdAt, Instant lastUsedAt, String ipAddress, String userAgent, boolean current) {}
+
+    record VerificationSent(String status, Instant expiresAt) {}
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Create an account",
+            description = "Public. Role STUDENT, TUTOR or GUARDIAN. A verification code is emailed; sign-in waits for "
+                    + "it when the tenant requires verified emails (the default). Password: at least 10 characters, "
+                    + "not a common password.")
+    ResponseEntity<RegisteredView> register(@Valid @RequestBody RegisterRequest body) {
+        User user = auth.register(new AuthService.Registration(
+                body.email(), body.password(), body.fullName(), body.role(), body.timeZone(), body.locale()));
+        return ResponseEntity.created(URI.create("/api/v1/auth/me"))
+                .body(new RegisteredView(UserView.of(user), !user.emailVerified()));
+    }
+
+    @PostMapping("/login")
+    @Operation(
+            summary = "Sign in with email and password",
+            description = "Public. Returns an access token (15 minutes) and a refresh token (7 days, rotated on use). "
+                    + "Send `X-Auth-Mode: cookie` to receive them as HttpOnly cookies instead (browser apps); "
+                    + "state-changing requests then need the `X-CSRF-Token` header echoing the `lyceum_csrf` cookie.")
+    TokenView login(
+            @Valid @RequestBody LoginRequest body,
+            @Parameter(description = "`cookie` for cookie mode") @RequestHeader(value = "X-Auth-Mode", required = false)
+                    String mode,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        var issued = auth.login(body.email(), body.password(), clientIp(request), request.getHeader("User-Agent"));
+        return respond(issued, mode, response);
+    }
+
+    @PostMapping(value = "/refresh", consumes = "application/json")
+    @Operation(
+            summary = "Exchange a refresh token for new tokens",
+            description = "Public. The refresh token comes in the body or, in cookie mode, the `lyceum_refresh` cookie "
+                    + "(then send no body). Each refresh token works once; presenting a used one again closes the whole "
+                    + "session.")
+    TokenView refresh(
+            @RequestBody @Valid RefreshRequest body,
+            @RequestHeader(value = "X-Auth-Mode", required = false) String mode,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        if (body.refreshToken() == null) {
+            return refreshFromCookie(response, request);
+        }
+        var issued = cookies.inTokenTenant(body.refreshToken(), () -> auth.refresh(body.refreshToken()));
+        return respond(issued, mode, response);
+    }
+
+    /** Cookie mode: no body, the token is the {@code lyceum_refresh} cookie and the new ones come back as cookies. */
+    @PostMapping("/refresh")
+    @io.swagger.v3.oas.annotations.Hidden
+    TokenView refreshFromCookie(HttpServletResponse response, HttpServletRequest request) {
+        String token = cookies.refreshToken(request);
+        var issued = cookies.inTokenTenant(token, () -> auth.refresh(token));
+        return respond(issued, AuthCookies.COOKIE_MODE, response);
+    }
+
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Sign out this session", description = "Revokes the session and clears auth cookies.")
+    void logout(@AuthenticationPrincipal CurrentUser user, HttpServletResponse response) {
+        auth.logout(user);
+        cookies.clear(response);
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "The signed-in user")
+    UserView me(@AuthenticationPrincipal CurrentUser user) {
+        return UserView.of(auth.me(user));
+    }
+
+    @PutMapping("/me")
+    @Operation(
+            summary = "Update own name, time zone and language",
+            description = "Email and role cannot be changed here.")
+    UserView updateMe(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody UpdateMeRequest body) {
+        return UserView.of(auth.updateMe(user, body.fullName(), body.timeZone(), body.locale()));
+    }
+
+    @PutMapping("/me/password")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(
+            summary = "Change own password",
+            description = "Needs the current password; signs out every other session.")
+    void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest body) {
+        auth.changePassword(user, body.oldPassword(), body.newPassword());
+    }
+
+    @GetMapping("/sessions")
+    @Operation(summary = "Own active sessions (signed-in devices)")
+    List<SessionView> sessions(@AuthenticationPrincipal CurrentUser user) {
+        return auth.sessionsOf(user).stream()
+                .map(s -> new SessionView(
+                        s.id(),
+                        s.createdAt(),
+                        s.lastUsedAt(),
+                        s.ipAddress(),
+                        s.userAgent(),
+                        s.id().equals(user.sessionId())))
+                .toList();
+    }
+
+    @DeleteMapping("/sessions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Sign out one of own sessions")
+    void revokeSession(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+        auth.revokeSession(user, id);
+    }
+
+    @PostMapping("/email-verification/start")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(
+            summary = "Send a new email verification code",
+            description = "Public. Same answer whether or not the email exists. At most one code per minute.")
+    VerificationSent startEmailVerification(@Valid @RequestBody EmailRequest body) {
+        auth.resendEmailVerification(body.email());
+        return new VerificationSent("SENT_IF_ACCOUNT_EXISTS", null);
+    }
+
+    @PostMapping("/email-verification/complete")
+    @Operation(
+            summary = "Verify the email with the 6-digit code",
+            description = "Public. Five wrong codes lock the code.")
+    ResponseEntity<java.util.Map<String, Object>> completeEmailVerification(@Valid @RequestBody EmailCodeRequest body) {
+        auth.completeEmailVerification(body.email(), body.code());
+        return ResponseEntity.ok(java.util.Map.of("verified", true));
+    }
+
+    @GetMapping("/email-verification/confirm")
+    @Operation(summary = "Verify the email with the link token from the email", description = "Public.")
+    ResponseEntity<java.util.Map<String, Object>> confirmEmail(@RequestParam @Size(max = 100) String token) {
+        auth.confirmEmailLink(token);
+        return ResponseEntity.ok(java.util.Map.of("verified", true));
+    }
+
+    private TokenView respond(AuthService.IssuedTokens issued, String mode, HttpServletResponse response) {
+        if (cookies.isCookieMode(mode)) {
+            cookies.write(response, issued);
+            return new TokenView(
+                    null,
+                    "Cookie",
+                    issued.expiresIn(),
+                    null,
+                    issued.refreshExpiresIn(),
+                    issued.sessionId(),
+                    UserView.of(issued.user()));
+        }
+        return new TokenView(
+                issued.accessToken(),
+                "Bearer",
+                issued.expiresIn(),
+                issued.refreshToken(),
+                issued.refreshExpiresIn(),
+                issued.sessionId(),
+                UserView.of(issued.user()));
+    }
+
+    static String clientIp(HttpServletRequest request) {
+        return request.getRemoteAddr();
+    }
+}

@@ -1,0 +1,37 @@
+package io.lyceum.accounts;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param issuer the {@code iss} claim of access tokens
+ * @param accessTokenTtl life of an access token (15 minutes)
+ * @param refreshTokenTtl life of a refresh token; each use rotates it (7 days)
+ * @param signingKeyRotation how often a new signing key replaces the active one
+ * @param cookieSecure mark auth cookies Secure (turn off only for plain-http local testing)
+ * @param corsAllowedOrigins browser origins allowed to call the API with credentials
+ * @param ownerEmail email of the first owner, created on first start
+ * @param ownerPassword password of the first owner
+ */
+@ConfigurationProperties("lyceum.auth")
+record AuthProperties(
+        String issuer,
+        Duration accessTokenTtl,
+        Duration refreshTokenTtl,
+        Duration signingKeyRotation,
+        boolean cookieSecure,
+        List<String> corsAllowedOrigins,
+        String ownerEmail,
+        String ownerPassword) {
+
+    AuthProperties {
+        issuer = issuer == null || issuer.isBlank() ? "lyceum" : issuer;
+        accessTokenTtl = accessTokenTtl != null ? accessTokenTtl : Duration.ofMinutes(15);
+        refreshTokenTtl = refreshTokenTtl != null ? refreshTokenTtl : Duration.ofDays(7);
+        signingKeyRotation = signingKeyRotation != null ? signingKeyRotation : Duration.ofDays(30);
+        corsAllowedOrigins = corsAllowedOrigins == null
+                ? List.of()
+                : corsAllowedOrigins.stream().filter(o -> !o.isBlank()).toList();
+    }
+}

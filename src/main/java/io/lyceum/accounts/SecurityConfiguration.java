@@ -1,0 +1,252 @@
+package io.lyceum.accounts;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.lyceum.platform.PublicRoutes;
+import io.lyceum.shared.ErrorKind;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * Web security for the whole application. Every {@code /api} route needs a valid access token except the routes
+ * modules declare as {@link PublicRoutes}; documentation, health and JWKS are open. Tokens come from the
+ * {@code Authorization: Bearer} header or, for browser apps in cookie mode, the {@code lyceum_access} cookie. A token
+ * is accepted only while its session is live and its user active, so revoking a session or suspending a user takes
+ * effect at once. Method security ({@code @PreAuthorize}) guards role-specific endpoints; OWNER includes ADMIN.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http,
+            List<PublicRoutes> publicRoutes,
+            JwtDecoder decoder,
+            SessionStore sessions,
+            AuthProperties properties,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
+            throws Exception {
+        RequestMatcher publicMatcher = publicMatcher(publicRoutes);
+        http.csrf(csrf -> csrf.disable()) // bearer tokens are not ambient; cookie mode uses the double-submit filter
+                // below
+                .cors(cors -> cors.configurationSource(corsSource(properties)))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(publicMatcher)
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(tokenResolver(publicMatcher))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication(sessions)))
+                        .authenticationEntryPoint((request, response, e) ->
+                                errors.resolveException(request, response, null, unauthenticated(e)))
+                        .accessDeniedHandler(
+                                (request, response, e) -> errors.resolveException(request, response, null, e)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint((request, response, e) ->
+                                errors.resolveException(request, response, null, unauthenticated(e)))
+                        .accessDeniedHandler(
+                                (request, response, e) -> errors.resolveException(request, response, null, e)))
+                .addFilterBefore(new CookieCsrfFilter(publicMatcher, errors), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    PublicRoutes accountsPublicRoutes() {
+        return PublicRoutes.of(
+                "POST /api/v1/auth/register",
+                "POST /api/v1/auth/login",
+                "POST /api/v1/auth/refresh",
+                "POST /api/v1/auth/email-verification/start",
+                "POST /api/v1/auth/email-verification/complete",
+                "GET /api/v1/auth/email-verification/confirm");
+    }
+
+    @Bean
+    JwtDecoder accessTokenDecoder(SigningKeys keys, AuthProperties properties) {
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {}); // Spring's validators below check the claims
+        var decoder = new NimbusJwtDecoder(processor);
+        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(properties.issuer());
+        decoder.setJwtValidator(validator);
+        return decoder;
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("ROLE_OWNER > ROLE_ADMIN");
+    }
+
+    /** Token to user: binds the token's tenant for the rest of the request and checks the session is live. */
+    private static Converter<Jwt, AbstractAuthenticationToken> authentication(SessionStore sessions) {
+        return jwt -> {
+            CurrentUser user;
+            try {
+                user = new CurrentUser(
+                        UUID.fromString(jwt.getSubject()),
+                        new TenantId(UUID.fromString(jwt.getClaimAsString(TokenIssuer.TENANT_CLAIM))),
+                        Role.valueOf(jwt.getClaimAsString(TokenIssuer.ROLE_CLAIM)),
+                        UUID.fromString(jwt.getClaimAsString(TokenIssuer.SESSION_CLAIM)));
+            } catch (RuntimeException e) {
+                throw new InvalidBearerTokenException("The access token is malformed");
+            }
+            TenantContext.bindForRequest(user.tenantId());
+            if (!sessions.isLive(user.sessionId(), user.userId())) {
+                throw new InvalidBearerTokenException("The session has ended");
+            }
+            return new CurrentUserAuthentication(user, jwt);
+        };
+    }
+
+    private static LyceumException unauthenticated(Exception cause) {
+        boolean badToken = cause instanceof InvalidBearerTokenException
+                || cause instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+        return badToken
+                ? new LyceumException(
+                        ErrorKind.UNAUTHORIZED,
+                        "auth.invalid_token",
+                        "The access token is invalid, expired or its session has ended. Refresh it or sign in again.")
+                : new LyceumException(
+                        ErrorKind.UNAUTHORIZED, "auth.unauthenticated", "Sign in first: send an access token.");
+    }
+
+    private static RequestMatcher publicMatcher(List<PublicRoutes> publicRoutes) {
+        List<RequestMatcher> matchers = publicRoutes.stream()
+                .flatMap(routes -> routes.routes().stream())
+                .map(route -> {
+                    String[] parts = route.split(" ", 2);
+                    return (RequestMatcher)
+                            PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(parts[0]), parts[1]);
+                })
+                .toList();
+        return matchers.isEmpty() ? request -> false : new OrRequestMatcher(matchers);
+    }
+
+    /** The Authorization header, else the access cookie; public routes ignore the cookie so a stale one never blocks sign-in. */
+    private static BearerTokenResolver tokenResolver(RequestMatcher publicMatcher) {
+        var header = new DefaultBearerTokenResolver();
+        return request -> {
+            String token = header.resolve(request);
+            if (token != null || publicMatcher.matches(request)) {
+                return token;
+            }
+            return AuthCookies.value(request, AuthCookies.ACCESS);
+        };
+    }
+
+    private static CorsConfigurationSource corsSource(AuthProperties properties) {
+        var source = new UrlBasedCorsConfigurationSource();
+        if (!properties.corsAllowedOrigins().isEmpty()) {
+            var config = new CorsConfiguration();
+            config.setAllowedOrigins(properties.corsAllowedOrigins());
+            config.setAllowCredentials(true);
+            config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+            config.setAllowedHeaders(List.of(
+                    "Authorization",
+                    "Content-Type",
+                    "Accept",
+                    "Idempotency-Key",
+                    "X-Request-Id",
+                    "X-Tenant",
+                    AuthCookies.CSRF_HEADER,
+                    "X-Auth-Mode"));
+            config.setExposedHeaders(List.of("X-Request-Id", "Location", "Retry-After", "Idempotent-Replayed", "ETag"));
+            config.setMaxAge(600L);
+            source.registerCorsConfiguration("/**", config);
+        }
+        return source;
+    }
+
+    /**
+     * Double-submit CSRF check for cookie mode: a state-changing request that authenticates with auth cookies (no
+     * Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token}. SameSite=Strict already
+     * keeps the cookies off cross-site requests; this is the second wall.
+     */
+    static final class CookieCsrfFilter extends OncePerRequestFilter {
+
+        private final RequestMatcher publicMatcher;
+        private final HandlerExceptionResolver errors;
+
+        CookieCsrfFilter(RequestMatcher publicMatcher, HandlerExceptionResolver errors) {
+            this.publicMatcher = publicMatcher;
+            this.errors = errors;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            boolean usesCookies = request.getHeader("Authorization") == null
+                    && (AuthCookies.value(request, AuthCookies.ACCESS) != null
+                            || AuthCookies.value(request, AuthCookies.REFRESH) != null);
+            boolean exempt = SAFE_METHODS.contains(request.getMethod())
+                    || (publicMatcher.matches(request)
+                            && !request.getRequestURI().equals("/api/v1/auth/refresh"));
+            if (usesCookies && !exempt && !csrfTokenMatches(request)) {
+                errors.resolveException(
+                        request,
+                        response,
+                        null,
+                        LyceumException.forbidden(
+                                "auth.csrf_failed", "Send the lyceum_csrf cookie's value in the X-CSRF-Token header."));
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static boolean csrfTokenMatches(HttpServletRequest request) {
+            String cookie = AuthCookies.value(request, AuthCookies.CSRF);
+            String header = request.getHeader(AuthCookies.CSRF_HEADER);
+            return cookie != null && header != null && MessageDigest.isEqual(cookie.getBytes(), header.getBytes());
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package io.lyceum.accounts;
+
+import static io.lyceum.accounts.UserStore.instant;
+import static io.lyceum.accounts.UserStore.utc;
+
+import io.lyceum.shared.Ids;
+import io.lyceum.tenancy.TenantContext;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Sessions and their refresh tokens. A refresh token is opaque: the tenant id (so a refresh request finds its tenant
+ * without any header) followed by 32 random bytes; only its SHA-256 hash is stored.
+ */
+@Repository
+class SessionStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    SessionStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    UUID create(UUID userId, String ip, String userAgent) {
+        UUID id = Ids.newId();
+        jdbc.sql("""
+                INSERT INTO user_sessions (id, tenant_id, user_id, created_at, last_used_at, ip_address, user_agent)
+                VALUES (:id, :tenant, :user, :now, :now, :ip, :agent)
+                """)
+                .param("id", id)
+                .param("tenant", TenantContext.require().value())
+                .param("user", userId)
+                .param("now", utc(clock.instant()))
+                .param("ip", ip)
+                .param("agent", userAgent == null ? null : userAgent.substring(0, Math.min(400, userAgent.length())))
+                .update();
+        return id;
+    }
+
+    /** Issues a new refresh token for a session and returns it in clear (the only time it exists in clear). */
+    String issueRefreshToken(UUID sessionId, java.time.Duration ttl) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        UUID tenant = TenantContext.require().value();
+        var buffer = java.nio.ByteBuffer.allocate(48)
+                .putLong(tenant.getMostSignificantBits())
+                .putLong(tenant.getLeastSignificantBits())
+                .put(secret);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO refresh_tokens (id, tenant_id, session_id, token_hash, status, created_at, expires_at)
+                VALUES (:id, :tenant, :session, :hash, 'ACTIVE', :now, :expires)
+                """)
+                .param("id", Ids.newId())
+                .param("tenant", tenant)
+                .param("session", sessionId)
+                .param("hash", hash(token))
+                .param("now", utc(now))
+                .param("expires", utc(now.plus(ttl)))
+                .update();
+        return token;
+    }
+
+    /** The tenant a refresh token belongs to, or empty when it is not one of ours. */
+    static Optional<UUID> tenantOf(String refreshToken) {
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(refreshToken);
+            if (raw.length != 48) {
+                return Optional.empty();
+            }
+            var buffer = java.nio.ByteBuffer.wrap(raw);
+            return Optional.of(new UUID(buffer.getLong(), buffer.getLong()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Locks and returns the refresh token row, so two parallel refreshes with one token cannot both succeed. */
+    Optional<RefreshToken> lockRefreshToken(String token) {
+        return jdbc.sql("""
+                SELECT t.id, t.session_id, t.status, t.expires_at, s.user_id, s.revoked_at
+                  FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id
+                 WHERE t.token_hash = :hash
+                   FOR UPDATE OF t, s
+                """)
+                .param("hash", hash(token))
+                .query((rs, row) -> new RefreshToken(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("session_id", UUID.class),
+                        rs.getObject("user_id", UUID.class),
+                        rs.getString("status"),
+                        instant(rs, "expires_at"),
+                        rs.getTimestamp("revoked_at") != null))
+                .optional();
+    }
+
+    void markRotated(UUID tokenId) {
+        jdbc.sql("UPDATE refresh_tokens SET status = 'ROTATED', used_at = :now WHERE id = :id")
+                .param("now", utc(clock.instant()))
+                .param("id", tokenId)
+                .update();
+    }
+
+    void touch(UUID sessionId) {
+        jdbc.sql("UPDATE user_sessions SET last_used_at = :now WHERE id = :id")
+                .param("now", utc(clock.instant()))
+                .param("id", sessionId)
+                .update();
+    }
+
+    /** Revokes one session and all its refresh tokens; true if it was active. */
+    boolean revoke(UUID sessionId, String reason) {
+        int revoked = jdbc.sql("""
+                UPDATE user_sessions SET revoked_at = :now, revoked_reason = :reason
+                 WHERE id = :id AND revoked_at IS NULL
+                """)
+                .param("now", utc(clock.instant()))
+                .param("reason", reason)
+                .param("id", sessionId)
+                .update();
+        jdbc.sql("UPDATE refresh_tokens SET status = 'REVOKED' WHERE session_id = :id AND status = 'ACTIVE'")
+                .param("id", sessionId)
+                .update();
+        return revoked == 1;
+    }
+
+    /** Revokes every session of a user except one (null for all); returns how many. */
+    int revokeAll(UUID userId, UUID except, String reason) {
+        List<UUID> sessions = jdbc.sql("""
+                SELECT id FROM user_sessions
+                 WHERE user_id = :user AND revoked_at IS NULL AND (:except::uuid IS NULL OR id <> :except)
+                """)
+                .param("user", userId)
+                .param("except", except)
+                .query(UUID.class)
+                .list();
+        sessions.forEach(id -> revoke(id, reason));
+        return sessions.size();
+    }
+
+    List<Session> activeSessions(UUID userId) {
+        return jdbc.sql("""
+                SELECT id, user_id, created_at, last_used_at, ip_address, user_agent, revoked_at, revoked_reason
+                  FROM user_sessions WHERE user_id = :user AND revoked_at IS NULL
+                 ORDER BY last_used_at DESC LIMIT 100
+                """)
+                .param("user", userId)
+                .query((rs, row) -> new Session(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("user_id", UUID.class),
+                        instant(rs, "created_at"),
+                        instant(rs, "last_used_at"),
+                        rs.getString("ip_address"),
+                        rs.getString("user_agent"),
+                        instant(rs, "revoked_at"),
+                        rs.getString("revoked_reason")))
+                .list();
+    }
+
+    Optional<UUID> ownerOf(UUID sessionId) {
+        return jdbc.sql("SELECT user_id FROM user_sessions WHERE id = :id")
+                .param("id", sessionId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    /** Whether an access token's session is still good: not revoked, and its user still active. */
+    boolean isLive(UUID sessionId, UUID userId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM user_sessions s JOIN users u ON u.id = s.user_id
+                 WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL
+                   AND s.second_factor_due = false AND u.status = 'ACTIVE'
+                """)
+                        .param("session", sessionId)
+                        .param("user", userId)
+                        .query(Long.class)
+                        .single()
+                == 1;
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record RefreshToken(
+            UUID id, UUID sessionId, UUID userId, String status, Instant expiresAt, boolean sessionRevoked) {}
+}

@@ -1,0 +1,50 @@
+package io.lyceum.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+
+/** Signs access tokens: short-lived JWTs naming the user, tenant, role and session. */
+@Component
+class TokenIssuer {
+
+    static final String TENANT_CLAIM = "tid";
+    static final String ROLE_CLAIM = "role";
+    static final String SESSION_CLAIM = "sid";
+
+    private final SigningKeys keys;
+    private final NimbusJwtEncoder encoder;
+    private final AuthProperties properties;
+    private final Clock clock;
+
+    TokenIssuer(SigningKeys keys, AuthProperties properties, Clock clock) {
+        this.keys = keys;
+        this.encoder = new NimbusJwtEncoder(keys);
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    String accessToken(User user, UUID sessionId) {
+        Instant now = clock.instant();
+        var claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .subject(user.id().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.accessTokenTtl()))
+                .id(UUID.randomUUID().toString())
+                .claim(TENANT_CLAIM, user.tenantId().toString())
+                .claim(ROLE_CLAIM, user.role().name())
+                .claim(SESSION_CLAIM, sessionId.toString())
+                .build();
+        var header = JwsHeader.with(SignatureAlgorithm.RS256)
+                .keyId(keys.activeKey().getKeyID())
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+}

@@ -1,0 +1,33 @@
+package io.lyceum.accounts;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A user row as the accounts module works with it. */
+record User(
+        UUID id,
+        TenantId tenantId,
+        String email,
+        String passwordHash,
+        String fullName,
+        Role role,
+        UserStatus status,
+        Instant emailVerifiedAt,
+        String mobile,
+        Instant mobileVerifiedAt,
+        String timeZone,
+        String locale,
+        String displayCurrency,
+        Instant archivedAt,
+        Instant createdAt,
+        long version) {
+
+    boolean emailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    UserSummary summary() {
+        return new UserSummary(id, fullName, email, role, timeZone, status == UserStatus.ACTIVE);
+    }
+}

@@ -1,0 +1,154 @@
+package io.lyceum.accounts;
+
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Users of the current tenant (row-level security confines every query to it). */
+@Repository
+class UserStore {
+
+    static final String COLUMNS = """
+            id, tenant_id, email, password_hash, full_name, role, status, email_verified_at, mobile,
+            mobile_verified_at, time_zone, locale, display_currency, archived_at, created_at, version""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    UserStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    static String normalize(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    Optional<User> findById(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+                .param("id", id)
+                .query(UserStore::map)
+                .optional();
+    }
+
+    Optional<User> findByEmail(String email) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_normalized = :email")
+                .param("email", normalize(email))
+                .query(UserStore::map)
+                .optional();
+    }
+
+    /** Inserts a new user; false when the email is already taken in this tenant. */
+    boolean insert(User user) {
+        return jdbc.sql("""
+                INSERT INTO users (id, tenant_id, email, email_normalized, password_hash, full_name, role, status,
+                                   email_verified_at, time_zone, locale, display_currency, created_at, updated_at)
+                VALUES (:id, :tenant, :email, :normalized, :hash, :name, :role, :status, :verified, :tz, :locale,
+                        :currency, :now, :now)
+                ON CONFLICT (tenant_id, email_normalized) DO NOTHING
+                """)
+                        .param("id", user.id())
+                        .param("tenant", TenantContext.require().value())
+                        .param("email", user.email().trim())
+                        .param("normalized", normalize(user.email()))
+                        .param("hash", user.passwordHash())
+                        .param("name", user.fullName())
+                        .param("role", user.role().name())
+                        .param("status", user.status().name())
+                        .param("verified", utc(user.emailVerifiedAt()))
+                        .param("tz", user.timeZone())
+                        .param("locale", user.locale())
+                        .param("currency", user.displayCurrency())
+                        .param("now", utc(clock.instant()))
+                        .update()
+                == 1;
+    }
+
+    void updateProfile(UUID id, String fullName, String timeZone, String locale) {
+        jdbc.sql("""
+                UPDATE users SET full_name = :name, time_zone = :tz, locale = :locale, updated_at = :now,
+                                 version = version + 1
+                 WHERE id = :id
+                """)
+                .param("name", fullName)
+                .param("tz", timeZone)
+                .param("locale", locale)
+                .param("now", utc(clock.instant()))
+                .param("id", id)
+                .update();
+    }
+
+    void updatePassword(UUID id, String hash) {
+        jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = :now, version = version + 1 WHERE id = :id")
+                .param("hash", hash)
+                .param("now", utc(clock.instant()))
+                .param("id", id)
+                .update();
+    }
+
+    void markEmailVerified(UUID id) {
+        jdbc.sql("""
+                UPDATE users SET email_verified_at = coalesce(email_verified_at, :now), updated_at = :now,
+                                 version = version + 1
+                 WHERE id = :id
+                """).param("now", utc(clock.instant())).param("id", id).update();
+    }
+
+    void setStatus(UUID id, UserStatus status) {
+        jdbc.sql("""
+                UPDATE users SET status = :status, updated_at = :now, version = version + 1,
+                                 archived_at = CASE WHEN :status = 'ARCHIVED' THEN :now ELSE NULL END
+                 WHERE id = :id
+                """)
+                .param("status", status.name())
+                .param("now", utc(clock.instant()))
+                .param("id", id)
+                .update();
+    }
+
+    boolean ownerExists() {
+        return jdbc.sql("SELECT count(*) FROM users WHERE role = 'OWNER' AND status = 'ACTIVE'")
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    static java.time.OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    static User map(ResultSet rs, int row) throws SQLException {
+        return new User(
+                rs.getObject("id", UUID.class),
+                new TenantId(rs.getObject("tenant_id", UUID.class)),
+                rs.getString("email"),
+                rs.getString("password_hash"),
+                rs.getString("full_name"),
+                Role.valueOf(rs.getString("role")),
+                UserStatus.valueOf(rs.getString("status")),
+                instant(rs, "email_verified_at"),
+                rs.getString("mobile"),
+                instant(rs, "mobile_verified_at"),
+                rs.getString("time_zone"),
+                rs.getString("locale"),
+                rs.getString("display_currency"),
+                instant(rs, "archived_at"),
+                instant(rs, "created_at"),
+                rs.getLong("version"));
+    }
+}

@@ -1,0 +1,208 @@
+package io.lyceum.accounts;
+
+import static io.lyceum.accounts.UserStore.instant;
+import static io.lyceum.accounts.UserStore.utc;
+
+import io.lyceum.shared.ErrorKind;
+import io.lyceum.shared.Ids;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.tenancy.TenantContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * One-time codes for verification, password reset and second factors: a 6-digit code and, where a link is sent, a
+ * long link token; both stored hashed. At most one live code per user and purpose; a new one may be issued no sooner
+ * than {@link #RESEND_AFTER} after the last; five wrong tries lock the code.
+ */
+@Component
+class VerificationCodes {
+
+    static final Duration RESEND_AFTER = Duration.ofSeconds(60);
+    static final int MAX_ATTEMPTS = 5;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
+
+    VerificationCodes(
+            JdbcClient jdbc,
+            Clock clock,
+            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        // a wrong code must count even though the caller's transaction rolls back on the error it raises
+        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A freshly issued code, in clear for sending; only hashes are stored. */
+    record Issued(String code, String linkToken, Instant expiresAt) {}
+
+    /** What a code was checked for, once accepted. */
+    record Accepted(UUID userId, UUID sessionId, String sentTo) {}
+
+    /**
+     * Issues a code, superseding any live one. Refused with 429 when the previous one is younger than the resend
+     * interval.
+     */
+    Issued issue(UUID userId, String purpose, Duration ttl, String sentTo, UUID sessionId, boolean withLink) {
+        Instant now = clock.instant();
+        Optional<Instant> lastIssued = jdbc.sql("""
+                SELECT created_at FROM verification_codes
+                 WHERE user_id = :user AND purpose = :purpose ORDER BY created_at DESC LIMIT 1
+                """)
+                .param("user", userId)
+                .param("purpose", purpose)
+                .query((rs, row) -> instant(rs, "created_at"))
+                .optional();
+        if (lastIssued.isPresent() && lastIssued.get().plus(RESEND_AFTER).isAfter(now)) {
+            long wait =
+                    Duration.between(now, lastIssued.get().plus(RESEND_AFTER)).toSeconds() + 1;
+            throw new LyceumException(
+                    ErrorKind.TOO_MANY_REQUESTS,
+                    "verification.resend_too_soon",
+                    "A code was sent less than a minute ago; wait " + wait + " seconds before asking again.");
+        }
+        jdbc.sql("""
+                UPDATE verification_codes SET consumed_at = :now
+                 WHERE user_id = :user AND purpose = :purpose AND consumed_at IS NULL
+                """)
+                .param("now", utc(now))
+                .param("user", userId)
+                .param("purpose", purpose)
+                .update();
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String link = withLink ? randomToken() : null;
+        jdbc.sql("""
+                INSERT INTO verification_codes (id, tenant_id, user_id, purpose, code_hash, link_hash, session_id,
+                                                sent_to, created_at, expires_at)
+                VALUES (:id, :tenant, :user, :purpose, :code, :link, :session, :sentTo, :now, :expires)
+                """)
+                .param("id", Ids.newId())
+                .param("tenant", TenantContext.require().value())
+                .param("user", userId)
+                .param("purpose", purpose)
+                .param("code", SessionStore.hash(userId + ":" + code))
+                .param("link", link == null ? null : SessionStore.hash(link))
+                .param("session", sessionId)
+                .param("sentTo", sentTo)
+                .param("now", utc(now))
+                .param("expires", utc(now.plus(ttl)))
+                .update();
+        return new Issued(code, link, now.plus(ttl));
+    }
+
+    /**
+     * Checks a 6-digit code and consumes it on success. Wrong codes count towards the lock; every failure is the
+     * same {@code verification.invalid_code} so callers learn nothing about which part was wrong.
+     */
+    Accepted acceptCode(UUID userId, String purpose, String code, UUID sessionId) {
+        Object outcome = ownTransaction.execute(status -> {
+            try {
+                return checkCode(userId, purpose, code, sessionId);
+            } catch (LyceumException e) {
+                return e;
+            }
+        });
+        if (outcome instanceof LyceumException e) {
+            throw e;
+        }
+        return (Accepted) outcome;
+    }
+
+    private Accepted checkCode(UUID userId, String purpose, String code, UUID sessionId) {
+        Instant now = clock.instant();
+        var live = jdbc.sql("""
+                SELECT id, code_hash, attempts, expires_at, session_id, sent_to FROM verification_codes
+                 WHERE user_id = :user AND purpose = :purpose AND consumed_at IS NULL
+                   FOR UPDATE
+                """)
+                .param("user", userId)
+                .param("purpose", purpose)
+                .query((rs, row) -> new Live(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("code_hash"),
+                        rs.getInt("attempts"),
+                        instant(rs, "expires_at"),
+                        rs.getObject("session_id", UUID.class),
+                        rs.getString("sent_to")))
+                .optional()
+                .orElseThrow(VerificationCodes::invalid);
+        if (live.attempts() >= MAX_ATTEMPTS) {
+            throw new LyceumException(
+                    ErrorKind.UNPROCESSABLE, "verification.locked", "Too many wrong codes. Ask for a new code.");
+        }
+        if (live.expiresAt().isBefore(now)) {
+            throw new LyceumException(
+                    ErrorKind.UNPROCESSABLE, "verification.expired", "The code has expired. Ask for a new code.");
+        }
+        boolean sessionMatches = sessionId == null || sessionId.equals(live.sessionId());
+        if (!sessionMatches
+                || code == null
+                || !SessionStore.hash(userId + ":" + code).equals(live.codeHash())) {
+            jdbc.sql("UPDATE verification_codes SET attempts = attempts + 1 WHERE id = :id")
+                    .param("id", live.id())
+                    .update();
+            throw invalid();
+        }
+        consume(live.id());
+        return new Accepted(userId, live.sessionId(), live.sentTo());
+    }
+
+    /** Checks a link token and consumes it; returns whose it was. */
+    Accepted acceptLink(String purpose, String linkToken) {
+        var row = jdbc.sql("""
+                SELECT id, user_id, expires_at, attempts, session_id, sent_to FROM verification_codes
+                 WHERE link_hash = :hash AND purpose = :purpose AND consumed_at IS NULL
+                   FOR UPDATE
+                """)
+                .param("hash", SessionStore.hash(linkToken == null ? "" : linkToken))
+                .param("purpose", purpose)
+                .query((rs, n) -> new Object[] {
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("user_id", UUID.class),
+                    instant(rs, "expires_at"),
+                    rs.getInt("attempts"),
+                    rs.getObject("session_id", UUID.class),
+                    rs.getString("sent_to")
+                })
+                .optional()
+                .orElseThrow(VerificationCodes::invalid);
+        if (((Instant) row[2]).isBefore(clock.instant()) || (int) row[3] >= MAX_ATTEMPTS) {
+            throw new LyceumException(
+                    ErrorKind.UNPROCESSABLE, "verification.expired", "The link has expired. Ask for a new one.");
+        }
+        consume((UUID) row[0]);
+        return new Accepted((UUID) row[1], (UUID) row[4], (String) row[5]);
+    }
+
+    private void consume(UUID id) {
+        jdbc.sql("UPDATE verification_codes SET consumed_at = :now WHERE id = :id")
+                .param("now", utc(clock.instant()))
+                .param("id", id)
+                .update();
+    }
+
+    static LyceumException invalid() {
+        return new LyceumException(
+                ErrorKind.UNPROCESSABLE, "verification.invalid_code", "The code is not valid. Check it and try again.");
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private record Live(UUID id, String codeHash, int attempts, Instant expiresAt, UUID sessionId, String sentTo) {}
+}

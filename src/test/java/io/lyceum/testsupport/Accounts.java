@@ -1,0 +1,105 @@
+package io.lyceum.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Creates signed-in users through the public API, as a client would: register, read the email, verify, sign in. */
+public final class Accounts {
+
+    public static final String PASSWORD = "Lyceum test passphrase 2026";
+    private static final Pattern CODE = Pattern.compile("verification code is (\\d{6})");
+
+    private Accounts() {}
+
+    /** A signed-in user: ids and tokens. */
+    public record SignedIn(UUID userId, String email, String accessToken, String refreshToken, UUID sessionId) {
+
+        public RequestSpecification api() {
+            return RestAssured.given()
+                    .accept("application/json, application/problem+json")
+                    .header("Authorization", "Bearer " + accessToken);
+        }
+    }
+
+    public static String uniqueEmail(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    public static void register(String email, String role, String tenant) {
+        request(tenant)
+                .contentType("application/json")
+                .body(Map.of(
+                        "email", email,
+                        "password", PASSWORD,
+                        "fullName", "Test " + role.toLowerCase(),
+                        "role", role,
+                        "timeZone", "Europe/London"))
+                .post("/api/v1/auth/register")
+                .then()
+                .statusCode(201);
+    }
+
+    /** The latest code emailed to an address, read from the development outbox. */
+    public static String latestCode(String email, String tenant) {
+        String body = request(tenant)
+                .queryParam("recipient", email)
+                .get("/api/v1/dev/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("content[0].body");
+        Matcher matcher = CODE.matcher(body);
+        assertThat(matcher.find()).as("a code in: " + body).isTrue();
+        return matcher.group(1);
+    }
+
+    public static void verify(String email, String tenant) {
+        request(tenant)
+                .contentType("application/json")
+                .body(Map.of("email", email, "code", latestCode(email, tenant)))
+                .post("/api/v1/auth/email-verification/complete")
+                .then()
+                .statusCode(200);
+    }
+
+    public static SignedIn login(String email, String tenant) {
+        JsonPath json = request(tenant)
+                .contentType("application/json")
+                .body(Map.of("email", email, "password", PASSWORD))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        return new SignedIn(
+                UUID.fromString(json.getString("user.id")),
+                email,
+                json.getString("accessToken"),
+                json.getString("refreshToken"),
+                UUID.fromString(json.getString("sessionId")));
+    }
+
+    /** Registers, verifies and signs in a new user with the given role in the given tenant (null: default). */
+    public static SignedIn newUser(String role, String tenant) {
+        String email = uniqueEmail(role.toLowerCase());
+        register(email, role, tenant);
+        verify(email, tenant);
+        return login(email, tenant);
+    }
+
+    public static SignedIn newUser(String role) {
+        return newUser(role, null);
+    }
+
+    public static RequestSpecification request(String tenant) {
+        var spec = RestAssured.given().accept("application/json, application/problem+json");
+        return tenant == null ? spec : spec.header("X-Tenant", tenant);
+    }
+}
