@@ -2,7 +2,6 @@ package io.lyceum.accounts;
 
 import io.lyceum.accounts.GuardianLinkStore.Link;
 import io.lyceum.accounts.GuardianLinkStore.LinkedUser;
-import io.lyceum.accounts.GuardianLinkStore.Status;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
@@ -41,26 +40,27 @@ class GuardianLinkController {
         this.links = links;
     }
 
-    record InvitationRequest(
+    record LinkInvitationRequest(
             @NotBlank @Email @Size(max = 254) String studentEmail) {}
 
-    record InvitationAccepted(String status, Instant expiresAt) {}
+    record LinkInvitationAccepted(String status, Instant expiresAt) {}
 
     record PairingCodeView(String code, Instant expiresAt) {}
 
-    record AcceptRequest(
+    record LinkAcceptRequest(
             @Size(max = 64) String invitationCode,
             @Size(max = 32) String pairingCode) {}
 
-    record LinkView(UUID id, UUID guardianId, UUID studentId, Status status, Instant linkedAt) {
+    record GuardianLinkView(UUID id, UUID guardianId, UUID studentId, LinkStatus status, Instant linkedAt) {
 
-        static LinkView of(Link link) {
-            return new LinkView(link.id(), link.guardianId(), link.studentId(), link.status(), link.acceptedAt());
+        static GuardianLinkView of(Link link) {
+            return new GuardianLinkView(
+                    link.id(), link.guardianId(), link.studentId(), link.status(), link.acceptedAt());
         }
     }
 
     /** A link as one of its parties sees it: the user on the other end. */
-    record LinkedUserView(UUID id, UUID userId, String fullName, String email, Status status, Instant linkedAt) {
+    record LinkedUserView(UUID id, UUID userId, String fullName, String email, LinkStatus status, Instant linkedAt) {
 
         static LinkedUserView of(LinkedUser user) {
             return new LinkedUserView(
@@ -75,9 +75,10 @@ class GuardianLinkController {
             summary = "Invite a student to link with you",
             description = "GUARDIAN only. Emails the student an invitation code valid for 7 days. The answer is the "
                     + "same whether or not a student has this address. At most 20 invitations per 24 hours (429).")
-    InvitationAccepted invite(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody InvitationRequest body) {
+    LinkInvitationAccepted invite(
+            @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody LinkInvitationRequest body) {
         Instant expiresAt = links.invite(user.userId(), body.studentEmail());
-        return new InvitationAccepted("SENT_IF_STUDENT_EXISTS", expiresAt);
+        return new LinkInvitationAccepted("SENT_IF_STUDENT_EXISTS", expiresAt);
     }
 
     @PostMapping("/pairing-codes")
@@ -102,7 +103,7 @@ class GuardianLinkController {
                     + "the student). Creates the ACTIVE link. Wrong role for the code: 403. Unknown, expired or used "
                     + "code: 422 `link.invalid_code`. Already linked: 409 `link.already_linked`. More than 10 wrong "
                     + "codes within an hour: 429 with Retry-After.")
-    LinkView accept(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody AcceptRequest body) {
+    GuardianLinkView accept(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody LinkAcceptRequest body) {
         boolean invitation =
                 body.invitationCode() != null && !body.invitationCode().isBlank();
         boolean pairing = body.pairingCode() != null && !body.pairingCode().isBlank();
@@ -117,7 +118,7 @@ class GuardianLinkController {
         Link link = invitation
                 ? links.acceptInvitation(user, body.invitationCode())
                 : links.redeemPairingCode(user, body.pairingCode());
-        return LinkView.of(link);
+        return GuardianLinkView.of(link);
     }
 
     @GetMapping("/my-students")
@@ -138,7 +139,7 @@ class GuardianLinkController {
     PageResponse<LinkedUserView> myGuardians(
             @AuthenticationPrincipal CurrentUser user,
             @Parameter(description = "ACTIVE (default) or PENDING") @RequestParam(defaultValue = "ACTIVE")
-                    Status status,
+                    LinkStatus status,
             PageQuery query) {
         return links.guardiansOf(user.userId(), status, query).map(LinkedUserView::of);
     }

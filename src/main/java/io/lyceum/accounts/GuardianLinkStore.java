@@ -23,16 +23,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class GuardianLinkStore {
 
-    enum Status {
-        PENDING,
-        ACTIVE,
-        REVOKED
-    }
-
-    record Link(UUID id, UUID guardianId, UUID studentId, Status status, Instant createdAt, Instant acceptedAt) {}
+    record Link(UUID id, UUID guardianId, UUID studentId, LinkStatus status, Instant createdAt, Instant acceptedAt) {}
 
     /** One row of "my students" or "my guardians": the link and the user on the other end of it. */
-    record LinkedUser(UUID linkId, UUID userId, String fullName, String email, Status status, Instant linkedAt) {}
+    record LinkedUser(UUID linkId, UUID userId, String fullName, String email, LinkStatus status, Instant linkedAt) {}
 
     /** Sortable fields of the lists and their columns. */
     static final Map<String, String> SORTS =
@@ -62,7 +56,7 @@ class GuardianLinkStore {
     }
 
     /** Inserts a link; false when the pair already has one that is not revoked (a concurrent insert won). */
-    boolean insert(UUID id, UUID guardianId, UUID studentId, Status status, Instant now) {
+    boolean insert(UUID id, UUID guardianId, UUID studentId, LinkStatus status, Instant now) {
         return jdbc.sql("""
                 INSERT INTO guardian_links (id, tenant_id, guardian_id, student_id, status, created_at, accepted_at)
                 VALUES (:id, :tenant, :guardian, :student, :status, :now, :accepted)
@@ -74,7 +68,7 @@ class GuardianLinkStore {
                         .param("student", studentId)
                         .param("status", status.name())
                         .param("now", utc(now))
-                        .param("accepted", status == Status.ACTIVE ? utc(now) : null)
+                        .param("accepted", status == LinkStatus.ACTIVE ? utc(now) : null)
                         .update()
                 == 1;
     }
@@ -144,16 +138,16 @@ class GuardianLinkStore {
 
     /** The students of a guardian's active links. */
     PageResponse<LinkedUser> studentsOf(UUID guardianId, PageQuery query) {
-        return page("guardian_id", "student_id", guardianId, Status.ACTIVE, query);
+        return page("guardian_id", "student_id", guardianId, LinkStatus.ACTIVE, query);
     }
 
     /** The guardians of a student's links in the given state (ACTIVE, or PENDING invitations). */
-    PageResponse<LinkedUser> guardiansOf(UUID studentId, Status status, PageQuery query) {
+    PageResponse<LinkedUser> guardiansOf(UUID studentId, LinkStatus status, PageQuery query) {
         return page("student_id", "guardian_id", studentId, status, query);
     }
 
     private PageResponse<LinkedUser> page(
-            String ownColumn, String otherColumn, UUID userId, Status status, PageQuery query) {
+            String ownColumn, String otherColumn, UUID userId, LinkStatus status, PageQuery query) {
         query.requireSortable(SORTS.keySet());
         String where = " FROM guardian_links l JOIN users u ON u.tenant_id = l.tenant_id AND u.id = l." + otherColumn
                 + " WHERE l.tenant_id = :tenant AND l." + ownColumn + " = :user AND l.status = :status";
@@ -181,7 +175,7 @@ class GuardianLinkStore {
                         rs.getObject("user_id", UUID.class),
                         rs.getString("full_name"),
                         rs.getString("email"),
-                        Status.valueOf(rs.getString("status")),
+                        LinkStatus.valueOf(rs.getString("status")),
                         instant(rs, "accepted_at")))
                 .list();
         return PageResponse.of(content, query, total);
@@ -196,7 +190,7 @@ class GuardianLinkStore {
                 rs.getObject("id", UUID.class),
                 rs.getObject("guardian_id", UUID.class),
                 rs.getObject("student_id", UUID.class),
-                Status.valueOf(rs.getString("status")),
+                LinkStatus.valueOf(rs.getString("status")),
                 instant(rs, "created_at"),
                 instant(rs, "accepted_at"));
     }

@@ -2,7 +2,6 @@ package io.lyceum.accounts;
 
 import io.lyceum.accounts.GuardianLinkStore.Link;
 import io.lyceum.accounts.GuardianLinkStore.LinkedUser;
-import io.lyceum.accounts.GuardianLinkStore.Status;
 import io.lyceum.notifications.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
@@ -97,7 +96,7 @@ class GuardianLinks {
                     .filter(user -> user.role() == Role.STUDENT && user.status() == UserStatus.ACTIVE)
                     .filter(student -> !links.isActive(guardianId, student.id()))
                     .ifPresent(student -> {
-                        links.insert(Ids.newId(), guardianId, student.id(), Status.PENDING, now);
+                        links.insert(Ids.newId(), guardianId, student.id(), LinkStatus.PENDING, now);
                         sendInvitation(guardian, student, code);
                     });
         });
@@ -204,17 +203,17 @@ class GuardianLinks {
     private Link activate(UUID guardianId, UUID studentId, Instant now) {
         Link open = links.lockOpen(guardianId, studentId).orElse(null);
         Link link;
-        if (open != null && open.status() == Status.ACTIVE) {
+        if (open != null && open.status() == LinkStatus.ACTIVE) {
             throw alreadyLinked();
         } else if (open != null) {
             links.activate(open.id(), now);
-            link = new Link(open.id(), guardianId, studentId, Status.ACTIVE, open.createdAt(), now);
+            link = new Link(open.id(), guardianId, studentId, LinkStatus.ACTIVE, open.createdAt(), now);
         } else {
             UUID id = Ids.newId();
-            if (!links.insert(id, guardianId, studentId, Status.ACTIVE, now)) {
+            if (!links.insert(id, guardianId, studentId, LinkStatus.ACTIVE, now)) {
                 throw alreadyLinked(); // a parallel request linked the pair first
             }
-            link = new Link(id, guardianId, studentId, Status.ACTIVE, now, now);
+            link = new Link(id, guardianId, studentId, LinkStatus.ACTIVE, now, now);
         }
         events.publishEvent(new GuardianLinked(link.id(), TenantContext.require(), guardianId, studentId, now));
         return link;
@@ -233,7 +232,7 @@ class GuardianLinks {
             users.findById(link.studentId())
                     .ifPresent(student ->
                             codes.withdrawInvitations(link.guardianId(), UserStore.normalize(student.email()), now));
-            if (link.status() == Status.ACTIVE) {
+            if (link.status() == LinkStatus.ACTIVE) {
                 events.publishEvent(new GuardianUnlinked(
                         link.id(), TenantContext.require(), link.guardianId(), link.studentId(), caller.userId(), now));
             }
@@ -244,8 +243,8 @@ class GuardianLinks {
         return links.studentsOf(guardianId, query);
     }
 
-    PageResponse<LinkedUser> guardiansOf(UUID studentId, Status status, PageQuery query) {
-        if (status == Status.REVOKED) {
+    PageResponse<LinkedUser> guardiansOf(UUID studentId, LinkStatus status, PageQuery query) {
+        if (status == LinkStatus.REVOKED) {
             throw LyceumException.invalid(
                     "request.validation_failed",
                     "List ACTIVE links or PENDING invitations.",

@@ -2,9 +2,11 @@ package io.lyceum.platform.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.lyceum.LyceumApplication;
+import io.restassured.RestAssured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.List;
@@ -77,8 +79,31 @@ class JobSchedulerClusterTests {
                                 .query(Long.class)
                                 .single())
                         .isEqualTo(1);
+                demoGuardianSeesTheLinkedStudent(beta);
             }
         }
+    }
+
+    /** The accounts demo data: the documented guardian signs in and sees the linked student. */
+    private static void demoGuardianSeesTheLinkedStudent(ConfigurableApplicationContext app) {
+        int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+        String token = RestAssured.given()
+                .port(port)
+                .contentType("application/json")
+                .body(Map.of("email", "demo.guardian@lyceum.local", "password", "demo-password-2026"))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        RestAssured.given()
+                .port(port)
+                .header("Authorization", "Bearer " + token)
+                .get("/api/v1/links/my-students")
+                .then()
+                .statusCode(200)
+                .body("page.totalElements", equalTo(1))
+                .body("content[0].email", equalTo("sophie.clarke@lyceum.local"));
     }
 
     /** Which instance ran each execution of the purge job. */
