@@ -52,11 +52,11 @@ class JobSchedulerClusterTests {
                 alpha.getBean(Scheduler.class).stop();
                 int before = runs(jdbc).size();
                 await().atMost(Duration.ofSeconds(20))
-                        .until(() -> runs(jdbc).subList(before, runs(jdbc).size()).stream()
+                        .until(() -> runsSince(jdbc, before).stream()
                                         .filter("beta"::equals)
                                         .count()
                                 >= 3);
-                assertThat(runs(jdbc).subList(before + 1, runs(jdbc).size())).containsOnly("beta");
+                assertThat(runsSince(jdbc, before + 1)).containsOnly("beta");
 
                 List<Map<String, Object>> repeated = jdbc.sql("""
                         SELECT scheduled_for, count(*) AS executions
@@ -112,6 +112,12 @@ class JobSchedulerClusterTests {
                         "SELECT executed_by FROM job_runs WHERE task_name = 'idempotency-key-purge' ORDER BY started_at")
                 .query(String.class)
                 .list();
+    }
+
+    /** The runs after the first {@code from}, read once (new runs keep arriving while we look). */
+    private static List<String> runsSince(JdbcClient jdbc, int from) {
+        List<String> all = runs(jdbc);
+        return all.subList(Math.min(from, all.size()), all.size());
     }
 
     private static ConfigurableApplicationContext start(Map<String, Object> overrides) {
