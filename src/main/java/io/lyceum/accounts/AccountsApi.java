@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -7,4 +8,13 @@ import java.util.UUID;
 public interface AccountsApi {
 
     Optional<UserSummary> findUser(UUID userId);
+
+    /**
+     * Whether a user may act for a student (book, pay, see progress): true when the two have an ACTIVE
+     * guardian–student link in the current tenant, and for a user acting for themselves.
+     */
+    boolean mayActFor(UUID guardianId, UUID studentId);
+
+    /** The students a guardian has ACTIVE links with in the current tenant, oldest link first. */
+    List<UUID> studentsOf(UUID guardianId);
 }

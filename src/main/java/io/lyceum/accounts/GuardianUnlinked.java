@@ -1,0 +1,12 @@
+package io.lyceum.accounts;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Published when an active guardian–student link is revoked by either party: the guardian may no longer act for the
+ * student.
+ */
+public record GuardianUnlinked(
+        UUID linkId, TenantId tenantId, UUID guardianId, UUID studentId, UUID revokedBy, Instant revokedAt) {}
