@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class TwoFactorPublicRoutes {
 
     @Bean
-    PublicRoutes twoFactorPublicRoutes() {
+    PublicRoutes twoFactorSignInRoutes() {
         return PublicRoutes.of("POST /api/v1/auth/2fa/challenge/email", "POST /api/v1/auth/2fa/verify");
     }
 }
