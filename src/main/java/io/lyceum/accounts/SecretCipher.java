@@ -51,10 +51,6 @@ class SecretCipher {
         }
     }
 
-    boolean encrypts() {
-        return key != null;
-    }
-
     String seal(String secret, UUID owner) {
         if (key == null) {
             return secret;
