@@ -149,15 +149,32 @@ class AuthController {
             summary = "Sign in with email and password",
             description = "Public. Returns an access token (15 minutes) and a refresh token (7 days, rotated on use). "
                     + "Send `X-Auth-Mode: cookie` to receive them as HttpOnly cookies instead (browser apps); "
-                    + "state-changing requests then need the `X-CSRF-Token` header echoing the `lyceum_csrf` cookie.")
-    TokenView login(
+                    + "state-changing requests then need the `X-CSRF-Token` header echoing the `lyceum_csrf` cookie. "
+                    + "When the account has two-factor sign-in enabled, no tokens are issued: the answer is a challenge "
+                    + "(`twoFactorRequired: true`, valid 5 minutes) to complete with `POST /api/v1/auth/2fa/verify`.",
+            responses =
+                    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+                            responseCode = "200",
+                            description = "Tokens, or a second-factor challenge",
+                            content =
+                                    @io.swagger.v3.oas.annotations.media.Content(
+                                            mediaType = "application/json",
+                                            schema =
+                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                            oneOf = {
+                                                                TokenView.class,
+                                                                TwoFactorController.ChallengeView.class
+                                                            }))))
+    Object login(
             @Valid @RequestBody LoginRequest body,
             @Parameter(description = "`cookie` for cookie mode") @RequestHeader(value = "X-Auth-Mode", required = false)
                     String mode,
             HttpServletRequest request,
             HttpServletResponse response) {
-        var issued = auth.login(body.email(), body.password(), clientIp(request), request.getHeader("User-Agent"));
-        return respond(issued, mode, response);
+        return switch (auth.login(body.email(), body.password(), clientIp(request), request.getHeader("User-Agent"))) {
+            case AuthService.IssuedTokens issued -> respond(issued, mode, response);
+            case SecondFactors.Challenge challenge -> TwoFactorController.ChallengeView.of(challenge);
+        };
     }
 
     @PostMapping(value = "/refresh", consumes = "application/json")
@@ -265,7 +282,7 @@ class AuthController {
         return ResponseEntity.ok(java.util.Map.of("verified", true));
     }
 
-    private TokenView respond(AuthService.IssuedTokens issued, String mode, HttpServletResponse response) {
+    TokenView respond(AuthService.IssuedTokens issued, String mode, HttpServletResponse response) {
         if (cookies.isCookieMode(mode)) {
             cookies.write(response, issued);
             return new TokenView(

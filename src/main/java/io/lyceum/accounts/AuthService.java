@@ -34,6 +34,7 @@ class AuthService {
     private final PasswordEncoder passwords;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
+    private final SecondFactors secondFactors;
     private final VerificationCodes codes;
     private final Outbox outbox;
     private final TenancyApi tenancy;
@@ -49,6 +50,7 @@ class AuthService {
             PasswordEncoder passwords,
             PasswordPolicy policy,
             LoginThrottle throttle,
+            SecondFactors secondFactors,
             VerificationCodes codes,
             Outbox outbox,
             TenancyApi tenancy,
@@ -62,6 +64,7 @@ class AuthService {
         this.passwords = passwords;
         this.policy = policy;
         this.throttle = throttle;
+        this.secondFactors = secondFactors;
         this.codes = codes;
         this.outbox = outbox;
         this.tenancy = tenancy;
@@ -74,14 +77,13 @@ class AuthService {
 
     record Registration(String email, String password, String fullName, Role role, String timeZone, String locale) {}
 
+    /** What a right password gets: tokens, or a challenge when the account has a second factor enabled. */
+    sealed interface LoginOutcome permits IssuedTokens, SecondFactors.Challenge {}
+
     /** Tokens for a signed-in session. */
     record IssuedTokens(
-            String accessToken,
-            long expiresIn,
-            String refreshToken,
-            long refreshExpiresIn,
-            User user,
-            UUID sessionId) {}
+            String accessToken, long expiresIn, String refreshToken, long refreshExpiresIn, User user, UUID sessionId)
+            implements LoginOutcome {}
 
     User register(Registration request) {
         if (!Role.SELF_SERVICE.contains(request.role())) {
@@ -121,7 +123,7 @@ class AuthService {
         });
     }
 
-    IssuedTokens login(String email, String password, String ip, String userAgent) {
+    LoginOutcome login(String email, String password, String ip, String userAgent) {
         throttle.checkAllowed(email);
         User user = users.findByEmail(email).orElse(null);
         String hash = user != null && user.passwordHash() != null ? user.passwordHash() : dummyHash;
@@ -135,6 +137,9 @@ class AuthService {
         checkMaySignIn(user);
         if (passwords.upgradeEncoding(user.passwordHash())) {
             users.updatePassword(user.id(), passwords.encode(password));
+        }
+        if (secondFactors.isRequired(user)) {
+            return transactions.execute(status -> secondFactors.challenge(user, ip, userAgent));
         }
         return transactions.execute(status -> startSession(user, ip, userAgent));
     }

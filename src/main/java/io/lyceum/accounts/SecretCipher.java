@@ -1,0 +1,103 @@
+package io.lyceum.accounts;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Encrypts TOTP secrets at rest with AES-256-GCM when {@code lyceum.auth.secret-encryption-key} is set (the AES key is
+ * the SHA-256 of that value). The owning user's id is bound in as associated data, so a sealed secret copied onto
+ * another user's row does not open. Without a key, secrets are stored in plain text (development default) and a
+ * warning is logged. Sealed values start with {@code v1:}; plain Base32 secrets never contain a colon, so both forms
+ * can be read after a key is introduced.
+ */
+@Component
+class SecretCipher {
+
+    static final int MIN_KEY_LENGTH = 32;
+    private static final String PREFIX = "v1:";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
+
+    private final SecretKey key;
+
+    SecretCipher(@Value("${lyceum.auth.secret-encryption-key:}") String configured) {
+        if (configured == null || configured.isBlank()) {
+            this.key = null;
+            log.warn(
+                    "lyceum.auth.secret-encryption-key is not set: TOTP secrets are stored unencrypted. Set it to a "
+                            + "random value of at least {} characters in production.",
+                    MIN_KEY_LENGTH);
+        } else {
+            if (configured.length() < MIN_KEY_LENGTH) {
+                throw new IllegalStateException(
+                        "lyceum.auth.secret-encryption-key must be at least " + MIN_KEY_LENGTH + " characters");
+            }
+            this.key = new SecretKeySpec(sha256(configured), "AES");
+        }
+    }
+
+    String seal(String secret, UUID owner) {
+        if (key == null) {
+            return secret;
+        }
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(owner.toString().getBytes(StandardCharsets.US_ASCII));
+            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.US_ASCII));
+            return PREFIX
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(iv.length + sealed.length)
+                                    .put(iv)
+                                    .put(sealed)
+                                    .array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot encrypt a TOTP secret", e);
+        }
+    }
+
+    String open(String stored, UUID owner) {
+        if (!stored.startsWith(PREFIX)) {
+            return stored;
+        }
+        if (key == null) {
+            throw new IllegalStateException(
+                    "A TOTP secret is encrypted but lyceum.auth.secret-encryption-key is not set");
+        }
+        try {
+            byte[] raw = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
+            cipher.updateAAD(owner.toString().getBytes(StandardCharsets.US_ASCII));
+            return new String(cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES), StandardCharsets.US_ASCII);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    "Cannot decrypt a TOTP secret: wrong lyceum.auth.secret-encryption-key or damaged data", e);
+        }
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
