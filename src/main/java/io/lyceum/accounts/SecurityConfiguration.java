@@ -200,7 +200,14 @@ class SecurityConfiguration {
                     "X-Tenant",
                     AuthCookies.CSRF_HEADER,
                     "X-Auth-Mode"));
-            config.setExposedHeaders(List.of("X-Request-Id", "Location", "Retry-After", "Idempotent-Replayed", "ETag"));
+            config.setExposedHeaders(List.of(
+                    "X-Request-Id",
+                    "Location",
+                    "Retry-After",
+                    "Idempotent-Replayed",
+                    "ETag",
+                    "X-RateLimit-Limit",
+                    "X-RateLimit-Remaining"));
             config.setMaxAge(600L);
             source.registerCorsConfiguration("/**", config);
         }

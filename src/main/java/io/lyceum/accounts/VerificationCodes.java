@@ -107,9 +107,30 @@ class VerificationCodes {
      * same {@code verification.invalid_code} so callers learn nothing about which part was wrong.
      */
     Accepted acceptCode(UUID userId, String purpose, String code, UUID sessionId) {
+        return inOwnTransaction(() -> checkCode(userId, purpose, code, sessionId, true));
+    }
+
+    /**
+     * Checks a 6-digit code like {@link #acceptCode} but leaves it live, for flows that validate a code before using
+     * it. A wrong code still counts towards the lock, so this is no free guessing oracle.
+     */
+    Accepted verifyCode(UUID userId, String purpose, String code) {
+        return inOwnTransaction(() -> checkCode(userId, purpose, code, null, false));
+    }
+
+    /**
+     * Consumes a code inside the caller's transaction, so the code is used up if and only if the change it allows
+     * commits. A wrong code here rolls back with the caller and so does not count: check it with {@link #verifyCode}
+     * first. Of two parallel callers with one code, the second finds it consumed.
+     */
+    Accepted consumeCode(UUID userId, String purpose, String code) {
+        return checkCode(userId, purpose, code, null, true);
+    }
+
+    private Accepted inOwnTransaction(java.util.function.Supplier<Accepted> check) {
         Object outcome = ownTransaction.execute(status -> {
             try {
-                return checkCode(userId, purpose, code, sessionId);
+                return check.get();
             } catch (LyceumException e) {
                 return e;
             }
@@ -120,7 +141,7 @@ class VerificationCodes {
         return (Accepted) outcome;
     }
 
-    private Accepted checkCode(UUID userId, String purpose, String code, UUID sessionId) {
+    private Accepted checkCode(UUID userId, String purpose, String code, UUID sessionId, boolean consume) {
         Instant now = clock.instant();
         var live = jdbc.sql("""
                 SELECT id, code_hash, attempts, expires_at, session_id, sent_to FROM verification_codes
@@ -155,17 +176,27 @@ class VerificationCodes {
                     .update();
             throw invalid();
         }
-        consume(live.id());
+        if (consume) {
+            consume(live.id());
+        }
         return new Accepted(userId, live.sessionId(), live.sentTo());
     }
 
     /** Checks a link token and consumes it; returns whose it was. */
     Accepted acceptLink(String purpose, String linkToken) {
+        return checkLink(purpose, linkToken, true);
+    }
+
+    /** Checks a link token without consuming it; returns whose it is. */
+    Accepted verifyLink(String purpose, String linkToken) {
+        return checkLink(purpose, linkToken, false);
+    }
+
+    private Accepted checkLink(String purpose, String linkToken, boolean consume) {
         var row = jdbc.sql("""
                 SELECT id, user_id, expires_at, attempts, session_id, sent_to FROM verification_codes
                  WHERE link_hash = :hash AND purpose = :purpose AND consumed_at IS NULL
-                   FOR UPDATE
-                """)
+                """ + (consume ? " FOR UPDATE" : ""))
                 .param("hash", SessionStore.hash(linkToken == null ? "" : linkToken))
                 .param("purpose", purpose)
                 .query((rs, n) -> new Object[] {
@@ -182,7 +213,9 @@ class VerificationCodes {
             throw new LyceumException(
                     ErrorKind.UNPROCESSABLE, "verification.expired", "The link has expired. Ask for a new one.");
         }
-        consume((UUID) row[0]);
+        if (consume) {
+            consume((UUID) row[0]);
+        }
         return new Accepted((UUID) row[1], (UUID) row[4], (String) row[5]);
     }
 
