@@ -81,7 +81,7 @@ class GoogleOidcClient {
     /** What the provider vouches for, from a validated ID token. */
     record Identity(String subject, String email, boolean emailVerified, String name, String locale, String nonce) {}
 
-    URI authorizationUrl(String state, String nonce, String codeChallenge, boolean selectAccount) {
+    URI authorizationUrl(String state, String nonce, String codeChallenge) {
         var params = new LinkedHashMap<String, String>();
         params.put("response_type", "code");
         params.put("client_id", properties.clientId());
@@ -91,9 +91,6 @@ class GoogleOidcClient {
         params.put("nonce", nonce);
         params.put("code_challenge", codeChallenge);
         params.put("code_challenge_method", "S256");
-        if (selectAccount) {
-            params.put("prompt", "select_account");
-        }
         String endpoint = provider().authorizationEndpoint().toString();
         String query = params.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))

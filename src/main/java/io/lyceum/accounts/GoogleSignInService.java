@@ -108,8 +108,7 @@ class GoogleSignInService {
         return TenantContext.callAs(tenant, () -> {
             var started = states.start(
                     GOOGLE, purpose, purpose == Purpose.LINK ? user.userId() : null, cookieMode, browserSecret);
-            URI url = google.authorizationUrl(
-                    started.state(), started.nonce(), challenge(started.codeVerifier()), purpose == Purpose.LINK);
+            URI url = google.authorizationUrl(started.state(), started.nonce(), challenge(started.codeVerifier()));
             return new Started(url, started.state(), started.expiresAt());
         });
     }
