@@ -124,8 +124,14 @@ class GoogleSignInController {
                     + "linked and its email marked verified), else creates a STUDENT account. Answers like "
                     + "`POST /api/v1/auth/login` (tokens, or cookies when the sign-in was started in cookie mode); in "
                     + "cookie mode with `frontend-redirect-uri` configured it redirects there instead (errors as "
-                    + "`?error=<code>`). A state started with `purpose=link` links Google to the account that started "
-                    + "it. A state works once: 422 `auth.google_state_invalid` for unknown, used or foreign states.")
+                    + "`?error=<code>`). A state started in cookie mode must come back with that browser's "
+                    + "`lyceum_oauth` cookie. A link started in cookie mode (`purpose=link`) is finished here too and "
+                    + "links Google to the account that started it; one started with a bearer token is finished with "
+                    + "`POST /api/v1/auth/google/link`. A state works once: 422 `auth.google_state_invalid` for "
+                    + "unknown, used or foreign states, `auth.google_state_expired` after 10 minutes, "
+                    + "`auth.google_code_invalid` when Google refuses the code, 401 `auth.google_token_invalid` for a "
+                    + "bad ID token, 403 `auth.google_email_not_verified`, 403 `auth.account_suspended` / "
+                    + "`auth.account_banned` as for password sign-in. 201 when a new account was created.")
     ResponseEntity<Object> callback(
             @RequestParam(required = false) String code,
             @RequestParam(required = false) String state,
