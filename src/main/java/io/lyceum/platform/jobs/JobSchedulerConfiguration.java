@@ -81,6 +81,13 @@ class JobSchedulerConfiguration {
             }
 
             @Override
+            public boolean isPauseable() {
+                // a db-scheduler Scheduler cannot start again once stopped, so a paused context (the test
+                // framework pauses cached contexts while another one runs) keeps it running instead
+                return false;
+            }
+
+            @Override
             public int getPhase() {
                 // start after the web server and stop before it, so jobs never run against a closing context
                 return Integer.MAX_VALUE - 100;
