@@ -92,13 +92,6 @@ class JobSchedulerConfiguration {
                 // start after the web server and stop before it, so jobs never run against a closing context
                 return Integer.MAX_VALUE - 100;
             }
-
-            @Override
-            public boolean isPauseable() {
-                // a stopped db-scheduler cannot start again: the test context cache must not pause it when a test
-                // switches to another application context
-                return false;
-            }
         };
     }
 
