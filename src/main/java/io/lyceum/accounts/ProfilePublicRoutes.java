@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class ProfilePublicRoutes {
 
     @Bean
-    PublicRoutes profilePublicRoutes() {
+    PublicRoutes avatarPublicRoutes() {
         return PublicRoutes.of("GET /api/v1/users/*/avatar");
     }
 }
