@@ -13,11 +13,14 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.restassured.response.Response;
 import java.awt.Color;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,9 @@ class AccountLifecycleApiTests extends ApiTestBase {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    DataSource dataSource;
 
     private TenantId otherTenant;
 
@@ -254,6 +260,25 @@ class AccountLifecycleApiTests extends ApiTestBase {
                         .single());
     }
 
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long waitingForLocks(Connection connection) throws SQLException {
+        try (var query = connection.prepareStatement("""
+                        SELECT count(*) FROM pg_stat_activity
+                         WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                        """);
+                var rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     @Test
     void theLastOwnerCannotArchiveEvenWhenTwoOwnersTryAtOnce() throws Exception {
         TenantContext.runAs(otherTenant, () -> jdbc.sql("UPDATE users SET status = 'SUSPENDED' WHERE role = 'OWNER'")
@@ -263,14 +288,21 @@ class AccountLifecycleApiTests extends ApiTestBase {
         archive(owner, PASSWORD, CONFIRM).then().statusCode(409).body("code", equalTo("account.last_owner"));
         assertThat(userRow(otherTenant, owner.userId()).get("status")).isEqualTo("ACTIVE");
 
-        // two owners archive at the same moment: one must stay
+        // two owners archive at the same moment: one must stay. The test holds the owners' rows until both
+        // requests are waiting inside their transactions, so the two really overlap.
         var second = Accounts.newUser("STUDENT", OTHER_TENANT);
         makeOwner(second.userId());
         var executor = Executors.newFixedThreadPool(2);
-        try {
-            var results = executor.invokeAll(java.util.List.<Callable<Integer>>of(
-                    () -> archive(owner, PASSWORD, CONFIRM).statusCode(),
-                    () -> archive(second, PASSWORD, CONFIRM).statusCode()));
+        try (Connection blocker = TenantContext.callAs(otherTenant, this::connection)) {
+            blocker.setAutoCommit(false);
+            try (var lock = blocker.prepareStatement("SELECT id FROM users WHERE role = 'OWNER' FOR UPDATE")) {
+                lock.executeQuery().close();
+            }
+            var results = java.util.List.of(
+                    executor.submit(() -> archive(owner, PASSWORD, CONFIRM).statusCode()),
+                    executor.submit(() -> archive(second, PASSWORD, CONFIRM).statusCode()));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks(blocker) >= 2);
+            blocker.rollback();
             var codes = new java.util.ArrayList<Integer>();
             for (var result : results) {
                 codes.add(result.get());
