@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Chooses the {@link FileStorage} adapter from {@code lyceum.storage.type}. */
+/** Chooses the {@link FileStorage} adapter from {@code lyceum.storage.type}: {@code local} (default) or {@code s3}. */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
@@ -14,12 +14,20 @@ class StorageConfiguration {
 
     @Bean
     FileStorage fileStorage(StorageProperties properties) {
-        if (!"local".equalsIgnoreCase(properties.type())) {
-            throw new IllegalStateException("Unknown lyceum.storage.type '" + properties.type()
-                    + "': this build supports 'local' (a directory, lyceum.storage.local-dir).");
-        }
-        var storage = new LocalFileStorage(properties.localDir());
-        log.info("File storage: local directory {}", storage.root());
-        return storage;
+        return switch (properties.type().toLowerCase(java.util.Locale.ROOT)) {
+            case "local" -> {
+                var storage = new LocalFileStorage(properties.localDir());
+                log.info("File storage: local directory {}", storage.root());
+                yield storage;
+            }
+            case "s3" -> {
+                var storage = S3FileStorage.create(properties.s3());
+                log.info("File storage: S3-compatible object store {}", storage.describe());
+                yield storage;
+            }
+            default ->
+                throw new IllegalStateException(
+                        "Unknown lyceum.storage.type '" + properties.type() + "': use 'local' or 's3'.");
+        };
     }
 }
