@@ -207,6 +207,14 @@ class AvatarApiTests extends ApiTestBase {
                 .body("code", equalTo("avatar.too_large"));
         fetch(user.userId()).then().statusCode(404);
 
+        // beyond the server's multipart limit (25 MB) the request is refused before it reaches the avatar code,
+        // still as a problem
+        upload(user, "enormous.png", java.util.Arrays.copyOf(png, 26 * 1024 * 1024), "image/png")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("code", equalTo("request.too_large"));
+
         byte[] justOver = java.util.Arrays.copyOf(png, (int) AvatarService.MAX_BYTES + 1);
         upload(user, "over.png", justOver, "image/png").then().statusCode(413);
         byte[] atLimit = java.util.Arrays.copyOf(png, (int) AvatarService.MAX_BYTES);
