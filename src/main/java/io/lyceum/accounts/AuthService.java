@@ -149,7 +149,7 @@ class AuthService {
         switch (user.status()) {
             case SUSPENDED -> throw LyceumException.forbidden("auth.account_suspended", "This account is suspended.");
             case BANNED -> throw LyceumException.forbidden("auth.account_banned", "This account is banned.");
-            case ARCHIVED -> users.setStatus(user.id(), UserStatus.ACTIVE); // signing in within 30 days restores it
+            case ARCHIVED -> restoreArchived(user);
             default -> {}
         }
         if (!user.emailVerified() && tenancy.current().requireEmailVerification()) {
@@ -157,6 +157,17 @@ class AuthService {
                     "auth.email_not_verified",
                     "Verify your email address first: use the code we sent, or ask for a new one.");
         }
+    }
+
+    /** Signing in within 30 days of archiving restores an account; after that it waits for erasure. */
+    private void restoreArchived(User user) {
+        if (user.archivedAt() != null
+                && AccountArchiving.restorableUntil(user.archivedAt()).isBefore(clock.instant())) {
+            throw LyceumException.forbidden(
+                    "auth.account_archive_expired",
+                    "This account was archived more than 30 days ago and can no longer be restored.");
+        }
+        users.setStatus(user.id(), UserStatus.ACTIVE);
     }
 
     IssuedTokens startSession(User user, String ip, String userAgent) {
