@@ -72,6 +72,23 @@ class ErasureStore {
         jdbc.sql("DELETE FROM login_failures WHERE email_normalized = :email")
                 .param("email", emailNormalized)
                 .update();
+        // second factors, external sign-in and guardian-link traces are personal data too
+        for (String statement : List.of(
+                "DELETE FROM recovery_codes WHERE user_id = :id",
+                "DELETE FROM two_factor_challenges WHERE user_id = :id",
+                "DELETE FROM user_second_factors WHERE user_id = :id",
+                "DELETE FROM external_sign_in_states WHERE user_id = :id",
+                "DELETE FROM external_identities WHERE user_id = :id",
+                "DELETE FROM guardian_pairing_codes WHERE student_id = :id",
+                "DELETE FROM guardian_link_code_attempts WHERE user_id = :id",
+                "DELETE FROM guardian_link_invitations WHERE guardian_id = :id OR accepted_by = :id",
+                "UPDATE guardian_links SET status = 'REVOKED', revoked_at = now(), revoked_by = :id"
+                        + " WHERE (guardian_id = :id OR student_id = :id) AND status <> 'REVOKED'")) {
+            jdbc.sql(statement).param("id", userId).update();
+        }
+        jdbc.sql("DELETE FROM guardian_link_invitations WHERE student_email_normalized = :email")
+                .param("email", emailNormalized)
+                .update();
     }
 
     /** Replaces the personal data on the user row and marks it DELETED; the row stays so references still resolve. */
