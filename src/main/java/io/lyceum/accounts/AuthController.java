@@ -283,22 +283,20 @@ class AuthController {
     }
 
     TokenView respond(AuthService.IssuedTokens issued, String mode, HttpServletResponse response) {
-        if (cookies.isCookieMode(mode)) {
+        return tokens(cookies, issued, cookies.isCookieMode(mode), response);
+    }
+
+    /** The answer to a successful sign-in: tokens in the body, or (cookie mode) only in HttpOnly cookies. */
+    static TokenView tokens(
+            AuthCookies cookies, AuthService.IssuedTokens issued, boolean cookieMode, HttpServletResponse response) {
+        if (cookieMode) {
             cookies.write(response, issued);
-            return new TokenView(
-                    null,
-                    "Cookie",
-                    issued.expiresIn(),
-                    null,
-                    issued.refreshExpiresIn(),
-                    issued.sessionId(),
-                    UserView.of(issued.user()));
         }
         return new TokenView(
-                issued.accessToken(),
-                "Bearer",
+                cookieMode ? null : issued.accessToken(),
+                cookieMode ? "Cookie" : "Bearer",
                 issued.expiresIn(),
-                issued.refreshToken(),
+                cookieMode ? null : issued.refreshToken(),
                 issued.refreshExpiresIn(),
                 issued.sessionId(),
                 UserView.of(issued.user()));

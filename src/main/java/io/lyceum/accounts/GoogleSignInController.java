@@ -1,7 +1,6 @@
 package io.lyceum.accounts;
 
 import io.lyceum.accounts.AuthController.TokenView;
-import io.lyceum.accounts.AuthController.UserView;
 import io.lyceum.accounts.ExternalIdentityStore.ExternalIdentity;
 import io.lyceum.accounts.ExternalSignInStates.Purpose;
 import io.lyceum.shared.FieldError;
@@ -259,25 +258,7 @@ class GoogleSignInController {
     }
 
     private TokenView respond(AuthService.IssuedTokens issued, boolean cookieMode, HttpServletResponse response) {
-        if (cookieMode) {
-            cookies.write(response, issued);
-            return new TokenView(
-                    null,
-                    "Cookie",
-                    issued.expiresIn(),
-                    null,
-                    issued.refreshExpiresIn(),
-                    issued.sessionId(),
-                    UserView.of(issued.user()));
-        }
-        return new TokenView(
-                issued.accessToken(),
-                "Bearer",
-                issued.expiresIn(),
-                issued.refreshToken(),
-                issued.refreshExpiresIn(),
-                issued.sessionId(),
-                UserView.of(issued.user()));
+        return AuthController.tokens(cookies, issued, cookieMode, response);
     }
 
     private static ResponseEntity<Object> redirect(UriComponentsBuilder location) {
