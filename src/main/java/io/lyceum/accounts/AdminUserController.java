@@ -122,8 +122,8 @@ class AdminUserController {
                     @RequestParam(required = false)
                     @Size(max = 200)
                     String q,
-            PageQuery page) {
-        return admin.list(new AdminUserStore.UserFilter(role, status, email, name, q), page)
+            PageQuery query) {
+        return admin.list(new AdminUserStore.UserFilter(role, status, email, name, q), query)
                 .map(AdminUserView::of);
     }
 

@@ -42,9 +42,9 @@ class AuditLogController {
             @Parameter(description = "repeatable") @RequestParam(required = false) List<@Size(max = 100) String> action,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
-            PageQuery page) {
+            PageQuery query) {
         return store.find(
                 new AuditLogStore.Filter(subjectId, subjectType, actorId, action, from, to),
-                page.requireSortable(Set.of("occurredAt")));
+                query.requireSortable(Set.of("occurredAt")));
     }
 }
