@@ -1,6 +1,7 @@
 package io.lyceum.tenancy;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /** What other modules may ask of the tenancy module. */
 public interface TenancyApi {
@@ -11,4 +12,11 @@ public interface TenancyApi {
 
     /** The tenant of the current request or job. */
     Tenant current();
+
+    /**
+     * Creates an active tenant and, in the same transaction and with the new tenant bound to the thread, runs
+     * {@code setup} (for example to create its owner account), so a tenant never exists half set up. Refused with
+     * 409 {@code tenant.slug_taken} when the slug is in use and 422 when a field is invalid.
+     */
+    <T> T create(NewTenant tenant, Function<Tenant, T> setup);
 }

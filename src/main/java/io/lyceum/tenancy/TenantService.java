@@ -13,9 +13,11 @@ class TenantService implements TenancyApi {
             + "coalesce((settings ->> 'requireEmailVerification')::boolean, true) AS require_email_verification";
 
     private final JdbcClient jdbc;
+    private final TenantAdministration administration;
 
-    TenantService(JdbcClient jdbc) {
+    TenantService(JdbcClient jdbc, TenantAdministration administration) {
         this.jdbc = jdbc;
+        this.administration = administration;
     }
 
     @Override
@@ -41,6 +43,11 @@ class TenantService implements TenancyApi {
     public Tenant current() {
         TenantId id = TenantContext.require();
         return findById(id).orElseThrow(() -> LyceumException.notFound("tenant.not_found", "Unknown tenant."));
+    }
+
+    @Override
+    public <T> T create(NewTenant tenant, java.util.function.Function<Tenant, T> setup) {
+        return administration.create(tenant, setup);
     }
 
     private static Tenant map(java.sql.ResultSet rs) throws java.sql.SQLException {

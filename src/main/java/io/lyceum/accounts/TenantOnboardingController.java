@@ -1,0 +1,83 @@
+package io.lyceum.accounts;
+
+import io.lyceum.tenancy.NewTenant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Tenants")
+class TenantOnboardingController {
+
+    private final TenantOnboarding onboarding;
+    private final PlatformOperator operator;
+
+    TenantOnboardingController(TenantOnboarding onboarding, PlatformOperator operator) {
+        this.onboarding = onboarding;
+        this.operator = operator;
+    }
+
+    record OwnerRequest(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 128) String password,
+            @NotBlank @Size(max = 200) String fullName) {}
+
+    record CreateTenantRequest(
+            @NotBlank @Size(max = 63) String slug,
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 3) String defaultCurrency,
+            @NotBlank @Size(max = 64) String timeZone,
+            @NotNull @Valid OwnerRequest owner) {}
+
+    record TenantSummary(UUID id, String slug, String name, String status, String defaultCurrency, String timeZone) {}
+
+    record OwnerSummary(UUID id, String email, String fullName, Role role, boolean emailVerified) {}
+
+    record CreatedTenant(TenantSummary tenant, OwnerSummary owner, boolean emailVerificationNeeded) {}
+
+    @PostMapping(TenantOnboardingSecurity.ROUTE)
+    @Operation(
+            summary = "Create a tenant with its owner account",
+            description = "The platform operator (`Authorization: Bearer <lyceum.platform.operator-token>`), or "
+                    + "anyone when `lyceum.tenancy.self-service=true`. Slug: 2 to 63 lowercase letters, digits or "
+                    + "hyphens; a taken slug is 409 `tenant.slug_taken`. The operator's owner starts with a verified "
+                    + "email; a self-service owner is emailed a verification code first. The owner then signs in "
+                    + "with `X-Tenant: <slug>`.",
+            security = @SecurityRequirement(name = "operator"))
+    ResponseEntity<CreatedTenant> create(@Valid @RequestBody CreateTenantRequest body, HttpServletRequest request) {
+        boolean byOperator = operator.isOperator(request);
+        var created = onboarding.create(
+                new NewTenant(body.slug(), body.name(), body.defaultCurrency(), body.timeZone()),
+                new TenantOnboarding.NewOwner(
+                        body.owner().email(),
+                        body.owner().password(),
+                        body.owner().fullName()),
+                byOperator);
+        var tenant = created.tenant();
+        var owner = created.owner();
+        return ResponseEntity.created(URI.create("/api/v1/tenants/me"))
+                .body(new CreatedTenant(
+                        new TenantSummary(
+                                tenant.id().value(),
+                                tenant.slug(),
+                                tenant.name(),
+                                tenant.status().name(),
+                                tenant.defaultCurrency(),
+                                tenant.timeZone()),
+                        new OwnerSummary(
+                                owner.id(), owner.email(), owner.fullName(), owner.role(), owner.emailVerified()),
+                        created.emailVerificationNeeded()));
+    }
+}

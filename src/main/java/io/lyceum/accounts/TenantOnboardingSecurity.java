@@ -1,0 +1,104 @@
+package io.lyceum.accounts;
+
+import io.lyceum.platform.PublicRoutes;
+import io.lyceum.shared.ErrorKind;
+import io.lyceum.shared.LyceumException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * {@code POST /api/v1/tenants} authenticates with the platform operator's machine secret, not with a user's access
+ * token, so it has its own filter chain ahead of the main one: the operator token (or, with
+ * {@code lyceum.tenancy.self-service=true}, nobody) is checked before the request body is even read.
+ */
+@Configuration(proxyBeanMethods = false)
+class TenantOnboardingSecurity {
+
+    static final String ROUTE = "/api/v1/tenants";
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 100)
+    SecurityFilterChain tenantOnboardingFilterChain(
+            HttpSecurity http,
+            PlatformOperator operator,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
+            throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE))
+                .csrf(csrf -> csrf.disable()) // no cookies involved: the operator sends a bearer secret
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .addFilterBefore(new OperatorCheck(operator, errors), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** Documents the operator's bearer secret, which {@code POST /api/v1/tenants} names as its security scheme. */
+    @Bean
+    org.springdoc.core.customizers.OpenApiCustomizer operatorSecurityScheme() {
+        return openApi -> {
+            if (openApi.getComponents() == null) {
+                openApi.setComponents(new io.swagger.v3.oas.models.Components());
+            }
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            "operator",
+                            new io.swagger.v3.oas.models.security.SecurityScheme()
+                                    .type(io.swagger.v3.oas.models.security.SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .description("The platform operator token (lyceum.platform.operator-token)."));
+        };
+    }
+
+    /** Declared public so the OpenAPI document does not ask for a user's access token here. */
+    @Bean
+    PublicRoutes tenantOnboardingRoutes() {
+        return PublicRoutes.of("POST " + ROUTE);
+    }
+
+    static final class OperatorCheck extends OncePerRequestFilter {
+
+        private final PlatformOperator operator;
+        private final HandlerExceptionResolver errors;
+
+        OperatorCheck(PlatformOperator operator, HandlerExceptionResolver errors) {
+            this.operator = operator;
+            this.errors = errors;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (operator.isOperator(request) || operator.selfService()) {
+                chain.doFilter(request, response);
+                return;
+            }
+            var refusal = PlatformOperator.hasBearer(request)
+                    ? new LyceumException(
+                            ErrorKind.UNAUTHORIZED, "tenant.invalid_operator_token", "The operator token is not valid.")
+                    : new LyceumException(
+                            ErrorKind.UNAUTHORIZED,
+                            "tenant.operator_token_required",
+                            "Creating a tenant needs the platform operator token (Authorization: Bearer ...).");
+            errors.resolveException(request, response, null, refusal);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.lyceum.admin;
+
+import io.lyceum.accounts.AccountAdministered;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantCreated;
+import io.lyceum.tenancy.TenantUpdated;
+import java.util.Map;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+
+/**
+ * Writes the audit log from other modules' events. The listeners run after the action's transaction commits, on the
+ * JDBC event publication registry: an event is stored with the action and retried until recorded, so an entry is
+ * never lost to a crash, and recording is idempotent for redeliveries. Each entry is one INSERT, made with the
+ * event's tenant bound (the listener thread has none), so row-level security applies as everywhere else.
+ */
+@Component
+class AuditLogRecorder {
+
+    static final String USER = "USER";
+    static final String TENANT = "TENANT";
+
+    private final AuditLogStore store;
+
+    AuditLogRecorder(AuditLogStore store) {
+        this.store = store;
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(AccountAdministered event) {
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> store.append(
+                        event.actorId(),
+                        event.action(),
+                        USER,
+                        event.subjectUserId(),
+                        event.before(),
+                        event.after(),
+                        event.reason(),
+                        event.requestId(),
+                        event.occurredAt()));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantCreated event) {
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> store.append(
+                        null,
+                        "TENANT_CREATED",
+                        TENANT,
+                        event.tenantId().value(),
+                        null,
+                        Map.of("slug", event.slug(), "name", event.name()),
+                        null,
+                        event.requestId(),
+                        event.occurredAt()));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(TenantUpdated event) {
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> store.append(
+                        event.actorId(),
+                        "TENANT_UPDATED",
+                        TENANT,
+                        event.tenantId().value(),
+                        event.before(),
+                        event.after(),
+                        null,
+                        event.requestId(),
+                        event.occurredAt()));
+    }
+}

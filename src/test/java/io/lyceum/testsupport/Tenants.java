@@ -1,0 +1,75 @@
+package io.lyceum.testsupport;
+
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Tenants and staff accounts for tests: new tenants through the operator API, staff roles granted by SQL. */
+public final class Tenants {
+
+    /** The operator token of the test profile (application-test.yml). */
+    public static final String OPERATOR_TOKEN = "test-operator-token-0123456789";
+
+    private Tenants() {}
+
+    public static String uniqueSlug(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static RequestSpecification operator() {
+        return RestAssured.given()
+                .accept("application/json, application/problem+json")
+                .header("Authorization", "Bearer " + OPERATOR_TOKEN);
+    }
+
+    public static Map<String, Object> tenantBody(String slug, String ownerEmail) {
+        return Map.of(
+                "slug",
+                slug,
+                "name",
+                "Agency " + slug,
+                "defaultCurrency",
+                "EUR",
+                "timeZone",
+                "Europe/Paris",
+                "owner",
+                Map.of("email", ownerEmail, "password", Accounts.PASSWORD, "fullName", "Owner of " + slug));
+    }
+
+    /** Creates a tenant through the operator API and returns its owner, signed in. */
+    public static Accounts.SignedIn newTenantWithOwner(String slug) {
+        String email = Accounts.uniqueEmail("owner");
+        operator()
+                .contentType("application/json")
+                .body(tenantBody(slug, email))
+                .post("/api/v1/tenants")
+                .then()
+                .statusCode(201);
+        return Accounts.login(email, slug);
+    }
+
+    public static TenantId idOf(JdbcClient jdbc, String slug) {
+        return new TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = :slug")
+                .param("slug", slug == null ? "default" : slug)
+                .query(UUID.class)
+                .single());
+    }
+
+    /** Gives a user a role directly in the database (as an owner would), then signs them in again for a new token. */
+    public static Accounts.SignedIn grant(JdbcClient jdbc, Accounts.SignedIn user, String role, String slug) {
+        TenantContext.runAs(idOf(jdbc, slug), () -> jdbc.sql("UPDATE users SET role = :role WHERE id = :id")
+                .param("role", role)
+                .param("id", user.userId())
+                .update());
+        return Accounts.login(user.email(), slug);
+    }
+
+    /** A new signed-in user with a staff role (ADMIN or OWNER) in the given tenant (null: default). */
+    public static Accounts.SignedIn newStaff(JdbcClient jdbc, String role, String slug) {
+        return grant(jdbc, Accounts.newUser("STUDENT", slug), role, slug);
+    }
+}
