@@ -30,8 +30,15 @@ class DemoDataLoader {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
+    private final io.lyceum.platform.DemoDataScope scope;
+
     DemoDataLoader(
-            List<DemoDataContributor> contributors, JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+            List<DemoDataContributor> contributors,
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<io.lyceum.platform.DemoDataScope> scope) {
+        this.scope = scope.getIfAvailable(() -> java.util.function.Supplier::get);
         this.contributors = contributors.stream()
                 .sorted(Comparator.comparingInt(DemoDataContributor::order))
                 .toList();
@@ -43,7 +50,7 @@ class DemoDataLoader {
     @EventListener(ApplicationReadyEvent.class)
     void load() {
         for (DemoDataContributor contributor : contributors) {
-            boolean loaded = Boolean.TRUE.equals(transactions.execute(status -> {
+            boolean loaded = Boolean.TRUE.equals(scope.call(() -> transactions.execute(status -> {
                 int claimed = jdbc.sql("""
                         INSERT INTO demo_data_loads (contributor, loaded_at) VALUES (:name, :now)
                         ON CONFLICT (contributor) DO NOTHING
@@ -55,7 +62,7 @@ class DemoDataLoader {
                     contributor.contribute();
                 }
                 return claimed == 1;
-            }));
+            })));
             if (loaded) {
                 log.info("Loaded demo data: {}", contributor.name());
             }
