@@ -1,0 +1,10 @@
+package io.lyceum.catalog;
+
+import java.util.UUID;
+
+/** The catalog's facade for other modules. */
+public interface CatalogApi {
+
+    /** Whether the user is a tutor of the current tenant whose profile is approved (and not suspended). */
+    boolean isApprovedTutor(UUID tutorId);
+}

@@ -1,0 +1,122 @@
+package io.lyceum.catalog;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A tutor profile's sections, stored as one JSON document (the draft and the published version). */
+record ProfileDocument(
+        About about,
+        List<SubjectOffer> subjects,
+        List<Certification> certifications,
+        List<Education> education,
+        Pricing pricing,
+        List<String> languages,
+        Teaching teaching) {
+
+    ProfileDocument {
+        subjects = subjects == null ? List.of() : List.copyOf(subjects);
+        certifications = certifications == null ? List.of() : List.copyOf(certifications);
+        education = education == null ? List.of() : List.copyOf(education);
+        languages = languages == null ? List.of() : List.copyOf(languages);
+    }
+
+    static final ProfileDocument EMPTY = new ProfileDocument(null, null, null, null, null, null, null);
+
+    record About(
+            @NotBlank @Size(max = 120) String headline,
+            @NotBlank @Size(max = 5000) String bio) {}
+
+    record Price(
+            @PositiveOrZero long amount,
+            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {}
+
+    record SubjectOffer(
+            @NotNull UUID subjectId,
+            @NotNull Level level,
+            @NotNull @Valid Price price) {}
+
+    record Certification(
+            @NotBlank @Size(max = 200) String name,
+            @Size(max = 200) String issuer,
+            @Min(1900) @Max(2100) Integer year,
+
+            @Size(max = 500) @Pattern(regexp = "https://\\S+", message = "must be an https URL")
+            String url) {}
+
+    record Education(
+            @NotBlank @Size(max = 200) String institution,
+            @Size(max = 200) String degree,
+            @Size(max = 200) String field,
+            @Min(1900) @Max(2100) Integer startYear,
+            @Min(1900) @Max(2100) Integer endYear) {}
+
+    record Rate(@Min(15) @Max(240) int minutes, @Positive long amount) {}
+
+    record Pricing(
+            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+            @NotNull @Size(min = 1, max = 10) List<@NotNull @Valid Rate> rates,
+            @PositiveOrZero Long trialLessonPrice) {}
+
+    enum TeachingMode {
+        ONLINE,
+        IN_PERSON,
+        BOTH
+    }
+
+    record Teaching(
+            @NotNull TeachingMode mode,
+            @Size(max = 200) String area,
+            @NotBlank @Size(max = 64) String timeZone,
+
+            @Size(max = 500) @Pattern(regexp = "https://\\S+", message = "must be an https URL")
+            String introVideoUrl) {}
+
+    ProfileDocument withAbout(About value) {
+        return new ProfileDocument(value, subjects, certifications, education, pricing, languages, teaching);
+    }
+
+    ProfileDocument withSubjects(List<SubjectOffer> value) {
+        return new ProfileDocument(about, value, certifications, education, pricing, languages, teaching);
+    }
+
+    ProfileDocument withCertifications(List<Certification> value) {
+        return new ProfileDocument(about, subjects, value, education, pricing, languages, teaching);
+    }
+
+    ProfileDocument withEducation(List<Education> value) {
+        return new ProfileDocument(about, subjects, certifications, value, pricing, languages, teaching);
+    }
+
+    ProfileDocument withPricing(Pricing value) {
+        return new ProfileDocument(about, subjects, certifications, education, value, languages, teaching);
+    }
+
+    ProfileDocument withLanguages(List<String> value) {
+        return new ProfileDocument(about, subjects, certifications, education, pricing, value, teaching);
+    }
+
+    ProfileDocument withTeaching(Teaching value) {
+        return new ProfileDocument(about, subjects, certifications, education, pricing, languages, value);
+    }
+
+    /** Sections that must be filled before the profile can be submitted. */
+    List<String> missingSections() {
+        List<String> missing = new ArrayList<>();
+        if (about == null) missing.add("about");
+        if (subjects.isEmpty()) missing.add("subjects");
+        if (pricing == null) missing.add("pricing");
+        if (languages.isEmpty()) missing.add("languages");
+        if (teaching == null) missing.add("teaching");
+        return missing;
+    }
+}

@@ -1,0 +1,144 @@
+package io.lyceum.catalog;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.catalog.ProfileDocument.Rate;
+import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/tutors")
+@Tag(name = "Catalog: tutors")
+class PublicTutorController {
+
+    private static final CacheControl CACHE =
+            CacheControl.maxAge(Duration.ofSeconds(60)).cachePublic();
+
+    private final TutorProfiles profiles;
+    private final SubjectCatalog subjects;
+    private final AccountsApi accounts;
+
+    PublicTutorController(TutorProfiles profiles, SubjectCatalog subjects, AccountsApi accounts) {
+        this.profiles = profiles;
+        this.subjects = subjects;
+        this.accounts = accounts;
+    }
+
+    record OfferedSubject(UUID subjectId, String name, Level level, ProfileDocument.Price price) {}
+
+    record PublicProfile(
+            UUID tutorId,
+            String fullName,
+            ProfileDocument.About about,
+            List<OfferedSubject> subjects,
+            List<ProfileDocument.Certification> certifications,
+            List<ProfileDocument.Education> education,
+            ProfileDocument.Pricing pricing,
+            List<String> languages,
+            ProfileDocument.Teaching teaching) {}
+
+    record TutorCard(
+            UUID tutorId,
+            String fullName,
+            String headline,
+            List<String> subjects,
+            List<String> languages,
+            ProfileDocument.TeachingMode mode,
+            ProfileDocument.Price priceFrom,
+            ProfileDocument.Price trialLessonPrice) {}
+
+    private List<OfferedSubject> offered(ProfileDocument doc) {
+        return doc.subjects().stream()
+                .map(o -> new OfferedSubject(
+                        o.subjectId(),
+                        subjects.findSubject(o.subjectId())
+                                .map(SubjectCatalog.Subject::name)
+                                .orElse(null),
+                        o.level(),
+                        o.price()))
+                .toList();
+    }
+
+    private static String etag(ProfileRow row, String kind) {
+        return "\"" + kind + "-" + row.tutorId() + "-" + row.publishedVersion() + "\"";
+    }
+
+    private static <T> ResponseEntity<T> cached(String etag, String ifNoneMatch, java.util.function.Supplier<T> body) {
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .cacheControl(CACHE)
+                    .build();
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(CACHE).body(body.get());
+    }
+
+    @GetMapping("/{id}")
+    @Operation(
+            summary = "A tutor's full public profile",
+            description = "Public. The published version of an APPROVED tutor's profile; anything else is 404. "
+                    + "Carries an ETag and Cache-Control: public, max-age=60; If-None-Match answers 304.")
+    ResponseEntity<PublicProfile> profile(
+            @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ProfileRow row = profiles.publicProfile(id);
+        ProfileDocument doc = row.published();
+        return cached(
+                etag(row, "p"),
+                ifNoneMatch,
+                () -> new PublicProfile(
+                        row.tutorId(),
+                        TutorProfileController.nameOf(accounts, id),
+                        doc.about(),
+                        offered(doc),
+                        doc.certifications(),
+                        doc.education(),
+                        doc.pricing(),
+                        doc.languages(),
+                        doc.teaching()));
+    }
+
+    @GetMapping("/{id}/public")
+    @Operation(
+            summary = "A tutor's summary card",
+            description = "Public. Name, headline, subjects, languages, mode, lowest rate and trial price of an "
+                    + "APPROVED tutor; anything else is 404. ETag and Cache-Control as for the full profile.")
+    ResponseEntity<TutorCard> card(
+            @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+        ProfileRow row = profiles.publicProfile(id);
+        ProfileDocument doc = row.published();
+        return cached(etag(row, "c"), ifNoneMatch, () -> {
+            var pricing = doc.pricing();
+            ProfileDocument.Price from = pricing == null
+                    ? null
+                    : pricing.rates().stream()
+                            .min(Comparator.comparingLong(Rate::amount))
+                            .map(r -> new ProfileDocument.Price(r.amount(), pricing.currency()))
+                            .orElse(null);
+            ProfileDocument.Price trial = pricing == null || pricing.trialLessonPrice() == null
+                    ? null
+                    : new ProfileDocument.Price(pricing.trialLessonPrice(), pricing.currency());
+            return new TutorCard(
+                    row.tutorId(),
+                    TutorProfileController.nameOf(accounts, id),
+                    doc.about() == null ? null : doc.about().headline(),
+                    offered(doc).stream().map(OfferedSubject::name).distinct().toList(),
+                    doc.languages(),
+                    doc.teaching() == null ? null : doc.teaching().mode(),
+                    from,
+                    trial);
+        });
+    }
+}

@@ -1,0 +1,8 @@
+package io.lyceum.catalog;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A tutor submitted their profile (or material changes) for review. */
+public record TutorProfileSubmitted(TenantId tenantId, UUID tutorId, UUID actorId, Instant occurredAt) {}

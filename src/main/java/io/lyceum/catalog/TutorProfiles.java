@@ -1,0 +1,531 @@
+package io.lyceum.catalog;
+
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.catalog.ProfileDocument.About;
+import io.lyceum.catalog.ProfileDocument.Certification;
+import io.lyceum.catalog.ProfileDocument.Education;
+import io.lyceum.catalog.ProfileDocument.Pricing;
+import io.lyceum.catalog.ProfileDocument.SubjectOffer;
+import io.lyceum.catalog.ProfileDocument.Teaching;
+import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.lyceum.shared.FieldError;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.Money;
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
+import io.lyceum.tenancy.TenantContext;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tutor profiles: section edits by the tutor, the approval workflow, the published version. */
+@Service
+class TutorProfiles implements CatalogApi {
+
+    private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+
+    private final TutorProfileStore store;
+    private final SubjectCatalog subjects;
+    private final Validator validator;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    TutorProfiles(
+            TutorProfileStore store,
+            SubjectCatalog subjects,
+            Validator validator,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.store = store;
+        this.subjects = subjects;
+        this.validator = validator;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean isApprovedTutor(UUID tutorId) {
+        return store.isApproved(tutorId);
+    }
+
+    // ---- the tutor's own profile
+
+    @Transactional
+    ProfileRow myProfile(CurrentUser tutor) {
+        return store.lockOrCreate(tutor.userId(), clock.instant());
+    }
+
+    @Transactional
+    ProfileRow updateAbout(CurrentUser tutor, About about) {
+        check("", about, new ArrayList<>());
+        return edit(tutor, false, doc -> doc.withAbout(about));
+    }
+
+    @Transactional
+    ProfileRow updateSubjects(CurrentUser tutor, List<SubjectOffer> offers) {
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < offers.size(); i++) {
+            SubjectOffer offer = offers.get(i);
+            String path = "[" + i + "]";
+            if (!collect(path, offer, errors) || offer == null) {
+                continue;
+            }
+            var subject = subjects.findSubject(offer.subjectId());
+            if (subject.isEmpty() || !subject.get().active()) {
+                errors.add(new FieldError(path + ".subjectId", "no such active subject"));
+            } else if (!subject.get().levels().contains(offer.level())) {
+                errors.add(new FieldError(path + ".level", "the subject is not offered at this level"));
+            }
+            currency(path + ".price.currency", offer.price().currency(), errors);
+            if (!seen.add(offer.subjectId() + "/" + offer.level())) {
+                errors.add(new FieldError(path, "duplicate subject and level"));
+            }
+        }
+        if (offers.size() > 50) {
+            errors.add(new FieldError("subjects", "at most 50 entries"));
+        }
+        fail(errors);
+        return edit(tutor, true, doc -> doc.withSubjects(offers));
+    }
+
+    @Transactional
+    ProfileRow updateCertifications(CurrentUser tutor, List<Certification> certifications) {
+        checkList(certifications, 30);
+        return edit(tutor, true, doc -> doc.withCertifications(certifications));
+    }
+
+    @Transactional
+    ProfileRow updateEducation(CurrentUser tutor, List<Education> education) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < education.size(); i++) {
+            Education e = education.get(i);
+            if (collect("[" + i + "]", e, errors)
+                    && e != null
+                    && e.startYear() != null
+                    && e.endYear() != null
+                    && e.endYear() < e.startYear()) {
+                errors.add(new FieldError("[" + i + "].endYear", "must not be before startYear"));
+            }
+        }
+        if (education.size() > 30) {
+            errors.add(new FieldError("education", "at most 30 entries"));
+        }
+        fail(errors);
+        return edit(tutor, true, doc -> doc.withEducation(education));
+    }
+
+    @Transactional
+    ProfileRow updatePricing(CurrentUser tutor, Pricing pricing) {
+        List<FieldError> errors = new ArrayList<>();
+        if (collect("", pricing, errors)) {
+            currency("currency", pricing.currency(), errors);
+            Set<Integer> minutes = new HashSet<>();
+            for (int i = 0; i < pricing.rates().size(); i++) {
+                if (!minutes.add(pricing.rates().get(i).minutes())) {
+                    errors.add(new FieldError("rates[" + i + "].minutes", "duplicate lesson length"));
+                }
+            }
+        }
+        fail(errors);
+        return edit(tutor, true, doc -> doc.withPricing(pricing));
+    }
+
+    @Transactional
+    ProfileRow updateLanguages(CurrentUser tutor, List<String> languages) {
+        List<FieldError> errors = new ArrayList<>();
+        if (languages.isEmpty() || languages.size() > 20) {
+            errors.add(new FieldError("languages", "between 1 and 20 language codes"));
+        }
+        for (int i = 0; i < languages.size(); i++) {
+            String code = languages.get(i);
+            if (code == null || !LANGUAGES.contains(code)) {
+                errors.add(new FieldError("[" + i + "]", "must be a lowercase ISO 639-1 code such as en"));
+            }
+        }
+        fail(errors);
+        return edit(tutor, false, doc -> doc.withLanguages(List.copyOf(new java.util.LinkedHashSet<>(languages))));
+    }
+
+    @Transactional
+    ProfileRow updateTeaching(CurrentUser tutor, Teaching teaching) {
+        List<FieldError> errors = new ArrayList<>();
+        if (collect("", teaching, errors)) {
+            try {
+                ZoneId.of(teaching.timeZone());
+            } catch (DateTimeException e) {
+                errors.add(new FieldError("timeZone", "must be an IANA time zone such as Europe/London"));
+            }
+            if (teaching.mode() != ProfileDocument.TeachingMode.ONLINE
+                    && (teaching.area() == null || teaching.area().isBlank())) {
+                errors.add(new FieldError("area", "required for in-person lessons"));
+            }
+        }
+        fail(errors);
+        return edit(tutor, false, doc -> doc.withTeaching(teaching));
+    }
+
+    /**
+     * Applies an edit to the draft. On an approved (or suspended) profile a non-material edit goes live at once; a
+     * material one waits for re-approval while the published version stays as it was.
+     */
+    private ProfileRow edit(CurrentUser tutor, boolean material, UnaryOperator<ProfileDocument> change) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lockOrCreate(tutor.userId(), now);
+        ProfileDocument draft = change.apply(row.draft());
+        ProfileDocument published = row.published();
+        boolean pending = row.pendingReview();
+        long version = row.publishedVersion();
+        if (published != null) {
+            if (material) {
+                pending = !draft.equals(published);
+            } else {
+                published = change.apply(published);
+                version++;
+            }
+        }
+        ProfileRow updated = new ProfileRow(
+                row.tutorId(),
+                row.status(),
+                draft,
+                published,
+                pending,
+                row.statusReason(),
+                version,
+                now,
+                row.submittedAt());
+        store.save(updated, now);
+        if (pending && !row.pendingReview()) {
+            events.publishEvent(
+                    new TutorProfileSubmitted(TenantContext.require(), tutor.userId(), tutor.userId(), now));
+        }
+        return store.find(tutor.userId()).orElseThrow();
+    }
+
+    @Transactional
+    ProfileRow submit(CurrentUser tutor) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lockOrCreate(tutor.userId(), now);
+        var from = row.status();
+        if (from != TutorProfileStatus.DRAFT
+                && from != TutorProfileStatus.REJECTED
+                && from != TutorProfileStatus.CHANGES_REQUESTED) {
+            throw invalidTransition(from, TutorProfileStatus.SUBMITTED);
+        }
+        List<String> missing = row.draft().missingSections();
+        if (!missing.isEmpty()) {
+            throw LyceumException.invalid(
+                    "tutor.profile_incomplete",
+                    "Fill in every required section before submitting: " + String.join(", ", missing) + ".",
+                    missing.stream()
+                            .map(s -> new FieldError(s, "required section is missing"))
+                            .toList());
+        }
+        return transition(
+                row,
+                tutor.userId(),
+                TutorProfileStatus.SUBMITTED,
+                null,
+                now,
+                r -> new ProfileRow(
+                        r.tutorId(),
+                        TutorProfileStatus.SUBMITTED,
+                        r.draft(),
+                        r.published(),
+                        false,
+                        null,
+                        r.publishedVersion(),
+                        now,
+                        now));
+    }
+
+    // ---- admin decisions
+
+    PageResponse<ProfileRow> pending(PageQuery page) {
+        return store.pending(page);
+    }
+
+    PageResponse<ProfileRow> approved(PageQuery page) {
+        return store.approved(page);
+    }
+
+    ProfileRow get(UUID tutorId) {
+        return store.find(tutorId).orElseThrow(TutorProfiles::notFound);
+    }
+
+    List<TutorProfileStore.HistoryEntry> history(UUID tutorId) {
+        get(tutorId);
+        return store.history(tutorId);
+    }
+
+    @Transactional
+    ProfileRow approve(CurrentUser admin, UUID tutorId) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lock(tutorId).orElseThrow(TutorProfiles::notFound);
+        boolean reapproval = row.status() == TutorProfileStatus.APPROVED && row.pendingReview();
+        if (row.status() != TutorProfileStatus.SUBMITTED && !reapproval) {
+            throw invalidTransition(row.status(), TutorProfileStatus.APPROVED);
+        }
+        ProfileRow result = transition(
+                row,
+                admin.userId(),
+                TutorProfileStatus.APPROVED,
+                null,
+                now,
+                r -> new ProfileRow(
+                        r.tutorId(),
+                        TutorProfileStatus.APPROVED,
+                        r.draft(),
+                        r.draft(),
+                        false,
+                        null,
+                        r.publishedVersion() + 1,
+                        now,
+                        r.submittedAt()));
+        events.publishEvent(new TutorApproved(TenantContext.require(), tutorId, admin.userId(), now));
+        return result;
+    }
+
+    @Transactional
+    ProfileRow reject(CurrentUser admin, UUID tutorId, String reason) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lock(tutorId).orElseThrow(TutorProfiles::notFound);
+        ProfileRow result;
+        if (row.status() == TutorProfileStatus.SUBMITTED) {
+            result = transition(
+                    row,
+                    admin.userId(),
+                    TutorProfileStatus.REJECTED,
+                    reason,
+                    now,
+                    r -> new ProfileRow(
+                            r.tutorId(),
+                            TutorProfileStatus.REJECTED,
+                            r.draft(),
+                            r.published(),
+                            false,
+                            reason,
+                            r.publishedVersion(),
+                            now,
+                            r.submittedAt()));
+        } else if (row.status() == TutorProfileStatus.APPROVED && row.pendingReview()) {
+            // the pending changes are refused: the draft goes back to the published version
+            result = transition(
+                    row,
+                    admin.userId(),
+                    TutorProfileStatus.APPROVED,
+                    reason,
+                    now,
+                    r -> new ProfileRow(
+                            r.tutorId(),
+                            TutorProfileStatus.APPROVED,
+                            r.published(),
+                            r.published(),
+                            false,
+                            reason,
+                            r.publishedVersion(),
+                            now,
+                            r.submittedAt()));
+        } else {
+            throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
+        }
+        events.publishEvent(new TutorRejected(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        return result;
+    }
+
+    @Transactional
+    ProfileRow requestChanges(CurrentUser admin, UUID tutorId, String comments) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lock(tutorId).orElseThrow(TutorProfiles::notFound);
+        ProfileRow result;
+        if (row.status() == TutorProfileStatus.SUBMITTED) {
+            result = transition(
+                    row,
+                    admin.userId(),
+                    TutorProfileStatus.CHANGES_REQUESTED,
+                    comments,
+                    now,
+                    r -> new ProfileRow(
+                            r.tutorId(),
+                            TutorProfileStatus.CHANGES_REQUESTED,
+                            r.draft(),
+                            r.published(),
+                            false,
+                            comments,
+                            r.publishedVersion(),
+                            now,
+                            r.submittedAt()));
+        } else if (row.status() == TutorProfileStatus.APPROVED && row.pendingReview()) {
+            // the published version stays live; the draft leaves the queue until the tutor edits it again
+            result = transition(
+                    row,
+                    admin.userId(),
+                    TutorProfileStatus.APPROVED,
+                    comments,
+                    now,
+                    r -> new ProfileRow(
+                            r.tutorId(),
+                            TutorProfileStatus.APPROVED,
+                            r.draft(),
+                            r.published(),
+                            false,
+                            comments,
+                            r.publishedVersion(),
+                            now,
+                            r.submittedAt()));
+        } else {
+            throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
+        }
+        events.publishEvent(new TutorChangesRequested(TenantContext.require(), tutorId, admin.userId(), comments, now));
+        return result;
+    }
+
+    @Transactional
+    ProfileRow suspend(CurrentUser admin, UUID tutorId, String reason) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lock(tutorId).orElseThrow(TutorProfiles::notFound);
+        if (row.status() != TutorProfileStatus.APPROVED) {
+            throw invalidTransition(row.status(), TutorProfileStatus.SUSPENDED);
+        }
+        ProfileRow result = transition(
+                row,
+                admin.userId(),
+                TutorProfileStatus.SUSPENDED,
+                reason,
+                now,
+                r -> new ProfileRow(
+                        r.tutorId(),
+                        TutorProfileStatus.SUSPENDED,
+                        r.draft(),
+                        r.published(),
+                        r.pendingReview(),
+                        reason,
+                        r.publishedVersion(),
+                        now,
+                        r.submittedAt()));
+        events.publishEvent(new TutorSuspended(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        return result;
+    }
+
+    @Transactional
+    ProfileRow reinstate(CurrentUser admin, UUID tutorId) {
+        Instant now = clock.instant();
+        ProfileRow row = store.lock(tutorId).orElseThrow(TutorProfiles::notFound);
+        if (row.status() != TutorProfileStatus.SUSPENDED) {
+            throw invalidTransition(row.status(), TutorProfileStatus.APPROVED);
+        }
+        ProfileRow result = transition(
+                row,
+                admin.userId(),
+                TutorProfileStatus.APPROVED,
+                null,
+                now,
+                r -> new ProfileRow(
+                        r.tutorId(),
+                        TutorProfileStatus.APPROVED,
+                        r.draft(),
+                        r.published(),
+                        r.pendingReview(),
+                        null,
+                        r.publishedVersion() + 1,
+                        now,
+                        r.submittedAt()));
+        events.publishEvent(new TutorReinstated(TenantContext.require(), tutorId, admin.userId(), now));
+        return result;
+    }
+
+    // ---- public reads
+
+    /** The published profile of an approved tutor, or 404. */
+    @Transactional(readOnly = true)
+    ProfileRow publicProfile(UUID tutorId) {
+        return store.find(tutorId)
+                .filter(r -> r.status() == TutorProfileStatus.APPROVED && r.published() != null)
+                .orElseThrow(TutorProfiles::notFound);
+    }
+
+    // ---- helpers
+
+    private ProfileRow transition(
+            ProfileRow row,
+            UUID actor,
+            TutorProfileStatus to,
+            String reason,
+            Instant now,
+            UnaryOperator<ProfileRow> change) {
+        ProfileRow updated = change.apply(row);
+        store.save(updated, now);
+        store.appendHistory(row.tutorId(), actor, row.status(), to, reason, now);
+        if (to == TutorProfileStatus.SUBMITTED) {
+            events.publishEvent(new TutorProfileSubmitted(TenantContext.require(), row.tutorId(), actor, now));
+        }
+        return store.find(row.tutorId()).orElseThrow();
+    }
+
+    private static LyceumException notFound() {
+        return LyceumException.notFound("tutor.not_found", "No such tutor profile.");
+    }
+
+    private static LyceumException invalidTransition(TutorProfileStatus from, TutorProfileStatus to) {
+        return LyceumException.conflict(
+                "tutor.invalid_transition", "A profile in state " + from + " cannot move to " + to + ".");
+    }
+
+    private <T> void checkList(List<T> items, int max) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            collect("[" + i + "]", items.get(i), errors);
+        }
+        if (items.size() > max) {
+            errors.add(new FieldError("items", "at most " + max + " entries"));
+        }
+        fail(errors);
+    }
+
+    private void check(String path, Object value, List<FieldError> errors) {
+        collect(path, value, errors);
+        fail(errors);
+    }
+
+    /** Bean-validates one value, adding its errors; true when it had none. */
+    private boolean collect(String path, Object value, List<FieldError> errors) {
+        if (value == null) {
+            errors.add(new FieldError(path.isEmpty() ? "body" : path, "must not be null"));
+            return false;
+        }
+        Set<ConstraintViolation<Object>> violations = validator.validate(value);
+        for (var v : violations) {
+            String field = v.getPropertyPath().toString();
+            errors.add(new FieldError(path.isEmpty() ? field : path + "." + field, v.getMessage()));
+        }
+        return violations.isEmpty();
+    }
+
+    private static void currency(String field, String code, List<FieldError> errors) {
+        try {
+            Money.currency(code);
+        } catch (LyceumException e) {
+            errors.add(new FieldError(field, "must be an ISO 4217 currency code"));
+        }
+    }
+
+    private static void fail(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw LyceumException.invalid("request.validation_failed", "The request has invalid fields.", errors);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.lyceum.catalog;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An admin reinstated a suspended tutor. */
+public record TutorReinstated(TenantId tenantId, UUID tutorId, UUID actorId, Instant occurredAt) {}

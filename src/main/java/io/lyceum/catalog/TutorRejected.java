@@ -1,0 +1,8 @@
+package io.lyceum.catalog;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An admin rejected a tutor profile. */
+public record TutorRejected(TenantId tenantId, UUID tutorId, UUID actorId, String reason, Instant occurredAt) {}

@@ -1,0 +1,11 @@
+/**
+ * Catalog: subjects and categories, tutor profiles and their approval workflow, favorites. Other modules ask
+ * {@link io.lyceum.catalog.CatalogApi} whether a tutor is approved and listen to the profile events
+ * ({@code TutorApproved}, {@code TutorSuspended}, ...).
+ */
+@ApplicationModule(
+        displayName = "Catalog",
+        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "notifications"})
+package io.lyceum.catalog;
+
+import org.springframework.modulith.ApplicationModule;
