@@ -696,7 +696,16 @@ class TwoFactorApiTests extends ApiTestBase {
         byte[] png = Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1));
         var image = ImageIO.read(new ByteArrayInputStream(png));
         var bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new QRCodeReader().decode(bitmap).getText();
+        // a generated, unrotated code: PURE_BARCODE reads it exactly instead of searching for finder patterns
+        return new QRCodeReader()
+                .decode(
+                        bitmap,
+                        java.util.Map.of(
+                                com.google.zxing.DecodeHintType.PURE_BARCODE,
+                                Boolean.TRUE,
+                                com.google.zxing.DecodeHintType.TRY_HARDER,
+                                Boolean.TRUE))
+                .getText();
     }
 
     /**
