@@ -80,6 +80,7 @@ class JobSchedulerClusterTests {
                                 .single())
                         .isEqualTo(1);
                 demoGuardianSeesTheLinkedStudent(beta);
+                demoTutorsAreApprovedAndPublic(beta);
             }
         }
     }
@@ -104,6 +105,54 @@ class JobSchedulerClusterTests {
                 .statusCode(200)
                 .body("page.totalElements", equalTo(1))
                 .body("content[0].email", equalTo("sophie.clarke@lyceum.local"));
+    }
+
+    /** The catalog demo data: each demo tutor's profile is APPROVED and publicly visible. */
+    private static void demoTutorsAreApprovedAndPublic(ConfigurableApplicationContext app) {
+        int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+        List<String> tutors = List.of(
+                "priya.raman@lyceum.local",
+                "james.oconnor@lyceum.local",
+                "amara.okafor@lyceum.local",
+                "eleanor.hughes@lyceum.local",
+                "lucia.fernandez@lyceum.local",
+                "hiroshi.tanaka@lyceum.local");
+        for (String email : tutors) {
+            String token = RestAssured.given()
+                    .port(port)
+                    .contentType("application/json")
+                    .body(Map.of("email", email, "password", "demo-password-2026"))
+                    .post("/api/v1/auth/login")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("accessToken");
+            String tutorId = RestAssured.given()
+                    .port(port)
+                    .header("Authorization", "Bearer " + token)
+                    .get("/api/v1/tutors/me/profile")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("APPROVED"))
+                    .body("missingSections", org.hamcrest.Matchers.empty())
+                    .extract()
+                    .path("tutorId");
+            RestAssured.given()
+                    .port(port)
+                    .get("/api/v1/tutors/" + tutorId)
+                    .then()
+                    .statusCode(200)
+                    .body("pricing.currency", equalTo("GBP"))
+                    .body("subjects.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        }
+        RestAssured.given()
+                .port(port)
+                .get("/api/v1/categories")
+                .then()
+                .statusCode(200)
+                .body(
+                        "name",
+                        org.hamcrest.Matchers.hasItems("Mathematics & Sciences", "Languages", "Music", "Humanities"));
     }
 
     /** Which instance ran each execution of the purge job. */
