@@ -51,8 +51,8 @@ class PublicCoursePackController {
             @RequestParam(required = false) UUID categoryId,
             @RequestParam(required = false) Level level,
             @RequestParam(required = false) UUID tutorId,
-            PageQuery page) {
-        return packs.publicList(categoryId, level, tutorId, page.requireSortable(Set.of()))
+            PageQuery query) {
+        return packs.publicList(categoryId, level, tutorId, query.requireSortable(Set.of()))
                 .map(p -> PackView.of(p, TutorProfileController.nameOf(accounts, p.tutorId())));
     }
 

@@ -73,8 +73,8 @@ class TutorCoursePackController {
 
     @GetMapping
     @Operation(summary = "My course packs", description = "TUTOR only. Paged, newest first, all states.")
-    PageResponse<PackView> mine(@AuthenticationPrincipal CurrentUser user, PageQuery page) {
-        return packs.mine(user, page.requireSortable(java.util.Set.of())).map(PackView::of);
+    PageResponse<PackView> mine(@AuthenticationPrincipal CurrentUser user, PageQuery query) {
+        return packs.mine(user, query.requireSortable(java.util.Set.of())).map(PackView::of);
     }
 
     @GetMapping("/{id}")
