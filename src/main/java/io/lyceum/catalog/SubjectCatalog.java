@@ -106,13 +106,14 @@ class SubjectCatalog {
     @Transactional
     void deleteCategory(UUID id) {
         category(id);
-        long subjects = jdbc.sql("SELECT count(*) FROM subjects WHERE tenant_id = :t AND category_id = :id")
+        long subjects = jdbc.sql("SELECT (SELECT count(*) FROM subjects WHERE tenant_id = :t AND category_id = :id)"
+                        + " + (SELECT count(*) FROM course_packs WHERE tenant_id = :t AND category_id = :id)")
                 .param("t", tenant())
                 .param("id", id)
                 .query(Long.class)
                 .single();
         if (subjects > 0) {
-            throw LyceumException.conflict("category.in_use", "The category still has subjects.");
+            throw LyceumException.conflict("category.in_use", "The category still has subjects or course packs.");
         }
         jdbc.sql("DELETE FROM categories WHERE tenant_id = :t AND id = :id")
                 .param("t", tenant())

@@ -1,0 +1,12 @@
+package io.lyceum.catalog;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An admin removed a course pack from the catalog (moderation). Billing turns this into refunds for the students
+ * enrolled in the pack.
+ */
+public record CoursePackRemoved(
+        UUID packId, TenantId tenantId, UUID tutorId, String reason, UUID removedBy, Instant occurredAt) {}
