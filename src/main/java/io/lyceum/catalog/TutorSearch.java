@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -182,29 +183,33 @@ class TutorSearch {
         caches.clear();
     }
 
+    /** One row of the statistics query: the total, or one facet value and its count. */
+    private record Stat(String kind, String key, String name, long count) {}
+
+    /**
+     * Two statements: the page (which can stop early on an index when there is no free text), and one statement for
+     * the total and every facet over a materialised candidate set, so that the free-text condition, the expensive
+     * one, is evaluated once for all of them. Filters narrowing a facet become flags on the candidates instead of
+     * conditions, so each facet can be counted without its own filter.
+     */
     private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page) {
         Map<String, Object> params = new HashMap<>();
         params.put("t", tenant);
-        List<String> all = new ArrayList<>();
-        Map<String, List<String>> withoutFacet = new HashMap<>();
+        List<String> all = new ArrayList<>(List.of("ts.tenant_id = :t"));
+        List<String> common = new ArrayList<>(List.of("ts.tenant_id = :t"));
+        Map<String, List<String>> facetConditions = new HashMap<>();
         for (String facet : List.of(SearchFilter.SUBJECT, SearchFilter.LEVEL, SearchFilter.PRICE)) {
-            withoutFacet.put(facet, new ArrayList<>(List.of("ts.tenant_id = :t")));
+            facetConditions.put(facet, new ArrayList<>(List.of("TRUE")));
         }
-        all.add("ts.tenant_id = :t");
         for (SearchFilter filter : filters) {
             String condition = filter.condition(criteria, params);
             if (condition == null) continue;
             all.add(condition);
-            withoutFacet.forEach((facet, conditions) -> {
-                if (!facet.equals(filter.facet())) conditions.add(condition);
-            });
+            List<String> own = filter.facet() == null ? null : facetConditions.get(filter.facet());
+            (own == null ? common : own).add(condition);
         }
         String where = String.join(" AND ", all);
 
-        long total = jdbc.sql("SELECT count(*) FROM tutor_search ts WHERE " + where)
-                .params(params)
-                .query(Long.class)
-                .single();
         params.put("limit", page.size());
         params.put("offset", page.offset());
         List<SearchHit> hits = jdbc.sql("""
@@ -216,41 +221,56 @@ class TutorSearch {
                 .query(TutorSearch::hit)
                 .list();
 
-        List<SubjectFacet> subjects = jdbc.sql(
-                        """
-                        SELECT sid, s.name, count(*) AS n
-                        FROM tutor_search ts CROSS JOIN LATERAL unnest(ts.subject_ids) AS sid
-                             LEFT JOIN subjects s ON s.id = sid
-                        WHERE %s GROUP BY sid, s.name ORDER BY n DESC, s.name, sid
-                        """.formatted(String.join(" AND ", withoutFacet.get(SearchFilter.SUBJECT))))
+        List<Stat> stats = jdbc.sql("""
+                        WITH base AS MATERIALIZED (
+                            SELECT ts.subject_ids, ts.levels, ts.min_price, %s AS band,
+                                   (%s) AS m_subject, (%s) AS m_level, (%s) AS m_price
+                            FROM tutor_search ts WHERE %s)
+                        SELECT 'total' AS kind, NULL AS key, NULL AS name, count(*) AS n
+                        FROM base WHERE m_subject AND m_level AND m_price
+                        UNION ALL
+                        SELECT 'subject', sid::text, (SELECT s.name FROM subjects s WHERE s.id = sid), count(*)
+                        FROM base CROSS JOIN LATERAL unnest(base.subject_ids) AS sid
+                        WHERE m_level AND m_price GROUP BY sid
+                        UNION ALL
+                        SELECT 'level', lvl, NULL, count(*)
+                        FROM base CROSS JOIN LATERAL unnest(base.levels) AS lvl
+                        WHERE m_subject AND m_price GROUP BY lvl
+                        UNION ALL
+                        SELECT 'band', band::text, NULL, count(*)
+                        FROM base WHERE min_price IS NOT NULL AND m_subject AND m_level GROUP BY band
+                        """.formatted(
+                                BAND_SQL,
+                                String.join(" AND ", facetConditions.get(SearchFilter.SUBJECT)),
+                                String.join(" AND ", facetConditions.get(SearchFilter.LEVEL)),
+                                String.join(" AND ", facetConditions.get(SearchFilter.PRICE)),
+                                String.join(" AND ", common)))
                 .params(params)
                 .query((rs, n) ->
-                        new SubjectFacet(rs.getObject("sid", UUID.class), rs.getString("name"), rs.getLong("n")))
+                        new Stat(rs.getString("kind"), rs.getString("key"), rs.getString("name"), rs.getLong("n")))
                 .list();
-        Map<String, Long> levelCounts = jdbc
-                .sql("""
-                        SELECT lvl, count(*) AS n FROM tutor_search ts CROSS JOIN LATERAL unnest(ts.levels) AS lvl
-                        WHERE %s GROUP BY lvl
-                        """.formatted(String.join(" AND ", withoutFacet.get(SearchFilter.LEVEL))))
-                .params(params)
-                .query((rs, n) -> Map.entry(rs.getString("lvl"), rs.getLong("n")))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+
+        long total = 0;
+        List<SubjectFacet> subjects = new ArrayList<>();
+        Map<String, Long> levelCounts = new HashMap<>();
+        Map<Integer, Long> bandCounts = new HashMap<>();
+        for (Stat stat : stats) {
+            switch (stat.kind()) {
+                case "total" -> total = stat.count();
+                case "subject" ->
+                    subjects.add(new SubjectFacet(UUID.fromString(stat.key()), stat.name(), stat.count()));
+                case "level" -> levelCounts.put(stat.key(), stat.count());
+                default -> bandCounts.put(Integer.parseInt(stat.key()), stat.count());
+            }
+        }
+        subjects.sort(Comparator.comparingLong(SubjectFacet::count)
+                .reversed()
+                .thenComparing(SubjectFacet::name, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(SubjectFacet::subjectId));
         List<LevelFacet> levels = Arrays.stream(Level.values())
                 .filter(l -> levelCounts.containsKey(l.name()))
                 .map(l -> new LevelFacet(l, levelCounts.get(l.name())))
                 .toList();
-        Map<Integer, Long> bandCounts = jdbc
-                .sql("""
-                        SELECT %s AS band, count(*) AS n FROM tutor_search ts
-                        WHERE ts.min_price IS NOT NULL AND %s GROUP BY 1
-                        """.formatted(BAND_SQL, String.join(" AND ", withoutFacet.get(SearchFilter.PRICE))))
-                .params(params)
-                .query((rs, n) -> Map.entry(rs.getInt("band"), rs.getLong("n")))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<PriceBandFacet> bands = new ArrayList<>();
         for (int i = 0; i < BANDS.size(); i++) {
             bands.add(new PriceBandFacet(
@@ -260,7 +280,8 @@ class TutorSearch {
                     bandCounts.getOrDefault(i, 0L)));
         }
         PageResponse<SearchHit> paged = PageResponse.of(hits, page, total);
-        return new SearchResult(paged.content(), paged.page(), new Facets(subjects, levels, List.copyOf(bands)));
+        return new SearchResult(
+                paged.content(), paged.page(), new Facets(List.copyOf(subjects), levels, List.copyOf(bands)));
     }
 
     /** The band index (0..3) of a row's price, in major units of its currency (fraction digits from the JDK). */
