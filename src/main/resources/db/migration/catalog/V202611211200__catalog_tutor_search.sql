@@ -140,6 +140,27 @@ CREATE TRIGGER tutor_profiles_search
     FOR EACH ROW
 EXECUTE FUNCTION catalog_tutor_profile_changed();
 
+-- Backfill the profiles approved before this migration, tenant by tenant (row-level security applies to the
+-- migration's connection too, so each tenant is set for the duration of its loop step).
+DO
+$$
+    DECLARE
+        tenant UUID;
+    BEGIN
+        FOR tenant IN SELECT id FROM tenants
+            LOOP
+                PERFORM set_config('lyceum.tenant_id', tenant::TEXT, TRUE);
+                PERFORM catalog_refresh_tutor_search(p.tutor_id)
+                FROM tutor_profiles p
+                WHERE p.tenant_id = tenant AND p.status = 'APPROVED';
+                IF FOUND THEN
+                    PERFORM catalog_bump_search_version(tenant);
+                END IF;
+            END LOOP;
+        PERFORM set_config('lyceum.tenant_id', '', TRUE);
+    END
+$$;
+
 -- A tutor's name lives in accounts' users table: keep the search row's copy in step when it changes.
 CREATE FUNCTION catalog_tutor_renamed() RETURNS trigger
     LANGUAGE plpgsql
