@@ -1,0 +1,373 @@
+package io.lyceum.catalog;
+
+import io.lyceum.catalog.ProfileDocument.Price;
+import io.lyceum.catalog.ProfileDocument.TeachingMode;
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
+import io.lyceum.tenancy.TenantContext;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cache.Cache;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The public tutor search over {@code tutor_search} (kept in step with the published profiles by a database trigger,
+ * see the migration), with facet counts and an in-process cache per tenant keyed by the tenant's search version.
+ */
+@Service
+class TutorSearch {
+
+    static final Set<String> SORTS = Set.of("relevance", "rating", "price", "newest", "trustScore");
+
+    /** Upper bounds of the price bands in major units of the tutor's own currency; the last band is open. */
+    static final List<Integer> BAND_LIMITS = List.of(20, 40, 60);
+
+    static final List<String> BANDS = List.of("<20", "20-40", "40-60", "60+");
+
+    /** Cached results per tenant at most; the whole tenant cache is dropped when it grows beyond. */
+    static final int MAX_CACHED_PER_TENANT = 2_000;
+
+    record SearchHit(
+            UUID tutorId,
+            String fullName,
+            String headline,
+            List<UUID> subjectIds,
+            List<String> levels,
+            List<String> languages,
+            TeachingMode teachingMode,
+            Price priceFrom,
+            BigDecimal rating,
+            int ratingCount,
+            Instant approvedAt) {}
+
+    record SubjectFacet(UUID subjectId, String name, long count) {}
+
+    record LevelFacet(Level level, long count) {}
+
+    /** A price band; {@code min} inclusive and {@code max} exclusive, in major units; {@code max} null when open. */
+    record PriceBandFacet(String band, int min, Integer max, long count) {}
+
+    record Facets(List<SubjectFacet> subjects, List<LevelFacet> levels, List<PriceBandFacet> priceBands) {}
+
+    record SearchResult(List<SearchHit> content, PageResponse.PageMetadata page, Facets facets) {}
+
+    /** A search answer with the version of the tenant's searchable set it was computed from (for the ETag). */
+    record Answer(SearchResult result, String etag) {}
+
+    private record TenantCache(long version, Cache cache) {}
+
+    private final JdbcClient jdbc;
+    private final List<SearchFilter> filters;
+    private final Map<UUID, TenantCache> caches = new ConcurrentHashMap<>();
+
+    TutorSearch(JdbcClient jdbc, ObjectProvider<SearchFilter> extraFilters) {
+        this.jdbc = jdbc;
+        List<SearchFilter> all = new ArrayList<>(builtInFilters());
+        extraFilters.orderedStream().forEach(all::add);
+        this.filters = List.copyOf(all);
+    }
+
+    // ---- the built-in filters
+
+    private record Filter(String facet, java.util.function.BiFunction<SearchCriteria, Map<String, Object>, String> sql)
+            implements SearchFilter {
+        @Override
+        public String condition(SearchCriteria c, Map<String, Object> params) {
+            return sql.apply(c, params);
+        }
+    }
+
+    private static List<SearchFilter> builtInFilters() {
+        return List.of(
+                new Filter(SearchFilter.SUBJECT, (c, p) -> {
+                    if (c.subjectId() == null) return null;
+                    p.put("subjectId", c.subjectId());
+                    return "ts.subject_ids @> ARRAY[CAST(:subjectId AS uuid)]";
+                }),
+                new Filter(SearchFilter.LEVEL, (c, p) -> {
+                    if (c.level() == null) return null;
+                    p.put("level", c.level().name());
+                    return "ts.levels @> ARRAY[CAST(:level AS text)]";
+                }),
+                new Filter(SearchFilter.PRICE, (c, p) -> {
+                    if (c.minPrice() == null) return null;
+                    p.put("minPrice", c.minPrice());
+                    return "ts.min_price >= :minPrice";
+                }),
+                new Filter(SearchFilter.PRICE, (c, p) -> {
+                    if (c.maxPrice() == null) return null;
+                    p.put("maxPrice", c.maxPrice());
+                    return "ts.min_price <= :maxPrice";
+                }),
+                new Filter(null, (c, p) -> {
+                    if (c.currency() == null) return null;
+                    p.put("currency", c.currency());
+                    return "ts.currency = :currency";
+                }),
+                new Filter(null, (c, p) -> {
+                    if (c.language() == null) return null;
+                    p.put("language", c.language());
+                    return "ts.languages @> ARRAY[CAST(:language AS text)]";
+                }),
+                new Filter(null, (c, p) -> {
+                    if (c.teachingMode() == null) return null;
+                    p.put("mode", c.teachingMode().name());
+                    // a tutor teaching both ways matches either mode
+                    return c.teachingMode() == TeachingMode.BOTH
+                            ? "ts.teaching_mode = 'BOTH'"
+                            : "ts.teaching_mode IN (:mode, 'BOTH')";
+                }),
+                new Filter(null, (c, p) -> {
+                    if (c.minRating() == null) return null;
+                    p.put("minRating", c.minRating());
+                    // unrated tutors (rating NULL) never satisfy a minimum rating
+                    return "ts.rating >= :minRating";
+                }),
+                new Filter(null, (c, p) -> {
+                    if (c.q() == null) return null;
+                    p.put("q", c.q());
+                    return "(ts.document @@ websearch_to_tsquery('simple', lyceum_search_text(:q))"
+                            + " OR lyceum_search_text(:q) <% ts.search_text)";
+                }));
+    }
+
+    // ---- searching
+
+    /** The search answer for the current tenant, from the cache when the tenant's searchable set is unchanged. */
+    @Transactional(readOnly = true)
+    Answer search(SearchCriteria criteria, PageQuery page) {
+        UUID tenant = TenantContext.require().value();
+        long version = jdbc.sql("SELECT coalesce((SELECT version FROM tutor_search_state WHERE tenant_id = :t), 0)")
+                .param("t", tenant)
+                .query(Long.class)
+                .single();
+        String key = criteria.canonical() + "|" + page.page() + "|" + page.size() + "|" + page.sort();
+        String etag = "\"ts-" + version + "-" + digest(tenant + "|" + key) + "\"";
+        TenantCache tenantCache = caches.compute(
+                tenant,
+                (t, existing) -> existing != null && existing.version() == version
+                        ? existing
+                        : new TenantCache(version, new ConcurrentMapCache("tutor-search-" + t)));
+        if (((ConcurrentMapCache) tenantCache.cache()).getNativeCache().size() > MAX_CACHED_PER_TENANT) {
+            tenantCache.cache().clear();
+        }
+        SearchResult result = tenantCache.cache().get(key, () -> compute(tenant, criteria, page));
+        return new Answer(result, etag);
+    }
+
+    /** Drops every cached search (all tenants). */
+    void evictAll() {
+        caches.clear();
+    }
+
+    /** One row of the statistics query: the total, or one facet value and its count. */
+    private record Stat(String kind, String key, String name, long count) {}
+
+    /**
+     * Two statements: the page (which can stop early on an index when there is no free text), and one statement for
+     * the total and every facet over a materialised candidate set, so that the free-text condition, the expensive
+     * one, is evaluated once for all of them. Filters narrowing a facet become flags on the candidates instead of
+     * conditions, so each facet can be counted without its own filter.
+     */
+    private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", tenant);
+        List<String> all = new ArrayList<>(List.of("ts.tenant_id = :t"));
+        List<String> common = new ArrayList<>(List.of("ts.tenant_id = :t"));
+        Map<String, List<String>> facetConditions = new HashMap<>();
+        for (String facet : List.of(SearchFilter.SUBJECT, SearchFilter.LEVEL, SearchFilter.PRICE)) {
+            facetConditions.put(facet, new ArrayList<>(List.of("TRUE")));
+        }
+        for (SearchFilter filter : filters) {
+            String condition = filter.condition(criteria, params);
+            if (condition == null) continue;
+            all.add(condition);
+            List<String> own = filter.facet() == null ? null : facetConditions.get(filter.facet());
+            (own == null ? common : own).add(condition);
+        }
+        String where = String.join(" AND ", all);
+
+        params.put("limit", page.size());
+        params.put("offset", page.offset());
+        List<SearchHit> hits = jdbc.sql("""
+                        SELECT ts.tutor_id, ts.name, ts.headline, ts.subject_ids, ts.levels, ts.languages,
+                               ts.teaching_mode, ts.min_price, ts.currency, ts.rating, ts.rating_count, ts.approved_at
+                        FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset
+                        """.formatted(where, order(criteria, page)))
+                .params(params)
+                .query(TutorSearch::hit)
+                .list();
+
+        List<Stat> stats = jdbc.sql("""
+                        WITH base AS MATERIALIZED (
+                            SELECT ts.subject_ids, ts.levels, ts.min_price, %s AS band,
+                                   (%s) AS m_subject, (%s) AS m_level, (%s) AS m_price
+                            FROM tutor_search ts WHERE %s)
+                        SELECT 'total' AS kind, NULL AS key, NULL AS name, count(*) AS n
+                        FROM base WHERE m_subject AND m_level AND m_price
+                        UNION ALL
+                        SELECT 'subject', sid::text, (SELECT s.name FROM subjects s WHERE s.id = sid), count(*)
+                        FROM base CROSS JOIN LATERAL unnest(base.subject_ids) AS sid
+                        WHERE m_level AND m_price GROUP BY sid
+                        UNION ALL
+                        SELECT 'level', lvl, NULL, count(*)
+                        FROM base CROSS JOIN LATERAL unnest(base.levels) AS lvl
+                        WHERE m_subject AND m_price GROUP BY lvl
+                        UNION ALL
+                        SELECT 'band', band::text, NULL, count(*)
+                        FROM base WHERE min_price IS NOT NULL AND m_subject AND m_level GROUP BY band
+                        """.formatted(
+                                BAND_SQL,
+                                String.join(" AND ", facetConditions.get(SearchFilter.SUBJECT)),
+                                String.join(" AND ", facetConditions.get(SearchFilter.LEVEL)),
+                                String.join(" AND ", facetConditions.get(SearchFilter.PRICE)),
+                                String.join(" AND ", common)))
+                .params(params)
+                .query((rs, n) ->
+                        new Stat(rs.getString("kind"), rs.getString("key"), rs.getString("name"), rs.getLong("n")))
+                .list();
+
+        long total = 0;
+        List<SubjectFacet> subjects = new ArrayList<>();
+        Map<String, Long> levelCounts = new HashMap<>();
+        Map<Integer, Long> bandCounts = new HashMap<>();
+        for (Stat stat : stats) {
+            switch (stat.kind()) {
+                case "total" -> total = stat.count();
+                case "subject" ->
+                    subjects.add(new SubjectFacet(UUID.fromString(stat.key()), stat.name(), stat.count()));
+                case "level" -> levelCounts.put(stat.key(), stat.count());
+                default -> bandCounts.put(Integer.parseInt(stat.key()), stat.count());
+            }
+        }
+        subjects.sort(Comparator.comparingLong(SubjectFacet::count)
+                .reversed()
+                .thenComparing(SubjectFacet::name, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(SubjectFacet::subjectId));
+        List<LevelFacet> levels = Arrays.stream(Level.values())
+                .filter(l -> levelCounts.containsKey(l.name()))
+                .map(l -> new LevelFacet(l, levelCounts.get(l.name())))
+                .toList();
+        List<PriceBandFacet> bands = new ArrayList<>();
+        for (int i = 0; i < BANDS.size(); i++) {
+            bands.add(new PriceBandFacet(
+                    BANDS.get(i),
+                    i == 0 ? 0 : BAND_LIMITS.get(i - 1),
+                    i < BAND_LIMITS.size() ? BAND_LIMITS.get(i) : null,
+                    bandCounts.getOrDefault(i, 0L)));
+        }
+        PageResponse<SearchHit> paged = PageResponse.of(hits, page, total);
+        return new SearchResult(
+                paged.content(), paged.page(), new Facets(List.copyOf(subjects), levels, List.copyOf(bands)));
+    }
+
+    /** The band index (0..3) of a row's price, in major units of its currency (fraction digits from the JDK). */
+    private static final String BAND_SQL;
+
+    static {
+        String factor =
+                "CASE " + fractionCase(0, "1") + fractionCase(3, "1000") + fractionCase(4, "10000") + "ELSE 100 END";
+        StringBuilder band = new StringBuilder("CASE ");
+        for (int i = 0; i < BAND_LIMITS.size(); i++) {
+            band.append("WHEN ts.min_price < ")
+                    .append(BAND_LIMITS.get(i))
+                    .append(" * (")
+                    .append(factor)
+                    .append(") THEN ")
+                    .append(i)
+                    .append(' ');
+        }
+        BAND_SQL =
+                band.append("ELSE ").append(BAND_LIMITS.size()).append(" END").toString();
+    }
+
+    private static String fractionCase(int digits, String factor) {
+        String codes = Currency.getAvailableCurrencies().stream()
+                .filter(c -> c.getDefaultFractionDigits() == digits)
+                .map(Currency::getCurrencyCode)
+                .filter(code -> code.matches("[A-Z]{3}"))
+                .sorted()
+                .map(code -> "'" + code + "'")
+                .collect(Collectors.joining(","));
+        return codes.isEmpty() ? "" : "WHEN ts.currency IN (" + codes + ") THEN " + factor + " ";
+    }
+
+    /** Major-unit factor of a currency, as the band SQL computes it. */
+    static long minorPerMajor(String currency) {
+        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+        return digits == 0 ? 1 : digits == 3 ? 1000 : digits == 4 ? 10000 : 100;
+    }
+
+    private static String order(SearchCriteria criteria, PageQuery page) {
+        String tieBreak = "ts.approved_at DESC, ts.tutor_id";
+        String sort = page.sort().isEmpty()
+                ? (criteria.q() != null ? "relevance" : "newest")
+                : page.sort().getFirst().field();
+        boolean ascending = !page.sort().isEmpty() && page.sort().getFirst().ascending();
+        return switch (sort) {
+            case "relevance" ->
+                criteria.q() == null
+                        ? tieBreak
+                        : "ts_rank(ts.document, websearch_to_tsquery('simple', lyceum_search_text(:q)))"
+                                + " + word_similarity(lyceum_search_text(:q), ts.search_text) DESC, " + tieBreak;
+            case "rating" -> "ts.rating DESC NULLS LAST, ts.rating_count DESC, " + tieBreak;
+            case "price" -> "ts.min_price " + (ascending ? "ASC" : "DESC") + " NULLS LAST, " + tieBreak;
+            case "trustScore" -> "ts.trust_score DESC NULLS LAST, " + tieBreak;
+            default -> tieBreak;
+        };
+    }
+
+    private static SearchHit hit(ResultSet rs, int n) throws SQLException {
+        long price = rs.getLong("min_price");
+        Price from = rs.wasNull() ? null : new Price(price, rs.getString("currency"));
+        String mode = rs.getString("teaching_mode");
+        return new SearchHit(
+                rs.getObject("tutor_id", UUID.class),
+                rs.getString("name"),
+                rs.getString("headline"),
+                List.of((UUID[]) array(rs.getArray("subject_ids"))),
+                List.of((String[]) array(rs.getArray("levels"))),
+                List.of((String[]) array(rs.getArray("languages"))),
+                mode == null ? null : TeachingMode.valueOf(mode),
+                from,
+                rs.getBigDecimal("rating"),
+                rs.getInt("rating_count"),
+                rs.getObject("approved_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Object array(Array array) throws SQLException {
+        return array.getArray();
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
