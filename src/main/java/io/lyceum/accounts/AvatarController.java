@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.platform.ImageFormat;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,6 +1,7 @@
 package io.lyceum.accounts;
 
 import io.lyceum.platform.FileStorage;
+import io.lyceum.platform.ImageFormat;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;

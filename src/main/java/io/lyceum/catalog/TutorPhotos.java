@@ -3,6 +3,7 @@ package io.lyceum.catalog;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.TutorPhotoStore.Photo;
 import io.lyceum.platform.FileStorage;
+import io.lyceum.platform.ImageFormat;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
@@ -64,7 +65,8 @@ class TutorPhotos {
         if (bytes.length > MAX_BYTES) {
             throw tooLarge();
         }
-        PhotoFormat format = PhotoFormat.detect(bytes)
+        ImageFormat format = ImageFormat.detect(bytes)
+                .filter(detected -> detected != ImageFormat.GIF) // photos are stills: no GIF
                 .orElseThrow(() -> LyceumException.invalid(
                         "photo.unsupported_type",
                         "The file is not a PNG, JPEG or WebP image.",

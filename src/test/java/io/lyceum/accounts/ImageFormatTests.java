@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.platform.ImageFormat;
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,14 +1,15 @@
-package io.lyceum.accounts;
+package io.lyceum.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Image formats accepted for avatars, recognised by their leading bytes ("magic numbers"), never by file name or the
- * declared content type: a text file called {@code avatar.png} is not a PNG.
+ * Web image formats recognised by their leading bytes ("magic numbers"), never by file name or the declared content
+ * type: a text file called {@code avatar.png} is not a PNG. Used wherever users upload pictures (avatars, tutor
+ * photos); each use decides which of these formats it accepts.
  */
-enum ImageFormat {
+public enum ImageFormat {
     PNG("image/png", "png"),
     JPEG("image/jpeg", "jpg"),
     WEBP("image/webp", "webp"),
@@ -24,16 +25,16 @@ enum ImageFormat {
         this.extension = extension;
     }
 
-    String contentType() {
+    public String contentType() {
         return contentType;
     }
 
-    String extension() {
+    public String extension() {
         return extension;
     }
 
     /** The format of the content, from its signature and first header fields; empty for anything else. */
-    static Optional<ImageFormat> detect(byte[] content) {
+    public static Optional<ImageFormat> detect(byte[] content) {
         if (content == null) {
             return Optional.empty();
         }
@@ -62,7 +63,7 @@ enum ImageFormat {
         return Optional.empty();
     }
 
-    static Optional<ImageFormat> ofContentType(String contentType) {
+    public static Optional<ImageFormat> ofContentType(String contentType) {
         return Arrays.stream(values())
                 .filter(format -> format.contentType.equals(contentType))
                 .findFirst();
