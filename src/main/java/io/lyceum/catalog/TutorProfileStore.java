@@ -29,7 +29,14 @@ class TutorProfileStore {
             String statusReason,
             long publishedVersion,
             Instant updatedAt,
-            Instant submittedAt) {}
+            Instant submittedAt) {
+
+        /** A reviewer's decision: new status and reason, out of the review queue, both versions kept as they are. */
+        ProfileRow decided(TutorProfileStatus newStatus, String reason, Instant at) {
+            return new ProfileRow(
+                    tutorId, newStatus, draft, published, false, reason, publishedVersion, at, submittedAt);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

@@ -312,16 +312,7 @@ class TutorProfiles implements CatalogApi {
                     TutorProfileStatus.REJECTED,
                     reason,
                     now,
-                    r -> new ProfileRow(
-                            r.tutorId(),
-                            TutorProfileStatus.REJECTED,
-                            r.draft(),
-                            r.published(),
-                            false,
-                            reason,
-                            r.publishedVersion(),
-                            now,
-                            r.submittedAt()));
+                    r -> r.decided(TutorProfileStatus.REJECTED, reason, now));
         } else if (row.status() == TutorProfileStatus.APPROVED && row.pendingReview()) {
             // the pending changes are refused: the draft goes back to the published version
             result = transition(
@@ -359,16 +350,7 @@ class TutorProfiles implements CatalogApi {
                     TutorProfileStatus.CHANGES_REQUESTED,
                     comments,
                     now,
-                    r -> new ProfileRow(
-                            r.tutorId(),
-                            TutorProfileStatus.CHANGES_REQUESTED,
-                            r.draft(),
-                            r.published(),
-                            false,
-                            comments,
-                            r.publishedVersion(),
-                            now,
-                            r.submittedAt()));
+                    r -> r.decided(TutorProfileStatus.CHANGES_REQUESTED, comments, now));
         } else if (row.status() == TutorProfileStatus.APPROVED && row.pendingReview()) {
             // the published version stays live; the draft leaves the queue until the tutor edits it again
             result = transition(
@@ -377,16 +359,7 @@ class TutorProfiles implements CatalogApi {
                     TutorProfileStatus.APPROVED,
                     comments,
                     now,
-                    r -> new ProfileRow(
-                            r.tutorId(),
-                            TutorProfileStatus.APPROVED,
-                            r.draft(),
-                            r.published(),
-                            false,
-                            comments,
-                            r.publishedVersion(),
-                            now,
-                            r.submittedAt()));
+                    r -> r.decided(TutorProfileStatus.APPROVED, comments, now));
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
