@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -60,6 +61,37 @@ class TutorProfiles implements CatalogApi {
     @Transactional(readOnly = true)
     public boolean isApprovedTutor(UUID tutorId) {
         return store.isApproved(tutorId);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TutorTerms> tutorTerms(UUID tutorId) {
+        return store.find(tutorId)
+                .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
+                .map(row -> terms(tutorId, row.published()));
+    }
+
+    private static TutorTerms terms(UUID tutorId, ProfileDocument doc) {
+        String currency = doc.pricing() == null ? null : doc.pricing().currency();
+        ZoneId zone = doc.teaching() == null
+                ? java.time.ZoneOffset.UTC
+                : ZoneId.of(doc.teaching().timeZone());
+        return new TutorTerms(
+                tutorId,
+                zone,
+                currency,
+                doc.pricing() == null
+                        ? List.of()
+                        : doc.pricing().rates().stream()
+                                .map(r -> new TutorTerms.Rate(r.minutes(), r.amount()))
+                                .toList(),
+                doc.pricing() == null ? null : doc.pricing().trialLessonPrice(),
+                doc.subjects().stream()
+                        .map(o -> new TutorTerms.Offer(
+                                o.subjectId(),
+                                o.level(),
+                                Money.of(o.price().amount(), o.price().currency())))
+                        .toList());
     }
 
     // ---- the tutor's own profile

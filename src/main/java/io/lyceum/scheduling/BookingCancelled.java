@@ -1,0 +1,18 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A booking was cancelled; billing refunds according to {@code decision}. */
+public record BookingCancelled(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID actorId,
+        String actorRole,
+        String reason,
+        Instant startsAt,
+        CancellationDecision decision,
+        Instant occurredAt) {}

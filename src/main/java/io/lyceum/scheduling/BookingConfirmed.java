@@ -1,0 +1,16 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A booking became CONFIRMED (by the tutor, or automatically when no confirmation is required). */
+public record BookingConfirmed(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID bookedBy,
+        Instant startsAt,
+        Instant endsAt,
+        Instant occurredAt) {}

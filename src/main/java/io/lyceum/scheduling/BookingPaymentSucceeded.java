@@ -1,0 +1,11 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Published by billing when a booking's payment succeeded; scheduling moves the booking from PENDING_PAYMENT to
+ * REQUESTED or CONFIRMED. Delivered at least once: handling it twice changes nothing.
+ */
+public record BookingPaymentSucceeded(TenantId tenantId, UUID bookingId, String paymentReference, Instant occurredAt) {}

@@ -1,0 +1,25 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A booking was placed. When {@code state} is {@link BookingState#PENDING_PAYMENT} the slot is held until
+ * {@code holdExpiresAt} and billing is expected to answer with {@link BookingPaymentSucceeded} or
+ * {@link BookingPaymentFailed}; free bookings are placed straight as REQUESTED or CONFIRMED.
+ */
+public record BookingPlaced(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID bookedBy,
+        Instant startsAt,
+        Instant endsAt,
+        Money price,
+        boolean trial,
+        BookingState state,
+        Instant holdExpiresAt,
+        Instant occurredAt) {}

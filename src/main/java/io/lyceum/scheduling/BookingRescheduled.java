@@ -1,0 +1,17 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A booking moved to a new time. */
+public record BookingRescheduled(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID actorId,
+        Instant previousStartsAt,
+        Instant startsAt,
+        Instant endsAt,
+        Instant occurredAt) {}

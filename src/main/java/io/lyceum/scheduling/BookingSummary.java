@@ -1,0 +1,19 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.shared.Money;
+import java.time.Instant;
+import java.util.UUID;
+
+/** What other modules may know about a booking. */
+public record BookingSummary(
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID bookedBy,
+        UUID subjectId,
+        UUID coursePackId,
+        boolean trial,
+        Instant startsAt,
+        Instant endsAt,
+        BookingState state,
+        Money price) {}

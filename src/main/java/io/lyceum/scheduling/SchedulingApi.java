@@ -1,0 +1,13 @@
+package io.lyceum.scheduling;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** What other modules may ask of scheduling. Queries run in the current tenant. */
+public interface SchedulingApi {
+
+    Optional<BookingSummary> findBooking(UUID bookingId);
+
+    /** Whether the tutor has taught the student: at least one of their bookings was completed. */
+    boolean hasTaught(UUID tutorId, UUID studentId);
+}

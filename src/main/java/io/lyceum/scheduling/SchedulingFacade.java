@@ -1,0 +1,59 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantContext;
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The scheduling module's answers to other modules. */
+@Service
+@Transactional(readOnly = true)
+class SchedulingFacade implements SchedulingApi {
+
+    private final JdbcClient jdbc;
+
+    SchedulingFacade(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<BookingSummary> findBooking(UUID bookingId) {
+        return jdbc.sql("""
+                        SELECT id, tutor_id, student_id, booked_by, subject_id, course_pack_id, trial, starts_at,
+                               ends_at, state, price_amount, price_currency
+                        FROM bookings WHERE tenant_id = :t AND id = :id
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("id", bookingId)
+                .query((rs, n) -> new BookingSummary(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("tutor_id", UUID.class),
+                        rs.getObject("student_id", UUID.class),
+                        rs.getObject("booked_by", UUID.class),
+                        rs.getObject("subject_id", UUID.class),
+                        rs.getObject("course_pack_id", UUID.class),
+                        rs.getBoolean("trial"),
+                        rs.getObject("starts_at", Timestamp.class).toInstant(),
+                        rs.getObject("ends_at", Timestamp.class).toInstant(),
+                        BookingState.valueOf(rs.getString("state")),
+                        Money.of(rs.getLong("price_amount"), rs.getString("price_currency"))))
+                .optional();
+    }
+
+    @Override
+    public boolean hasTaught(UUID tutorId, UUID studentId) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM bookings WHERE tenant_id = :t AND tutor_id = :tutor
+                                       AND student_id = :student AND state IN ('COMPLETED', 'RESOLVED'))
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutorId)
+                .param("student", studentId)
+                .query(Boolean.class)
+                .single();
+    }
+}
