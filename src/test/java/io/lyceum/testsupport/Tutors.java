@@ -1,0 +1,88 @@
+package io.lyceum.testsupport;
+
+import io.lyceum.testsupport.Accounts.SignedIn;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Approved tutors made through the public API, as an admin and a tutor would make them. */
+public final class Tutors {
+
+    private Tutors() {}
+
+    /** An approved tutor of the default tenant teaching one GCSE subject: 60 minutes for 3000 GBP, trial free. */
+    public record Approved(SignedIn tutor, SignedIn admin, UUID subjectId) {
+        public UUID id() {
+            return tutor.userId();
+        }
+    }
+
+    public static Approved approved(JdbcClient jdbc) {
+        return approved(Tenants.newStaff(jdbc, "ADMIN", null), "Europe/London");
+    }
+
+    /** An approved tutor whose profile is in the given IANA zone; the admin creates the subject and approves. */
+    public static Approved approved(SignedIn admin, String timeZone) {
+        UUID subjectId = UUID.fromString(subject(admin));
+        SignedIn tutor = Accounts.newUser("TUTOR");
+        put(tutor, "about", Map.of("headline", "Patient tutor", "bio", "Years of teaching."));
+        put(
+                tutor,
+                "subjects",
+                List.of(Map.of(
+                        "subjectId",
+                        subjectId.toString(),
+                        "level",
+                        "GCSE",
+                        "price",
+                        Map.of("amount", 3000, "currency", "GBP"))));
+        put(
+                tutor,
+                "pricing",
+                Map.of(
+                        "currency",
+                        "GBP",
+                        "rates",
+                        List.of(Map.of("minutes", 60, "amount", 3000), Map.of("minutes", 30, "amount", 1600)),
+                        "trialLessonPrice",
+                        0));
+        put(tutor, "languages", List.of("en"));
+        put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", timeZone));
+        tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
+        admin.api()
+                .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
+                .then()
+                .statusCode(200);
+        return new Approved(tutor, admin, subjectId);
+    }
+
+    /** A new subject (in a new category) offered at GCSE level; returns its id. */
+    public static String subject(SignedIn admin) {
+        String category = admin.api()
+                .contentType("application/json")
+                .body(Map.of("name", "Category " + UUID.randomUUID(), "position", 1))
+                .post("/api/v1/categories")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        return admin.api()
+                .contentType("application/json")
+                .body(Map.of("categoryId", category, "name", "Subject " + UUID.randomUUID(), "levels", List.of("GCSE")))
+                .post("/api/v1/subjects")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    private static void put(SignedIn tutor, String section, Object body) {
+        tutor.api()
+                .contentType("application/json")
+                .body(body)
+                .put("/api/v1/tutors/me/" + section)
+                .then()
+                .statusCode(200);
+    }
+}
