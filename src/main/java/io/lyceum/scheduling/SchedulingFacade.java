@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.catalog.TeachingHistory;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.Timestamp;
@@ -12,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 /** The scheduling module's answers to other modules. */
 @Service
 @Transactional(readOnly = true)
-class SchedulingFacade implements SchedulingApi {
+class SchedulingFacade implements SchedulingApi, TeachingHistory {
 
     private final JdbcClient jdbc;
 
