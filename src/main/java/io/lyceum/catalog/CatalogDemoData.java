@@ -192,11 +192,13 @@ class CatalogDemoData implements DemoDataContributor {
 
     private final SubjectCatalog catalog;
     private final TutorProfiles profiles;
+    private final CoursePacks packs;
     private final JdbcClient jdbc;
 
-    CatalogDemoData(SubjectCatalog catalog, TutorProfiles profiles, JdbcClient jdbc) {
+    CatalogDemoData(SubjectCatalog catalog, TutorProfiles profiles, CoursePacks packs, JdbcClient jdbc) {
         this.catalog = catalog;
         this.profiles = profiles;
+        this.packs = packs;
         this.jdbc = jdbc;
     }
 
@@ -243,6 +245,49 @@ class CatalogDemoData implements DemoDataContributor {
             profiles.submit(tutor);
             profiles.approve(admin, tutor.userId());
         }
+        coursePack(new CurrentUser(userId(TUTORS.getFirst().email()), tenant, Role.TUTOR, null), categories);
+    }
+
+    /** A published GCSE maths pack of the first demo tutor with three ordered link and video materials. */
+    private void coursePack(CurrentUser tutor, Map<String, UUID> categories) {
+        var pack = packs.create(
+                tutor,
+                new CoursePackStore.PackFields(
+                        "GCSE Maths: exam sprint",
+                        "Eight focused lessons before the GCSE exams: algebra, geometry, statistics and two timed "
+                                + "past papers marked together. Short practice sets between lessons.",
+                        categories.get("Mathematics & Sciences"),
+                        GCSE,
+                        28_000,
+                        "GBP",
+                        8,
+                        60,
+                        SchedulingType.FLEXIBLE,
+                        List.of(),
+                        true,
+                        90));
+        packs.addLink(
+                tutor,
+                pack.id(),
+                MaterialKind.LINK,
+                "Course plan and syllabus map",
+                "What we cover in each lesson, mapped to the exam board's specification.",
+                "https://www.aqa.org.uk/subjects/mathematics/gcse/mathematics-8300");
+        packs.addLink(
+                tutor,
+                pack.id(),
+                MaterialKind.VIDEO,
+                "Warm-up: solving linear equations",
+                "A ten-minute refresher to watch before the first lesson.",
+                "https://www.youtube.com/watch?v=9DxrF6Ttws4");
+        packs.addLink(
+                tutor,
+                pack.id(),
+                MaterialKind.LINK,
+                "Past papers",
+                "The papers we work through in lessons 7 and 8.",
+                "https://www.aqa.org.uk/find-past-papers-and-mark-schemes");
+        packs.publish(tutor, pack.id(), true, null);
     }
 
     private UUID userId(String email) {

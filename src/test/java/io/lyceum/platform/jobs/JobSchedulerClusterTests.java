@@ -153,6 +153,13 @@ class JobSchedulerClusterTests {
                 .body(
                         "name",
                         org.hamcrest.Matchers.hasItems("Mathematics & Sciences", "Languages", "Music", "Humanities"));
+        // the demo course pack is published with its three materials
+        RestAssured.given()
+                .port(port)
+                .get("/api/v1/course-packs")
+                .then()
+                .statusCode(200)
+                .body("content.title", org.hamcrest.Matchers.hasItem("GCSE Maths: exam sprint"));
     }
 
     /** Which instance ran each execution of the purge job. */
