@@ -9,6 +9,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
+import io.lyceum.testsupport.Tutors;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,32 +48,10 @@ class CoursePackApiTests extends ApiTestBase {
                 .path("id");
     }
 
-    private static void put(SignedIn tutor, String section, Object body) {
-        tutor.api()
-                .contentType("application/json")
-                .body(body)
-                .put("/api/v1/tutors/me/" + section)
-                .then()
-                .statusCode(200);
-    }
-
     /** A tutor approved through the catalog's own API. */
     private SignedIn approvedTutor(SignedIn admin, String subjectId) {
-        SignedIn tutor = Accounts.newUser("TUTOR");
-        put(tutor, "about", Map.of("headline", "Maths", "bio", "Years of teaching."));
-        put(
-                tutor,
-                "subjects",
-                List.of(Map.of(
-                        "subjectId", subjectId, "level", "GCSE", "price", Map.of("amount", 3000, "currency", "GBP"))));
-        put(tutor, "pricing", Map.of("currency", "GBP", "rates", List.of(Map.of("minutes", 60, "amount", 3000))));
-        put(tutor, "languages", List.of("en"));
-        put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", "Europe/London"));
-        tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
-        admin.api()
-                .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
-                .then()
-                .statusCode(200);
+        SignedIn tutor = Tutors.submitted(subjectId, "Europe/London");
+        Tutors.approve(admin, tutor);
         return tutor;
     }
 

@@ -10,6 +10,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
+import io.lyceum.testsupport.Tutors;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -38,60 +39,14 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
     }
 
     private String subject(SignedIn admin) {
-        String category = admin.api()
-                .contentType("application/json")
-                .body(Map.of("name", "Fav " + UUID.randomUUID(), "position", 1))
-                .post("/api/v1/categories")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        return admin.api()
-                .contentType("application/json")
-                .body(Map.of("categoryId", category, "name", "Subject " + UUID.randomUUID(), "levels", List.of("GCSE")))
-                .post("/api/v1/subjects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-    }
-
-    private void put(SignedIn tutor, String section, Object body) {
-        tutor.api()
-                .contentType("application/json")
-                .body(body)
-                .put("/api/v1/tutors/me/" + section)
-                .then()
-                .statusCode(200);
+        return Tutors.subject(admin);
     }
 
     /** A tutor with a complete profile, submitted; approved when asked. */
     private SignedIn tutor(SignedIn admin, String subjectId, boolean approve) {
-        SignedIn tutor = Accounts.newUser("TUTOR");
-        put(tutor, "about", Map.of("headline", "Patient tutor", "bio", "Years of teaching."));
-        put(
-                tutor,
-                "subjects",
-                List.of(Map.of(
-                        "subjectId", subjectId, "level", "GCSE", "price", Map.of("amount", 3000, "currency", "GBP"))));
-        put(
-                tutor,
-                "pricing",
-                Map.of(
-                        "currency",
-                        "GBP",
-                        "rates",
-                        List.of(Map.of("minutes", 60, "amount", 3000)),
-                        "trialLessonPrice",
-                        0));
-        put(tutor, "languages", List.of("en"));
-        put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", "Europe/London"));
-        tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
+        SignedIn tutor = Tutors.submitted(subjectId, "Europe/London");
         if (approve) {
-            admin.api()
-                    .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
-                    .then()
-                    .statusCode(200);
+            Tutors.approve(admin, tutor);
         }
         return tutor;
     }
@@ -119,7 +74,7 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .statusCode(201)
                 .body("tutorId", equalTo(approved.userId().toString()))
                 .body("tutor.headline", equalTo("Patient tutor"))
-                .body("tutor.priceFrom.amount", equalTo(3000));
+                .body("tutor.priceFrom.amount", equalTo(1600));
         student.api()
                 .contentType("application/json")
                 .body(fav(approved))

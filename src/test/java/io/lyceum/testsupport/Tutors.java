@@ -25,18 +25,23 @@ public final class Tutors {
     /** An approved tutor whose profile is in the given IANA zone; the admin creates the subject and approves. */
     public static Approved approved(SignedIn admin, String timeZone) {
         UUID subjectId = UUID.fromString(subject(admin));
+        SignedIn tutor = submitted(subjectId.toString(), timeZone);
+        approve(admin, tutor);
+        return new Approved(tutor, admin, subjectId);
+    }
+
+    /**
+     * A new tutor whose complete profile (the subject at GCSE for 30.00 GBP an hour; 60 minutes 30.00, 30 minutes
+     * 16.00, trial free) is submitted for review.
+     */
+    public static SignedIn submitted(String subjectId, String timeZone) {
         SignedIn tutor = Accounts.newUser("TUTOR");
         put(tutor, "about", Map.of("headline", "Patient tutor", "bio", "Years of teaching."));
         put(
                 tutor,
                 "subjects",
                 List.of(Map.of(
-                        "subjectId",
-                        subjectId.toString(),
-                        "level",
-                        "GCSE",
-                        "price",
-                        Map.of("amount", 3000, "currency", "GBP"))));
+                        "subjectId", subjectId, "level", "GCSE", "price", Map.of("amount", 3000, "currency", "GBP"))));
         put(
                 tutor,
                 "pricing",
@@ -50,11 +55,14 @@ public final class Tutors {
         put(tutor, "languages", List.of("en"));
         put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", timeZone));
         tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
+        return tutor;
+    }
+
+    public static void approve(SignedIn admin, SignedIn tutor) {
         admin.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
                 .then()
                 .statusCode(200);
-        return new Approved(tutor, admin, subjectId);
     }
 
     /** A new subject (in a new category) offered at GCSE level; returns its id. */
