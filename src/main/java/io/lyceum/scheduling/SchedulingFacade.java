@@ -15,9 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 class SchedulingFacade implements SchedulingApi {
 
     private final JdbcClient jdbc;
+    private final PreliminaryMeetingStore preliminaryMeetings;
 
-    SchedulingFacade(JdbcClient jdbc) {
+    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings) {
         this.jdbc = jdbc;
+        this.preliminaryMeetings = preliminaryMeetings;
     }
 
     @Override
@@ -55,5 +57,10 @@ class SchedulingFacade implements SchedulingApi {
                 .param("student", studentId)
                 .query(Boolean.class)
                 .single();
+    }
+
+    @Override
+    public boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId) {
+        return preliminaryMeetings.approved(studentId, coursePackId);
     }
 }
