@@ -97,7 +97,7 @@ final class CalendarDocuments {
     private static VEvent event(Lesson lesson, Instant now, Person organizer) {
         VEvent event = new VEvent(utc(lesson.startsAt()), utc(lesson.endsAt()), lesson.summary());
         event.add(new Uid(uid(lesson.bookingId())));
-        event.add(new DtStamp(utc(now)));
+        event.replace(new DtStamp(utc(now))); // the constructor stamps the wall clock; use ours
         if (lesson.lastModified() != null) {
             event.add(new LastModified(utc(lesson.lastModified())));
         }
