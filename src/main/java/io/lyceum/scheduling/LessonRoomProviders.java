@@ -61,7 +61,11 @@ class LessonRoomProviders {
 
     static RestClient.Builder http() {
         var factory = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
+                // HTTP/1.1: the providers' APIs need nothing more, and no h2c upgrade is attempted on plain http
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(TIMEOUT)
+                        .build());
         factory.setReadTimeout(TIMEOUT);
         return RestClient.builder().requestFactory(factory);
     }

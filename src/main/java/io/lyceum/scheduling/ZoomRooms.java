@@ -130,10 +130,7 @@ final class ZoomRooms implements LessonRooms {
                 return request.apply(accessToken(true));
             }
         } catch (RestClientResponseException e) {
-            if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
-                log.warn("Zoom answered 404: {}", e.getResponseBodyAsString());
-            }
-            log.warn("Zoom call failed: {} {}", e.getStatusCode(), e.getMessage());
+            log.warn("Zoom call failed: {} {}", e.getStatusCode(), e.getResponseBodyAsString());
             throw LessonspaceRooms.unavailable();
         } catch (RestClientException e) {
             log.warn("Zoom call failed: {}", e.getMessage());
