@@ -2,6 +2,7 @@ package io.lyceum.scheduling;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
+import io.lyceum.accounts.UserSummary;
 import io.lyceum.scheduling.CalendarFeedStore.Feed;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
@@ -104,9 +105,12 @@ class CalendarFeeds {
                 tenant,
                 () -> transactions.execute(status -> {
                     Feed feed = store.liveByHash(hash).orElseThrow(CalendarFeeds::notFound);
+                    var texts = new LessonTexts(accounts, rooms.launchLeadTime());
+                    if (texts.user(feed.userId()).filter(UserSummary::active).isEmpty()) {
+                        throw notFound(); // a suspended or archived account's feed goes quiet
+                    }
                     Instant now = clock.instant();
                     store.touch(feed.id(), now);
-                    var texts = new LessonTexts(accounts, rooms.launchLeadTime());
                     var lessons = store
                             .bookingsOf(
                                     feed.userId(),

@@ -109,8 +109,8 @@ class PreliminaryMeetingController {
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(required = false) State state,
             @RequestParam(required = false) UUID coursePackId,
-            PageQuery page) {
-        return meetings.list(user, state, coursePackId, page.requireSortable(Set.of()))
+            PageQuery query) {
+        return meetings.list(user, state, coursePackId, query.requireSortable(Set.of()))
                 .map(MeetingView::of);
     }
 

@@ -205,6 +205,16 @@ class CalendarFeedApiTests extends ApiTestBase {
     }
 
     @Test
+    void aSuspendedAccountsFeedGoesQuiet() {
+        String path = issue(student);
+        fetch(path);
+        TenantContext.runAs(TenantId.DEFAULT, () -> jdbc.sql("UPDATE users SET status = 'SUSPENDED' WHERE id = :id")
+                .param("id", student.userId())
+                .update());
+        RestAssured.given().get(path).then().statusCode(404);
+    }
+
+    @Test
     void wrongTokensAre404AndTheManagementRoutesNeedSignIn() {
         RestAssured.given()
                 .get("/api/v1/calendar/" + SecretTokens.feedToken() + ".ics")
