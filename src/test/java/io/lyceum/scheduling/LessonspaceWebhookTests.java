@@ -188,6 +188,12 @@ class LessonspaceWebhookTests extends ApiTestBase {
     }
 
     @Test
+    void anOversizedBodyIsRefusedUnread() {
+        String huge = "{\"id\": \"evt-big\", \"type\": \"x\", \"pad\": \"" + "x".repeat(300 * 1024) + "\"}";
+        signedNow(huge).then().statusCode(413).body("code", equalTo("webhook.too_large"));
+    }
+
+    @Test
     void aStaleSignatureIsRefused() {
         String body = sessionEnd("evt-" + UUID.randomUUID(), space, "https://recordings.example.com/r/3");
         long sixMinutesAgo = Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond();
