@@ -11,4 +11,7 @@ public interface CatalogApi {
 
     /** The published booking terms of an approved (not suspended) tutor; empty otherwise. */
     Optional<TutorTerms> tutorTerms(UUID tutorId);
+
+    /** The facts about a course pack of the current tenant, published or not; empty when there is no such pack. */
+    Optional<CoursePackFacts> coursePack(UUID packId);
 }

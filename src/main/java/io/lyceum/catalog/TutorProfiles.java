@@ -39,6 +39,7 @@ class TutorProfiles implements CatalogApi {
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
     private final TutorProfileStore store;
+    private final CoursePackStore packs;
     private final SubjectCatalog subjects;
     private final Validator validator;
     private final ApplicationEventPublisher events;
@@ -46,11 +47,13 @@ class TutorProfiles implements CatalogApi {
 
     TutorProfiles(
             TutorProfileStore store,
+            CoursePackStore packs,
             SubjectCatalog subjects,
             Validator validator,
             ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
+        this.packs = packs;
         this.subjects = subjects;
         this.validator = validator;
         this.events = events;
@@ -69,6 +72,19 @@ class TutorProfiles implements CatalogApi {
         return store.find(tutorId)
                 .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
                 .map(row -> terms(tutorId, row.published()));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<CoursePackFacts> coursePack(UUID packId) {
+        return packs.find(packId)
+                .map(p -> new CoursePackFacts(
+                        p.id(),
+                        p.tutorId(),
+                        p.title(),
+                        p.published(),
+                        p.moderationStatus() == ModerationStatus.ACTIVE,
+                        p.preliminaryMeetingRequired()));
     }
 
     private static TutorTerms terms(UUID tutorId, ProfileDocument doc) {

@@ -4,8 +4,14 @@ import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +37,9 @@ class DevOutboxController {
     @GetMapping("/api/v1/dev/outbox")
     @Operation(
             summary = "Messages in the outbox (development mode only)",
-            description = "Newest first; filter by recipient email address or phone number. Disabled in production.")
+            description = "Newest first; filter by recipient email address or phone number. Attachments (such as "
+                    + "calendar invites) are listed with their content: as text for text types, else base64. "
+                    + "Disabled in production.")
     PageResponse<OutboxMessage> outbox(@RequestParam(required = false) String recipient, PageQuery query) {
         String filter = recipient == null ? null : recipient.trim().toLowerCase(Locale.ROOT);
         long total = jdbc.sql("SELECT count(*) FROM outbox_messages WHERE (:r::text IS NULL OR lower(recipient) = :r)")
@@ -52,10 +60,66 @@ class DevOutboxController {
                         rs.getString("recipient"),
                         rs.getString("subject"),
                         rs.getString("body"),
-                        rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("created_at").toInstant(),
+                        List.of()))
                 .list();
-        return PageResponse.of(content, query, total);
+        return PageResponse.of(withAttachments(content), query, total);
     }
 
-    record OutboxMessage(UUID id, String channel, String recipient, String subject, String body, Instant createdAt) {}
+    private List<OutboxMessage> withAttachments(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return messages;
+        }
+        Map<UUID, List<AttachmentView>> byMessage = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT message_id, filename, content_type, content FROM outbox_attachments
+                         WHERE message_id IN (:ids) ORDER BY message_id, position
+                        """)
+                .param("ids", messages.stream().map(OutboxMessage::id).toList())
+                .query(rs -> {
+                    var attachment = new Attachment(
+                            rs.getString("filename"), rs.getString("content_type"), rs.getBytes("content"));
+                    byMessage
+                            .computeIfAbsent(rs.getObject("message_id", UUID.class), id -> new ArrayList<>())
+                            .add(AttachmentView.of(attachment));
+                });
+        return messages.stream()
+                .map(m -> m.withAttachments(byMessage.getOrDefault(m.id(), List.of())))
+                .toList();
+    }
+
+    record OutboxMessage(
+            UUID id,
+            String channel,
+            String recipient,
+            String subject,
+            String body,
+            Instant createdAt,
+            List<AttachmentView> attachments) {
+
+        OutboxMessage withAttachments(List<AttachmentView> list) {
+            return new OutboxMessage(id, channel, recipient, subject, body, createdAt, List.copyOf(list));
+        }
+    }
+
+    /** An attachment: {@code content} for text types, {@code contentBase64} for the others. */
+    record AttachmentView(String filename, String contentType, int size, String content, String contentBase64) {
+
+        static AttachmentView of(Attachment attachment) {
+            byte[] bytes = attachment.content();
+            return attachment.isText()
+                    ? new AttachmentView(
+                            attachment.filename(),
+                            attachment.contentType(),
+                            bytes.length,
+                            new String(bytes, StandardCharsets.UTF_8),
+                            null)
+                    : new AttachmentView(
+                            attachment.filename(),
+                            attachment.contentType(),
+                            bytes.length,
+                            null,
+                            Base64.getEncoder().encodeToString(bytes));
+        }
+    }
 }

@@ -10,4 +10,10 @@ public interface SchedulingApi {
 
     /** Whether the tutor has taught the student: at least one of their bookings was completed. */
     boolean hasTaught(UUID tutorId, UUID studentId);
+
+    /**
+     * Whether the student has an APPROVED preliminary meeting for the course pack. Billing refuses enrollment in a pack
+     * whose {@code CatalogApi.coursePack(...).preliminaryMeetingRequired()} is true until this is.
+     */
+    boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId);
 }

@@ -16,9 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 class SchedulingFacade implements SchedulingApi, TeachingHistory {
 
     private final JdbcClient jdbc;
+    private final PreliminaryMeetingStore preliminaryMeetings;
 
-    SchedulingFacade(JdbcClient jdbc) {
+    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings) {
         this.jdbc = jdbc;
+        this.preliminaryMeetings = preliminaryMeetings;
     }
 
     @Override
@@ -56,5 +58,10 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                 .param("student", studentId)
                 .query(Boolean.class)
                 .single();
+    }
+
+    @Override
+    public boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId) {
+        return preliminaryMeetings.approved(studentId, coursePackId);
     }
 }

@@ -1,0 +1,167 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.UserSummary;
+import io.lyceum.notifications.Attachment;
+import io.lyceum.notifications.Outbox;
+import io.lyceum.scheduling.CalendarDocuments.Person;
+import io.lyceum.scheduling.CalendarFeedStore.CalendarBooking;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Emails with an .ics invite to everyone taking part in a lesson (tutor, student, and the guardian who booked): a
+ * {@code METHOD:REQUEST} when it is confirmed, another (same UID, higher SEQUENCE) when it moves, a
+ * {@code METHOD:CANCEL} when it is cancelled. Updates and cancellations go only to lessons whose confirmation was
+ * sent, so a request that was never confirmed leaves no trace in anyone's calendar. Each (booking, event) is sent
+ * once, however often its event is delivered.
+ */
+@Component
+class CalendarInvites {
+
+    static final String CONFIRMED = "confirmed";
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+
+    private final CalendarFeedStore store;
+    private final AccountsApi accounts;
+    private final Outbox outbox;
+    private final CalendarProperties properties;
+    private final RoomsProperties rooms;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    CalendarInvites(
+            CalendarFeedStore store,
+            AccountsApi accounts,
+            Outbox outbox,
+            CalendarProperties properties,
+            RoomsProperties rooms,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.store = store;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.rooms = rooms;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    private enum Kind {
+        CONFIRMED("Lesson confirmed"),
+        MOVED("Lesson moved"),
+        CANCELLED("Lesson cancelled");
+
+        final String subject;
+
+        Kind(String subject) {
+            this.subject = subject;
+        }
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(BookingConfirmed event) {
+        send(event.tenantId(), event.bookingId(), CONFIRMED, Kind.CONFIRMED);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(BookingRescheduled event) {
+        send(
+                event.tenantId(),
+                event.bookingId(),
+                "rescheduled:" + event.occurredAt().toEpochMilli(),
+                Kind.MOVED);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(BookingCancelled event) {
+        send(event.tenantId(), event.bookingId(), "cancelled", Kind.CANCELLED);
+    }
+
+    private void send(TenantId tenant, UUID bookingId, String eventKey, Kind kind) {
+        if (!properties.invites()) {
+            return;
+        }
+        TenantContext.runAs(
+                tenant,
+                () -> transactions.executeWithoutResult(status -> {
+                    CalendarBooking booking = store.booking(bookingId).orElse(null);
+                    if (booking == null || !applies(booking, kind)) {
+                        return;
+                    }
+                    if (kind != Kind.CONFIRMED && !store.inviteSent(bookingId, CONFIRMED)) {
+                        return; // never confirmed: no calendar holds it
+                    }
+                    Instant now = clock.instant();
+                    if (!store.markInviteSent(bookingId, eventKey, now)) {
+                        return; // sent already
+                    }
+                    var texts = new LessonTexts(accounts, rooms.launchLeadTime());
+                    Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
+                    for (UUID participant : booking.participants()) {
+                        UserSummary user = texts.user(participant).orElse(null);
+                        if (user == null || user.email() == null || user.email().isBlank()) {
+                            continue;
+                        }
+                        var lesson = texts.lesson(booking, participant, true);
+                        String ics = CalendarDocuments.invite(lesson, organizer, now);
+                        String method = lesson.cancelled() ? "CANCEL" : "REQUEST";
+                        String when = when(booking, user);
+                        outbox.email(
+                                user.email(),
+                                kind.subject + ": " + when,
+                                body(kind, lesson.summary(), when),
+                                List.of(Attachment.text(
+                                        lesson.cancelled() ? "cancel.ics" : "invite.ics",
+                                        "text/calendar; method=" + method + "; charset=UTF-8",
+                                        ics)));
+                    }
+                }));
+    }
+
+    /** Whether the booking is still in the state the event speaks of (a later change sends its own email). */
+    private static boolean applies(CalendarBooking booking, Kind kind) {
+        return switch (kind) {
+            case CONFIRMED, MOVED -> booking.state() == BookingState.CONFIRMED;
+            case CANCELLED -> booking.state() == BookingState.CANCELLED;
+        };
+    }
+
+    private String body(Kind kind, String summary, String when) {
+        return switch (kind) {
+            case CONFIRMED ->
+                summary + " is confirmed for " + when + ".\n\nThe lesson room opens "
+                        + rooms.launchLeadTime().toMinutes() + " minutes before the start: join from your "
+                        + "bookings in Lyceum. The attached invite adds the lesson to your calendar.";
+            case MOVED -> summary + " has moved to " + when + ".\n\nThe attached invite updates your calendar.";
+            case CANCELLED ->
+                summary + " on " + when + " is cancelled.\n\nThe attached file removes it from your " + "calendar.";
+        };
+    }
+
+    private static String when(CalendarBooking booking, UserSummary user) {
+        ZoneId zone;
+        try {
+            zone = user.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(user.timeZone());
+        } catch (DateTimeException e) {
+            zone = ZoneOffset.UTC;
+        }
+        return WHEN.format(booking.startsAt().atZone(zone)) + "–"
+                + UNTIL.format(booking.endsAt().atZone(zone)) + " (" + zone.getId() + ")";
+    }
+}
