@@ -132,7 +132,15 @@ class Bookings {
 
     // ---- placing
 
+    /**
+     * Places a booking. The checks and the insert share one transaction (one connection); when concurrent inserts of
+     * overlapping bookings deadlock, the whole placement is retried and then sees the winner.
+     */
     Booking place(CurrentUser user, NewBooking request) {
+        return write(() -> placeInTransaction(user, request));
+    }
+
+    private Booking placeInTransaction(CurrentUser user, NewBooking request) {
         UUID studentId = studentFor(user, request.studentId());
         TutorTerms terms = catalog.tutorTerms(request.tutorId())
                 .orElseThrow(() -> LyceumException.notFound(
@@ -196,26 +204,24 @@ class Bookings {
                 1,
                 now,
                 now);
-        return write(() -> {
-            store.insert(booking);
-            Actor actor = actor(user);
-            journal.record(booking, null, state, actor, null, Map.of("priceAmount", price.amount()), now);
-            journal.publish(new BookingPlaced(
-                    TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
-                    booking.bookedBy(),
-                    start,
-                    end,
-                    price,
-                    booking.trial(),
-                    state,
-                    hold,
-                    now));
-            announce(booking, state, now);
-            return booking;
-        });
+        store.insert(booking);
+        Actor actor = actor(user);
+        journal.record(booking, null, state, actor, null, Map.of("priceAmount", price.amount()), now);
+        journal.publish(new BookingPlaced(
+                TenantContext.require(),
+                booking.id(),
+                booking.tutorId(),
+                booking.studentId(),
+                booking.bookedBy(),
+                start,
+                end,
+                price,
+                booking.trial(),
+                state,
+                hold,
+                now));
+        announce(booking, state, now);
+        return booking;
     }
 
     /** Whom a booking is for: a student books for themself, a guardian for a linked student. */
