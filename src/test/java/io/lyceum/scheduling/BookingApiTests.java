@@ -491,4 +491,32 @@ class BookingApiTests extends BookingTestBase {
         body.put("note", "x".repeat(2001));
         book(student, body).then().statusCode(422).body("errors.field", hasItem("note"));
     }
+
+    @Test
+    void theRoutesAreDocumentedInOpenApi() {
+        JsonPath openApi =
+                api().get("/openapi.json").then().statusCode(200).extract().jsonPath();
+        for (String route : new String[] {
+            "/api/v1/bookings",
+            "/api/v1/bookings/{id}",
+            "/api/v1/bookings/{id}/history",
+            "/api/v1/bookings/{id}/cancel",
+            "/api/v1/bookings/{id}/reschedule",
+            "/api/v1/bookings/{id}/dispute",
+            "/api/v1/bookings/{id}/mark-no-show-tutor",
+            "/api/v1/bookings/{id}/assign-student",
+            "/api/v1/tutor/bookings/{id}/confirm",
+            "/api/v1/tutor/bookings/{id}/decline",
+            "/api/v1/tutor/bookings/{id}/mark-no-show-student",
+            "/api/v1/tutor/bookings/{id}/mark-no-show-tutor",
+            "/api/v1/admin/bookings/{id}/resolve",
+            "/api/v1/admin/scheduling/policy",
+            "/api/v1/tutors/me/cancellation-policy",
+            "/api/v1/tutors/{id}/cancellation-terms"
+        }) {
+            assertThat(openApi.getMap("paths")).as(route).containsKey(route);
+        }
+        assertThat(openApi.getString("paths.'/api/v1/bookings'.post.description"))
+                .contains("Idempotency-Key");
+    }
 }
