@@ -80,8 +80,8 @@ class BookingController {
             @Parameter(description = "Starts before") @RequestParam(required = false) Instant to,
             @RequestParam(required = false) UUID tutorId,
             @RequestParam(required = false) UUID studentId,
-            PageQuery page) {
-        return bookings.list(user, state, from, to, tutorId, studentId, page).map(this::view);
+            PageQuery query) {
+        return bookings.list(user, state, from, to, tutorId, studentId, query).map(this::view);
     }
 
     @GetMapping("/{id}")
