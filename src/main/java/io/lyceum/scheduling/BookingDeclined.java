@@ -1,0 +1,21 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The tutor declined a requested booking, or it was declined automatically ({@code automatic}, no actor) because the
+ * tutor did not answer in time. Billing refunds the whole price.
+ */
+public record BookingDeclined(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID bookedBy,
+        UUID actorId,
+        boolean automatic,
+        String reason,
+        Instant startsAt,
+        Instant occurredAt) {}

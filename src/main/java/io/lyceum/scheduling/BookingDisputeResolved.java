@@ -1,0 +1,23 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An admin resolved a dispute; billing settles the money: {@code studentRefund} back to the payer, {@code tutorAmount}
+ * to the tutor, always {@code studentRefund + tutorAmount = price}.
+ */
+public record BookingDisputeResolved(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        DisputeOutcome outcome,
+        Money price,
+        Money studentRefund,
+        Money tutorAmount,
+        UUID adminId,
+        String note,
+        Instant occurredAt) {}

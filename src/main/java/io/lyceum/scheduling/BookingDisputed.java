@@ -1,0 +1,17 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A participant disputed a completed or no-show booking; billing holds the money until an admin resolves it. */
+public record BookingDisputed(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        BookingState previousState,
+        UUID actorId,
+        String actorRole,
+        String reason,
+        Instant occurredAt) {}

@@ -1,0 +1,16 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A PENDING_PAYMENT booking released its slot: the hold expired ({@link #HOLD_EXPIRED}) or billing reported that the
+ * payment failed ({@link #PAYMENT_FAILED}).
+ */
+public record BookingExpired(
+        TenantId tenantId, UUID bookingId, UUID tutorId, UUID studentId, String cause, Instant occurredAt) {
+
+    public static final String HOLD_EXPIRED = "HOLD_EXPIRED";
+    public static final String PAYMENT_FAILED = "PAYMENT_FAILED";
+}

@@ -1,0 +1,59 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantContext;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a booking's history and publishes {@link BookingStateChanged} for every change of state, in the caller's
+ * transaction: a transition, its history row and its events commit together or not at all.
+ */
+@Component
+class BookingJournal {
+
+    /** Who made a change: a signed-in user, or the system (timers) or billing (payment answers) with no user. */
+    record Actor(UUID id, String role) {
+
+        static final Actor SYSTEM = new Actor(null, "SYSTEM");
+        static final Actor BILLING = new Actor(null, "BILLING");
+    }
+
+    private final BookingStore store;
+    private final ApplicationEventPublisher events;
+
+    BookingJournal(BookingStore store, ApplicationEventPublisher events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    void record(
+            Booking booking,
+            BookingState from,
+            BookingState to,
+            Actor actor,
+            String reason,
+            Map<String, Object> details,
+            Instant at) {
+        store.appendHistory(booking.id(), from, to, actor.id(), actor.role(), reason, details, at);
+        if (from != to) {
+            events.publishEvent(new BookingStateChanged(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    from,
+                    to,
+                    actor.id(),
+                    actor.role(),
+                    reason,
+                    at));
+        }
+    }
+
+    void publish(Object event) {
+        events.publishEvent(event);
+    }
+}

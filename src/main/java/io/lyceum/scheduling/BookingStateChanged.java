@@ -1,0 +1,22 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Any change of a booking's state, as recorded in its history, for listeners that follow every transition (audit,
+ * outgoing webhooks). Published alongside the specific event ({@link BookingConfirmed}, {@link BookingCancelled}, ...);
+ * {@code actorId} is null and {@code actorRole} is {@code SYSTEM} or {@code BILLING} for timers and payments.
+ */
+public record BookingStateChanged(
+        TenantId tenantId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        BookingState from,
+        BookingState to,
+        UUID actorId,
+        String actorRole,
+        String reason,
+        Instant occurredAt) {}

@@ -1,0 +1,743 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.accounts.Role;
+import io.lyceum.catalog.CatalogApi;
+import io.lyceum.catalog.Level;
+import io.lyceum.catalog.TutorTerms;
+import io.lyceum.scheduling.BookingJournal.Actor;
+import io.lyceum.shared.FieldError;
+import io.lyceum.shared.Ids;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.Money;
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
+import io.lyceum.tenancy.TenantContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bookings and their state machine (see {@code docs/bookings.md}). Every transition runs in one transaction that
+ * locks the booking row (SELECT ... FOR UPDATE), checks the actor, the state and the time, updates the row under its
+ * version, appends the history entry and publishes the events, so two concurrent transitions of one booking run one
+ * after the other and the second sees the first's result. Overlaps are left to the database's exclusion constraints.
+ */
+@Service
+class Bookings {
+
+    /** How the caller relates to a booking; someone with none of these does not see it (404). */
+    enum Party {
+        STUDENT,
+        GUARDIAN,
+        TUTOR,
+        ADMIN
+    }
+
+    /** A request to book; {@code studentId} is for guardians (a student books for themself). */
+    record NewBooking(
+            UUID tutorId,
+            UUID subjectId,
+            String level,
+            Instant startsAt,
+            int durationMinutes,
+            boolean trial,
+            String note,
+            UUID studentId) {}
+
+    /** A booking with its history, as its parties see it. */
+    record Detail(Booking booking, CancellationPolicy policy, List<BookingStore.HistoryEntry> history) {}
+
+    private static final Set<BookingState> CANCELLABLE =
+            EnumSet.of(BookingState.PENDING_PAYMENT, BookingState.REQUESTED, BookingState.CONFIRMED);
+    private static final Set<BookingState> MOVABLE = EnumSet.of(BookingState.REQUESTED, BookingState.CONFIRMED);
+    private static final Set<BookingState> DISPUTABLE =
+            EnumSet.of(BookingState.COMPLETED, BookingState.NO_SHOW_STUDENT, BookingState.NO_SHOW_TUTOR);
+
+    private final BookingStore store;
+    private final ScheduleStore schedules;
+    private final CancellationPolicies policies;
+    private final CatalogApi catalog;
+    private final AccountsApi accounts;
+    private final BookingJournal journal;
+    private final TransactionTemplate transactions;
+    private final BookingProperties properties;
+    private final Clock clock;
+
+    Bookings(
+            BookingStore store,
+            ScheduleStore schedules,
+            CancellationPolicies policies,
+            CatalogApi catalog,
+            AccountsApi accounts,
+            BookingJournal journal,
+            TransactionTemplate transactions,
+            BookingProperties properties,
+            Clock clock) {
+        this.store = store;
+        this.schedules = schedules;
+        this.policies = policies;
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.journal = journal;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    // ---- errors
+
+    static LyceumException notFound() {
+        return LyceumException.notFound("booking.not_found", "No such booking.");
+    }
+
+    static LyceumException forbidden(String detail) {
+        return LyceumException.forbidden("booking.forbidden", detail);
+    }
+
+    static LyceumException illegal(Booking booking, String action) {
+        return LyceumException.conflict(
+                "booking.illegal_transition", "A booking in state " + booking.state() + " cannot be " + action + ".");
+    }
+
+    static LyceumException tooLate(String detail) {
+        return LyceumException.conflict("booking.too_late", detail);
+    }
+
+    static LyceumException tooEarly(String detail) {
+        return LyceumException.conflict("booking.too_early", detail);
+    }
+
+    private static LyceumException notOffered(String detail) {
+        return LyceumException.conflict("booking.slot_not_offered", detail);
+    }
+
+    private static LyceumException invalid(String code, String field, String message) {
+        return LyceumException.invalid(code, message, List.of(new FieldError(field, message)));
+    }
+
+    // ---- placing
+
+    /**
+     * Places a booking. The checks and the insert share one transaction (one connection); when concurrent inserts of
+     * overlapping bookings deadlock, the whole placement is retried and then sees the winner.
+     */
+    Booking place(CurrentUser user, NewBooking request) {
+        return write(() -> placeInTransaction(user, request));
+    }
+
+    private Booking placeInTransaction(CurrentUser user, NewBooking request) {
+        UUID studentId = studentFor(user, request.studentId());
+        TutorTerms terms = catalog.tutorTerms(request.tutorId())
+                .orElseThrow(() -> LyceumException.notFound(
+                        "booking.tutor_unavailable", "No approved tutor with this id can be booked."));
+        Level level = level(request.level());
+        if (!terms.teaches(request.subjectId(), level)) {
+            throw invalid(
+                    "booking.subject_not_taught",
+                    "subjectId",
+                    "The tutor does not teach this subject" + (level == null ? "" : " at level " + level) + ".");
+        }
+        Money price = terms.lessonPrice(request.subjectId(), level, request.durationMinutes(), request.trial())
+                .orElseThrow(() -> invalid("booking.trial_not_offered", "trial", "The tutor offers no trial lesson."));
+        TutorSchedule schedule = schedules
+                .find(request.tutorId())
+                .orElseThrow(() -> notOffered("The tutor has not published availability yet."));
+        if (!schedule.offersLength(request.durationMinutes())) {
+            throw invalid(
+                    "booking.invalid_duration",
+                    "durationMinutes",
+                    "The tutor teaches lessons of " + schedule.lessonLengths() + " minutes.");
+        }
+        requireWholeMinute(request.startsAt());
+        Instant now = clock.instant();
+        Bookability.refusal(schedule, request.startsAt(), request.durationMinutes(), now)
+                .ifPresent(reason -> {
+                    throw notOffered(reason);
+                });
+        if (request.trial() && store.activeTrialExists(request.tutorId(), studentId)) {
+            throw BookingConflicts.trialUsed();
+        }
+        CancellationPolicy policy = policies.effective(request.tutorId());
+        BookingState state = price.isPositive()
+                ? BookingState.PENDING_PAYMENT
+                : schedule.requiresConfirmation() ? BookingState.REQUESTED : BookingState.CONFIRMED;
+        Instant start = request.startsAt();
+        Instant end = start.plus(Duration.ofMinutes(request.durationMinutes()));
+        Instant holdEnd = now.plus(properties.holdDuration());
+        Instant hold = state != BookingState.PENDING_PAYMENT ? null : holdEnd.isBefore(start) ? holdEnd : start;
+        Booking booking = new Booking(
+                Ids.newId(),
+                request.tutorId(),
+                studentId,
+                user.userId(),
+                request.subjectId(),
+                level == null ? null : level.name(),
+                null,
+                request.trial(),
+                start,
+                end,
+                end.plus(schedule.buffer()),
+                state,
+                price,
+                blankToNull(request.note()),
+                hold,
+                0,
+                schedule.requiresConfirmation(),
+                policy,
+                null,
+                null,
+                1,
+                now,
+                now);
+        store.insert(booking);
+        Actor actor = actor(user);
+        journal.record(booking, null, state, actor, null, Map.of("priceAmount", price.amount()), now);
+        journal.publish(new BookingPlaced(
+                TenantContext.require(),
+                booking.id(),
+                booking.tutorId(),
+                booking.studentId(),
+                booking.bookedBy(),
+                start,
+                end,
+                price,
+                booking.trial(),
+                state,
+                hold,
+                now));
+        announce(booking, state, now);
+        return booking;
+    }
+
+    /** Whom a booking is for: a student books for themself, a guardian for a linked student. */
+    private UUID studentFor(CurrentUser user, UUID requested) {
+        if (user.role() == Role.STUDENT) {
+            if (requested != null && !requested.equals(user.userId())) {
+                throw forbidden("A student books lessons for themself only.");
+            }
+            return user.userId();
+        }
+        if (user.role() == Role.GUARDIAN) {
+            if (requested == null) {
+                List<UUID> linked = accounts.studentsOf(user.userId());
+                if (linked.size() == 1) {
+                    return linked.getFirst();
+                }
+                throw invalid(
+                        "booking.student_required",
+                        "studentId",
+                        linked.isEmpty()
+                                ? "Link a student to your account before booking for them."
+                                : "Say which of your linked students the lesson is for.");
+            }
+            requireLinked(user, requested);
+            return requested;
+        }
+        throw forbidden("Only students and guardians book lessons.");
+    }
+
+    private void requireLinked(CurrentUser guardian, UUID studentId) {
+        if (studentId.equals(guardian.userId()) || !accounts.mayActFor(guardian.userId(), studentId)) {
+            throw LyceumException.forbidden(
+                    "booking.student_not_linked", "You may book only for students linked to your account.");
+        }
+    }
+
+    // ---- reading
+
+    Detail get(CurrentUser user, UUID id) {
+        Booking booking = store.find(id).orElseThrow(Bookings::notFound);
+        party(user, booking);
+        return new Detail(booking, policyOf(booking), store.history(id));
+    }
+
+    List<BookingStore.HistoryEntry> history(CurrentUser user, UUID id) {
+        return get(user, id).history();
+    }
+
+    PageResponse<Booking> list(
+            CurrentUser user,
+            Collection<BookingState> states,
+            Instant from,
+            Instant to,
+            UUID tutorId,
+            UUID studentId,
+            PageQuery page) {
+        page.requireSortable(Set.of("startsAt"));
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw invalid("booking.invalid_range", "to", "must be after from");
+        }
+        boolean ascending =
+                page.sort().stream().findFirst().map(PageQuery.Sort::ascending).orElse(true);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("me", user.userId());
+        String scope =
+                switch (user.role()) {
+                    case STUDENT -> "student_id = :me";
+                    case TUTOR -> "tutor_id = :me";
+                    case GUARDIAN -> {
+                        List<UUID> linked = accounts.studentsOf(user.userId());
+                        if (linked.isEmpty()) {
+                            yield "booked_by = :me";
+                        }
+                        params.put("linked", linked);
+                        yield "booked_by = :me OR student_id IN (:linked)";
+                    }
+                    case ADMIN, OWNER -> "TRUE";
+                };
+        return store.page(
+                new BookingStore.ListFilter(scope, params, states, from, to, tutorId, studentId), page, ascending);
+    }
+
+    CancellationPolicy policyOf(Booking booking) {
+        return booking.policy() != null ? booking.policy() : policies.effective(booking.tutorId());
+    }
+
+    /** How the user relates to the booking; 404 when they may not see it. */
+    Party party(CurrentUser user, Booking booking) {
+        return partyOf(user, booking).orElseThrow(Bookings::notFound);
+    }
+
+    Optional<Party> partyOf(CurrentUser user, Booking booking) {
+        if (user.isStaff()) {
+            return Optional.of(Party.ADMIN);
+        }
+        UUID me = user.userId();
+        if (user.role() == Role.TUTOR && me.equals(booking.tutorId())) {
+            return Optional.of(Party.TUTOR);
+        }
+        if (user.role() == Role.STUDENT && me.equals(booking.studentId())) {
+            return Optional.of(Party.STUDENT);
+        }
+        if (user.role() == Role.GUARDIAN
+                && (me.equals(booking.bookedBy()) || accounts.mayActFor(me, booking.studentId()))) {
+            return Optional.of(Party.GUARDIAN);
+        }
+        return Optional.empty();
+    }
+
+    // ---- transitions by the parties
+
+    Booking cancel(CurrentUser user, UUID id, String reason) {
+        return transition(user, id, (booking, party, now) -> {
+            require(CANCELLABLE.contains(booking.state()), () -> illegal(booking, "cancelled"));
+            require(
+                    now.isBefore(booking.startsAt()),
+                    () -> tooLate("A lesson that has started cannot be cancelled; report a no-show or open a "
+                            + "dispute instead."));
+            CancellationPolicy.Canceller canceller =
+                    switch (party) {
+                        case TUTOR -> CancellationPolicy.Canceller.TUTOR;
+                        case ADMIN -> CancellationPolicy.Canceller.ADMIN;
+                        case STUDENT, GUARDIAN -> CancellationPolicy.Canceller.STUDENT_SIDE;
+                    };
+            CancellationDecision decision =
+                    policyOf(booking).decide(booking.price(), booking.state(), booking.startsAt(), now, canceller);
+            store.updateState(booking, BookingState.CANCELLED, now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("rule", decision.rule());
+            details.put("refundAmount", decision.refund().amount());
+            details.put("feeAmount", decision.fee().amount());
+            details.put("tutorCompensationAmount", decision.tutorCompensation().amount());
+            Actor actor = actor(user);
+            journal.record(booking, booking.state(), BookingState.CANCELLED, actor, reason, details, now);
+            journal.publish(new BookingCancelled(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    actor.id(),
+                    actor.role(),
+                    reason,
+                    booking.startsAt(),
+                    decision,
+                    now));
+        });
+    }
+
+    Booking confirm(CurrentUser user, UUID id) {
+        return transition(user, id, (booking, party, now) -> {
+            require(party == Party.TUTOR, () -> forbidden("Only the booking's tutor confirms it."));
+            require(booking.state() == BookingState.REQUESTED, () -> illegal(booking, "confirmed"));
+            require(now.isBefore(confirmBy(booking)), () -> tooLate("The time to confirm this booking has passed."));
+            store.updateState(booking, BookingState.CONFIRMED, now);
+            journal.record(booking, booking.state(), BookingState.CONFIRMED, actor(user), null, null, now);
+            announce(booking, BookingState.CONFIRMED, now);
+        });
+    }
+
+    Booking decline(CurrentUser user, UUID id, String reason) {
+        return transition(user, id, (booking, party, now) -> {
+            require(party == Party.TUTOR, () -> forbidden("Only the booking's tutor declines it."));
+            require(booking.state() == BookingState.REQUESTED, () -> illegal(booking, "declined"));
+            require(now.isBefore(booking.startsAt()), () -> tooLate("The lesson has already started."));
+            store.updateState(booking, BookingState.DECLINED, now);
+            journal.record(booking, booking.state(), BookingState.DECLINED, actor(user), reason, null, now);
+            journal.publish(new BookingDeclined(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    booking.bookedBy(),
+                    user.userId(),
+                    false,
+                    reason,
+                    booking.startsAt(),
+                    now));
+        });
+    }
+
+    Booking markNoShowStudent(CurrentUser user, UUID id, String reason) {
+        return transition(user, id, (booking, party, now) -> {
+            require(party == Party.TUTOR, () -> forbidden("Only the booking's tutor reports the student absent."));
+            noShow(user, booking, BookingState.NO_SHOW_STUDENT, reason, now);
+        });
+    }
+
+    Booking markNoShowTutor(CurrentUser user, UUID id, String reason) {
+        return transition(user, id, (booking, party, now) -> {
+            require(
+                    party != Party.TUTOR,
+                    () -> forbidden("The student, their guardian or an admin reports the tutor absent."));
+            noShow(user, booking, BookingState.NO_SHOW_TUTOR, reason, now);
+        });
+    }
+
+    private void noShow(CurrentUser user, Booking booking, BookingState next, String reason, Instant now) {
+        require(booking.state() == BookingState.CONFIRMED, () -> illegal(booking, "reported as a no-show"));
+        require(
+                !now.isBefore(booking.startsAt()),
+                () -> tooEarly("A no-show can be reported once the lesson has started."));
+        store.updateState(booking, next, now);
+        Actor actor = actor(user);
+        journal.record(booking, booking.state(), next, actor, reason, null, now);
+        journal.publish(new BookingNoShowReported(
+                TenantContext.require(),
+                booking.id(),
+                booking.tutorId(),
+                booking.studentId(),
+                next,
+                actor.id(),
+                actor.role(),
+                reason,
+                booking.price(),
+                disputableUntil(booking),
+                now));
+    }
+
+    Booking dispute(CurrentUser user, UUID id, String reason) {
+        return transition(user, id, (booking, party, now) -> {
+            require(party != Party.ADMIN, () -> forbidden("Only the booking's participants open disputes."));
+            require(DISPUTABLE.contains(booking.state()), () -> illegal(booking, "disputed"));
+            require(
+                    !now.isAfter(disputableUntil(booking)),
+                    () -> tooLate("Disputes must be opened within "
+                            + properties.disputeWindow().toHours() + " hours after the lesson's end."));
+            store.updateState(booking, BookingState.DISPUTED, now);
+            Actor actor = actor(user);
+            journal.record(booking, booking.state(), BookingState.DISPUTED, actor, reason, null, now);
+            journal.publish(new BookingDisputed(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    booking.state(),
+                    actor.id(),
+                    actor.role(),
+                    reason,
+                    now));
+        });
+    }
+
+    Booking resolve(CurrentUser user, UUID id, DisputeOutcome outcome, Integer studentSharePercent, String note) {
+        if (outcome == DisputeOutcome.SPLIT && studentSharePercent == null) {
+            throw invalid("booking.share_required", "studentSharePercent", "A split needs the student's share.");
+        }
+        if (outcome != DisputeOutcome.SPLIT && studentSharePercent != null) {
+            throw invalid("booking.share_not_applicable", "studentSharePercent", "Only a split takes a share.");
+        }
+        return transition(user, id, (booking, party, now) -> {
+            require(party == Party.ADMIN, () -> forbidden("Only admins resolve disputes."));
+            require(booking.state() == BookingState.DISPUTED, () -> illegal(booking, "resolved"));
+            Money price = booking.price();
+            Money refund =
+                    switch (outcome) {
+                        case REFUND_STUDENT -> price;
+                        case RELEASE_TUTOR -> Money.zero(price.currency());
+                        case SPLIT -> price.basisPoints(studentSharePercent * 100);
+                    };
+            Money tutorAmount = price.minus(refund);
+            store.updateState(booking, BookingState.RESOLVED, now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("outcome", outcome.name());
+            details.put("studentRefundAmount", refund.amount());
+            details.put("tutorAmount", tutorAmount.amount());
+            journal.record(booking, booking.state(), BookingState.RESOLVED, actor(user), note, details, now);
+            journal.publish(new BookingDisputeResolved(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    outcome,
+                    price,
+                    refund,
+                    tutorAmount,
+                    user.userId(),
+                    note,
+                    now));
+        });
+    }
+
+    Booking reschedule(CurrentUser user, UUID id, Instant newStart) {
+        requireWholeMinute(newStart);
+        return transition(user, id, (booking, party, now) -> {
+            require(party != Party.ADMIN, () -> forbidden("Only the booking's parties move it; admins cancel."));
+            require(MOVABLE.contains(booking.state()), () -> illegal(booking, "rescheduled"));
+            CancellationPolicy policy = policyOf(booking);
+            require(
+                    policy.allowsRescheduleAt(booking.startsAt(), now),
+                    () -> tooLate("Lessons can be moved until " + policy.rescheduleUntilHours()
+                            + " hours before they start."));
+            require(
+                    policy.reschedulesLeft(booking.rescheduleCount()) > 0,
+                    () -> LyceumException.conflict(
+                            "booking.reschedule_limit_reached",
+                            "This booking has been moved " + booking.rescheduleCount() + " times, the most allowed."));
+            if (newStart.equals(booking.startsAt())) {
+                throw invalid("booking.invalid_start", "startsAt", "The booking already starts at that time.");
+            }
+            TutorSchedule schedule =
+                    schedules.find(booking.tutorId()).orElseThrow(() -> notOffered("The tutor has no availability."));
+            Bookability.refusal(schedule, newStart, booking.durationMinutes(), now)
+                    .ifPresent(reason -> {
+                        throw notOffered(reason);
+                    });
+            // a student's move of a booking the tutor had to confirm needs the tutor's confirmation again
+            BookingState next =
+                    booking.confirmationRequired() && party != Party.TUTOR ? BookingState.REQUESTED : booking.state();
+            Instant newEnd = newStart.plus(Duration.ofMinutes(booking.durationMinutes()));
+            store.updateTime(booking, newStart, newEnd, schedule.buffer(), next, now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("previousStartsAt", booking.startsAt().toString());
+            details.put("startsAt", newStart.toString());
+            Actor actor = actor(user);
+            journal.record(booking, booking.state(), next, actor, "rescheduled", details, now);
+            journal.publish(new BookingRescheduled(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    actor.id(),
+                    booking.startsAt(),
+                    newStart,
+                    newEnd,
+                    now));
+            if (next != booking.state()) {
+                Booking moved = store.find(booking.id()).orElseThrow();
+                announce(moved, next, now);
+            }
+        });
+    }
+
+    Booking assignStudent(CurrentUser user, UUID id, UUID studentId) {
+        return transition(user, id, (booking, party, now) -> {
+            require(
+                    party == Party.GUARDIAN && user.userId().equals(booking.bookedBy()),
+                    () -> forbidden("Only the guardian who made the booking assigns a student to it."));
+            requireLinked(user, studentId);
+            require(CANCELLABLE.contains(booking.state()), () -> illegal(booking, "reassigned"));
+            require(now.isBefore(booking.startsAt()), () -> tooLate("The lesson has already started."));
+            if (studentId.equals(booking.studentId())) {
+                return;
+            }
+            if (booking.trial() && store.activeTrialExists(booking.tutorId(), studentId)) {
+                throw BookingConflicts.trialUsed();
+            }
+            store.updateStudent(booking, studentId, now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("previousStudentId", booking.studentId().toString());
+            details.put("studentId", studentId.toString());
+            journal.record(booking, booking.state(), booking.state(), actor(user), "student assigned", details, now);
+            journal.publish(new BookingStudentAssigned(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    studentId,
+                    user.userId(),
+                    now));
+        });
+    }
+
+    // ---- billing's answers (tenant bound by the caller)
+
+    /** PENDING_PAYMENT becomes REQUESTED or CONFIRMED; a payment for a released booking is handed back to billing. */
+    void paymentSucceeded(UUID id, String paymentReference) {
+        String reference = paymentReference == null ? "unknown" : paymentReference;
+        write(() -> {
+            Optional<Booking> locked = store.lock(id);
+            if (locked.isEmpty()) {
+                return null;
+            }
+            Booking booking = locked.get();
+            Instant now = clock.instant();
+            Map<String, Object> details = Map.of("paymentReference", reference);
+            if (booking.state() == BookingState.PENDING_PAYMENT && now.isBefore(booking.startsAt())) {
+                BookingState next = booking.confirmationRequired() ? BookingState.REQUESTED : BookingState.CONFIRMED;
+                store.updateState(booking, next, now);
+                journal.record(booking, booking.state(), next, Actor.BILLING, "payment succeeded", details, now);
+                announce(booking, next, now);
+                return null;
+            }
+            if (booking.state() == BookingState.PENDING_PAYMENT) {
+                // the lesson started before the payment arrived (the sweeper had not expired the hold yet)
+                store.updateState(booking, BookingState.EXPIRED, now);
+                journal.record(
+                        booking, booking.state(), BookingState.EXPIRED, Actor.BILLING, "hold expired", null, now);
+                journal.publish(expired(booking, BookingExpired.HOLD_EXPIRED, now));
+                booking = booking.withState(BookingState.EXPIRED, now);
+            }
+            if (booking.state().occupiesSlot() || store.historyHas(id, "paymentReference", reference)) {
+                return null; // a redelivery of a payment already applied or already handed back
+            }
+            journal.record(
+                    booking,
+                    booking.state(),
+                    booking.state(),
+                    Actor.BILLING,
+                    "payment arrived after the booking released its slot",
+                    Map.of("paymentReference", reference, "lateArrival", true),
+                    now);
+            journal.publish(new BookingPaymentArrivedTooLate(
+                    TenantContext.require(), id, paymentReference, booking.state(), now));
+            return null;
+        });
+    }
+
+    /** PENDING_PAYMENT becomes EXPIRED; anything else ignores the answer. */
+    void paymentFailed(UUID id, String reason) {
+        transactions.executeWithoutResult(status -> store.lock(id)
+                .filter(b -> b.state() == BookingState.PENDING_PAYMENT)
+                .ifPresent(booking -> {
+                    Instant now = clock.instant();
+                    store.updateState(booking, BookingState.EXPIRED, now);
+                    journal.record(
+                            booking,
+                            booking.state(),
+                            BookingState.EXPIRED,
+                            Actor.BILLING,
+                            reason == null ? "payment failed" : reason,
+                            null,
+                            now);
+                    journal.publish(expired(booking, BookingExpired.PAYMENT_FAILED, now));
+                }));
+    }
+
+    // ---- helpers shared with the timers
+
+    Instant confirmBy(Booking booking) {
+        return booking.startsAt().minus(properties.confirmationLead());
+    }
+
+    Instant disputableUntil(Booking booking) {
+        return booking.endsAt().plus(properties.disputeWindow());
+    }
+
+    static BookingExpired expired(Booking booking, String cause, Instant now) {
+        return new BookingExpired(
+                TenantContext.require(), booking.id(), booking.tutorId(), booking.studentId(), cause, now);
+    }
+
+    /** The event of a booking that has just become REQUESTED or CONFIRMED. */
+    void announce(Booking booking, BookingState state, Instant now) {
+        if (state == BookingState.CONFIRMED) {
+            journal.publish(new BookingConfirmed(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    booking.bookedBy(),
+                    booking.startsAt(),
+                    booking.endsAt(),
+                    now));
+        } else if (state == BookingState.REQUESTED) {
+            journal.publish(new BookingRequested(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    booking.bookedBy(),
+                    booking.startsAt(),
+                    booking.endsAt(),
+                    confirmBy(booking),
+                    now));
+        }
+    }
+
+    // ---- plumbing
+
+    @FunctionalInterface
+    private interface Step {
+        void apply(Booking booking, Party party, Instant now);
+    }
+
+    /** Locks the booking, runs the step and returns the booking as it is afterwards, all in one transaction. */
+    private Booking transition(CurrentUser user, UUID id, Step step) {
+        return write(() -> {
+            Booking booking = store.lock(id).orElseThrow(Bookings::notFound);
+            Party party = party(user, booking);
+            step.apply(booking, party, clock.instant());
+            return store.find(id).orElseThrow();
+        });
+    }
+
+    private <T> T write(Supplier<T> work) {
+        return BookingConflicts.guard(() -> transactions.execute(status -> work.get()));
+    }
+
+    private static Actor actor(CurrentUser user) {
+        return new Actor(user.userId(), user.role().name());
+    }
+
+    private static void require(boolean condition, Supplier<LyceumException> error) {
+        if (!condition) {
+            throw error.get();
+        }
+    }
+
+    private static void requireWholeMinute(Instant start) {
+        if (!start.truncatedTo(ChronoUnit.MINUTES).equals(start)) {
+            throw invalid("booking.invalid_start", "startsAt", "must be on a whole minute");
+        }
+    }
+
+    private static Level level(String level) {
+        if (level == null || level.isBlank()) {
+            return null;
+        }
+        try {
+            return Level.valueOf(level.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw invalid("booking.invalid_level", "level", "must be one of " + List.of(Level.values()));
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

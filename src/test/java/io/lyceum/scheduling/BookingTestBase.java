@@ -1,0 +1,237 @@
+package io.lyceum.scheduling;
+
+import static org.awaitility.Awaitility.await;
+
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import io.lyceum.testsupport.Accounts;
+import io.lyceum.testsupport.Accounts.SignedIn;
+import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.Tenants;
+import io.lyceum.testsupport.Tutors;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fixtures for booking tests: approved tutors with a schedule open around the clock (inserted with SQL, tenant bound,
+ * since availability routes live elsewhere), students and guardians, booking through the API, moving bookings in time
+ * with SQL and billing's answers published as events.
+ */
+abstract class BookingTestBase extends ApiTestBase {
+
+    static final String BOOKINGS = "/api/v1/bookings";
+    private static final AtomicInteger NEXT_DAY = new AtomicInteger();
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** A tutor with a schedule, the tenant it lives in. */
+    record Tutor(Tutors.Approved approved, TenantId tenant) {
+        UUID id() {
+            return approved.id();
+        }
+
+        SignedIn user() {
+            return approved.tutor();
+        }
+
+        SignedIn admin() {
+            return approved.admin();
+        }
+
+        UUID subjectId() {
+            return approved.subjectId();
+        }
+    }
+
+    TenantId defaultTenant() {
+        return Tenants.idOf(jdbc, null);
+    }
+
+    /** An approved tutor of the default tenant whose schedule is open all week, lessons of 30 or 60 minutes. */
+    Tutor tutor(boolean requiresConfirmation, int bufferMinutes) {
+        Tutors.Approved approved = Tutors.approved(jdbc);
+        TenantId tenant = defaultTenant();
+        openAllWeek(tenant, approved.id(), requiresConfirmation, bufferMinutes, 60);
+        return new Tutor(approved, tenant);
+    }
+
+    Tutor tutor() {
+        return tutor(false, 0);
+    }
+
+    void openAllWeek(
+            TenantId tenant, UUID tutorId, boolean requiresConfirmation, int bufferMinutes, int noticeMinutes) {
+        TenantContext.runAs(tenant, () -> {
+            jdbc.sql("""
+                            INSERT INTO tutor_schedules (tutor_id, tenant_id, time_zone, buffer_minutes,
+                                                         minimum_notice_minutes, horizon_days, lesson_lengths,
+                                                         requires_confirmation, updated_at)
+                            VALUES (:tutor, :t, 'Europe/London', :buffer, :notice, 60, '{30,60}', :confirm, now())
+                            """)
+                    .param("tutor", tutorId)
+                    .param("t", tenant.value())
+                    .param("buffer", bufferMinutes)
+                    .param("notice", noticeMinutes)
+                    .param("confirm", requiresConfirmation)
+                    .update();
+            for (int day = 1; day <= 7; day++) {
+                jdbc.sql("""
+                                INSERT INTO availability_windows (id, tenant_id, tutor_id, day_of_week, start_time,
+                                                                  end_time, created_at)
+                                VALUES (gen_random_uuid(), :t, :tutor, :day, '00:00', '24:00', now())
+                                """)
+                        .param("t", tenant.value())
+                        .param("tutor", tutorId)
+                        .param("day", day)
+                        .update();
+            }
+        });
+    }
+
+    /** A whole hour (UTC) some days ahead; each call a different day, so tests never share a start time. */
+    static Instant slot() {
+        int days = 2 + NEXT_DAY.getAndIncrement() % 50;
+        return LocalDate.now(ZoneOffset.UTC).plusDays(days).atTime(10, 0).toInstant(ZoneOffset.UTC);
+    }
+
+    static Map<String, Object> body(Tutor tutor, Instant start, int minutes, boolean trial) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("tutorId", tutor.id().toString());
+        body.put("subjectId", tutor.subjectId().toString());
+        body.put("startsAt", start.toString());
+        body.put("durationMinutes", minutes);
+        body.put("trial", trial);
+        return body;
+    }
+
+    static Response book(SignedIn who, Map<String, Object> body) {
+        return who.api().contentType("application/json").body(body).post(BOOKINGS);
+    }
+
+    static Response book(SignedIn who, Tutor tutor, Instant start, int minutes, boolean trial) {
+        return book(who, body(tutor, start, minutes, trial));
+    }
+
+    /** Books and returns the new booking's id (the answer must be 201). */
+    static UUID booked(SignedIn who, Tutor tutor, Instant start, int minutes, boolean trial) {
+        return UUID.fromString(book(who, tutor, start, minutes, trial)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+    }
+
+    /** A free trial lesson of 60 minutes: REQUESTED or CONFIRMED straight away, no payment. */
+    static UUID trial(SignedIn student, Tutor tutor, Instant start) {
+        return booked(student, tutor, start, 60, true);
+    }
+
+    /** A paid lesson whose payment billing confirmed: CONFIRMED (or REQUESTED when the tutor confirms). */
+    UUID paid(SignedIn student, Tutor tutor, Instant start) {
+        UUID id = booked(student, tutor, start, 60, false);
+        pay(tutor.tenant(), id, "pay-" + id);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !state(tutor.tenant(), id).equals("PENDING_PAYMENT"));
+        return id;
+    }
+
+    void pay(TenantId tenant, UUID bookingId, String reference) {
+        publish(tenant, new BookingPaymentSucceeded(tenant, bookingId, reference, Instant.now()));
+    }
+
+    /** Publishes an event as billing would, inside a transaction so that module listeners receive it. */
+    void publish(TenantId tenant, Object event) {
+        TenantContext.runAs(tenant, () -> transactions.executeWithoutResult(status -> events.publishEvent(event)));
+    }
+
+    String state(TenantId tenant, UUID bookingId) {
+        return TenantContext.callAs(tenant, () -> jdbc.sql("SELECT state FROM bookings WHERE id = :id")
+                .param("id", bookingId)
+                .query(String.class)
+                .single());
+    }
+
+    void awaitState(TenantId tenant, UUID bookingId, String expected) {
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> state(tenant, bookingId).equals(expected));
+    }
+
+    /** Moves a booking in time with SQL (keeping its length and buffer), as if time had passed. */
+    void move(TenantId tenant, UUID bookingId, Instant start) {
+        TenantContext.runAs(tenant, () -> jdbc.sql("""
+                        UPDATE bookings SET occupied_until = :start + (occupied_until - starts_at),
+                               ends_at = :start + (ends_at - starts_at), starts_at = :start
+                        WHERE id = :id
+                        """)
+                .param("start", start.atOffset(ZoneOffset.UTC))
+                .param("id", bookingId)
+                .update());
+    }
+
+    /** Moves a booking so that it started {@code ago} ago. */
+    void startedAgo(TenantId tenant, UUID bookingId, Duration ago) {
+        move(tenant, bookingId, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(ago));
+    }
+
+    void sql(TenantId tenant, String statement, Map<String, Object> params) {
+        TenantContext.runAs(tenant, () -> jdbc.sql(statement).params(params).update());
+    }
+
+    long count(TenantId tenant, String query, Map<String, Object> params) {
+        return TenantContext.callAs(
+                tenant, () -> jdbc.sql(query).params(params).query(Long.class).single());
+    }
+
+    List<String> historyStates(TenantId tenant, UUID bookingId) {
+        return TenantContext.callAs(tenant, () -> jdbc.sql(
+                        "SELECT to_state FROM booking_history WHERE booking_id = :id ORDER BY occurred_at, id")
+                .param("id", bookingId)
+                .query(String.class)
+                .list());
+    }
+
+    static SignedIn student() {
+        return Accounts.newUser("STUDENT");
+    }
+
+    /** A guardian linked to the given students (each pairs with a code, the guardian redeems it). */
+    static SignedIn guardianOf(SignedIn... students) {
+        SignedIn guardian = Accounts.newUser("GUARDIAN");
+        for (SignedIn student : students) {
+            String code = student.api()
+                    .post("/api/v1/links/pairing-codes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("code");
+            guardian.api()
+                    .contentType("application/json")
+                    .body(Map.of("pairingCode", code))
+                    .post("/api/v1/links/accept")
+                    .then()
+                    .statusCode(201);
+        }
+        return guardian;
+    }
+
+    static Response post(SignedIn who, String path, Object body) {
+        var spec = who.api().contentType("application/json");
+        return body == null ? spec.post(path) : spec.body(body).post(path);
+    }
+}
