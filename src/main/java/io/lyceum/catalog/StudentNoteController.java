@@ -5,6 +5,7 @@ import io.lyceum.catalog.StudentNotes.Note;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -42,7 +43,7 @@ class StudentNoteController {
     @Operation(
             summary = "My notes on students",
             description = "TUTOR. The caller's private notes, most recently edited first, paged.")
-    PageResponse<Note> list(@AuthenticationPrincipal CurrentUser tutor, PageQuery page) {
+    PageResponse<Note> list(@AuthenticationPrincipal CurrentUser tutor, @Parameter(hidden = true) PageQuery page) {
         return notes.list(tutor, page.requireSortable(Set.of()));
     }
 
