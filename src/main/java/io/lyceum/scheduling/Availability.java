@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +37,7 @@ class Availability {
     static final int DEFAULT_BUFFER = 0;
     static final int DEFAULT_NOTICE = 720;
     static final int DEFAULT_HORIZON = 60;
+    static final ZoneId UTC = ZoneId.of("UTC");
 
     /** One added item: a window or an override (exactly one is set), with the path of its input. */
     record Item(String path, TutorSchedule.Window window, TutorSchedule.Override override) {}
@@ -78,7 +78,7 @@ class Availability {
                         .map(UserSummary::timeZone)
                         .filter(AvailabilityRules::isZone)
                         .map(ZoneId::of))
-                .orElse(ZoneOffset.UTC);
+                .orElse(UTC);
         List<Integer> lengths = terms.map(t -> t.rates().stream()
                         .map(TutorTerms.Rate::minutes)
                         .filter(m ->

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,12 +52,12 @@ class AvailableSlots {
             throw LyceumException.notFound("tutor.not_found", "No such tutor.");
         }
         List<FieldError> errors = new ArrayList<>();
-        ZoneId viewer = ZoneOffset.UTC;
+        ZoneId viewer = Availability.UTC;
         if (tz != null && !tz.isBlank()) {
             viewer = AvailabilityRules.zone("tz", tz, errors);
         }
         Instant now = clock.instant();
-        ZoneId zone = viewer == null ? ZoneOffset.UTC : viewer;
+        ZoneId zone = viewer == null ? Availability.UTC : viewer;
         Instant from = fromText == null || fromText.isBlank() ? now : instant("from", fromText, zone, errors);
         Instant to = toText == null || toText.isBlank()
                 ? (from == null ? null : from.plus(DEFAULT_RANGE))
