@@ -7,9 +7,6 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.lyceum.shared.Ids;
-import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
@@ -23,7 +20,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,28 +88,8 @@ class AvailableSlotsApiTests extends ApiTestBase {
         return date.atTime(LocalTime.parse(time)).atZone(LONDON).toInstant();
     }
 
-    /** Inserts a booking as the booking module would, with occupied_until = end + buffer. */
     UUID book(Tutors.Approved tutor, Instant start, int minutes, int buffer, String state) {
-        UUID id = Ids.newId();
-        TenantId tenant = Tenants.idOf(jdbc, null);
-        TenantContext.runAs(tenant, () -> jdbc.sql("""
-                        INSERT INTO bookings (id, tenant_id, tutor_id, student_id, booked_by, subject_id, starts_at,
-                                              ends_at, occupied_until, state, price_amount, price_currency,
-                                              created_at, updated_at)
-                        VALUES (:id, :t, :tutor, :student, :student, :subject, :start, :end, :occupied, :state, 0,
-                                'GBP', now(), now())
-                        """)
-                .param("id", id)
-                .param("t", tenant.value())
-                .param("tutor", tutor.id())
-                .param("student", tutor.admin().userId())
-                .param("subject", tutor.subjectId())
-                .param("start", start.atOffset(ZoneOffset.UTC))
-                .param("end", start.plusSeconds(minutes * 60L).atOffset(ZoneOffset.UTC))
-                .param("occupied", start.plusSeconds((minutes + buffer) * 60L).atOffset(ZoneOffset.UTC))
-                .param("state", state)
-                .update());
-        return id;
+        return TestBookings.insert(jdbc, tutor, start, minutes, buffer, state);
     }
 
     static List<String> quarterHours(String from, String lastStart) {
