@@ -13,17 +13,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The catalog search's "free between X and Y" filter, evaluated in PostgreSQL in one set-based statement: each tutor's
- * precomputed open time ({@link OpenTimeIndex}), clipped to {@code [max(X, now + notice), min(Y, now + horizon +
- * lesson))}, minus the occupying bookings widened by the buffer ({@code [starts_at - buffer, occupied_until)}, read
- * in one pass over the bookings of the span), must leave a gap whose first quarter hour plus the shortest lesson still
- * fits. These are the rules of {@link SlotFinder}. The ids found are handed to both statements of the search (page and
- * counts), so the computation runs once per search.
+ * The catalog search's "free between X and Y" filter, evaluated in PostgreSQL in one statement per search. For each
+ * tutor, the precomputed open time ({@link OpenTimeIndex}) is clipped to {@code [max(X, now + notice), min(Y, now +
+ * horizon + lesson))}; its ranges are tried in order, each long enough for the shortest lesson is checked against the
+ * tutor's occupying bookings around it (widened by the buffer: {@code [starts_at - buffer, occupied_until)}, the ranges
+ * the exclusion constraint compares, read through the bookings' tutor-and-start index), and the first range that
+ * still leaves a quarter-hour-aligned gap for the lesson settles it. These are the rules of {@link SlotFinder}. The
+ * work grows with the number of tutors, not with the number of bookings in the span, and stops at the first gap of each
+ * tutor. The ids found are handed to both statements of the search (page and counts), so this runs once per search.
  */
 @Component
 class FreeTimeSearch implements FreeTimeCondition {
 
-    /** Bookings that can matter start before Y plus the largest buffer, and end after X. */
     static final String FREE_TUTORS = """
             SELECT o.tutor_id
             FROM tutor_open_time o
@@ -34,26 +35,29 @@ class FreeTimeSearch implements FreeTimeCondition {
                              CAST(:now AS timestamptz)
                                  + make_interval(mins => o.horizon_days * 1440 + o.shortest_lesson)
                                  - interval '1 microsecond') AS hi) w
-            LEFT JOIN (
-                SELECT b.tutor_id,
-                       range_agg(tstzrange(b.starts_at - make_interval(mins => s.buffer_minutes), b.occupied_until))
-                           AS busy
-                FROM bookings b
-                JOIN tutor_open_time s ON s.tutor_id = b.tutor_id
-                WHERE b.tenant_id = :t
-                  AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
-                  AND tstzrange(b.starts_at, b.occupied_until)
-                      && tstzrange(CAST(:x AS timestamptz), CAST(:y AS timestamptz) + interval '240 minutes')
-                GROUP BY b.tutor_id) bb ON bb.tutor_id = o.tutor_id
             WHERE o.tenant_id = :t
               AND w.lo < w.hi
               AND o.open && tstzrange(w.lo, w.hi)
               AND EXISTS (
                   SELECT 1
-                  FROM unnest(o.open * tstzmultirange(tstzrange(w.lo, w.hi))
-                              - coalesce(bb.busy, '{}'::tstzmultirange)) AS free
-                  WHERE scheduling_quarter_ceil(lower(free)) + make_interval(mins => o.shortest_lesson)
-                        <= upper(free))
+                  FROM unnest(o.open * tstzmultirange(tstzrange(w.lo, w.hi))) AS r
+                  WHERE scheduling_quarter_ceil(lower(r)) + make_interval(mins => o.shortest_lesson) <= upper(r)
+                    AND EXISTS (
+                        SELECT 1
+                        FROM unnest(tstzmultirange(r) - coalesce(
+                            (SELECT range_agg(tstzrange(b.starts_at - make_interval(mins => o.buffer_minutes),
+                                                        b.occupied_until))
+                             FROM bookings b
+                             WHERE b.tenant_id = o.tenant_id
+                               AND b.tutor_id = o.tutor_id
+                               AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
+                               -- no lesson plus buffer lasts a day: a bounded scan of the tutor's starts
+                               AND b.starts_at > lower(r) - interval '1 day'
+                               AND b.starts_at < upper(r) + make_interval(mins => o.buffer_minutes)
+                               AND b.occupied_until > lower(r)),
+                            '{}'::tstzmultirange)) AS free
+                        WHERE scheduling_quarter_ceil(lower(free)) + make_interval(mins => o.shortest_lesson)
+                              <= upper(free)))
             """;
 
     private final JdbcClient jdbc;

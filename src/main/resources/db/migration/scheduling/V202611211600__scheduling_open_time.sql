@@ -21,10 +21,6 @@ CREATE INDEX tutor_open_time_tenant_idx ON tutor_open_time (tenant_id, tutor_id)
 CREATE INDEX tutor_open_time_covers_idx ON tutor_open_time (upper(covers));
 SELECT lyceum_enable_tenant_isolation('tutor_open_time');
 
--- The occupying bookings of a tenant by time, for the filter's one pass over the bookings in the searched span.
-CREATE INDEX bookings_occupied_range_idx ON bookings USING gist (tenant_id, tstzrange(starts_at, occupied_until))
-    WHERE (state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED'));
-
 -- The first quarter-hour boundary at or after t. Slots start on a quarter-hour grid of the tutor's local time, which is
 -- the UTC quarter-hour grid in every zone whose offset is a multiple of 15 minutes (every zone in use today).
 CREATE FUNCTION scheduling_quarter_ceil(t TIMESTAMPTZ) RETURNS TIMESTAMPTZ

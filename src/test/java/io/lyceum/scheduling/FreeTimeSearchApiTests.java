@@ -213,15 +213,20 @@ class FreeTimeSearchApiTests extends ApiTestBase {
                     Map.of("bufferMinutes", buffer, "lessonLengths", List.of(45 + 15 * i)),
                     AvailableSlotsApiTests.everyDay("08:00", "12:00"),
                     List.of());
-            for (int b = 0; b < 4; b++) {
-                Instant start = at(day, "08:00").plus(Duration.ofMinutes(b * 60 + random.nextInt(12) * 5));
-                book(tutor, start, 20 + random.nextInt(3) * 5, buffer, "CONFIRMED");
+            for (int d = 0; d < 3; d++) {
+                for (int b = 0; b < 4; b++) {
+                    Instant start =
+                            at(day.plusDays(d), "08:00").plus(Duration.ofMinutes(b * 90 + random.nextInt(7) * 5));
+                    book(tutor, start, 20 + random.nextInt(3) * 5, buffer, "CONFIRMED");
+                }
             }
             tutors.add(tutor);
         }
-        for (int q = 0; q < 30; q++) {
-            Instant x = at(day, "07:30").plus(Duration.ofMinutes(random.nextInt(60) * 5));
-            Instant y = x.plus(Duration.ofMinutes(30 + random.nextInt(30) * 5));
+        for (int q = 0; q < 40; q++) {
+            Instant x = at(day, "07:30").plus(Duration.ofMinutes(random.nextInt(q < 30 ? 60 : 600) * 5));
+            // short spans, and some of several days
+            Instant y =
+                    x.plus(Duration.ofMinutes(q < 30 ? 30 + random.nextInt(30) * 5 : 600 + random.nextInt(600) * 5));
             for (Tutors.Approved tutor : tutors) {
                 List<Map<String, String>> found = api().queryParam("from", x.toString())
                         .queryParam("to", y.toString())
