@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The catalog search's "free between X and Y" filter, evaluated in PostgreSQL in one statement per search. For each
- * tutor, the precomputed open time ({@link OpenTimeIndex}) is clipped to {@code [max(X, now + notice), min(Y, now +
- * horizon + lesson))}; its ranges are tried in order, each long enough for the shortest lesson is checked against the
+ * tutor, the precomputed open intervals ({@link OpenTimeIndex}) are clipped to {@code [max(X, now + notice), min(Y,
+ * now + horizon + lesson))} (read through a GiST index); each long enough for the shortest lesson is checked against the
  * tutor's occupying bookings around it (widened by the buffer: {@code [starts_at - buffer, occupied_until)}, the ranges
  * the exclusion constraint compares, read through the bookings' tutor-and-start index), and the first range that
  * still leaves a quarter-hour-aligned gap for the lesson settles it. These are the rules of {@link SlotFinder}. The
@@ -34,30 +34,32 @@ class FreeTimeSearch implements FreeTimeCondition {
                        least(CAST(:y AS timestamptz),
                              CAST(:now AS timestamptz)
                                  + make_interval(mins => o.horizon_days * 1440 + o.shortest_lesson)
-                                 - interval '1 microsecond') AS hi) w
+                                 - interval '1 microsecond') AS hi,
+                       make_interval(mins => o.shortest_lesson) AS lesson,
+                       make_interval(mins => o.buffer_minutes) AS buffer) w
             WHERE o.tenant_id = :t
               AND w.lo < w.hi
-              AND o.open && tstzrange(w.lo, w.hi)
               AND EXISTS (
                   SELECT 1
-                  FROM unnest(o.open * tstzmultirange(tstzrange(w.lo, w.hi))) AS r
-                  WHERE scheduling_quarter_ceil(lower(r)) + make_interval(mins => o.shortest_lesson) <= upper(r)
+                  FROM tutor_open_intervals i
+                  CROSS JOIN LATERAL (SELECT i.open * tstzrange(w.lo, w.hi) AS r) c
+                  WHERE i.tutor_id = o.tutor_id
+                    AND i.open && tstzrange(w.lo, w.hi)
+                    AND scheduling_quarter_ceil(lower(c.r)) + w.lesson <= upper(c.r)
                     AND EXISTS (
                         SELECT 1
-                        FROM unnest(tstzmultirange(r) - coalesce(
-                            (SELECT range_agg(tstzrange(b.starts_at - make_interval(mins => o.buffer_minutes),
-                                                        b.occupied_until))
+                        FROM unnest(tstzmultirange(c.r) - coalesce(
+                            (SELECT range_agg(tstzrange(b.starts_at - w.buffer, b.occupied_until))
                              FROM bookings b
                              WHERE b.tenant_id = o.tenant_id
                                AND b.tutor_id = o.tutor_id
                                AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
                                -- no lesson plus buffer lasts a day: a bounded scan of the tutor's starts
-                               AND b.starts_at > lower(r) - interval '1 day'
-                               AND b.starts_at < upper(r) + make_interval(mins => o.buffer_minutes)
-                               AND b.occupied_until > lower(r)),
+                               AND b.starts_at > lower(c.r) - interval '1 day'
+                               AND b.starts_at < upper(c.r) + w.buffer
+                               AND b.occupied_until > lower(c.r)),
                             '{}'::tstzmultirange)) AS free
-                        WHERE scheduling_quarter_ceil(lower(free)) + make_interval(mins => o.shortest_lesson)
-                              <= upper(free)))
+                        WHERE scheduling_quarter_ceil(lower(free)) + w.lesson <= upper(free)))
             """;
 
     private final JdbcClient jdbc;

@@ -14,9 +14,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code tutor_open_time} table behind the catalog search's "free between X and Y" filter: each tutor's open hours
- * from yesterday to the end of the booking horizon plus a margin, as one {@code tstzmultirange}. Rewritten in the
- * transaction of every availability change; {@link OpenTimeRefreshJob} rolls it forward daily.
+ * The {@code tutor_open_time} and {@code tutor_open_intervals} tables behind the catalog search's "free between X and
+ * Y" filter: each tutor's open hours from yesterday to the end of the booking horizon plus a margin, as merged
+ * intervals. Rewritten in the transaction of every availability change; {@link OpenTimeRefreshJob} rolls them forward
+ * daily.
  */
 @Repository
 class OpenTimeIndex {
@@ -54,15 +55,14 @@ class OpenTimeIndex {
         Instant from = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
         Instant until = now.plus(Duration.ofDays(schedule.horizonDays())).plus(MARGIN);
         List<Interval> open = OpenHours.between(schedule, from, until);
-        jdbc.sql("""
-                        INSERT INTO tutor_open_time (tutor_id, tenant_id, open, covers, buffer_minutes,
+        int updated = jdbc.sql("""
+                        INSERT INTO tutor_open_time (tutor_id, tenant_id, covers, buffer_minutes,
                                                      minimum_notice_minutes, horizon_days, shortest_lesson,
                                                      schedule_version, computed_at)
-                        VALUES (:tutor, :t, CAST(:open AS tstzmultirange), tstzrange(:from, :until), :buffer, :notice,
-                                :horizon, :shortest, :version, :now)
+                        VALUES (:tutor, :t, tstzrange(:from, :until), :buffer, :notice, :horizon, :shortest,
+                                :version, :now)
                         ON CONFLICT (tutor_id) DO UPDATE
-                            SET open = excluded.open, covers = excluded.covers,
-                                buffer_minutes = excluded.buffer_minutes,
+                            SET covers = excluded.covers, buffer_minutes = excluded.buffer_minutes,
                                 minimum_notice_minutes = excluded.minimum_notice_minutes,
                                 horizon_days = excluded.horizon_days, shortest_lesson = excluded.shortest_lesson,
                                 schedule_version = excluded.schedule_version, computed_at = excluded.computed_at
@@ -70,7 +70,6 @@ class OpenTimeIndex {
                         """)
                 .param("tutor", schedule.tutorId())
                 .param("t", TenantContext.require().value())
-                .param("open", multirange(open))
                 .param("from", from.atOffset(ZoneOffset.UTC))
                 .param("until", until.atOffset(ZoneOffset.UTC))
                 .param("buffer", (int) schedule.buffer().toMinutes())
@@ -85,6 +84,24 @@ class OpenTimeIndex {
                 .param("version", schedule.version())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
+        if (updated == 0) {
+            return; // a newer version of the schedule was indexed meanwhile
+        }
+        jdbc.sql("DELETE FROM tutor_open_intervals WHERE tutor_id = :tutor")
+                .param("tutor", schedule.tutorId())
+                .update();
+        if (!open.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO tutor_open_intervals (tutor_id, tenant_id, open)
+                            SELECT :tutor, :t, tstzrange(a, b)
+                            FROM unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) AS x(a, b)
+                            """)
+                    .param("tutor", schedule.tutorId())
+                    .param("t", TenantContext.require().value())
+                    .param("starts", instants(open.stream().map(Interval::start).toList()))
+                    .param("ends", instants(open.stream().map(Interval::end).toList()))
+                    .update();
+        }
     }
 
     /**
@@ -109,10 +126,8 @@ class OpenTimeIndex {
                 .list();
     }
 
-    /** A {@code tstzmultirange} literal of sorted disjoint intervals. */
-    static String multirange(List<Interval> intervals) {
-        return intervals.stream()
-                .map(i -> "[\"" + i.start() + "\",\"" + i.end() + "\")")
-                .collect(Collectors.joining(",", "{", "}"));
+    /** A {@code timestamptz[]} literal. */
+    static String instants(List<Instant> instants) {
+        return instants.stream().map(Instant::toString).collect(Collectors.joining(",", "{", "}"));
     }
 }

@@ -187,15 +187,17 @@ class FreeTimeSearchApiTests extends ApiTestBase {
                 tutor.tutor(), Map.of(), AvailableSlotsApiTests.everyDay("09:00", "17:00"), List.of());
         TenantId tenant = Tenants.idOf(jdbc, null);
         // as if computed long ago: it ends before the day asked for
-        TenantContext.runAs(tenant, () -> jdbc.sql("""
-                        UPDATE tutor_open_time
-                        SET open = open * tstzmultirange(tstzrange(lower(covers), :end)),
-                            covers = tstzrange(lower(covers), :end)
-                        WHERE tutor_id = :tutor
-                        """)
-                .param("end", java.time.OffsetDateTime.now().plusDays(2))
-                .param("tutor", tutor.id())
-                .update());
+        java.time.OffsetDateTime end = java.time.OffsetDateTime.now().plusDays(2);
+        TenantContext.runAs(tenant, () -> {
+            jdbc.sql("UPDATE tutor_open_time SET covers = tstzrange(lower(covers), :end) WHERE tutor_id = :tutor")
+                    .param("end", end)
+                    .param("tutor", tutor.id())
+                    .update();
+            jdbc.sql("DELETE FROM tutor_open_intervals WHERE tutor_id = :tutor AND upper(open) > :end")
+                    .param("end", end)
+                    .param("tutor", tutor.id())
+                    .update();
+        });
         assertThat(free(tutor, at(day, "10:00"), at(day, "12:00"))).isFalse();
         assertThat(TenantContext.callAs(tenant, refresher::refreshTenant)).isPositive();
         assertThat(free(tutor, at(day, "10:00"), at(day, "12:00"))).isTrue();
