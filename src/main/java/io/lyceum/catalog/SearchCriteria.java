@@ -1,9 +1,13 @@
 package io.lyceum.catalog;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 
-/** The validated filters of one tutor search; every field is optional. Prices are minor units. */
+/**
+ * The validated filters of one tutor search; every field is optional. Prices are minor units; freeFrom and freeTo come
+ * together.
+ */
 record SearchCriteria(
         UUID subjectId,
         Level level,
@@ -13,15 +17,23 @@ record SearchCriteria(
         String language,
         ProfileDocument.TeachingMode teachingMode,
         BigDecimal minRating,
-        String q) {
+        String q,
+        Instant freeFrom,
+        Instant freeTo) {
 
-    static final SearchCriteria NONE = new SearchCriteria(null, null, null, null, null, null, null, null, null);
+    static final SearchCriteria NONE =
+            new SearchCriteria(null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Whether the search asks for free time: its answer then changes with every booking, so it is never cached. */
+    boolean asksFreeTime() {
+        return freeFrom != null && freeTo != null;
+    }
 
     /** A stable text form of the criteria, part of the cache key and the ETag. */
     String canonical() {
         return subjectId + "|" + level + "|" + minPrice + "|" + maxPrice + "|" + currency + "|" + language + "|"
                 + teachingMode + "|"
                 + (minRating == null ? null : minRating.stripTrailingZeros().toPlainString())
-                + "|" + q;
+                + "|" + q + "|" + freeFrom + "|" + freeTo;
     }
 }

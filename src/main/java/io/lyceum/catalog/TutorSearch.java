@@ -74,7 +74,10 @@ class TutorSearch {
 
     record SearchResult(List<SearchHit> content, PageResponse.PageMetadata page, Facets facets) {}
 
-    /** A search answer with the version of the tenant's searchable set it was computed from (for the ETag). */
+    /**
+     * A search answer with the version of the tenant's searchable set it was computed from (for the ETag); no ETag
+     * ({@code null}) when the answer must not be cached.
+     */
     record Answer(SearchResult result, String etag) {}
 
     private record TenantCache(long version, Cache cache) {}
@@ -156,10 +159,16 @@ class TutorSearch {
 
     // ---- searching
 
-    /** The search answer for the current tenant, from the cache when the tenant's searchable set is unchanged. */
+    /**
+     * The search answer for the current tenant, from the cache when the tenant's searchable set is unchanged. A search
+     * for free time bypasses the cache and has no ETag: its answer changes with every booking and with the clock.
+     */
     @Transactional(readOnly = true)
     Answer search(SearchCriteria criteria, PageQuery page) {
         UUID tenant = TenantContext.require().value();
+        if (criteria.asksFreeTime()) {
+            return new Answer(compute(tenant, criteria, page), null);
+        }
         long version = jdbc.sql("SELECT coalesce((SELECT version FROM tutor_search_state WHERE tenant_id = :t), 0)")
                 .param("t", tenant)
                 .query(Long.class)

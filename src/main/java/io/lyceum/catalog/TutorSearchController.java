@@ -12,6 +12,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +35,9 @@ class TutorSearchController {
     private static final CacheControl CACHE =
             CacheControl.maxAge(Duration.ofSeconds(30)).cachePublic();
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
+    static final Duration MAX_FREE_SPAN = Duration.ofDays(14);
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     private final TutorSearch search;
 
@@ -45,7 +51,9 @@ class TutorSearchController {
             description = "Paged; filters subjectId, level, minPrice/maxPrice (minor units of the tutor's currency;"
                     + " the tutor's lowest subject price), currency, language, teachingMode (ONLINE and IN_PERSON"
                     + " also match BOTH), minRating (unrated tutors excluded), q (free text over name, headline and"
-                    + " description, accent-insensitive and typo-tolerant). sort: relevance (default with q),"
+                    + " description, accent-insensitive and typo-tolerant), freeFrom and freeTo (together, ISO"
+                    + " instants at most 14 days apart: tutors with a bookable lesson of their shortest length in"
+                    + " between, by the same rules as available-slots; such a search is never cached). sort: relevance (default with q),"
                     + " newest (default otherwise), rating, trustScore, price,asc|price,desc. The response adds"
                     + " facet counts per subject, level and price band. ETag and Cache-Control: public, max-age=30.")
     ResponseEntity<SearchResult> search(
@@ -59,17 +67,26 @@ class TutorSearchController {
             @RequestParam(required = false) String teachingMode,
             @RequestParam(required = false) BigDecimal minRating,
             @RequestParam(required = false) String q,
+            @Parameter(
+                            description = "with freeTo: only tutors with a bookable lesson of their shortest length"
+                                    + " inside [freeFrom, freeTo) (ISO instants, at most 14 days apart)")
+                    @RequestParam(required = false)
+                    String freeFrom,
+            @RequestParam(required = false) String freeTo,
             @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         page.requireSortable(TutorSearch.SORTS);
         if (page.sort().size() > 1) {
             throw PageQuery.invalid("sort", "only one sort criterion is supported");
         }
-        SearchCriteria criteria =
-                criteria(subjectId, level, minPrice, maxPrice, currency, language, teachingMode, minRating, q);
+        SearchCriteria criteria = criteria(
+                subjectId, level, minPrice, maxPrice, currency, language, teachingMode, minRating, q, freeFrom, freeTo);
         if (!page.sort().isEmpty() && page.sort().getFirst().field().equals("relevance") && criteria.q() == null) {
             throw PageQuery.invalid("sort", "relevance needs a search text q");
         }
         TutorSearch.Answer answer = search.search(criteria, page);
+        if (answer.etag() == null) {
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.result());
+        }
         if (ifNoneMatch != null
                 && (ifNoneMatch.contains(answer.etag()) || ifNoneMatch.trim().equals("*"))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
@@ -89,7 +106,9 @@ class TutorSearchController {
             String language,
             String teachingMode,
             BigDecimal minRating,
-            String q) {
+            String q,
+            String freeFrom,
+            String freeTo) {
         UUID subject = null;
         if (subjectId != null && !subjectId.isBlank()) {
             try {
@@ -124,10 +143,39 @@ class TutorSearchController {
         }
         String text = blankToNull(q);
         if (text != null && text.length() > 200) errors.add(new FieldError("q", "at most 200 characters"));
+        Instant from = instant("freeFrom", freeFrom, errors);
+        Instant to = instant("freeTo", freeTo, errors);
+        if ((blankToNull(freeFrom) == null) != (blankToNull(freeTo) == null)) {
+            errors.add(new FieldError(
+                    blankToNull(freeFrom) == null ? "freeFrom" : "freeTo", "freeFrom and freeTo come together"));
+        } else if (from != null && to != null) {
+            if (!from.isBefore(to)) {
+                errors.add(new FieldError("freeTo", "must be after freeFrom"));
+            } else if (Duration.between(from, to).compareTo(MAX_FREE_SPAN) > 0) {
+                errors.add(new FieldError("freeTo", "at most " + MAX_FREE_SPAN.toDays() + " days after freeFrom"));
+            }
+        }
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("search.invalid_filter", "The search has invalid filters.", errors);
         }
-        return new SearchCriteria(subject, lvl, minPrice, maxPrice, cur, lang, mode, minRating, text);
+        return new SearchCriteria(subject, lvl, minPrice, maxPrice, cur, lang, mode, minRating, text, from, to);
+    }
+
+    /** An ISO-8601 instant (or offset date-time) between 2000 and 2100; null when absent or invalid (then an error). */
+    private static Instant instant(String field, String value, List<FieldError> errors) {
+        String v = blankToNull(value);
+        if (v == null) return null;
+        try {
+            Instant instant = OffsetDateTime.parse(v).toInstant();
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                errors.add(new FieldError(field, "must lie between " + EARLIEST + " and " + LATEST));
+                return null;
+            }
+            return instant;
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant such as 2026-12-01T09:00:00Z"));
+            return null;
+        }
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {

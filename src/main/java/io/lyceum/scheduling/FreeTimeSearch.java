@@ -1,0 +1,94 @@
+package io.lyceum.scheduling;
+
+import io.lyceum.catalog.FreeTimeCondition;
+import io.lyceum.tenancy.TenantContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalog search's "free between X and Y" filter, evaluated in PostgreSQL in one statement per search. For each
+ * tutor, the precomputed open intervals ({@link OpenTimeIndex}) are clipped to {@code [max(X, now + notice), min(Y,
+ * now + horizon + lesson))} (read through a GiST index); each long enough for the shortest lesson is checked against the
+ * tutor's occupying bookings around it (widened by the buffer: {@code [starts_at - buffer, occupied_until)}, the ranges
+ * the exclusion constraint compares, read through the bookings' tutor-and-start index), and the first range that
+ * still leaves a quarter-hour-aligned gap for the lesson settles it. These are the rules of {@link SlotFinder}. The
+ * work grows with the number of tutors, not with the number of bookings in the span, and stops at the first gap of each
+ * tutor. The ids found are handed to both statements of the search (page and counts), so this runs once per search.
+ */
+@Component
+class FreeTimeSearch implements FreeTimeCondition {
+
+    static final String FREE_TUTORS = """
+            SELECT o.tutor_id
+            FROM tutor_open_time o
+            CROSS JOIN LATERAL (
+                SELECT greatest(CAST(:x AS timestamptz),
+                                CAST(:now AS timestamptz) + make_interval(mins => o.minimum_notice_minutes)) AS lo,
+                       least(CAST(:y AS timestamptz),
+                             CAST(:now AS timestamptz)
+                                 + make_interval(mins => o.horizon_days * 1440 + o.shortest_lesson)
+                                 - interval '1 microsecond') AS hi,
+                       make_interval(mins => o.shortest_lesson) AS lesson,
+                       make_interval(mins => o.buffer_minutes) AS buffer) w
+            WHERE o.tenant_id = :t
+              AND w.lo < w.hi
+              AND EXISTS (
+                  SELECT 1
+                  FROM tutor_open_intervals i
+                  CROSS JOIN LATERAL (SELECT i.open * tstzrange(w.lo, w.hi) AS r) c
+                  WHERE i.tutor_id = o.tutor_id
+                    AND i.open && tstzrange(w.lo, w.hi)
+                    AND scheduling_quarter_ceil(lower(c.r)) + w.lesson <= upper(c.r)
+                    AND EXISTS (
+                        SELECT 1
+                        FROM unnest(tstzmultirange(c.r) - coalesce(
+                            (SELECT range_agg(tstzrange(b.starts_at - w.buffer, b.occupied_until))
+                             FROM bookings b
+                             WHERE b.tenant_id = o.tenant_id
+                               AND b.tutor_id = o.tutor_id
+                               AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
+                               -- no lesson plus buffer lasts a day: a bounded scan of the tutor's starts
+                               AND b.starts_at > lower(c.r) - interval '1 day'
+                               AND b.starts_at < upper(c.r) + w.buffer
+                               AND b.occupied_until > lower(c.r)),
+                            '{}'::tstzmultirange)) AS free
+                        WHERE scheduling_quarter_ceil(lower(free)) + w.lesson <= upper(free)))
+            """;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    FreeTimeSearch(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The tutors of the current tenant with a bookable lesson of their shortest length inside {@code [from, to)}. */
+    List<UUID> freeTutors(Instant from, Instant to) {
+        return jdbc.sql(FREE_TUTORS)
+                .param("t", TenantContext.require().value())
+                .param("x", from.atOffset(ZoneOffset.UTC))
+                .param("y", to.atOffset(ZoneOffset.UTC))
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .query(UUID.class)
+                .list();
+    }
+
+    @Override
+    public String condition(Instant from, Instant to, Map<String, Object> params) {
+        List<UUID> free = freeTutors(from, to);
+        if (free.isEmpty()) {
+            return "FALSE";
+        }
+        params.put("freeTutors", free.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
+        // a semi-join on the unnested ids (hashed), not = ANY over a long array parameter (a linear scan per row)
+        return "ts.tutor_id IN (SELECT unnest(CAST(:freeTutors AS uuid[])))";
+    }
+}
