@@ -81,6 +81,7 @@ class JobSchedulerClusterTests {
                         .isEqualTo(1);
                 demoGuardianSeesTheLinkedStudent(beta);
                 demoTutorsAreApprovedAndPublic(beta);
+                demoBookingsCoverEveryState(beta);
             }
         }
     }
@@ -160,6 +161,59 @@ class JobSchedulerClusterTests {
                 .then()
                 .statusCode(200)
                 .body("content.title", org.hamcrest.Matchers.hasItem("GCSE Maths: exam sprint"));
+    }
+
+    /** The scheduling demo data: the demo admin sees bookings in every state, and tutors have free slots. */
+    private static void demoBookingsCoverEveryState(ConfigurableApplicationContext app) {
+        int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+        String token = RestAssured.given()
+                .port(port)
+                .contentType("application/json")
+                .body(Map.of("email", "demo.admin@lyceum.local", "password", "demo-password-2026"))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        List<String> states = RestAssured.given()
+                .port(port)
+                .header("Authorization", "Bearer " + token)
+                .queryParam("size", 100)
+                .get("/api/v1/bookings")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("content.state");
+        assertThat(states)
+                .containsAll(List.of(
+                        "PENDING_PAYMENT",
+                        "REQUESTED",
+                        "CONFIRMED",
+                        "COMPLETED",
+                        "CANCELLED",
+                        "DECLINED",
+                        "EXPIRED",
+                        "NO_SHOW_STUDENT",
+                        "NO_SHOW_TUTOR",
+                        "DISPUTED",
+                        "RESOLVED"));
+        String tutorId = RestAssured.given()
+                .port(port)
+                .get("/api/v1/tutors?q=Priya")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("content[0].tutorId");
+        java.time.Instant from = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        RestAssured.given()
+                .port(port)
+                .queryParam("from", from.toString())
+                .queryParam("to", from.plus(Duration.ofDays(28)).toString())
+                .queryParam("duration", 60)
+                .get("/api/v1/tutors/" + tutorId + "/available-slots")
+                .then()
+                .statusCode(200)
+                .body("slots.size()", org.hamcrest.Matchers.greaterThan(50));
     }
 
     /** Which instance ran each execution of the purge job. */
