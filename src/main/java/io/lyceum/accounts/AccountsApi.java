@@ -17,4 +17,7 @@ public interface AccountsApi {
 
     /** The students a guardian has ACTIVE links with in the current tenant, oldest link first. */
     List<UUID> studentsOf(UUID guardianId);
+
+    /** The display currency the user chose in their preferences; empty when they kept the tenant's default. */
+    Optional<String> chosenDisplayCurrency(UUID userId);
 }

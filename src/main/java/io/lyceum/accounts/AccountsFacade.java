@@ -30,4 +30,9 @@ class AccountsFacade implements AccountsApi {
     public List<UUID> studentsOf(UUID guardianId) {
         return links.activeStudentsOf(guardianId);
     }
+
+    @Override
+    public Optional<String> chosenDisplayCurrency(UUID userId) {
+        return users.findById(userId).map(User::displayCurrency);
+    }
 }

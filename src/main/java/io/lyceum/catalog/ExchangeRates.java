@@ -36,11 +36,23 @@ class ExchangeRates {
     /** A snapshot of the tenant's rates that converts any number of amounts without further queries. */
     static final class Table {
         private final Map<String, Map<String, Rate>> byBase = new HashMap<>();
+        private final String version;
 
         Table(List<Rate> rates) {
             for (Rate r : rates) {
                 byBase.computeIfAbsent(r.base(), k -> new HashMap<>()).put(r.quote(), r);
             }
+            // changes whenever a rate is set, refreshed or removed: part of the search ETag
+            version = rates.size() + "-"
+                    + rates.stream()
+                            .map(Rate::asOf)
+                            .max(Instant::compareTo)
+                            .map(Instant::toEpochMilli)
+                            .orElse(0L);
+        }
+
+        String version() {
+            return version;
         }
 
         /** The factor from one currency to another, or empty when no path of at most two rates exists. */

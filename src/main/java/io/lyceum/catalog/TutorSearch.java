@@ -2,6 +2,7 @@ package io.lyceum.catalog;
 
 import io.lyceum.catalog.ProfileDocument.Price;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
+import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
@@ -61,7 +62,26 @@ class TutorSearch {
             Price priceFrom,
             BigDecimal rating,
             int ratingCount,
-            Instant approvedAt) {}
+            Instant approvedAt,
+            Money displayPrice) {
+
+        /** This hit with its from price shown in another currency (null: no rate to convert with). */
+        SearchHit withDisplayPrice(Money price) {
+            return new SearchHit(
+                    tutorId,
+                    fullName,
+                    headline,
+                    subjectIds,
+                    levels,
+                    languages,
+                    teachingMode,
+                    priceFrom,
+                    rating,
+                    ratingCount,
+                    approvedAt,
+                    price);
+        }
+    }
 
     record SubjectFacet(UUID subjectId, String name, long count) {}
 
@@ -364,7 +384,8 @@ class TutorSearch {
                 from,
                 rs.getBigDecimal("rating"),
                 rs.getInt("rating_count"),
-                rs.getObject("approved_at", OffsetDateTime.class).toInstant());
+                rs.getObject("approved_at", OffsetDateTime.class).toInstant(),
+                null);
     }
 
     private static Object array(Array array) throws SQLException {

@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
 import io.lyceum.catalog.TutorSearch.SearchResult;
 import io.lyceum.shared.ErrorKind;
@@ -23,6 +25,7 @@ import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,9 +43,13 @@ class TutorSearchController {
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     private final TutorSearch search;
+    private final ExchangeRates rates;
+    private final AccountsApi accounts;
 
-    TutorSearchController(TutorSearch search) {
+    TutorSearchController(TutorSearch search, ExchangeRates rates, AccountsApi accounts) {
         this.search = search;
+        this.rates = rates;
+        this.accounts = accounts;
     }
 
     @GetMapping("/api/v1/tutors")
@@ -73,6 +80,13 @@ class TutorSearchController {
                     @RequestParam(required = false)
                     String freeFrom,
             @RequestParam(required = false) String freeTo,
+            @Parameter(
+                            description = "ISO 4217 currency to show prices in (each hit's displayPrice); default the"
+                                    + " signed-in caller's chosen display currency. Filters stay in the tutor's"
+                                    + " currency.")
+                    @RequestParam(required = false)
+                    String displayCurrency,
+            @Parameter(hidden = true) @AuthenticationPrincipal CurrentUser viewer,
             @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         page.requireSortable(TutorSearch.SORTS);
         if (page.sort().size() > 1) {
@@ -83,7 +97,8 @@ class TutorSearchController {
         if (!page.sort().isEmpty() && page.sort().getFirst().field().equals("relevance") && criteria.q() == null) {
             throw PageQuery.invalid("sort", "relevance needs a search text q");
         }
-        TutorSearch.Answer answer = search.search(criteria, page);
+        String target = displayCurrency(displayCurrency, viewer);
+        TutorSearch.Answer answer = inDisplayCurrency(search.search(criteria, page), target);
         if (answer.etag() == null) {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.result());
         }
@@ -95,6 +110,49 @@ class TutorSearchController {
                     .build();
         }
         return ResponseEntity.ok().eTag(answer.etag()).cacheControl(CACHE).body(answer.result());
+    }
+
+    private String displayCurrency(String requested, CurrentUser viewer) {
+        if (requested != null && !requested.isBlank()) {
+            try {
+                return ExchangeRates.currency("displayCurrency", requested);
+            } catch (LyceumException e) {
+                throw LyceumException.invalid(
+                        "request.validation_failed",
+                        "The request has invalid fields.",
+                        List.of(new FieldError("displayCurrency", "must be an ISO 4217 currency code such as GBP")));
+            }
+        }
+        return viewer == null
+                ? null
+                : accounts.chosenDisplayCurrency(viewer.userId()).orElse(null);
+    }
+
+    /**
+     * Each hit's from price converted for display; the cached answer itself stays in the tutors' currencies, and the
+     * ETag varies with the currency and the rates used.
+     */
+    private TutorSearch.Answer inDisplayCurrency(TutorSearch.Answer answer, String target) {
+        if (target == null) {
+            return answer;
+        }
+        ExchangeRates.Table table = rates.table();
+        var result = answer.result();
+        var hits = result.content().stream()
+                .map(hit -> hit.withDisplayPrice(
+                        hit.priceFrom() == null
+                                ? null
+                                : table.convert(
+                                                Money.of(
+                                                        hit.priceFrom().amount(),
+                                                        hit.priceFrom().currency()),
+                                                target)
+                                        .orElse(null)))
+                .toList();
+        String etag = answer.etag() == null
+                ? null
+                : answer.etag().substring(0, answer.etag().length() - 1) + "-" + target + "-" + table.version() + "\"";
+        return new TutorSearch.Answer(new TutorSearch.SearchResult(hits, result.page(), result.facets()), etag);
     }
 
     static SearchCriteria criteria(

@@ -206,4 +206,85 @@ class ExchangeRatesApiTests extends ApiTestBase {
                 .hasSize(5);
         assertThat(publication.rates().keySet()).doesNotContain("EUR");
     }
+
+    @Test
+    void searchShowsPricesInTheViewersCurrencyWhileFiltersStayInTheTutors() {
+        var tutor = io.lyceum.testsupport.Tutors.approved(jdbc);
+        SignedIn admin = tutor.admin();
+        admin.api()
+                .contentType("application/json")
+                .body(Map.of("rate", new BigDecimal("13.5")))
+                .put("/api/v1/admin/exchange-rates/GBP/SEK")
+                .then()
+                .statusCode(200);
+        String plainEtag = Accounts.request(null)
+                .queryParam("subjectId", tutor.subjectId().toString())
+                .get("/api/v1/tutors")
+                .then()
+                .statusCode(200)
+                .body("content[0].priceFrom.amount", equalTo(3000))
+                .body("content[0].displayPrice", org.hamcrest.Matchers.nullValue())
+                .extract()
+                .header("ETag");
+        String sekEtag = Accounts.request(null)
+                .queryParam("subjectId", tutor.subjectId().toString())
+                .queryParam("displayCurrency", "sek")
+                .get("/api/v1/tutors")
+                .then()
+                .statusCode(200)
+                .body("content[0].priceFrom.amount", equalTo(3000))
+                .body("content[0].priceFrom.currency", equalTo("GBP"))
+                .body("content[0].displayPrice.amount", equalTo(40500))
+                .body("content[0].displayPrice.currency", equalTo("SEK"))
+                .extract()
+                .header("ETag");
+        assertThat(sekEtag).isNotEqualTo(plainEtag);
+        // no rate: no display price, never a wrong one
+        Accounts.request(null)
+                .queryParam("subjectId", tutor.subjectId().toString())
+                .queryParam("displayCurrency", "NOK")
+                .get("/api/v1/tutors")
+                .then()
+                .statusCode(200)
+                .body("content[0].displayPrice", org.hamcrest.Matchers.nullValue());
+        Accounts.request(null)
+                .queryParam("displayCurrency", "XYZ")
+                .get("/api/v1/tutors")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("displayCurrency"));
+
+        // a signed-in viewer's chosen currency applies without the parameter
+        SignedIn student = Accounts.newUser("STUDENT");
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("currency", "SEK"))
+                .put("/api/v1/users/currency")
+                .then()
+                .statusCode(200);
+        student.api()
+                .queryParam("subjectId", tutor.subjectId().toString())
+                .get("/api/v1/tutors")
+                .then()
+                .statusCode(200)
+                .body("content[0].displayPrice.amount", equalTo(40500));
+        // a changed rate changes the answer and its ETag
+        admin.api()
+                .contentType("application/json")
+                .body(Map.of("rate", new BigDecimal("14")))
+                .put("/api/v1/admin/exchange-rates/GBP/SEK")
+                .then()
+                .statusCode(200);
+        String changed = Accounts.request(null)
+                .queryParam("subjectId", tutor.subjectId().toString())
+                .queryParam("displayCurrency", "SEK")
+                .header("If-None-Match", sekEtag)
+                .get("/api/v1/tutors")
+                .then()
+                .statusCode(200)
+                .body("content[0].displayPrice.amount", equalTo(42000))
+                .extract()
+                .header("ETag");
+        assertThat(changed).isNotEqualTo(sekEtag);
+    }
 }
