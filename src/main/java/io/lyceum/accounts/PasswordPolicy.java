@@ -72,11 +72,20 @@ class PasswordPolicy {
     @Configuration(proxyBeanMethods = false)
     static class Encoding {
 
-        /** Argon2id for new hashes; bcrypt hashes (imports) still verify and are upgraded on sign-in. */
+        /**
+         * Argon2id for new hashes (Spring Security's recommended 19 MiB, 2 passes unless configured: the test profile
+         * lowers them, as thousands of sign-ups would otherwise spend minutes hashing); bcrypt hashes (imports) still
+         * verify and are upgraded on sign-in. Each hash records its own parameters, so changing them never breaks
+         * existing passwords.
+         */
         @Bean
-        PasswordEncoder passwordEncoder() {
+        PasswordEncoder passwordEncoder(
+                @org.springframework.beans.factory.annotation.Value("${lyceum.auth.argon2.memory-kib:19456}")
+                        int memoryKib,
+                @org.springframework.beans.factory.annotation.Value("${lyceum.auth.argon2.iterations:2}")
+                        int iterations) {
             var encoders = new java.util.HashMap<String, PasswordEncoder>();
-            encoders.put("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+            encoders.put("argon2", new Argon2PasswordEncoder(16, 32, 1, memoryKib, iterations));
             encoders.put("bcrypt", new BCryptPasswordEncoder());
             return new DelegatingPasswordEncoder("argon2", encoders);
         }
