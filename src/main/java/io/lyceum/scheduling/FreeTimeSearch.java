@@ -14,11 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The catalog search's "free between X and Y" filter, evaluated in PostgreSQL in one statement per search. For each
- * tutor, the precomputed open intervals ({@link OpenTimeIndex}) are clipped to {@code [max(X, now + notice), min(Y,
- * now + horizon + lesson))} (read through a GiST index); each long enough for the shortest lesson is checked against the
- * tutor's occupying bookings around it (widened by the buffer: {@code [starts_at - buffer, occupied_until)}, the ranges
- * the exclusion constraint compares, read through the bookings' tutor-and-start index), and the first range that
- * still leaves a quarter-hour-aligned gap for the lesson settles it. These are the rules of {@link SlotFinder}. The
+ * tutor, the precomputed open intervals ({@link OpenTimeIndex}) overlapping {@code [max(X, now + notice), min(Y, now +
+ * horizon + lesson))} are read by a short index range scan and clipped to it; each long enough for the shortest lesson
+ * is checked against the tutor's occupying bookings around it (none at all settles it at once; otherwise they are
+ * subtracted, widened by the buffer: {@code [starts_at - buffer, occupied_until)}, the ranges the exclusion constraint
+ * compares, read through the bookings' tutor-and-start index), and the first interval that still leaves a
+ * quarter-hour-aligned gap for the lesson settles it. These are the rules of {@link SlotFinder}. The
  * work grows with the number of tutors, not with the number of bookings in the span, and stops at the first gap of each
  * tutor. The ids found are handed to both statements of the search (page and counts), so this runs once per search.
  */
@@ -44,22 +45,32 @@ class FreeTimeSearch implements FreeTimeCondition {
                   FROM tutor_open_intervals i
                   CROSS JOIN LATERAL (SELECT i.open * tstzrange(w.lo, w.hi) AS r) c
                   WHERE i.tutor_id = o.tutor_id
-                    AND i.open && tstzrange(w.lo, w.hi)
+                    -- pieces last at most 48 hours: those overlapping [lo, hi) end in (lo, hi + 48 hours)
+                    AND upper(i.open) > w.lo
+                    AND upper(i.open) < w.hi + interval '48 hours'
+                    AND lower(i.open) < w.hi
                     AND scheduling_quarter_ceil(lower(c.r)) + w.lesson <= upper(c.r)
-                    AND EXISTS (
-                        SELECT 1
-                        FROM unnest(tstzmultirange(c.r) - coalesce(
-                            (SELECT range_agg(tstzrange(b.starts_at - w.buffer, b.occupied_until))
-                             FROM bookings b
+                    AND (NOT EXISTS (
+                             SELECT 1 FROM bookings b
                              WHERE b.tenant_id = o.tenant_id
                                AND b.tutor_id = o.tutor_id
                                AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
-                               -- no lesson plus buffer lasts a day: a bounded scan of the tutor's starts
-                               AND b.starts_at > lower(c.r) - interval '1 day'
+                               -- no lesson plus buffer lasts 24 hours: a bounded scan of the tutor's starts
+                               AND b.starts_at > lower(c.r) - interval '24 hours'
                                AND b.starts_at < upper(c.r) + w.buffer
-                               AND b.occupied_until > lower(c.r)),
-                            '{}'::tstzmultirange)) AS free
-                        WHERE scheduling_quarter_ceil(lower(free)) + w.lesson <= upper(free)))
+                               AND b.occupied_until > lower(c.r))
+                         OR EXISTS (
+                             SELECT 1
+                             FROM unnest(tstzmultirange(c.r) - (
+                                 SELECT range_agg(tstzrange(b.starts_at - w.buffer, b.occupied_until))
+                                 FROM bookings b
+                                 WHERE b.tenant_id = o.tenant_id
+                                   AND b.tutor_id = o.tutor_id
+                                   AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
+                                   AND b.starts_at > lower(c.r) - interval '24 hours'
+                                   AND b.starts_at < upper(c.r) + w.buffer
+                                   AND b.occupied_until > lower(c.r))) AS free
+                             WHERE scheduling_quarter_ceil(lower(free)) + w.lesson <= upper(free))))
             """;
 
     private final JdbcClient jdbc;

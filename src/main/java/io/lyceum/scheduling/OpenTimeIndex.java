@@ -25,6 +25,12 @@ class OpenTimeIndex {
     /** How far beyond the horizon the open time is computed, so a day without the daily job loses nothing. */
     static final Duration MARGIN = Duration.ofDays(3);
 
+    /** The longest piece stored (the filter's SQL relies on it: pieces overlapping [lo, hi) end before hi + 2 days). */
+    static final Duration PIECE = Duration.ofDays(2);
+
+    /** How much consecutive pieces of a long interval overlap: at least the longest lesson. */
+    static final Duration PIECE_OVERLAP = Duration.ofMinutes(AvailabilityRules.MAX_LESSON);
+
     private final JdbcClient jdbc;
     private final ScheduleStore schedules;
     private final Clock clock;
@@ -54,7 +60,7 @@ class OpenTimeIndex {
         Instant now = clock.instant();
         Instant from = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
         Instant until = now.plus(Duration.ofDays(schedule.horizonDays())).plus(MARGIN);
-        List<Interval> open = OpenHours.between(schedule, from, until);
+        List<Interval> open = pieces(OpenHours.between(schedule, from, until));
         int updated = jdbc.sql("""
                         INSERT INTO tutor_open_time (tutor_id, tenant_id, covers, buffer_minutes,
                                                      minimum_notice_minutes, horizon_days, shortest_lesson,
@@ -124,6 +130,23 @@ class OpenTimeIndex {
                 .param("limit", limit)
                 .query(UUID.class)
                 .list();
+    }
+
+    /**
+     * The intervals cut into pieces of at most {@link #PIECE}, consecutive pieces overlapping by {@link #PIECE_OVERLAP},
+     * so that every lesson inside an interval lies inside one of its pieces.
+     */
+    static List<Interval> pieces(List<Interval> intervals) {
+        List<Interval> pieces = new java.util.ArrayList<>();
+        for (Interval interval : intervals) {
+            Instant start = interval.start();
+            while (Duration.between(start, interval.end()).compareTo(PIECE) > 0) {
+                pieces.add(new Interval(start, start.plus(PIECE)));
+                start = start.plus(PIECE).minus(PIECE_OVERLAP);
+            }
+            pieces.add(new Interval(start, interval.end()));
+        }
+        return pieces;
     }
 
     /** A {@code timestamptz[]} literal. */

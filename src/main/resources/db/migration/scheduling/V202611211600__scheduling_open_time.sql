@@ -21,15 +21,16 @@ CREATE TABLE tutor_open_time
 CREATE INDEX tutor_open_time_tenant_idx ON tutor_open_time (tenant_id, tutor_id);
 SELECT lyceum_enable_tenant_isolation('tutor_open_time');
 
--- The open intervals, merged: a lesson fits in the open time exactly when it fits in one of them. The filter reads a
--- tutor's intervals overlapping the searched span through the index and stops at the first one with room.
+-- The open intervals, merged, and cut into pieces of at most 48 hours that overlap by four hours (the longest lesson),
+-- so a lesson fits in the open time exactly when it fits in one piece, and the pieces overlapping a span [lo, hi) are
+-- among those with lo < upper < hi + 48 hours: a short range scan of the index per tutor.
 CREATE TABLE tutor_open_intervals
 (
     tutor_id  UUID      NOT NULL REFERENCES tutor_open_time (tutor_id) ON DELETE CASCADE,
     tenant_id UUID      NOT NULL,
-    open      TSTZRANGE NOT NULL CHECK (NOT isempty(open))
+    open      TSTZRANGE NOT NULL CHECK (NOT isempty(open) AND upper(open) - lower(open) <= interval '48 hours')
 );
-CREATE INDEX tutor_open_intervals_idx ON tutor_open_intervals USING gist (tutor_id, open);
+CREATE INDEX tutor_open_intervals_idx ON tutor_open_intervals (tutor_id, upper(open)) INCLUDE (open);
 SELECT lyceum_enable_tenant_isolation('tutor_open_intervals');
 
 -- The first quarter-hour boundary at or after t. Slots start on a quarter-hour grid of the tutor's local time, which is

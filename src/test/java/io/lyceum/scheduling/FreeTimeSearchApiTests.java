@@ -181,6 +181,25 @@ class FreeTimeSearchApiTests extends ApiTestBase {
     }
 
     @Test
+    void aLessonAcrossTheCutOfALongIntervalIsFound() {
+        Tutors.Approved tutor = Tutors.approved(jdbc);
+        AvailableSlotsApiTests.replace(
+                tutor.tutor(),
+                Map.of("minimumNoticeMinutes", 0, "lessonLengths", List.of(60)),
+                AvailableSlotsApiTests.everyDay("00:00", "24:00"),
+                List.of());
+        // open without a break: stored as 48-hour pieces from yesterday 00:00 UTC, the second starting 44 hours in
+        Instant cut = Instant.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .minus(Duration.ofDays(1))
+                .plus(Duration.ofHours(48));
+        assertThat(free(tutor, cut.minus(Duration.ofMinutes(30)), cut.plus(Duration.ofMinutes(30))))
+                .isTrue();
+        assertThat(free(tutor, cut.minus(Duration.ofMinutes(30)), cut.plus(Duration.ofMinutes(15))))
+                .isFalse();
+    }
+
+    @Test
     void theDailyJobRollsTheOpenTimeForward() {
         Tutors.Approved tutor = Tutors.approved(jdbc);
         AvailableSlotsApiTests.replace(
