@@ -1,6 +1,6 @@
 package io.lyceum.accounts;
 
-import static io.lyceum.accounts.UserStore.instant;
+import static io.lyceum.platform.SqlValues.instant;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.lyceum.accounts;
 
-import static io.lyceum.accounts.UserStore.instant;
 import static io.lyceum.accounts.UserStore.utc;
+import static io.lyceum.platform.SqlValues.instant;
 
 import io.lyceum.shared.TooManyRequestsException;
 import io.lyceum.tenancy.TenantContext;

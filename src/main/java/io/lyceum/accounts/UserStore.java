@@ -1,10 +1,11 @@
 package io.lyceum.accounts;
 
+import static io.lyceum.platform.SqlValues.instant;
+
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -125,11 +126,6 @@ class UserStore {
 
     static java.time.OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     static User map(ResultSet rs, int row) throws SQLException {

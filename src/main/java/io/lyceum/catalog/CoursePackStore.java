@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import static io.lyceum.platform.SqlValues.instant;
+
 import io.lyceum.tenancy.TenantContext;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -95,11 +97,6 @@ class CoursePackStore {
 
     private static UUID tenant() {
         return TenantContext.require().value();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 
     private static PackRow pack(ResultSet rs, int row) throws SQLException {

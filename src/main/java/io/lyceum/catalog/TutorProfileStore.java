@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import static io.lyceum.platform.SqlValues.instant;
+
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
@@ -7,7 +9,6 @@ import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -48,11 +49,6 @@ class TutorProfileStore {
 
     private static UUID tenant() {
         return TenantContext.require().value();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private ProfileDocument document(String text) {

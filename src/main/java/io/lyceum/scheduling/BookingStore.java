@@ -1,5 +1,7 @@
 package io.lyceum.scheduling;
 
+import static io.lyceum.platform.SqlValues.instant;
+
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
@@ -8,7 +10,6 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -380,11 +381,6 @@ class BookingStore {
 
     private static BookingState state(String name) {
         return name == null ? null : BookingState.valueOf(name);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -1,10 +1,11 @@
 package io.lyceum.scheduling;
 
+import static io.lyceum.platform.SqlValues.instant;
+
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -58,11 +59,6 @@ class CalendarFeedStore {
 
     private static UUID tenant() {
         return TenantContext.require().value();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 
     // ---- tokens

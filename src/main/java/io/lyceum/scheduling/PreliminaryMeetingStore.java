@@ -1,9 +1,10 @@
 package io.lyceum.scheduling;
 
+import static io.lyceum.platform.SqlValues.instant;
+
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -64,11 +65,6 @@ class PreliminaryMeetingStore {
 
     private static UUID tenant() {
         return TenantContext.require().value();
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 
     private static Row row(ResultSet rs, int n) throws SQLException {
