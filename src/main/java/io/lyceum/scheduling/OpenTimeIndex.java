@@ -98,8 +98,8 @@ class OpenTimeIndex {
                 .update();
         if (!open.isEmpty()) {
             jdbc.sql("""
-                            INSERT INTO tutor_open_intervals (tutor_id, tenant_id, open)
-                            SELECT :tutor, :t, tstzrange(a, b)
+                            INSERT INTO tutor_open_intervals (tutor_id, tenant_id, starts_at, ends_at)
+                            SELECT :tutor, :t, a, b
                             FROM unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) AS x(a, b)
                             """)
                     .param("tutor", schedule.tutorId())

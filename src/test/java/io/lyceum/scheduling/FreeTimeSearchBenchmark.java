@@ -126,10 +126,10 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
         while (System.nanoTime() < deadline) {
             long analysed = jdbc.sql("""
                             SELECT count(*) FROM pg_stat_user_tables
-                            WHERE relname IN ('bookings', 'tutor_open_time', 'tutor_search', 'tutor_schedules')
+                            WHERE relname IN ('bookings', 'tutor_open_time', 'tutor_open_intervals', 'tutor_search', 'tutor_schedules')
                               AND n_mod_since_analyze < greatest(n_live_tup, 1) / 5
                             """).query(Long.class).single();
-            if (analysed == 4) {
+            if (analysed == 5) {
                 return;
             }
             Thread.sleep(1000);
