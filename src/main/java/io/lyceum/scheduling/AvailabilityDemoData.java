@@ -128,8 +128,8 @@ class AvailabilityDemoData implements DemoDataContributor {
     }
 
     private UUID userId(String email) {
-        return jdbc.sql(
-                        "SELECT id FROM users WHERE tenant_id = :t AND email_normalized = lower(:email) AND role = 'TUTOR'")
+        return jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = lower(:email)"
+                        + " AND role = 'TUTOR'")
                 .param("t", TenantContext.require().value())
                 .param("email", email)
                 .query(UUID.class)

@@ -133,8 +133,8 @@ class OpenTimeIndex {
     }
 
     /**
-     * The intervals cut into pieces of at most {@link #PIECE}, consecutive pieces overlapping by {@link #PIECE_OVERLAP},
-     * so that every lesson inside an interval lies inside one of its pieces.
+     * The intervals cut into pieces of at most {@link #PIECE}, consecutive pieces overlapping by
+     * {@link #PIECE_OVERLAP}, so that every lesson inside an interval lies inside one of its pieces.
      */
     static List<Interval> pieces(List<Interval> intervals) {
         List<Interval> pieces = new java.util.ArrayList<>();
