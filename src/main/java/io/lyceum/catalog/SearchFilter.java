@@ -7,11 +7,10 @@ import java.util.Map;
  * {@code ts}. Every built-in filter (subject, level, price, currency, language, teaching mode, rating, free text) is
  * one of these, and any further {@code SearchFilter} bean in this module is applied to every search as well.
  *
- * <p>This is the place for the scheduling issue's "has free time between X and Y" filter: it adds the two instants to
- * {@link SearchCriteria} (and to the controller's parameters), and contributes a bean whose condition, when both are
- * present, narrows the rows with {@code ts.tutor_id = ANY(:freeTutorIds)} (or an {@code EXISTS} over its own table),
- * binding its parameters into the given map under names of its own. The cache key and the ETag already cover every
- * criterion, so nothing else has to change.
+ * <p>The "free between freeFrom and freeTo" filter of the scheduling issue is one of these ({@link FreeTimeFilter}),
+ * adapting the public {@link FreeTimeCondition} that the scheduling module implements (the catalog cannot depend on
+ * scheduling). Free time changes with every booking and with the clock, so {@link TutorSearch} never caches a search
+ * that asks for it; every other criterion is covered by the cache key and the ETag.
  */
 interface SearchFilter {
 

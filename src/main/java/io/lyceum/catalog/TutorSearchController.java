@@ -60,9 +60,10 @@ class TutorSearchController {
                     + " also match BOTH), minRating (unrated tutors excluded), q (free text over name, headline and"
                     + " description, accent-insensitive and typo-tolerant), freeFrom and freeTo (together, ISO"
                     + " instants at most 14 days apart: tutors with a bookable lesson of their shortest length in"
-                    + " between, by the same rules as available-slots; such a search is never cached). sort: relevance (default with q),"
-                    + " newest (default otherwise), rating, trustScore, price,asc|price,desc. The response adds"
-                    + " facet counts per subject, level and price band. ETag and Cache-Control: public, max-age=30.")
+                    + " between, by the same rules as available-slots; such a search is never cached). sort:"
+                    + " relevance (default with q), newest (default otherwise), rating, trustScore, price,asc|price,desc. The response adds"
+                    + " facet counts per subject, level and price band. ETag and Cache-Control: public, max-age=30 (a"
+                    + " free-time search: no ETag, Cache-Control: no-store).")
     ResponseEntity<SearchResult> search(
             @Parameter(hidden = true) PageQuery page,
             @RequestParam(required = false) String subjectId,

@@ -44,7 +44,8 @@ class AvailabilityController {
 
     private static final String TUTOR = "TUTOR only; the caller's own schedule (approval is not needed to set it). ";
     private static final String ITEM_RULES = "Times are HH:mm on the quarter hour in the tutor's zone, 24:00 allowed "
-            + "as an end; windows of one day must not overlap (422 `availability.overlapping_window`), overrides of one "
+            + "as an end; windows of one day must not overlap (422 `availability.overlapping_window`), overrides of "
+            + "one "
             + "date must not overlap (422 `availability.overlapping_override`, a whole-day block overlaps everything); "
             + "at most " + AvailabilityRules.MAX_WINDOWS + " windows and " + AvailabilityRules.MAX_OVERRIDES
             + " overrides. ";
@@ -98,7 +99,7 @@ class AvailabilityController {
         }
     }
 
-    /** A window ({@code type} WINDOW: dayOfWeek, start, end) or an override (OVERRIDE: date, kind, start, end, note). */
+    /** A window ({@code type} WINDOW: dayOfWeek, start, end) or an override (OVERRIDE: date, kind, times, note). */
     record ItemView(
             String type,
             UUID id,

@@ -43,12 +43,12 @@ class FreeTimeSearch implements FreeTimeCondition {
               AND EXISTS (
                   SELECT 1
                   FROM tutor_open_intervals i
-                  CROSS JOIN LATERAL (SELECT i.open * tstzrange(w.lo, w.hi) AS r) c
+                  CROSS JOIN LATERAL (SELECT tstzrange(i.starts_at, i.ends_at) * tstzrange(w.lo, w.hi) AS r) c
                   WHERE i.tutor_id = o.tutor_id
                     -- pieces last at most 48 hours: those overlapping [lo, hi) end in (lo, hi + 48 hours)
-                    AND upper(i.open) > w.lo
-                    AND upper(i.open) < w.hi + interval '48 hours'
-                    AND lower(i.open) < w.hi
+                    AND i.ends_at > w.lo
+                    AND i.ends_at < w.hi + interval '48 hours'
+                    AND i.starts_at < w.hi
                     AND scheduling_quarter_ceil(lower(c.r)) + w.lesson <= upper(c.r)
                     AND (NOT EXISTS (
                              SELECT 1 FROM bookings b

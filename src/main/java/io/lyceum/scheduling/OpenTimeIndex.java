@@ -98,8 +98,8 @@ class OpenTimeIndex {
                 .update();
         if (!open.isEmpty()) {
             jdbc.sql("""
-                            INSERT INTO tutor_open_intervals (tutor_id, tenant_id, open)
-                            SELECT :tutor, :t, tstzrange(a, b)
+                            INSERT INTO tutor_open_intervals (tutor_id, tenant_id, starts_at, ends_at)
+                            SELECT :tutor, :t, a, b
                             FROM unnest(CAST(:starts AS timestamptz[]), CAST(:ends AS timestamptz[])) AS x(a, b)
                             """)
                     .param("tutor", schedule.tutorId())
@@ -133,8 +133,8 @@ class OpenTimeIndex {
     }
 
     /**
-     * The intervals cut into pieces of at most {@link #PIECE}, consecutive pieces overlapping by {@link #PIECE_OVERLAP},
-     * so that every lesson inside an interval lies inside one of its pieces.
+     * The intervals cut into pieces of at most {@link #PIECE}, consecutive pieces overlapping by
+     * {@link #PIECE_OVERLAP}, so that every lesson inside an interval lies inside one of its pieces.
      */
     static List<Interval> pieces(List<Interval> intervals) {
         List<Interval> pieces = new java.util.ArrayList<>();

@@ -23,14 +23,17 @@ SELECT lyceum_enable_tenant_isolation('tutor_open_time');
 
 -- The open intervals, merged, and cut into pieces of at most 48 hours that overlap by four hours (the longest lesson),
 -- so a lesson fits in the open time exactly when it fits in one piece, and the pieces overlapping a span [lo, hi) are
--- among those with lo < upper < hi + 48 hours: a short range scan of the index per tutor.
+-- among those with lo < ends_at < hi + 48 hours: a short range scan of the index per tutor. Plain timestamptz columns
+-- rather than a range: their comparisons are leakproof, so they stay index conditions under row-level security.
 CREATE TABLE tutor_open_intervals
 (
-    tutor_id  UUID      NOT NULL REFERENCES tutor_open_time (tutor_id) ON DELETE CASCADE,
-    tenant_id UUID      NOT NULL,
-    open      TSTZRANGE NOT NULL CHECK (NOT isempty(open) AND upper(open) - lower(open) <= interval '48 hours')
+    tutor_id  UUID        NOT NULL REFERENCES tutor_open_time (tutor_id) ON DELETE CASCADE,
+    tenant_id UUID        NOT NULL,
+    starts_at TIMESTAMPTZ NOT NULL,
+    ends_at   TIMESTAMPTZ NOT NULL,
+    CHECK (starts_at < ends_at AND ends_at - starts_at <= interval '48 hours')
 );
-CREATE INDEX tutor_open_intervals_idx ON tutor_open_intervals (tutor_id, upper(open)) INCLUDE (open);
+CREATE INDEX tutor_open_intervals_idx ON tutor_open_intervals (tutor_id, ends_at) INCLUDE (starts_at, tenant_id);
 SELECT lyceum_enable_tenant_isolation('tutor_open_intervals');
 
 -- The first quarter-hour boundary at or after t. Slots start on a quarter-hour grid of the tutor's local time, which is

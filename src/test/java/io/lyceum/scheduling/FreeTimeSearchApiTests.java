@@ -212,7 +212,7 @@ class FreeTimeSearchApiTests extends ApiTestBase {
                     .param("end", end)
                     .param("tutor", tutor.id())
                     .update();
-            jdbc.sql("DELETE FROM tutor_open_intervals WHERE tutor_id = :tutor AND upper(open) > :end")
+            jdbc.sql("DELETE FROM tutor_open_intervals WHERE tutor_id = :tutor AND ends_at > :end")
                     .param("end", end)
                     .param("tutor", tutor.id())
                     .update();

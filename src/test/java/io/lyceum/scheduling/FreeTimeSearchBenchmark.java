@@ -46,6 +46,9 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
     private JsonMapper json;
 
     @Autowired
+    private FreeTimeSearch freeTime;
+
+    @Autowired
     OpenTimeRefreshJob.Refresher refresher;
 
     @Test
@@ -79,12 +82,13 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
         for (Map<String, Object> q : queries) {
             long nanos = time(slug, q);
             all.add(nanos);
-            byKind.computeIfAbsent((String) q.remove("kind"), k -> new ArrayList<>())
-                    .add(nanos);
+            byKind.computeIfAbsent(kindOf(q), k -> new ArrayList<>()).add(nanos);
         }
         for (Map<String, Object> q : queries.subList(0, 20)) {
+            Map<String, Object> params = new LinkedHashMap<>(q);
+            params.remove("kind");
             totals.add(Accounts.request(slug)
-                    .queryParams(q)
+                    .queryParams(params)
                     .get("/api/v1/tutors")
                     .then()
                     .statusCode(200)
@@ -113,6 +117,40 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
                 percentile(nanos, 50),
                 percentile(nanos, 99))));
         report.append("  matches of the first 20 queries: ").append(totals).append('\n');
+
+        // the free-time statement alone, and the same searches without the filter (uncached) for comparison
+        Map<String, List<Long>> statement = new LinkedHashMap<>();
+        Map<String, List<Long>> baseline = new LinkedHashMap<>();
+        for (Map<String, Object> q : queries) {
+            String kind = kindOf(q);
+            Instant from = Instant.parse((String) q.get("freeFrom"));
+            Instant to = Instant.parse((String) q.get("freeTo"));
+            long t0 = System.nanoTime();
+            TenantContext.runAs(tenant, () -> freeTime.freeTutors(from, to));
+            statement.computeIfAbsent(kind, k -> new ArrayList<>()).add(System.nanoTime() - t0);
+            Map<String, Object> plain = new LinkedHashMap<>(q);
+            plain.remove("freeFrom");
+            plain.remove("freeTo");
+            TenantContext.runAs(tenant, () -> jdbc.sql("SELECT catalog_bump_search_version(:t)")
+                    .param("t", tenant.value())
+                    .query()
+                    .singleRow());
+            baseline.computeIfAbsent(kind, k -> new ArrayList<>()).add(time(slug, plain));
+        }
+        report.append("  the free-time statement alone (in-process, no HTTP):\n");
+        statement.forEach((kind, nanos) -> report.append(String.format(
+                Locale.ROOT,
+                "    %s: p50 %.1f ms, p99 %.1f ms%n",
+                kind,
+                percentile(nanos, 50),
+                percentile(nanos, 99))));
+        report.append("  the same searches without freeFrom/freeTo, uncached (baseline):\n");
+        baseline.forEach((kind, nanos) -> report.append(String.format(
+                Locale.ROOT,
+                "    %s: p50 %.1f ms, p99 %.1f ms%n",
+                kind,
+                percentile(nanos, 50),
+                percentile(nanos, 99))));
         System.out.println(report);
         Files.writeString(Path.of("target", "free-time-search-benchmark.txt"), report);
     }
@@ -126,10 +164,10 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
         while (System.nanoTime() < deadline) {
             long analysed = jdbc.sql("""
                             SELECT count(*) FROM pg_stat_user_tables
-                            WHERE relname IN ('bookings', 'tutor_open_time', 'tutor_search', 'tutor_schedules')
+                            WHERE relname IN ('bookings', 'tutor_open_time', 'tutor_open_intervals', 'tutor_search', 'tutor_schedules')
                               AND n_mod_since_analyze < greatest(n_live_tup, 1) / 5
                             """).query(Long.class).single();
-            if (analysed == 4) {
+            if (analysed == 5) {
                 return;
             }
             Thread.sleep(1000);
@@ -303,6 +341,10 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
                 (kind < 3 ? "2-hour span" : kind < 5 ? "1-day span" : "7-day span")
                         + (q.containsKey("subjectId") ? " + subject" : ""));
         return q;
+    }
+
+    private static String kindOf(Map<String, Object> query) {
+        return (String) query.get("kind");
     }
 
     private static long time(String slug, Map<String, Object> query) {

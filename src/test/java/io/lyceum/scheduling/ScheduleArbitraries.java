@@ -84,7 +84,7 @@ final class ScheduleArbitraries {
         return Arbitraries.integers()
                 .between(0, 96)
                 .set()
-                .ofMinSize(0)
+                .ofMinSize(1)
                 .ofMaxSize(6)
                 .map(points -> {
                     List<Integer> sorted = points.stream().sorted().toList();
