@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.platform.BoundedRead;
 import io.lyceum.platform.FileStorage;
 import io.lyceum.platform.ImageFormat;
 import io.lyceum.shared.ErrorKind;
@@ -7,9 +8,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenantContext;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -47,18 +46,7 @@ class AvatarService {
 
     /** Stores a new avatar for the caller; {@code declaredSize} is the upload's size when known, else -1. */
     Avatar upload(CurrentUser current, long declaredSize, InputStream content) {
-        if (declaredSize > MAX_BYTES) {
-            throw tooLarge();
-        }
-        byte[] bytes;
-        try {
-            bytes = content.readNBytes((int) MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw tooLarge();
-        }
+        byte[] bytes = BoundedRead.readAtMost(content, declaredSize, MAX_BYTES, AvatarService::tooLarge);
         ImageFormat format = ImageFormat.detect(bytes)
                 .orElseThrow(() -> LyceumException.invalid(
                         "avatar.unsupported_type",

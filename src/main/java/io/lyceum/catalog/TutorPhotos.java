@@ -2,6 +2,7 @@ package io.lyceum.catalog;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.TutorPhotoStore.Photo;
+import io.lyceum.platform.BoundedRead;
 import io.lyceum.platform.FileStorage;
 import io.lyceum.platform.ImageFormat;
 import io.lyceum.shared.ErrorKind;
@@ -9,9 +10,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenantContext;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -53,18 +52,7 @@ class TutorPhotos {
 
     /** Stores a new photo for the calling tutor; {@code declaredSize} is the upload's size when known, else -1. */
     Photo upload(CurrentUser tutor, long declaredSize, InputStream content) {
-        if (declaredSize > MAX_BYTES) {
-            throw tooLarge();
-        }
-        byte[] bytes;
-        try {
-            bytes = content.readNBytes((int) MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw tooLarge();
-        }
+        byte[] bytes = BoundedRead.readAtMost(content, declaredSize, MAX_BYTES, TutorPhotos::tooLarge);
         ImageFormat format = ImageFormat.detect(bytes)
                 .filter(detected -> detected != ImageFormat.GIF) // photos are stills: no GIF
                 .orElseThrow(() -> LyceumException.invalid(

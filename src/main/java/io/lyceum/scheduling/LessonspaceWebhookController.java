@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.platform.BoundedRead;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -60,15 +61,9 @@ class LessonspaceWebhookController {
 
     /** The raw body, exactly as signed, at most {@link #MAX_BODY_BYTES}. */
     private static byte[] body(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw tooLarge();
-            }
-            return body;
+            return BoundedRead.readAtMost(
+                    in, request.getContentLengthLong(), MAX_BODY_BYTES, LessonspaceWebhookController::tooLarge);
         }
     }
 

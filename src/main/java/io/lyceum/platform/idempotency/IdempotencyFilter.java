@@ -1,5 +1,6 @@
 package io.lyceum.platform.idempotency;
 
+import io.lyceum.platform.BoundedRead;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
 import jakarta.servlet.FilterChain;
@@ -170,16 +171,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {
-        long declared = request.getContentLengthLong();
-        if (declared > properties.maxBodyBytes()) {
-            throw tooLarge();
-        }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, properties.maxBodyBytes() + 1));
-            if (body.length > properties.maxBodyBytes()) {
-                throw tooLarge();
-            }
-            return body;
+            return BoundedRead.readAtMost(
+                    in, request.getContentLengthLong(), properties.maxBodyBytes(), this::tooLarge);
         }
     }
 
