@@ -223,13 +223,14 @@ class SchedulingDemoData implements DemoDataContributor {
     }
 
     private CurrentUser user(TenantId tenant, String email, Role role) {
-        return new CurrentUser(userId(email.replace("@lyceum.local", "")), tenant, role, null);
+        return new CurrentUser(userId(email), tenant, role, null);
     }
 
+    /** A demo user's id by email; a bare name means {@code name@lyceum.local}. */
     private UUID userId(String name) {
         return jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
                 .param("t", TenantContext.require().value())
-                .param("email", name + "@lyceum.local")
+                .param("email", name.contains("@") ? name : name + "@lyceum.local")
                 .query(UUID.class)
                 .single();
     }
