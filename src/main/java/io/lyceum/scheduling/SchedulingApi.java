@@ -16,4 +16,10 @@ public interface SchedulingApi {
      * whose {@code CatalogApi.coursePack(...).preliminaryMeetingRequired()} is true until this is.
      */
     boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId);
+
+    /**
+     * The minutes of lessons the tutor has taught that ended before {@code before}: bookings that were completed (and
+     * possibly disputed and resolved since). Billing's commission tiers are keyed on the hours this makes.
+     */
+    long minutesTaught(UUID tutorId, java.time.Instant before);
 }

@@ -64,4 +64,19 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     public boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId) {
         return preliminaryMeetings.approved(studentId, coursePackId);
     }
+
+    @Override
+    public long minutesTaught(UUID tutorId, java.time.Instant before) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(extract(epoch FROM ends_at - starts_at) / 60), 0)::bigint
+                        FROM bookings
+                        WHERE tenant_id = :t AND tutor_id = :tutor AND ends_at < :before
+                          AND state IN ('COMPLETED', 'RESOLVED', 'DISPUTED')
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutorId)
+                .param("before", before.atOffset(java.time.ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
 }

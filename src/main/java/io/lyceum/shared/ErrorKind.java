@@ -4,6 +4,8 @@ package io.lyceum.shared;
 public enum ErrorKind {
     BAD_REQUEST(400),
     UNAUTHORIZED(401),
+    /** A payment was declined by the provider (the card, not the request, is at fault). */
+    PAYMENT_REQUIRED(402),
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),

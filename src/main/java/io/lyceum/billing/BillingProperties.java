@@ -1,0 +1,55 @@
+package io.lyceum.billing;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Billing's settings ({@code lyceum.payments.*}).
+ *
+ * @param provider {@code sandbox} (default, local) or {@code stripe}
+ * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); the sandbox signs with it too
+ * @param webhookTolerance how old a webhook's signed timestamp may be
+ * @param publicBaseUrl where browsers reach this server (3-D Secure return and challenge pages, pay links); empty
+ *     means the address of the request
+ */
+@ConfigurationProperties("lyceum.payments")
+record BillingProperties(
+        @DefaultValue("sandbox") String provider,
+
+        @DefaultValue("whsec_lyceum_sandbox_development_secret")
+        String webhookSecret,
+
+        @DefaultValue("PT5M") Duration webhookTolerance,
+        String publicBaseUrl,
+        @DefaultValue Sandbox sandbox,
+        @DefaultValue Stripe stripe) {
+
+    /**
+     * The local sandbox provider.
+     *
+     * @param webhookUrl where it delivers webhooks; empty means this server's own {@code /api/v1/payments/webhook}
+     * @param deliveryInterval how often undelivered events are sent
+     * @param processingDelay how long a {@code processing} payment (sandbox bank debit) and a payout take to settle
+     * @param duplicateWebhooks deliver every event twice (testing at-least-once handling)
+     * @param shuffleWebhooks deliver events of a batch in random order (testing out-of-order handling)
+     */
+    record Sandbox(
+            String webhookUrl,
+            @DefaultValue("PT0.2S") Duration deliveryInterval,
+            @DefaultValue("PT2S") Duration processingDelay,
+            @DefaultValue("false") boolean duplicateWebhooks,
+            @DefaultValue("false") boolean shuffleWebhooks) {}
+
+    /**
+     * The Stripe adapter.
+     *
+     * @param apiKey secret key ({@code sk_live_...} / {@code sk_test_...})
+     * @param apiBase the API address, overridable for tests
+     * @param connectCountry the country of tutors' connected (Express) accounts
+     */
+    record Stripe(
+            String apiKey,
+            @DefaultValue("https://api.stripe.com") String apiBase,
+            @DefaultValue("GB") String connectCountry) {}
+}

@@ -1,0 +1,9 @@
+package io.lyceum.billing;
+
+/** What an order pays for; the order's {@code referenceId} is the id of that thing. */
+enum OrderKind {
+    BOOKING,
+    PACKAGE,
+    ENROLLMENT,
+    INVOICE
+}
