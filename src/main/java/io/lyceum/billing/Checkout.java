@@ -10,6 +10,8 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,6 +54,8 @@ class Checkout {
     record Failure(String code, String message) {}
 
     private final Orders orders;
+    private final OrderStore store;
+    private final Refunds refunds;
     private final PaymentAttempts attempts;
     private final PaymentOutcomes outcomes;
     private final BookingOrders bookingOrders;
@@ -62,6 +66,8 @@ class Checkout {
 
     Checkout(
             Orders orders,
+            OrderStore store,
+            Refunds refunds,
             PaymentAttempts attempts,
             PaymentOutcomes outcomes,
             BookingOrders bookingOrders,
@@ -70,6 +76,8 @@ class Checkout {
             TransactionTemplate transactions,
             Clock clock) {
         this.orders = orders;
+        this.store = store;
+        this.refunds = refunds;
         this.attempts = attempts;
         this.outcomes = outcomes;
         this.bookingOrders = bookingOrders;
@@ -121,6 +129,27 @@ class Checkout {
             }
             return view(order);
         });
+    }
+
+    /** An order with its history and refunds, for the same people who may see its status. */
+    record OrderDetail(PaymentStatus payment, List<OrderStore.HistoryEntry> history, List<Refunds.Refund> refunds) {}
+
+    OrderDetail detail(CurrentUser user, UUID id) {
+        return transactions.execute(tx -> {
+            Order order = resolve(id).orElseThrow(Orders::notFound);
+            if (!mayView(user, order)) {
+                throw Orders.notFound();
+            }
+            return new OrderDetail(view(order), orders.history(order.id()), refunds.forOrder(order.id()));
+        });
+    }
+
+    /** The orders the caller pays, newest first. */
+    PageResponse<PaymentStatus> mine(CurrentUser user, PageQuery page) {
+        return transactions.execute(tx -> PageResponse.of(
+                store.pageForPayer(user.userId(), page).stream().map(this::view).toList(),
+                page,
+                store.countForPayer(user.userId())));
     }
 
     private ProviderPayment create(Order order, String paymentMethodId, String returnUrl, int attempt) {

@@ -4,6 +4,8 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.platform.BoundedRead;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -82,6 +84,25 @@ class PaymentController {
                     + "guardian, the tutor and admins may look; anyone else gets 404.")
     Checkout.PaymentStatus status(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return checkout.status(user, id);
+    }
+
+    @GetMapping("/orders")
+    @Operation(
+            summary = "My orders",
+            description = "The orders the caller pays (lessons, packages, enrollments, invoices), newest first, with "
+                    + "their payment status.")
+    PageResponse<Checkout.PaymentStatus> orders(
+            @AuthenticationPrincipal CurrentUser user, @Parameter(hidden = true) PageQuery page) {
+        return checkout.mine(user, page.requireSortable(java.util.Set.of()));
+    }
+
+    @GetMapping("/orders/{id}")
+    @Operation(
+            summary = "An order with its history and refunds",
+            description = "By the order's id or the id of what it pays for; the same people as the payment status "
+                    + "may look. `history` is the append-only record of every state change with actor and reason.")
+    Checkout.OrderDetail order(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+        return checkout.detail(user, id);
     }
 
     @PostMapping("/webhook")

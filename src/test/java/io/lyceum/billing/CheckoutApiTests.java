@@ -62,6 +62,20 @@ class CheckoutApiTests extends BillingTestBase {
                         "SELECT count(*) FROM journal_entries WHERE reference = :r",
                         Map.of("r", "order:" + orderId + ":paid")))
                 .isEqualTo(1);
+        student.api()
+                .get("/api/v1/payments/orders")
+                .then()
+                .statusCode(200)
+                .body("content[0].orderId", equalTo(orderId))
+                .body("page.totalElements", equalTo(1));
+        student.api()
+                .get("/api/v1/payments/orders/" + orderId)
+                .then()
+                .statusCode(200)
+                .body("payment.status", equalTo("PAID"))
+                .body("history.to", org.hamcrest.Matchers.contains("OPEN", "PAID"))
+                .body("refunds", org.hamcrest.Matchers.empty());
+        student().api().get("/api/v1/payments/orders/" + orderId).then().statusCode(404);
         assertLedgerBalanced(tutor.tenant());
     }
 
