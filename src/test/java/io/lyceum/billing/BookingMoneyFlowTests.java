@@ -47,15 +47,12 @@ class BookingMoneyFlowTests extends BillingTestBase {
                         Map.of("o", UUID.fromString(orderId), "r", "booking:" + booking + ":declined")))
                 .isEqualTo(1);
         // the prepayment held for the lesson went back: nothing of this order is left in customer prepayments
-        assertThat(count(
-                        tutor.tenant(),
-                        """
+        assertThat(count(tutor.tenant(), """
                         SELECT coalesce(sum(l.amount), 0) FROM journal_lines l
                         JOIN journal_entries e ON e.id = l.entry_id
                         JOIN ledger_accounts a ON a.id = l.account_id
                         WHERE a.type = 'CUSTOMER_PREPAYMENTS' AND e.order_id = :o
-                        """,
-                        Map.of("o", UUID.fromString(orderId))))
+                        """, Map.of("o", UUID.fromString(orderId))))
                 .isZero();
         assertLedgerBalanced(tutor.tenant());
     }
