@@ -2,6 +2,7 @@ package io.lyceum.billing;
 
 import io.lyceum.billing.Ledger.Line;
 import io.lyceum.scheduling.BookingCancelled;
+import io.lyceum.scheduling.BookingDeclined;
 import io.lyceum.scheduling.BookingExpired;
 import io.lyceum.scheduling.BookingPaymentArrivedTooLate;
 import io.lyceum.scheduling.BookingPaymentSucceeded;
@@ -178,6 +179,33 @@ class BookingOrders implements OrderFulfilment {
 
     private static Money min(Money a, Money b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * The tutor declined a paid request, or it was declined automatically: the whole payment goes back to the payer (an
+     * unpaid order can no longer be paid).
+     */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(BookingDeclined event) {
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> transactions.executeWithoutResult(status -> orders.findByReference(
+                                OrderKind.BOOKING, event.bookingId())
+                        .ifPresent(order -> {
+                            if (!order.status().paid()) {
+                                orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking declined");
+                            } else if (order.refundable().isPositive()) {
+                                refunds.refund(
+                                        order.id(),
+                                        List.of(Line.debit(
+                                                LedgerAccountType.CUSTOMER_PREPAYMENTS, null, order.refundable())),
+                                        "booking:" + event.bookingId() + ":declined",
+                                        event.automatic()
+                                                ? "booking declined automatically"
+                                                : "booking declined by the tutor",
+                                        new Orders.Actor(event.actorId(), event.automatic() ? "SYSTEM" : "TUTOR"));
+                            }
+                        })));
     }
 
     /** Scheduling could not use a payment (the slot was released meanwhile): the whole payment goes back. */

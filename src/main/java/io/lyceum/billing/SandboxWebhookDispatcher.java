@@ -23,7 +23,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -50,14 +49,11 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     private volatile String endpoint;
     private volatile boolean paused;
 
-    SandboxWebhookDispatcher(
-            JdbcClient jdbc,
-            PlatformTransactionManager transactions,
-            SandboxPaymentProvider sandbox,
-            BillingProperties properties,
-            Clock clock) {
-        this.jdbc = jdbc;
-        this.transaction = new TransactionTemplate(transactions);
+    SandboxWebhookDispatcher(SandboxPaymentProvider sandbox, BillingProperties properties, Clock clock) {
+        // the sandbox's own connections: a delivery holds its transaction while the webhook (which needs one of the
+        // application's connections) is processed
+        this.jdbc = sandbox.jdbc();
+        this.transaction = sandbox.newTransaction();
         this.sandbox = sandbox;
         this.properties = properties;
         this.clock = clock;
