@@ -1,6 +1,7 @@
 package io.lyceum.billing;
 
 import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,9 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class EnrollmentFulfilment implements OrderFulfilment {
 
-    private final Enrollments enrollments;
+    /** Looked up lazily: the service needs {@link Orders}, which is built with every fulfilment. */
+    private final ObjectProvider<Enrollments> enrollments;
 
-    EnrollmentFulfilment(Enrollments enrollments) {
+    EnrollmentFulfilment(ObjectProvider<Enrollments> enrollments) {
         this.enrollments = enrollments;
     }
 
@@ -29,11 +31,11 @@ class EnrollmentFulfilment implements OrderFulfilment {
 
     @Override
     public void paid(Order order, Instant at) {
-        enrollments.paid(order, at);
+        enrollments.getObject().paid(order, at);
     }
 
     @Override
     public void abandoned(Order order, String reason, Instant at) {
-        enrollments.abandoned(order, reason, at);
+        enrollments.getObject().abandoned(order, reason, at);
     }
 }

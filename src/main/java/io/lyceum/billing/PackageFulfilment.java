@@ -1,15 +1,17 @@
 package io.lyceum.billing;
 
 import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** PACKAGE orders: the money becomes the student's credit; paying activates the package's credits. */
 @Component
 class PackageFulfilment implements OrderFulfilment {
 
-    private final Packages packages;
+    /** Looked up lazily: the service needs {@link Orders}, which is built with every fulfilment. */
+    private final ObjectProvider<Packages> packages;
 
-    PackageFulfilment(Packages packages) {
+    PackageFulfilment(ObjectProvider<Packages> packages) {
         this.packages = packages;
     }
 
@@ -25,11 +27,11 @@ class PackageFulfilment implements OrderFulfilment {
 
     @Override
     public void paid(Order order, Instant at) {
-        packages.paid(order, at);
+        packages.getObject().paid(order, at);
     }
 
     @Override
     public void abandoned(Order order, String reason, Instant at) {
-        packages.abandoned(order, reason, at);
+        packages.getObject().abandoned(order, reason, at);
     }
 }
