@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Course packs made through the catalog's API, and enrollments in them. */
-abstract class EnrollmentTestBase extends BillingTestBase {
+abstract class EnrollmentTestBase extends PackageTestBase {
 
     /** A published FLEXIBLE pack of the tutor's subject's category: 3 lessons of 60 minutes for 100.00 GBP. */
     String pack(Tutors.Approved tutor, boolean screening) {

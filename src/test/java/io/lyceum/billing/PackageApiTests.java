@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Package offers, purchase, payment, spending credits (also in parallel), expiry and refunds, through the API. */
-class PackageApiTests extends BillingTestBase {
+class PackageApiTests extends PackageTestBase {
 
     private static Map<String, Object> offerBody(Tutors.Approved tutor, int lessons, Integer discount, Long price) {
         Map<String, Object> body = new HashMap<>();
