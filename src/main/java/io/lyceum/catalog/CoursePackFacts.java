@@ -1,5 +1,8 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.Money;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -8,6 +11,11 @@ import java.util.UUID;
  *
  * @param published the tutor has published it
  * @param active it has not been removed by moderation
+ * @param price the whole pack's price
+ * @param schedulingType {@code FLEXIBLE} (the student picks the lesson times) or {@code STRICT} ({@code fixedDates})
+ * @param fixedDates the lesson starts of a STRICT pack, in order
+ * @param lessonSubjectId the subject its lessons are booked under: a subject of the pack's category the tutor teaches
+ *     (preferring the pack's level); null when the tutor teaches none
  */
 public record CoursePackFacts(
         UUID packId,
@@ -15,7 +23,18 @@ public record CoursePackFacts(
         String title,
         boolean published,
         boolean active,
-        boolean preliminaryMeetingRequired) {
+        boolean preliminaryMeetingRequired,
+        Money price,
+        int numberOfLessons,
+        int lessonMinutes,
+        String schedulingType,
+        List<Instant> fixedDates,
+        String level,
+        UUID lessonSubjectId) {
+
+    public CoursePackFacts {
+        fixedDates = fixedDates == null ? List.of() : List.copyOf(fixedDates);
+    }
 
     /** Published and not removed: students may see it and ask to join. */
     public boolean open() {

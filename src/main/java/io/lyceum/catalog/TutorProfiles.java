@@ -84,7 +84,35 @@ class TutorProfiles implements CatalogApi {
                         p.title(),
                         p.published(),
                         p.moderationStatus() == ModerationStatus.ACTIVE,
-                        p.preliminaryMeetingRequired()));
+                        p.preliminaryMeetingRequired(),
+                        Money.of(p.priceAmount(), p.priceCurrency()),
+                        p.numberOfLessons(),
+                        p.lessonMinutes(),
+                        p.schedulingType().name(),
+                        p.fixedDates(),
+                        p.level().name(),
+                        lessonSubject(p.tutorId(), p.categoryId(), p.level())));
+    }
+
+    /** The subject a pack's lessons are booked under: one the tutor teaches in the pack's category, level first. */
+    private UUID lessonSubject(UUID tutorId, UUID categoryId, Level level) {
+        List<SubjectOffer> offers = store.find(tutorId)
+                .map(ProfileRow::published)
+                .map(ProfileDocument::subjects)
+                .orElse(List.of());
+        UUID fallback = null;
+        for (SubjectOffer offer : offers) {
+            boolean inCategory = subjects.findSubject(offer.subjectId())
+                    .map(s -> s.categoryId().equals(categoryId))
+                    .orElse(false);
+            if (inCategory && offer.level() == level) {
+                return offer.subjectId();
+            }
+            if (inCategory && fallback == null) {
+                fallback = offer.subjectId();
+            }
+        }
+        return fallback;
     }
 
     private static TutorTerms terms(UUID tutorId, ProfileDocument doc) {

@@ -8,7 +8,9 @@ import java.util.UUID;
 /**
  * A booking was placed. When {@code state} is {@link BookingState#PENDING_PAYMENT} the slot is held until
  * {@code holdExpiresAt} and billing is expected to answer with {@link BookingPaymentSucceeded} or
- * {@link BookingPaymentFailed}; free bookings are placed straight as REQUESTED or CONFIRMED.
+ * {@link BookingPaymentFailed}; free bookings are placed straight as REQUESTED or CONFIRMED. A lesson of a course
+ * pack enrollment carries {@code coursePackId}: billing takes its payment through the enrollment's order, so no order
+ * of its own is opened for it.
  */
 public record BookingPlaced(
         TenantId tenantId,
@@ -22,4 +24,5 @@ public record BookingPlaced(
         boolean trial,
         BookingState state,
         Instant holdExpiresAt,
-        Instant occurredAt) {}
+        Instant occurredAt,
+        UUID coursePackId) {}

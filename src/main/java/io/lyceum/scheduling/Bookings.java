@@ -219,7 +219,8 @@ class Bookings {
                 booking.trial(),
                 state,
                 hold,
-                now));
+                now,
+                null));
         announce(booking, state, now);
         return booking;
     }
@@ -646,6 +647,156 @@ class Bookings {
                             now);
                     journal.publish(expired(booking, BookingExpired.PAYMENT_FAILED, now));
                 }));
+    }
+
+    // ---- billing's course-pack enrollments (tenant and transaction bound by the caller)
+
+    /**
+     * Places the lessons of a course pack for a student in the caller's transaction, all or nothing: each start must be
+     * offered by the tutor's schedule, and the exclusion constraints refuse overlaps. A refusal names the start. The
+     * lessons are PENDING_PAYMENT until {@code holdUntil} (the enrollment's payment deadline); billing confirms them
+     * with {@link BookingPaymentSucceeded} once the enrollment is paid.
+     */
+    List<UUID> placeCoursePackLessons(SchedulingApi.CoursePackLessons request) {
+        if (request.starts().size() != request.prices().size()) {
+            throw new IllegalArgumentException("One price per lesson");
+        }
+        TutorSchedule schedule = schedules
+                .find(request.tutorId())
+                .orElseThrow(() -> notOffered("The tutor has not published availability yet."));
+        CancellationPolicy policy = policies.effective(request.tutorId());
+        Instant now = clock.instant();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < request.starts().size(); i++) {
+            Instant start = request.starts().get(i);
+            Money price = request.prices().get(i);
+            if (!start.truncatedTo(ChronoUnit.MINUTES).equals(start)) {
+                throw invalid("booking.invalid_start", "lessonStarts[" + i + "]", "must be on a whole minute");
+            }
+            Bookability.refusal(schedule, start, request.durationMinutes(), now).ifPresent(reason -> {
+                throw notOffered("The lesson at " + start + " cannot be booked: " + reason);
+            });
+            Instant end = start.plus(Duration.ofMinutes(request.durationMinutes()));
+            BookingState state = price.isPositive()
+                    ? BookingState.PENDING_PAYMENT
+                    : schedule.requiresConfirmation() ? BookingState.REQUESTED : BookingState.CONFIRMED;
+            Instant hold = state != BookingState.PENDING_PAYMENT
+                    ? null
+                    : request.holdUntil().isBefore(start) ? request.holdUntil() : start;
+            Booking booking = new Booking(
+                    Ids.newId(),
+                    request.tutorId(),
+                    request.studentId(),
+                    request.bookedBy(),
+                    request.subjectId(),
+                    request.level(),
+                    request.coursePackId(),
+                    false,
+                    start,
+                    end,
+                    end.plus(schedule.buffer()),
+                    state,
+                    price,
+                    null,
+                    hold,
+                    0,
+                    schedule.requiresConfirmation(),
+                    policy,
+                    null,
+                    null,
+                    1,
+                    now,
+                    now);
+            try {
+                store.insert(booking);
+            } catch (org.springframework.dao.DataAccessException e) {
+                throw namedConflict(e, start);
+            }
+            journal.record(
+                    booking,
+                    null,
+                    state,
+                    new Actor(request.bookedBy(), "ENROLLMENT"),
+                    "course pack lesson",
+                    Map.of(
+                            "priceAmount",
+                            price.amount(),
+                            "coursePackId",
+                            request.coursePackId().toString()),
+                    now);
+            journal.publish(new BookingPlaced(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    booking.bookedBy(),
+                    start,
+                    end,
+                    price,
+                    false,
+                    state,
+                    hold,
+                    now,
+                    request.coursePackId()));
+            announce(booking, state, now);
+            ids.add(booking.id());
+        }
+        return ids;
+    }
+
+    /** An overlap refused by the database, naming the lesson's start; anything else (a deadlock) is rethrown. */
+    private static RuntimeException namedConflict(org.springframework.dao.DataAccessException e, Instant start) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && BookingConflicts.EXCLUSION_VIOLATION.equals(sql.getSQLState())) {
+                return String.valueOf(sql.getMessage()).contains("bookings_student_no_overlap")
+                        ? LyceumException.conflict(
+                                "booking.student_busy", "The student already has a lesson at " + start + ".")
+                        : LyceumException.conflict(
+                                "booking.slot_unavailable", "The tutor is already booked at " + start + ".");
+            }
+        }
+        return e;
+    }
+
+    /**
+     * Billing takes a lesson back (an enrollment cancelled or refunded): PENDING_PAYMENT becomes EXPIRED, a
+     * REQUESTED or CONFIRMED lesson that has not started becomes CANCELLED with a full refund and no fee (billing
+     * refunds it itself, pro rata); anything else is left alone. Returns the state afterwards. Idempotent.
+     */
+    BookingState releaseForBilling(UUID id, String reason) {
+        Booking booking = store.lock(id).orElseThrow(Bookings::notFound);
+        Instant now = clock.instant();
+        if (booking.state() == BookingState.PENDING_PAYMENT) {
+            store.updateState(booking, BookingState.EXPIRED, now);
+            journal.record(booking, booking.state(), BookingState.EXPIRED, Actor.BILLING, reason, null, now);
+            journal.publish(expired(booking, BookingExpired.PAYMENT_FAILED, now));
+            return BookingState.EXPIRED;
+        }
+        if (MOVABLE.contains(booking.state()) && now.isBefore(booking.startsAt())) {
+            Money zero = Money.zero(booking.price().currency());
+            CancellationDecision decision = new CancellationDecision(booking.price(), zero, zero, "BILLING_RELEASE");
+            store.updateState(booking, BookingState.CANCELLED, now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("rule", decision.rule());
+            details.put("refundAmount", decision.refund().amount());
+            details.put("feeAmount", 0);
+            details.put("tutorCompensationAmount", 0);
+            journal.record(booking, booking.state(), BookingState.CANCELLED, Actor.BILLING, reason, details, now);
+            journal.publish(new BookingCancelled(
+                    TenantContext.require(),
+                    booking.id(),
+                    booking.tutorId(),
+                    booking.studentId(),
+                    null,
+                    Actor.BILLING.role(),
+                    reason,
+                    booking.startsAt(),
+                    decision,
+                    now));
+            return BookingState.CANCELLED;
+        }
+        return booking.state();
     }
 
     // ---- helpers shared with the timers

@@ -17,10 +17,12 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
 
     private final JdbcClient jdbc;
     private final PreliminaryMeetingStore preliminaryMeetings;
+    private final Bookings bookings;
 
-    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings) {
+    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings, Bookings bookings) {
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
+        this.bookings = bookings;
     }
 
     @Override
@@ -78,5 +80,17 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                 .param("before", before.atOffset(java.time.ZoneOffset.UTC))
                 .query(Long.class)
                 .single();
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public java.util.List<UUID> placeCoursePackLessons(CoursePackLessons lessons) {
+        return bookings.placeCoursePackLessons(lessons);
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public BookingState releaseForBilling(UUID bookingId, String reason) {
+        return bookings.releaseForBilling(bookingId, reason);
     }
 }

@@ -1,0 +1,128 @@
+package io.lyceum.billing;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Billing's package and enrollment jobs (db-scheduler, one instance runs each due execution): the daily expiry of
+ * package credits, and the cleanup of enrollments left unpaid past their payment window. Both go tenant by tenant
+ * with the tenant bound; expiry claims packages with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each
+ * enrollment through its order's row lock, so running either twice at once handles nothing twice.
+ */
+@Configuration(proxyBeanMethods = false)
+class PackageAndEnrollmentJobs {
+
+    static final String CREDIT_EXPIRY = "package-credit-expiry";
+    static final String ENROLLMENT_CLEANUP = "enrollment-payment-cleanup";
+    private static final Logger log = LoggerFactory.getLogger(PackageAndEnrollmentJobs.class);
+
+    @Bean
+    RecurringTask<Void> packageCreditExpiry(Sweeps sweeps, PackageProperties properties) {
+        return Tasks.recurring(CREDIT_EXPIRY, Schedules.daily(ZoneOffset.UTC, LocalTime.parse(properties.expiryTime())))
+                .execute((instance, context) -> sweeps.expireCredits());
+    }
+
+    @Bean
+    RecurringTask<Void> enrollmentPaymentCleanup(Sweeps sweeps, EnrollmentProperties properties) {
+        return Tasks.recurring(ENROLLMENT_CLEANUP, Schedules.fixedDelay(properties.cleanupInterval()))
+                .execute((instance, context) -> sweeps.cancelUnpaidEnrollments());
+    }
+
+    @Bean
+    Sweeps packageAndEnrollmentSweeps(
+            JdbcClient jdbc,
+            Packages packages,
+            Enrollments enrollments,
+            TransactionTemplate transactions,
+            Clock clock) {
+        return new Sweeps(jdbc, packages, enrollments, transactions, clock);
+    }
+
+    /** The jobs' work, callable from tests. */
+    static class Sweeps {
+
+        private final JdbcClient jdbc;
+        private final Packages packages;
+        private final Enrollments enrollments;
+        private final TransactionTemplate transactions;
+        private final Clock clock;
+
+        Sweeps(
+                JdbcClient jdbc,
+                Packages packages,
+                Enrollments enrollments,
+                TransactionTemplate transactions,
+                Clock clock) {
+            this.jdbc = jdbc;
+            this.packages = packages;
+            this.enrollments = enrollments;
+            this.transactions = transactions;
+            this.clock = clock;
+        }
+
+        int expireCredits() {
+            int expired = 0;
+            for (TenantId tenant : tenants()) {
+                try {
+                    expired += TenantContext.callAs(tenant, () -> {
+                        int count = 0;
+                        while (true) {
+                            Integer batch = transactions.execute(s -> {
+                                Instant now = clock.instant();
+                                List<PackageStore.Pack> due = packages.claimExpired(now, 100);
+                                due.forEach(p -> packages.expire(p, now));
+                                return due.size();
+                            });
+                            count += batch == null ? 0 : batch;
+                            if (batch == null || batch < 100) {
+                                return count;
+                            }
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    log.error("Package credit expiry failed in tenant {}", tenant, e);
+                }
+            }
+            if (expired > 0) {
+                log.info("Expired {} packages", expired);
+            }
+            return expired;
+        }
+
+        int cancelUnpaidEnrollments() {
+            int cancelled = 0;
+            for (TenantId tenant : tenants()) {
+                try {
+                    cancelled += TenantContext.callAs(tenant, enrollments::cancelOverdue);
+                } catch (RuntimeException e) {
+                    log.error("Enrollment payment cleanup failed in tenant {}", tenant, e);
+                }
+            }
+            if (cancelled > 0) {
+                log.info("Cancelled {} unpaid enrollments", cancelled);
+            }
+            return cancelled;
+        }
+
+        private List<TenantId> tenants() {
+            return jdbc.sql("SELECT id FROM tenants ORDER BY id")
+                    .query((rs, n) -> new TenantId(rs.getObject("id", UUID.class)))
+                    .list();
+        }
+    }
+}
