@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,10 +69,12 @@ class StripePaymentProvider implements PaymentProvider {
     private final Clock clock;
     private final JsonMapper json;
 
+    @Autowired
     StripePaymentProvider(BillingProperties properties, Clock clock, JsonMapper json) {
         this(properties, clock, json, 2);
     }
 
+    /** {@code networkRetries}: how often stripe-java repeats a request after a network error or a 5xx/409. */
     StripePaymentProvider(BillingProperties properties, Clock clock, JsonMapper json, int networkRetries) {
         String apiKey = properties.stripe().apiKey();
         if (apiKey == null || apiKey.isBlank()) {

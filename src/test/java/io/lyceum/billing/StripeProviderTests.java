@@ -108,6 +108,55 @@ class StripeProviderTests {
                 .hasMessageContaining("LYCEUM_STRIPE_WEBHOOK_SECRET");
     }
 
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(BillingProperties.class)
+    static class Wiring {
+        @org.springframework.context.annotation.Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @org.springframework.context.annotation.Bean
+        JsonMapper jsonMapper() {
+            return JsonMapper.builder().build();
+        }
+    }
+
+    private static org.springframework.boot.test.context.runner.ApplicationContextRunner context() {
+        return new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+                .withUserConfiguration(
+                        Wiring.class,
+                        StripePaymentProvider.class,
+                        SandboxPaymentProvider.class,
+                        SandboxWebhookDispatcher.class,
+                        SandboxController.class,
+                        SandboxPublicRoutes.class);
+    }
+
+    @Test
+    void theProviderPropertyChoosesTheAdapterAndStripeFailsFastWithoutItsKeys() {
+        context().withPropertyValues("lyceum.payments.provider=stripe").run(ctx -> assertThat(ctx)
+                .hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("LYCEUM_STRIPE_API_KEY"));
+        context()
+                .withPropertyValues(
+                        "lyceum.payments.provider=stripe",
+                        "lyceum.payments.stripe.api-key=" + KEY,
+                        "lyceum.payments.webhook-secret=" + SECRET)
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    assertThat(ctx.getBean(PaymentProvider.class)).isInstanceOf(StripePaymentProvider.class);
+                    // the sandbox, its pages and public routes do not exist with Stripe
+                    assertThat(ctx)
+                            .doesNotHaveBean(SandboxPaymentProvider.class)
+                            .doesNotHaveBean(SandboxWebhookDispatcher.class)
+                            .doesNotHaveBean(SandboxController.class)
+                            .doesNotHaveBean(SandboxPublicRoutes.class);
+                });
+    }
+
     @Test
     void createsACustomerWithTheSecretKeyAndAnIdempotencyKey() {
         answer("POST", "/v1/customers", 200, "customer.json");
