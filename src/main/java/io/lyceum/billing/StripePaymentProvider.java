@@ -296,6 +296,14 @@ class StripePaymentProvider implements PaymentProvider {
                                 .setRequested(true)
                                 .build())
                         .build())
+                // money leaves when the tutor withdraws (our Payout), not on Stripe's automatic schedule
+                .setSettings(AccountCreateParams.Settings.builder()
+                        .setPayouts(AccountCreateParams.Settings.Payouts.builder()
+                                .setSchedule(AccountCreateParams.Settings.Payouts.Schedule.builder()
+                                        .setInterval(AccountCreateParams.Settings.Payouts.Schedule.Interval.MANUAL)
+                                        .build())
+                                .build())
+                        .build())
                 .putMetadata("tutorId", tutorId.toString());
         if (bankAccountNumber != null && !bankAccountNumber.isBlank()) {
             params.putExtraParam("external_account", bankAccount(accountCountry, bankAccountNumber));

@@ -375,6 +375,7 @@ class StripeProviderTests {
                 .withFormParam("country", equalTo("GB"))
                 .withFormParam("email", equalTo("tutor@example.com"))
                 .withFormParam("capabilities[transfers][requested]", equalTo("true"))
+                .withFormParam("settings[payouts][schedule][interval]", equalTo("manual"))
                 .withFormParam("metadata[tutorId]", equalTo(tutor.toString()))
                 .withFormParam("external_account[object]", equalTo("bank_account"))
                 .withFormParam("external_account[country]", equalTo("GB"))
