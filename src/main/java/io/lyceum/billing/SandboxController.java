@@ -80,7 +80,7 @@ class SandboxController {
     // ---- 3-D Secure
 
     @Hidden
-    @GetMapping(path = "/sandbox/3ds/{paymentIntentId}", produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping("/sandbox/3ds/{paymentIntentId}") // always HTML (the content type is set), whatever Accept says
     ResponseEntity<String> challengePage(@PathVariable String paymentIntentId) {
         Optional<Challenge> found = sandbox.challenge(paymentIntentId);
         if (found.isEmpty()) {

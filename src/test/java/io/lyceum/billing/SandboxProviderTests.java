@@ -431,6 +431,8 @@ class SandboxProviderTests extends ApiTestBase {
                 .then()
                 .statusCode(400);
         page().get("/sandbox/3ds/pi_doesNotExist").then().statusCode(404);
+        // an API client asking for JSON still gets the page
+        api().get("/sandbox/3ds/" + payment.id()).then().statusCode(200).contentType("text/html");
         page().contentType("application/x-www-form-urlencoded")
                 .formParam("outcome", "succeed")
                 .post("/sandbox/3ds/pi_doesNotExist")
