@@ -163,11 +163,7 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
             Optional<Card> testCard = SandboxCards.byTestToken(token);
             if (testCard.isPresent()) {
                 // Stripe's test tokens make a new payment method each time they are used
-                methodId = insertMethod(
-                                newId("pm_"),
-                                testCard.get(),
-                                12,
-                                java.time.Year.now(clock).getValue() + 3)
+                methodId = insertMethod(newId("pm_"), testCard.get(), 12, testCardExpiryYear())
                         .id();
             }
             int attached =
@@ -198,18 +194,22 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_payment_intents", request.idempotencyKey());
             if (existing.isPresent()) {
-                return intent(existing.get()).orElseThrow();
+                ProviderPayment first = intent(existing.get()).orElseThrow();
+                if (!first.amount().equals(request.amount())) {
+                    // Stripe compares the parameters of a repeated key and refuses different ones
+                    throw new ProviderException(
+                            "idempotency_error",
+                            "Keys for idempotent requests can only be used with the same parameters they were first"
+                                    + " used with.",
+                            false);
+                }
+                return first;
             }
-            // Stripe's test tokens may be charged directly, without attaching them first
-            String methodId = SandboxCards.byTestToken(request.paymentMethodId())
-                    .map(card -> insertMethod(
-                                    newId("pm_"),
-                                    card,
-                                    12,
-                                    java.time.Year.now(clock).getValue() + 3)
-                            .id())
-                    .orElse(request.paymentMethodId());
-            StoredMethod method = storedMethod(methodId)
+            // a Stripe test token (pm_card_visa) may be charged directly: it makes a new payment method each time
+            StoredMethod method = storedMethod(request.paymentMethodId())
+                    .or(() -> SandboxCards.byTestToken(request.paymentMethodId())
+                            .flatMap(card -> storedMethod(insertMethod(newId("pm_"), card, 12, testCardExpiryYear())
+                                    .id())))
                     .filter(m -> m.detachedAt() == null)
                     .orElseThrow(() -> new ProviderException(
                             "resource_missing", "No such PaymentMethod: '" + request.paymentMethodId() + "'.", false));
@@ -255,7 +255,7 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
                     .param("customer", request.customerId())
                     .param("pm", method.id())
                     .param("description", request.description())
-                    .param("metadata", json.writeValueAsString(request.metadata()))
+                    .param("metadata", json.writeValueAsString(orEmpty(request.metadata())))
                     .param("returnUrl", request.returnUrl())
                     .param("code", decline == null ? null : decline.code())
                     .param("declineCode", decline == null ? null : decline.declineCode())
@@ -323,6 +323,17 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
         });
     }
 
+    /** What the 3-D Secure page shows: the intent, its description and where the cardholder returns afterwards. */
+    record Challenge(ProviderPayment payment, String description, String returnUrl) {}
+
+    Optional<Challenge> challenge(String paymentId) {
+        return jdbc.sql("SELECT description, return_url FROM sandbox_payment_intents WHERE id = :id")
+                .param("id", paymentId)
+                .query((rs, n) -> new String[] {rs.getString("description"), rs.getString("return_url")})
+                .optional()
+                .map(row -> new Challenge(retrievePayment(paymentId), row[0], row[1]));
+    }
+
     /** Settles bank debits whose processing delay has passed; returns how many. */
     int settleProcessingPayments() {
         return inOwnTransaction(() -> {
@@ -387,7 +398,7 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
                     .param("pi", paymentId)
                     .param("amount", amount.amount())
                     .param("currency", amount.currencyCode())
-                    .param("metadata", json.writeValueAsString(metadata))
+                    .param("metadata", json.writeValueAsString(orEmpty(metadata)))
                     .param("now", now())
                     .update();
             jdbc.sql("UPDATE sandbox_payment_intents SET amount_refunded = amount_refunded + :a, updated_at = :now"
@@ -459,7 +470,7 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
                     .param("account", accountId)
                     .param("amount", amount.amount())
                     .param("currency", amount.currencyCode())
-                    .param("metadata", json.writeValueAsString(metadata))
+                    .param("metadata", json.writeValueAsString(orEmpty(metadata)))
                     .param(
                             "settle",
                             utc(clock.instant().plus(properties.sandbox().processingDelay())))
@@ -809,6 +820,15 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
 
     private <T> T inOwnTransaction(Supplier<T> work) {
         return ownTransaction.execute(status -> work.get());
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> metadata) {
+        return metadata == null ? Map.of() : metadata;
+    }
+
+    /** Stripe's test tokens carry an expiry a few years ahead. */
+    private int testCardExpiryYear() {
+        return java.time.Year.now(clock.withZone(ZoneOffset.UTC)).getValue() + 3;
     }
 
     private static String newId(String prefix) {

@@ -11,7 +11,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +52,8 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService executor;
     private volatile String endpoint;
     private volatile boolean paused;
+    private volatile boolean duplicate;
+    private volatile boolean shuffle;
 
     SandboxWebhookDispatcher(SandboxPaymentProvider sandbox, BillingProperties properties, Clock clock) {
         // the sandbox's own connections: a delivery holds its transaction while the webhook (which needs one of the
@@ -59,6 +65,8 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
         this.clock = clock;
         String configured = properties.sandbox().webhookUrl();
         this.endpoint = configured == null || configured.isBlank() ? null : configured;
+        this.duplicate = properties.sandbox().duplicateWebhooks();
+        this.shuffle = properties.sandbox().shuffleWebhooks();
     }
 
     /** Without a configured URL the sandbox calls this server itself, on the port it listens on. */
@@ -78,6 +86,20 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
         paused = false;
     }
 
+    /**
+     * Turns the chaos switches on or off at runtime (tests): {@code duplicate} delivers every event twice,
+     * {@code shuffle} delivers a batch in random order. They start as {@code lyceum.payments.sandbox.*} says.
+     */
+    void chaos(boolean duplicate, boolean shuffle) {
+        this.duplicate = duplicate;
+        this.shuffle = shuffle;
+    }
+
+    /** Where events go: the configured URL or this server's own webhook endpoint (null until the server is up). */
+    String endpoint() {
+        return endpoint;
+    }
+
     /** Delivers what is due now; returns how many events were attempted. */
     int deliverDue() {
         if (endpoint == null || paused) {
@@ -95,22 +117,29 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
                             rs.getLong("seq"), rs.getString("id"), rs.getString("payload"), rs.getInt("attempts")))
                     .list();
             List<Due> order = new ArrayList<>(due);
-            if (properties.sandbox().duplicateWebhooks()) {
+            if (duplicate) {
                 order.addAll(due);
             }
-            if (properties.sandbox().shuffleWebhooks()) {
+            if (shuffle) {
                 Collections.shuffle(order);
             }
-            List<Long> delivered = new ArrayList<>();
+            Set<Long> delivered = new LinkedHashSet<>();
+            Map<Long, String> failed = new LinkedHashMap<>();
             for (Due event : order) {
                 String error = send(event.payload());
                 if (error == null) {
                     delivered.add(event.seq());
-                } else if (!delivered.contains(event.seq())) {
-                    retryLater(event, error);
+                } else {
+                    failed.put(event.seq(), error);
                 }
             }
-            for (Long seq : delivered.stream().distinct().toList()) {
+            // an event counts as delivered when any copy was accepted; otherwise it is retried once, later
+            for (Due event : due) {
+                if (!delivered.contains(event.seq()) && failed.containsKey(event.seq())) {
+                    retryLater(event, failed.get(event.seq()));
+                }
+            }
+            for (Long seq : delivered) {
                 jdbc.sql("UPDATE sandbox_events SET delivered_at = :now, attempts = attempts + 1, last_error = NULL"
                                 + " WHERE seq = :seq")
                         .param("now", clock.instant().atOffset(ZoneOffset.UTC))
@@ -136,7 +165,7 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     }
 
     /** Posts one event; returns null on a 2xx answer, else what went wrong. */
-    private String send(String payload) {
+    String send(String payload) {
         try {
             String signature = Webhook.Signature.generateSignatureHeader(
                     payload, properties.webhookSecret(), clock.instant().getEpochSecond());
