@@ -11,6 +11,8 @@ import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
 import com.lowagie.text.Rectangle;
 import com.lowagie.text.pdf.ColumnText;
+import com.lowagie.text.pdf.PdfContentByte;
+import com.lowagie.text.pdf.PdfGState;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -214,13 +216,19 @@ class DocumentPdf {
                 return;
             }
         }
+        PdfContentByte canvas = writer.getDirectContent();
+        canvas.saveState();
+        PdfGState translucent = new PdfGState();
+        translucent.setFillOpacity(0.45f);
+        canvas.setGState(translucent);
         ColumnText.showTextAligned(
-                writer.getDirectContent(),
+                canvas,
                 Element.ALIGN_CENTER,
                 new Phrase(text, font(FontFactory.HELVETICA_BOLD, 34, color)),
                 PageSize.A4.getWidth() / 2,
                 PageSize.A4.getHeight() / 2 - 120,
                 20);
+        canvas.restoreState();
     }
 
     private static PdfPCell body(String text, int alignment) {
