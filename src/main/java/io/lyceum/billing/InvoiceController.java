@@ -9,6 +9,7 @@ import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -40,9 +41,11 @@ class InvoiceController {
             " Optional If-Match with the ETag (version) from GET: 412 `invoice.version_mismatch` when it changed since.";
 
     private final Documents documents;
+    private final Checkout checkout;
 
-    InvoiceController(Documents documents) {
+    InvoiceController(Documents documents, Checkout checkout) {
         this.documents = documents;
+        this.checkout = checkout;
     }
 
     private ResponseEntity<DocumentView> view(HttpStatus status, BillingDocument doc) {
@@ -135,6 +138,31 @@ class InvoiceController {
         return view(
                 HttpStatus.OK,
                 documents.cancel(user, id, body == null ? null : body.reason(), DocumentViews.version(ifMatch)));
+    }
+
+    @PostMapping("/{id}/pay")
+    @PreAuthorize("hasAnyRole('STUDENT', 'GUARDIAN')")
+    @Operation(
+            summary = "Pay an invoice",
+            description = "The recipient pays a SENT or OVERDUE invoice through checkout (the invoice's `payLink`). "
+                    + "Send an `Idempotency-Key`: a retry returns the first answer and never charges twice. Answers "
+                    + "the payment status as `POST /api/v1/payments/checkout` does: `PAID` (the invoice is PAID and a "
+                    + "receipt is emailed), `REQUIRES_ACTION` (open `nextAction.url` for 3-D Secure; the webhook "
+                    + "completes it) or `PROCESSING`. Errors: 402 `payment.declined` with `declineCode` (the invoice "
+                    + "stays payable); 404 `invoice.not_found` (also anyone else's invoice); 409 "
+                    + "`invoice.illegal_transition` (a DRAFT never reaches the recipient; PAID or CANCELLED); 422 "
+                    + "`payment.invalid_payment_method`.")
+    @ApiResponse(responseCode = "200", description = "The payment status of the invoice's order")
+    @ApiResponse(
+            responseCode = "402",
+            description = "Declined",
+            content = @Content(mediaType = "application/problem+json"))
+    Checkout.PaymentStatus pay(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID id,
+            @Valid @RequestBody DocumentViews.PayRequest body) {
+        UUID orderId = documents.payableOrder(user, id);
+        return checkout.pay(user, orderId, body.paymentMethodId().trim(), body.returnUrl());
     }
 
     @GetMapping("/{id}/history")

@@ -166,16 +166,17 @@ abstract class DocumentTestBase extends ApiTestBase {
                 .setRootPath("content[0]");
     }
 
-    /** Records the payment of an order as the provider's confirmation would (until checkout is on main). */
-    Orders.PaymentRecorded pay(TenantId tenant, UUID orderId, long amount) {
-        return TenantContext.callAs(
-                tenant,
-                () -> transactions.execute(s -> orders.recordPayment(
-                        orderId,
-                        "sandbox",
-                        "pi_test_" + UUID.randomUUID(),
-                        Money.of(amount, "GBP"),
-                        Orders.Actor.PROVIDER)));
+    /** The recipient pays an invoice through its pay link (checkout, sandbox test Visa); answers the JSON. */
+    JsonPath pay(SignedIn recipient, String invoiceId) {
+        return recipient
+                .api()
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("paymentMethodId", "pm_card_visa"))
+                .post(INVOICES + "/" + invoiceId + "/pay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     Money balance(LedgerAccountType type, UUID owner) {

@@ -6,7 +6,6 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.util.Base64;
-import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -75,7 +74,7 @@ class InvoicePdfTests extends DocumentTestBase {
         String attached = latestEmail(student.email()).getString("attachments[0].contentBase64");
         assertThat(text(Base64.getDecoder().decode(attached))).contains(number).contains("83.62 GBP");
 
-        pay(defaultTenant(), UUID.fromString(sent.getString("orderId")), TOTAL);
+        pay(student, id);
         String paid = text(pdf(admin, INVOICES + "/" + id + "/pdf"));
         assertThat(paid)
                 .contains("Status: PAID")

@@ -78,7 +78,7 @@ class OverdueJobTests extends DocumentTestBase {
                 .isEqualTo(1);
 
         // an overdue invoice can still be paid; an expired quote can no longer be accepted
-        pay(defaultTenant(), UUID.fromString(late.getString("orderId")), TOTAL);
+        pay(student, lateId.toString());
         admin.api().get(INVOICES + "/" + lateId).then().body("status", equalTo("PAID"));
         student.api()
                 .post(QUOTES + "/" + staleId + "/accept")
