@@ -60,6 +60,7 @@ class Checkout {
     private final PaymentOutcomes outcomes;
     private final BookingOrders bookingOrders;
     private final PaymentProvider provider;
+    private final PaymentMethods paymentMethods;
     private final AccountsApi accounts;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -72,6 +73,7 @@ class Checkout {
             PaymentOutcomes outcomes,
             BookingOrders bookingOrders,
             PaymentProvider provider,
+            PaymentMethods paymentMethods,
             AccountsApi accounts,
             TransactionTemplate transactions,
             Clock clock) {
@@ -82,6 +84,7 @@ class Checkout {
         this.outcomes = outcomes;
         this.bookingOrders = bookingOrders;
         this.provider = provider;
+        this.paymentMethods = paymentMethods;
         this.accounts = accounts;
         this.transactions = transactions;
         this.clock = clock;
@@ -107,7 +110,8 @@ class Checkout {
                 throw LyceumException.conflict("order.expired", "The time to pay this order has run out.");
             }
             int attempt = attempts.count(order.id()) + 1;
-            ProviderPayment payment = create(order, paymentMethodId, returnUrl, attempt);
+            PaymentMethods.Resolved method = paymentMethods.resolve(user, paymentMethodId);
+            ProviderPayment payment = create(order, method, returnUrl, attempt);
             outcomes.apply(
                     order.id(),
                     payment,
@@ -152,13 +156,13 @@ class Checkout {
                 store.countForPayer(user.userId())));
     }
 
-    private ProviderPayment create(Order order, String paymentMethodId, String returnUrl, int attempt) {
+    private ProviderPayment create(Order order, PaymentMethods.Resolved method, String returnUrl, int attempt) {
         String tenant = TenantContext.require().value().toString();
         try {
             return provider.createPayment(new PaymentRequest(
                     order.amount(),
-                    null,
-                    paymentMethodId,
+                    method.customerId(),
+                    method.providerMethodId(),
                     order.description(),
                     Map.of(
                             "tenantId", tenant,

@@ -257,4 +257,25 @@ class CheckoutApiTests extends BillingTestBase {
                         == 1);
         assertLedgerBalanced(tutor.tenant());
     }
+
+    @Test
+    void aSavedPaymentMethodPaysOnlyForItsOwner() {
+        Tutor tutor = tutor();
+        SignedIn student = student();
+        String saved = student.api()
+                .contentType("application/json")
+                .body(Map.of("paymentMethodId", "pm_card_mastercard"))
+                .post("/api/v1/payments/methods")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        UUID booking = lesson(student, tutor);
+        SignedIn other = student();
+        UUID othersBooking = lesson(other, tutor);
+
+        checkout(other, othersBooking, saved).then().statusCode(404).body("code", equalTo("payment_method.not_found"));
+        checkout(student, booking, saved).then().statusCode(200).body("status", equalTo("PAID"));
+        awaitBookingState(tutor.tenant(), booking, "CONFIRMED");
+    }
 }

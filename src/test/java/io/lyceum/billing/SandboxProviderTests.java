@@ -655,7 +655,7 @@ class SandboxProviderTests extends ApiTestBase {
                 new BillingProperties.Sandbox(
                         url, s.deliveryInterval(), s.processingDelay(), s.duplicateWebhooks(), s.shuffleWebhooks()),
                 properties.stripe());
-        return new SandboxWebhookDispatcher(jdbc, transactions, sandbox, toReceiver, clock);
+        return new SandboxWebhookDispatcher(sandbox, toReceiver, clock);
     }
 
     private static void drain(SandboxWebhookDispatcher target) {
