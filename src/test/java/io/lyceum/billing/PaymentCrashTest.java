@@ -251,12 +251,29 @@ class PaymentCrashTest extends BillingTestBase {
                 .map(Purchase::booking)
                 .filter(b -> "PAID".equals(status.get(orderOfBooking.get(b))))
                 .collect(Collectors.toSet());
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> count(
-                                tenant,
-                                "SELECT count(*) FROM bookings WHERE id IN (:b) AND state = 'CONFIRMED'",
-                                Map.of("b", paidBookings))
-                        == paidBookings.size());
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> count(
+                                    tenant,
+                                    "SELECT count(*) FROM bookings WHERE id IN (:b) AND state = 'CONFIRMED'",
+                                    Map.of("b", paidBookings))
+                            == paidBookings.size());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            TenantContext.runAs(
+                    tenant,
+                    () -> System.out.println("bookings not confirmed: "
+                            + jdbc.sql("SELECT id, state FROM bookings WHERE id IN (:b) AND state <> 'CONFIRMED'")
+                                    .param("b", paidBookings)
+                                    .query((rs, n) -> rs.getString(1) + "=" + rs.getString(2))
+                                    .list()));
+            System.out.println("incomplete event publications: "
+                    + jdbc.sql(
+                                    "SELECT listener_id || ' ' || event_type || ' ' || coalesce(status, '?') FROM event_publication"
+                                            + " WHERE completion_date IS NULL")
+                            .query(String.class)
+                            .list());
+            throw e;
+        }
         assertLedgerBalanced(tenant);
         System.out.printf("crash test took %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
@@ -359,6 +376,12 @@ class PaymentCrashTest extends BillingTestBase {
                     Map.entry("lyceum.jobs.enabled", "true"),
                     Map.entry("lyceum.jobs.instance-name", "crash-" + starts),
                     Map.entry("lyceum.jobs.polling-interval", "PT0.5S"),
+                    // events whose listener was running when the process was killed are delivered again soon
+                    Map.entry("spring.modulith.events.staleness.published", "PT5S"),
+                    Map.entry("spring.modulith.events.staleness.processing", "PT5S"),
+                    Map.entry("spring.modulith.events.staleness.resubmitted", "PT5S"),
+                    Map.entry("spring.modulith.events.staleness.check-interval", "PT2S"),
+                    Map.entry("lyceum.jobs.event-redelivery-interval", "PT2S"),
                     Map.entry(
                             "lyceum.payments.sandbox.webhook-url",
                             "http://127.0.0.1:" + port + "/api/v1/payments/webhook"),
