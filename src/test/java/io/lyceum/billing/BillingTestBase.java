@@ -50,7 +50,7 @@ abstract class BillingTestBase extends ApiTestBase {
     Earnings earnings;
 
     TenantId tenant() {
-        return Tenants.idOf(jdbc, null);
+        return Tenants.idOf(jdbc, slug());
     }
 
     <T> T inTenant(Supplier<T> work) {
@@ -61,12 +61,42 @@ abstract class BillingTestBase extends ApiTestBase {
         TenantContext.runAs(tenant(), () -> transactions.executeWithoutResult(s -> work.run()));
     }
 
-    static SignedIn newTutor() {
-        return Accounts.newUser("TUTOR");
+    /** The slug of the tenant the fixtures work in; null is the default tenant. */
+    String slug() {
+        return null;
     }
 
-    static SignedIn newStudent() {
-        return Accounts.newUser("STUDENT");
+    SignedIn newTutor() {
+        return Accounts.newUser("TUTOR", slug());
+    }
+
+    SignedIn newStudent() {
+        return Accounts.newUser("STUDENT", slug());
+    }
+
+    /**
+     * A tutor's lesson, paid and earned, whose dispute window closed a day ago: released by the release job. Returns
+     * the booking.
+     */
+    UUID releasedEarning(UUID tutor, UUID student, Instant start) {
+        UUID booking = insertBooking(tutor, student, "COMPLETED", start, 60, PRICE, false);
+        pay(booking, student, tutor, PRICE);
+        inTenant(() -> earnings.earn(booking, tutor, Instant.now().minus(Duration.ofDays(1))));
+        inTenant(() -> earnings.releaseDue());
+        // the release job may have claimed it first
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> TenantContext.callAs(
+                        tenant(),
+                        () -> earnings.find(booking).orElseThrow().state().equals("RELEASED")));
+        return booking;
+    }
+
+    /** A tutor's lesson, paid and earned, still inside its dispute window. */
+    UUID pendingEarning(UUID tutor, UUID student, Instant start) {
+        UUID booking = insertBooking(tutor, student, "COMPLETED", start, 60, PRICE, false);
+        pay(booking, student, tutor, PRICE);
+        inTenant(() -> earnings.earn(booking, tutor, Instant.now().plus(Duration.ofDays(2))));
+        return booking;
     }
 
     /** A start time on a whole minute (each test uses new tutors and students, so lessons never overlap). */
