@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,18 +59,17 @@ class Orders {
 
     private final OrderStore store;
     private final Ledger ledger;
-    private final Map<OrderKind, OrderFulfilment> fulfilments = new EnumMap<>(OrderKind.class);
+    /** Looked up on first use: fulfilments themselves use orders. */
+    private final ObjectProvider<OrderFulfilment> fulfilmentBeans;
+
+    private volatile Map<OrderKind, OrderFulfilment> fulfilments;
     private final Clock clock;
 
-    Orders(OrderStore store, Ledger ledger, List<OrderFulfilment> fulfilments, Clock clock) {
+    Orders(OrderStore store, Ledger ledger, ObjectProvider<OrderFulfilment> fulfilmentBeans, Clock clock) {
         this.store = store;
         this.ledger = ledger;
+        this.fulfilmentBeans = fulfilmentBeans;
         this.clock = clock;
-        for (OrderFulfilment fulfilment : fulfilments) {
-            if (this.fulfilments.put(fulfilment.kind(), fulfilment) != null) {
-                throw new IllegalStateException("Two fulfilments for " + fulfilment.kind());
-            }
-        }
     }
 
     static LyceumException notFound() {
@@ -116,6 +116,11 @@ class Orders {
 
     Optional<Order> findByReference(OrderKind kind, UUID referenceId) {
         return store.findByReference(kind, referenceId);
+    }
+
+    /** The order paying for the thing with this id, whatever its kind. */
+    Optional<Order> findAnyByReference(UUID referenceId) {
+        return store.findByIdOrReference(referenceId);
     }
 
     /** Locks the order for the rest of the caller's transaction. */
@@ -223,6 +228,15 @@ class Orders {
     }
 
     OrderFulfilment fulfilment(OrderKind kind) {
+        if (fulfilments == null) {
+            Map<OrderKind, OrderFulfilment> byKind = new EnumMap<>(OrderKind.class);
+            fulfilmentBeans.orderedStream().forEach(bean -> {
+                if (byKind.put(bean.kind(), bean) != null) {
+                    throw new IllegalStateException("Two fulfilments for " + bean.kind());
+                }
+            });
+            fulfilments = byKind;
+        }
         OrderFulfilment fulfilment = fulfilments.get(kind);
         if (fulfilment == null) {
             throw new IllegalStateException("No fulfilment for " + kind + " orders");

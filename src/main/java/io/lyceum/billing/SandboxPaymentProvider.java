@@ -150,7 +150,16 @@ class SandboxPaymentProvider implements PaymentProvider {
             if (existing.isPresent()) {
                 return intent(existing.get()).orElseThrow();
             }
-            StoredMethod method = storedMethod(request.paymentMethodId())
+            // Stripe's test tokens may be charged directly, without attaching them first
+            String methodId = SandboxCards.byTestToken(request.paymentMethodId())
+                    .map(card -> insertMethod(
+                                    newId("pm_"),
+                                    card,
+                                    12,
+                                    java.time.Year.now(clock).getValue() + 3)
+                            .id())
+                    .orElse(request.paymentMethodId());
+            StoredMethod method = storedMethod(methodId)
                     .filter(m -> m.detachedAt() == null)
                     .orElseThrow(() -> new ProviderException(
                             "resource_missing", "No such PaymentMethod: '" + request.paymentMethodId() + "'.", false));

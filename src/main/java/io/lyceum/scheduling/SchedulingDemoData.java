@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
  * her bookings herself; Priya takes a day off next week, James adds a Sunday morning), and bookings in every state,
  * made through the booking service so that history rows, events, lesson rooms and invites are real.
  *
- * <p>Until billing lands, the loader answers for billing: paid bookings are marked paid with a {@code demo-payment-}
- * reference. Lessons in the past are placed in the future (placement refuses the past) and then moved back in time
+ * <p>Paid bookings are paid through billing ({@link DemoBookingPayments}: an order charged to a sandbox test card), and
+ * the loader applies billing's answer at once so it can move them on. Lessons in the past are placed in the future (placement refuses the past) and then moved back in time
  * before their no-shows, completion and disputes. The PENDING_PAYMENT hold expires 15 minutes after loading, as any
  * unpaid hold does.
  */
@@ -50,6 +51,7 @@ class SchedulingDemoData implements DemoDataContributor {
     private final Bookings bookings;
     private final BookingTimers timers;
     private final CatalogApi catalog;
+    private final ObjectProvider<DemoBookingPayments> payments;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -58,12 +60,14 @@ class SchedulingDemoData implements DemoDataContributor {
             Bookings bookings,
             BookingTimers timers,
             CatalogApi catalog,
+            ObjectProvider<DemoBookingPayments> payments,
             JdbcClient jdbc,
             Clock clock) {
         this.availability = availability;
         this.bookings = bookings;
         this.timers = timers;
         this.catalog = catalog;
+        this.payments = payments;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -187,9 +191,11 @@ class SchedulingDemoData implements DemoDataContributor {
                 tutorId, offer.subjectId(), offer.level().name(), start, 60, false, null, studentId);
     }
 
-    /** Billing's answer, given by the loader until billing lands. */
+    /** Pays through billing when it is there, and applies its answer now (its event then finds it applied). */
     private Booking paid(Booking booking) {
-        bookings.paymentSucceeded(booking.id(), "demo-payment-" + booking.id());
+        DemoBookingPayments billing = payments.getIfAvailable();
+        String reference = billing == null ? "demo-payment-" + booking.id() : billing.pay(booking.id());
+        bookings.paymentSucceeded(booking.id(), reference);
         return booking;
     }
 

@@ -50,4 +50,9 @@ public class LyceumException extends RuntimeException {
     public List<FieldError> fieldErrors() {
         return fieldErrors;
     }
+
+    /** Extra members of the problem document beyond code and errors, such as a payment's decline code. */
+    public java.util.Map<String, Object> problemProperties() {
+        return java.util.Map.of();
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Lesson money after payment, driven through scheduling's real lifecycle: the auto-complete timer, the no-show and
  * dispute routes and the admin's resolution, with billing reacting to scheduling's events.
  */
-class EarningsTests extends BillingTestBase {
+class EarningsTests extends LessonMoneyTestBase {
 
     private static final LedgerAccountType PENDING = LedgerAccountType.TUTOR_PENDING;
     private static final LedgerAccountType AVAILABLE = LedgerAccountType.TUTOR_AVAILABLE;
@@ -194,6 +194,62 @@ class EarningsTests extends BillingTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> balance(LedgerAccountType.STUDENT_CREDIT, student.userId())
                 .equals(PRICE));
         assertThat(entry("booking:" + booking + ":tutor-no-show").get("kind")).isEqualTo("REFUND_TO_CREDIT");
+    }
+
+    @Test
+    void aLessonBookedAndPaidThroughCheckoutIsEarnedReleasedAndPaidOutThroughTheWebhook() {
+        io.lyceum.testsupport.Tutors.Approved approved = io.lyceum.testsupport.Tutors.approved(jdbc);
+        io.lyceum.testsupport.OpenSchedules.openAllWeek(jdbc, tenant(), approved.id(), false, 0, 60);
+        SignedIn student = newStudent();
+        UUID booking = BillingTestBase.lesson(student, new BillingTestBase.Tutor(approved, tenant()));
+        BillingTestBase.checkout(student, booking, "pm_card_visa").then().statusCode(200);
+        awaitBookingState(booking, "CONFIRMED");
+        // as if the lesson had taken place four days ago: completed by scheduling, earned, then released
+        TenantContext.runAs(tenant(), () -> jdbc.sql("""
+                        UPDATE bookings SET starts_at = :s, ends_at = :e, occupied_until = :e WHERE id = :id
+                        """)
+                .param("s", Instant.now().minus(Duration.ofDays(4)).atOffset(java.time.ZoneOffset.UTC))
+                .param(
+                        "e",
+                        Instant.now()
+                                .minus(Duration.ofDays(4))
+                                .plus(Duration.ofHours(1))
+                                .atOffset(java.time.ZoneOffset.UTC))
+                .param("id", booking)
+                .update());
+        awaitBookingState(booking, "COMPLETED");
+        SignedIn tutor = approved.tutor();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> balance(AVAILABLE, tutor.userId()).equals(gbp(2010)));
+        tutor.api()
+                .contentType("application/json")
+                .body(Map.of("country", "GB", "bankAccountNumber", "000123456789"))
+                .put("/api/v1/wallet/payout-account")
+                .then()
+                .statusCode(200);
+        String withdrawal = tutor.api()
+                .contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("amount", Map.of("amount", 2010, "currency", "GBP")))
+                .post("/api/v1/wallet/withdraw")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // the sandbox pays out after its processing delay and tells us through the signed webhook
+        await().atMost(Duration.ofSeconds(30)).until(() -> "PAID"
+                .equals(tutor.api()
+                        .get("/api/v1/wallet/withdrawals/" + withdrawal)
+                        .then()
+                        .extract()
+                        .path("status")));
+        tutor.api()
+                .get("/api/v1/wallet/balance")
+                .then()
+                .body("balances[0].available.amount", org.hamcrest.Matchers.is(0))
+                .body("balances[0].inTransit.amount", org.hamcrest.Matchers.is(0));
+        assertThat(posted("withdrawal:" + withdrawal + ":paid")).isTrue();
+        assertLedgerBalanced();
     }
 
     // ---- disputes

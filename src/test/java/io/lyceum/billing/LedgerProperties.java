@@ -478,38 +478,9 @@ class LedgerProperties {
                 .update();
     }
 
-    /** What {@link Orders#recordPayment} records (without the booking fulfilment, which belongs to checkout). */
+    /** As the payment webhook records it (the booking is already CONFIRMED here: scheduling ignores the news). */
     private void recordPayment(Order order, ProviderPayment payment) {
-        Order locked = orders.lock(order.id());
-        Instant now = Instant.now();
-        Order paid = new Order(
-                locked.id(),
-                locked.kind(),
-                locked.referenceId(),
-                locked.payerId(),
-                locked.studentId(),
-                locked.tutorId(),
-                locked.description(),
-                locked.amount(),
-                locked.refunded(),
-                OrderStatus.PAID,
-                provider.name(),
-                payment.id(),
-                null,
-                null,
-                null,
-                now,
-                locked.version(),
-                locked.createdAt(),
-                now);
-        orders.save(paid);
-        orders.transition(paid, OrderStatus.PAID, Orders.Actor.PROVIDER, "paid", null);
-        ledger.post(posting(
-                "PAYMENT",
-                "order:" + order.id() + ":paid",
-                order.referenceId(),
-                Line.debit(LedgerAccountType.PROVIDER_CLEARING, null, payment.amount()),
-                Line.credit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, payment.amount())));
+        orders.recordPayment(order.id(), provider.name(), payment.id(), payment.amount(), Orders.Actor.PROVIDER);
     }
 
     private static Posting posting(String kind, String reference, UUID booking, Line... lines) {

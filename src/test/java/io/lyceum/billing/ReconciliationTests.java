@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * records (a lost webhook), a refund made at the provider only, a paid order the provider does not know; the run and
  * its differences through the admin routes and in the audit log.
  */
-class ReconciliationTests extends BillingTestBase {
+class ReconciliationTests extends LessonMoneyTestBase {
 
     static final String ROUTE = "/api/v1/admin/payments/reconciliation";
 

@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Balances and transactions: each user sees their own accounts only, newest first, with commission and balances. */
-class WalletApiTests extends BillingTestBase {
+class WalletApiTests extends LessonMoneyTestBase {
 
     static final String BALANCE = "/api/v1/wallet/balance";
     static final String TRANSACTIONS = "/api/v1/wallet/transactions";

@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (parallel requests), idempotent retries, and the provider's payout events (paid, failed, repeated, stale) as the
  * sandbox emits them.
  */
-class WithdrawalApiTests extends BillingTestBase {
+class WithdrawalApiTests extends LessonMoneyTestBase {
 
     static final String ACCOUNT = "/api/v1/wallet/payout-account";
     static final String WITHDRAW = "/api/v1/wallet/withdraw";

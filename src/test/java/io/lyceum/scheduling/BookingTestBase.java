@@ -7,6 +7,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
 import io.restassured.response.Response;
@@ -77,31 +78,7 @@ abstract class BookingTestBase extends ApiTestBase {
 
     void openAllWeek(
             TenantId tenant, UUID tutorId, boolean requiresConfirmation, int bufferMinutes, int noticeMinutes) {
-        TenantContext.runAs(tenant, () -> {
-            jdbc.sql("""
-                            INSERT INTO tutor_schedules (tutor_id, tenant_id, time_zone, buffer_minutes,
-                                                         minimum_notice_minutes, horizon_days, lesson_lengths,
-                                                         requires_confirmation, updated_at)
-                            VALUES (:tutor, :t, 'Europe/London', :buffer, :notice, 60, '{30,60}', :confirm, now())
-                            """)
-                    .param("tutor", tutorId)
-                    .param("t", tenant.value())
-                    .param("buffer", bufferMinutes)
-                    .param("notice", noticeMinutes)
-                    .param("confirm", requiresConfirmation)
-                    .update();
-            for (int day = 1; day <= 7; day++) {
-                jdbc.sql("""
-                                INSERT INTO availability_windows (id, tenant_id, tutor_id, day_of_week, start_time,
-                                                                  end_time, created_at)
-                                VALUES (gen_random_uuid(), :t, :tutor, :day, '00:00', '24:00', now())
-                                """)
-                        .param("t", tenant.value())
-                        .param("tutor", tutorId)
-                        .param("day", day)
-                        .update();
-            }
-        });
+        OpenSchedules.openAllWeek(jdbc, tenant, tutorId, requiresConfirmation, bufferMinutes, noticeMinutes);
     }
 
     /** A whole hour (UTC) some days ahead; each call a different day, so tests never share a start time. */

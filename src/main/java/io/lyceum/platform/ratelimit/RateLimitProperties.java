@@ -32,6 +32,8 @@ record RateLimitProperties(
         routes.put("login", new Route("POST", "/api/v1/auth/login", 10L, MINUTE, Scope.IP));
         routes.put("refresh", new Route("POST", "/api/v1/auth/refresh", 30L, MINUTE, Scope.IP));
         routes.put("password-reset", new Route("POST", "/api/v1/auth/password/reset-request", 5L, MINUTE, Scope.IP));
+        // providers deliver signed webhooks in bursts from a few addresses; the signature, not the rate, guards them
+        routes.put("payment-webhook", new Route("POST", "/api/v1/payments/webhook", 6000L, MINUTE, Scope.IP));
         return routes;
     }
 

@@ -48,6 +48,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         var problem = Problems.problem(
                 HttpStatusCode.valueOf(e.kind().status()), e.code(), e.getMessage(), request.getRequestURI());
         Problems.withErrors(problem, e.fieldErrors());
+        e.problemProperties().forEach(problem::setProperty);
         var response = ResponseEntity.status(problem.getStatus())
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         if (e instanceof io.lyceum.shared.TooManyRequestsException limited) {

@@ -1,0 +1,15 @@
+package io.lyceum.billing;
+
+import io.lyceum.platform.PublicRoutes;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class BillingPublicRoutes {
+
+    /** The provider's webhook is authenticated by its signature, not a session. */
+    @Bean
+    PublicRoutes billingRoutes() {
+        return PublicRoutes.of("POST /api/v1/payments/webhook");
+    }
+}

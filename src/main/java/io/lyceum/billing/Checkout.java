@@ -1,0 +1,257 @@
+package io.lyceum.billing;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.billing.PaymentAttempts.Attempt;
+import io.lyceum.billing.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
+import io.lyceum.shared.ErrorKind;
+import io.lyceum.shared.FieldError;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.Money;
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
+import io.lyceum.tenancy.TenantContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Checkout: takes an order's money with one payment attempt at the provider. The order's row lock is held across the
+ * provider call, so two checkouts of one order (double clicks, two tabs, a retry with a new idempotency key) are
+ * serialised and the second finds the first's attempt instead of charging again. Each attempt's idempotency key at the
+ * provider is derived from the order and the attempt's number, so a retry after a crash between the provider's answer
+ * and our commit gets the same payment intent back, not a second charge.
+ */
+@Service
+class Checkout {
+
+    /** What a payer and the parties of an order see of its payment. */
+    record PaymentStatus(
+            UUID orderId,
+            OrderKind kind,
+            UUID referenceId,
+            String description,
+            OrderStatus status,
+            Money amount,
+            Money refunded,
+            NextAction nextAction,
+            Failure failure,
+            Instant paidAt,
+            Instant expiresAt,
+            Instant createdAt) {}
+
+    /** What the payer must do next: open {@code url} to authenticate (3-D Secure). */
+    record NextAction(String type, String url) {}
+
+    /** Why the last attempt failed, in the provider's words. */
+    record Failure(String code, String message) {}
+
+    private final Orders orders;
+    private final OrderStore store;
+    private final Refunds refunds;
+    private final PaymentAttempts attempts;
+    private final PaymentOutcomes outcomes;
+    private final BookingOrders bookingOrders;
+    private final PaymentProvider provider;
+    private final AccountsApi accounts;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    Checkout(
+            Orders orders,
+            OrderStore store,
+            Refunds refunds,
+            PaymentAttempts attempts,
+            PaymentOutcomes outcomes,
+            BookingOrders bookingOrders,
+            PaymentProvider provider,
+            AccountsApi accounts,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.orders = orders;
+        this.store = store;
+        this.refunds = refunds;
+        this.attempts = attempts;
+        this.outcomes = outcomes;
+        this.bookingOrders = bookingOrders;
+        this.provider = provider;
+        this.accounts = accounts;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * Pays an order (or the order of the booking, package, enrollment or invoice with this id) with a payment method.
+     * An order already paid or with an attempt under way answers its status without charging again.
+     *
+     * @throws LyceumException 402 {@code payment.declined} with the provider's reason when the card is declined (the
+     *     order stays payable with another card)
+     */
+    PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, String returnUrl) {
+        PaymentStatus status = transactions.execute(tx -> {
+            Order order = orders.lock(payable(user, id).id());
+            if (order.status() == OrderStatus.CANCELLED) {
+                throw LyceumException.conflict("order.not_payable", "This order was cancelled and cannot be paid.");
+            }
+            if (order.status() != OrderStatus.OPEN) {
+                return view(order); // paid, or an attempt is under way: nothing to charge
+            }
+            if (order.expiresAt() != null && !clock.instant().isBefore(order.expiresAt())) {
+                throw LyceumException.conflict("order.expired", "The time to pay this order has run out.");
+            }
+            int attempt = attempts.count(order.id()) + 1;
+            ProviderPayment payment = create(order, paymentMethodId, returnUrl, attempt);
+            outcomes.apply(
+                    order.id(),
+                    payment,
+                    new Orders.Actor(user.userId(), user.role().name()));
+            return view(orders.find(order.id()).orElseThrow());
+        });
+        if (status.status() == OrderStatus.OPEN && status.failure() != null) {
+            throw declined(status.failure());
+        }
+        return status;
+    }
+
+    /** The payment status of an order, for its payer, the student, a guardian of the student, the tutor and staff. */
+    PaymentStatus status(CurrentUser user, UUID id) {
+        return transactions.execute(tx -> {
+            Order order = resolve(id).orElseThrow(Orders::notFound);
+            if (!mayView(user, order)) {
+                throw Orders.notFound();
+            }
+            return view(order);
+        });
+    }
+
+    /** An order with its history and refunds, for the same people who may see its status. */
+    record OrderDetail(PaymentStatus payment, List<OrderStore.HistoryEntry> history, List<Refunds.Refund> refunds) {}
+
+    OrderDetail detail(CurrentUser user, UUID id) {
+        return transactions.execute(tx -> {
+            Order order = resolve(id).orElseThrow(Orders::notFound);
+            if (!mayView(user, order)) {
+                throw Orders.notFound();
+            }
+            return new OrderDetail(view(order), orders.history(order.id()), refunds.forOrder(order.id()));
+        });
+    }
+
+    /** The orders the caller pays, newest first. */
+    PageResponse<PaymentStatus> mine(CurrentUser user, PageQuery page) {
+        return transactions.execute(tx -> PageResponse.of(
+                store.pageForPayer(user.userId(), page).stream().map(this::view).toList(),
+                page,
+                store.countForPayer(user.userId())));
+    }
+
+    private ProviderPayment create(Order order, String paymentMethodId, String returnUrl, int attempt) {
+        String tenant = TenantContext.require().value().toString();
+        try {
+            return provider.createPayment(new PaymentRequest(
+                    order.amount(),
+                    null,
+                    paymentMethodId,
+                    order.description(),
+                    Map.of(
+                            "tenantId", tenant,
+                            "orderId", order.id().toString(),
+                            "kind", order.kind().name(),
+                            "referenceId", order.referenceId().toString()),
+                    returnUrl,
+                    "checkout:" + tenant + ":" + order.id() + ":" + attempt));
+        } catch (ProviderException e) {
+            if (e.retryable()) {
+                throw new LyceumException(
+                        ErrorKind.UNAVAILABLE,
+                        "payment.provider_unavailable",
+                        "The payment provider could not be reached; nothing was charged. Try again shortly.");
+            }
+            throw LyceumException.invalid(
+                    "payment.invalid_payment_method",
+                    e.getMessage(),
+                    List.of(new FieldError("paymentMethodId", e.code())));
+        }
+    }
+
+    private Order payable(CurrentUser user, UUID id) {
+        Order order = resolve(id).orElseThrow(Orders::notFound);
+        if (!order.payerId().equals(user.userId())) {
+            throw Orders.notFound();
+        }
+        return order;
+    }
+
+    /** The order with this id, or the order of the thing with this id (opening a booking's order if due). */
+    private Optional<Order> resolve(UUID id) {
+        Optional<Order> order = orders.find(id);
+        if (order.isPresent()) {
+            return order;
+        }
+        order = orders.findAnyByReference(id);
+        return order.isPresent() ? order : bookingOrders.ensureOrder(id, null);
+    }
+
+    private boolean mayView(CurrentUser user, Order order) {
+        UUID me = user.userId();
+        return user.isStaff()
+                || me.equals(order.payerId())
+                || me.equals(order.studentId())
+                || me.equals(order.tutorId())
+                || (order.studentId() != null && accounts.mayActFor(me, order.studentId()));
+    }
+
+    private PaymentStatus view(Order order) {
+        Optional<Attempt> latest = attempts.latest(order.id());
+        NextAction next = latest.filter(a -> a.status() == ProviderPaymentStatus.REQUIRES_ACTION)
+                .filter(a -> a.nextActionUrl() != null)
+                .map(a -> new NextAction("redirect_to_url", a.nextActionUrl()))
+                .orElse(null);
+        Failure failure = order.status() == OrderStatus.OPEN && order.failureCode() != null
+                ? new Failure(order.failureCode(), order.failureMessage())
+                : null;
+        return new PaymentStatus(
+                order.id(),
+                order.kind(),
+                order.referenceId(),
+                order.description(),
+                order.status(),
+                order.amount(),
+                order.refunded(),
+                next,
+                failure,
+                order.paidAt(),
+                order.expiresAt(),
+                order.createdAt());
+    }
+
+    private static LyceumException declined(Failure failure) {
+        return new DeclinedException(failure);
+    }
+
+    /** 402 with the provider's decline code, so clients can tell "insufficient funds" from "lost card". */
+    static final class DeclinedException extends LyceumException {
+
+        private final Failure failure;
+
+        DeclinedException(Failure failure) {
+            super(
+                    ErrorKind.PAYMENT_REQUIRED,
+                    "payment.declined",
+                    failure.message() == null ? "The payment was declined." : failure.message());
+            this.failure = failure;
+        }
+
+        @Override
+        public Map<String, Object> problemProperties() {
+            return failure.code() == null ? Map.of() : Map.of("declineCode", failure.code());
+        }
+    }
+}
