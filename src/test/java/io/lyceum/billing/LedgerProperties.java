@@ -195,7 +195,7 @@ class LedgerProperties {
         return actions.list().ofMinSize(1).ofMaxSize(12);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void theLedgerBalancesWhateverHappensToLessonMoney(@ForAll("sequences") List<Action> sequence) {
         TenantContext.runAs(world.tenant(), () -> {
             List<Lesson> lessons = new ArrayList<>();
@@ -478,9 +478,47 @@ class LedgerProperties {
                 .update();
     }
 
-    /** As the payment webhook records it (the booking is already CONFIRMED here: scheduling ignores the news). */
+    /**
+     * What {@link Orders#recordPayment} records (order, history, the receipt entry), without the booking fulfilment's
+     * {@code BookingPaymentSucceeded}: the sequence moves its bookings' states itself, and scheduling's asynchronous
+     * answer to a payment for a booking the sequence has meanwhile cancelled would race with it.
+     */
     private void recordPayment(Order order, ProviderPayment payment) {
-        orders.recordPayment(order.id(), provider.name(), payment.id(), payment.amount(), Orders.Actor.PROVIDER);
+        Order locked = orders.lock(order.id());
+        Instant now = Instant.now();
+        Order paid = new Order(
+                locked.id(),
+                locked.kind(),
+                locked.referenceId(),
+                locked.payerId(),
+                locked.studentId(),
+                locked.tutorId(),
+                locked.description(),
+                locked.amount(),
+                locked.refunded(),
+                OrderStatus.PAID,
+                provider.name(),
+                payment.id(),
+                null,
+                null,
+                null,
+                now,
+                locked.version(),
+                locked.createdAt(),
+                now);
+        orders.save(paid);
+        orders.transition(paid, OrderStatus.PAID, Orders.Actor.PROVIDER, "paid", null);
+        ledger.post(new Posting(
+                "PAYMENT",
+                "order:" + order.id() + ":paid",
+                order.description(),
+                order.id(),
+                order.referenceId(),
+                null,
+                now,
+                List.of(
+                        Line.debit(LedgerAccountType.PROVIDER_CLEARING, null, payment.amount()),
+                        Line.credit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, payment.amount()))));
     }
 
     private static Posting posting(String kind, String reference, UUID booking, Line... lines) {
