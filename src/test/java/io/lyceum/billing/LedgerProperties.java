@@ -195,7 +195,7 @@ class LedgerProperties {
         return actions.list().ofMinSize(1).ofMaxSize(12);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void theLedgerBalancesWhateverHappensToLessonMoney(@ForAll("sequences") List<Action> sequence) {
         TenantContext.runAs(world.tenant(), () -> {
             List<Lesson> lessons = new ArrayList<>();
