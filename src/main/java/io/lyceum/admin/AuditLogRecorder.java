@@ -1,6 +1,8 @@
 package io.lyceum.admin;
 
 import io.lyceum.accounts.AccountAdministered;
+import io.lyceum.billing.CommissionTiersChanged;
+import io.lyceum.billing.ReconciliationDifferencesFound;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantCreated;
 import io.lyceum.tenancy.TenantUpdated;
@@ -20,6 +22,7 @@ class AuditLogRecorder {
 
     static final String USER = "USER";
     static final String TENANT = "TENANT";
+    static final String RECONCILIATION_RUN = "RECONCILIATION_RUN";
 
     private final AuditLogStore store;
 
@@ -72,6 +75,44 @@ class AuditLogRecorder {
                         event.after(),
                         null,
                         event.requestId(),
+                        event.occurredAt()));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(CommissionTiersChanged event) {
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> store.append(
+                        event.actorId(),
+                        "COMMISSION_TIERS_UPDATED",
+                        TENANT,
+                        event.tenantId().value(),
+                        event.before(),
+                        event.after(),
+                        null,
+                        null,
+                        event.occurredAt()));
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(ReconciliationDifferencesFound event) {
+        Map<String, Object> after = new java.util.LinkedHashMap<>();
+        after.put("runId", event.runId().toString());
+        after.put("windowFrom", event.windowFrom().toString());
+        after.put("windowTo", event.windowTo().toString());
+        after.put("differences", event.differences());
+        after.put("countsByKind", event.countsByKind());
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> store.append(
+                        event.requestedBy(),
+                        "PAYMENTS_RECONCILIATION_DIFFERENCES",
+                        RECONCILIATION_RUN,
+                        event.runId(),
+                        null,
+                        after,
+                        event.differences() + " difference(s) between the ledger and the payment provider",
+                        null,
                         event.occurredAt()));
     }
 }

@@ -1,0 +1,71 @@
+package io.lyceum.billing;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Billing's recurring db-scheduler jobs: releasing earnings whose dispute window has closed (every
+ * {@code lyceum.payments.wallet.release-interval}) and the daily reconciliation with the provider (03:15 UTC). Each
+ * iterates the tenants with the tenant bound; the release claims rows {@code FOR UPDATE SKIP LOCKED}.
+ */
+@Configuration(proxyBeanMethods = false)
+class WalletJobs {
+
+    static final String RELEASE = "billing-earnings-release";
+    static final String RECONCILIATION = "billing-reconciliation";
+    private static final Logger log = LoggerFactory.getLogger(WalletJobs.class);
+
+    @Bean
+    RecurringTask<Void> billingEarningsRelease(
+            Earnings earnings, JdbcClient jdbc, PlatformTransactionManager transactions, WalletProperties properties) {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        return Tasks.recurring(RELEASE, Schedules.fixedDelay(properties.releaseInterval()))
+                .execute((instance, context) -> {
+                    for (TenantId tenant : tenants(jdbc)) {
+                        try {
+                            int released =
+                                    TenantContext.callAs(tenant, () -> transaction.execute(s -> earnings.releaseDue()));
+                            if (released > 0) {
+                                log.info("Released {} earnings in tenant {}", released, tenant.value());
+                            }
+                        } catch (RuntimeException e) {
+                            log.error("Releasing earnings failed in tenant {}", tenant.value(), e);
+                        }
+                    }
+                });
+    }
+
+    @Bean
+    RecurringTask<Void> billingReconciliation(Reconciliation reconciliation, JdbcClient jdbc) {
+        return Tasks.recurring(RECONCILIATION, Schedules.daily(ZoneOffset.UTC, LocalTime.of(3, 15)))
+                .execute((instance, context) -> {
+                    for (TenantId tenant : tenants(jdbc)) {
+                        try {
+                            TenantContext.runAs(tenant, () -> reconciliation.run(null, null, null));
+                        } catch (RuntimeException e) {
+                            log.error("Reconciliation failed in tenant {}", tenant.value(), e);
+                        }
+                    }
+                });
+    }
+
+    static List<TenantId> tenants(JdbcClient jdbc) {
+        return jdbc.sql("SELECT id FROM tenants ORDER BY id").query(UUID.class).list().stream()
+                .map(TenantId::new)
+                .toList();
+    }
+}
