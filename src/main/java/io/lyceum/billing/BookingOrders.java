@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,7 @@ class BookingOrders implements OrderFulfilment {
     private final Orders orders;
     private final Refunds refunds;
     private final Ledger ledger;
+    private final ObjectProvider<Earnings> earnings;
     private final SchedulingApi scheduling;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
@@ -48,12 +50,14 @@ class BookingOrders implements OrderFulfilment {
             Orders orders,
             Refunds refunds,
             Ledger ledger,
+            ObjectProvider<Earnings> earnings,
             SchedulingApi scheduling,
             ApplicationEventPublisher events,
             TransactionTemplate transactions) {
         this.orders = orders;
         this.refunds = refunds;
         this.ledger = ledger;
+        this.earnings = earnings;
         this.scheduling = scheduling;
         this.events = events;
         this.transactions = transactions;
@@ -215,13 +219,23 @@ class BookingOrders implements OrderFulfilment {
                 event.tenantId(),
                 () -> transactions.executeWithoutResult(status -> orders.findByReference(
                                 OrderKind.BOOKING, event.bookingId())
-                        .filter(order -> order.refundable().isPositive())
-                        .ifPresent(order -> refunds.refund(
-                                order.id(),
-                                List.of(Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, order.refundable())),
-                                "booking:" + event.bookingId() + ":late-payment",
-                                "payment arrived after the booking was "
-                                        + event.state().name().toLowerCase(),
-                                Orders.Actor.SYSTEM))));
+                        .ifPresent(order -> {
+                            // what is still held for the booking: a cancellation may have refunded part of it already
+                            Money held = min(
+                                    order.refundable(),
+                                    earnings.getObject()
+                                            .prepaid(
+                                                    event.bookingId(),
+                                                    order.amount().currency()));
+                            if (held.isPositive()) {
+                                refunds.refund(
+                                        order.id(),
+                                        List.of(Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, held)),
+                                        "booking:" + event.bookingId() + ":late-payment",
+                                        "payment arrived after the booking was "
+                                                + event.state().name().toLowerCase(java.util.Locale.ROOT),
+                                        Orders.Actor.SYSTEM);
+                            }
+                        })));
     }
 }
