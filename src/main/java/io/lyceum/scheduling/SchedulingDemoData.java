@@ -52,6 +52,7 @@ class SchedulingDemoData implements DemoDataContributor {
     private final BookingTimers timers;
     private final CatalogApi catalog;
     private final ObjectProvider<DemoBookingPayments> payments;
+    private final PreliminaryMeetings preliminaryMeetings;
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -61,6 +62,7 @@ class SchedulingDemoData implements DemoDataContributor {
             BookingTimers timers,
             CatalogApi catalog,
             ObjectProvider<DemoBookingPayments> payments,
+            PreliminaryMeetings preliminaryMeetings,
             JdbcClient jdbc,
             Clock clock) {
         this.availability = availability;
@@ -68,6 +70,7 @@ class SchedulingDemoData implements DemoDataContributor {
         this.timers = timers;
         this.catalog = catalog;
         this.payments = payments;
+        this.preliminaryMeetings = preliminaryMeetings;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -142,6 +145,27 @@ class SchedulingDemoData implements DemoDataContributor {
         bookings.dispute(studentUser(tenant, resolved), resolved.id(), "Half of the lesson was lost to a bad line");
         bookings.resolve(
                 admin, resolved.id(), DisputeOutcome.SPLIT, 50, "Both sides agree half of the lesson took place");
+        // Mia passed the screening for Priya's course pack (billing's demo enrolls her in it)
+        jdbc.sql("SELECT id FROM course_packs WHERE tenant_id = :t ORDER BY created_at LIMIT 1")
+                .param("t", tenant.value())
+                .query(UUID.class)
+                .optional()
+                .ifPresent(pack -> {
+                    var meeting = preliminaryMeetings.request(
+                            user(tenant, "mia.rossi@lyceum.local", Role.STUDENT),
+                            pack,
+                            null,
+                            "I would like to join the exam sprint");
+                    preliminaryMeetings.approve(
+                            user(tenant, "priya.raman@lyceum.local", Role.TUTOR),
+                            meeting.id(),
+                            weekday(today, 1)
+                                    .atTime(LocalTime.of(17, 30))
+                                    .atZone(LONDON)
+                                    .toInstant(),
+                            20,
+                            null);
+                });
         if (confirmed.id() == null || requested.id() == null || completed.id() == null) {
             throw new IllegalStateException("demo bookings were not placed");
         }

@@ -82,6 +82,7 @@ class JobSchedulerClusterTests {
                 demoGuardianSeesTheLinkedStudent(beta);
                 demoTutorsAreApprovedAndPublic(beta);
                 demoBookingsCoverEveryState(beta);
+                demoMoneyIsInTheLedger(beta);
             }
         }
     }
@@ -214,6 +215,38 @@ class JobSchedulerClusterTests {
                 .then()
                 .statusCode(200)
                 .body("slots.size()", org.hamcrest.Matchers.greaterThan(50));
+    }
+
+    /**
+     * The billing demo data: paid lesson orders, the cancelled lesson refunded, a paid package with its credits, a paid
+     * enrollment, a paid invoice and an open quote, tutors' earnings, and a ledger whose entries all balance.
+     */
+    private static void demoMoneyIsInTheLedger(ConfigurableApplicationContext app) {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        java.util.function.Function<String, Long> count = sql -> io.lyceum.tenancy.TenantContext.callAs(
+                new io.lyceum.tenancy.TenantId(jdbc.sql("SELECT id FROM tenants WHERE slug = 'default'")
+                        .query(java.util.UUID.class)
+                        .single()),
+                () -> jdbc.sql(sql).query(Long.class).single());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(count.apply("SELECT count(*) FROM orders WHERE kind = 'BOOKING' AND status = 'PAID'"))
+                    .isGreaterThanOrEqualTo(5);
+            assertThat(count.apply("SELECT count(*) FROM refunds WHERE status = 'SUCCEEDED'"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(count.apply("SELECT count(*) FROM packages WHERE status = 'ACTIVE' AND credits_left = 5"))
+                    .isEqualTo(1);
+            assertThat(count.apply("SELECT count(*) FROM enrollments WHERE status = 'ACTIVE'"))
+                    .isEqualTo(1);
+            assertThat(count.apply("SELECT count(*) FROM orders WHERE kind = 'INVOICE' AND status = 'PAID'"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(count.apply("SELECT count(*) FROM journal_entries WHERE kind = 'EARNING'"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(count.apply("SELECT count(*) FROM payout_accounts")).isEqualTo(1);
+        });
+        assertThat(count.apply("""
+                        SELECT count(*) FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id, currency
+                                              HAVING sum(amount) <> 0) AS off
+                        """)).isZero();
     }
 
     /** Which instance ran each execution of the purge job. */
