@@ -94,7 +94,7 @@ class PaymentAttempts {
                                                       amount, currency, payment_method_id, next_action_url,
                                                       failure_code, failure_message, created_at, updated_at)
                         VALUES (:id, :t, :o, :p, :pid, :status, :amount, :currency, :pm, :next, :fcode, :fmsg, :at, :at)
-                        ON CONFLICT (provider, provider_payment_id) DO NOTHING
+                        ON CONFLICT DO NOTHING
                         """)
                 .param("id", Ids.newId())
                 .param("t", tenant())
@@ -110,7 +110,21 @@ class PaymentAttempts {
                 .param("fmsg", payment.failureMessage())
                 .param("at", at.atOffset(ZoneOffset.UTC))
                 .update();
-        Attempt stored = lock(provider, payment.id());
+        Optional<Attempt> existing = lockIfPresent(provider, payment.id());
+        if (existing.isEmpty()) {
+            // refused by "one live or succeeded attempt per order": a second payment for an order that already has
+            // one (only a crash between the provider and us can make it); the caller refunds it, nothing is stored
+            return new Attempt(
+                    null,
+                    orderId,
+                    provider,
+                    payment.id(),
+                    payment.status(),
+                    payment.nextActionUrl(),
+                    payment.failureCode(),
+                    payment.failureMessage());
+        }
+        Attempt stored = existing.get();
         if (rank(payment.status()) > rank(stored.status())) {
             jdbc.sql("""
                             UPDATE payment_attempts SET status = :status, next_action_url = :next,
@@ -131,13 +145,17 @@ class PaymentAttempts {
     }
 
     private Attempt lock(String provider, String providerPaymentId) {
+        return lockIfPresent(provider, providerPaymentId).orElseThrow();
+    }
+
+    private Optional<Attempt> lockIfPresent(String provider, String providerPaymentId) {
         return jdbc.sql("SELECT * FROM payment_attempts WHERE tenant_id = :t AND provider = :p"
                         + " AND provider_payment_id = :pid FOR UPDATE")
                 .param("t", tenant())
                 .param("p", provider)
                 .param("pid", providerPaymentId)
                 .query(PaymentAttempts::map)
-                .single();
+                .optional();
     }
 
     private static Attempt map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

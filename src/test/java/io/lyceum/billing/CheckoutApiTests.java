@@ -278,4 +278,50 @@ class CheckoutApiTests extends BillingTestBase {
         checkout(student, booking, saved).then().statusCode(200).body("status", equalTo("PAID"));
         awaitBookingState(tutor.tenant(), booking, "CONFIRMED");
     }
+
+    @Test
+    void aSecondPaymentForAPaidOrderIsRefundedInFull() {
+        Tutor tutor = tutor();
+        SignedIn student = student();
+        UUID booking = lesson(student, tutor);
+        String orderId = checkout(student, booking, "pm_card_visa")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("orderId");
+
+        // what only a crash between the provider and us could produce: another intent for the same order succeeds
+        var second = sandbox.createPayment(new PaymentProvider.PaymentRequest(
+                io.lyceum.shared.Money.of(3000, "GBP"),
+                null,
+                "pm_card_visa",
+                "a stray second payment",
+                Map.of("tenantId", tutor.tenant().value().toString(), "orderId", orderId),
+                null,
+                "stray-" + UUID.randomUUID()));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.sql("SELECT amount_refunded FROM sandbox_payment_intents WHERE id = :id")
+                                .param("id", second.id())
+                                .query(Long.class)
+                                .single()
+                        == 3000);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> count(
+                                tutor.tenant(),
+                                "SELECT count(*) FROM journal_entries WHERE reference LIKE :r",
+                                Map.of("r", "payment:" + second.id() + ":duplicate%"))
+                        == 2);
+        student.api()
+                .get("/api/v1/payments/status/" + booking)
+                .then()
+                .body("status", equalTo("PAID"))
+                .body("refunded.amount", equalTo(0));
+        assertThat(count(
+                        tutor.tenant(),
+                        "SELECT count(*) FROM payment_attempts WHERE order_id = :o",
+                        Map.of("o", UUID.fromString(orderId))))
+                .isEqualTo(1);
+        assertLedgerBalanced(tutor.tenant());
+    }
 }
