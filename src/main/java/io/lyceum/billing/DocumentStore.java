@@ -58,7 +58,7 @@ class DocumentStore {
     }
 
     /** Which documents a caller may list: all of the tenant (staff), those they issued, or those addressed to them. */
-    record Scope(boolean all, UUID issuerId, UUID recipientId) {}
+    record Scope(boolean all, UUID issuerId, List<UUID> recipientIds) {}
 
     record HistoryEntry(
             DocumentStatus fromStatus,
@@ -199,8 +199,8 @@ class DocumentStore {
                 params.put("issuer", scope.issuerId());
             } else {
                 // a recipient never sees drafts
-                where.append(" AND recipient_id = :recipient AND status <> 'DRAFT'");
-                params.put("recipient", scope.recipientId());
+                where.append(" AND recipient_id IN (:recipients) AND status <> 'DRAFT'");
+                params.put("recipients", scope.recipientIds());
             }
         }
         if (statuses != null && !statuses.isEmpty()) {

@@ -105,7 +105,7 @@ class Documents {
                 ? new Scope(true, null, null)
                 : user.role() == Role.TUTOR
                         ? new Scope(false, user.userId(), null)
-                        : new Scope(false, null, user.userId());
+                        : new Scope(false, null, readableRecipients(user));
         return store.page(type, scope, statuses, page);
     }
 
@@ -121,8 +121,22 @@ class Documents {
         return mail.payLink(doc);
     }
 
-    private static boolean visible(CurrentUser user, BillingDocument doc) {
-        return manages(user, doc) || isRecipient(user, doc);
+    /** Staff and the issuer; the recipient; and a guardian of a student recipient, who may read but not answer. */
+    private boolean visible(CurrentUser user, BillingDocument doc) {
+        return manages(user, doc)
+                || isRecipient(user, doc)
+                || (user.role() == Role.GUARDIAN
+                        && doc.status() != DocumentStatus.DRAFT
+                        && accounts.mayActFor(user.userId(), doc.recipientId()));
+    }
+
+    /** Whose documents a non-staff reader lists: their own, and a guardian's linked students'. */
+    private List<UUID> readableRecipients(CurrentUser user) {
+        List<UUID> recipients = new java.util.ArrayList<>(List.of(user.userId()));
+        if (user.role() == Role.GUARDIAN) {
+            recipients.addAll(accounts.studentsOf(user.userId()));
+        }
+        return recipients;
     }
 
     private static boolean manages(CurrentUser user, BillingDocument doc) {

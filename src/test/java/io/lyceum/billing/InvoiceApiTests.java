@@ -327,4 +327,36 @@ class InvoiceApiTests extends DocumentTestBase {
                 .statusCode(409)
                 .body("code", equalTo("invoice.not_draft"));
     }
+
+    @Test
+    void aGuardianReadsTheInvoicesAndQuotesOfALinkedStudentButCannotAnswerThem() {
+        SignedIn admin = admin();
+        SignedIn student = student();
+        SignedIn guardian = io.lyceum.testsupport.Accounts.newUser("GUARDIAN");
+        String code = student.api()
+                .post("/api/v1/links/pairing-codes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("code");
+        guardian.api()
+                .body(Map.of("pairingCode", code))
+                .post("/api/v1/links/accept")
+                .then()
+                .statusCode(201);
+        String invoice = sent(admin, INVOICES, student.userId()).getString("id");
+        String quote = sent(admin, QUOTES, student.userId()).getString("id");
+        create(admin, INVOICES, body(student.userId())); // a draft stays the issuer's
+
+        guardian.api().get(INVOICES).then().statusCode(200).body("content.id", org.hamcrest.Matchers.contains(invoice));
+        guardian.api().get(INVOICES + "/" + invoice).then().statusCode(200);
+        guardian.api().get(INVOICES + "/" + invoice + "/pdf").then().statusCode(200);
+        guardian.api().get(QUOTES + "/" + quote).then().statusCode(200);
+        guardian.api().post(QUOTES + "/" + quote + "/accept").then().statusCode(404);
+        io.lyceum.testsupport.Accounts.newUser("GUARDIAN")
+                .api()
+                .get(INVOICES + "/" + invoice)
+                .then()
+                .statusCode(404);
+    }
 }
