@@ -170,21 +170,13 @@ class DocumentStore {
     }
 
     Optional<BillingDocument> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM billing_documents WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant())
-                .param("id", id)
-                .query(this::map)
-                .optional()
+        return TenantRows.byId(jdbc, COLUMNS, "billing_documents", id, TenantRows.Mode.READ, this::map)
                 .map(this::withLines);
     }
 
     /** Locks the document for the rest of the caller's transaction. */
     Optional<BillingDocument> lock(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM billing_documents WHERE tenant_id = :t AND id = :id FOR UPDATE")
-                .param("t", tenant())
-                .param("id", id)
-                .query(this::map)
-                .optional()
+        return TenantRows.byId(jdbc, COLUMNS, "billing_documents", id, TenantRows.Mode.LOCK, this::map)
                 .map(this::withLines);
     }
 

@@ -130,19 +130,11 @@ class EnrollmentStore {
     }
 
     Optional<Enrollment> find(UUID id) {
-        return jdbc.sql("SELECT * FROM enrollments WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant())
-                .param("id", id)
-                .query(EnrollmentStore::enrollment)
-                .optional();
+        return TenantRows.byId(jdbc, "*", "enrollments", id, TenantRows.Mode.READ, EnrollmentStore::enrollment);
     }
 
     Optional<Enrollment> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM enrollments WHERE tenant_id = :t AND id = :id FOR UPDATE")
-                .param("t", tenant())
-                .param("id", id)
-                .query(EnrollmentStore::enrollment)
-                .optional();
+        return TenantRows.byId(jdbc, "*", "enrollments", id, TenantRows.Mode.LOCK, EnrollmentStore::enrollment);
     }
 
     Optional<UUID> enrollmentOfBooking(UUID bookingId) {

@@ -74,11 +74,7 @@ class OrderStore {
     }
 
     Optional<Order> find(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant())
-                .param("id", id)
-                .query(OrderStore::map)
-                .optional();
+        return TenantRows.byId(jdbc, COLUMNS, "orders", id, TenantRows.Mode.READ, OrderStore::map);
     }
 
     /** The order with this id, or the order for the thing with this id (a booking, a package purchase, ...). */
@@ -104,11 +100,7 @@ class OrderStore {
 
     /** Locks the order's row for the rest of the transaction. */
     Optional<Order> lock(UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE tenant_id = :t AND id = :id FOR UPDATE")
-                .param("t", tenant())
-                .param("id", id)
-                .query(OrderStore::map)
-                .optional();
+        return TenantRows.byId(jdbc, COLUMNS, "orders", id, TenantRows.Mode.LOCK, OrderStore::map);
     }
 
     Optional<Order> findByProviderPayment(String provider, String paymentId) {

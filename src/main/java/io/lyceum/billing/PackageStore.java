@@ -186,19 +186,11 @@ class PackageStore {
     }
 
     Optional<Pack> find(UUID id) {
-        return jdbc.sql("SELECT * FROM packages WHERE tenant_id = :t AND id = :id")
-                .param("t", tenant())
-                .param("id", id)
-                .query(PackageStore::pack)
-                .optional();
+        return TenantRows.byId(jdbc, "*", "packages", id, TenantRows.Mode.READ, PackageStore::pack);
     }
 
     Optional<Pack> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM packages WHERE tenant_id = :t AND id = :id FOR UPDATE")
-                .param("t", tenant())
-                .param("id", id)
-                .query(PackageStore::pack)
-                .optional();
+        return TenantRows.byId(jdbc, "*", "packages", id, TenantRows.Mode.LOCK, PackageStore::pack);
     }
 
     /** Writes a locked package's new state. */
