@@ -188,24 +188,7 @@ class EnrollmentStore {
     }
 
     PageResponse<Enrollment> page(String scopeSql, Map<String, Object> params, Status status, PageQuery page) {
-        String where = "tenant_id = :t AND (" + scopeSql + ")" + (status == null ? "" : " AND status = :status");
-        var count = jdbc.sql("SELECT count(*) FROM enrollments WHERE " + where)
-                .params(params)
-                .param("t", tenant());
-        var select = jdbc.sql("SELECT * FROM enrollments WHERE " + where
-                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .params(params)
-                .param("t", tenant())
-                .param("limit", page.size())
-                .param("offset", page.offset());
-        if (status != null) {
-            count = count.param("status", status.name());
-            select = select.param("status", status.name());
-        }
-        return PageResponse.of(
-                select.query(EnrollmentStore::enrollment).list(),
-                page,
-                count.query(Long.class).single());
+        return TenantRows.page(jdbc, "enrollments", scopeSql, params, status, page, EnrollmentStore::enrollment);
     }
 
     /** PENDING enrollments past their payment deadline (not locked: the caller cancels each through its order). */

@@ -211,24 +211,7 @@ class PackageStore {
     }
 
     PageResponse<Pack> page(String scopeSql, Map<String, Object> params, Status status, PageQuery page) {
-        String where = "tenant_id = :t AND (" + scopeSql + ")" + (status == null ? "" : " AND status = :status");
-        var count = jdbc.sql("SELECT count(*) FROM packages WHERE " + where)
-                .params(params)
-                .param("t", tenant());
-        var select = jdbc.sql("SELECT * FROM packages WHERE " + where
-                        + " ORDER BY created_at DESC, id LIMIT :limit OFFSET :offset")
-                .params(params)
-                .param("t", tenant())
-                .param("limit", page.size())
-                .param("offset", page.offset());
-        if (status != null) {
-            count = count.param("status", status.name());
-            select = select.param("status", status.name());
-        }
-        return PageResponse.of(
-                select.query(PackageStore::pack).list(),
-                page,
-                count.query(Long.class).single());
+        return TenantRows.page(jdbc, "packages", scopeSql, params, status, page, PackageStore::pack);
     }
 
     /** Packages past their validity with something left to expire, locked, skipping rows held elsewhere. */
