@@ -580,83 +580,74 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
                 .update();
     }
 
-    private ObjectNode intentJson(String id) {
-        return jdbc.sql("SELECT * FROM sandbox_payment_intents WHERE id = :id")
+    /** What every sandbox object shares with its Stripe counterpart; each kind adds its own fields. */
+    @FunctionalInterface
+    private interface OwnFields {
+        void addTo(ObjectNode object, ResultSet rs) throws SQLException;
+    }
+
+    /** A row of a sandbox table as the Stripe object it stands for. {@code table} is one of this class's. */
+    private ObjectNode stripeObject(String table, String id, String type, OwnFields own) {
+        return jdbc.sql("SELECT * FROM " + table + " WHERE id = :id")
                 .param("id", id)
                 .query((rs, n) -> {
-                    ObjectNode pi = json.createObjectNode();
-                    pi.put("id", id);
-                    pi.put("object", "payment_intent");
-                    pi.put("amount", rs.getLong("amount"));
-                    String status = rs.getString("status");
-                    pi.put("amount_received", "succeeded".equals(status) ? rs.getLong("amount") : 0);
-                    pi.put("amount_refunded", rs.getLong("amount_refunded"));
-                    pi.put("currency", rs.getString("currency").toLowerCase(Locale.ROOT));
-                    pi.put("status", status);
-                    pi.put("customer", rs.getString("customer_id"));
-                    pi.put("payment_method", rs.getString("payment_method_id"));
-                    pi.put("description", rs.getString("description"));
-                    pi.put("created", SqlValues.instant(rs, "created_at").getEpochSecond());
-                    pi.put("livemode", false);
-                    pi.set("metadata", json.readTree(rs.getString("metadata")));
-                    if (rs.getString("failure_code") != null) {
-                        ObjectNode error = pi.putObject("last_payment_error");
-                        error.put("type", "card_error");
-                        error.put("code", rs.getString("failure_code"));
-                        error.put("decline_code", rs.getString("decline_code"));
-                        error.put("message", rs.getString("failure_message"));
-                    } else {
-                        pi.putNull("last_payment_error");
-                    }
-                    if ("requires_action".equals(status)) {
-                        ObjectNode next = pi.putObject("next_action");
-                        next.put("type", "redirect_to_url");
-                        ObjectNode redirect = next.putObject("redirect_to_url");
-                        redirect.put("url", challengeUrl(id));
-                        redirect.put("return_url", rs.getString("return_url"));
-                    } else {
-                        pi.putNull("next_action");
-                    }
-                    return pi;
+                    ObjectNode object = json.createObjectNode();
+                    object.put("id", id);
+                    object.put("object", type);
+                    object.put("amount", rs.getLong("amount"));
+                    object.put("currency", rs.getString("currency").toLowerCase(Locale.ROOT));
+                    object.put("status", rs.getString("status"));
+                    object.put("created", SqlValues.instant(rs, "created_at").getEpochSecond());
+                    object.set("metadata", json.readTree(rs.getString("metadata")));
+                    own.addTo(object, rs);
+                    return object;
                 })
                 .single();
+    }
+
+    private ObjectNode intentJson(String id) {
+        return stripeObject("sandbox_payment_intents", id, "payment_intent", (pi, rs) -> {
+            String status = rs.getString("status");
+            pi.put("amount_received", "succeeded".equals(status) ? rs.getLong("amount") : 0);
+            pi.put("amount_refunded", rs.getLong("amount_refunded"));
+            pi.put("customer", rs.getString("customer_id"));
+            pi.put("payment_method", rs.getString("payment_method_id"));
+            pi.put("description", rs.getString("description"));
+            pi.put("livemode", false);
+            if (rs.getString("failure_code") != null) {
+                ObjectNode error = pi.putObject("last_payment_error");
+                error.put("type", "card_error");
+                error.put("code", rs.getString("failure_code"));
+                error.put("decline_code", rs.getString("decline_code"));
+                error.put("message", rs.getString("failure_message"));
+            } else {
+                pi.putNull("last_payment_error");
+            }
+            if ("requires_action".equals(status)) {
+                ObjectNode next = pi.putObject("next_action");
+                next.put("type", "redirect_to_url");
+                ObjectNode redirect = next.putObject("redirect_to_url");
+                redirect.put("url", challengeUrl(id));
+                redirect.put("return_url", rs.getString("return_url"));
+            } else {
+                pi.putNull("next_action");
+            }
+        });
     }
 
     private ObjectNode refundJson(String id) {
-        return jdbc.sql("SELECT * FROM sandbox_refunds WHERE id = :id")
-                .param("id", id)
-                .query((rs, n) -> {
-                    ObjectNode re = json.createObjectNode();
-                    re.put("id", id);
-                    re.put("object", "refund");
-                    re.put("amount", rs.getLong("amount"));
-                    re.put("currency", rs.getString("currency").toLowerCase(Locale.ROOT));
-                    re.put("payment_intent", rs.getString("payment_intent_id"));
-                    re.put("status", rs.getString("status"));
-                    re.put("created", SqlValues.instant(rs, "created_at").getEpochSecond());
-                    re.set("metadata", json.readTree(rs.getString("metadata")));
-                    return re;
-                })
-                .single();
+        return stripeObject(
+                "sandbox_refunds",
+                id,
+                "refund",
+                (re, rs) -> re.put("payment_intent", rs.getString("payment_intent_id")));
     }
 
     private ObjectNode payoutJson(String id) {
-        return jdbc.sql("SELECT * FROM sandbox_payouts WHERE id = :id")
-                .param("id", id)
-                .query((rs, n) -> {
-                    ObjectNode po = json.createObjectNode();
-                    po.put("id", id);
-                    po.put("object", "payout");
-                    po.put("amount", rs.getLong("amount"));
-                    po.put("currency", rs.getString("currency").toLowerCase(Locale.ROOT));
-                    po.put("status", rs.getString("status"));
-                    po.put("failure_code", rs.getString("failure_code"));
-                    po.put("failure_message", rs.getString("failure_message"));
-                    po.put("created", SqlValues.instant(rs, "created_at").getEpochSecond());
-                    po.set("metadata", json.readTree(rs.getString("metadata")));
-                    return po;
-                })
-                .single();
+        return stripeObject("sandbox_payouts", id, "payout", (po, rs) -> {
+            po.put("failure_code", rs.getString("failure_code"));
+            po.put("failure_message", rs.getString("failure_message"));
+        });
     }
 
     /** The sandbox's 3-D Secure challenge page (served by the sandbox's own controller). */
