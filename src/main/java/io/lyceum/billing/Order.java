@@ -39,6 +39,32 @@ record Order(
     }
 
     Order withStatus(OrderStatus next, Instant at) {
+        return copy(refunded, next, provider, providerPaymentId, failureCode, failureMessage, paidAt, at);
+    }
+
+    /** Paid through the provider's payment: PAID, its ids recorded, any earlier failure cleared. */
+    Order withPayment(String byProvider, String paymentId, Instant at) {
+        return copy(refunded, OrderStatus.PAID, byProvider, paymentId, null, null, at, at);
+    }
+
+    /** Why the last payment attempt failed, in the provider's words. */
+    Order withFailure(String code, String message, Instant at) {
+        return copy(refunded, status, provider, providerPaymentId, code, message, paidAt, at);
+    }
+
+    Order withRefunded(Money total, Instant at) {
+        return copy(total, status, provider, providerPaymentId, failureCode, failureMessage, paidAt, at);
+    }
+
+    private Order copy(
+            Money newRefunded,
+            OrderStatus newStatus,
+            String newProvider,
+            String newPaymentId,
+            String newFailureCode,
+            String newFailureMessage,
+            Instant newPaidAt,
+            Instant at) {
         return new Order(
                 id,
                 kind,
@@ -48,14 +74,14 @@ record Order(
                 tutorId,
                 description,
                 amount,
-                refunded,
-                next,
-                provider,
-                providerPaymentId,
-                failureCode,
-                failureMessage,
+                newRefunded,
+                newStatus,
+                newProvider,
+                newPaymentId,
+                newFailureCode,
+                newFailureMessage,
                 expiresAt,
-                paidAt,
+                newPaidAt,
                 version,
                 createdAt,
                 at);

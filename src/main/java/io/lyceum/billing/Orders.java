@@ -118,9 +118,9 @@ class Orders {
         return store.findByReference(kind, referenceId);
     }
 
-    /** The order paying for the thing with this id, whatever its kind. */
-    Optional<Order> findAnyByReference(UUID referenceId) {
-        return store.findByIdOrReference(referenceId);
+    /** The order with this id, or the order paying for the thing with this id, whatever its kind. */
+    Optional<Order> findByIdOrReference(UUID id) {
+        return store.findByIdOrReference(id);
     }
 
     /** Locks the order for the rest of the caller's transaction. */
@@ -162,26 +162,7 @@ class Orders {
         }
         Instant now = clock.instant();
         boolean wasCancelled = order.status() == OrderStatus.CANCELLED;
-        Order paid = new Order(
-                order.id(),
-                order.kind(),
-                order.referenceId(),
-                order.payerId(),
-                order.studentId(),
-                order.tutorId(),
-                order.description(),
-                order.amount(),
-                order.refunded(),
-                OrderStatus.PAID,
-                provider,
-                paymentId,
-                null,
-                null,
-                order.expiresAt(),
-                now,
-                order.version(),
-                order.createdAt(),
-                now);
+        Order paid = order.withPayment(provider, paymentId, now);
         store.update(paid);
         store.appendHistory(
                 orderId,

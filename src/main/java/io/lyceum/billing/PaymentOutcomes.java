@@ -102,26 +102,7 @@ class PaymentOutcomes {
         if (attempts.live(order.id()).isPresent()) {
             return; // another attempt is under way; this failure is old news
         }
-        Order withFailure = new Order(
-                order.id(),
-                order.kind(),
-                order.referenceId(),
-                order.payerId(),
-                order.studentId(),
-                order.tutorId(),
-                order.description(),
-                order.amount(),
-                order.refunded(),
-                order.status(),
-                order.provider(),
-                order.providerPaymentId(),
-                attempt.failureCode(),
-                attempt.failureMessage(),
-                order.expiresAt(),
-                order.paidAt(),
-                order.version(),
-                order.createdAt(),
-                clock.instant());
+        Order withFailure = order.withFailure(attempt.failureCode(), attempt.failureMessage(), clock.instant());
         orders.save(withFailure);
         if (order.status() != OrderStatus.OPEN) {
             Map<String, Object> details = new LinkedHashMap<>();

@@ -116,26 +116,7 @@ class Refunds {
                 .param("now", utc(now))
                 .update();
         Money refunded = order.refunded().plus(amount);
-        Order changed = new Order(
-                order.id(),
-                order.kind(),
-                order.referenceId(),
-                order.payerId(),
-                order.studentId(),
-                order.tutorId(),
-                order.description(),
-                order.amount(),
-                refunded,
-                order.status(),
-                order.provider(),
-                order.providerPaymentId(),
-                order.failureCode(),
-                order.failureMessage(),
-                order.expiresAt(),
-                order.paidAt(),
-                order.version(),
-                order.createdAt(),
-                now);
+        Order changed = order.withRefunded(refunded, now);
         OrderStatus next = refunded.equals(order.amount()) ? OrderStatus.REFUNDED : OrderStatus.PARTIALLY_REFUNDED;
         orders.save(changed);
         orders.transition(changed, next, actor, reason, Map.of("refundId", id, "amount", amount.amount()));

@@ -486,26 +486,7 @@ class LedgerProperties {
     private void recordPayment(Order order, ProviderPayment payment) {
         Order locked = orders.lock(order.id());
         Instant now = Instant.now();
-        Order paid = new Order(
-                locked.id(),
-                locked.kind(),
-                locked.referenceId(),
-                locked.payerId(),
-                locked.studentId(),
-                locked.tutorId(),
-                locked.description(),
-                locked.amount(),
-                locked.refunded(),
-                OrderStatus.PAID,
-                provider.name(),
-                payment.id(),
-                null,
-                null,
-                null,
-                now,
-                locked.version(),
-                locked.createdAt(),
-                now);
+        Order paid = locked.withPayment(provider.name(), payment.id(), now);
         orders.save(paid);
         orders.transition(paid, OrderStatus.PAID, Orders.Actor.PROVIDER, "paid", null);
         ledger.post(new Posting(

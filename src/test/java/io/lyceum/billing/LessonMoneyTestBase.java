@@ -158,54 +158,9 @@ abstract class LessonMoneyTestBase extends ApiTestBase {
         });
     }
 
-    /** What {@link Orders#recordPayment} records, without the booking fulfilment (the booking is confirmed here). */
+    /** Records the provider's payment on the order as a webhook would (the booking's fulfilment confirms it). */
     void recordPayment(Order order, ProviderPayment payment) {
-        boolean fulfilled;
-        try {
-            orders.fulfilment(OrderKind.BOOKING);
-            fulfilled = true;
-        } catch (IllegalStateException e) {
-            fulfilled = false;
-        }
-        if (fulfilled) {
-            orders.recordPayment(order.id(), provider.name(), payment.id(), payment.amount(), Orders.Actor.PROVIDER);
-            return;
-        }
-        Order locked = orders.lock(order.id());
-        Instant now = Instant.now();
-        Order paid = new Order(
-                locked.id(),
-                locked.kind(),
-                locked.referenceId(),
-                locked.payerId(),
-                locked.studentId(),
-                locked.tutorId(),
-                locked.description(),
-                locked.amount(),
-                locked.refunded(),
-                OrderStatus.PAID,
-                provider.name(),
-                payment.id(),
-                null,
-                null,
-                null,
-                now,
-                locked.version(),
-                locked.createdAt(),
-                now);
-        orders.save(paid);
-        orders.transition(paid, OrderStatus.PAID, Orders.Actor.PROVIDER, "paid", null);
-        ledger.post(new Posting(
-                "PAYMENT",
-                "order:" + order.id() + ":paid",
-                order.description(),
-                order.id(),
-                order.referenceId(),
-                null,
-                now,
-                List.of(
-                        Line.debit(LedgerAccountType.PROVIDER_CLEARING, null, payment.amount()),
-                        Line.credit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, payment.amount()))));
+        orders.recordPayment(order.id(), provider.name(), payment.id(), payment.amount(), Orders.Actor.PROVIDER);
     }
 
     /** A lesson paid with a package credit, as the packages code records it. */
