@@ -195,12 +195,7 @@ class Checkout {
 
     /** The order with this id, or the order of the thing with this id (opening a booking's order if due). */
     private Optional<Order> resolve(UUID id) {
-        Optional<Order> order = orders.find(id);
-        if (order.isPresent()) {
-            return order;
-        }
-        order = orders.findAnyByReference(id);
-        return order.isPresent() ? order : bookingOrders.ensureOrder(id, null);
+        return orders.findByIdOrReference(id).or(() -> bookingOrders.ensureOrder(id, null));
     }
 
     private boolean mayView(CurrentUser user, Order order) {
