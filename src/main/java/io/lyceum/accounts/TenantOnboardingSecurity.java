@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -31,6 +32,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class TenantOnboardingSecurity {
 
     static final String ROUTE = "/api/v1/tenants";
+    static final String[] OPERATOR_ROUTES = {"/api/v1/tenants/{id}/suspend", "/api/v1/tenants/{id}/reinstate"};
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -47,7 +49,32 @@ class TenantOnboardingSecurity {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .addFilterBefore(new OperatorCheck(operator, errors), AuthorizationFilter.class);
+                .addFilterBefore(new OperatorCheck(operator, true, errors), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /**
+     * The operator's tenant controls ({@code POST /api/v1/tenants/{id}/suspend}, {@code .../reinstate}, in tenancy):
+     * the operator token only, never self-service, checked before the body is read.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 101)
+    SecurityFilterChain tenantOperatorFilterChain(
+            HttpSecurity http,
+            PlatformOperator operator,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
+            throws Exception {
+        http.securityMatcher(new OrRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[0]),
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[1])))
+                .csrf(csrf -> csrf.disable()) // no cookies involved: the operator sends a bearer secret
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .addFilterBefore(new OperatorCheck(operator, false, errors), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -71,23 +98,25 @@ class TenantOnboardingSecurity {
     /** Declared public so the OpenAPI document does not ask for a user's access token here. */
     @Bean
     PublicRoutes tenantOnboardingRoutes() {
-        return PublicRoutes.of("POST " + ROUTE);
+        return PublicRoutes.of("POST " + ROUTE, "POST /api/v1/tenants/*/suspend", "POST /api/v1/tenants/*/reinstate");
     }
 
     static final class OperatorCheck extends OncePerRequestFilter {
 
         private final PlatformOperator operator;
+        private final boolean selfServiceOpensIt;
         private final HandlerExceptionResolver errors;
 
-        OperatorCheck(PlatformOperator operator, HandlerExceptionResolver errors) {
+        OperatorCheck(PlatformOperator operator, boolean selfServiceOpensIt, HandlerExceptionResolver errors) {
             this.operator = operator;
+            this.selfServiceOpensIt = selfServiceOpensIt;
             this.errors = errors;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (operator.isOperator(request) || operator.selfService()) {
+            if (operator.isOperator(request) || (selfServiceOpensIt && operator.selfService())) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -97,7 +126,7 @@ class TenantOnboardingSecurity {
                     : new LyceumException(
                             ErrorKind.UNAUTHORIZED,
                             "tenant.operator_token_required",
-                            "Creating a tenant needs the platform operator token (Authorization: Bearer ...).");
+                            "This needs the platform operator token (Authorization: Bearer ...).");
             errors.resolveException(request, response, null, refusal);
         }
     }
