@@ -276,6 +276,15 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
     }
 
     @Override
+    public Optional<ProviderPayment> findPaymentOfAttempt(String attemptId) {
+        return jdbc.sql("SELECT * FROM sandbox_payment_intents WHERE metadata ->> 'attemptId' = :a"
+                        + " ORDER BY created_at LIMIT 1")
+                .param("a", attemptId)
+                .query(this::mapIntent)
+                .optional();
+    }
+
+    @Override
     public ProviderPayment cancelPayment(String paymentId) {
         return inOwnTransaction(() -> {
             ProviderPayment current = lockIntent(paymentId);
