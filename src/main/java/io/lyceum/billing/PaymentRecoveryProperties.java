@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,21 +22,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lyceum.payments.recovery")
 record PaymentRecoveryProperties(
-        @NotNull @DefaultValue("PT1M") Duration interval,
-        @NotNull @DefaultValue("PT5M") Duration startedAfter,
-        @NotNull @DefaultValue("PT30M") Duration underWayAfter,
-        @Positive @Max(1000) @DefaultValue("50") int batch) {
+        @NotNull @DurationMin(millis = 1) @DefaultValue("PT1M")
+        Duration interval,
 
-    PaymentRecoveryProperties {
-        requirePositive("interval", interval);
-        requirePositive("started-after", startedAfter);
-        requirePositive("under-way-after", underWayAfter);
-    }
+        @NotNull @DurationMin(millis = 1) @DefaultValue("PT5M")
+        Duration startedAfter,
 
-    private static void requirePositive(String name, Duration value) {
-        if (value != null && (value.isNegative() || value.isZero())) {
-            throw new IllegalArgumentException(
-                    "lyceum.payments.recovery." + name + " must be a positive duration, not " + value);
-        }
-    }
-}
+        @NotNull @DurationMin(millis = 1) @DefaultValue("PT30M")
+        Duration underWayAfter,
+
+        @Positive @Max(1000) @DefaultValue("50") int batch) {}
