@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,6 +50,7 @@ import tools.jackson.databind.node.ObjectNode;
 class SandboxPaymentProvider implements PaymentProvider {
 
     static final String NAME = "sandbox";
+    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
