@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * Billing's settings ({@code lyceum.payments.*}).
  *
  * @param provider {@code sandbox} (default, local) or {@code stripe}
- * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); the sandbox signs with it too
+ * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); required with Stripe. Empty with the
+ *     sandbox: it generates one per installation (see {@link SandboxPaymentProvider#webhookSecret()})
  * @param webhookTolerance how old a webhook's signed timestamp may be
  * @param publicBaseUrl where browsers reach this server (3-D Secure return and challenge pages, pay links); empty
  *     means the address of the request
@@ -23,8 +24,6 @@ import org.springframework.validation.annotation.Validated;
 record BillingProperties(
         @NotNull @Pattern(regexp = "sandbox|stripe", message = "must be sandbox or stripe") @DefaultValue("sandbox")
         String provider,
-
-        @DefaultValue("whsec_lyceum_sandbox_development_secret")
         String webhookSecret,
 
         @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M")

@@ -57,6 +57,7 @@ class SandboxPaymentProvider implements PaymentProvider {
     private final JsonMapper json;
     private final BillingProperties properties;
     private final Clock clock;
+    private volatile String webhookSecret;
 
     SandboxPaymentProvider(
             DataSource dataSource,
@@ -509,10 +510,88 @@ class SandboxPaymentProvider implements PaymentProvider {
                 .list();
     }
 
+    /**
+     * Verifies the signature with this installation's secret, then refuses an event about an object the sandbox never
+     * created, or whose amount is not the amount it holds: a signature proves who signed, not that the intent exists.
+     */
     @Override
     public ProviderEvent parseWebhook(String payload, String signatureHeader) {
-        return StripeEvents.verifyAndParse(
-                payload, signatureHeader, properties.webhookSecret(), properties.webhookTolerance(), clock, json);
+        ProviderEvent event = StripeEvents.verifyAndParse(
+                payload, signatureHeader, webhookSecret(), properties.webhookTolerance(), clock, json);
+        if (event.payment() != null) {
+            ProviderPayment ours = intent(event.payment().id()).orElse(null);
+            if (ours == null) {
+                log.warn(
+                        "Refused webhook {} ({}): the sandbox never created payment intent {}",
+                        event.id(),
+                        event.type(),
+                        event.payment().id());
+                throw new ProviderException(
+                        "webhook.unknown_object",
+                        "The event names a payment intent the provider never created.",
+                        false);
+            }
+            if (!ours.amount().equals(event.payment().amount())) {
+                log.warn(
+                        "Refused webhook {} ({}): intent {} is for {}, the event says {}",
+                        event.id(),
+                        event.type(),
+                        ours.id(),
+                        ours.amount(),
+                        event.payment().amount());
+                throw new ProviderException(
+                        "webhook.amount_mismatch", "The event's amount is not the payment intent's amount.", false);
+            }
+        } else if (event.refund() != null
+                && !exists("sandbox_refunds", event.refund().id())) {
+            log.warn(
+                    "Refused webhook {} ({}): the sandbox never created refund {}",
+                    event.id(),
+                    event.type(),
+                    event.refund().id());
+            throw new ProviderException(
+                    "webhook.unknown_object", "The event names a refund the provider never created.", false);
+        }
+        return event;
+    }
+
+    /**
+     * The secret the sandbox signs its webhooks with: {@code lyceum.payments.webhook-secret} when set, else a random one
+     * generated for this installation on first use and kept in {@code sandbox_secrets}, never in the source. Every
+     * instance on the database reads the same row.
+     */
+    String webhookSecret() {
+        String secret = webhookSecret;
+        if (secret == null) {
+            String configured = properties.webhookSecret();
+            secret = configured != null && !configured.isBlank() ? configured.trim() : storedWebhookSecret();
+            webhookSecret = secret;
+        }
+        return secret;
+    }
+
+    private String storedWebhookSecret() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String generated =
+                "whsec_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return inOwnTransaction(() -> {
+            jdbc.sql("""
+                            INSERT INTO sandbox_secrets (name, value, created_at) VALUES ('webhook', :value, :now)
+                            ON CONFLICT (name) DO NOTHING
+                            """).param("value", generated).param("now", now()).update();
+            return jdbc.sql("SELECT value FROM sandbox_secrets WHERE name = 'webhook'")
+                    .query(String.class)
+                    .single();
+        });
+    }
+
+    /** {@code table} is one of this class's own. */
+    private boolean exists(String table, String id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     // ---- events

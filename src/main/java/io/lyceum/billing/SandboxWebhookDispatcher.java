@@ -182,7 +182,7 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     String send(String payload) {
         try {
             String signature = Webhook.Signature.generateSignatureHeader(
-                    payload, properties.webhookSecret(), clock.instant().getEpochSecond());
+                    payload, sandbox.webhookSecret(), clock.instant().getEpochSecond());
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json; charset=utf-8")

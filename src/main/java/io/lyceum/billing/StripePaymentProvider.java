@@ -64,7 +64,6 @@ import tools.jackson.databind.json.JsonMapper;
 class StripePaymentProvider implements PaymentProvider {
 
     static final String NAME = "stripe";
-    static final String SANDBOX_SECRET = "whsec_lyceum_sandbox_development_secret";
 
     private final StripeClient stripe;
     private final BillingProperties properties;
@@ -85,7 +84,7 @@ class StripePaymentProvider implements PaymentProvider {
         }
         if (properties.webhookSecret() == null
                 || properties.webhookSecret().isBlank()
-                || SANDBOX_SECRET.equals(properties.webhookSecret())) {
+                || io.lyceum.platform.ProductionMode.isPublished(properties.webhookSecret())) {
             throw new IllegalStateException("lyceum.payments.provider=stripe needs the webhook endpoint's signing"
                     + " secret: set LYCEUM_STRIPE_WEBHOOK_SECRET (lyceum.payments.webhook-secret, whsec_...)");
         }

@@ -101,7 +101,7 @@ class StripeProviderTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("LYCEUM_STRIPE_API_KEY");
         assertThatThrownBy(() -> new StripePaymentProvider(
-                        properties(KEY, StripePaymentProvider.SANDBOX_SECRET),
+                        properties(KEY, "whsec_lyceum_sandbox_development_secret"),
                         clock,
                         JsonMapper.builder().build()))
                 .isInstanceOf(IllegalStateException.class)
