@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
 record BillingProperties(
         @NotNull @Pattern(regexp = "sandbox|stripe", message = "must be sandbox or stripe") @DefaultValue("sandbox")
         String provider,
+
         String webhookSecret,
 
         @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M")
