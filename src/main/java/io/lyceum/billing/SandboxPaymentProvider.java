@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -46,6 +48,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
 class SandboxPaymentProvider implements PaymentProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
 
     static final String NAME = "sandbox";
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
