@@ -49,6 +49,8 @@ import tools.jackson.databind.node.ObjectNode;
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
 class SandboxPaymentProvider implements PaymentProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
+
     static final String NAME = "sandbox";
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
