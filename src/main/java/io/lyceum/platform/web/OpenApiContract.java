@@ -91,6 +91,7 @@ class OpenApiContract {
                 return;
             }
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                namedRequestForms(openApi, operation);
                 if (path.startsWith("/api/")) {
                     addProblemResponses(path, method.name(), operation);
                 }
@@ -103,8 +104,9 @@ class OpenApiContract {
         boolean hasBody = operation.getRequestBody() != null;
         boolean hasParameters =
                 operation.getParameters() != null && !operation.getParameters().isEmpty();
-        boolean secured =
-                operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        // signed-in users' operations; the operator's and webhooks' own schemes name their codes in descriptions
+        boolean secured = operation.getSecurity() != null
+                && operation.getSecurity().stream().anyMatch(requirement -> requirement.containsKey("bearer"));
         boolean addressed = path.contains("{");
         boolean changes = !"GET".equals(method);
         boolean paged = hasParameters && operation.getParameters().stream().anyMatch(p -> "page".equals(p.getName()));
@@ -257,6 +259,28 @@ class OpenApiContract {
     private static boolean isUpload(Operation operation) {
         var content = operation.getRequestBody().getContent();
         return content != null && content.keySet().stream().anyMatch(type -> type.startsWith("multipart/"));
+    }
+
+    /**
+     * A multipart body's inline schema becomes a named component ({@code AvatarUploadForm}): client generators name
+     * inline request models themselves and, when one path takes JSON and multipart, never generate the model they
+     * then refer to. A body with no schema (signed webhooks read the raw bytes) is any JSON object.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void namedRequestForms(io.swagger.v3.oas.models.OpenAPI openApi, Operation operation) {
+        if (operation.getRequestBody() == null || operation.getRequestBody().getContent() == null) {
+            return;
+        }
+        operation.getRequestBody().getContent().forEach((type, media) -> {
+            Schema schema = media.getSchema();
+            if (schema == null) {
+                media.setSchema(new ObjectSchema().description("The sender's event as JSON, read as signed"));
+            } else if (type.startsWith("multipart/") && schema.get$ref() == null && schema.getProperties() != null) {
+                String name = StringUtils.capitalize(operation.getOperationId()) + "Form";
+                openApi.getComponents().addSchemas(name, schema);
+                media.setSchema(new Schema<>().$ref("#/components/schemas/" + name));
+            }
+        });
     }
 
     /** springdoc writes {@code *}/{@code *} when a handler does not say what it produces: ours produce JSON. */
