@@ -63,6 +63,9 @@ class SecurityConfiguration {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
+    /** The form field that carries the double-submit CSRF token on the pages' form posts. */
+    static final String CSRF_FORM_FIELD = "_csrf";
+
     @Bean
     SecurityFilterChain apiSecurity(
             HttpSecurity http,
@@ -260,7 +263,8 @@ class SecurityConfiguration {
 
     /**
      * Double-submit CSRF check for cookie mode: a state-changing request that authenticates with auth cookies (no
-     * bearer token in the Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token}. SameSite=Strict already
+     * bearer token in the Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token} (or,
+     * for a page's form, in the {@code _csrf} field). SameSite=Strict already
      * keeps the cookies off cross-site requests; this is the second wall.
      */
     static final class CookieCsrfFilter extends OncePerRequestFilter {
@@ -295,9 +299,18 @@ class SecurityConfiguration {
             chain.doFilter(request, response);
         }
 
+        private static boolean isForm(HttpServletRequest request) {
+            String type = request.getContentType();
+            return type != null
+                    && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
+        }
+
         private static boolean csrfTokenMatches(HttpServletRequest request) {
             String cookie = AuthCookies.value(request, AuthCookies.CSRF);
             String header = request.getHeader(AuthCookies.CSRF_HEADER);
+            if (header == null && isForm(request)) {
+                header = request.getParameter(CSRF_FORM_FIELD); // the pages' forms (no script to set a header)
+            }
             return cookie != null && header != null && MessageDigest.isEqual(cookie.getBytes(), header.getBytes());
         }
     }

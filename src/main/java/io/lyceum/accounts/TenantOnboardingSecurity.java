@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * {@code POST /api/v1/tenants} authenticates with the platform operator's machine secret, not with a user's access
+ * {@code POST /api/v1/tenants} (and listing them, {@code GET}) authenticates with the platform operator's machine secret, not with a user's access
  * token, so it has its own filter chain ahead of the main one: the operator token (or, with
  * {@code lyceum.tenancy.self-service=true}, nobody) is checked before the request body is even read.
  */
@@ -41,32 +41,14 @@ class TenantOnboardingSecurity {
             PlatformOperator operator,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
             throws Exception {
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE))
-                .csrf(csrf -> csrf.disable()) // no cookies involved: the operator sends a bearer secret
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .formLogin(form -> form.disable())
-                .httpBasic(basic -> basic.disable())
-                .logout(logout -> logout.disable())
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .addFilterBefore(new OperatorCheck(operator, true, errors), AuthorizationFilter.class);
-        return http.build();
-    }
-
-    /**
-     * The operator's tenant controls ({@code POST /api/v1/tenants/{id}/suspend}, {@code .../reinstate}, in tenancy):
-     * the operator token only, never self-service, checked before the body is read.
-     */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 101)
-    SecurityFilterChain tenantOperatorFilterChain(
-            HttpSecurity http,
-            PlatformOperator operator,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
-            throws Exception {
+        var listing = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, ROUTE);
+        // the operator's tenant controls (suspend, reinstate; in tenancy): the operator token only, never self-service
+        var operatorOnly = new OrRequestMatcher(
+                listing,
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[0]),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[1]));
         http.securityMatcher(new OrRequestMatcher(
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[0]),
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[1])))
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE), operatorOnly))
                 .csrf(csrf -> csrf.disable()) // no cookies involved: the operator sends a bearer secret
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -74,7 +56,7 @@ class TenantOnboardingSecurity {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .addFilterBefore(new OperatorCheck(operator, false, errors), AuthorizationFilter.class);
+                .addFilterBefore(new OperatorCheck(operator, errors, operatorOnly), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -98,25 +80,30 @@ class TenantOnboardingSecurity {
     /** Declared public so the OpenAPI document does not ask for a user's access token here. */
     @Bean
     PublicRoutes tenantOnboardingRoutes() {
-        return PublicRoutes.of("POST " + ROUTE, "POST /api/v1/tenants/*/suspend", "POST /api/v1/tenants/*/reinstate");
+        return PublicRoutes.of(
+                "POST " + ROUTE, "GET " + ROUTE, "POST /api/v1/tenants/*/suspend", "POST /api/v1/tenants/*/reinstate");
     }
 
     static final class OperatorCheck extends OncePerRequestFilter {
 
         private final PlatformOperator operator;
-        private final boolean selfServiceOpensIt;
         private final HandlerExceptionResolver errors;
+        private final org.springframework.security.web.util.matcher.RequestMatcher operatorOnly;
 
-        OperatorCheck(PlatformOperator operator, boolean selfServiceOpensIt, HandlerExceptionResolver errors) {
+        OperatorCheck(
+                PlatformOperator operator,
+                HandlerExceptionResolver errors,
+                org.springframework.security.web.util.matcher.RequestMatcher operatorOnly) {
             this.operator = operator;
-            this.selfServiceOpensIt = selfServiceOpensIt;
             this.errors = errors;
+            this.operatorOnly = operatorOnly;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (operator.isOperator(request) || (selfServiceOpensIt && operator.selfService())) {
+            // self-service lets anyone create a tenant, never see the others
+            if (operator.isOperator(request) || (operator.selfService() && !operatorOnly.matches(request))) {
                 chain.doFilter(request, response);
                 return;
             }

@@ -1,8 +1,13 @@
 package io.lyceum.billing;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Billing's settings ({@code lyceum.payments.*}).
@@ -14,15 +19,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicBaseUrl where browsers reach this server (3-D Secure return and challenge pages, pay links); empty
  *     means the address of the request
  */
+@Validated
 @ConfigurationProperties("lyceum.payments")
 record BillingProperties(
-        @DefaultValue("sandbox") String provider,
+        @NotNull @Pattern(regexp = "sandbox|stripe", message = "must be sandbox or stripe") @DefaultValue("sandbox")
+        String provider,
+
         String webhookSecret,
 
-        @DefaultValue("PT5M") Duration webhookTolerance,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M")
+        Duration webhookTolerance,
+
         String publicBaseUrl,
-        @DefaultValue Sandbox sandbox,
-        @DefaultValue Stripe stripe) {
+        @Valid @DefaultValue Sandbox sandbox,
+        @Valid @DefaultValue Stripe stripe) {
 
     /**
      * The local sandbox provider.
@@ -35,8 +45,13 @@ record BillingProperties(
      */
     record Sandbox(
             String webhookUrl,
-            @DefaultValue("PT0.2S") Duration deliveryInterval,
-            @DefaultValue("PT2S") Duration processingDelay,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT0.2S")
+            Duration deliveryInterval,
+
+            @NotNull @DurationMin(millis = 0) @DefaultValue("PT2S")
+            Duration processingDelay,
+
             @DefaultValue("false") boolean duplicateWebhooks,
             @DefaultValue("false") boolean shuffleWebhooks) {}
 
@@ -49,6 +64,11 @@ record BillingProperties(
      */
     record Stripe(
             String apiKey,
-            @DefaultValue("https://api.stripe.com") String apiBase,
+
+            @NotNull
+            @Pattern(regexp = "https?://.+", message = "must be an http(s) URL")
+            @DefaultValue("https://api.stripe.com")
+            String apiBase,
+
             @DefaultValue("GB") String connectCountry) {}
 }
