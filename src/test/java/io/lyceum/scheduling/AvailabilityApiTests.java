@@ -119,7 +119,8 @@ class AvailabilityApiTests extends ApiTestBase {
                     .body(Map.of("items", List.of(window("MONDAY", "09:00", "10:00"))))
                     .post(BASE + "/bulk")
                     .then()
-                    .statusCode(403).body("code", equalTo("auth.forbidden"));
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
             user.api().get(BASE + "/" + some).then().statusCode(403).body("code", equalTo("auth.forbidden"));
             user.api().delete(BASE + "/" + some).then().statusCode(403).body("code", equalTo("auth.forbidden"));
             user.api()
@@ -127,7 +128,8 @@ class AvailabilityApiTests extends ApiTestBase {
                     .body(replace)
                     .put(ME)
                     .then()
-                    .statusCode(403).body("code", equalTo("auth.forbidden"));
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
             user.api()
                     .contentType("application/json")
                     .body(Map.of("bufferMinutes", 5))
@@ -140,20 +142,28 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(window("MONDAY", "09:00", "10:00"))
                 .post(BASE)
                 .then()
-                .statusCode(401).body("code", equalTo("auth.unauthenticated"));
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         api().contentType("application/json")
                 .body(Map.of("items", List.of()))
                 .post(BASE + "/bulk")
                 .then()
-                .statusCode(401).body("code", equalTo("auth.unauthenticated"));
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         api().get(BASE + "/" + some).then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
         api().delete(BASE + "/" + some).then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
-        api().contentType("application/json").body(replace).put(ME).then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
+        api().contentType("application/json")
+                .body(replace)
+                .put(ME)
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         api().contentType("application/json")
                 .body(Map.of("bufferMinutes", 5))
                 .patch(ME + "/settings")
                 .then()
-                .statusCode(401).body("code", equalTo("auth.unauthenticated"));
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         // nothing was written for anyone
         assertThat(schedules(List.of(student.userId(), guardian.userId(), admin.userId())))
                 .isZero();
@@ -224,14 +234,28 @@ class AvailabilityApiTests extends ApiTestBase {
         add(other, window("TUESDAY", "09:00", "10:00")); // other has a schedule too
         other.api().get(BASE + "/" + id).then().statusCode(404).body("code", equalTo("availability.not_found"));
         other.api().delete(BASE + "/" + id).then().statusCode(404).body("code", equalTo("availability.not_found"));
-        Accounts.newUser("TUTOR").api().delete(BASE + "/" + id).then().statusCode(404); // no schedule at all
-        .body("code", equalTo("availability.not_found"))
+        Accounts.newUser("TUTOR")
+                .api()
+                .delete(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("availability.not_found")); // no schedule at all
         // another tenant's tutor
         String slug = Tenants.uniqueSlug("avail");
         Tenants.newTenantWithOwner(slug);
         SignedIn foreign = Accounts.newUser("TUTOR", slug);
-        foreign.api().header("X-Tenant", slug).get(BASE + "/" + id).then().statusCode(404).body("code", equalTo("availability.not_found"));
-        foreign.api().header("X-Tenant", slug).delete(BASE + "/" + id).then().statusCode(404).body("code", equalTo("availability.not_found"));
+        foreign.api()
+                .header("X-Tenant", slug)
+                .get(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("availability.not_found"));
+        foreign.api()
+                .header("X-Tenant", slug)
+                .delete(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("availability.not_found"));
         assertThat(mine(owner).getList("windows.id")).containsExactly(id);
     }
 
@@ -292,7 +316,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body("{not json")
                 .post(BASE)
                 .then()
-                .statusCode(400).body("code", equalTo("request.malformed_body"));
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
         assertThat(mine(tutor).getInt("version")).isZero();
     }
 
@@ -350,7 +375,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(Map.of("items", List.of()))
                 .post(BASE + "/bulk")
                 .then()
-                .statusCode(422).body("code", equalTo("availability.invalid"));
+                .statusCode(422)
+                .body("code", equalTo("availability.invalid"));
     }
 
     @Test
@@ -449,7 +475,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(replacement(1L))
                 .put(ME)
                 .then()
-                .statusCode(412).body("code", equalTo("availability.version_mismatch"));
+                .statusCode(412)
+                .body("code", equalTo("availability.version_mismatch"));
 
         tutor.api()
                 .contentType("application/json")
@@ -526,7 +553,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(Map.of("bufferMinutes", 5))
                 .patch(ME + "/settings")
                 .then()
-                .statusCode(412).body("code", equalTo("availability.version_mismatch"));
+                .statusCode(412)
+                .body("code", equalTo("availability.version_mismatch"));
 
         List<Map<String, Object>> invalid = List.of(
                 Map.of("timeZone", "Europe/Atlantis"),

@@ -1,7 +1,7 @@
 package io.lyceum.scheduling;
 
-import static org.hamcrest.Matchers.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.restassured.response.Response;
@@ -147,7 +147,8 @@ class BookingLifecycleTests extends BookingTestBase {
         assertThat(BookingAction.CONFIRM.mayBeDoneBy(Bookings.Party.STUDENT)).isFalse();
         post(student, "/api/v1/tutor/bookings/" + requested + "/confirm", null)
                 .then()
-                .statusCode(403).body("code", equalTo("auth.forbidden"));
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         assertThat(BookingAction.RESCHEDULE.mayBeDoneBy(Bookings.Party.ADMIN)).isFalse();
         post(tutor.admin(), BOOKINGS + "/" + requested + "/reschedule", Map.of("startsAt", slot().toString()))
                 .then()
