@@ -80,8 +80,7 @@ class Availability {
                         .filter(AvailabilityRules::isZone)
                         .map(ZoneId::of))
                 .orElse(UTC);
-        List<Integer> lengths = terms.map(t -> t.rates().stream()
-                        .map(TutorTerms.Rate::minutes)
+        List<Integer> lengths = terms.map(t -> t.lessonLengths().stream()
                         .filter(m ->
                                 m >= AvailabilityRules.MIN_LESSON && m <= AvailabilityRules.MAX_LESSON && m % 5 == 0)
                         .distinct()

@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.catalog.CatalogApi;
+import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.BookingJournal.Actor;
@@ -133,15 +134,10 @@ class Bookings {
         TutorTerms terms = catalog.tutorTerms(request.tutorId())
                 .orElseThrow(() -> LyceumException.notFound(
                         "booking.tutor_unavailable", "No approved tutor with this id can be booked."));
-        Level level = level(request.level());
-        if (!terms.teaches(request.subjectId(), level)) {
-            throw invalid(
-                    "booking.subject_not_taught",
-                    "subjectId",
-                    "The tutor does not teach this subject" + (level == null ? "" : " at level " + level) + ".");
-        }
-        Money price = terms.lessonPrice(request.subjectId(), level, request.durationMinutes(), request.trial())
-                .orElseThrow(() -> invalid("booking.trial_not_offered", "trial", "The tutor offers no trial lesson."));
+        // the one pricing model (catalog's TutorTerms): the price a quote and search show is the price charged
+        LessonQuote quote = terms.quote(
+                request.subjectId(), level(request.level()), request.durationMinutes(), request.trial(), "booking");
+        Money price = quote.price();
         TutorSchedule schedule = schedules
                 .find(request.tutorId())
                 .orElseThrow(() -> notOffered("The tutor has not published availability yet."));
@@ -172,8 +168,8 @@ class Bookings {
                 request.tutorId(),
                 studentId,
                 user.userId(),
-                request.subjectId(),
-                level == null ? null : level.name(),
+                quote.subjectId(),
+                quote.level().name(),
                 null,
                 request.trial(),
                 start,

@@ -193,7 +193,7 @@ class BookingApiTests extends BookingTestBase {
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("request.validation_failed"))
-                .body("errors.field", org.hamcrest.Matchers.hasItems("subjectId", "startsAt", "durationMinutes"));
+                .body("errors.field", org.hamcrest.Matchers.hasItems("startsAt", "durationMinutes"));
         student.api()
                 .contentType("application/json")
                 .body("{\"tutorId\": \"not-a-uuid\"}")
