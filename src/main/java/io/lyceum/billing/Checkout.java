@@ -185,9 +185,21 @@ class Checkout {
         }
     }
 
+    /**
+     * The order the caller may pay: its payer's, or a linked guardian's of its student (parents pay). Someone who may
+     * see it but not pay it (its student when a guardian pays, its tutor, staff) gets 403 {@code order.not_payer};
+     * anyone else 404.
+     */
     private Order payable(CurrentUser user, UUID id) {
         Order order = resolve(id).orElseThrow(Orders::notFound);
-        if (!order.payerId().equals(user.userId())) {
+        boolean pays = order.payerId().equals(user.userId())
+                || (order.studentId() != null
+                        && user.role() == io.lyceum.accounts.Role.GUARDIAN
+                        && accounts.mayActFor(user.userId(), order.studentId()));
+        if (!pays) {
+            if (mayView(user, order)) {
+                throw LyceumException.forbidden("order.not_payer", "Only the payer of this order pays it.");
+            }
             throw Orders.notFound();
         }
         return order;

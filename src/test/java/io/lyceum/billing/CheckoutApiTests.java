@@ -191,6 +191,8 @@ class CheckoutApiTests extends BillingTestBase {
         checkout(stranger, booking, "pm_card_visa").then().statusCode(404).body("code", equalTo("order.not_found"));
         stranger.api().get("/api/v1/payments/status/" + booking).then().statusCode(404);
         tutor.user().api().get("/api/v1/payments/status/" + booking).then().statusCode(200);
+        // the tutor sees the order but does not pay it: 403 with a code, not 404
+        checkout(tutor.user(), booking, "pm_card_visa").then().statusCode(403).body("code", equalTo("order.not_payer"));
         checkout(student, UUID.randomUUID(), "pm_card_visa").then().statusCode(404);
         checkout(student, booking, "pm_no_such_method")
                 .then()

@@ -30,7 +30,7 @@ class PackageApiTests extends PackageTestBase {
             body.put("discountPercent", discount);
         }
         if (price != null) {
-            body.put("priceAmount", price);
+            body.put("price", Map.of("amount", price, "currency", "GBP"));
         }
         return body;
     }
