@@ -178,6 +178,11 @@ class Checkout {
                         "payment.provider_unavailable",
                         "The payment provider could not be reached; nothing was charged. Try again shortly.");
             }
+            if (e.code().equals("amount_too_large") || e.code().equals("amount_too_small")) {
+                // the provider's own refusal of the amount, under its code (nothing was charged)
+                throw LyceumException.invalid(
+                        "payment." + e.code(), e.getMessage(), List.of(new FieldError("amount", e.getMessage())));
+            }
             throw LyceumException.invalid(
                     "payment.invalid_payment_method",
                     e.getMessage(),

@@ -265,6 +265,19 @@ class Documents {
                     line.bookingId(),
                     line.enrollmentId()));
         }
+        try {
+            long total = DocumentTotals.of(
+                            lines.stream().map(LineContent::amount).toList(), draft.taxRateBps())
+                    .total();
+            if (total > ChargeLimits.MAX_AMOUNT) {
+                errors.add(new FieldError(
+                        "lines",
+                        "the total must be at most " + ChargeLimits.maxMajor(currency.getCurrencyCode()) + " "
+                                + currency.getCurrencyCode() + ", the largest amount a card payment can be"));
+            }
+        } catch (ArithmeticException e) {
+            errors.add(new FieldError("lines", "the total is too large to pay"));
+        }
         if (draft.date() != null && draft.date().isBefore(today())) {
             errors.add(
                     new FieldError(type == DocumentType.INVOICE ? "dueDate" : "validUntil", "must not be in the past"));

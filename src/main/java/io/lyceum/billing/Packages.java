@@ -433,7 +433,7 @@ class Packages {
                                 null),
                         actor));
         Order locked = orders.lock(order.id());
-        if (locked.status() == OrderStatus.CANCELLED) {
+        if (locked.status().closedWithoutPayment()) {
             return;
         }
         if (locked.status().paid()) {
@@ -445,7 +445,7 @@ class Packages {
         }
         orders.transition(
                 locked,
-                OrderStatus.CANCELLED,
+                OrderStatus.PAID_WITH_CREDIT,
                 actor,
                 "paid with package credit",
                 Map.of("packageId", pack.id().toString()));
