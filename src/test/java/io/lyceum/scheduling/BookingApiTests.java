@@ -200,7 +200,19 @@ class BookingApiTests extends BookingTestBase {
                 .post(BOOKINGS)
                 .then()
                 .statusCode(400)
-                .body("code", equalTo("request.malformed_body"));
+                .body("code", equalTo("request.malformed_body"))
+                // a bad UUID in a body names its field, in words (no Java type name)
+                .body("errors[0].field", equalTo("tutorId"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("must be a UUID"))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java.")));
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("tutorId", tutor.id().toString(), "level", "GCSE", "durationMinutes", "sixty"))
+                .post(BOOKINGS)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("durationMinutes"))
+                .body("errors[0].message", equalTo("must be a whole number"));
 
         assertThat(count(
                         tutor.tenant(),
