@@ -38,6 +38,17 @@ import org.springframework.web.method.HandlerMethod;
 @Configuration(proxyBeanMethods = false)
 class OpenApiContract {
 
+    static {
+        // Jackson writes a java.util.Currency as its ISO code; springdoc would describe the class's bean properties
+        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                .replaceWithSchema(
+                        java.util.Currency.class,
+                        new StringSchema()
+                                .pattern("^[A-Z]{3}$")
+                                .description("ISO 4217 currency code")
+                                .example("GBP"));
+    }
+
     static final String PROBLEM_SCHEMA = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
 
