@@ -519,7 +519,7 @@ class SandboxProviderTests extends ApiTestBase {
             for (LoggedRequest request : mine) {
                 String body = request.getBodyAsString();
                 Event event =
-                        Webhook.constructEvent(body, request.getHeader("Stripe-Signature"), properties.webhookSecret());
+                        Webhook.constructEvent(body, request.getHeader("Stripe-Signature"), sandbox.webhookSecret());
                 types.add(event.getType());
                 PaymentIntent intent =
                         (PaymentIntent) event.getDataObjectDeserializer().deserializeUnsafe();
@@ -649,7 +649,7 @@ class SandboxProviderTests extends ApiTestBase {
         BillingProperties.Sandbox s = properties.sandbox();
         BillingProperties toReceiver = new BillingProperties(
                 properties.provider(),
-                properties.webhookSecret(),
+                sandbox.webhookSecret(),
                 properties.webhookTolerance(),
                 properties.publicBaseUrl(),
                 new BillingProperties.Sandbox(
