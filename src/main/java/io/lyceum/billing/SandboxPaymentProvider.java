@@ -52,7 +52,6 @@ class SandboxPaymentProvider implements PaymentProvider {
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
 
     static final String NAME = "sandbox";
-    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
