@@ -119,10 +119,20 @@ class Checkout {
         }
         Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
         ProviderPayment payment = create(started, returnUrl);
-        return answer(transactions.execute(tx -> {
-            outcomes.apply(started.order().id(), payment, actor);
-            return view(orders.find(started.order().id()).orElseThrow());
-        }));
+        PaymentStatus applied;
+        try {
+            applied = transactions.execute(tx -> {
+                outcomes.apply(started.order().id(), payment, actor);
+                return view(orders.find(started.order().id()).orElseThrow());
+            });
+        } catch (RuntimeException e) {
+            // the answer could not be applied (refused, or the database failed): the attempt must not stay live, or
+            // the order could not be paid again; the webhook or the recovery job applies the intent if it can be
+            transactions.executeWithoutResult(tx -> attempts.close(
+                    started.attempt().id(), AttemptStatus.UNKNOWN, "not_applied", e.getMessage(), clock.instant()));
+            throw e;
+        }
+        return answer(applied);
     }
 
     /** What the first transaction decided: an attempt to make, or an answer already (status, or wait for orderId). */

@@ -136,7 +136,9 @@ class EnrollmentController {
     }
 
     @GetMapping("/api/v1/refund-requests/{id}")
-    @Operation(summary = "One refund request", description = "Parties of the enrollment and admins.")
+    @Operation(
+            summary = "One refund request",
+            description = "Parties of the enrollment and admins; anyone else gets 404 `refund.not_found`.")
     RefundRequestView refundRequest(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return RefundRequestView.of(requests.get(user, id));
     }
@@ -145,8 +147,9 @@ class EnrollmentController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(
             summary = "Approve or reject a pending refund request",
-            description = "Admin. APPROVE refunds the unused lessons pro rata and cancels the enrollment; REJECT "
-                    + "closes the request. 409 `refund.not_pending` for requests already decided.")
+            description =
+                    "Admin. APPROVE refunds the unused lessons pro rata and cancels the enrollment; REJECT "
+                            + "closes the request. 404 `refund.not_found`; 409 `refund.not_pending` for requests already decided.")
     RefundRequestView decide(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,

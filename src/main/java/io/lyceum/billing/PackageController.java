@@ -66,8 +66,9 @@ class PackageController {
     @PreAuthorize("hasRole('TUTOR')")
     @Operation(
             summary = "Withdraw a package offer",
-            description = "Packages already bought are not affected. 404 for another tutor's offer; 409 "
-                    + "`package.offer_withdrawn` when withdrawn already.")
+            description =
+                    "Packages already bought are not affected. 404 `package.offer_not_found` for another tutor's offer; 409 "
+                            + "`package.offer_withdrawn` when withdrawn already.")
     @ApiResponse(responseCode = "204", description = "Withdrawn")
     ResponseEntity<Void> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         packages.withdrawOffer(user, id);

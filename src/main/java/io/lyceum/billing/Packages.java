@@ -9,6 +9,7 @@ import io.lyceum.billing.PackageStore.Offer;
 import io.lyceum.billing.PackageStore.Pack;
 import io.lyceum.billing.PackageStore.Status;
 import io.lyceum.catalog.CatalogApi;
+import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.BookingPaymentSucceeded;
@@ -120,10 +121,10 @@ class Packages {
         TutorTerms terms = catalog.tutorTerms(tutor.userId())
                 .orElseThrow(() -> LyceumException.conflict(
                         "package.tutor_not_approved", "Only approved tutors with published terms offer packages."));
-        Level level = level(request.level());
-        Money single = terms.lessonPrice(request.subjectId(), level, request.durationMinutes(), false)
-                .orElseThrow(() -> invalid(
-                        "package.subject_not_taught", "subjectId", "You do not teach this subject at this level."));
+        // the single-lesson price of the one pricing model, as a booking of this subject and level charges it
+        LessonQuote quote =
+                terms.quote(request.subjectId(), level(request.level()), request.durationMinutes(), false, "package");
+        Money single = quote.price();
         if ((request.discountPercent() == null) == (request.priceAmount() == null)) {
             throw invalid("package.price_required", "discountPercent", "Give either discountPercent or priceAmount.");
         }
@@ -151,8 +152,8 @@ class Packages {
         Offer offer = new Offer(
                 Ids.newId(),
                 tutor.userId(),
-                request.subjectId(),
-                level == null ? null : level.name(),
+                quote.subjectId(),
+                quote.level().name(),
                 request.lessons(),
                 request.durationMinutes(),
                 discountBps,

@@ -81,7 +81,7 @@ class PaymentController {
     @Operation(
             summary = "Payment status",
             description = "By the order's id or the id of what it pays for. The payer, the student, a linked "
-                    + "guardian, the tutor and admins may look; anyone else gets 404.")
+                    + "guardian, the tutor and admins may look; anyone else gets 404 `order.not_found`.")
     Checkout.PaymentStatus status(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return checkout.status(user, id);
     }

@@ -49,8 +49,9 @@ import tools.jackson.databind.node.ObjectNode;
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
 class SandboxPaymentProvider implements PaymentProvider {
 
-    static final String NAME = "sandbox";
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
+
+    static final String NAME = "sandbox";
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,15 +1,14 @@
 package io.lyceum.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +33,13 @@ class BookingPages {
     private final Api api;
     private final Viewers viewers;
     private final PageAdvice advice;
+    private final Formats formats;
 
-    BookingPages(Api api, Viewers viewers, PageAdvice advice) {
+    BookingPages(Api api, Viewers viewers, PageAdvice advice, Formats formats) {
         this.api = api;
         this.viewers = viewers;
         this.advice = advice;
+        this.formats = formats;
     }
 
     /** What is being booked, as chosen on the calendar: subject and level as {@code subjectId|LEVEL}. */
@@ -60,7 +61,7 @@ class BookingPages {
             @RequestParam(required = false) String offer,
             @RequestParam(required = false) Integer duration,
             @RequestParam(defaultValue = "false") boolean trial,
-            @RequestParam(required = false) LocalDate week,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
             @RequestHeader(value = "HX-Request", required = false) String htmx,
             HttpServletRequest request,
             Model model) {
@@ -71,14 +72,14 @@ class BookingPages {
             offer = offers.getFirst().get("value").toString();
         }
         LocalDate today = LocalDate.now(viewer.zone());
-        LocalDate monday = (week == null || week.isBefore(today) ? today : week)
-                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        // a week is seven days from the day asked for (today by default), so the first page always looks ahead
+        LocalDate firstDay = week == null || week.isBefore(today) ? today : week;
         Map<String, Object> slots = api.get(
                 "/api/v1/tutors/" + id + "/available-slots",
                 "from",
-                monday,
+                firstDay,
                 "to",
-                monday.plusDays(7),
+                firstDay.plusDays(7),
                 "duration",
                 duration,
                 "tz",
@@ -89,10 +90,10 @@ class BookingPages {
         model.addAttribute("offers", offers);
         model.addAttribute("choice", choice);
         model.addAttribute("lengths", slots.get("lessonLengths"));
-        model.addAttribute("days", week(slots, monday, viewer));
-        model.addAttribute("monday", monday);
-        model.addAttribute("previousWeek", monday.minusDays(7).isBefore(today) ? null : monday.minusDays(7));
-        model.addAttribute("nextWeek", monday.plusDays(7));
+        model.addAttribute("days", week(slots, firstDay, viewer, formats));
+        model.addAttribute("firstDay", firstDay);
+        model.addAttribute("previousWeek", firstDay.isAfter(today) ? firstDay.minusDays(7) : null);
+        model.addAttribute("nextWeek", firstDay.plusDays(7));
         model.addAttribute("price", LessonPrices.price(tutor, choice));
         model.addAttribute("terms", api.get("/api/v1/tutors/" + id + "/cancellation-terms"));
         return htmx != null ? "booking/calendar :: calendar" : "booking/calendar";
@@ -328,19 +329,22 @@ class BookingPages {
         return "";
     }
 
-    /** Seven days from Monday in the viewer's zone, each with its free start times. */
+    /** Seven days from the first in the viewer's zone, each with its free start times. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> week(Map<String, Object> slots, LocalDate monday, Viewer viewer) {
-        var byDay = new LinkedHashMap<LocalDate, List<String>>();
+    static List<Map<String, Object>> week(
+            Map<String, Object> slots, LocalDate firstDay, Viewer viewer, Formats formats) {
+        var byDay = new LinkedHashMap<LocalDate, List<Map<String, String>>>();
         for (int i = 0; i < 7; i++) {
-            byDay.put(monday.plusDays(i), new ArrayList<>());
+            byDay.put(firstDay.plusDays(i), new ArrayList<>());
         }
         for (Object slot : (List<Object>) slots.getOrDefault("slots", List.of())) {
             Instant start =
                     Instant.parse(((Map<String, Object>) slot).get("start").toString());
-            List<String> day = byDay.get(start.atZone(viewer.zone()).toLocalDate());
+            List<Map<String, String>> day =
+                    byDay.get(start.atZone(viewer.zone()).toLocalDate());
             if (day != null) {
-                day.add(start.toString());
+                day.add(Map.of(
+                        "start", start.toString(), "time", formats.time(start), "label", formats.dateTime(start)));
             }
         }
         var days = new ArrayList<Map<String, Object>>();

@@ -23,12 +23,11 @@ class WebLocales {
         var resolver = new CookieLocaleResolver(LANGUAGE_COOKIE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         resolver.setCookieSameSite("Lax");
+        // the browser's own locale when we speak its language (en-GB keeps British dates), else English
         resolver.setDefaultLocaleFunction(request -> {
             Locale wanted = request.getLocale();
-            return SUPPORTED.stream()
-                    .filter(l -> l.getLanguage().equals(wanted.getLanguage()))
-                    .findFirst()
-                    .orElse(Locale.ENGLISH);
+            boolean spoken = SUPPORTED.stream().anyMatch(l -> l.getLanguage().equals(wanted.getLanguage()));
+            return spoken ? wanted : Locale.ENGLISH;
         });
         return resolver;
     }

@@ -42,6 +42,9 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
     @BeforeEach
     void aPackThatRequiresScreening() {
         var approved = Tutors.approved(jdbc);
+        // a meeting lies within the tutor's open hours, like a lesson
+        io.lyceum.testsupport.OpenSchedules.openAllWeek(
+                jdbc, io.lyceum.testsupport.Tenants.idOf(jdbc, null), approved.id(), false, 0, 60);
         tutor = approved.tutor();
         admin = approved.admin();
         category = admin.api()
