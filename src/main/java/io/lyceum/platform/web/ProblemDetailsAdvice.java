@@ -169,11 +169,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.code(), tooLarge.getMessage(), path(request)));
             }
         }
-        return Problems.response(Problems.problem(
+        var problem = Problems.problem(
                 HttpStatus.BAD_REQUEST,
                 "request.malformed_body",
                 "The request body is missing or is not valid JSON of the expected shape.",
-                path(request)));
+                path(request));
+        return Problems.response(Problems.withErrors(problem, JsonBodyErrors.of(e)));
     }
 
     @Override
