@@ -295,6 +295,11 @@ class Checkout {
                         "payment.provider_unavailable",
                         "The payment provider could not be reached; nothing was charged. Try again shortly.");
             }
+            if (e.code().equals("amount_too_large") || e.code().equals("amount_too_small")) {
+                // the provider's own refusal of the amount, under its code (nothing was charged)
+                throw LyceumException.invalid(
+                        "payment." + e.code(), e.getMessage(), List.of(new FieldError("amount", e.getMessage())));
+            }
             throw LyceumException.invalid(
                     "payment.invalid_payment_method",
                     e.getMessage(),
@@ -306,9 +311,21 @@ class Checkout {
         }
     }
 
+    /**
+     * The order the caller may pay: its payer's, or a linked guardian's of its student (parents pay). Someone who may
+     * see it but not pay it (its student when a guardian pays, its tutor, staff) gets 403 {@code order.not_payer};
+     * anyone else 404.
+     */
     private Order payable(CurrentUser user, UUID id) {
         Order order = resolve(id).orElseThrow(Orders::notFound);
-        if (!order.payerId().equals(user.userId())) {
+        boolean pays = order.payerId().equals(user.userId())
+                || (order.studentId() != null
+                        && user.role() == io.lyceum.accounts.Role.GUARDIAN
+                        && accounts.mayActFor(user.userId(), order.studentId()));
+        if (!pays) {
+            if (mayView(user, order)) {
+                throw LyceumException.forbidden("order.not_payer", "Only the payer of this order pays it.");
+            }
             throw Orders.notFound();
         }
         return order;

@@ -165,6 +165,11 @@ class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderPayment createPayment(PaymentRequest request) {
+        // Stripe refuses such amounts before anything else, with these codes
+        Optional<ProviderException> refused = ChargeLimits.refusal(request.amount());
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_payment_intents", request.idempotencyKey());
             if (existing.isPresent()) {

@@ -78,7 +78,7 @@ class BrowserJourneyTests extends ApiTestBase {
             browser.clickToLoad("#results a[href='/tutors/" + tutor.userId() + "']");
             browser.clickToLoad("#book-trial");
             assertThat(browser.text("#price-before")).isEqualTo("Price: £10.00");
-            browser.clickToLoad("a.slot");
+            browser.clickToLoad("button.slot");
             assertThat(browser.text("#review-price")).isEqualTo("£10.00");
             browser.clickToLoad("#place-booking");
             assertThat(browser.path()).startsWith("/pay/");
@@ -114,7 +114,7 @@ class BrowserJourneyTests extends ApiTestBase {
             signIn(browser, student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
             assertThat(browser.text("#price-before")).isEqualTo("Price: £16.00");
-            browser.clickToLoad("a.slot");
+            browser.clickToLoad("button.slot");
             browser.clickToLoad("#place-booking");
             UUID bookingId = idIn(browser.path());
             browser.find("#card-pm_card_authenticationRequired").click();
@@ -144,8 +144,8 @@ class BrowserJourneyTests extends ApiTestBase {
         try (Browser browser = Browser.open(port)) {
             signIn(browser, student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
-            String start = browser.find("a.slot").getAttribute("data-start");
-            browser.clickToLoad("a.slot");
+            String start = browser.find("button.slot").getAttribute("value");
+            browser.clickToLoad("button.slot");
             browser.clickToLoad("#place-booking");
             UUID bookingId = idIn(browser.path());
             assertThat(freeStarts(start)).as("held while paying").doesNotContain(start);
