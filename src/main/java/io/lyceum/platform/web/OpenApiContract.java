@@ -46,7 +46,11 @@ class OpenApiContract {
                         new StringSchema()
                                 .pattern("^[A-Z]{3}$")
                                 .description("ISO 4217 currency code")
-                                .example("GBP"));
+                                .example("GBP"))
+                // Jackson 3's tree types are free JSON, not beans with isArray()/isBoolean() properties
+                .replaceWithSchema(
+                        tools.jackson.databind.JsonNode.class, new Schema<Object>().description("Any JSON value"))
+                .replaceWithSchema(tools.jackson.databind.node.ObjectNode.class, new ObjectSchema());
     }
 
     static final String PROBLEM_SCHEMA = "Problem";
