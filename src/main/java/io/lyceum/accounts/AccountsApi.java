@@ -7,6 +7,16 @@ import java.util.UUID;
 /** What other modules may ask of the accounts module. Queries run in the current tenant. */
 public interface AccountsApi {
 
+    /** The cookie that carries the access token in cookie mode (browser apps). */
+    String ACCESS_COOKIE = AuthCookies.ACCESS;
+
+    /**
+     * Verifies an access token exactly as the API's filter chain does (signature, issuer, expiry, a live session, an
+     * active user), for channels outside it such as the WebSocket. Empty when the token is not good. Needs no tenant
+     * bound: the token names its tenant.
+     */
+    Optional<VerifiedAccess> verifyAccessToken(String accessToken);
+
     Optional<UserSummary> findUser(UUID userId);
 
     /**

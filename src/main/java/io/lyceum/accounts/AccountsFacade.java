@@ -1,8 +1,13 @@
 package io.lyceum.accounts;
 
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Service;
 
 @Service
@@ -10,10 +15,37 @@ class AccountsFacade implements AccountsApi {
 
     private final UserStore users;
     private final GuardianLinks links;
+    private final JwtDecoder accessTokens;
+    private final SessionStore sessions;
 
-    AccountsFacade(UserStore users, GuardianLinks links) {
+    AccountsFacade(UserStore users, GuardianLinks links, JwtDecoder accessTokens, SessionStore sessions) {
         this.users = users;
         this.links = links;
+        this.accessTokens = accessTokens;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Optional<VerifiedAccess> verifyAccessToken(String accessToken) {
+        if (accessToken == null || accessToken.isBlank() || accessToken.length() > 8192) {
+            return Optional.empty();
+        }
+        CurrentUser user;
+        Jwt jwt;
+        try {
+            jwt = accessTokens.decode(accessToken);
+            user = new CurrentUser(
+                    UUID.fromString(jwt.getSubject()),
+                    new TenantId(UUID.fromString(jwt.getClaimAsString(TokenIssuer.TENANT_CLAIM))),
+                    Role.valueOf(jwt.getClaimAsString(TokenIssuer.ROLE_CLAIM)),
+                    UUID.fromString(jwt.getClaimAsString(TokenIssuer.SESSION_CLAIM)));
+        } catch (JwtException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
+        boolean live = TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
+        return live && jwt.getExpiresAt() != null
+                ? Optional.of(new VerifiedAccess(user, jwt.getExpiresAt()))
+                : Optional.empty();
     }
 
     @Override

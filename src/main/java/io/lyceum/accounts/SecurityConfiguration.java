@@ -39,6 +39,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -60,6 +62,28 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class SecurityConfiguration {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    /**
+     * The pages' policy (the web module): scripts, styles and connections only from this origin, no inline script or
+     * style, no plugins, no framing, forms posting only here. The API answers JSON and the API docs and the payment
+     * sandbox's stand-in bank page bring their own inline code, so they are left out.
+     */
+    static final String PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
+            + " form-action 'self'; frame-ancestors 'none'";
+
+    /** The form field that carries the double-submit CSRF token on the pages' form posts. */
+    static final String CSRF_FORM_FIELD = "_csrf";
+
+    private static boolean isPage(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !(path.startsWith("/api/")
+                || path.startsWith("/docs")
+                || path.startsWith("/redoc")
+                || path.startsWith("/v3/")
+                || path.startsWith("/swagger-ui")
+                || path.startsWith("/sandbox/"));
+    }
 
     @Bean
     SecurityFilterChain apiSecurity(
@@ -96,6 +120,9 @@ class SecurityConfiguration {
                                 errors.resolveException(request, response, null, unauthenticated(e)))
                         .accessDeniedHandler(
                                 (request, response, e) -> errors.resolveException(request, response, null, e)))
+                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                        SecurityConfiguration::isPage,
+                        new StaticHeadersWriter("Content-Security-Policy", PAGE_CONTENT_SECURITY_POLICY))))
                 .addFilterBefore(new CookieCsrfFilter(publicMatcher, errors), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
@@ -216,7 +243,8 @@ class SecurityConfiguration {
 
     /**
      * Double-submit CSRF check for cookie mode: a state-changing request that authenticates with auth cookies (no
-     * Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token}. SameSite=Strict already
+     * Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token} (or, for a page's form,
+     * in the {@code _csrf} field). SameSite=Strict already
      * keeps the cookies off cross-site requests; this is the second wall.
      */
     static final class CookieCsrfFilter extends OncePerRequestFilter {
@@ -250,9 +278,18 @@ class SecurityConfiguration {
             chain.doFilter(request, response);
         }
 
+        private static boolean isForm(HttpServletRequest request) {
+            String type = request.getContentType();
+            return type != null
+                    && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"));
+        }
+
         private static boolean csrfTokenMatches(HttpServletRequest request) {
             String cookie = AuthCookies.value(request, AuthCookies.CSRF);
             String header = request.getHeader(AuthCookies.CSRF_HEADER);
+            if (header == null && isForm(request)) {
+                header = request.getParameter(CSRF_FORM_FIELD); // the pages' forms (no script to set a header)
+            }
             return cookie != null && header != null && MessageDigest.isEqual(cookie.getBytes(), header.getBytes());
         }
     }

@@ -105,4 +105,19 @@ class AuditLogRecorder {
                 null,
                 event.occurredAt());
     }
+
+    /** Tutor decisions, admin cancellations, dispute decisions and refunds, announced by the module that made them. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(io.lyceum.platform.AdministrativeAction event) {
+        store.append(
+                event.actorId(),
+                event.action(),
+                event.subjectType(),
+                event.subjectId(),
+                event.before(),
+                event.after(),
+                event.reason(),
+                event.requestId(),
+                event.occurredAt());
+    }
 }

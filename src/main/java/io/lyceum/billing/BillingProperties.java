@@ -1,29 +1,38 @@
 package io.lyceum.billing;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Billing's settings ({@code lyceum.payments.*}).
  *
  * @param provider {@code sandbox} (default, local) or {@code stripe}
- * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); the sandbox signs with it too
+ * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); required with Stripe. Empty with the
+ *     sandbox: it generates one per installation (see {@link SandboxPaymentProvider#webhookSecret()})
  * @param webhookTolerance how old a webhook's signed timestamp may be
  * @param publicBaseUrl where browsers reach this server (3-D Secure return and challenge pages, pay links); empty
  *     means the address of the request
  */
+@Validated
 @ConfigurationProperties("lyceum.payments")
 record BillingProperties(
-        @DefaultValue("sandbox") String provider,
+        @NotNull @Pattern(regexp = "sandbox|stripe", message = "must be sandbox or stripe") @DefaultValue("sandbox")
+        String provider,
 
-        @DefaultValue("whsec_lyceum_sandbox_development_secret")
         String webhookSecret,
 
-        @DefaultValue("PT5M") Duration webhookTolerance,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M")
+        Duration webhookTolerance,
+
         String publicBaseUrl,
-        @DefaultValue Sandbox sandbox,
-        @DefaultValue Stripe stripe) {
+        @Valid @DefaultValue Sandbox sandbox,
+        @Valid @DefaultValue Stripe stripe) {
 
     /**
      * The local sandbox provider.
@@ -36,8 +45,13 @@ record BillingProperties(
      */
     record Sandbox(
             String webhookUrl,
-            @DefaultValue("PT0.2S") Duration deliveryInterval,
-            @DefaultValue("PT2S") Duration processingDelay,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("PT0.2S")
+            Duration deliveryInterval,
+
+            @NotNull @DurationMin(millis = 0) @DefaultValue("PT2S")
+            Duration processingDelay,
+
             @DefaultValue("false") boolean duplicateWebhooks,
             @DefaultValue("false") boolean shuffleWebhooks) {}
 
@@ -50,6 +64,11 @@ record BillingProperties(
      */
     record Stripe(
             String apiKey,
-            @DefaultValue("https://api.stripe.com") String apiBase,
+
+            @NotNull
+            @Pattern(regexp = "https?://.+", message = "must be an http(s) URL")
+            @DefaultValue("https://api.stripe.com")
+            String apiBase,
+
             @DefaultValue("GB") String connectCountry) {}
 }

@@ -3,9 +3,9 @@ package io.lyceum.billing;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.billing.PaymentAttempts.Attempt;
+import io.lyceum.billing.PaymentAttempts.AttemptStatus;
 import io.lyceum.billing.PaymentProvider.PaymentRequest;
 import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
@@ -14,6 +14,7 @@ import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Checkout: takes an order's money with one payment attempt at the provider. The order's row lock is held across the
- * provider call, so two checkouts of one order (double clicks, two tabs, a retry with a new idempotency key) are
- * serialised and the second finds the first's attempt instead of charging again. Each attempt's idempotency key at the
- * provider is derived from the order and the attempt's number, so a retry after a crash between the provider's answer
- * and our commit gets the same payment intent back, not a second charge.
+ * Checkout: takes an order's money with one payment attempt at the provider, without holding a database connection or
+ * lock while the provider works. The attempt is recorded ({@code STARTED}) under the order's row lock and committed
+ * first; one live attempt per order is PostgreSQL's rule (a partial unique index), so two checkouts of one order
+ * (double clicks, two tabs, a retry with a new idempotency key) charge once: the second waits for the first's outcome.
+ * Each attempt's idempotency key at the provider is derived from the order and the attempt's number and stored with
+ * it, so asking again after a crash gets the same payment intent back, not a second charge. The provider's answer is
+ * applied by {@link PaymentOutcomes} in a second short transaction, the same path its webhooks and the recovery job
+ * ({@link PaymentRecovery}) take.
  */
 @Service
 class Checkout {
+
+    /** How long a checkout waits for the outcome of another request's attempt of the same order (Stripe's timeout). */
+    private static final Duration AWAIT_OTHER_ATTEMPT = Duration.ofSeconds(35);
+
+    private static final Duration AWAIT_POLL = Duration.ofMillis(100);
 
     /** What a payer and the parties of an order see of its payment. */
     record PaymentStatus(
@@ -92,32 +101,92 @@ class Checkout {
 
     /**
      * Pays an order (or the order of the booking, package, enrollment or invoice with this id) with a payment method.
-     * An order already paid or with an attempt under way answers its status without charging again.
+     * An order already paid answers its status without charging again; an order with an attempt under way (another
+     * tab, a double click) answers that attempt's outcome once it is known.
+     *
+     * <p>Three steps, none holding a connection while the provider works: a short transaction records the attempt
+     * ({@code STARTED}, with its idempotency key) under the order's row lock and commits; the provider is called; a
+     * second short transaction applies its answer through {@link PaymentOutcomes}, as webhooks do.
      *
      * @throws LyceumException 402 {@code payment.declined} with the provider's reason when the card is declined (the
      *     order stays payable with another card)
      */
     PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, String returnUrl) {
-        PaymentStatus status = transactions.execute(tx -> {
-            Order order = orders.lock(payable(user, id).id());
-            if (order.status() == OrderStatus.CANCELLED) {
-                throw LyceumException.conflict("order.not_payable", "This order was cancelled and cannot be paid.");
+        Started started = transactions.execute(tx -> start(user, id, paymentMethodId));
+        if (started.attempt() == null) {
+            PaymentStatus status = started.status() != null ? started.status() : awaitOutcome(user, started.orderId());
+            return answer(status);
+        }
+        Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
+        ProviderPayment payment = create(started, returnUrl);
+        PaymentStatus applied;
+        try {
+            applied = transactions.execute(tx -> {
+                outcomes.apply(started.order().id(), payment, actor);
+                return view(orders.find(started.order().id()).orElseThrow());
+            });
+        } catch (RuntimeException e) {
+            // the answer could not be applied (refused, or the database failed): the attempt must not stay live, or
+            // the order could not be paid again; the webhook or the recovery job applies the intent if it can be
+            transactions.executeWithoutResult(tx -> attempts.close(
+                    started.attempt().id(), AttemptStatus.UNKNOWN, "not_applied", e.getMessage(), clock.instant()));
+            throw e;
+        }
+        return answer(applied);
+    }
+
+    /** What the first transaction decided: an attempt to make, or an answer already (status, or wait for orderId). */
+    private record Started(
+            Order order, Attempt attempt, PaymentMethods.Resolved method, UUID orderId, PaymentStatus status) {}
+
+    private Started start(CurrentUser user, UUID id, String paymentMethodId) {
+        Order order = orders.lock(payable(user, id).id());
+        if (order.status() == OrderStatus.CANCELLED) {
+            throw LyceumException.conflict("order.not_payable", "This order was cancelled and cannot be paid.");
+        }
+        if (order.status() != OrderStatus.OPEN) {
+            return new Started(order, null, null, order.id(), view(order)); // paid, or a payment is under way
+        }
+        if (order.expiresAt() != null && !clock.instant().isBefore(order.expiresAt())) {
+            throw LyceumException.conflict("order.expired", "The time to pay this order has run out.");
+        }
+        PaymentMethods.Resolved method = paymentMethods.resolve(user, paymentMethodId);
+        String key = "checkout:" + TenantContext.require().value() + ":" + order.id() + ":"
+                + (attempts.count(order.id()) + 1);
+        Optional<Attempt> attempt = attempts.start(
+                order.id(), provider.name(), key, order.amount(), method.providerMethodId(), clock.instant());
+        // no attempt: another checkout of this order has one started; its outcome is this one's answer
+        return attempt.map(a -> new Started(order, a, method, order.id(), null))
+                .orElseGet(() -> new Started(order, null, null, order.id(), null));
+    }
+
+    /**
+     * Waits, holding no connection, until the order's attempt started by another request has an outcome, and answers
+     * it (the provider's own timeout bounds how long that takes).
+     */
+    private PaymentStatus awaitOutcome(CurrentUser user, UUID orderId) {
+        long deadline = System.nanoTime() + AWAIT_OTHER_ATTEMPT.toNanos();
+        while (true) {
+            boolean started = attempts.live(orderId)
+                    .filter(a -> a.status() == AttemptStatus.STARTED)
+                    .isPresent();
+            if (!started) {
+                return transactions.execute(tx -> view(orders.find(orderId).orElseThrow()));
             }
-            if (order.status() != OrderStatus.OPEN) {
-                return view(order); // paid, or an attempt is under way: nothing to charge
+            if (System.nanoTime() > deadline) {
+                throw LyceumException.conflict(
+                        "payment.in_progress", "A payment of this order is under way; ask for its status shortly.");
             }
-            if (order.expiresAt() != null && !clock.instant().isBefore(order.expiresAt())) {
-                throw LyceumException.conflict("order.expired", "The time to pay this order has run out.");
+            try {
+                Thread.sleep(AWAIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            int attempt = attempts.count(order.id()) + 1;
-            PaymentMethods.Resolved method = paymentMethods.resolve(user, paymentMethodId);
-            ProviderPayment payment = create(order, method, returnUrl, attempt);
-            outcomes.apply(
-                    order.id(),
-                    payment,
-                    new Orders.Actor(user.userId(), user.role().name()));
-            return view(orders.find(order.id()).orElseThrow());
-        });
+        }
+    }
+
+    private static PaymentStatus answer(PaymentStatus status) {
         if (status.status() == OrderStatus.OPEN && status.failure() != null) {
             throw declined(status.failure());
         }
@@ -156,38 +225,70 @@ class Checkout {
                 store.countForPayer(user.userId())));
     }
 
-    private ProviderPayment create(Order order, PaymentMethods.Resolved method, String returnUrl, int attempt) {
+    /**
+     * Asks the provider for the attempt's intent, with no transaction open. When the provider makes no intent the
+     * attempt is closed in a short transaction of its own: {@code ABANDONED} when it refused, {@code UNKNOWN} when it
+     * could not be reached (it may have made one: its webhook or the recovery job finds out).
+     */
+    private ProviderPayment create(Started started, String returnUrl) {
+        Order order = started.order();
+        Attempt attempt = started.attempt();
         String tenant = TenantContext.require().value().toString();
         try {
             return provider.createPayment(new PaymentRequest(
                     order.amount(),
-                    method.customerId(),
-                    method.providerMethodId(),
+                    started.method().customerId(),
+                    started.method().providerMethodId(),
                     order.description(),
                     Map.of(
                             "tenantId", tenant,
                             "orderId", order.id().toString(),
+                            "attemptId", attempt.id().toString(),
                             "kind", order.kind().name(),
                             "referenceId", order.referenceId().toString()),
                     returnUrl,
-                    "checkout:" + tenant + ":" + order.id() + ":" + attempt));
+                    attempt.idempotencyKey()));
         } catch (ProviderException e) {
+            AttemptStatus closed = e.retryable() ? AttemptStatus.UNKNOWN : AttemptStatus.ABANDONED;
+            transactions.executeWithoutResult(
+                    tx -> attempts.close(attempt.id(), closed, e.code(), e.getMessage(), clock.instant()));
             if (e.retryable()) {
                 throw new LyceumException(
                         ErrorKind.UNAVAILABLE,
                         "payment.provider_unavailable",
                         "The payment provider could not be reached; nothing was charged. Try again shortly.");
             }
+            if (e.code().equals("amount_too_large") || e.code().equals("amount_too_small")) {
+                // the provider's own refusal of the amount, under its code (nothing was charged)
+                throw LyceumException.invalid(
+                        "payment." + e.code(), e.getMessage(), List.of(new FieldError("amount", e.getMessage())));
+            }
             throw LyceumException.invalid(
                     "payment.invalid_payment_method",
                     e.getMessage(),
                     List.of(new FieldError("paymentMethodId", e.code())));
+        } catch (RuntimeException e) {
+            transactions.executeWithoutResult(tx -> attempts.close(
+                    attempt.id(), AttemptStatus.UNKNOWN, "provider_error", e.getMessage(), clock.instant()));
+            throw e;
         }
     }
 
+    /**
+     * The order the caller may pay: its payer's, or a linked guardian's of its student (parents pay). Someone who may
+     * see it but not pay it (its student when a guardian pays, its tutor, staff) gets 403 {@code order.not_payer};
+     * anyone else 404.
+     */
     private Order payable(CurrentUser user, UUID id) {
         Order order = resolve(id).orElseThrow(Orders::notFound);
-        if (!order.payerId().equals(user.userId())) {
+        boolean pays = order.payerId().equals(user.userId())
+                || (order.studentId() != null
+                        && user.role() == io.lyceum.accounts.Role.GUARDIAN
+                        && accounts.mayActFor(user.userId(), order.studentId()));
+        if (!pays) {
+            if (mayView(user, order)) {
+                throw LyceumException.forbidden("order.not_payer", "Only the payer of this order pays it.");
+            }
             throw Orders.notFound();
         }
         return order;
@@ -209,7 +310,7 @@ class Checkout {
 
     private PaymentStatus view(Order order) {
         Optional<Attempt> latest = attempts.latest(order.id());
-        NextAction next = latest.filter(a -> a.status() == ProviderPaymentStatus.REQUIRES_ACTION)
+        NextAction next = latest.filter(a -> a.status() == AttemptStatus.REQUIRES_ACTION)
                 .filter(a -> a.nextActionUrl() != null)
                 .map(a -> new NextAction("redirect_to_url", a.nextActionUrl()))
                 .orElse(null);

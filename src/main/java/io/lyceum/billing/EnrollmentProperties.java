@@ -1,8 +1,11 @@
 package io.lyceum.billing;
 
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Course-pack enrollments ({@code lyceum.payments.enrollments.*}).
@@ -10,7 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paymentWindow how long a PENDING enrollment (and its lessons' hold) waits for its payment
  * @param cleanupInterval how often unpaid enrollments past their window are cancelled
  */
+@Validated
 @ConfigurationProperties("lyceum.payments.enrollments")
 record EnrollmentProperties(
-        @DefaultValue("PT60M") Duration paymentWindow,
-        @DefaultValue("PT1M") Duration cleanupInterval) {}
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT60M")
+        Duration paymentWindow,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("PT1M")
+        Duration cleanupInterval) {}

@@ -2,6 +2,7 @@ package io.lyceum.billing;
 
 import io.lyceum.billing.Ledger.Line;
 import io.lyceum.billing.Ledger.Posting;
+import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
@@ -157,11 +158,21 @@ class Orders {
             return PaymentRecorded.ALREADY_RECORDED;
         }
         if (!order.amount().equals(amount)) {
-            // never expected: the intent is created for the order's amount; keep the money visible for reconciliation
-            log.error("Payment {} of {} for order {} of {}", paymentId, amount, orderId, order.amount());
+            // never expected: the intent is created for the order's amount. Refused (nothing is written), logged for
+            // reconciliation, which compares the provider's payments with our orders.
+            log.error(
+                    "Refused payment {} of {} for order {} of {}: the amounts differ",
+                    paymentId,
+                    amount,
+                    orderId,
+                    order.amount());
+            throw new LyceumException(
+                    ErrorKind.UNPROCESSABLE,
+                    "payment.amount_mismatch",
+                    "The payment's amount is not the order's amount; it was not applied.");
         }
         Instant now = clock.instant();
-        boolean wasCancelled = order.status() == OrderStatus.CANCELLED;
+        boolean wasCancelled = order.status().closedWithoutPayment();
         Order paid = order.withPayment(provider, paymentId, now);
         store.update(paid);
         store.appendHistory(
@@ -196,7 +207,7 @@ class Orders {
     @Transactional(propagation = Propagation.MANDATORY)
     boolean cancel(UUID orderId, Actor actor, String reason) {
         Order order = lock(orderId);
-        if (order.status().paid() || order.status() == OrderStatus.CANCELLED) {
+        if (order.status().paid() || order.status().closedWithoutPayment()) {
             return false;
         }
         Order cancelled = transition(order, OrderStatus.CANCELLED, actor, reason, null);

@@ -1,8 +1,12 @@
 package io.lyceum.billing;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Lesson packages ({@code lyceum.payments.packages.*}).
@@ -10,7 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param creditValidity how long a package's credits may be used after it was paid; unused credits then expire
  * @param expiryTime when the daily expiry job runs, {@code HH:mm} UTC
  */
+@Validated
 @ConfigurationProperties("lyceum.payments.packages")
 record PackageProperties(
-        @DefaultValue("P180D") Duration creditValidity,
-        @DefaultValue("02:40") String expiryTime) {}
+        @NotNull @DurationMin(days = 1) @DefaultValue("P180D")
+        Duration creditValidity,
+
+        @NotNull
+        @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "must be a time of day as HH:mm (UTC)")
+        @DefaultValue("02:40")
+        String expiryTime) {}

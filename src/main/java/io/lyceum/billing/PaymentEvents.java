@@ -1,11 +1,8 @@
 package io.lyceum.billing;
 
-import io.lyceum.billing.Ledger.Line;
-import io.lyceum.billing.Ledger.Posting;
 import io.lyceum.billing.PaymentProvider.ProviderEvent;
 import io.lyceum.billing.PaymentProvider.ProviderRefund;
 import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +16,12 @@ class PaymentEvents implements ProviderEventHandler {
     private final Orders orders;
     private final PaymentOutcomes outcomes;
     private final Refunds refunds;
-    private final Ledger ledger;
     private final Clock clock;
 
-    PaymentEvents(Orders orders, PaymentOutcomes outcomes, Refunds refunds, Ledger ledger, Clock clock) {
+    PaymentEvents(Orders orders, PaymentOutcomes outcomes, Refunds refunds, Clock clock) {
         this.orders = orders;
         this.outcomes = outcomes;
         this.refunds = refunds;
-        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -42,33 +37,28 @@ class PaymentEvents implements ProviderEventHandler {
         }
     }
 
+    /**
+     * A refund's news: ours is found by the provider's id or, before our side has stored that id (the webhook may
+     * overtake the provider's answer), by the reference in its metadata; both reach {@link Refunds#providerNews}.
+     */
     private void refund(ProviderRefund refund) {
+        String reference = refund.metadata() == null ? null : refund.metadata().get("reference");
+        var ours = refunds.findByProviderId(refund.id())
+                .or(() -> reference == null ? java.util.Optional.empty() : refunds.findByReference(reference));
+        if (ours.isPresent()) {
+            refunds.providerNews(ours.get().id(), refund, clock.instant());
+            return;
+        }
         if (!"SUCCEEDED".equals(refund.status())) {
             return;
         }
-        var ours = refunds.findByProviderId(refund.id());
-        if (ours.isPresent()) {
-            refunds.settled(ours.get().id(), clock.instant());
-            return;
-        }
-        String reference = refund.metadata().get("reference");
         if (reference != null && reference.endsWith(":duplicate")) {
             // the refund of a duplicate payment, recorded by PaymentOutcomes without a refund row
-            ledger.post(new Posting(
-                    "REFUND_SETTLED",
-                    reference + ":refunded",
-                    "duplicate payment refunded",
-                    uuid(refund.metadata().get("orderId")),
-                    null,
-                    null,
-                    clock.instant(),
-                    List.of(
-                            Line.debit(LedgerAccountType.REFUNDS_IN_TRANSIT, null, refund.amount()),
-                            Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, refund.amount()))));
+            outcomes.duplicateRefunded(uuid(refund.metadata().get("orderId")), reference, refund.amount());
             return;
         }
         if (reference != null) {
-            // our side has not committed the refund yet (it asks the provider first): ask for redelivery
+            // our side has not committed the refund yet: ask for redelivery
             throw new PaymentWebhooks.RetryLater("refund " + refund.id() + " is not recorded yet");
         }
     }

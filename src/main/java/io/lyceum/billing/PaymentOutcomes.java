@@ -5,7 +5,9 @@ import io.lyceum.billing.Ledger.Posting;
 import io.lyceum.billing.PaymentAttempts.Attempt;
 import io.lyceum.billing.PaymentProvider.ProviderPayment;
 import io.lyceum.billing.PaymentProvider.ProviderRefund;
+import io.lyceum.platform.AfterTransaction;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,10 +19,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies what the provider says about a payment to its order, from checkout's synchronous answer and from webhooks
- * alike. Runs under the order's row lock; the attempt's status only moves forward, so the same news twice, or news in
+ * Applies what the provider says about a payment to its order, from checkout's answer (in its second, short
+ * transaction), from webhooks and from the recovery job alike. Runs under the order's row lock; the attempt's status only moves forward, so the same news twice, or news in
  * any order, ends in the same state: an order is paid once, a payment for a cancelled order is refunded, and a second
  * successful payment for an order already paid (possible only after a crash between the provider and us) is refunded.
  */
@@ -34,6 +37,7 @@ class PaymentOutcomes {
     private final Refunds refunds;
     private final Ledger ledger;
     private final PaymentProvider provider;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     PaymentOutcomes(
@@ -42,12 +46,14 @@ class PaymentOutcomes {
             Refunds refunds,
             Ledger ledger,
             PaymentProvider provider,
+            TransactionTemplate transactions,
             Clock clock) {
         this.orders = orders;
         this.attempts = attempts;
         this.refunds = refunds;
         this.ledger = ledger;
         this.provider = provider;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -70,6 +76,9 @@ class PaymentOutcomes {
                 }
             }
             case REQUIRES_PAYMENT_METHOD, CANCELED -> failed(order, attempt, actor);
+            case STARTED, UNKNOWN, ABANDONED -> {
+                // never the result of news about an intent: those statuses rank below every intent status
+            }
         }
     }
 
@@ -96,7 +105,7 @@ class PaymentOutcomes {
 
     /** A failed or cancelled attempt: the order may be paid again, and shows why this attempt failed. */
     private void failed(Order order, Attempt attempt, Orders.Actor actor) {
-        if (order.status().paid() || order.status() == OrderStatus.CANCELLED) {
+        if (order.status().paid() || order.status().closedWithoutPayment()) {
             return;
         }
         if (attempts.live(order.id()).isPresent()) {
@@ -137,30 +146,43 @@ class PaymentOutcomes {
                 order.id(),
                 order.providerPaymentId(),
                 payment.id());
+        TenantId tenant = TenantContext.require();
+        UUID orderId = order.id();
+        // the provider is asked once this transaction has committed and released its connection
+        AfterTransaction.run(() -> TenantContext.runAs(tenant, () -> refundDuplicateAtProvider(orderId, payment)));
+    }
+
+    /**
+     * Asks the provider to refund a duplicate payment recorded in the ledger, and settles it if the provider says so
+     * at once (its webhook says it otherwise). The idempotency key comes from the ledger reference: asking again (the
+     * recovery job) returns the same refund.
+     */
+    void refundDuplicateAtProvider(UUID orderId, ProviderPayment payment) {
+        String reference = "payment:" + payment.id() + ":duplicate";
+        String tenant = TenantContext.require().value().toString();
         ProviderRefund refund = provider.refund(
                 payment.id(),
                 payment.amount(),
-                "refund:" + TenantContext.require().value() + ":" + reference,
-                Map.of(
-                        "tenantId",
-                        TenantContext.require().value().toString(),
-                        "orderId",
-                        order.id().toString(),
-                        "reference",
-                        reference));
+                "refund:" + tenant + ":" + reference,
+                Map.of("tenantId", tenant, "orderId", orderId.toString(), "reference", reference));
         if ("SUCCEEDED".equals(refund.status())) {
-            ledger.post(new Posting(
-                    "REFUND_SETTLED",
-                    reference + ":refunded",
-                    "duplicate payment refunded",
-                    order.id(),
-                    null,
-                    null,
-                    now,
-                    List.of(
-                            Line.debit(LedgerAccountType.REFUNDS_IN_TRANSIT, null, payment.amount()),
-                            Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, payment.amount()))));
+            transactions.executeWithoutResult(tx -> duplicateRefunded(orderId, reference, payment.amount()));
         }
+    }
+
+    /** The provider refunded a duplicate payment: the money leaves provider clearing (once per reference). */
+    void duplicateRefunded(UUID orderId, String reference, io.lyceum.shared.Money amount) {
+        ledger.post(new Posting(
+                "REFUND_SETTLED",
+                reference + ":refunded",
+                "duplicate payment refunded",
+                orderId,
+                null,
+                null,
+                clock.instant(),
+                List.of(
+                        Line.debit(LedgerAccountType.REFUNDS_IN_TRANSIT, null, amount),
+                        Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, amount))));
     }
 
     private static Map<String, Object> details(ProviderPayment payment) {

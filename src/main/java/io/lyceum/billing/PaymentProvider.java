@@ -4,6 +4,7 @@ import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,6 +39,13 @@ interface PaymentProvider {
     ProviderPayment createPayment(PaymentRequest request);
 
     ProviderPayment retrievePayment(String paymentId);
+
+    /**
+     * The intent created for one of our payment attempts (its {@code attemptId} metadata), if the provider made one:
+     * how the recovery job learns what became of an attempt whose answer never reached us. Stripe answers from its
+     * search index, which may lag a new intent by up to a minute; the recovery job asks only about older attempts.
+     */
+    Optional<ProviderPayment> findPaymentOfAttempt(String attemptId);
 
     /** Cancels an intent that has not succeeded (an abandoned 3-D Secure challenge, a cancelled order). */
     ProviderPayment cancelPayment(String paymentId);

@@ -3,11 +3,13 @@ package io.lyceum.billing;
 import io.lyceum.billing.Ledger.Line;
 import io.lyceum.billing.Ledger.Posting;
 import io.lyceum.billing.PaymentProvider.ProviderRefund;
+import io.lyceum.platform.AfterTransaction;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,20 +19,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Refunds of an order's payment. A refund is asked of the provider with an idempotency key derived from its business
- * reference (for example {@code booking:<id>:cancelled}), recorded once per reference, raises the order's refunded
- * amount under the order's row lock (PostgreSQL refuses more than was paid) and posts its journal entry: the given
- * accounts are debited and {@code REFUNDS_IN_TRANSIT} credited until the provider confirms the refund, which moves
- * it out of {@code PROVIDER_CLEARING} ({@link #settled}).
+ * Refunds of an order's payment. A refund is recorded once per business reference (for example
+ * {@code booking:<id>:cancelled}) in the caller's transaction: it raises the order's refunded amount under the order's
+ * row lock (PostgreSQL refuses more than was paid) and posts its journal entry (the given accounts are debited and
+ * {@code REFUNDS_IN_TRANSIT} credited). Only after that transaction has committed and released its connection is the
+ * provider asked, with an idempotency key derived from the reference ({@link #askProvider}); its answer, its webhooks
+ * and the recovery job all apply through {@link #providerNews}, and a confirmed refund moves the money out of
+ * {@code PROVIDER_CLEARING} ({@link #settled}).
  */
 @Service
 class Refunds {
+
+    private static final Logger log = LoggerFactory.getLogger(Refunds.class);
 
     /** A refund as stored. */
     record Refund(
@@ -48,13 +57,21 @@ class Refunds {
     private final Orders orders;
     private final Ledger ledger;
     private final PaymentProvider provider;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    Refunds(JdbcClient jdbc, Orders orders, Ledger ledger, PaymentProvider provider, Clock clock) {
+    Refunds(
+            JdbcClient jdbc,
+            Orders orders,
+            Ledger ledger,
+            PaymentProvider provider,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.ledger = ledger;
         this.provider = provider;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -90,19 +107,11 @@ class Refunds {
                             "amount", "must not exceed " + order.refundable().amount())));
         }
         Instant now = clock.instant();
-        ProviderRefund made = provider.refund(
-                order.providerPaymentId(),
-                amount,
-                "refund:" + TenantContext.require().value() + ":" + reference,
-                Map.of(
-                        "tenantId", TenantContext.require().value().toString(),
-                        "orderId", orderId.toString(),
-                        "reference", reference));
         UUID id = Ids.newId();
         jdbc.sql("""
                         INSERT INTO refunds (id, tenant_id, order_id, amount, currency, status, reason, reference,
                                              provider_refund_id, requested_by, created_at, updated_at)
-                        VALUES (:id, :t, :o, :amount, :currency, 'PENDING', :reason, :ref, :pid, :by, :now, :now)
+                        VALUES (:id, :t, :o, :amount, :currency, 'PENDING', :reason, :ref, NULL, :by, :now, :now)
                         """)
                 .param("id", id)
                 .param("t", TenantContext.require().value())
@@ -111,7 +120,6 @@ class Refunds {
                 .param("currency", amount.currencyCode())
                 .param("reason", reason)
                 .param("ref", reference)
-                .param("pid", made.id())
                 .param("by", actor.id())
                 .param("now", utc(now))
                 .update();
@@ -131,10 +139,116 @@ class Refunds {
                 null,
                 now,
                 lines));
-        if ("SUCCEEDED".equals(made.status())) {
-            settled(id, now);
-        }
+        TenantId tenant = TenantContext.require();
+        // the provider is asked once the caller's transaction has committed and released its connection; a crash
+        // before it answers leaves the refund PENDING without a provider id, which the recovery job asks again
+        AfterTransaction.run(() -> TenantContext.runAs(tenant, () -> askProvider(id)));
         return findByReference(reference).orElseThrow();
+    }
+
+    /**
+     * Asks the provider for a recorded refund that has no answer yet, with no transaction open, then applies the
+     * answer in a short transaction through {@link #providerNews}, the path the refund's webhook takes too. The
+     * idempotency key is derived from the refund's reference, so asking again returns the provider's first refund.
+     */
+    void askProvider(UUID refundId) {
+        Optional<Refund> pending =
+                find(refundId).filter(r -> "PENDING".equals(r.status()) && r.providerRefundId() == null);
+        if (pending.isEmpty()) {
+            return;
+        }
+        Refund refund = pending.get();
+        Order order = orders.find(refund.orderId()).orElseThrow();
+        String tenant = TenantContext.require().value().toString();
+        ProviderRefund made;
+        try {
+            made = provider.refund(
+                    order.providerPaymentId(),
+                    refund.amount(),
+                    "refund:" + tenant + ":" + refund.reference(),
+                    Map.of("tenantId", tenant, "orderId", order.id().toString(), "reference", refund.reference()));
+        } catch (ProviderException e) {
+            if (e.retryable()) {
+                log.warn("Refund {} could not be asked of the provider yet: {}", refundId, e.getMessage());
+                return; // the recovery job asks again
+            }
+            log.error(
+                    "The provider refused refund {} of order {}: {} {}",
+                    refundId,
+                    order.id(),
+                    e.code(),
+                    e.getMessage());
+            transactions.executeWithoutResult(tx -> failed(refundId, clock.instant()));
+            return;
+        }
+        transactions.executeWithoutResult(tx -> providerNews(refundId, made, clock.instant()));
+    }
+
+    /**
+     * What the provider says about one of our refunds, from its answer or its webhooks, in any order and any number of
+     * times: the provider's id is kept, a succeeded refund settles, a failed one is marked so.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void providerNews(UUID refundId, ProviderRefund news, Instant at) {
+        Refund refund = lockRefund(refundId);
+        if (refund.providerRefundId() == null && news.id() != null) {
+            jdbc.sql("UPDATE refunds SET provider_refund_id = :pid, updated_at = :at WHERE tenant_id = :t AND id = :id")
+                    .param("pid", news.id())
+                    .param("at", utc(at))
+                    .param("t", TenantContext.require().value())
+                    .param("id", refundId)
+                    .update();
+        }
+        switch (String.valueOf(news.status())) {
+            case "SUCCEEDED" -> settled(refundId, at);
+            case "FAILED" -> failed(refundId, at);
+            default -> {
+                // pending at the provider: its webhook brings the outcome
+            }
+        }
+    }
+
+    /**
+     * The provider refused or failed the refund. The money stays owed to the payer in {@code REFUNDS_IN_TRANSIT} and
+     * the order keeps it as refunded: staff settle it by hand (reconciliation shows it); nothing is reversed silently.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void failed(UUID refundId, Instant at) {
+        int changed = jdbc.sql("UPDATE refunds SET status = 'FAILED', updated_at = :at"
+                        + " WHERE tenant_id = :t AND id = :id AND status = 'PENDING'")
+                .param("at", utc(at))
+                .param("t", TenantContext.require().value())
+                .param("id", refundId)
+                .update();
+        if (changed == 1) {
+            log.error("Refund {} failed at the provider; its money waits in REFUNDS_IN_TRANSIT for staff", refundId);
+        }
+    }
+
+    /**
+     * Refunds recorded before {@code before} that the provider has not answered (the process died after the commit, or
+     * the provider could not be reached), oldest first.
+     */
+    List<UUID> unanswered(Instant before, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM refunds
+                        WHERE tenant_id = :t AND status = 'PENDING' AND provider_refund_id IS NULL
+                          AND created_at < :before
+                        ORDER BY created_at LIMIT :limit
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("before", utc(before))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
+    Optional<Refund> find(UUID refundId) {
+        return jdbc.sql("SELECT * FROM refunds WHERE tenant_id = :t AND id = :id")
+                .param("t", TenantContext.require().value())
+                .param("id", refundId)
+                .query(Refunds::map)
+                .optional();
     }
 
     /**

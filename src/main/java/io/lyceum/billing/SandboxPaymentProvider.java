@@ -1,7 +1,5 @@
 package io.lyceum.billing;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.lyceum.billing.SandboxCards.Behaviour;
 import io.lyceum.billing.SandboxCards.Card;
 import io.lyceum.billing.SandboxCards.Decline;
@@ -24,11 +22,10 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,76 +40,53 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Its writes commit on their own (a new transaction), independent of the caller's: like a real provider, a payment
  * it made stays made even if the caller's transaction rolls back, and the webhook brings the news later.
  *
- * <p>Like a real provider it does not share the application's resources: it has a small connection pool of its own
- * (same database and role). Checkout calls the provider while its transaction holds a connection and the order's row
- * lock; had the sandbox borrowed its connection from the application's pool, ten concurrent checkouts would each hold
- * one connection and wait for a second that never comes (the pool's 30-second timeout, then errors).
+ * <p>It uses the application's connection pool like any other part of the application. It once needed a pool of its
+ * own, because checkout called it while holding a connection and the order's row lock (ten concurrent checkouts held
+ * all ten connections and waited for an eleventh). Billing now calls the provider with no transaction open, so a
+ * sandbox call takes one connection at most, for the few milliseconds its own transaction lasts.
  */
 @Component
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
-class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
+class SandboxPaymentProvider implements PaymentProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
 
     static final String NAME = "sandbox";
-    private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
-    private static final int POOL_SIZE = 4;
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final DataSource pool;
     private final JdbcClient jdbc;
-    private final DataSourceTransactionManager transactions;
+    private final PlatformTransactionManager transactions;
     private final TransactionTemplate ownTransaction;
     private final JsonMapper json;
     private final BillingProperties properties;
     private final Clock clock;
+    private volatile String webhookSecret;
 
-    SandboxPaymentProvider(DataSource dataSource, JsonMapper json, BillingProperties properties, Clock clock) {
-        this.pool = ownPool(dataSource);
-        this.jdbc = JdbcClient.create(pool);
-        this.transactions = new DataSourceTransactionManager(pool);
+    SandboxPaymentProvider(
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            JsonMapper json,
+            BillingProperties properties,
+            Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.transactions = transactions;
         this.ownTransaction = newTransaction();
         this.json = json;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** A pool of its own on the application's database and role (or the application's pool if that is not Hikari). */
-    private static DataSource ownPool(DataSource application) {
-        HikariDataSource hikari;
-        try {
-            hikari = application.unwrap(HikariDataSource.class);
-        } catch (java.sql.SQLException e) {
-            log.warn("The sandbox provider shares the application's connection pool: {}", e.getMessage());
-            return application;
-        }
-        HikariConfig config = new HikariConfig();
-        hikari.copyStateTo(config);
-        config.setPoolName("sandbox-provider");
-        config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(1);
-        config.setMetricRegistry(null);
-        config.setMetricsTrackerFactory(null);
-        config.setHealthCheckRegistry(null);
-        return new HikariDataSource(config);
-    }
-
-    /** A transaction on the sandbox's own connections, independent of any transaction of the caller. */
+    /** A transaction of its own, independent of any transaction of the caller. */
     TransactionTemplate newTransaction() {
         TransactionTemplate template = new TransactionTemplate(transactions);
         template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         return template;
     }
 
-    /** Queries on the sandbox's own connections (its dispatcher's too). */
+    /** Queries of the sandbox (its dispatcher's too). */
     JdbcClient jdbc() {
         return jdbc;
-    }
-
-    @Override
-    public void destroy() {
-        if (pool instanceof HikariDataSource own) {
-            own.close();
-        }
     }
 
     @Override
@@ -191,6 +165,11 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
 
     @Override
     public ProviderPayment createPayment(PaymentRequest request) {
+        // Stripe refuses such amounts before anything else, with these codes
+        Optional<ProviderException> refused = ChargeLimits.refusal(request.amount());
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_payment_intents", request.idempotencyKey());
             if (existing.isPresent()) {
@@ -273,6 +252,15 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
         return intent(paymentId)
                 .orElseThrow(() -> new ProviderException(
                         "resource_missing", "No such payment_intent: '" + paymentId + "'", false));
+    }
+
+    @Override
+    public Optional<ProviderPayment> findPaymentOfAttempt(String attemptId) {
+        return jdbc.sql("SELECT * FROM sandbox_payment_intents WHERE metadata ->> 'attemptId' = :a"
+                        + " ORDER BY created_at LIMIT 1")
+                .param("a", attemptId)
+                .query(this::mapIntent)
+                .optional();
     }
 
     @Override
@@ -531,10 +519,88 @@ class SandboxPaymentProvider implements PaymentProvider, DisposableBean {
                 .list();
     }
 
+    /**
+     * Verifies the signature with this installation's secret, then refuses an event about an object the sandbox never
+     * created, or whose amount is not the amount it holds: a signature proves who signed, not that the intent exists.
+     */
     @Override
     public ProviderEvent parseWebhook(String payload, String signatureHeader) {
-        return StripeEvents.verifyAndParse(
-                payload, signatureHeader, properties.webhookSecret(), properties.webhookTolerance(), clock, json);
+        ProviderEvent event = StripeEvents.verifyAndParse(
+                payload, signatureHeader, webhookSecret(), properties.webhookTolerance(), clock, json);
+        if (event.payment() != null) {
+            ProviderPayment ours = intent(event.payment().id()).orElse(null);
+            if (ours == null) {
+                log.warn(
+                        "Refused webhook {} ({}): the sandbox never created payment intent {}",
+                        event.id(),
+                        event.type(),
+                        event.payment().id());
+                throw new ProviderException(
+                        "webhook.unknown_object",
+                        "The event names a payment intent the provider never created.",
+                        false);
+            }
+            if (!ours.amount().equals(event.payment().amount())) {
+                log.warn(
+                        "Refused webhook {} ({}): intent {} is for {}, the event says {}",
+                        event.id(),
+                        event.type(),
+                        ours.id(),
+                        ours.amount(),
+                        event.payment().amount());
+                throw new ProviderException(
+                        "webhook.amount_mismatch", "The event's amount is not the payment intent's amount.", false);
+            }
+        } else if (event.refund() != null
+                && !exists("sandbox_refunds", event.refund().id())) {
+            log.warn(
+                    "Refused webhook {} ({}): the sandbox never created refund {}",
+                    event.id(),
+                    event.type(),
+                    event.refund().id());
+            throw new ProviderException(
+                    "webhook.unknown_object", "The event names a refund the provider never created.", false);
+        }
+        return event;
+    }
+
+    /**
+     * The secret the sandbox signs its webhooks with: {@code lyceum.payments.webhook-secret} when set, else a random one
+     * generated for this installation on first use and kept in {@code sandbox_secrets}, never in the source. Every
+     * instance on the database reads the same row.
+     */
+    String webhookSecret() {
+        String secret = webhookSecret;
+        if (secret == null) {
+            String configured = properties.webhookSecret();
+            secret = configured != null && !configured.isBlank() ? configured.trim() : storedWebhookSecret();
+            webhookSecret = secret;
+        }
+        return secret;
+    }
+
+    private String storedWebhookSecret() {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String generated =
+                "whsec_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return inOwnTransaction(() -> {
+            jdbc.sql("""
+                            INSERT INTO sandbox_secrets (name, value, created_at) VALUES ('webhook', :value, :now)
+                            ON CONFLICT (name) DO NOTHING
+                            """).param("value", generated).param("now", now()).update();
+            return jdbc.sql("SELECT value FROM sandbox_secrets WHERE name = 'webhook'")
+                    .query(String.class)
+                    .single();
+        });
+    }
+
+    /** {@code table} is one of this class's own. */
+    private boolean exists(String table, String id) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE id = :id)")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
     }
 
     // ---- events

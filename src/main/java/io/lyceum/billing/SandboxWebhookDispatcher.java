@@ -41,6 +41,8 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxWebhookDispatcher.class);
     private static final int BATCH = 50;
+    /** How long a claimed batch is left to one dispatcher before another instance may send it again. */
+    private static final Duration LEASE = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
@@ -56,8 +58,6 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     private volatile boolean shuffle;
 
     SandboxWebhookDispatcher(SandboxPaymentProvider sandbox, BillingProperties properties, Clock clock) {
-        // the sandbox's own connections: a delivery holds its transaction while the webhook (which needs one of the
-        // application's connections) is processed
         this.jdbc = sandbox.jdbc();
         this.transaction = sandbox.newTransaction();
         this.sandbox = sandbox;
@@ -105,8 +105,10 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
         if (endpoint == null || paused) {
             return 0;
         }
-        Integer attempted = transaction.execute(status -> {
-            List<Due> due = jdbc.sql("""
+        // claim a batch in a short transaction: pushing next_attempt_at ahead is a lease, so another instance skips
+        // them while they are sent, and a crash leaves them due again once the lease has run out
+        List<Due> due = transaction.execute(status -> {
+            List<Due> claimed = jdbc.sql("""
                             SELECT seq, id, payload, attempts FROM sandbox_events
                             WHERE delivered_at IS NULL AND next_attempt_at <= :now
                             ORDER BY seq LIMIT :batch FOR UPDATE SKIP LOCKED
@@ -116,39 +118,51 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
                     .query((rs, n) -> new Due(
                             rs.getLong("seq"), rs.getString("id"), rs.getString("payload"), rs.getInt("attempts")))
                     .list();
-            List<Due> order = new ArrayList<>(due);
-            if (duplicate) {
-                order.addAll(due);
+            if (!claimed.isEmpty()) {
+                jdbc.sql("UPDATE sandbox_events SET next_attempt_at = :lease WHERE seq IN (:seqs)")
+                        .param("lease", clock.instant().plus(LEASE).atOffset(ZoneOffset.UTC))
+                        .param("seqs", claimed.stream().map(Due::seq).toList())
+                        .update();
             }
-            if (shuffle) {
-                Collections.shuffle(order);
+            return claimed;
+        });
+        if (due == null || due.isEmpty()) {
+            return 0;
+        }
+        // sent with no connection held: the webhook endpoint needs one of the pool's connections itself
+        List<Due> order = new ArrayList<>(due);
+        if (duplicate) {
+            order.addAll(due);
+        }
+        if (shuffle) {
+            Collections.shuffle(order);
+        }
+        Set<Long> delivered = new LinkedHashSet<>();
+        Map<Long, String> failed = new LinkedHashMap<>();
+        for (Due event : order) {
+            String error = send(event.payload());
+            if (error == null) {
+                delivered.add(event.seq());
+            } else {
+                failed.put(event.seq(), error);
             }
-            Set<Long> delivered = new LinkedHashSet<>();
-            Map<Long, String> failed = new LinkedHashMap<>();
-            for (Due event : order) {
-                String error = send(event.payload());
-                if (error == null) {
-                    delivered.add(event.seq());
-                } else {
-                    failed.put(event.seq(), error);
-                }
-            }
+        }
+        transaction.executeWithoutResult(status -> {
             // an event counts as delivered when any copy was accepted; otherwise it is retried once, later
             for (Due event : due) {
                 if (!delivered.contains(event.seq()) && failed.containsKey(event.seq())) {
                     retryLater(event, failed.get(event.seq()));
                 }
             }
-            for (Long seq : delivered) {
+            if (!delivered.isEmpty()) {
                 jdbc.sql("UPDATE sandbox_events SET delivered_at = :now, attempts = attempts + 1, last_error = NULL"
-                                + " WHERE seq = :seq")
+                                + " WHERE seq IN (:seqs)")
                         .param("now", clock.instant().atOffset(ZoneOffset.UTC))
-                        .param("seq", seq)
+                        .param("seqs", List.copyOf(delivered))
                         .update();
             }
-            return due.size();
         });
-        return attempted == null ? 0 : attempted;
+        return due.size();
     }
 
     private record Due(long seq, String id, String payload, int attempts) {}
@@ -168,7 +182,7 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     String send(String payload) {
         try {
             String signature = Webhook.Signature.generateSignatureHeader(
-                    payload, properties.webhookSecret(), clock.instant().getEpochSecond());
+                    payload, sandbox.webhookSecret(), clock.instant().getEpochSecond());
             HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json; charset=utf-8")

@@ -21,6 +21,7 @@ import com.stripe.param.PaymentIntentCancelParams;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
+import com.stripe.param.PaymentIntentSearchParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.PayoutCreateParams;
 import com.stripe.param.RefundCreateParams;
@@ -34,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,7 +64,6 @@ import tools.jackson.databind.json.JsonMapper;
 class StripePaymentProvider implements PaymentProvider {
 
     static final String NAME = "stripe";
-    static final String SANDBOX_SECRET = "whsec_lyceum_sandbox_development_secret";
 
     private final StripeClient stripe;
     private final BillingProperties properties;
@@ -83,7 +84,7 @@ class StripePaymentProvider implements PaymentProvider {
         }
         if (properties.webhookSecret() == null
                 || properties.webhookSecret().isBlank()
-                || SANDBOX_SECRET.equals(properties.webhookSecret())) {
+                || io.lyceum.platform.ProductionMode.isPublished(properties.webhookSecret())) {
             throw new IllegalStateException("lyceum.payments.provider=stripe needs the webhook endpoint's signing"
                     + " secret: set LYCEUM_STRIPE_WEBHOOK_SECRET (lyceum.payments.webhook-secret, whsec_...)");
         }
@@ -221,6 +222,22 @@ class StripePaymentProvider implements PaymentProvider {
                 PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build();
         return payment(
                 call(() -> stripe.v1().paymentIntents().retrieve(paymentId, params, RequestOptions.getDefault())));
+    }
+
+    /** Stripe's search: {@code metadata['attemptId']:'...'}. */
+    @Override
+    public Optional<ProviderPayment> findPaymentOfAttempt(String attemptId) {
+        if (!attemptId.matches("[0-9a-fA-F-]{36}")) {
+            throw new IllegalArgumentException("Not an attempt id: " + attemptId);
+        }
+        PaymentIntentSearchParams params = PaymentIntentSearchParams.builder()
+                .setQuery("metadata['attemptId']:'" + attemptId + "'")
+                .setLimit(1L)
+                .addExpand("data.latest_charge")
+                .build();
+        return call(() -> stripe.v1().paymentIntents().search(params)).getData().stream()
+                .findFirst()
+                .map(StripePaymentProvider::payment);
     }
 
     @Override

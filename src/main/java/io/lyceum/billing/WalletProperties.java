@@ -1,9 +1,14 @@
 package io.lyceum.billing;
 
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Wallet settings ({@code lyceum.payments.wallet.*}).
@@ -15,12 +20,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the window's last moment is always seen)
  * @param releaseBatch how many earnings one release run claims per tenant
  */
+@Validated
 @ConfigurationProperties("lyceum.payments.wallet")
 record WalletProperties(
-        @DefaultValue("20.00") BigDecimal minimumWithdrawal,
-        @DefaultValue("PT1M") Duration releaseInterval,
-        @DefaultValue("PT1M") Duration releaseMargin,
-        @DefaultValue("200") int releaseBatch) {
+        @NotNull @DecimalMin(value = "0.01") @DefaultValue("20.00")
+        BigDecimal minimumWithdrawal,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("PT1M")
+        Duration releaseInterval,
+
+        @NotNull @DurationMin(millis = 0) @DefaultValue("PT1M")
+        Duration releaseMargin,
+
+        @Positive @DefaultValue("200") int releaseBatch) {
 
     /** The minimum in minor units of {@code currency}. */
     long minimumIn(java.util.Currency currency) {

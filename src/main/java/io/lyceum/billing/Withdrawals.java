@@ -30,12 +30,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tutors' payout accounts and withdrawals. A withdrawal is recorded, its money moved from available to in transit and
- * the provider's payout asked for in one transaction (the payout's idempotency key is the withdrawal's id, its metadata
- * carries {@code tenantId} and {@code withdrawalId} for the webhooks). The provider's {@code payout.paid} and
- * {@code payout.failed} events finish it: paid money leaves provider clearing, failed money goes back to available.
+ * Tutors' payout accounts and withdrawals. A withdrawal is recorded and its money moved from available to in transit
+ * in one short transaction; only after it commits is the provider's payout asked for, with no connection held (the
+ * payout's idempotency key is derived from the withdrawal's id, its metadata carries {@code tenantId} and
+ * {@code withdrawalId} for the webhooks), and its answer applied in a second short transaction. The provider's
+ * {@code payout.paid} and {@code payout.failed} events finish it: paid money leaves provider clearing, failed money
+ * goes back to available. A crash before the provider answered leaves the withdrawal PENDING without a payout id; the
+ * recovery job ({@link PaymentRecovery}) asks again with the same key.
  * One pending withdrawal per tutor (a partial unique index); the tutor's payout account row is locked while a
  * withdrawal is checked and recorded, so parallel requests are serialised per tutor.
  */
@@ -72,6 +76,7 @@ class Withdrawals implements ProviderEventHandler {
     private final PaymentProvider provider;
     private final AccountsApi accounts;
     private final WalletProperties properties;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     Withdrawals(
@@ -80,19 +85,23 @@ class Withdrawals implements ProviderEventHandler {
             PaymentProvider provider,
             AccountsApi accounts,
             WalletProperties properties,
+            TransactionTemplate transactions,
             Clock clock) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.provider = provider;
         this.accounts = accounts;
         this.properties = properties;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     // ---- payout accounts
 
-    /** Creates the tutor's connected account at the provider and keeps it (replacing an earlier one). */
-    @Transactional
+    /**
+     * Creates the tutor's connected account at the provider (no transaction open: the key makes a repeat return the
+     * same account) and then keeps it, replacing an earlier one, in one statement.
+     */
     PayoutAccount setPayoutAccount(CurrentUser tutor, String country, String bankAccountNumber) {
         String email = accounts.findUser(tutor.userId()).map(UserSummary::email).orElse(null);
         String key = "acct:" + tenant() + ":" + tutor.userId() + ":" + country + ":" + bankAccountNumber;
@@ -143,8 +152,17 @@ class Withdrawals implements ProviderEventHandler {
      *     {@code wallet.withdrawal_pending}, {@code wallet.insufficient_funds}; 503 {@code wallet.payout_unavailable}
      *     when the provider refuses the payout (nothing is recorded then)
      */
-    @Transactional
     Withdrawal withdraw(CurrentUser tutor, Money amount) {
+        UUID id = transactions.execute(tx -> record(tutor, amount));
+        askProvider(id, true);
+        return find(id).orElseThrow();
+    }
+
+    /**
+     * The first, short transaction: checks the withdrawal, records it PENDING and moves its money to in transit, under
+     * the tutor's payout account row lock. The provider is asked only after it commits.
+     */
+    private UUID record(CurrentUser tutor, Money amount) {
         long minimum = properties.minimumIn(amount.currency());
         if (!amount.isPositive() || amount.amount() < minimum) {
             throw LyceumException.invalid(
@@ -205,30 +223,77 @@ class Withdrawals implements ProviderEventHandler {
                 List.of(
                         Line.debit(LedgerAccountType.TUTOR_AVAILABLE, tutor.userId(), amount),
                         Line.credit(LedgerAccountType.TUTOR_PAYOUTS_IN_TRANSIT, tutor.userId(), amount))));
+        return id;
+    }
+
+    /**
+     * Asks the provider for a recorded withdrawal's payout, with no transaction open (the idempotency key is the
+     * withdrawal's, so asking again returns the first payout), then applies the answer in a short transaction. A
+     * refusal fails the withdrawal (its money goes back to available); a provider that cannot be reached leaves it
+     * PENDING for the recovery job. {@code answerRefusal}: throw 503 {@code wallet.payout_unavailable} on a refusal
+     * (the tutor is waiting for the answer).
+     */
+    void askProvider(UUID id, boolean answerRefusal) {
+        Optional<Withdrawal> pending =
+                find(id).filter(w -> "PENDING".equals(w.status()) && w.providerPayoutId() == null);
+        if (pending.isEmpty()) {
+            return;
+        }
+        Withdrawal withdrawal = pending.get();
+        String accountId = jdbc.sql("SELECT provider_account_id FROM withdrawals WHERE tenant_id = :t AND id = :id")
+                .param("t", tenant())
+                .param("id", id)
+                .query(String.class)
+                .single();
         ProviderPayout payout;
         try {
             payout = provider.payout(
-                    account.providerAccountId(),
-                    amount,
+                    accountId,
+                    withdrawal.amount(),
                     "payout:" + tenant() + ":" + id,
                     Map.of(
                             "tenantId", tenant().toString(),
                             "withdrawalId", id.toString(),
-                            "tutorId", tutor.userId().toString()));
+                            "tutorId", withdrawal.tutorId().toString()));
         } catch (ProviderException e) {
-            throw new LyceumException(
-                    ErrorKind.UNAVAILABLE,
-                    "wallet.payout_unavailable",
-                    "The payment provider refused the payout: " + e.getMessage());
+            if (e.retryable()) {
+                log.warn("Payout of withdrawal {} could not be asked yet: {}", id, e.getMessage());
+                return;
+            }
+            transactions.executeWithoutResult(tx -> finish(id, "FAILED", e.code(), e.getMessage()));
+            if (answerRefusal) {
+                throw new LyceumException(
+                        ErrorKind.UNAVAILABLE,
+                        "wallet.payout_unavailable",
+                        "The payment provider refused the payout: " + e.getMessage());
+            }
+            return;
         }
-        jdbc.sql("UPDATE withdrawals SET provider_payout_id = :po WHERE tenant_id = :t AND id = :id")
-                .param("po", payout.id())
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("UPDATE withdrawals SET provider_payout_id = :po WHERE tenant_id = :t AND id = :id"
+                            + " AND provider_payout_id IS NULL")
+                    .param("po", payout.id())
+                    .param("t", tenant())
+                    .param("id", id)
+                    .update();
+            // a provider that answers synchronously with the outcome (the webhook will repeat it, harmlessly)
+            finish(id, payout.status(), payout.failureCode(), payout.failureMessage());
+        });
+    }
+
+    /** Withdrawals recorded before {@code before} whose payout the provider never answered, oldest first. */
+    List<UUID> unanswered(Instant before, int limit) {
+        return jdbc.sql("""
+                        SELECT id FROM withdrawals
+                        WHERE tenant_id = :t AND status = 'PENDING' AND provider_payout_id IS NULL
+                          AND requested_at < :before
+                        ORDER BY requested_at LIMIT :limit
+                        """)
                 .param("t", tenant())
-                .param("id", id)
-                .update();
-        // a provider that answers synchronously with the outcome (the webhook will repeat it, harmlessly)
-        finish(id, payout.status(), payout.failureCode(), payout.failureMessage());
-        return find(id).orElseThrow();
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
     }
 
     private static LyceumException pendingConflict() {

@@ -1,6 +1,5 @@
 package io.lyceum.catalog;
 
-import io.lyceum.catalog.ProfileDocument.Price;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
@@ -65,7 +64,13 @@ class TutorSearch {
             List<String> levels,
             List<String> languages,
             TeachingMode teachingMode,
-            Price priceFrom,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the lowest price of 60 minutes among the tutor's offers matching the"
+                            + " subjectId and level filters (all offers without them): a booking of that"
+                            + " subject and level for 60 minutes charges exactly this")
+            Money priceFrom,
+
             BigDecimal rating,
             int ratingCount,
             Instant approvedAt,
@@ -151,9 +156,6 @@ class TutorSearch {
      */
     static final String QUERY = "(SELECT catalog_search_query(:t, :q))";
 
-    /** The condition on a subject taught at a level: part of the page and the total, of no facet. */
-    private static final String TAUGHT = "taught";
-
     // ---- the built-in filters
 
     private record Filter(String facet, java.util.function.BiFunction<SearchCriteria, Map<String, Object>, String> sql)
@@ -176,21 +178,20 @@ class TutorSearch {
                     p.put("level", c.level().name());
                     return "ts.levels @> ARRAY[CAST(:level AS text)]";
                 }),
-                // with both, the tutor teaches that subject at that level (not one and the other); the facets keep
-                // counting each filter on its own
-                new Filter(TAUGHT, (c, p) -> {
+                new Filter(SearchFilter.SUBJECT, (c, p) -> {
+                    // subject and level together: one offer of that subject at that level, the one priced
                     if (c.subjectId() == null || c.level() == null) return null;
-                    return "ts.subject_levels @> ARRAY[CAST(:subjectId AS text) || ':' || CAST(:level AS text)]";
+                    return priceExpression(c, p) + " IS NOT NULL";
                 }),
                 new Filter(SearchFilter.PRICE, (c, p) -> {
                     if (c.minPrice() == null) return null;
                     p.put("minPrice", c.minPrice());
-                    return "ts.min_price >= :minPrice";
+                    return priceExpression(c, p) + " >= :minPrice";
                 }),
                 new Filter(SearchFilter.PRICE, (c, p) -> {
                     if (c.maxPrice() == null) return null;
                     p.put("maxPrice", c.maxPrice());
-                    return "ts.min_price <= :maxPrice";
+                    return priceExpression(c, p) + " <= :maxPrice";
                 }),
                 new Filter(null, (c, p) -> {
                     if (c.currency() == null) return null;
@@ -221,6 +222,21 @@ class TutorSearch {
                     p.put("q", c.q());
                     return "ts.terms @@ " + QUERY;
                 }));
+    }
+
+    /**
+     * The price a hit shows, filters and sorts on: the lowest price of 60 minutes among the tutor's offers of the
+     * searched subject and level (either may be absent), which is what a 60-minute booking of that offer charges.
+     */
+    static String priceExpression(SearchCriteria c, Map<String, Object> params) {
+        if (c.subjectId() == null && c.level() == null) {
+            return "ts.min_price";
+        }
+        if (c.subjectId() != null) params.put("priceSubject", c.subjectId());
+        if (c.level() != null) params.put("priceLevel", c.level().name());
+        return "catalog_offer_price(ts.offers, "
+                + (c.subjectId() == null ? "NULL" : "CAST(:priceSubject AS uuid)") + ", "
+                + (c.level() == null ? "NULL" : "CAST(:priceLevel AS text)") + ")";
     }
 
     // ---- searching
@@ -272,20 +288,22 @@ class TutorSearch {
     /** One row of the statistics: the total, or one facet value and its count. */
     private record Stat(String kind, String key, String name, long count) {}
 
-    /** The columns a hit is made of ({@link #hit}). */
-    static final String HIT_COLUMNS = "ts.tutor_id, ts.name, ts.headline, ts.subject_ids, ts.levels, ts.languages,"
-            + " ts.teaching_mode, ts.min_price, ts.currency, ts.rating, ts.rating_count, ts.approved_at";
+    /** The columns a hit is made of ({@link #hit}), with its price as the search computes it. */
+    private static String hitColumns(String price) {
+        return "ts.tutor_id, ts.name, ts.headline, ts.subject_ids, ts.levels, ts.languages, ts.teaching_mode, " + price
+                + " AS price, ts.currency, ts.rating, ts.rating_count, ts.approved_at";
+    }
 
     /**
-     * The columns a free-text search keeps of each candidate, beyond the facets' own: those of a hit and those the
-     * sorts read ({@link #order}); a new sort on another column adds it here.
+     * The columns a free-text search keeps of each candidate, beyond the facets' own (subjects, levels, price): those
+     * of a hit and those the sorts read ({@link #order}); a new sort on another column adds it here.
      */
     static final String BASE_TEXT_COLUMNS = "ts.tutor_id, ts.name, ts.headline, ts.languages, ts.teaching_mode,"
             + " ts.currency, ts.rating, ts.rating_count, ts.approved_at, ts.trust_score, ts.terms";
 
-    private List<Stat> stats(String json) {
+    private List<Stat> stats(String text) {
         List<Stat> stats = new ArrayList<>();
-        for (JsonNode row : this.json.readTree(json)) {
+        for (JsonNode row : json.readTree(text)) {
             stats.add(new Stat(
                     row.get(0).asString(),
                     row.get(1).isNull() ? null : row.get(1).asString(),
@@ -296,11 +314,11 @@ class TutorSearch {
     }
 
     /**
-     * Two statements: the page (which can stop early on an index when there is no free text), and one statement for
-     * the total and every facet over a materialised candidate set, so that the free-text condition is evaluated once
-     * for all of them. Filters narrowing a facet become flags on the candidates instead of conditions, so each facet
-     * can be counted without its own filter. With the counts of the same filters already known ({@code known}, cached
-     * whatever the page and sort), only the page is read.
+     * One statement for the page and, unless {@code known} (the counts of the same filters, cached whatever the page
+     * and sort), the total and every facet over a materialised candidate set: the free-text condition is evaluated
+     * once for all of them. Filters narrowing a facet become flags on the candidates instead of conditions, so each
+     * facet can be counted without its own filter. With free text the page is cut from the candidates; without, it is
+     * read straight from the table, where an index can stop early.
      */
     private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page, Counts known) {
         Map<String, Object> params = new HashMap<>();
@@ -308,7 +326,7 @@ class TutorSearch {
         List<String> all = new ArrayList<>(List.of("ts.tenant_id = :t"));
         List<String> common = new ArrayList<>(List.of("ts.tenant_id = :t"));
         Map<String, List<String>> facetConditions = new HashMap<>();
-        for (String facet : List.of(SearchFilter.SUBJECT, SearchFilter.LEVEL, SearchFilter.PRICE, TAUGHT)) {
+        for (String facet : List.of(SearchFilter.SUBJECT, SearchFilter.LEVEL, SearchFilter.PRICE)) {
             facetConditions.put(facet, new ArrayList<>(List.of("TRUE")));
         }
         for (SearchFilter filter : filters) {
@@ -319,14 +337,14 @@ class TutorSearch {
             (own == null ? common : own).add(condition);
         }
         String where = String.join(" AND ", all);
+        String price = priceExpression(criteria, params);
 
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        String order = order(criteria, page);
         if (known != null) {
-            List<SearchHit> hits = jdbc.sql("SELECT " + HIT_COLUMNS
-                            + " FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
-                                    .formatted(where, order))
+            List<SearchHit> hits = jdbc.sql(
+                            "SELECT %s FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
+                                    .formatted(hitColumns(price), where, order(criteria, page, price)))
                     .params(params)
                     .query(TutorSearch::hit)
                     .list();
@@ -334,26 +352,24 @@ class TutorSearch {
             return new SearchResult(paged.content(), paged.page(), known.facets());
         }
 
-        // one statement for the page and the counts. With free text the candidates are computed once (base) and the
-        // page is cut from them; without, the page is read straight from the table, where an index can stop early.
         boolean text = criteria.q() != null;
         String pageSource = text
-                ? ("SELECT %s FROM base ts WHERE m_subject AND m_level AND m_price AND m_taught"
+                ? ("SELECT %s FROM base ts WHERE m_subject AND m_level AND m_price"
                                 + " ORDER BY %s LIMIT :limit OFFSET :offset")
-                        .formatted(HIT_COLUMNS, order)
+                        .formatted(hitColumns("ts.price"), order(criteria, page, "ts.price"))
                 : "SELECT %s FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
-                        .formatted(HIT_COLUMNS, where, order);
+                        .formatted(hitColumns(price), where, order(criteria, page, price));
         List<Stat> stats = new ArrayList<>();
         List<SearchHit> hits = new ArrayList<>();
         jdbc.sql("""
                         WITH base AS MATERIALIZED (
-                            SELECT %s ts.subject_ids, ts.levels, ts.min_price, %s AS band,
-                                   (%s) AS m_subject, (%s) AS m_level, (%s) AS m_price, (%s) AS m_taught
+                            SELECT %s ts.subject_ids, ts.levels, %s AS price, %s AS band,
+                                   (%s) AS m_subject, (%s) AS m_level, (%s) AS m_price
                             FROM tutor_search ts WHERE %s),
                         stats AS (
                             SELECT jsonb_agg(jsonb_build_array(kind, key, name, n)) AS stats FROM (
                                 SELECT 'total' AS kind, NULL AS key, NULL AS name, count(*) AS n
-                                FROM base WHERE m_subject AND m_level AND m_price AND m_taught
+                                FROM base WHERE m_subject AND m_level AND m_price
                                 UNION ALL
                                 SELECT 'subject', sid::text, (SELECT s.name FROM subjects s WHERE s.id = sid), count(*)
                                 FROM base CROSS JOIN LATERAL unnest(base.subject_ids) AS sid
@@ -364,17 +380,17 @@ class TutorSearch {
                                 WHERE m_subject AND m_price GROUP BY lvl
                                 UNION ALL
                                 SELECT 'band', band::text, NULL, count(*)
-                                FROM base WHERE min_price IS NOT NULL AND m_subject AND m_level GROUP BY band) counted)
+                                FROM base WHERE price IS NOT NULL AND m_subject AND m_level GROUP BY band) counted)
                         SELECT stats.stats::text AS stats, hits.*
                         FROM stats LEFT JOIN (SELECT page.*, row_number() OVER () AS ord FROM (%s) page) hits ON TRUE
                         ORDER BY hits.ord
                         """.formatted(
                                 text ? BASE_TEXT_COLUMNS + "," : "",
-                                BAND_SQL,
+                                price,
+                                bandSql(price),
                                 String.join(" AND ", facetConditions.get(SearchFilter.SUBJECT)),
                                 String.join(" AND ", facetConditions.get(SearchFilter.LEVEL)),
                                 String.join(" AND ", facetConditions.get(SearchFilter.PRICE)),
-                                String.join(" AND ", facetConditions.get(TAUGHT)),
                                 String.join(" AND ", common),
                                 pageSource))
                 .params(params)
@@ -421,15 +437,18 @@ class TutorSearch {
                 paged.content(), paged.page(), new Facets(List.copyOf(subjects), levels, List.copyOf(bands)));
     }
 
-    /** The band index (0..3) of a row's price, in major units of its currency (fraction digits from the JDK). */
-    private static final String BAND_SQL;
+    /** The major-unit factor of a row's currency (fraction digits from the JDK). */
+    private static final String FACTOR_SQL =
+            "CASE " + fractionCase(0, "1") + fractionCase(3, "1000") + fractionCase(4, "10000") + "ELSE 100 END";
 
-    static {
-        String factor =
-                "CASE " + fractionCase(0, "1") + fractionCase(3, "1000") + fractionCase(4, "10000") + "ELSE 100 END";
+    /** The band index (0..3) of a row's price, in major units of its currency. */
+    private static String bandSql(String price) {
+        String factor = FACTOR_SQL;
         StringBuilder band = new StringBuilder("CASE ");
         for (int i = 0; i < BAND_LIMITS.size(); i++) {
-            band.append("WHEN ts.min_price < ")
+            band.append("WHEN ")
+                    .append(price)
+                    .append(" < ")
                     .append(BAND_LIMITS.get(i))
                     .append(" * (")
                     .append(factor)
@@ -437,8 +456,7 @@ class TutorSearch {
                     .append(i)
                     .append(' ');
         }
-        BAND_SQL =
-                band.append("ELSE ").append(BAND_LIMITS.size()).append(" END").toString();
+        return band.append("ELSE ").append(BAND_LIMITS.size()).append(" END").toString();
     }
 
     private static String fractionCase(int digits, String factor) {
@@ -458,7 +476,7 @@ class TutorSearch {
         return digits == 0 ? 1 : digits == 3 ? 1000 : digits == 4 ? 10000 : 100;
     }
 
-    private static String order(SearchCriteria criteria, PageQuery page) {
+    private static String order(SearchCriteria criteria, PageQuery page, String price) {
         String tieBreak = "ts.approved_at DESC, ts.tutor_id";
         String sort = page.sort().isEmpty()
                 ? (criteria.q() != null ? "relevance" : "newest")
@@ -467,15 +485,15 @@ class TutorSearch {
         return switch (sort) {
             case "relevance" -> criteria.q() == null ? tieBreak : "ts_rank(ts.terms, " + QUERY + ") DESC, " + tieBreak;
             case "rating" -> "ts.rating DESC NULLS LAST, ts.rating_count DESC, " + tieBreak;
-            case "price" -> "ts.min_price " + (ascending ? "ASC" : "DESC") + " NULLS LAST, " + tieBreak;
+            case "price" -> price + (ascending ? " ASC" : " DESC") + " NULLS LAST, " + tieBreak;
             case "trustScore" -> "ts.trust_score DESC NULLS LAST, " + tieBreak;
             default -> tieBreak;
         };
     }
 
     private static SearchHit hit(ResultSet rs, int n) throws SQLException {
-        long price = rs.getLong("min_price");
-        Price from = rs.wasNull() ? null : new Price(price, rs.getString("currency"));
+        long price = rs.getLong("price");
+        Money from = rs.wasNull() ? null : Money.of(price, rs.getString("currency"));
         String mode = rs.getString("teaching_mode");
         return new SearchHit(
                 rs.getObject("tutor_id", UUID.class),

@@ -17,6 +17,9 @@ public interface TenancyApi {
      */
     List<TenantId> tenantIds();
 
+    /** All tenants of the platform, oldest first (for the platform operator). */
+    io.lyceum.shared.PageResponse<Tenant> list(io.lyceum.shared.PageQuery page);
+
     /** The tenant of the current request or job. */
     Tenant current();
 

@@ -1,5 +1,6 @@
 package io.lyceum.tenancy;
 
+import io.lyceum.shared.TenantScopedEvent;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -14,7 +15,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Binds the event's tenant around every event listener method that takes a {@link TenantEvent} (plain, transactional
+ * Binds the event's tenant around every event listener method that takes a {@link TenantEvent} or a
+ * {@link TenantScopedEvent} (plain, transactional
  * and Spring Modulith's {@code @ApplicationModuleListener}s). The advice runs before the listener's own transaction
  * interceptor (highest precedence; {@code @Async} hands over to the listener's thread before any advice runs), so the
  * transaction's connection is checked out with the event's tenant already bound and row-level security sees it.
@@ -27,9 +29,12 @@ class TenantListenerBinding {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static StaticMethodMatcherPointcutAdvisor tenantListenerAdvisor() {
         MethodInterceptor bind = invocation -> {
-            TenantEvent event = (TenantEvent) invocation.getArguments()[0];
+            Object event = invocation.getArguments()[0];
+            TenantId tenant = event instanceof TenantEvent own
+                    ? own.tenantId()
+                    : new TenantId(((TenantScopedEvent) event).tenantId());
             Optional<TenantId> previous = TenantContext.current();
-            TenantContext.bindForRequest(event.tenantId());
+            TenantContext.bindForRequest(tenant);
             try {
                 return invocation.proceed();
             } finally {
@@ -49,7 +54,8 @@ class TenantListenerBinding {
     /** A listener method whose event is a tenant's: the methods the binding applies to. */
     static boolean isTenantEventListener(Method method) {
         return method.getParameterCount() == 1
-                && TenantEvent.class.isAssignableFrom(method.getParameterTypes()[0])
+                && (TenantEvent.class.isAssignableFrom(method.getParameterTypes()[0])
+                        || TenantScopedEvent.class.isAssignableFrom(method.getParameterTypes()[0]))
                 && (AnnotatedElementUtils.hasAnnotation(method, EventListener.class)
                         || AnnotatedElementUtils.hasAnnotation(method, TransactionalEventListener.class));
     }

@@ -1,16 +1,12 @@
 -- Free text that is cheap and says what docs/search.md promises (issues 12 and 15):
 -- * terms: the searchable words of a tutor's row, now with the names of the subjects they teach (q=mathematics finds
 --   a Mathematics tutor), kept by a BEFORE trigger on tutor_search (generated columns cannot read other rows);
--- * subject_levels: the (subject, level) pairs a tutor teaches, so subject and level filters together match one
---   taught subject (A-level maths no longer finds a GCSE-only maths tutor);
 -- * tutor_search_words: the distinct words of a tenant's searchable rows, a small table that typos are corrected
 --   against (pg_trgm's "similar words" pattern) before the full-text match, instead of a trigram scan of every row.
 
 ALTER TABLE tutor_search
-    ADD COLUMN terms          TSVECTOR NOT NULL DEFAULT ''::TSVECTOR,
-    ADD COLUMN subject_levels TEXT[]   NOT NULL DEFAULT '{}';
+    ADD COLUMN terms TSVECTOR NOT NULL DEFAULT ''::TSVECTOR;
 CREATE INDEX tutor_search_terms_idx ON tutor_search USING gin (terms);
-CREATE INDEX tutor_search_subject_levels_idx ON tutor_search USING gin (subject_levels);
 
 CREATE FUNCTION catalog_tutor_search_terms() RETURNS trigger
     LANGUAGE plpgsql
@@ -21,12 +17,6 @@ BEGIN
         || setweight(to_tsvector('simple', lyceum_search_text(
                 (SELECT string_agg(s.name, ' ') FROM subjects s WHERE s.id = ANY (NEW.subject_ids)))), 'B')
         || setweight(to_tsvector('simple', lyceum_search_text(NEW.description)), 'C');
-    NEW.subject_levels := coalesce((SELECT array_agg(DISTINCT (o ->> 'subjectId') || ':' || (o ->> 'level'))
-                                    FROM tutor_profiles p
-                                             CROSS JOIN LATERAL jsonb_array_elements(p.published -> 'subjects') o
-                                    WHERE p.tutor_id = NEW.tutor_id
-                                      AND o ->> 'subjectId' IS NOT NULL
-                                      AND o ->> 'level' IS NOT NULL), '{}');
     RETURN NEW;
 END
 $$;

@@ -122,7 +122,7 @@ class PaymentDeliveryTests extends BillingTestBase {
             List<Response> answers = inParallel(deliveries.size(), i -> {
                 String payload = deliveries.get(i).payload();
                 return SignedWebhooks.post(
-                        port, payload, SignedWebhooks.signature(payload, properties.webhookSecret(), Instant.now()));
+                        port, payload, SignedWebhooks.signature(payload, sandbox.webhookSecret(), Instant.now()));
             });
             Map<String, Long> outcomes = answers.stream()
                     .collect(Collectors.groupingBy(

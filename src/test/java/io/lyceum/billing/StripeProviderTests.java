@@ -101,7 +101,7 @@ class StripeProviderTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("LYCEUM_STRIPE_API_KEY");
         assertThatThrownBy(() -> new StripePaymentProvider(
-                        properties(KEY, StripePaymentProvider.SANDBOX_SECRET),
+                        properties(KEY, "whsec_lyceum_sandbox_development_secret"),
                         clock,
                         JsonMapper.builder().build()))
                 .isInstanceOf(IllegalStateException.class)
@@ -334,6 +334,30 @@ class StripeProviderTests {
         assertThat(canceled.status()).isEqualTo(ProviderPaymentStatus.CANCELED);
         stripe.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/pi_3QlyceumSucceeded"))
                 .withQueryParam("expand[0]", equalTo("latest_charge")));
+    }
+
+    @Test
+    void findsTheIntentOfAnAttemptBySearchingItsMetadata() {
+        String attempt = "0192f1a2-1111-7222-8333-444455556666";
+        answer("GET", "/v1/payment_intents/search", 200, "payment_intents_search.json");
+
+        var found = provider.findPaymentOfAttempt(attempt);
+
+        assertThat(found).hasValueSatisfying(payment -> {
+            assertThat(payment.id()).isEqualTo("pi_3QlyceumSucceeded");
+            assertThat(payment.status()).isEqualTo(ProviderPaymentStatus.SUCCEEDED);
+            assertThat(payment.metadata()).containsEntry("attemptId", attempt);
+        });
+        stripe.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/search"))
+                .withQueryParam("query", equalTo("metadata['attemptId']:'" + attempt + "'"))
+                .withQueryParam("limit", equalTo("1"))
+                .withHeader("Authorization", equalTo("Bearer " + KEY)));
+
+        stripe.resetAll();
+        answer("GET", "/v1/payment_intents/search", 200, "payment_intents_search_empty.json");
+        assertThat(provider.findPaymentOfAttempt(attempt)).isEmpty();
+        assertThatThrownBy(() -> provider.findPaymentOfAttempt("x' OR status:'succeeded"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -66,7 +66,7 @@ class WebhookApiTests extends BillingTestBase {
         unauthorized(post(succeeded.payload(), signature(succeeded.payload(), "whsec_forged_by_someone", now)));
         unauthorized(post(
                 succeeded.payload(),
-                signature(succeeded.payload(), properties.webhookSecret(), now.minus(Duration.ofMinutes(6)))));
+                signature(succeeded.payload(), sandbox.webhookSecret(), now.minus(Duration.ofMinutes(6)))));
         unauthorized(post(succeeded.payload(), null));
         unauthorized(post(succeeded.payload(), "t=" + now.getEpochSecond() + ",v1=00ff"));
         // a correctly signed body changed afterwards (the amount halved)
@@ -79,7 +79,7 @@ class WebhookApiTests extends BillingTestBase {
         assertThat(bookingState(p.tutor().tenant(), p.booking())).isEqualTo("PENDING_PAYMENT");
 
         // signed 4 minutes ago is inside the 5-minute tolerance
-        post(succeeded.payload(), signature(succeeded.payload(), properties.webhookSecret(), now.minusSeconds(240)))
+        post(succeeded.payload(), signature(succeeded.payload(), sandbox.webhookSecret(), now.minusSeconds(240)))
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("processed"));
@@ -325,7 +325,7 @@ class WebhookApiTests extends BillingTestBase {
     }
 
     private String sign(String payload) {
-        return signature(payload, properties.webhookSecret(), Instant.now());
+        return signature(payload, sandbox.webhookSecret(), Instant.now());
     }
 
     private Response post(Event event) {

@@ -1,0 +1,50 @@
+package io.lyceum.messaging;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What other modules may ask of messaging. Calls run in the current tenant and may join the caller's transaction:
+ * a system message is then stored, and announced to connected clients, only if the caller's work commits.
+ */
+public interface MessagingApi {
+
+    /**
+     * Finds or opens the conversation of a pair. Idempotent: one conversation per pair and type.
+     *
+     * @param openedBy why it opened, for the record (such as {@code BOOKING} or {@code ENROLLMENT})
+     * @return the conversation's id
+     */
+    UUID openConversation(ConversationType type, UUID participantA, UUID participantB, String openedBy);
+
+    /**
+     * Posts a system message (shown centred and grey, from no one) into a conversation, opening it if needed.
+     *
+     * @param action a stable machine name such as {@code booking.confirmed}
+     * @param text what readers see
+     * @param data structured details for clients (small)
+     * @return the message's id
+     */
+    UUID postSystemMessage(
+            ConversationType type,
+            UUID participantA,
+            UUID participantB,
+            String action,
+            String text,
+            Map<String, Object> data);
+
+    /**
+     * An admin's warning to a student (in their notice channel) or a tutor (admin–tutor), opened if needed.
+     *
+     * @param resolutionType optional, such as {@code warn} or {@code requireEdit}
+     * @param complaintId optional, the admin issue it resolves
+     * @return the message's id
+     */
+    UUID sendWarning(
+            UUID adminId,
+            UUID targetUserId,
+            String body,
+            WarningSeverity severity,
+            String resolutionType,
+            UUID complaintId);
+}

@@ -1,0 +1,146 @@
+package io.lyceum.messaging;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.Role;
+import io.lyceum.accounts.UserSummary;
+import io.lyceum.shared.FieldError;
+import io.lyceum.shared.LyceumException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+class MessagingFacade implements MessagingApi {
+
+    private final ConversationStore conversations;
+    private final MessageStore messages;
+    private final Messaging messaging;
+    private final AccountsApi accounts;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    MessagingFacade(
+            ConversationStore conversations,
+            MessageStore messages,
+            Messaging messaging,
+            AccountsApi accounts,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.messaging = messaging;
+        this.accounts = accounts;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public UUID openConversation(ConversationType type, UUID participantA, UUID participantB, String openedBy) {
+        Objects.requireNonNull(type);
+        return transactions.execute(status -> conversations
+                .open(type, participantA, participantB, openedBy, clock.instant())
+                .id());
+    }
+
+    @Override
+    public UUID postSystemMessage(
+            ConversationType type,
+            UUID participantA,
+            UUID participantB,
+            String action,
+            String text,
+            Map<String, Object> data) {
+        return postSystemMessage(type, participantA, participantB, action, text, data, null);
+    }
+
+    /** As {@link #postSystemMessage}, once per {@code dedupeKey} and conversation (event redeliveries post nothing). */
+    UUID postSystemMessage(
+            ConversationType type,
+            UUID participantA,
+            UUID participantB,
+            String action,
+            String text,
+            Map<String, Object> data,
+            String dedupeKey) {
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            Conversation c = conversations.open(type, participantA, participantB, "SYSTEM", now);
+            if (dedupeKey != null) {
+                var existing = messages.findByDedupeKey(c.id(), dedupeKey);
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+            }
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("body", text);
+            content.put("systemAction", action);
+            content.put("systemData", data == null ? Map.of() : data);
+            return messaging
+                    .insert(c, null, null, MessageType.SYSTEM, text, content, null, null, false, dedupeKey, now)
+                    .id();
+        });
+    }
+
+    @Override
+    public UUID sendWarning(
+            UUID adminId,
+            UUID targetUserId,
+            String body,
+            WarningSeverity severity,
+            String resolutionType,
+            UUID complaintId) {
+        messaging.requireBody(body);
+        UserSummary target = accounts.findUser(targetUserId)
+                .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
+        ConversationType type =
+                switch (target.role()) {
+                    case STUDENT -> ConversationType.ADMIN_STUDENT;
+                    case TUTOR -> ConversationType.ADMIN_TUTOR;
+                    default ->
+                        throw LyceumException.invalid(
+                                "message.recipient_invalid",
+                                "Warnings go to students and tutors.",
+                                List.of(new FieldError("targetUserId", "a student or a tutor")));
+                };
+        UserSummary admin = accounts.findUser(adminId)
+                .filter(u -> u.role() == Role.ADMIN || u.role() == Role.OWNER)
+                .orElseThrow(() -> LyceumException.forbidden("message.type_not_allowed", "Only admins send warnings."));
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            Conversation c = conversations.open(type, admin.id(), target.id(), "ADMIN", now);
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("body", body.strip());
+            content.put(
+                    "severity",
+                    (severity == null ? WarningSeverity.WARNING : severity)
+                            .name()
+                            .toLowerCase(java.util.Locale.ROOT));
+            if (resolutionType != null) {
+                content.put("resolutionType", resolutionType);
+            }
+            if (complaintId != null) {
+                content.put("complaintId", complaintId);
+            }
+            return messaging
+                    .insert(
+                            c,
+                            admin.id(),
+                            admin.fullName(),
+                            MessageType.WARNING,
+                            body.strip(),
+                            content,
+                            null,
+                            null,
+                            false,
+                            null,
+                            now)
+                    .id();
+        });
+    }
+}

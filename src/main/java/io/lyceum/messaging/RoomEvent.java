@@ -1,0 +1,38 @@
+package io.lyceum.messaging;
+
+import java.util.UUID;
+
+/**
+ * Something that happened in a room, announced to every application instance. Deliberately small (PostgreSQL's NOTIFY
+ * payload limit is 8,000 bytes): a new message carries its sequence and id, and each instance reads the message
+ * itself from the table.
+ *
+ * @param kind what happened: {@link #MESSAGE}, {@link #EDITED}, {@link #DELETED}, {@link #READ}, {@link #TYPING},
+ *     {@link #STOP_TYPING}, {@link #ONLINE}, {@link #OFFLINE}, {@link #BLOCKED}, {@link #UNBLOCKED},
+ *     {@link #SILENCED}, {@link #UNSILENCED}, {@link #CLOSED}
+ * @param seq the message sequence (message events) or the read mark (read events)
+ * @param messageId the message concerned, when there is one
+ * @param userId who acted, or whom a moderation command targets
+ * @param note a short text (a moderation reason), at most 200 characters
+ */
+record RoomEvent(UUID tenantId, UUID roomId, String kind, Long seq, UUID messageId, UUID userId, String note) {
+
+    static final String MESSAGE = "message";
+    static final String EDITED = "edited";
+    static final String DELETED = "deleted";
+    static final String READ = "read";
+    static final String TYPING = "typing";
+    static final String STOP_TYPING = "stopTyping";
+    static final String ONLINE = "online";
+    static final String OFFLINE = "offline";
+    static final String BLOCKED = "blocked";
+    static final String UNBLOCKED = "unblocked";
+    static final String SILENCED = "silenced";
+    static final String UNSILENCED = "unsilenced";
+
+    RoomEvent {
+        if (note != null && note.length() > 200) {
+            note = note.substring(0, 200);
+        }
+    }
+}

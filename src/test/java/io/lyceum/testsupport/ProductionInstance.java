@@ -1,0 +1,77 @@
+package io.lyceum.testsupport;
+
+import io.lyceum.LyceumApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A second application started as a production install runs: an external database (the test's embedded PostgreSQL,
+ * reached as the non-superuser {@code lyceum_app}), no test profile, everything else at its default unless a test
+ * passes it. Tests of start-up refusals and of what production serves use it; {@link #startFails} returns the reason
+ * start-up was refused.
+ */
+public final class ProductionInstance {
+
+    /** A TOTP/signing-key encryption key for production instances that are expected to start. */
+    public static final String ENCRYPTION_KEY = "production-test-key-0123456789abcdefghij";
+
+    private ProductionInstance() {}
+
+    /**
+     * What every production instance in the tests gets: the database, a free port, a throwaway file directory and
+     * cheap password hashes (the hashing cost is not what these tests are about). Nothing security-relevant.
+     */
+    public static Map<String, String> base(EmbeddedPostgres postgres) {
+        String url = postgres.getJdbcUrl("postgres", "lyceum").replace("?user=postgres", "");
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("lyceum.db.embedded", "false");
+        properties.put("spring.datasource.url", url);
+        properties.put("spring.datasource.username", "lyceum_app");
+        properties.put("spring.datasource.password", "lyceum_app");
+        properties.put("spring.flyway.url", url);
+        properties.put("spring.flyway.user", "postgres");
+        properties.put("spring.flyway.password", "");
+        properties.put("server.port", "0");
+        properties.put("lyceum.jobs.enabled", "false");
+        properties.put("lyceum.storage.local-dir", System.getProperty("java.io.tmpdir") + "/lyceum-prod-test-files");
+        properties.put("lyceum.auth.argon2.memory-kib", "1024");
+        properties.put("lyceum.auth.argon2.iterations", "1");
+        return properties;
+    }
+
+    /** {@link #base} plus what production needs to start: an explicit provider and an encryption key. */
+    public static Map<String, String> startable(EmbeddedPostgres postgres) {
+        Map<String, String> properties = base(postgres);
+        properties.put("lyceum.payments.provider", "sandbox");
+        properties.put("lyceum.auth.secret-encryption-key", ENCRYPTION_KEY);
+        return properties;
+    }
+
+    public static ConfigurableApplicationContext start(Map<String, String> properties) {
+        // command-line arguments outrank application.yml, unlike builder default properties
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(LyceumApplication.class).run(args);
+    }
+
+    public static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
+    /** Starts an instance that must refuse to start; returns the messages of the failure and its causes. */
+    public static String startFails(Map<String, String> properties) {
+        try (ConfigurableApplicationContext started = start(properties)) {
+            throw new AssertionError("The instance started although it should have refused: " + properties);
+        } catch (RuntimeException e) {
+            StringBuilder messages = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            return messages.toString();
+        }
+    }
+}

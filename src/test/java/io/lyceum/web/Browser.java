@@ -1,0 +1,201 @@
+package io.lyceum.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium driven by Selenium with nothing downloaded: the system binary and chromedriver, headless, a fresh
+ * profile. Records what each page cost (server time as the browser saw it, bytes of HTML, CSS and JS) and checks pages
+ * with axe-core.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path OUTPUT = Path.of("target", "browser-journeys");
+
+    /** One page load as the browser measured it. */
+    record PageLoad(String page, double serverMillis, long htmlBytes, long cssBytes, long jsBytes) {}
+
+    static final List<PageLoad> LOADS = new ArrayList<>();
+
+    final WebDriver driver;
+    private final String base;
+    private final Path profile;
+
+    private Browser(WebDriver driver, String base, Path profile) {
+        this.driver = driver;
+        this.base = base;
+        this.profile = profile;
+    }
+
+    /** Skips the calling test (one clear line) when this machine has no Chromium. */
+    static void assumeChromium() {
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Browser journeys skipped: no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium"
+                        + " chromium-driver)");
+    }
+
+    static Browser open(int port) throws IOException {
+        Path profile = Files.createTempDirectory("lyceum-chromium-");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-quic",
+                "--window-size=1280,1000",
+                "--lang=en-GB",
+                "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
+        var driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return new Browser(driver, "http://localhost:" + port, profile);
+    }
+
+    void go(String path) {
+        driver.get(base + path);
+        measure();
+    }
+
+    WebElement find(String css) {
+        return waitFor(css);
+    }
+
+    WebElement waitFor(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    void waitForUrl(String fragment) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(fragment));
+    }
+
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Clicks something that loads a new page, and measures that page. */
+    void clickToLoad(String css) {
+        WebElement element = find(css);
+        element.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        waitForReady();
+        measure();
+    }
+
+    void waitForReady() {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    String path() {
+        return driver.getCurrentUrl().replace(base, "");
+    }
+
+    /** Server time (request start to first byte, loopback) and the bytes of HTML, CSS and JS of the current page. */
+    @SuppressWarnings("unchecked")
+    void measure() {
+        waitForReady();
+        var js = (JavascriptExecutor) driver;
+        Map<String, Object> nav = (Map<String, Object>) js.executeScript("""
+                const n = performance.getEntriesByType('navigation')[0];
+                if (!n) return null;
+                const sum = t => performance.getEntriesByType('resource')
+                    .filter(r => r.initiatorType === t || (t === 'script' && r.name.endsWith('.js'))
+                        || (t === 'link' && r.name.endsWith('.css')))
+                    .reduce((a, r) => a + (r.decodedBodySize || 0), 0);
+                return {server: n.responseStart - n.requestStart, html: n.decodedBodySize,
+                        css: sum('link'), js: sum('script'), path: location.pathname};
+                """);
+        if (nav == null || !(nav.get("path") instanceof String page) || page.startsWith("/sandbox")) {
+            return;
+        }
+        LOADS.add(new PageLoad(
+                pattern(page),
+                ((Number) nav.get("server")).doubleValue(),
+                ((Number) nav.get("html")).longValue(),
+                ((Number) nav.get("css")).longValue(),
+                ((Number) nav.get("js")).longValue()));
+    }
+
+    /** Ids in a path become placeholders, so loads of one page group together. */
+    static String pattern(String path) {
+        return path.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{id}");
+    }
+
+    void screenshot(String name) throws IOException {
+        Files.createDirectories(OUTPUT);
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(OUTPUT.resolve(name + ".png"), png);
+    }
+
+    /** Runs axe-core (from its WebJar) in the page and asserts it finds no serious or critical violation. */
+    @SuppressWarnings("unchecked")
+    void assertAccessible() throws IOException {
+        String axe;
+        try (InputStream in =
+                Browser.class.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+            assertThat(in).as("axe-core WebJar").isNotNull();
+            axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        var js = (JavascriptExecutor) driver;
+        js.executeScript(axe);
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))));
+                """);
+        assertThat(violations)
+                .as("serious accessibility violations on " + path())
+                .isEmpty();
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        }
+    }
+}
