@@ -54,6 +54,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         if (e instanceof io.lyceum.shared.TooManyRequestsException limited) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
+        } else if (e instanceof io.lyceum.shared.ServiceBusyException busy) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(busy.retryAfterSeconds()));
         } else if (e.kind().status() == 429) {
             response.header(HttpHeaders.RETRY_AFTER, "60");
         }
