@@ -23,9 +23,12 @@ class TenantOnboardingController {
 
     private final TenantOnboarding onboarding;
     private final PlatformOperator operator;
+    private final io.lyceum.tenancy.TenancyApi tenants;
 
-    TenantOnboardingController(TenantOnboarding onboarding, PlatformOperator operator) {
+    TenantOnboardingController(
+            TenantOnboarding onboarding, PlatformOperator operator, io.lyceum.tenancy.TenancyApi tenants) {
         this.onboarding = onboarding;
+        this.tenants = tenants;
         this.operator = operator;
     }
 
@@ -46,6 +49,26 @@ class TenantOnboardingController {
     record OwnerSummary(UUID id, String email, String fullName, Role role, boolean emailVerified) {}
 
     record CreatedTenant(TenantSummary tenant, OwnerSummary owner, boolean emailVerificationNeeded) {}
+
+    @org.springframework.web.bind.annotation.GetMapping(TenantOnboardingSecurity.ROUTE)
+    @Operation(
+            operationId = "tenantList",
+            summary = "All tenants of the platform",
+            description = "The platform operator only (`Authorization: Bearer <lyceum.platform.operator-token>`), "
+                    + "even with self-service on: 401 `tenant.operator_token_required` without a bearer token, "
+                    + "401 `tenant.invalid_operator_token` with any other. Oldest first.",
+            security = @SecurityRequirement(name = "operator"))
+    io.lyceum.shared.PageResponse<TenantSummary> list(
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) io.lyceum.shared.PageQuery page) {
+        return tenants.list(page.requireSortable(java.util.Set.of()))
+                .map(tenant -> new TenantSummary(
+                        tenant.id().value(),
+                        tenant.slug(),
+                        tenant.name(),
+                        tenant.status().name(),
+                        tenant.defaultCurrency(),
+                        tenant.timeZone()));
+    }
 
     @PostMapping(TenantOnboardingSecurity.ROUTE)
     @Operation(

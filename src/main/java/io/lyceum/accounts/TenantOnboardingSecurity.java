@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * {@code POST /api/v1/tenants} authenticates with the platform operator's machine secret, not with a user's access
+ * {@code POST /api/v1/tenants} (and listing them, {@code GET}) authenticates with the platform operator's machine secret, not with a user's access
  * token, so it has its own filter chain ahead of the main one: the operator token (or, with
  * {@code lyceum.tenancy.self-service=true}, nobody) is checked before the request body is even read.
  */
@@ -39,7 +39,9 @@ class TenantOnboardingSecurity {
             PlatformOperator operator,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
             throws Exception {
-        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE))
+        var listing = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, ROUTE);
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE), listing))
                 .csrf(csrf -> csrf.disable()) // no cookies involved: the operator sends a bearer secret
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -47,7 +49,7 @@ class TenantOnboardingSecurity {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .addFilterBefore(new OperatorCheck(operator, errors), AuthorizationFilter.class);
+                .addFilterBefore(new OperatorCheck(operator, errors, listing), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -71,23 +73,29 @@ class TenantOnboardingSecurity {
     /** Declared public so the OpenAPI document does not ask for a user's access token here. */
     @Bean
     PublicRoutes tenantOnboardingRoutes() {
-        return PublicRoutes.of("POST " + ROUTE);
+        return PublicRoutes.of("POST " + ROUTE, "GET " + ROUTE);
     }
 
     static final class OperatorCheck extends OncePerRequestFilter {
 
         private final PlatformOperator operator;
         private final HandlerExceptionResolver errors;
+        private final org.springframework.security.web.util.matcher.RequestMatcher operatorOnly;
 
-        OperatorCheck(PlatformOperator operator, HandlerExceptionResolver errors) {
+        OperatorCheck(
+                PlatformOperator operator,
+                HandlerExceptionResolver errors,
+                org.springframework.security.web.util.matcher.RequestMatcher operatorOnly) {
             this.operator = operator;
             this.errors = errors;
+            this.operatorOnly = operatorOnly;
         }
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (operator.isOperator(request) || operator.selfService()) {
+            // self-service lets anyone create a tenant, never see the others
+            if (operator.isOperator(request) || (operator.selfService() && !operatorOnly.matches(request))) {
                 chain.doFilter(request, response);
                 return;
             }
@@ -97,7 +105,7 @@ class TenantOnboardingSecurity {
                     : new LyceumException(
                             ErrorKind.UNAUTHORIZED,
                             "tenant.operator_token_required",
-                            "Creating a tenant needs the platform operator token (Authorization: Bearer ...).");
+                            "This needs the platform operator token (Authorization: Bearer ...).");
             errors.resolveException(request, response, null, refusal);
         }
     }

@@ -115,4 +115,21 @@ class AuditLogRecorder {
                         null,
                         event.occurredAt()));
     }
+
+    /** Tutor decisions, admin cancellations, dispute decisions and refunds, announced by the module that made them. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(io.lyceum.platform.AdministrativeAction event) {
+        TenantContext.runAs(
+                new io.lyceum.tenancy.TenantId(event.tenantId()),
+                () -> store.append(
+                        event.actorId(),
+                        event.action(),
+                        event.subjectType(),
+                        event.subjectId(),
+                        event.before(),
+                        event.after(),
+                        event.reason(),
+                        event.requestId(),
+                        event.occurredAt()));
+    }
 }

@@ -119,10 +119,20 @@ class Checkout {
         }
         Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
         ProviderPayment payment = create(started, returnUrl);
-        return answer(transactions.execute(tx -> {
-            outcomes.apply(started.order().id(), payment, actor);
-            return view(orders.find(started.order().id()).orElseThrow());
-        }));
+        PaymentStatus applied;
+        try {
+            applied = transactions.execute(tx -> {
+                outcomes.apply(started.order().id(), payment, actor);
+                return view(orders.find(started.order().id()).orElseThrow());
+            });
+        } catch (RuntimeException e) {
+            // the answer could not be applied (refused, or the database failed): the attempt must not stay live, or
+            // the order could not be paid again; the webhook or the recovery job applies the intent if it can be
+            transactions.executeWithoutResult(tx -> attempts.close(
+                    started.attempt().id(), AttemptStatus.UNKNOWN, "not_applied", e.getMessage(), clock.instant()));
+            throw e;
+        }
+        return answer(applied);
     }
 
     /** What the first transaction decided: an attempt to make, or an answer already (status, or wait for orderId). */
@@ -248,6 +258,11 @@ class Checkout {
                         "payment.provider_unavailable",
                         "The payment provider could not be reached; nothing was charged. Try again shortly.");
             }
+            if (e.code().equals("amount_too_large") || e.code().equals("amount_too_small")) {
+                // the provider's own refusal of the amount, under its code (nothing was charged)
+                throw LyceumException.invalid(
+                        "payment." + e.code(), e.getMessage(), List.of(new FieldError("amount", e.getMessage())));
+            }
             throw LyceumException.invalid(
                     "payment.invalid_payment_method",
                     e.getMessage(),
@@ -259,9 +274,21 @@ class Checkout {
         }
     }
 
+    /**
+     * The order the caller may pay: its payer's, or a linked guardian's of its student (parents pay). Someone who may
+     * see it but not pay it (its student when a guardian pays, its tutor, staff) gets 403 {@code order.not_payer};
+     * anyone else 404.
+     */
     private Order payable(CurrentUser user, UUID id) {
         Order order = resolve(id).orElseThrow(Orders::notFound);
-        if (!order.payerId().equals(user.userId())) {
+        boolean pays = order.payerId().equals(user.userId())
+                || (order.studentId() != null
+                        && user.role() == io.lyceum.accounts.Role.GUARDIAN
+                        && accounts.mayActFor(user.userId(), order.studentId()));
+        if (!pays) {
+            if (mayView(user, order)) {
+                throw LyceumException.forbidden("order.not_payer", "Only the payer of this order pays it.");
+            }
             throw Orders.notFound();
         }
         return order;

@@ -136,7 +136,9 @@ class EnrollmentController {
     }
 
     @GetMapping("/api/v1/refund-requests/{id}")
-    @Operation(summary = "One refund request", description = "Parties of the enrollment and admins.")
+    @Operation(
+            summary = "One refund request",
+            description = "Parties of the enrollment and admins; anyone else gets 404 `refund.not_found`.")
     RefundRequestView refundRequest(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return RefundRequestView.of(requests.get(user, id));
     }
@@ -145,8 +147,9 @@ class EnrollmentController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(
             summary = "Approve or reject a pending refund request",
-            description = "Admin. APPROVE refunds the unused lessons pro rata and cancels the enrollment; REJECT "
-                    + "closes the request. 409 `refund.not_pending` for requests already decided.")
+            description =
+                    "Admin. APPROVE refunds the unused lessons pro rata and cancels the enrollment; REJECT "
+                            + "closes the request. 404 `refund.not_found`; 409 `refund.not_pending` for requests already decided.")
     RefundRequestView decide(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
@@ -158,11 +161,13 @@ class EnrollmentController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(
             summary = "Refund an order (admin)",
-            description = "`orderId` or `enrollmentId`, optional `amount` (minor units; default: the unused part), "
+            description = "`orderId` or `enrollmentId`, optional `amount` (Money in the order's currency, positive;"
+                    + " default: the unused part), "
                     + "`reason`. An enrollment is cancelled and its unused lessons refunded; a package's unused "
                     + "credits are refunded; a booking's payment is refunded from the prepayment. Send an "
                     + "`Idempotency-Key`. Errors: 404; 409 `refund.not_paid`, `refund.nothing_to_refund`; 422 "
-                    + "`refund.exceeds_payment` above what is left of the payment, `refund.target_required`.")
+                    + "`refund.exceeds_payment` above what is left of the payment, `refund.target_required`, "
+                    + "`refund.invalid_amount` (not positive or not the order's currency).")
     @ApiResponse(responseCode = "201", description = "Refunded")
     ResponseEntity<AdminRefundView> adminRefund(
             @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody AdminRefundRequest body) {

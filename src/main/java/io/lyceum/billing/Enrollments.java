@@ -25,13 +25,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,13 +57,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Enrollments {
 
     static final String REFUND_NOT_ELIGIBLE = "refund.not_eligible";
-    private static final Set<BookingState> UPCOMING =
-            EnumSet.of(BookingState.PENDING_PAYMENT, BookingState.REQUESTED, BookingState.CONFIRMED);
-    private static final Set<BookingState> DONE = EnumSet.of(BookingState.COMPLETED, BookingState.RESOLVED);
-    private static final Set<BookingState> IN_PROGRESS = EnumSet.of(
-            BookingState.PENDING_PAYMENT, BookingState.REQUESTED, BookingState.CONFIRMED, BookingState.DISPUTED);
 
-    record LessonState(Lesson lesson, BookingState state) {}
+    /** A lesson and its booking's state (null when scheduling no longer knows the booking). */
+    record LessonState(Lesson lesson, BookingState state) {
+        boolean is(java.util.function.Predicate<BookingState> category) {
+            return state != null && category.test(state);
+        }
+    }
 
     record Detail(
             Enrollment enrollment,
@@ -382,8 +380,8 @@ class Enrollments {
                 return;
             }
             List<LessonState> lessons = lessonStates(enrollment);
-            boolean finished = lessons.stream().noneMatch(l -> IN_PROGRESS.contains(l.state()));
-            if (finished && lessons.stream().anyMatch(l -> DONE.contains(l.state()))) {
+            boolean finished = lessons.stream().noneMatch(l -> l.is(BookingState::awaitingOutcome));
+            if (finished && lessons.stream().anyMatch(l -> l.is(BookingState::done))) {
                 Instant now = clock.instant();
                 store.update(
                         enrollment.id(),
@@ -452,7 +450,7 @@ class Enrollments {
         Money unused = Money.zero(enrollment.price().currency());
         int cancelled = 0;
         for (LessonState lesson : lessonStates(enrollment)) {
-            if (!UPCOMING.contains(lesson.state())
+            if (!lesson.is(BookingState::upcoming)
                     || !now.isBefore(lesson.lesson().startsAt())) {
                 continue;
             }
@@ -608,7 +606,7 @@ class Enrollments {
     }
 
     static boolean completed(BookingState state) {
-        return DONE.contains(state);
+        return state != null && state.done();
     }
 
     /** Runs a write, retrying when PostgreSQL broke a deadlock between concurrent bookings (they then see the winner). */

@@ -45,7 +45,7 @@ class PackageController {
             summary = "Offer a package",
             description = "An approved tutor offers `lessons` (2..50) lessons of a subject (at a level) and length, "
                     + "either `discountPercent` (0..50) off the single-lesson price of their published terms or a "
-                    + "`priceAmount` between half and all of it. Errors: 409 `package.tutor_not_approved`; 422 "
+                    + "`price` (Money in the tutor's currency) between half and all of it. Errors: 409 `package.tutor_not_approved`; 422 "
                     + "`package.subject_not_taught`, `package.price_required`, `package.invalid_price`.")
     @ApiResponse(responseCode = "201", description = "Offered")
     ResponseEntity<OfferView> offer(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody OfferRequest body) {
@@ -66,8 +66,9 @@ class PackageController {
     @PreAuthorize("hasRole('TUTOR')")
     @Operation(
             summary = "Withdraw a package offer",
-            description = "Packages already bought are not affected. 404 for another tutor's offer; 409 "
-                    + "`package.offer_withdrawn` when withdrawn already.")
+            description =
+                    "Packages already bought are not affected. 404 `package.offer_not_found` for another tutor's offer; 409 "
+                            + "`package.offer_withdrawn` when withdrawn already.")
     @ApiResponse(responseCode = "204", description = "Withdrawn")
     ResponseEntity<Void> withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         packages.withdrawOffer(user, id);

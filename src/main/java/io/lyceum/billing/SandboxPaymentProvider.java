@@ -49,8 +49,9 @@ import tools.jackson.databind.node.ObjectNode;
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
 class SandboxPaymentProvider implements PaymentProvider {
 
-    static final String NAME = "sandbox";
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
+
+    static final String NAME = "sandbox";
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -164,6 +165,11 @@ class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderPayment createPayment(PaymentRequest request) {
+        // Stripe refuses such amounts before anything else, with these codes
+        Optional<ProviderException> refused = ChargeLimits.refusal(request.amount());
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_payment_intents", request.idempotencyKey());
             if (existing.isPresent()) {

@@ -261,7 +261,9 @@ class WalletController {
 
     @GetMapping("/api/v1/wallet/withdrawals/{id}")
     @PreAuthorize("hasRole('TUTOR')")
-    @Operation(summary = "One of my withdrawals, with its history", description = "TUTOR, own only; else 404.")
+    @Operation(
+            summary = "One of my withdrawals, with its history",
+            description = "TUTOR, own only; else 404 `wallet.withdrawal_not_found`.")
     WithdrawalView myWithdrawal(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         Withdrawal w = withdrawals
                 .find(id)

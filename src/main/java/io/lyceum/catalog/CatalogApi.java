@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.Money;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,20 @@ public interface CatalogApi {
 
     /** The published booking terms of an approved (not suspended) tutor; empty otherwise. */
     Optional<TutorTerms> tutorTerms(UUID tutorId);
+
+    /**
+     * The price of a lesson: what a booking of this tutor's subject, level, length and kind charges, computed by
+     * {@link TutorTerms} (the one pricing model). {@code subjectId} and {@code level} may be null when the tutor
+     * teaches one subject (at one level). {@code displayCurrency} (nullable) adds the price converted for display.
+     * Refused with 404 {@code lesson.tutor_unavailable} for a tutor that cannot be booked, 422 {@code
+     * lesson.subject_required}, {@code lesson.level_required}, {@code lesson.subject_not_taught}, {@code
+     * lesson.trial_not_offered} or {@code lesson.invalid_duration}.
+     */
+    LessonQuote quoteLesson(
+            UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
+
+    /** A price converted into another currency for display with the tenant's exchange rates; empty without a rate. */
+    Optional<Money> displayPrice(Money price, String currency);
 
     /** The facts about a course pack of the current tenant, published or not; empty when there is no such pack. */
     Optional<CoursePackFacts> coursePack(UUID packId);

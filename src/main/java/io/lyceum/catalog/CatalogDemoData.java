@@ -12,13 +12,12 @@ import io.lyceum.accounts.Role;
 import io.lyceum.catalog.ProfileDocument.About;
 import io.lyceum.catalog.ProfileDocument.Certification;
 import io.lyceum.catalog.ProfileDocument.Education;
-import io.lyceum.catalog.ProfileDocument.Price;
 import io.lyceum.catalog.ProfileDocument.Pricing;
-import io.lyceum.catalog.ProfileDocument.Rate;
 import io.lyceum.catalog.ProfileDocument.SubjectOffer;
 import io.lyceum.catalog.ProfileDocument.Teaching;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
 import io.lyceum.platform.DemoDataContributor;
+import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +46,6 @@ class CatalogDemoData implements DemoDataContributor {
             String headline,
             String bio,
             List<Offer> offers,
-            long rate30,
-            long rate60,
             long trial,
             List<String> languages,
             TeachingMode mode,
@@ -83,8 +80,6 @@ class CatalogDemoData implements DemoDataContributor {
                             new Offer("Mathematics", A_LEVEL, 4200),
                             new Offer("Mathematics", UNIVERSITY, 5000),
                             new Offer("Physics", GCSE, 3500)),
-                    2200,
-                    4000,
                     1000,
                     List.of("en", "hi"),
                     TeachingMode.BOTH,
@@ -102,8 +97,6 @@ class CatalogDemoData implements DemoDataContributor {
                             new Offer("Physics", A_LEVEL, 4500),
                             new Offer("Physics", IB, 4800),
                             new Offer("Mathematics", GCSE, 3500)),
-                    2400,
-                    4500,
                     1500,
                     List.of("en", "ga"),
                     TeachingMode.ONLINE,
@@ -121,8 +114,6 @@ class CatalogDemoData implements DemoDataContributor {
                             new Offer("Chemistry", A_LEVEL, 4400),
                             new Offer("Biology", GCSE, 3600),
                             new Offer("Biology", A_LEVEL, 4400)),
-                    2300,
-                    4200,
                     0,
                     List.of("en", "yo"),
                     TeachingMode.BOTH,
@@ -140,8 +131,6 @@ class CatalogDemoData implements DemoDataContributor {
                             new Offer("English", A_LEVEL, 4000),
                             new Offer("English", ADULT, 4000),
                             new Offer("History", GCSE, 3400)),
-                    2000,
-                    3800,
                     1000,
                     List.of("en"),
                     TeachingMode.IN_PERSON,
@@ -160,8 +149,6 @@ class CatalogDemoData implements DemoDataContributor {
                             new Offer("Spanish", A_LEVEL, 3800),
                             new Offer("Spanish", ADULT, 3500),
                             new Offer("French", GCSE, 3200)),
-                    1900,
-                    3500,
                     800,
                     List.of("es", "en", "fr"),
                     TeachingMode.ONLINE,
@@ -180,8 +167,6 @@ class CatalogDemoData implements DemoDataContributor {
                             new Offer("Piano", GCSE, 3500),
                             new Offer("Piano", ADULT, 4000),
                             new Offer("Guitar", ADULT, 3500)),
-                    2000,
-                    3800,
                     0,
                     List.of("en", "ja"),
                     TeachingMode.BOTH,
@@ -233,11 +218,10 @@ class CatalogDemoData implements DemoDataContributor {
             profiles.updateAbout(tutor, new About(t.headline(), t.bio()));
             List<SubjectOffer> offers = new ArrayList<>();
             for (Offer o : t.offers()) {
-                offers.add(new SubjectOffer(subjects.get(o.subject()), o.level(), new Price(o.pence(), "GBP")));
+                offers.add(new SubjectOffer(subjects.get(o.subject()), o.level(), Money.of(o.pence(), "GBP")));
             }
             profiles.updateSubjects(tutor, offers);
-            profiles.updatePricing(
-                    tutor, new Pricing("GBP", List.of(new Rate(30, t.rate30()), new Rate(60, t.rate60())), t.trial()));
+            profiles.updatePricing(tutor, new Pricing("GBP", List.of(30, 60), Money.of(t.trial(), "GBP")));
             profiles.updateLanguages(tutor, t.languages());
             profiles.updateTeaching(tutor, new Teaching(t.mode(), t.area(), "Europe/London", null));
             profiles.updateCertifications(tutor, t.certifications());

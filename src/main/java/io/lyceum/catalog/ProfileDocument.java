@@ -1,13 +1,13 @@
 package io.lyceum.catalog;
 
-import jakarta.validation.Valid;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import io.lyceum.shared.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,14 +36,13 @@ record ProfileDocument(
             @NotBlank @Size(max = 120) String headline,
             @NotBlank @Size(max = 5000) String bio) {}
 
-    record Price(
-            @PositiveOrZero long amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {}
-
+    /** A subject at a level and its price for 60 minutes (see {@link TutorTerms} for the pricing model). */
     record SubjectOffer(
             @NotNull UUID subjectId,
             @NotNull Level level,
-            @NotNull @Valid Price price) {}
+
+            @Schema(description = "the price of a 60-minute lesson; other lengths are scaled from it") @NotNull
+            Money price) {}
 
     record Certification(
             @NotBlank @Size(max = 200) String name,
@@ -60,12 +59,25 @@ record ProfileDocument(
             @Min(1900) @Max(2100) Integer startYear,
             @Min(1900) @Max(2100) Integer endYear) {}
 
-    record Rate(@Min(15) @Max(240) int minutes, @Positive long amount) {}
-
+    /**
+     * The tutor's currency (every subject price and the trial price are in it), the lesson lengths offered (the
+     * schedule's default lengths) and the trial lesson's price (absent: no trial lesson).
+     */
     record Pricing(
             @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
-            @NotNull @Size(min = 1, max = 10) List<@NotNull @Valid Rate> rates,
-            @PositiveOrZero Long trialLessonPrice) {}
+
+            @Schema(description = "lesson lengths in minutes the tutor offers; default [60]") @Size(max = 10)
+            List<@NotNull @Min(15) @Max(240) Integer> lessonLengths,
+
+            @Schema(description = "the price of a trial lesson, in the tutor's currency; absent: no trial lesson")
+            Money trialLessonPrice) {
+
+        Pricing {
+            lessonLengths = lessonLengths == null || lessonLengths.isEmpty()
+                    ? List.of(TutorTerms.PRICED_MINUTES)
+                    : java.util.Collections.unmodifiableList(new ArrayList<>(lessonLengths));
+        }
+    }
 
     enum TeachingMode {
         ONLINE,
@@ -74,7 +86,7 @@ record ProfileDocument(
     }
 
     record Teaching(
-            @NotNull TeachingMode mode,
+            @JsonAlias("mode") @NotNull TeachingMode teachingMode,
             @Size(max = 200) String area,
             @NotBlank @Size(max = 64) String timeZone,
 

@@ -1,12 +1,12 @@
 package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountsApi;
-import io.lyceum.catalog.ProfileDocument.Rate;
 import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -36,7 +36,17 @@ class PublicTutorController {
         this.accounts = accounts;
     }
 
-    record OfferedSubject(UUID subjectId, String name, Level level, ProfileDocument.Price price) {}
+    /** The price of one lesson length. */
+    record LengthPrice(int durationMinutes, Money price) {}
+
+    record OfferedSubject(
+            UUID subjectId,
+            String name,
+            Level level,
+            @Schema(description = "the price of 60 minutes") Money price,
+
+            @Schema(description = "the price of each lesson length the tutor offers, as a booking charges it")
+            List<LengthPrice> lessonPrices) {}
 
     record PublicProfile(
             UUID tutorId,
@@ -55,11 +65,14 @@ class PublicTutorController {
             String headline,
             List<String> subjects,
             List<String> languages,
-            ProfileDocument.TeachingMode mode,
-            ProfileDocument.Price priceFrom,
-            ProfileDocument.Price trialLessonPrice) {}
+            ProfileDocument.TeachingMode teachingMode,
+            Money priceFrom,
+            Money trialLessonPrice) {}
 
     private List<OfferedSubject> offered(ProfileDocument doc) {
+        List<Integer> lengths = doc.pricing() == null
+                ? List.of(TutorTerms.PRICED_MINUTES)
+                : doc.pricing().lessonLengths();
         return doc.subjects().stream()
                 .map(o -> new OfferedSubject(
                         o.subjectId(),
@@ -67,7 +80,11 @@ class PublicTutorController {
                                 .map(SubjectCatalog.Subject::name)
                                 .orElse(null),
                         o.level(),
-                        o.price()))
+                        o.price(),
+                        lengths.stream()
+                                .sorted()
+                                .map(minutes -> new LengthPrice(minutes, TutorTerms.scale(o.price(), minutes)))
+                                .toList()))
                 .toList();
     }
 
@@ -113,30 +130,23 @@ class PublicTutorController {
     @GetMapping("/{id}/public")
     @Operation(
             summary = "A tutor's summary card",
-            description = "Public. Name, headline, subjects, languages, mode, lowest rate and trial price of an "
+            description = "Public. Name, headline, subjects, languages, teachingMode, the lowest price of 60 minutes"
+                    + " (priceFrom, as search shows it) and the trial price of an "
                     + "APPROVED tutor; anything else is 404. ETag and Cache-Control as for the full profile.")
     ResponseEntity<TutorCard> card(
             @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         ProfileRow row = profiles.publicProfile(id);
         ProfileDocument doc = row.published();
         return cached(etag(row, "c"), ifNoneMatch, () -> {
-            var pricing = doc.pricing();
-            ProfileDocument.Price from = pricing == null
-                    ? null
-                    : pricing.rates().stream()
-                            .min(Comparator.comparingLong(Rate::amount))
-                            .map(r -> new ProfileDocument.Price(r.amount(), pricing.currency()))
-                            .orElse(null);
-            ProfileDocument.Price trial = pricing == null || pricing.trialLessonPrice() == null
-                    ? null
-                    : new ProfileDocument.Price(pricing.trialLessonPrice(), pricing.currency());
+            Money from = TutorSummaries.priceFrom(doc);
+            Money trial = doc.pricing() == null ? null : doc.pricing().trialLessonPrice();
             return new TutorCard(
                     row.tutorId(),
                     TutorProfileController.nameOf(accounts, id),
                     doc.about() == null ? null : doc.about().headline(),
                     offered(doc).stream().map(OfferedSubject::name).distinct().toList(),
                     doc.languages(),
-                    doc.teaching() == null ? null : doc.teaching().mode(),
+                    doc.teaching() == null ? null : doc.teaching().teachingMode(),
                     from,
                     trial);
         });

@@ -49,6 +49,17 @@ class TutorCoursePackController {
     private static final String IF_MATCH =
             " Optional If-Match with the ETag from GET: 412 `pack.version_mismatch` when " + "the pack changed since.";
 
+    // a link (JSON) and a file (multipart) are added at one path: the API document shows them as one operation
+    private static final String ADD_MATERIAL = "tutorCoursePackAddMaterial";
+    private static final String ADD_MATERIAL_SUMMARY = "Add a material: a link (JSON) or a file (multipart)";
+    private static final String ADD_MATERIAL_DESCRIPTION = "TUTOR only, own packs. The material goes last; titles are "
+            + "unique per pack (409 `material.title_taken`). A link: JSON with kind LINK or VIDEO and an https `url`. "
+            + "A file: multipart fields `kind` (FILE, DOCUMENT or VIDEO), `title`, optional `description`, and "
+            + "`file`. The type is recognised from the content: FILE accepts PDF, PNG, JPEG, MP4, Word (.docx), ZIP "
+            + "and plain text; DOCUMENT PDF, .docx and text; VIDEO MP4. Anything else is 422 "
+            + "`material.unsupported_type`; a file over `lyceum.catalog.material-max-bytes` (20 MB) is 413 "
+            + "`material.too_large`.";
+
     private final CoursePacks packs;
 
     TutorCoursePackController(CoursePacks packs) {
@@ -153,10 +164,7 @@ class TutorCoursePackController {
 
     @PostMapping(value = "/{id}/materials", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(
-            summary = "Add a link material",
-            description = "TUTOR only, own packs. kind LINK or VIDEO with an https `url`. Titles are unique per pack "
-                    + "(409 `material.title_taken`). The material goes last.")
+    @Operation(operationId = ADD_MATERIAL, summary = ADD_MATERIAL_SUMMARY, description = ADD_MATERIAL_DESCRIPTION)
     MaterialView addLink(
             @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @Valid @RequestBody LinkRequest body) {
         return MaterialView.of(packs.addLink(user, id, body.kind(), body.title(), body.description(), body.url()));
@@ -164,13 +172,7 @@ class TutorCoursePackController {
 
     @PostMapping(value = "/{id}/materials", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(
-            summary = "Upload a file material",
-            description = "TUTOR only, own packs. Multipart fields `kind` (FILE, DOCUMENT or VIDEO), `title`, optional "
-                    + "`description`, and `file`. The type is recognised from the content: FILE accepts PDF, PNG, "
-                    + "JPEG, MP4, Word (.docx), ZIP and plain text; DOCUMENT PDF, .docx and text; VIDEO MP4. Anything "
-                    + "else is 422 `material.unsupported_type`; a file over `lyceum.catalog.material-max-bytes` "
-                    + "(20 MB) is 413 `material.too_large`. Titles are unique per pack (409 `material.title_taken`).")
+    @Operation(operationId = ADD_MATERIAL, summary = ADD_MATERIAL_SUMMARY, description = ADD_MATERIAL_DESCRIPTION)
     MaterialView upload(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,

@@ -38,11 +38,18 @@ class TutorProfiles implements CatalogApi {
 
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
+    /**
+     * The highest price of 60 minutes (and of a trial), in minor units: a 240-minute lesson at it stays below the
+     * payment provider's largest charge (99,999,999).
+     */
+    static final long MAX_HOURLY_PRICE = 20_000_000;
+
     private final TutorProfileStore store;
     private final CoursePackStore packs;
     private final SubjectCatalog subjects;
     private final Validator validator;
     private final ApplicationEventPublisher events;
+    private final ExchangeRates exchangeRates;
     private final Clock clock;
 
     TutorProfiles(
@@ -51,7 +58,9 @@ class TutorProfiles implements CatalogApi {
             SubjectCatalog subjects,
             Validator validator,
             ApplicationEventPublisher events,
+            ExchangeRates exchangeRates,
             Clock clock) {
+        this.exchangeRates = exchangeRates;
         this.store = store;
         this.packs = packs;
         this.subjects = subjects;
@@ -116,26 +125,45 @@ class TutorProfiles implements CatalogApi {
     }
 
     private static TutorTerms terms(UUID tutorId, ProfileDocument doc) {
-        String currency = doc.pricing() == null ? null : doc.pricing().currency();
         ZoneId zone = doc.teaching() == null
                 ? java.time.ZoneOffset.UTC
                 : ZoneId.of(doc.teaching().timeZone());
+        Pricing pricing = doc.pricing();
         return new TutorTerms(
                 tutorId,
                 zone,
-                currency,
-                doc.pricing() == null
-                        ? List.of()
-                        : doc.pricing().rates().stream()
-                                .map(r -> new TutorTerms.Rate(r.minutes(), r.amount()))
-                                .toList(),
-                doc.pricing() == null ? null : doc.pricing().trialLessonPrice(),
+                pricing == null ? null : pricing.currency(),
+                pricing == null ? List.of(TutorTerms.PRICED_MINUTES) : pricing.lessonLengths(),
+                pricing == null ? null : pricing.trialLessonPrice(),
                 doc.subjects().stream()
-                        .map(o -> new TutorTerms.Offer(
-                                o.subjectId(),
-                                o.level(),
-                                Money.of(o.price().amount(), o.price().currency())))
+                        .map(o -> new TutorTerms.Offer(o.subjectId(), o.level(), o.price()))
                         .toList());
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public LessonQuote quoteLesson(
+            UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+        if (durationMinutes < 15 || durationMinutes > 240) {
+            throw LyceumException.invalid(
+                    "lesson.invalid_duration",
+                    "A lesson lasts between 15 and 240 minutes.",
+                    List.of(new FieldError("durationMinutes", "must be between 15 and 240")));
+        }
+        TutorTerms terms = tutorTerms(tutorId)
+                .orElseThrow(
+                        () -> LyceumException.notFound("lesson.tutor_unavailable", "No approved tutor with this id."));
+        LessonQuote quote = terms.quote(subjectId, level, durationMinutes, trial, "lesson");
+        return displayCurrency == null
+                ? quote
+                : quote.withDisplayPrice(
+                        displayPrice(quote.price(), displayCurrency).orElse(null));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Money> displayPrice(Money price, String currency) {
+        return exchangeRates.table().convert(price, currency);
     }
 
     // ---- the tutor's own profile
@@ -167,7 +195,10 @@ class TutorProfiles implements CatalogApi {
             } else if (!subject.get().levels().contains(offer.level())) {
                 errors.add(new FieldError(path + ".level", "the subject is not offered at this level"));
             }
-            currency(path + ".price.currency", offer.price().currency(), errors);
+            if (offer.price().amount() < 0 || offer.price().amount() > MAX_HOURLY_PRICE) {
+                errors.add(new FieldError(path + ".price.amount", "must be between 0 and " + MAX_HOURLY_PRICE));
+            }
+            currency(path + ".price.currency", offer.price().currencyCode(), errors);
             if (!seen.add(offer.subjectId() + "/" + offer.level())) {
                 errors.add(new FieldError(path, "duplicate subject and level"));
             }
@@ -176,6 +207,23 @@ class TutorProfiles implements CatalogApi {
             errors.add(new FieldError("subjects", "at most 50 entries"));
         }
         fail(errors);
+        Pricing pricing =
+                store.find(tutor.userId()).map(row -> row.draft().pricing()).orElse(null);
+        String currency = pricing == null
+                ? offers.isEmpty() ? null : offers.getFirst().price().currencyCode()
+                : pricing.currency();
+        for (int i = 0; i < offers.size(); i++) {
+            if (!offers.get(i).price().currencyCode().equals(currency)) {
+                errors.add(new FieldError(
+                        "[" + i + "].price.currency",
+                        "must be " + currency + ", the currency of "
+                                + (pricing == null ? "your first subject" : "your pricing")));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw LyceumException.invalid(
+                    "tutor.currency_mismatch", "Every price of a tutor is in the tutor's one currency.", errors);
+        }
         return edit(tutor, true, doc -> doc.withSubjects(offers));
     }
 
@@ -211,13 +259,43 @@ class TutorProfiles implements CatalogApi {
         if (collect("", pricing, errors)) {
             currency("currency", pricing.currency(), errors);
             Set<Integer> minutes = new HashSet<>();
-            for (int i = 0; i < pricing.rates().size(); i++) {
-                if (!minutes.add(pricing.rates().get(i).minutes())) {
-                    errors.add(new FieldError("rates[" + i + "].minutes", "duplicate lesson length"));
+            for (int i = 0; i < pricing.lessonLengths().size(); i++) {
+                Integer length = pricing.lessonLengths().get(i);
+                if (length != null && !minutes.add(length)) {
+                    errors.add(new FieldError("lessonLengths[" + i + "]", "duplicate lesson length"));
+                } else if (length != null && length % 5 != 0) {
+                    errors.add(new FieldError("lessonLengths[" + i + "]", "must be a multiple of 5 minutes"));
+                }
+            }
+            Money trial = pricing.trialLessonPrice();
+            if (trial != null) {
+                if (trial.amount() < 0 || trial.amount() > MAX_HOURLY_PRICE) {
+                    errors.add(new FieldError("trialLessonPrice.amount", "must be between 0 and " + MAX_HOURLY_PRICE));
+                }
+                if (!trial.currencyCode().equals(pricing.currency())) {
+                    errors.add(new FieldError("trialLessonPrice.currency", "must be " + pricing.currency()));
                 }
             }
         }
         fail(errors);
+        if (pricing != null) {
+            List<SubjectOffer> offers = store.find(tutor.userId())
+                    .map(row -> row.draft().subjects())
+                    .orElse(List.of());
+            for (int i = 0; i < offers.size(); i++) {
+                if (!offers.get(i).price().currencyCode().equals(pricing.currency())) {
+                    errors.add(new FieldError(
+                            "currency",
+                            "your subject prices are in "
+                                    + offers.get(i).price().currencyCode()));
+                    break;
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw LyceumException.invalid(
+                        "tutor.currency_mismatch", "Every price of a tutor is in the tutor's one currency.", errors);
+            }
+        }
         return edit(tutor, true, doc -> doc.withPricing(pricing));
     }
 
@@ -246,7 +324,7 @@ class TutorProfiles implements CatalogApi {
             } catch (DateTimeException e) {
                 errors.add(new FieldError("timeZone", "must be an IANA time zone such as Europe/London"));
             }
-            if (teaching.mode() != ProfileDocument.TeachingMode.ONLINE
+            if (teaching.teachingMode() != ProfileDocument.TeachingMode.ONLINE
                     && (teaching.area() == null || teaching.area().isBlank())) {
                 errors.add(new FieldError("area", "required for in-person lessons"));
             }
@@ -373,6 +451,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorApproved(TenantContext.require(), tutorId, admin.userId(), now));
+        audited(admin, "TUTOR_APPROVED", row, null, now);
         return result;
     }
 
@@ -411,6 +490,7 @@ class TutorProfiles implements CatalogApi {
             throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
         }
         events.publishEvent(new TutorRejected(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        audited(admin, "TUTOR_REJECTED", row, reason, now);
         return result;
     }
 
@@ -440,6 +520,7 @@ class TutorProfiles implements CatalogApi {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
         events.publishEvent(new TutorChangesRequested(TenantContext.require(), tutorId, admin.userId(), comments, now));
+        audited(admin, "TUTOR_CHANGES_REQUESTED", row, comments, now);
         return result;
     }
 
@@ -467,6 +548,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorSuspended(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        audited(admin, "TUTOR_SUSPENDED", row, reason, now);
         return result;
     }
 
@@ -494,6 +576,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorReinstated(TenantContext.require(), tutorId, admin.userId(), now));
+        audited(admin, "TUTOR_REINSTATED", row, null, now);
         return result;
     }
 
@@ -576,5 +659,24 @@ class TutorProfiles implements CatalogApi {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("request.validation_failed", "The request has invalid fields.", errors);
         }
+    }
+
+    /** The audit log's entry for an admin's decision on a profile: its status before and after. */
+    private void audited(CurrentUser admin, String action, ProfileRow before, String reason, Instant now) {
+        ProfileRow after = store.lock(before.tutorId()).orElse(before);
+        events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                TenantContext.require().value(),
+                admin.userId(),
+                action,
+                "TUTOR",
+                before.tutorId(),
+                auditedState(before),
+                auditedState(after),
+                reason,
+                now));
+    }
+
+    private static java.util.Map<String, Object> auditedState(ProfileRow row) {
+        return java.util.Map.of("status", row.status().name(), "pendingReview", row.pendingReview());
     }
 }

@@ -1,6 +1,5 @@
 package io.lyceum.catalog;
 
-import io.lyceum.catalog.ProfileDocument.Price;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
@@ -59,7 +58,13 @@ class TutorSearch {
             List<String> levels,
             List<String> languages,
             TeachingMode teachingMode,
-            Price priceFrom,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the lowest price of 60 minutes among the tutor's offers matching the"
+                            + " subjectId and level filters (all offers without them): a booking of that"
+                            + " subject and level for 60 minutes charges exactly this")
+            Money priceFrom,
+
             BigDecimal rating,
             int ratingCount,
             Instant approvedAt,
@@ -135,15 +140,20 @@ class TutorSearch {
                     p.put("level", c.level().name());
                     return "ts.levels @> ARRAY[CAST(:level AS text)]";
                 }),
+                new Filter(SearchFilter.SUBJECT, (c, p) -> {
+                    // subject and level together: one offer of that subject at that level, the one priced
+                    if (c.subjectId() == null || c.level() == null) return null;
+                    return priceExpression(c, p) + " IS NOT NULL";
+                }),
                 new Filter(SearchFilter.PRICE, (c, p) -> {
                     if (c.minPrice() == null) return null;
                     p.put("minPrice", c.minPrice());
-                    return "ts.min_price >= :minPrice";
+                    return priceExpression(c, p) + " >= :minPrice";
                 }),
                 new Filter(SearchFilter.PRICE, (c, p) -> {
                     if (c.maxPrice() == null) return null;
                     p.put("maxPrice", c.maxPrice());
-                    return "ts.min_price <= :maxPrice";
+                    return priceExpression(c, p) + " <= :maxPrice";
                 }),
                 new Filter(null, (c, p) -> {
                     if (c.currency() == null) return null;
@@ -175,6 +185,21 @@ class TutorSearch {
                     return "(ts.document @@ websearch_to_tsquery('simple', lyceum_search_text(:q))"
                             + " OR lyceum_search_text(:q) <% ts.search_text)";
                 }));
+    }
+
+    /**
+     * The price a hit shows, filters and sorts on: the lowest price of 60 minutes among the tutor's offers of the
+     * searched subject and level (either may be absent), which is what a 60-minute booking of that offer charges.
+     */
+    static String priceExpression(SearchCriteria c, Map<String, Object> params) {
+        if (c.subjectId() == null && c.level() == null) {
+            return "ts.min_price";
+        }
+        if (c.subjectId() != null) params.put("priceSubject", c.subjectId());
+        if (c.level() != null) params.put("priceLevel", c.level().name());
+        return "catalog_offer_price(ts.offers, "
+                + (c.subjectId() == null ? "NULL" : "CAST(:priceSubject AS uuid)") + ", "
+                + (c.level() == null ? "NULL" : "CAST(:priceLevel AS text)") + ")";
     }
 
     // ---- searching
@@ -238,21 +263,22 @@ class TutorSearch {
             (own == null ? common : own).add(condition);
         }
         String where = String.join(" AND ", all);
+        String price = priceExpression(criteria, params);
 
         params.put("limit", page.size());
         params.put("offset", page.offset());
         List<SearchHit> hits = jdbc.sql("""
                         SELECT ts.tutor_id, ts.name, ts.headline, ts.subject_ids, ts.levels, ts.languages,
-                               ts.teaching_mode, ts.min_price, ts.currency, ts.rating, ts.rating_count, ts.approved_at
+                               ts.teaching_mode, %s AS price, ts.currency, ts.rating, ts.rating_count, ts.approved_at
                         FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset
-                        """.formatted(where, order(criteria, page)))
+                        """.formatted(price, where, order(criteria, page, price)))
                 .params(params)
                 .query(TutorSearch::hit)
                 .list();
 
         List<Stat> stats = jdbc.sql("""
                         WITH base AS MATERIALIZED (
-                            SELECT ts.subject_ids, ts.levels, ts.min_price, %s AS band,
+                            SELECT ts.subject_ids, ts.levels, %s AS price, %s AS band,
                                    (%s) AS m_subject, (%s) AS m_level, (%s) AS m_price
                             FROM tutor_search ts WHERE %s)
                         SELECT 'total' AS kind, NULL AS key, NULL AS name, count(*) AS n
@@ -267,9 +293,10 @@ class TutorSearch {
                         WHERE m_subject AND m_price GROUP BY lvl
                         UNION ALL
                         SELECT 'band', band::text, NULL, count(*)
-                        FROM base WHERE min_price IS NOT NULL AND m_subject AND m_level GROUP BY band
+                        FROM base WHERE price IS NOT NULL AND m_subject AND m_level GROUP BY band
                         """.formatted(
-                                BAND_SQL,
+                                price,
+                                bandSql(price),
                                 String.join(" AND ", facetConditions.get(SearchFilter.SUBJECT)),
                                 String.join(" AND ", facetConditions.get(SearchFilter.LEVEL)),
                                 String.join(" AND ", facetConditions.get(SearchFilter.PRICE)),
@@ -313,15 +340,18 @@ class TutorSearch {
                 paged.content(), paged.page(), new Facets(List.copyOf(subjects), levels, List.copyOf(bands)));
     }
 
-    /** The band index (0..3) of a row's price, in major units of its currency (fraction digits from the JDK). */
-    private static final String BAND_SQL;
+    /** The major-unit factor of a row's currency (fraction digits from the JDK). */
+    private static final String FACTOR_SQL =
+            "CASE " + fractionCase(0, "1") + fractionCase(3, "1000") + fractionCase(4, "10000") + "ELSE 100 END";
 
-    static {
-        String factor =
-                "CASE " + fractionCase(0, "1") + fractionCase(3, "1000") + fractionCase(4, "10000") + "ELSE 100 END";
+    /** The band index (0..3) of a row's price, in major units of its currency. */
+    private static String bandSql(String price) {
+        String factor = FACTOR_SQL;
         StringBuilder band = new StringBuilder("CASE ");
         for (int i = 0; i < BAND_LIMITS.size(); i++) {
-            band.append("WHEN ts.min_price < ")
+            band.append("WHEN ")
+                    .append(price)
+                    .append(" < ")
                     .append(BAND_LIMITS.get(i))
                     .append(" * (")
                     .append(factor)
@@ -329,8 +359,7 @@ class TutorSearch {
                     .append(i)
                     .append(' ');
         }
-        BAND_SQL =
-                band.append("ELSE ").append(BAND_LIMITS.size()).append(" END").toString();
+        return band.append("ELSE ").append(BAND_LIMITS.size()).append(" END").toString();
     }
 
     private static String fractionCase(int digits, String factor) {
@@ -350,7 +379,7 @@ class TutorSearch {
         return digits == 0 ? 1 : digits == 3 ? 1000 : digits == 4 ? 10000 : 100;
     }
 
-    private static String order(SearchCriteria criteria, PageQuery page) {
+    private static String order(SearchCriteria criteria, PageQuery page, String price) {
         String tieBreak = "ts.approved_at DESC, ts.tutor_id";
         String sort = page.sort().isEmpty()
                 ? (criteria.q() != null ? "relevance" : "newest")
@@ -363,15 +392,15 @@ class TutorSearch {
                         : "ts_rank(ts.document, websearch_to_tsquery('simple', lyceum_search_text(:q)))"
                                 + " + word_similarity(lyceum_search_text(:q), ts.search_text) DESC, " + tieBreak;
             case "rating" -> "ts.rating DESC NULLS LAST, ts.rating_count DESC, " + tieBreak;
-            case "price" -> "ts.min_price " + (ascending ? "ASC" : "DESC") + " NULLS LAST, " + tieBreak;
+            case "price" -> price + (ascending ? " ASC" : " DESC") + " NULLS LAST, " + tieBreak;
             case "trustScore" -> "ts.trust_score DESC NULLS LAST, " + tieBreak;
             default -> tieBreak;
         };
     }
 
     private static SearchHit hit(ResultSet rs, int n) throws SQLException {
-        long price = rs.getLong("min_price");
-        Price from = rs.wasNull() ? null : new Price(price, rs.getString("currency"));
+        long price = rs.getLong("price");
+        Money from = rs.wasNull() ? null : Money.of(price, rs.getString("currency"));
         String mode = rs.getString("teaching_mode");
         return new SearchHit(
                 rs.getObject("tutor_id", UUID.class),

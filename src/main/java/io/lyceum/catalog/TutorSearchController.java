@@ -55,13 +55,16 @@ class TutorSearchController {
     @GetMapping("/api/v1/tutors")
     @Operation(
             summary = "Search approved tutors (public; anyone may call it)",
-            description = "Paged; filters subjectId, level, minPrice/maxPrice (minor units of the tutor's currency;"
-                    + " the tutor's lowest subject price), currency, language, teachingMode (ONLINE and IN_PERSON"
+            description = "Paged; filters subjectId, level (with subjectId: the tutor teaches that subject at that"
+                    + " level), minPrice/maxPrice (minor units of the tutor's currency, on each hit's priceFrom: the"
+                    + " lowest price of 60 minutes among the tutor's offers of the subjectId and level searched, all"
+                    + " offers without them; a 60-minute booking of that offer charges exactly priceFrom), currency, language, teachingMode (ONLINE and IN_PERSON"
                     + " also match BOTH), minRating (unrated tutors excluded), q (free text over name, headline and"
                     + " description, accent-insensitive and typo-tolerant), freeFrom and freeTo (together, ISO"
                     + " instants at most 14 days apart: tutors with a bookable lesson of their shortest length in"
                     + " between, by the same rules as available-slots; such a search is never cached). sort:"
-                    + " relevance (default with q), newest (default otherwise), rating, trustScore, price,asc|price,desc. The response adds"
+                    + " relevance (default with q), newest (default otherwise), rating, trustScore, price,asc|price,desc (on"
+                    + " priceFrom). displayPrice is priceFrom converted into the display currency. The response adds"
                     + " facet counts per subject, level and price band. ETag and Cache-Control: public, max-age=30 (a"
                     + " free-time search: no ETag, Cache-Control: no-store).")
     ResponseEntity<SearchResult> search(
@@ -143,12 +146,7 @@ class TutorSearchController {
                 .map(hit -> hit.withDisplayPrice(
                         hit.priceFrom() == null
                                 ? null
-                                : table.convert(
-                                                Money.of(
-                                                        hit.priceFrom().amount(),
-                                                        hit.priceFrom().currency()),
-                                                target)
-                                        .orElse(null)))
+                                : table.convert(hit.priceFrom(), target).orElse(null)))
                 .toList();
         String etag = answer.etag() == null
                 ? null

@@ -1,9 +1,9 @@
 package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountsApi;
-import io.lyceum.catalog.ProfileDocument.Price;
-import io.lyceum.catalog.ProfileDocument.Rate;
+import io.lyceum.catalog.ProfileDocument.SubjectOffer;
 import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.lyceum.shared.Money;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +20,9 @@ class TutorSummaries {
             String headline,
             List<String> subjects,
             List<String> languages,
-            ProfileDocument.TeachingMode mode,
-            Price priceFrom,
-            Price trialLessonPrice,
+            ProfileDocument.TeachingMode teachingMode,
+            Money priceFrom,
+            Money trialLessonPrice,
             String photoUrl) {}
 
     private final SubjectCatalog subjects;
@@ -39,18 +39,18 @@ class TutorSummaries {
         return "/api/v1/tutors/" + tutorId + "/photo";
     }
 
+    /** The lowest price of 60 minutes among the tutor's subjects, as search shows it; null without subjects. */
+    static Money priceFrom(ProfileDocument doc) {
+        return doc.subjects().stream()
+                .map(SubjectOffer::price)
+                .min(Comparator.comparingLong(Money::amount))
+                .orElse(null);
+    }
+
     TutorSummary of(ProfileRow row) {
         ProfileDocument doc = row.published();
-        var pricing = doc.pricing();
-        Price from = pricing == null
-                ? null
-                : pricing.rates().stream()
-                        .min(Comparator.comparingLong(Rate::amount))
-                        .map(r -> new Price(r.amount(), pricing.currency()))
-                        .orElse(null);
-        Price trial = pricing == null || pricing.trialLessonPrice() == null
-                ? null
-                : new Price(pricing.trialLessonPrice(), pricing.currency());
+        Money from = priceFrom(doc);
+        Money trial = doc.pricing() == null ? null : doc.pricing().trialLessonPrice();
         return new TutorSummary(
                 row.tutorId(),
                 TutorProfileController.nameOf(accounts, row.tutorId()),
@@ -63,7 +63,7 @@ class TutorSummaries {
                         .distinct()
                         .toList(),
                 doc.languages(),
-                doc.teaching() == null ? null : doc.teaching().mode(),
+                doc.teaching() == null ? null : doc.teaching().teachingMode(),
                 from,
                 trial,
                 photos.find(row.tutorId()).isPresent() ? photoUrl(row.tutorId()) : null);

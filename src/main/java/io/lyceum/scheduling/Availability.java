@@ -16,6 +16,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +80,7 @@ class Availability {
                         .filter(AvailabilityRules::isZone)
                         .map(ZoneId::of))
                 .orElse(UTC);
-        List<Integer> lengths = terms.map(t -> t.rates().stream()
-                        .map(TutorTerms.Rate::minutes)
+        List<Integer> lengths = terms.map(t -> t.lessonLengths().stream()
                         .filter(m ->
                                 m >= AvailabilityRules.MIN_LESSON && m <= AvailabilityRules.MAX_LESSON && m % 5 == 0)
                         .distinct()
@@ -135,6 +135,8 @@ class Availability {
             AvailabilityRules.checkWindows(schedule.windows(), new ArrayList<>(windows), errors);
         }
         if (!overrides.isEmpty()) {
+            AvailabilityRules.refusePastOverrides(
+                    List.of(), overrides, LocalDate.now(clock.withZone(schedule.zone())), errors);
             AvailabilityRules.checkOverrides(schedule.overrides(), new ArrayList<>(overrides), errors);
         }
         AvailabilityRules.fail("availability.invalid", "The availability has invalid items; see errors[].", errors);
@@ -201,6 +203,11 @@ class Availability {
             if (o != null) overrides.add(new Located<>(path, o));
         }
         AvailabilityRules.checkWindows(List.of(), windows, errors);
+        AvailabilityRules.refusePastOverrides(
+                schedule.overrides(),
+                overrides,
+                LocalDate.now(clock.withZone(settings.zone() != null ? settings.zone() : schedule.zone())),
+                errors);
         AvailabilityRules.checkOverrides(List.of(), overrides, errors);
         AvailabilityRules.fail("availability.invalid", "The availability is invalid; see errors[].", errors);
         Instant now = clock.instant();

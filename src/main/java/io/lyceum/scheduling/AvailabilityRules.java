@@ -153,6 +153,32 @@ final class AvailabilityRules {
     }
 
     /** Rejects overrides of one date that overlap (a whole-day block overlaps everything on its date). */
+    /**
+     * Refuses added overrides dated before {@code today} (the tutor's date): past days can no longer be booked, so an
+     * override there changes nothing. One already stored (a PUT that sends the schedule back as it was) is kept.
+     */
+    static void refusePastOverrides(
+            List<TutorSchedule.Override> stored,
+            List<Located<TutorSchedule.Override>> added,
+            LocalDate today,
+            List<FieldError> errors) {
+        for (Located<TutorSchedule.Override> override : added) {
+            TutorSchedule.Override o = override.item();
+            boolean kept = stored.stream()
+                    .anyMatch(s -> s.date().equals(o.date())
+                            && s.kind() == o.kind()
+                            && java.util.Objects.equals(s.start(), o.start())
+                            && java.util.Objects.equals(s.end(), o.end()));
+            if (o.date().isBefore(today) && !kept) {
+                // a single POSTed item has the path "start" (where its overlap is reported); its date is "date"
+                String field = "start".equals(override.path()) ? "date" : override.path() + ".date";
+                errors.add(new FieldError(
+                        field,
+                        "is in the past: the tutor's date today is " + today + "; overrides are for today or later"));
+            }
+        }
+    }
+
     static void checkOverrides(
             List<TutorSchedule.Override> kept, List<Located<TutorSchedule.Override>> added, List<FieldError> errors) {
         List<Located<TutorSchedule.Override>> all = new ArrayList<>();

@@ -1,8 +1,15 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.catalog.CatalogApi;
+import io.lyceum.catalog.LessonQuote;
+import io.lyceum.catalog.Level;
 import io.lyceum.scheduling.SlotFinder.Slot;
+import io.lyceum.shared.FieldError;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -28,9 +36,11 @@ class AvailableSlotsController {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final AvailableSlots slots;
+    private final CatalogApi catalog;
 
-    AvailableSlotsController(AvailableSlots slots) {
+    AvailableSlotsController(AvailableSlots slots, CatalogApi catalog) {
         this.slots = slots;
+        this.catalog = catalog;
     }
 
     /** One free slot: UTC instants, and the start and end in the viewer's zone with their offsets. */
@@ -48,7 +58,12 @@ class AvailableSlotsController {
             Instant from,
             Instant to,
             List<SlotView> slots,
-            List<DayView> days) {}
+            List<DayView> days,
+
+            @Schema(
+                    description = "the exact price of a lesson of this length (absent when the tutor teaches"
+                            + " several subjects or levels and none was named): POST /bookings charges it")
+            LessonQuote quote) {}
 
     @GetMapping("/api/v1/tutors/{id}/available-slots")
     @Operation(
@@ -60,7 +75,9 @@ class AvailableSlotsController {
                     + "(or dates, read in `tz`), default now and a week later, at most 62 days apart; slots start in "
                     + "[from, to). `duration`: one of the tutor's lesson lengths (default the shortest). `tz`: the "
                     + "viewer's IANA zone for localStart/localEnd and the grouping by date (default UTC). Invalid "
-                    + "parameters are 422 with errors[]. Not cacheable (Cache-Control: no-store).")
+                    + "parameters are 422 with errors[]. `quote`: the price a booking of `subjectId` at `level` (each may "
+                    + "be omitted when the tutor teaches one), of this duration (a trial with `trial=true`) charges, "
+                    + "with `displayPrice` in `displayCurrency` when given. Not cacheable (Cache-Control: no-store).")
     ResponseEntity<SlotsView> availableSlots(
             @PathVariable UUID id,
             @Parameter(description = "ISO instant or date; default now") @RequestParam(required = false) String from,
@@ -69,9 +86,16 @@ class AvailableSlotsController {
             @Parameter(description = "lesson minutes; default the shortest the tutor offers")
                     @RequestParam(required = false)
                     Integer duration,
-            @Parameter(description = "viewer's IANA time zone; default UTC") @RequestParam(required = false)
-                    String tz) {
+            @Parameter(description = "viewer's IANA time zone; default UTC") @RequestParam(required = false) String tz,
+            @Parameter(description = "the lesson's subject, for the quote") @RequestParam(required = false)
+                    String subjectId,
+            @Parameter(description = "the lesson's level, for the quote") @RequestParam(required = false) String level,
+            @Parameter(description = "quote a trial lesson") @RequestParam(required = false) Boolean trial,
+            @Parameter(description = "ISO 4217 currency to show the quote's displayPrice in")
+                    @RequestParam(required = false)
+                    String displayCurrency) {
         AvailableSlots.Found found = slots.find(id, from, to, duration, tz);
+        LessonQuote quote = quote(id, subjectId, level, found.minutes(), Boolean.TRUE.equals(trial), displayCurrency);
         ZoneId viewer = found.viewerZone();
         List<SlotView> views = new ArrayList<>(found.slots().size());
         Map<LocalDate, List<String>> days = new LinkedHashMap<>();
@@ -93,7 +117,51 @@ class AvailableSlotsController {
                 views,
                 days.entrySet().stream()
                         .map(e -> new DayView(e.getKey(), e.getValue()))
-                        .toList());
+                        .toList(),
+                quote);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+
+    /** The quote of the catalog's one pricing model; null when no subject or level was named and several exist. */
+    private LessonQuote quote(
+            UUID tutorId, String subjectId, String level, int minutes, boolean trial, String displayCurrency) {
+        List<FieldError> errors = new ArrayList<>();
+        UUID subject = null;
+        if (subjectId != null && !subjectId.isBlank()) {
+            try {
+                subject = UUID.fromString(subjectId.trim());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("subjectId", "must be a UUID"));
+            }
+        }
+        Level lvl = null;
+        if (level != null && !level.isBlank()) {
+            try {
+                lvl = Level.valueOf(level.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("level", "must be one of " + List.of(Level.values())));
+            }
+        }
+        String currency = null;
+        if (displayCurrency != null && !displayCurrency.isBlank()) {
+            try {
+                currency = Money.currency(displayCurrency.trim().toUpperCase(Locale.ROOT))
+                        .getCurrencyCode();
+            } catch (LyceumException e) {
+                errors.add(new FieldError("displayCurrency", "must be an ISO 4217 currency code such as GBP"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw LyceumException.invalid("request.validation_failed", "The request has invalid fields.", errors);
+        }
+        if (subject == null && lvl == null) {
+            boolean oneOffer = catalog.tutorTerms(tutorId)
+                    .map(terms -> terms.offers().size() == 1)
+                    .orElse(false);
+            if (!oneOffer) {
+                return null;
+            }
+        }
+        return catalog.quoteLesson(tutorId, subject, lvl, minutes, trial, currency);
     }
 }

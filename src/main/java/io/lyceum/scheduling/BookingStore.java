@@ -88,7 +88,7 @@ class BookingStore {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM bookings WHERE tenant_id = :t AND tutor_id = :tutor
                                        AND student_id = :student AND trial
-                                       AND state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED'))
+                                       AND booking_occupies_slot(state))
                         """)
                 .param("t", tenant())
                 .param("tutor", tutorId)
@@ -208,15 +208,20 @@ class BookingStore {
                 .update();
     }
 
-    /** Moves a locked booking to another state; the hold ends unless it stays PENDING_PAYMENT. */
-    void updateState(Booking b, BookingState next, Instant now) {
+    /**
+     * Moves a locked booking to another state by an action the state machine allows there ({@link BookingLifecycle});
+     * the hold ends unless it stays PENDING_PAYMENT.
+     */
+    void updateState(Booking b, BookingAction action, BookingState next, Instant now) {
+        BookingLifecycle.check(b.state(), action, next);
         check(jdbc.sql("""
                         UPDATE bookings SET state = :state,
-                               hold_expires_at = CASE WHEN :state = 'PENDING_PAYMENT' THEN hold_expires_at END,
+                               hold_expires_at = CASE WHEN :state = :pending THEN hold_expires_at END,
                                version = version + 1, updated_at = :now
                         WHERE tenant_id = :t AND id = :id AND version = :version
                         """)
                 .param("state", next.name())
+                .param("pending", BookingState.PENDING_PAYMENT.name())
                 .param("now", utc(now))
                 .param("t", tenant())
                 .param("id", b.id())
@@ -226,6 +231,7 @@ class BookingStore {
 
     /** Moves a locked booking to a new time (the exclusion constraints check it) and counts the reschedule. */
     void updateTime(Booking b, Instant start, Instant end, Duration buffer, BookingState next, Instant now) {
+        BookingLifecycle.check(b.state(), BookingAction.RESCHEDULE, next);
         check(jdbc.sql("""
                         UPDATE bookings SET starts_at = :starts, ends_at = :ends, occupied_until = :occupied,
                                state = :state, reschedule_count = reschedule_count + 1, reminded_24h_at = NULL,
@@ -245,6 +251,7 @@ class BookingStore {
 
     /** Gives a locked booking another student (the student exclusion constraint checks it). */
     void updateStudent(Booking b, UUID studentId, Instant now) {
+        BookingLifecycle.check(b.state(), BookingAction.ASSIGN_STUDENT, b.state());
         check(jdbc.sql("""
                         UPDATE bookings SET student_id = :student, version = version + 1, updated_at = :now
                         WHERE tenant_id = :t AND id = :id AND version = :version
@@ -296,16 +303,28 @@ class BookingStore {
     // ---- the timers' claims: due rows, locked, skipping rows another transaction holds
 
     List<Booking> claimExpiredHolds(Instant now, int limit) {
-        return claim("state = 'PENDING_PAYMENT' AND hold_expires_at <= :now", "hold_expires_at", now, limit);
+        return claim(
+                "state = '" + BookingLifecycle.onlySource(BookingAction.HOLD_EXPIRY) + "' AND hold_expires_at <= :now",
+                "hold_expires_at",
+                now,
+                limit);
     }
 
     /** REQUESTED bookings whose confirmation deadline ({@code start - lead}) has passed. */
     List<Booking> claimUnansweredRequests(Instant now, Duration lead, int limit) {
-        return claim("state = 'REQUESTED' AND starts_at <= :now", "starts_at", now.plus(lead), limit);
+        return claim(
+                "state = '" + BookingLifecycle.onlySource(BookingAction.AUTO_DECLINE) + "' AND starts_at <= :now",
+                "starts_at",
+                now.plus(lead),
+                limit);
     }
 
     List<Booking> claimFinished(Instant now, Duration grace, int limit) {
-        return claim("state = 'CONFIRMED' AND ends_at <= :now", "ends_at", now.minus(grace), limit);
+        return claim(
+                "state = '" + BookingLifecycle.onlySource(BookingAction.AUTO_COMPLETE) + "' AND ends_at <= :now",
+                "ends_at",
+                now.minus(grace),
+                limit);
     }
 
     /**
@@ -315,7 +334,8 @@ class BookingStore {
      */
     List<Booking> claimReminders(Instant now, Duration lead, Duration until, boolean dayBefore, int limit) {
         String sent = dayBefore ? "reminded_24h_at" : "reminded_1h_at";
-        return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :t AND state = 'CONFIRMED' AND "
+        return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :t AND state = '"
+                        + BookingState.CONFIRMED + "' AND "
                         + sent + " IS NULL AND starts_at > :after AND starts_at <= :latest"
                         + " AND created_at <= starts_at - CAST(:lead AS interval)"
                         + " ORDER BY starts_at LIMIT :limit FOR UPDATE SKIP LOCKED")

@@ -56,7 +56,7 @@ class BookingTimers {
         return sweep(
                 "hold expiry", () -> store.claimExpiredHolds(clock.instant(), properties.sweepBatch()), booking -> {
                     Instant now = clock.instant();
-                    store.updateState(booking, BookingState.EXPIRED, now);
+                    store.updateState(booking, BookingAction.HOLD_EXPIRY, BookingState.EXPIRED, now);
                     journal.record(
                             booking,
                             booking.state(),
@@ -78,7 +78,7 @@ class BookingTimers {
                 booking -> {
                     Instant now = clock.instant();
                     String reason = "The tutor did not confirm the booking in time.";
-                    store.updateState(booking, BookingState.DECLINED, now);
+                    store.updateState(booking, BookingAction.AUTO_DECLINE, BookingState.DECLINED, now);
                     journal.record(booking, booking.state(), BookingState.DECLINED, Actor.SYSTEM, reason, null, now);
                     journal.publish(new BookingDeclined(
                             TenantContext.require(),
@@ -101,7 +101,7 @@ class BookingTimers {
                 () -> store.claimFinished(clock.instant(), properties.completionGrace(), properties.sweepBatch()),
                 booking -> {
                     Instant now = clock.instant();
-                    store.updateState(booking, BookingState.COMPLETED, now);
+                    store.updateState(booking, BookingAction.AUTO_COMPLETE, BookingState.COMPLETED, now);
                     journal.record(booking, booking.state(), BookingState.COMPLETED, Actor.SYSTEM, null, null, now);
                     journal.publish(new BookingCompleted(
                             TenantContext.require(),

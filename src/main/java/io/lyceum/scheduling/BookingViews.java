@@ -19,11 +19,15 @@ final class BookingViews {
 
     record PlaceRequest(
             @NotNull UUID tutorId,
-            @NotNull UUID subjectId,
+
+            @Schema(description = "the subject of the lesson; may be omitted when the tutor teaches one subject")
+            UUID subjectId,
 
             @Schema(
-                    description = "PRIMARY, GCSE, A_LEVEL, IB, UNIVERSITY or ADULT; any level the tutor teaches when "
-                            + "omitted")
+                    description = "PRIMARY, GCSE, A_LEVEL, IB, UNIVERSITY or ADULT; may be omitted when the tutor "
+                            + "teaches the subject at one level. The price is the subject's price at this level for "
+                            + "60 minutes, scaled to durationMinutes (see GET /api/v1/tutors/{id}/available-slots "
+                            + "for the exact quote)")
             @Size(max = 20)
             String level,
 

@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.catalog.CatalogApi;
+import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.BookingJournal.Actor;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,12 +62,6 @@ class Bookings {
     /** A booking with its history, as its parties see it. */
     record Detail(Booking booking, CancellationPolicy policy, List<BookingStore.HistoryEntry> history) {}
 
-    private static final Set<BookingState> CANCELLABLE =
-            EnumSet.of(BookingState.PENDING_PAYMENT, BookingState.REQUESTED, BookingState.CONFIRMED);
-    private static final Set<BookingState> MOVABLE = EnumSet.of(BookingState.REQUESTED, BookingState.CONFIRMED);
-    private static final Set<BookingState> DISPUTABLE =
-            EnumSet.of(BookingState.COMPLETED, BookingState.NO_SHOW_STUDENT, BookingState.NO_SHOW_TUTOR);
-
     private final BookingStore store;
     private final ScheduleStore schedules;
     private final CancellationPolicies policies;
@@ -109,11 +103,6 @@ class Bookings {
         return LyceumException.forbidden("booking.forbidden", detail);
     }
 
-    static LyceumException illegal(Booking booking, String action) {
-        return LyceumException.conflict(
-                "booking.illegal_transition", "A booking in state " + booking.state() + " cannot be " + action + ".");
-    }
-
     static LyceumException tooLate(String detail) {
         return LyceumException.conflict("booking.too_late", detail);
     }
@@ -145,15 +134,10 @@ class Bookings {
         TutorTerms terms = catalog.tutorTerms(request.tutorId())
                 .orElseThrow(() -> LyceumException.notFound(
                         "booking.tutor_unavailable", "No approved tutor with this id can be booked."));
-        Level level = level(request.level());
-        if (!terms.teaches(request.subjectId(), level)) {
-            throw invalid(
-                    "booking.subject_not_taught",
-                    "subjectId",
-                    "The tutor does not teach this subject" + (level == null ? "" : " at level " + level) + ".");
-        }
-        Money price = terms.lessonPrice(request.subjectId(), level, request.durationMinutes(), request.trial())
-                .orElseThrow(() -> invalid("booking.trial_not_offered", "trial", "The tutor offers no trial lesson."));
+        // the one pricing model (catalog's TutorTerms): the price a quote and search show is the price charged
+        LessonQuote quote = terms.quote(
+                request.subjectId(), level(request.level()), request.durationMinutes(), request.trial(), "booking");
+        Money price = quote.price();
         TutorSchedule schedule = schedules
                 .find(request.tutorId())
                 .orElseThrow(() -> notOffered("The tutor has not published availability yet."));
@@ -165,6 +149,7 @@ class Bookings {
         }
         requireWholeMinute(request.startsAt());
         Instant now = clock.instant();
+        requireFuture(request.startsAt(), now, "startsAt");
         Bookability.refusal(schedule, request.startsAt(), request.durationMinutes(), now)
                 .ifPresent(reason -> {
                     throw notOffered(reason);
@@ -173,9 +158,7 @@ class Bookings {
             throw BookingConflicts.trialUsed();
         }
         CancellationPolicy policy = policies.effective(request.tutorId());
-        BookingState state = price.isPositive()
-                ? BookingState.PENDING_PAYMENT
-                : schedule.requiresConfirmation() ? BookingState.REQUESTED : BookingState.CONFIRMED;
+        BookingState state = initialState(price, schedule);
         Instant start = request.startsAt();
         Instant end = start.plus(Duration.ofMinutes(request.durationMinutes()));
         Instant holdEnd = now.plus(properties.holdDuration());
@@ -185,8 +168,8 @@ class Bookings {
                 request.tutorId(),
                 studentId,
                 user.userId(),
-                request.subjectId(),
-                level == null ? null : level.name(),
+                quote.subjectId(),
+                quote.level().name(),
                 null,
                 request.trial(),
                 start,
@@ -336,7 +319,8 @@ class Bookings {
 
     Booking cancel(CurrentUser user, UUID id, String reason) {
         return transition(user, id, (booking, party, now) -> {
-            require(CANCELLABLE.contains(booking.state()), () -> illegal(booking, "cancelled"));
+            requireParty(BookingAction.CANCEL, party);
+            BookingLifecycle.require(booking, BookingAction.CANCEL);
             require(
                     now.isBefore(booking.startsAt()),
                     () -> tooLate("A lesson that has started cannot be cancelled; report a no-show or open a "
@@ -349,7 +333,7 @@ class Bookings {
                     };
             CancellationDecision decision =
                     policyOf(booking).decide(booking.price(), booking.state(), booking.startsAt(), now, canceller);
-            store.updateState(booking, BookingState.CANCELLED, now);
+            store.updateState(booking, BookingAction.CANCEL, BookingState.CANCELLED, now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("rule", decision.rule());
             details.put("refundAmount", decision.refund().amount());
@@ -368,15 +352,31 @@ class Bookings {
                     booking.startsAt(),
                     decision,
                     now));
+            if (party == Party.ADMIN) {
+                journal.publish(io.lyceum.platform.AdministrativeAction.of(
+                        TenantContext.require().value(),
+                        user.userId(),
+                        "BOOKING_CANCELLED",
+                        "BOOKING",
+                        booking.id(),
+                        Map.of("state", booking.state().name()),
+                        Map.of(
+                                "state",
+                                BookingState.CANCELLED.name(),
+                                "refundAmount",
+                                decision.refund().amount()),
+                        reason,
+                        now));
+            }
         });
     }
 
     Booking confirm(CurrentUser user, UUID id) {
         return transition(user, id, (booking, party, now) -> {
-            require(party == Party.TUTOR, () -> forbidden("Only the booking's tutor confirms it."));
-            require(booking.state() == BookingState.REQUESTED, () -> illegal(booking, "confirmed"));
+            requireParty(BookingAction.CONFIRM, party);
+            BookingLifecycle.require(booking, BookingAction.CONFIRM);
             require(now.isBefore(confirmBy(booking)), () -> tooLate("The time to confirm this booking has passed."));
-            store.updateState(booking, BookingState.CONFIRMED, now);
+            store.updateState(booking, BookingAction.CONFIRM, BookingState.CONFIRMED, now);
             journal.record(booking, booking.state(), BookingState.CONFIRMED, actor(user), null, null, now);
             announce(booking, BookingState.CONFIRMED, now);
         });
@@ -384,10 +384,10 @@ class Bookings {
 
     Booking decline(CurrentUser user, UUID id, String reason) {
         return transition(user, id, (booking, party, now) -> {
-            require(party == Party.TUTOR, () -> forbidden("Only the booking's tutor declines it."));
-            require(booking.state() == BookingState.REQUESTED, () -> illegal(booking, "declined"));
+            requireParty(BookingAction.DECLINE, party);
+            BookingLifecycle.require(booking, BookingAction.DECLINE);
             require(now.isBefore(booking.startsAt()), () -> tooLate("The lesson has already started."));
-            store.updateState(booking, BookingState.DECLINED, now);
+            store.updateState(booking, BookingAction.DECLINE, BookingState.DECLINED, now);
             journal.record(booking, booking.state(), BookingState.DECLINED, actor(user), reason, null, now);
             journal.publish(new BookingDeclined(
                     TenantContext.require(),
@@ -405,26 +405,30 @@ class Bookings {
 
     Booking markNoShowStudent(CurrentUser user, UUID id, String reason) {
         return transition(user, id, (booking, party, now) -> {
-            require(party == Party.TUTOR, () -> forbidden("Only the booking's tutor reports the student absent."));
-            noShow(user, booking, BookingState.NO_SHOW_STUDENT, reason, now);
+            noShow(user, booking, party, BookingAction.MARK_NO_SHOW_STUDENT, BookingState.NO_SHOW_STUDENT, reason, now);
         });
     }
 
     Booking markNoShowTutor(CurrentUser user, UUID id, String reason) {
         return transition(user, id, (booking, party, now) -> {
-            require(
-                    party != Party.TUTOR,
-                    () -> forbidden("The student, their guardian or an admin reports the tutor absent."));
-            noShow(user, booking, BookingState.NO_SHOW_TUTOR, reason, now);
+            noShow(user, booking, party, BookingAction.MARK_NO_SHOW_TUTOR, BookingState.NO_SHOW_TUTOR, reason, now);
         });
     }
 
-    private void noShow(CurrentUser user, Booking booking, BookingState next, String reason, Instant now) {
-        require(booking.state() == BookingState.CONFIRMED, () -> illegal(booking, "reported as a no-show"));
+    private void noShow(
+            CurrentUser user,
+            Booking booking,
+            Party party,
+            BookingAction action,
+            BookingState next,
+            String reason,
+            Instant now) {
+        requireParty(action, party);
+        BookingLifecycle.require(booking, action);
         require(
                 !now.isBefore(booking.startsAt()),
                 () -> tooEarly("A no-show can be reported once the lesson has started."));
-        store.updateState(booking, next, now);
+        store.updateState(booking, action, next, now);
         Actor actor = actor(user);
         journal.record(booking, booking.state(), next, actor, reason, null, now);
         journal.publish(new BookingNoShowReported(
@@ -443,13 +447,13 @@ class Bookings {
 
     Booking dispute(CurrentUser user, UUID id, String reason) {
         return transition(user, id, (booking, party, now) -> {
-            require(party != Party.ADMIN, () -> forbidden("Only the booking's participants open disputes."));
-            require(DISPUTABLE.contains(booking.state()), () -> illegal(booking, "disputed"));
+            requireParty(BookingAction.DISPUTE, party);
+            BookingLifecycle.require(booking, BookingAction.DISPUTE);
             require(
                     !now.isAfter(disputableUntil(booking)),
                     () -> tooLate("Disputes must be opened within "
                             + properties.disputeWindow().toHours() + " hours after the lesson's end."));
-            store.updateState(booking, BookingState.DISPUTED, now);
+            store.updateState(booking, BookingAction.DISPUTE, BookingState.DISPUTED, now);
             Actor actor = actor(user);
             journal.record(booking, booking.state(), BookingState.DISPUTED, actor, reason, null, now);
             journal.publish(new BookingDisputed(
@@ -473,8 +477,8 @@ class Bookings {
             throw invalid("booking.share_not_applicable", "studentSharePercent", "Only a split takes a share.");
         }
         return transition(user, id, (booking, party, now) -> {
-            require(party == Party.ADMIN, () -> forbidden("Only admins resolve disputes."));
-            require(booking.state() == BookingState.DISPUTED, () -> illegal(booking, "resolved"));
+            requireParty(BookingAction.RESOLVE, party);
+            BookingLifecycle.require(booking, BookingAction.RESOLVE);
             Money price = booking.price();
             Money refund =
                     switch (outcome) {
@@ -483,7 +487,7 @@ class Bookings {
                         case SPLIT -> price.basisPoints(studentSharePercent * 100);
                     };
             Money tutorAmount = price.minus(refund);
-            store.updateState(booking, BookingState.RESOLVED, now);
+            store.updateState(booking, BookingAction.RESOLVE, BookingState.RESOLVED, now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("outcome", outcome.name());
             details.put("studentRefundAmount", refund.amount());
@@ -501,14 +505,32 @@ class Bookings {
                     user.userId(),
                     note,
                     now));
+            journal.publish(io.lyceum.platform.AdministrativeAction.of(
+                    TenantContext.require().value(),
+                    user.userId(),
+                    "BOOKING_DISPUTE_RESOLVED",
+                    "BOOKING",
+                    booking.id(),
+                    Map.of("state", booking.state().name()),
+                    Map.of(
+                            "state",
+                            BookingState.RESOLVED.name(),
+                            "outcome",
+                            outcome.name(),
+                            "studentRefundAmount",
+                            refund.amount(),
+                            "tutorAmount",
+                            tutorAmount.amount()),
+                    note,
+                    now));
         });
     }
 
     Booking reschedule(CurrentUser user, UUID id, Instant newStart) {
         requireWholeMinute(newStart);
         return transition(user, id, (booking, party, now) -> {
-            require(party != Party.ADMIN, () -> forbidden("Only the booking's parties move it; admins cancel."));
-            require(MOVABLE.contains(booking.state()), () -> illegal(booking, "rescheduled"));
+            requireParty(BookingAction.RESCHEDULE, party);
+            BookingLifecycle.require(booking, BookingAction.RESCHEDULE);
             CancellationPolicy policy = policyOf(booking);
             require(
                     policy.allowsRescheduleAt(booking.startsAt(), now),
@@ -522,6 +544,7 @@ class Bookings {
             if (newStart.equals(booking.startsAt())) {
                 throw invalid("booking.invalid_start", "startsAt", "The booking already starts at that time.");
             }
+            requireFuture(newStart, now, "startsAt");
             TutorSchedule schedule =
                     schedules.find(booking.tutorId()).orElseThrow(() -> notOffered("The tutor has no availability."));
             Bookability.refusal(schedule, newStart, booking.durationMinutes(), now)
@@ -557,11 +580,12 @@ class Bookings {
 
     Booking assignStudent(CurrentUser user, UUID id, UUID studentId) {
         return transition(user, id, (booking, party, now) -> {
+            requireParty(BookingAction.ASSIGN_STUDENT, party);
             require(
-                    party == Party.GUARDIAN && user.userId().equals(booking.bookedBy()),
-                    () -> forbidden("Only the guardian who made the booking assigns a student to it."));
+                    user.userId().equals(booking.bookedBy()),
+                    () -> forbidden(BookingAction.ASSIGN_STUDENT.forbiddenDetail));
             requireLinked(user, studentId);
-            require(CANCELLABLE.contains(booking.state()), () -> illegal(booking, "reassigned"));
+            BookingLifecycle.require(booking, BookingAction.ASSIGN_STUDENT);
             require(now.isBefore(booking.startsAt()), () -> tooLate("The lesson has already started."));
             if (studentId.equals(booking.studentId())) {
                 return;
@@ -598,16 +622,17 @@ class Bookings {
             Booking booking = locked.get();
             Instant now = clock.instant();
             Map<String, Object> details = Map.of("paymentReference", reference);
-            if (booking.state() == BookingState.PENDING_PAYMENT && now.isBefore(booking.startsAt())) {
+            boolean awaited = BookingLifecycle.allows(booking.state(), BookingAction.PAYMENT_SUCCEEDED);
+            if (awaited && now.isBefore(booking.startsAt())) {
                 BookingState next = booking.confirmationRequired() ? BookingState.REQUESTED : BookingState.CONFIRMED;
-                store.updateState(booking, next, now);
+                store.updateState(booking, BookingAction.PAYMENT_SUCCEEDED, next, now);
                 journal.record(booking, booking.state(), next, Actor.BILLING, "payment succeeded", details, now);
                 announce(booking, next, now);
                 return null;
             }
-            if (booking.state() == BookingState.PENDING_PAYMENT) {
+            if (awaited) {
                 // the lesson started before the payment arrived (the sweeper had not expired the hold yet)
-                store.updateState(booking, BookingState.EXPIRED, now);
+                store.updateState(booking, BookingAction.PAYMENT_SUCCEEDED, BookingState.EXPIRED, now);
                 journal.record(
                         booking, booking.state(), BookingState.EXPIRED, Actor.BILLING, "hold expired", null, now);
                 journal.publish(expired(booking, BookingExpired.HOLD_EXPIRED, now));
@@ -633,10 +658,10 @@ class Bookings {
     /** PENDING_PAYMENT becomes EXPIRED; anything else ignores the answer. */
     void paymentFailed(UUID id, String reason) {
         transactions.executeWithoutResult(status -> store.lock(id)
-                .filter(b -> b.state() == BookingState.PENDING_PAYMENT)
+                .filter(b -> BookingLifecycle.allows(b.state(), BookingAction.PAYMENT_FAILED))
                 .ifPresent(booking -> {
                     Instant now = clock.instant();
-                    store.updateState(booking, BookingState.EXPIRED, now);
+                    store.updateState(booking, BookingAction.PAYMENT_FAILED, BookingState.EXPIRED, now);
                     journal.record(
                             booking,
                             booking.state(),
@@ -673,13 +698,12 @@ class Bookings {
             if (!start.truncatedTo(ChronoUnit.MINUTES).equals(start)) {
                 throw invalid("booking.invalid_start", "lessonStarts[" + i + "]", "must be on a whole minute");
             }
+            requireFuture(start, now, "lessonStarts[" + i + "]");
             Bookability.refusal(schedule, start, request.durationMinutes(), now).ifPresent(reason -> {
                 throw notOffered("The lesson at " + start + " cannot be booked: " + reason);
             });
             Instant end = start.plus(Duration.ofMinutes(request.durationMinutes()));
-            BookingState state = price.isPositive()
-                    ? BookingState.PENDING_PAYMENT
-                    : schedule.requiresConfirmation() ? BookingState.REQUESTED : BookingState.CONFIRMED;
+            BookingState state = initialState(price, schedule);
             Instant hold = state != BookingState.PENDING_PAYMENT
                     ? null
                     : request.holdUntil().isBefore(start) ? request.holdUntil() : start;
@@ -767,16 +791,17 @@ class Bookings {
     BookingState releaseForBilling(UUID id, String reason) {
         Booking booking = store.lock(id).orElseThrow(Bookings::notFound);
         Instant now = clock.instant();
-        if (booking.state() == BookingState.PENDING_PAYMENT) {
-            store.updateState(booking, BookingState.EXPIRED, now);
+        Set<BookingState> targets = BookingLifecycle.targets(booking.state(), BookingAction.BILLING_RELEASE);
+        if (targets.contains(BookingState.EXPIRED)) {
+            store.updateState(booking, BookingAction.BILLING_RELEASE, BookingState.EXPIRED, now);
             journal.record(booking, booking.state(), BookingState.EXPIRED, Actor.BILLING, reason, null, now);
             journal.publish(expired(booking, BookingExpired.PAYMENT_FAILED, now));
             return BookingState.EXPIRED;
         }
-        if (MOVABLE.contains(booking.state()) && now.isBefore(booking.startsAt())) {
+        if (targets.contains(BookingState.CANCELLED) && now.isBefore(booking.startsAt())) {
             Money zero = Money.zero(booking.price().currency());
             CancellationDecision decision = new CancellationDecision(booking.price(), zero, zero, "BILLING_RELEASE");
-            store.updateState(booking, BookingState.CANCELLED, now);
+            store.updateState(booking, BookingAction.BILLING_RELEASE, BookingState.CANCELLED, now);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("rule", decision.rule());
             details.put("refundAmount", decision.refund().amount());
@@ -816,27 +841,39 @@ class Bookings {
 
     /** The event of a booking that has just become REQUESTED or CONFIRMED. */
     void announce(Booking booking, BookingState state, Instant now) {
-        if (state == BookingState.CONFIRMED) {
-            journal.publish(new BookingConfirmed(
-                    TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
-                    booking.bookedBy(),
-                    booking.startsAt(),
-                    booking.endsAt(),
-                    now));
-        } else if (state == BookingState.REQUESTED) {
-            journal.publish(new BookingRequested(
-                    TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
-                    booking.bookedBy(),
-                    booking.startsAt(),
-                    booking.endsAt(),
-                    confirmBy(booking),
-                    now));
+        switch (state) {
+            case CONFIRMED ->
+                journal.publish(new BookingConfirmed(
+                        TenantContext.require(),
+                        booking.id(),
+                        booking.tutorId(),
+                        booking.studentId(),
+                        booking.bookedBy(),
+                        booking.startsAt(),
+                        booking.endsAt(),
+                        now));
+            case REQUESTED ->
+                journal.publish(new BookingRequested(
+                        TenantContext.require(),
+                        booking.id(),
+                        booking.tutorId(),
+                        booking.studentId(),
+                        booking.bookedBy(),
+                        booking.startsAt(),
+                        booking.endsAt(),
+                        confirmBy(booking),
+                        now));
+            case PENDING_PAYMENT,
+                    COMPLETED,
+                    CANCELLED,
+                    DECLINED,
+                    EXPIRED,
+                    NO_SHOW_STUDENT,
+                    NO_SHOW_TUTOR,
+                    DISPUTED,
+                    RESOLVED -> {
+                // announced by the event of the change that led there
+            }
         }
     }
 
@@ -861,6 +898,20 @@ class Bookings {
         return BookingConflicts.guard(() -> transactions.execute(status -> work.get()));
     }
 
+    /** PENDING_PAYMENT when the lesson has a price, else REQUESTED or CONFIRMED by the tutor's setting. */
+    private static BookingState initialState(Money price, TutorSchedule schedule) {
+        BookingState state = price.isPositive()
+                ? BookingState.PENDING_PAYMENT
+                : schedule.requiresConfirmation() ? BookingState.REQUESTED : BookingState.CONFIRMED;
+        BookingLifecycle.checkInitial(state);
+        return state;
+    }
+
+    /** 403 with the action's reason when the caller's relation to the booking does not let them do it. */
+    private static void requireParty(BookingAction action, Party party) {
+        require(action.mayBeDoneBy(party), () -> forbidden(action.forbiddenDetail));
+    }
+
     private static Actor actor(CurrentUser user) {
         return new Actor(user.userId(), user.role().name());
     }
@@ -868,6 +919,17 @@ class Bookings {
     private static void require(boolean condition, Supplier<LyceumException> error) {
         if (!condition) {
             throw error.get();
+        }
+    }
+
+    /** A start that has already passed can never be booked: 422 {@code booking.start_in_past}, not "not offered". */
+    static void requireFuture(Instant start, Instant now, String field) {
+        if (!start.isAfter(now)) {
+            throw invalid(
+                    "booking.start_in_past",
+                    field,
+                    "The start " + start + " is in the past (it is now " + now.truncatedTo(ChronoUnit.SECONDS)
+                            + "); choose a time that has not passed yet.");
         }
     }
 

@@ -60,7 +60,7 @@ final class CalendarDocuments {
             Instant lastModified) {
 
         boolean cancelled() {
-            return state == BookingState.CANCELLED || state == BookingState.DECLINED || state == BookingState.EXPIRED;
+            return !state.occupiesSlot();
         }
     }
 
@@ -68,12 +68,25 @@ final class CalendarDocuments {
         return "booking-" + bookingId + "@lyceum";
     }
 
-    static String feed(String name, List<Lesson> lessons, Instant now) {
+    /** An approved preliminary meeting as a feed shows it. */
+    record Meeting(
+            UUID id, Instant startsAt, Instant endsAt, String summary, String description, Instant lastModified) {}
+
+    static String feed(String name, List<Lesson> lessons, List<Meeting> meetings, Instant now) {
         Calendar calendar = calendar();
         calendar.add(new XProperty("X-WR-CALNAME", name));
         calendar.add(new XProperty("X-PUBLISHED-TTL", "PT1H"));
         for (Lesson lesson : lessons) {
             calendar.add(event(lesson, now, null));
+        }
+        for (Meeting meeting : meetings) {
+            VEvent event = new VEvent(utc(meeting.startsAt()), utc(meeting.endsAt()), meeting.summary());
+            event.add(new Uid("preliminary-meeting-" + meeting.id() + "@lyceum"));
+            event.replace(new DtStamp(utc(now)));
+            event.add(new LastModified(utc(meeting.lastModified())));
+            event.add(ImmutableStatus.VEVENT_CONFIRMED);
+            event.add(new Description(meeting.description()));
+            calendar.add(event);
         }
         return write(calendar, false);
     }

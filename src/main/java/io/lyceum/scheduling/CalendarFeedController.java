@@ -74,7 +74,7 @@ class CalendarFeedController {
                     + "requested (TENTATIVE), confirmed and past lessons (CONFIRMED), and cancelled or declined "
                     + "ones as STATUS:CANCELLED so subscribed calendars drop them. A wrong or revoked token is 404.")
     @ApiResponse(responseCode = "200", description = "The iCalendar document")
-    @ApiResponse(responseCode = "404", description = "No such feed")
+    @ApiResponse(responseCode = "404", description = "No such feed: `calendar.feed_not_found`")
     ResponseEntity<String> ics(@PathVariable String token) {
         String body = feeds.render(token);
         return ResponseEntity.ok()

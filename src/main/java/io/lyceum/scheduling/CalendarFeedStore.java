@@ -40,16 +40,7 @@ class CalendarFeedStore {
     }
 
     /** The states a feed lists; cancelled and declined lessons appear as STATUS:CANCELLED. */
-    static final List<String> FEED_STATES = List.of(
-            "REQUESTED",
-            "CONFIRMED",
-            "COMPLETED",
-            "NO_SHOW_STUDENT",
-            "NO_SHOW_TUTOR",
-            "DISPUTED",
-            "RESOLVED",
-            "CANCELLED",
-            "DECLINED");
+    static final List<String> FEED_STATES = BookingState.namesWhere(BookingState::listedInCalendar);
 
     private final JdbcClient jdbc;
 
@@ -186,6 +177,40 @@ class CalendarFeedStore {
                 .param("states", FEED_STATES)
                 .param("limit", limit)
                 .query(CalendarFeedStore::booking)
+                .list();
+    }
+
+    /** An approved preliminary meeting as a calendar shows it. */
+    record CalendarMeeting(
+            UUID id,
+            UUID tutorId,
+            UUID studentId,
+            Instant startsAt,
+            Instant endsAt,
+            String meetingUrl,
+            Instant updatedAt) {}
+
+    /** The user's approved preliminary meetings (as tutor, student or the one who asked) from {@code since}. */
+    List<CalendarMeeting> meetingsOf(UUID userId, Instant since, int limit) {
+        return jdbc.sql("""
+                        SELECT id, tutor_id, student_id, starts_at, ends_at, meeting_url, updated_at
+                          FROM preliminary_meetings
+                         WHERE tenant_id = :t AND (tutor_id = :u OR student_id = :u OR requested_by = :u)
+                           AND state = 'APPROVED' AND starts_at >= :since
+                         ORDER BY starts_at, id LIMIT :limit
+                        """)
+                .param("t", tenant())
+                .param("u", userId)
+                .param("since", since.atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .query((rs, n) -> new CalendarMeeting(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("tutor_id", UUID.class),
+                        rs.getObject("student_id", UUID.class),
+                        instant(rs, "starts_at"),
+                        instant(rs, "ends_at"),
+                        rs.getString("meeting_url"),
+                        instant(rs, "updated_at")))
                 .list();
     }
 

@@ -119,7 +119,15 @@ class CalendarFeeds {
                             .stream()
                             .map(b -> texts.lesson(b, feed.userId(), false))
                             .toList();
-                    return CalendarDocuments.feed("Lyceum lessons", lessons, now);
+                    var meetings = store
+                            .meetingsOf(
+                                    feed.userId(),
+                                    now.minus(Duration.ofDays(properties.pastDays())),
+                                    properties.maxEvents())
+                            .stream()
+                            .map(m -> texts.meeting(m, feed.userId()))
+                            .toList();
+                    return CalendarDocuments.feed("Lyceum lessons", lessons, meetings, now);
                 }));
     }
 

@@ -54,7 +54,7 @@ class FreeTimeSearch implements FreeTimeCondition {
                              SELECT 1 FROM bookings b
                              WHERE b.tenant_id = o.tenant_id
                                AND b.tutor_id = o.tutor_id
-                               AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
+                               AND booking_occupies_slot(b.state)
                                -- no lesson plus buffer lasts 24 hours: a bounded scan of the tutor's starts
                                AND b.starts_at > lower(c.r) - interval '24 hours'
                                AND b.starts_at < upper(c.r) + w.buffer
@@ -66,7 +66,7 @@ class FreeTimeSearch implements FreeTimeCondition {
                                  FROM bookings b
                                  WHERE b.tenant_id = o.tenant_id
                                    AND b.tutor_id = o.tutor_id
-                                   AND b.state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
+                                   AND booking_occupies_slot(b.state)
                                    AND b.starts_at > lower(c.r) - interval '24 hours'
                                    AND b.starts_at < upper(c.r) + w.buffer
                                    AND b.occupied_until > lower(c.r))) AS free

@@ -35,6 +35,19 @@ final class LessonTexts {
         return user(id).map(UserSummary::fullName).orElse("a Lyceum user");
     }
 
+    CalendarDocuments.Meeting meeting(CalendarFeedStore.CalendarMeeting meeting, UUID viewer) {
+        String summary = viewer.equals(meeting.tutorId())
+                ? "Preliminary meeting with " + name(meeting.studentId())
+                : "Preliminary meeting with " + name(meeting.tutorId());
+        return new CalendarDocuments.Meeting(
+                meeting.id(),
+                meeting.startsAt(),
+                meeting.endsAt(),
+                summary,
+                "Lyceum preliminary meeting (" + meeting.id() + "). Join at " + meeting.meetingUrl(),
+                meeting.updatedAt());
+    }
+
     String summary(CalendarBooking booking, UUID viewer) {
         if (viewer.equals(booking.tutorId())) {
             return "Lesson with " + name(booking.studentId());
@@ -50,7 +63,7 @@ final class LessonTexts {
         return switch (booking.state()) {
             case CANCELLED, DECLINED, EXPIRED -> base + " This lesson is cancelled.";
             case REQUESTED -> base + " Waiting for the tutor to confirm.";
-            default ->
+            case PENDING_PAYMENT, CONFIRMED, COMPLETED, NO_SHOW_STUDENT, NO_SHOW_TUTOR, DISPUTED, RESOLVED ->
                 base + " Join from Lyceum: the lesson room opens " + launchLeadTime.toMinutes()
                         + " minutes before the start.";
         };
@@ -67,9 +80,7 @@ final class LessonTexts {
     }
 
     Lesson lesson(CalendarBooking booking, UUID viewer, boolean withAttendees) {
-        boolean cancelled = booking.state() == BookingState.CANCELLED
-                || booking.state() == BookingState.DECLINED
-                || booking.state() == BookingState.EXPIRED;
+        boolean cancelled = !booking.state().occupiesSlot();
         return new Lesson(
                 booking.id(),
                 booking.state(),

@@ -47,7 +47,7 @@ class LessonspaceWebhookController {
     @ApiResponse(responseCode = "200", description = "{\"status\": \"applied|ignored|unknown_room|duplicate\"}")
     @ApiResponse(responseCode = "400", description = "Signed, but not a valid event")
     @ApiResponse(responseCode = "401", description = "Signature missing, wrong or stale")
-    @ApiResponse(responseCode = "413", description = "A body over 256 KiB")
+    @ApiResponse(responseCode = "413", description = "A body over 256 KiB: `webhook.too_large`")
     @RequestBody(content = @Content(mediaType = "application/json"), description = "The event, signed as it is")
     Map<String, String> receive(
             @Parameter(description = "t=<unix seconds>,v1=<hex>")

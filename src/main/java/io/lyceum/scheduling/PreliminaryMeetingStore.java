@@ -5,6 +5,7 @@ import static io.lyceum.platform.SqlValues.instant;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -126,10 +127,14 @@ class PreliminaryMeetingStore {
         jdbc.sql("""
                         UPDATE preliminary_meetings
                            SET state = 'APPROVED', starts_at = :starts, duration_minutes = :minutes, meeting_url = :url,
+                               ends_at = :ends,
                                decided_by = :by, decided_at = :now, updated_at = :now, version = version + 1
                          WHERE tenant_id = :t AND id = :id
                         """)
                 .param("starts", startsAt.atOffset(ZoneOffset.UTC))
+                .param(
+                        "ends",
+                        startsAt.plus(Duration.ofMinutes(durationMinutes)).atOffset(ZoneOffset.UTC))
                 .param("minutes", durationMinutes)
                 .param("url", meetingUrl)
                 .param("by", decidedBy)

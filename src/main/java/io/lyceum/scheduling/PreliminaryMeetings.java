@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,7 @@ class PreliminaryMeetings {
     private static final Duration MAX_AHEAD = Duration.ofDays(365);
 
     private final PreliminaryMeetingStore store;
+    private final ScheduleStore schedules;
     private final CatalogApi catalog;
     private final AccountsApi accounts;
     private final LessonRoomProviders rooms;
@@ -46,12 +48,14 @@ class PreliminaryMeetings {
 
     PreliminaryMeetings(
             PreliminaryMeetingStore store,
+            ScheduleStore schedules,
             CatalogApi catalog,
             AccountsApi accounts,
             LessonRoomProviders rooms,
             Outbox outbox,
             Clock clock) {
         this.store = store;
+        this.schedules = schedules;
         this.catalog = catalog;
         this.accounts = accounts;
         this.rooms = rooms;
@@ -143,10 +147,15 @@ class PreliminaryMeetings {
             throw LyceumException.invalid("request.validation_failed", "The approval is not valid.", errors);
         }
         ownOpen(tutor, id);
+        requireOpenHours(tutor.userId(), startsAt, minutes);
         if (url == null) {
             url = rooms.jitsi().room().url();
         }
-        store.approve(id, startsAt, minutes, url, tutor.userId(), now);
+        try {
+            store.approve(id, startsAt, minutes, url, tutor.userId(), now);
+        } catch (DataAccessException e) {
+            throw timeTaken(e);
+        }
         Row approved = store.find(id).orElseThrow();
         tell(
                 approved,
@@ -179,6 +188,42 @@ class PreliminaryMeetings {
         }
         store.cancel(id, user.userId(), clock.instant());
         return store.find(id).orElseThrow();
+    }
+
+    /** A meeting, like a lesson, lies within the tutor's open hours (their schedule's windows and overrides). */
+    private void requireOpenHours(UUID tutorId, Instant start, int minutes) {
+        Instant end = start.plus(Duration.ofMinutes(minutes));
+        boolean open = schedules
+                .find(tutorId)
+                .map(schedule ->
+                        OpenHours.between(schedule, start, end).stream().anyMatch(i -> i.contains(start, end)))
+                .orElse(false);
+        if (!open) {
+            throw LyceumException.conflict(
+                    "preliminary_meeting.outside_hours",
+                    "The meeting must lie within your open hours (your availability); " + start + " to " + end
+                            + " does not.");
+        }
+    }
+
+    /**
+     * The database's refusal of a meeting over taken time (the exclusion constraints and the bookings' trigger of
+     * migration V202612063002) as the API's conflict; anything else is rethrown.
+     */
+    private static RuntimeException timeTaken(DataAccessException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql
+                    && BookingConflicts.EXCLUSION_VIOLATION.equals(sql.getSQLState())) {
+                return String.valueOf(sql.getMessage()).contains("student_no_overlap")
+                        ? LyceumException.conflict(
+                                "preliminary_meeting.student_busy",
+                                "The student has a lesson or another meeting at that time; choose another time.")
+                        : LyceumException.conflict(
+                                "preliminary_meeting.tutor_busy",
+                                "You have a lesson or another meeting at that time; choose another time.");
+            }
+        }
+        return e;
     }
 
     /** The tutor's own meeting, locked, still waiting for a decision. */

@@ -247,14 +247,19 @@ class ScheduleStore {
 
     /**
      * The occupied intervals {@code [starts_at, occupied_until)} of the tutor's bookings that occupy their slot (the
-     * rows the exclusion constraint compares) and intersect {@code [from, to)}.
+     * rows the exclusion constraint compares) and of their approved preliminary meetings, that intersect {@code [from,
+     * to)}.
      */
     List<OpenHours.Interval> busy(UUID tutorId, Instant from, Instant to) {
         return jdbc.sql("""
                         SELECT starts_at, occupied_until FROM bookings
                         WHERE tenant_id = :t AND tutor_id = :tutor
-                          AND state NOT IN ('CANCELLED', 'DECLINED', 'EXPIRED')
+                          AND booking_occupies_slot(state)
                           AND starts_at < :to AND occupied_until > :from
+                        UNION ALL
+                        SELECT starts_at, ends_at FROM preliminary_meetings
+                        WHERE tenant_id = :t AND tutor_id = :tutor AND state = 'APPROVED'
+                          AND starts_at < :to AND ends_at > :from
                         ORDER BY starts_at
                         """)
                 .param("t", TenantContext.require().value())

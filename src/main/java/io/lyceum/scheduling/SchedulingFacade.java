@@ -53,7 +53,7 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     public boolean hasTaught(UUID tutorId, UUID studentId) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM bookings WHERE tenant_id = :t AND tutor_id = :tutor
-                                       AND student_id = :student AND state IN ('COMPLETED', 'RESOLVED'))
+                                       AND student_id = :student AND booking_done(state))
                         """)
                 .param("t", TenantContext.require().value())
                 .param("tutor", tutorId)
@@ -73,7 +73,7 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                         SELECT coalesce(sum(extract(epoch FROM ends_at - starts_at) / 60), 0)::bigint
                         FROM bookings
                         WHERE tenant_id = :t AND tutor_id = :tutor AND ends_at < :before
-                          AND state IN ('COMPLETED', 'RESOLVED', 'DISPUTED')
+                          AND booking_counts_as_taught(state)
                         """)
                 .param("t", TenantContext.require().value())
                 .param("tutor", tutorId)

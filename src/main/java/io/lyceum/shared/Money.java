@@ -1,5 +1,7 @@
 package io.lyceum.shared;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
@@ -9,7 +11,22 @@ import java.util.Objects;
  * An amount of money in minor units (pence, cents) of an ISO 4217 currency. Never floating point; operations
  * that would silently mix currencies throw {@link CurrencyMismatchException}; overflow throws rather than wraps.
  */
-public record Money(long amount, Currency currency) implements Comparable<Money> {
+@Schema(
+        name = "Money",
+        description = "An amount in minor units (pence, cents) of an ISO 4217 currency, never floating point.",
+        example = "{\"amount\": 2500, \"currency\": \"GBP\"}")
+public record Money(
+        @Schema(description = "minor units of the currency (2500 GBP is 25.00 pounds)", example = "2500")
+        long amount,
+
+        @Schema(
+                type = "string",
+                implementation = String.class,
+                pattern = "^[A-Z]{3}$",
+                description = "ISO 4217 code",
+                example = "GBP")
+        Currency currency)
+        implements Comparable<Money> {
 
     public Money {
         Objects.requireNonNull(currency, "currency");
@@ -68,18 +85,22 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         return new Money(share.longValueExact(), currency);
     }
 
+    @JsonIgnore
     public boolean isZero() {
         return amount == 0;
     }
 
+    @JsonIgnore
     public boolean isNegative() {
         return amount < 0;
     }
 
+    @JsonIgnore
     public boolean isPositive() {
         return amount > 0;
     }
 
+    @JsonIgnore
     public String currencyCode() {
         return currency.getCurrencyCode();
     }

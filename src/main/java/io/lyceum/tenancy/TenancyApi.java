@@ -10,6 +10,9 @@ public interface TenancyApi {
 
     Optional<Tenant> findBySlug(String slug);
 
+    /** All tenants of the platform, oldest first (for the platform operator). */
+    io.lyceum.shared.PageResponse<Tenant> list(io.lyceum.shared.PageQuery page);
+
     /** The tenant of the current request or job. */
     Tenant current();
 

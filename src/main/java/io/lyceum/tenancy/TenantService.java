@@ -40,6 +40,18 @@ class TenantService implements TenancyApi {
     }
 
     @Override
+    public io.lyceum.shared.PageResponse<Tenant> list(io.lyceum.shared.PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM tenants").query(Long.class).single();
+        var tenants = jdbc.sql(
+                        "SELECT " + COLUMNS + " FROM tenants ORDER BY created_at, slug LIMIT :limit OFFSET :offset")
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query((rs, row) -> map(rs))
+                .list();
+        return io.lyceum.shared.PageResponse.of(tenants, page, total);
+    }
+
+    @Override
     public Tenant current() {
         TenantId id = TenantContext.require();
         return findById(id).orElseThrow(() -> LyceumException.notFound("tenant.not_found", "Unknown tenant."));

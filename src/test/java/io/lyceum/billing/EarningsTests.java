@@ -201,22 +201,12 @@ class EarningsTests extends LessonMoneyTestBase {
         io.lyceum.testsupport.Tutors.Approved approved = io.lyceum.testsupport.Tutors.approved(jdbc);
         io.lyceum.testsupport.OpenSchedules.openAllWeek(jdbc, tenant(), approved.id(), false, 0, 60);
         SignedIn student = newStudent();
-        UUID booking = BillingTestBase.lesson(student, new BillingTestBase.Tutor(approved, tenant()));
+        Instant start = testClock.instant().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        UUID booking = BillingTestBase.lesson(student, new BillingTestBase.Tutor(approved, tenant()), start);
         BillingTestBase.checkout(student, booking, "pm_card_visa").then().statusCode(200);
         awaitBookingState(booking, "CONFIRMED");
-        // as if the lesson had taken place four days ago: completed by scheduling, earned, then released
-        TenantContext.runAs(tenant(), () -> jdbc.sql("""
-                        UPDATE bookings SET starts_at = :s, ends_at = :e, occupied_until = :e WHERE id = :id
-                        """)
-                .param("s", Instant.now().minus(Duration.ofDays(4)).atOffset(java.time.ZoneOffset.UTC))
-                .param(
-                        "e",
-                        Instant.now()
-                                .minus(Duration.ofDays(4))
-                                .plus(Duration.ofHours(1))
-                                .atOffset(java.time.ZoneOffset.UTC))
-                .param("id", booking)
-                .update());
+        // four days after the lesson: completed by scheduling, earned, then released when the window closed
+        testClock.advanceTo(start.plus(Duration.ofDays(4)));
         awaitBookingState(booking, "COMPLETED");
         SignedIn tutor = approved.tutor();
         await().atMost(Duration.ofSeconds(20))
@@ -304,12 +294,13 @@ class EarningsTests extends LessonMoneyTestBase {
     @Test
     void aDisputedEarningIsNotReleasedWhenItsWindowCloses() {
         Dispute d = disputedLesson();
-        // as if the window had closed: the release job finds the booking DISPUTED and holds the money
-        TenantContext.runAs(tenant(), () -> jdbc.sql(
-                        "UPDATE tutor_earnings SET release_at = now() - interval '1 minute', state = 'PENDING'"
-                                + " WHERE booking_id = :b")
-                .param("b", d.booking)
-                .update());
+        // as if the dispute had not reached billing: the earning is still PENDING when its window closes, and the
+        // release job finds the booking DISPUTED and holds the money
+        TenantContext.runAs(
+                tenant(), () -> jdbc.sql("UPDATE tutor_earnings SET state = 'PENDING' WHERE booking_id = :b")
+                        .param("b", d.booking)
+                        .update());
+        testClock.advanceTo(earnings(d.booking).releaseAt().plusSeconds(1));
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> "DISPUTED".equals(earnings(d.booking).state()));
         assertThat(balance(AVAILABLE, d.tutor)).isEqualTo(gbp(0));

@@ -214,6 +214,29 @@ class SandboxProviderTests extends ApiTestBase {
     // ---- idempotency
 
     @Test
+    void amountsStripeCannotChargeAreRefusedWithItsCodes() {
+        assertThatThrownBy(() -> pay("pm_card_visa", 100_000_000))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.code()).isEqualTo("amount_too_large"));
+        assertThatThrownBy(() -> pay("pm_card_visa", 29))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.code()).isEqualTo("amount_too_small"));
+        assertThatThrownBy(() -> sandbox.createPayment(new PaymentRequest(
+                        Money.of(49, "JPY"),
+                        null,
+                        "pm_card_visa",
+                        "x",
+                        Map.of(),
+                        null,
+                        UUID.randomUUID().toString())))
+                .isInstanceOfSatisfying(
+                        ProviderException.class, e -> assertThat(e.code()).isEqualTo("amount_too_small"));
+        // the edges themselves can be charged
+        assertThat(pay("pm_card_visa", 30).status()).isEqualTo(ProviderPaymentStatus.SUCCEEDED);
+        assertThat(pay("pm_card_visa", 99_999_999).status()).isEqualTo(ProviderPaymentStatus.SUCCEEDED);
+    }
+
+    @Test
     void anIdempotencyKeyReturnsTheFirstIntentAlsoUnderParallelCalls() {
         String key = "order:" + UUID.randomUUID();
         ProviderPayment first = pay("pm_card_visa", 3000, null, key);

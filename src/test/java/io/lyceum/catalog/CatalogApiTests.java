@@ -69,16 +69,16 @@ class CatalogApiTests extends ApiTestBase {
                 Map.of(
                         "currency",
                         "GBP",
-                        "rates",
-                        List.of(Map.of("minutes", 60, "amount", 3000), Map.of("minutes", 30, "amount", 1800)),
+                        "lessonLengths",
+                        List.of(60, 30),
                         "trialLessonPrice",
-                        500),
+                        Map.of("amount", 500, "currency", "GBP")),
                 200);
         put(tutor, "languages", List.of("en", "fr"), 200);
         put(
                 tutor,
                 "teaching",
-                Map.of("mode", "ONLINE", "timeZone", "Europe/London", "introVideoUrl", "https://example.com/v"),
+                Map.of("teachingMode", "ONLINE", "timeZone", "Europe/London", "introVideoUrl", "https://example.com/v"),
                 200);
         return tutor;
     }
@@ -217,7 +217,7 @@ class CatalogApiTests extends ApiTestBase {
         api().get("/api/v1/tutors/" + tutor.userId() + "/public")
                 .then()
                 .statusCode(200)
-                .body("priceFrom.amount", equalTo(1800))
+                .body("priceFrom.amount", equalTo(3000))
                 .body("trialLessonPrice.amount", equalTo(500));
 
         // a material edit waits for re-approval; the published version stays live
@@ -348,8 +348,9 @@ class CatalogApiTests extends ApiTestBase {
                 List.of(Map.of("subjectId", subject, "level", "IB", "price", Map.of("amount", 100, "currency", "GBP"))),
                 422);
         put(tutor, "subjects", List.of(offer(UUID.randomUUID().toString(), 100)), 422);
-        put(tutor, "pricing", Map.of("currency", "XXQ", "rates", List.of(Map.of("minutes", 60, "amount", 1))), 422);
-        put(tutor, "pricing", Map.of("currency", "GBP", "rates", List.of()), 422);
+        put(tutor, "pricing", Map.of("currency", "XXQ", "lessonLengths", List.of(60)), 422);
+        put(tutor, "pricing", Map.of("currency", "GBP", "lessonLengths", List.of(60, 60)), 422);
+        put(tutor, "pricing", Map.of("currency", "GBP", "lessonLengths", List.of(10)), 422);
         put(tutor, "languages", List.of("english"), 422);
         put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", "UTC", "introVideoUrl", "http://x.com/v"), 422);
         put(tutor, "teaching", Map.of("mode", "IN_PERSON", "timeZone", "Mars/Base"), 422);

@@ -74,7 +74,7 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .statusCode(201)
                 .body("tutorId", equalTo(approved.userId().toString()))
                 .body("tutor.headline", equalTo("Patient tutor"))
-                .body("tutor.priceFrom.amount", equalTo(1600));
+                .body("tutor.priceFrom.amount", equalTo(3000));
         student.api()
                 .contentType("application/json")
                 .body(fav(approved))

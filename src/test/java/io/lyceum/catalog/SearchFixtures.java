@@ -168,6 +168,19 @@ final class SearchFixtures {
         return tutors;
     }
 
+    /**
+     * The price a search hit of the tutor shows for the subject and level (either null: any), as the pricing model
+     * defines it: the lowest price of 60 minutes among the matching offers; null when none matches.
+     */
+    static Long offerPrice(Tutor tutor, UUID subject, String level) {
+        return OFFERS.get(tutor.id()).stream()
+                .filter(o -> subject == null || o.get("subjectId").toString().equals(subject.toString()))
+                .filter(o -> level == null || o.get("level").equals(level))
+                .map(o -> ((Number) ((Map<?, ?>) o.get("price")).get("amount")).longValue())
+                .min(Long::compare)
+                .orElse(null);
+    }
+
     /** The offers documents of generated tutors (kept aside so that {@link Tutor} stays a plain model). */
     static final Map<UUID, List<Map<String, Object>>> OFFERS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -204,15 +217,9 @@ final class SearchFixtures {
                 doc.put("subjects", OFFERS.get(t.id()));
                 doc.put("certifications", List.of());
                 doc.put("education", List.of());
-                doc.put(
-                        "pricing",
-                        Map.of(
-                                "currency",
-                                t.currency(),
-                                "rates",
-                                List.of(Map.of("minutes", 60, "amount", t.minPrice()))));
+                doc.put("pricing", Map.of("currency", t.currency(), "lessonLengths", List.of(60)));
                 doc.put("languages", List.copyOf(t.languages()));
-                doc.put("teaching", Map.of("mode", t.mode(), "area", "Town", "timeZone", "Europe/London"));
+                doc.put("teaching", Map.of("teachingMode", t.mode(), "area", "Town", "timeZone", "Europe/London"));
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", t.id());
                 row.put("name", t.name());

@@ -177,8 +177,8 @@ class TutorSearchTests extends ApiTestBase {
                         Map.of("subjectId", subject, "level", "GCSE", "language", "en", "teachingMode", "ONLINE")))
                 .isEqualTo(expected(
                         all,
-                        t -> t.subjects().contains(subject)
-                                && t.levels().contains("GCSE")
+                        // subject and level match one offer (the one a booking of them is priced by)
+                        t -> SearchFixtures.offerPrice(t, subject, "GCSE") != null
                                 && t.languages().contains("en")
                                 && modeMatches(t, "ONLINE"),
                         NEWEST));
@@ -199,9 +199,12 @@ class TutorSearchTests extends ApiTestBase {
         // no ratings or trust scores exist yet: both sort neutrally, newest first
         assertThat(searchAll(d.slug(), Map.of("sort", "rating"))).isEqualTo(expected(all, t -> true, NEWEST));
         assertThat(searchAll(d.slug(), Map.of("sort", "trustScore"))).isEqualTo(expected(all, t -> true, NEWEST));
+        // with a level, the price sorted on is that level's (the price a booking at that level charges)
+        Comparator<Tutor> cheapestIb = Comparator.<Tutor>comparingLong(t -> SearchFixtures.offerPrice(t, null, "IB"))
+                .thenComparing(NEWEST);
         assertThat(searchAll(d.slug(), Map.of("sort", "price,asc", "currency", "JPY", "level", "IB")))
                 .isEqualTo(expected(
-                        all, t -> t.currency().equals("JPY") && t.levels().contains("IB"), cheapest));
+                        all, t -> t.currency().equals("JPY") && t.levels().contains("IB"), cheapestIb));
         // relevance (the default with q): a match in the name outranks a match in the description
         assertThat(searchAll(d.slug(), Map.of("q", "zarathustra")))
                 .containsExactly(d.nameMatch().id(), d.bioMatch().id());
@@ -231,14 +234,21 @@ class TutorSearchTests extends ApiTestBase {
                             || t.languages().contains(params.get("language")))
                     && (!params.containsKey("teachingMode") || modeMatches(t, (String) params.get("teachingMode")))
                     && (!params.containsKey("currency") || t.currency().equals(params.get("currency")));
-            Predicate<Tutor> bySubject =
-                    t -> !params.containsKey("subjectId") || t.subjects().contains(subject);
+            UUID searchedSubject = params.containsKey("subjectId") ? subject : null;
+            String searchedLevel = (String) params.get("level");
+            // the price filtered on and banded: the lowest 60-minute price of the searched subject and level
+            java.util.function.Function<Tutor, Long> price =
+                    t -> SearchFixtures.offerPrice(t, searchedSubject, searchedLevel);
+            Predicate<Tutor> bySubject = t -> !params.containsKey("subjectId")
+                    || (t.subjects().contains(subject) && (searchedLevel == null || price.apply(t) != null));
             Predicate<Tutor> byLevel =
                     t -> !params.containsKey("level") || t.levels().contains(params.get("level"));
-            Predicate<Tutor> byPrice = t ->
-                    (!params.containsKey("minPrice") || t.minPrice() >= ((Number) params.get("minPrice")).longValue())
-                            && (!params.containsKey("maxPrice")
-                                    || t.minPrice() <= ((Number) params.get("maxPrice")).longValue());
+            Predicate<Tutor> byPrice = t -> (!params.containsKey("minPrice")
+                            || (price.apply(t) != null
+                                    && price.apply(t) >= ((Number) params.get("minPrice")).longValue()))
+                    && (!params.containsKey("maxPrice")
+                            || (price.apply(t) != null
+                                    && price.apply(t) <= ((Number) params.get("maxPrice")).longValue()));
             List<Tutor> visible = d.visible();
 
             Map<String, Integer> subjects = new TreeMap<>();
@@ -260,7 +270,7 @@ class TutorSearchTests extends ApiTestBase {
             Map<String, Integer> bands = new LinkedHashMap<>();
             TutorSearch.BANDS.forEach(b -> bands.put(b, 0));
             visible.stream().filter(other.and(bySubject).and(byLevel)).forEach(t -> {
-                long major = t.minPrice() / TutorSearch.minorPerMajor(t.currency());
+                long major = price.apply(t) / TutorSearch.minorPerMajor(t.currency());
                 String band = major < 20 ? "<20" : major < 40 ? "20-40" : major < 60 ? "40-60" : "60+";
                 bands.merge(band, 1, Integer::sum);
             });

@@ -62,9 +62,9 @@ class TutorSearchWorkflowTests extends ApiTestBase {
                 "subjects",
                 List.of(Map.of(
                         "subjectId", subject, "level", "GCSE", "price", Map.of("amount", 2500, "currency", "GBP"))));
-        put(tutor, "pricing", Map.of("currency", "GBP", "rates", List.of(Map.of("minutes", 60, "amount", 2500))));
+        put(tutor, "pricing", Map.of("currency", "GBP", "lessonLengths", List.of(60)));
         put(tutor, "languages", List.of("en"));
-        put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", "Europe/London"));
+        put(tutor, "teaching", Map.of("teachingMode", "ONLINE", "timeZone", "Europe/London"));
         tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
         expectHits(word, 0); // submitted, not approved
 

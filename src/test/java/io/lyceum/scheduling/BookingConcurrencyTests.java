@@ -23,6 +23,9 @@ class BookingConcurrencyTests extends BookingTestBase {
 
     private static final int RACERS = 60;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    RecordedBookingEvents recorded;
+
     /** The status and problem code of an answer, such as "409 booking.slot_unavailable". */
     private static String outcome(Response response) {
         String code = response.statusCode() >= 400 ? " " + response.path("code") : "";
@@ -56,13 +59,20 @@ class BookingConcurrencyTests extends BookingTestBase {
                         "SELECT count(*) FROM bookings WHERE tutor_id = :tutor AND id = :id",
                         Map.of("tutor", tutor.id(), "id", UUID.fromString(winner.path("id")))))
                 .isEqualTo(1);
+        // exactly one BookingPlaced was committed, the winner's: the 59 refused placements published nothing
+        UUID winnerId = UUID.fromString(winner.path("id"));
+        assertThat(recorded.all(BookingPlaced.class).stream()
+                        .filter(e -> e.tutorId().equals(tutor.id())))
+                .singleElement()
+                .satisfies(e -> assertThat(e.bookingId()).isEqualTo(winnerId));
+        // and billing, its one listener, was handed it exactly once
         assertThat(jdbc.sql("SELECT count(*) FROM event_publication WHERE serialized_event LIKE :tutor"
                                 + " AND event_type LIKE '%BookingPlaced'")
                         .param("tutor", "%" + tutor.id() + "%")
                         .query(Long.class)
                         .single())
-                .as("BookingPlaced publications (zero when nobody listens yet)")
-                .isLessThanOrEqualTo(1);
+                .as("BookingPlaced publications (one per listener: billing's BookingOrders)")
+                .isEqualTo(1);
     }
 
     @Test
@@ -153,6 +163,9 @@ class BookingConcurrencyTests extends BookingTestBase {
                         """).param("id", id).query(String.class).list());
         assertThat(moves).hasSize((int) moved);
         assertThat(actual).isEqualTo(moves.isEmpty() ? start : Instant.parse(moves.getLast()));
+        // one event per recorded change, no more
+        assertThat(recorded.of(BookingCancelled.class, id)).hasSize(1);
+        assertThat(recorded.of(BookingRescheduled.class, id)).hasSize((int) moved);
     }
 
     @Test
@@ -172,5 +185,8 @@ class BookingConcurrencyTests extends BookingTestBase {
         String state = state(tutor.tenant(), id);
         assertThat(state).isIn("CONFIRMED", "DECLINED");
         assertThat(historyStates(tutor.tenant(), id)).containsExactly("REQUESTED", state);
+        // the winner's event, once; the loser's never
+        assertThat(recorded.of(BookingConfirmed.class, id)).hasSize(state.equals("CONFIRMED") ? 1 : 0);
+        assertThat(recorded.of(BookingDeclined.class, id)).hasSize(state.equals("DECLINED") ? 1 : 0);
     }
 }

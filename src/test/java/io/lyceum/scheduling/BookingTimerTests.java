@@ -10,7 +10,6 @@ import io.lyceum.testsupport.Parallel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The timers: the recurring jobs act on bookings moved in time with SQL (the test profile sweeps every second), and
- * the sweeper is called directly to show that rows are claimed once and locked rows are skipped.
+ * The timers: the recurring jobs act on bookings once the test clock has moved past their deadlines (the test profile
+ * sweeps every second), and the sweeper is called directly to show that rows are claimed once and locked rows are
+ * skipped.
  */
 class BookingTimerTests extends BookingTestBase {
 
@@ -42,12 +42,9 @@ class BookingTimerTests extends BookingTestBase {
     @Test
     void anUnpaidHoldExpiresAndFreesTheSlot() {
         Tutor tutor = tutor();
-        Instant start = slot();
+        Instant start = soon();
         UUID id = booked(student(), tutor, start, 60, false);
-        sql(
-                tutor.tenant(),
-                "UPDATE bookings SET hold_expires_at = now() - interval '1 second' WHERE id = :id",
-                Map.of("id", id));
+        testClock.advance(Duration.ofMinutes(15).plusSeconds(1)); // the hold period
 
         awaitState(tutor.tenant(), id, "EXPIRED");
 
@@ -72,12 +69,13 @@ class BookingTimerTests extends BookingTestBase {
     @Test
     void anUnansweredRequestIsDeclinedAutomaticallyAtItsDeadline() {
         Tutor tutor = tutor(true, 0);
-        UUID id = trial(student(), tutor, slot());
-        move(tutor.tenant(), id, Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS));
+        Instant start = soon();
+        UUID id = trial(student(), tutor, start);
+        testClock.advanceTo(start.minus(Duration.ofMinutes(10)));
         timers.declineUnanswered();
         assertThat(state(tutor.tenant(), id)).isEqualTo("REQUESTED");
 
-        move(tutor.tenant(), id, Instant.now().minus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS));
+        testClock.advanceTo(start.plus(Duration.ofMinutes(1))); // the deadline (start - confirmation lead 0) passed
         awaitState(tutor.tenant(), id, "DECLINED");
         assertThat(recorded.of(BookingDeclined.class, id)).singleElement().satisfies(e -> {
             assertThat(e.automatic()).isTrue();
@@ -90,20 +88,21 @@ class BookingTimerTests extends BookingTestBase {
     void aConfirmedLessonCompletesAfterTheGracePeriodUnlessANoShowWasReported() {
         Tutor tutor = tutor();
         SignedIn student = student();
-        UUID lesson = trial(student, tutor, slot());
-        UUID missed = paid(student, tutor, slot());
+        Instant missedStart = soon();
+        Instant lessonStart = missedStart.plus(Duration.ofHours(2));
+        UUID lesson = trial(student, tutor, lessonStart);
+        UUID missed = paid(student, tutor, missedStart);
 
-        startedAgo(tutor.tenant(), missed, Duration.ofMinutes(10));
+        testClock.advanceTo(missedStart.plus(Duration.ofMinutes(10)));
         post(tutor.user(), "/api/v1/tutor/bookings/" + missed + "/mark-no-show-student", null)
                 .then()
                 .statusCode(200);
-        startedAgo(tutor.tenant(), missed, Duration.ofHours(6));
 
-        startedAgo(tutor.tenant(), lesson, Duration.ofHours(2)); // ended an hour ago: still within the grace
+        testClock.advanceTo(lessonStart.plus(Duration.ofHours(2))); // ended an hour ago: still within the grace
         timers.completeFinished();
         assertThat(state(tutor.tenant(), lesson)).isEqualTo("CONFIRMED");
 
-        startedAgo(tutor.tenant(), lesson, Duration.ofHours(4));
+        testClock.advanceTo(lessonStart.plus(Duration.ofHours(4))); // missed started 6 hours ago
         awaitState(tutor.tenant(), lesson, "COMPLETED");
         timers.completeFinished();
         assertThat(state(tutor.tenant(), missed)).isEqualTo("NO_SHOW_STUDENT");
@@ -122,19 +121,14 @@ class BookingTimerTests extends BookingTestBase {
     @Test
     void remindersArePublishedOnceADayAndAnHourBeforeAConfirmedLesson() {
         Tutor tutor = tutor();
-        UUID early = trial(student(), tutor, slot());
-        UUID lastMinute = trial(student(), tutor, slot());
-        UUID requested = trial(student(), tutor(true, 0), slot());
-        for (UUID id : List.of(early, requested)) {
-            sql(
-                    tutor.tenant(),
-                    "UPDATE bookings SET created_at = now() - interval '3 days' WHERE id = :id",
-                    Map.of("id", id));
-        }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        move(tutor.tenant(), early, now.plus(Duration.ofHours(20)));
-        move(tutor.tenant(), lastMinute, now.plus(Duration.ofHours(22)));
-        move(tutor.tenant(), requested, now.plus(Duration.ofHours(20)));
+        // booked three days ahead, then time passes until the lessons are 20 hours away
+        Instant lessons = soon().plus(Duration.ofDays(3));
+        UUID early = trial(student(), tutor, lessons);
+        UUID requested = trial(student(), tutor(true, 0), lessons);
+        Instant now = lessons.minus(Duration.ofHours(20));
+        testClock.advanceTo(now);
+        // booked within the last day before its start
+        UUID lastMinute = trial(student(), tutor, now.plus(Duration.ofHours(22)));
 
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> row(tutor.tenant(), early).get("reminded_24h_at") != null);
@@ -147,7 +141,7 @@ class BookingTimerTests extends BookingTestBase {
         assertThat(row(tutor.tenant(), lastMinute).get("reminded_24h_at")).isNull();
         assertThat(row(tutor.tenant(), requested).get("reminded_24h_at")).isNull();
 
-        move(tutor.tenant(), early, now.plus(Duration.ofMinutes(40)));
+        testClock.advanceTo(lessons.minus(Duration.ofMinutes(40)));
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> row(tutor.tenant(), early).get("reminded_1h_at") != null);
         timers.sendReminders();
@@ -161,12 +155,8 @@ class BookingTimerTests extends BookingTestBase {
     @Test
     void aBookingLockedBySomeoneElseIsSkippedNotWaitedFor() throws Exception {
         Tutor tutor = tutor();
-        UUID id = booked(student(), tutor, slot(), 60, false);
-        // due in three seconds (committed), and locked before then, as by a user's cancel, until released
-        sql(
-                tutor.tenant(),
-                "UPDATE bookings SET hold_expires_at = now() + interval '3 seconds' WHERE id = :id",
-                Map.of("id", id));
+        UUID id = booked(student(), tutor, soon(), 60, false);
+        // locked before its hold runs out, as by a user's cancel, until released
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = Thread.ofVirtual()
@@ -187,7 +177,7 @@ class BookingTimerTests extends BookingTestBase {
         try {
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             // once the hold is due the sweeps skip the locked row instead of waiting for it (FOR UPDATE SKIP LOCKED)
-            Thread.sleep(4000);
+            testClock.advance(Duration.ofMinutes(15).plusSeconds(1));
             long started = System.nanoTime();
             timers.expireHolds();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));

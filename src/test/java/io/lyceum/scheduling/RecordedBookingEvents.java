@@ -36,6 +36,11 @@ class RecordedBookingEvents {
         }
     }
 
+    /** The committed events of a type, in publication order. */
+    <T extends Record> List<T> all(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     /** The committed events of a type about one booking, in publication order. */
     <T extends Record> List<T> of(Class<T> type, UUID bookingId) {
         return events.stream()

@@ -2,6 +2,7 @@ package io.lyceum.testsupport;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,10 +18,19 @@ public abstract class ApiTestBase {
     @Autowired
     protected JdbcClient jdbc;
 
+    /** The application's time: move it forward to let time pass ({@link TestClock}); reset after each test. */
+    @Autowired
+    protected TestClock testClock;
+
     @BeforeEach
     void pointRestAssuredAtApplication() {
         RestAssured.port = port;
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @AfterEach
+    void backToTheSystemsTime() {
+        testClock.reset();
     }
 
     protected RequestSpecification api() {

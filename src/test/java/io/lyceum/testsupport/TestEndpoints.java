@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * paging, idempotency) independently of any business module.
  */
 @RestController
+@io.swagger.v3.oas.annotations.Hidden // test-only: the checked-in API document is the application's own
 @RequestMapping("/api/v1/test")
 public class TestEndpoints {
 

@@ -32,7 +32,7 @@ public final class Tutors {
 
     /**
      * A new tutor whose complete profile (the subject at GCSE for 30.00 GBP an hour; 60 minutes 30.00, 30 minutes
-     * 16.00, trial free) is submitted for review.
+     * 15.00 (scaled from the hour), trial free) is submitted for review.
      */
     public static SignedIn submitted(String subjectId, String timeZone) {
         SignedIn tutor = Accounts.newUser("TUTOR");
@@ -48,12 +48,12 @@ public final class Tutors {
                 Map.of(
                         "currency",
                         "GBP",
-                        "rates",
-                        List.of(Map.of("minutes", 60, "amount", 3000), Map.of("minutes", 30, "amount", 1600)),
+                        "lessonLengths",
+                        List.of(60, 30),
                         "trialLessonPrice",
-                        0));
+                        Map.of("amount", 0, "currency", "GBP")));
         put(tutor, "languages", List.of("en"));
-        put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", timeZone));
+        put(tutor, "teaching", Map.of("teachingMode", "ONLINE", "timeZone", timeZone));
         tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
         return tutor;
     }

@@ -47,6 +47,11 @@ class DemoDataLoader {
         this.clock = clock;
     }
 
+    /**
+     * Runs while the application is started but not yet ready: Spring Boot declares readiness (ACCEPTING_TRAFFIC)
+     * only after the ready event's listeners return, so {@code /health} and the readiness probe answer 503 until the
+     * demo users exist. Keep it synchronous.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void load() {
         for (DemoDataContributor contributor : contributors) {

@@ -161,11 +161,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return Problems.response(Problems.problem(
+        var problem = Problems.problem(
                 HttpStatus.BAD_REQUEST,
                 "request.malformed_body",
                 "The request body is missing or is not valid JSON of the expected shape.",
-                path(request)));
+                path(request));
+        return Problems.response(Problems.withErrors(problem, JsonBodyErrors.of(e)));
     }
 
     @Override

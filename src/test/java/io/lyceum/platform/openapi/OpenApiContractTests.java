@@ -1,0 +1,165 @@
+package io.lyceum.platform.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lyceum.testsupport.ApiTestBase;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The API document is a contract: checked in at {@value #CHECKED_IN}, where the build generates the typed client
+ * from (see {@code ApiClientJourneyTests}). Refresh it after changing an endpoint with
+ *
+ * <pre>./mvnw -Dtest=OpenApiContractTests -Dlyceum.openapi.write=true test</pre>
+ */
+class OpenApiContractTests extends ApiTestBase {
+
+    static final Path CHECKED_IN = Path.of("src/test/resources/openapi.json");
+
+    private static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private String liveDocument() {
+        return api().accept("application/json")
+                .get("/openapi.json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
+    private JsonNode document() {
+        return JSON.readTree(liveDocument());
+    }
+
+    @Test
+    void checkedInDocumentIsTheLiveOne() throws IOException {
+        String live = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document()) + "\n";
+        if (Boolean.getBoolean("lyceum.openapi.write")) {
+            Files.writeString(CHECKED_IN, live, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.readString(CHECKED_IN, StandardCharsets.UTF_8))
+                .as(
+                        "%s is stale: refresh it with ./mvnw -Dtest=OpenApiContractTests -Dlyceum.openapi.write=true test",
+                        CHECKED_IN)
+                .isEqualTo(live);
+    }
+
+    @Test
+    void documentValidatesWithSwaggerParser() {
+        var result = new OpenAPIV3Parser().readContents(liveDocument(), null, null);
+        assertThat(result.getMessages()).isEmpty();
+        assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.1");
+    }
+
+    @Test
+    void everyOperationHasAMeaningfulUniqueOperationId() {
+        var ids = new HashMap<String, String>();
+        var problems = new ArrayList<String>();
+        forEachOperation((where, operation) -> {
+            String id = operation.path("operationId").asString("");
+            if (id.isBlank() || GENERATED_ID.matcher(id).matches()) {
+                problems.add(where + " has operationId '" + id + "'");
+            }
+            String previous = ids.put(id, where);
+            if (previous != null) {
+                problems.add(where + " repeats operationId '" + id + "' of " + previous);
+            }
+        });
+        assertThat(problems).isEmpty();
+        assertThat(ids).containsKeys("bookingPlace", "bookingCancel", "authRegister", "health");
+    }
+
+    @Test
+    void responsesSayWhatTheyAreAndEveryApiOperationListsItsProblems() {
+        var problems = new ArrayList<String>();
+        forEachOperation((where, operation) -> {
+            var responses = operation.path("responses");
+            responses.properties().forEach(response -> {
+                String status = response.getKey();
+                var content = response.getValue().path("content");
+                if (content.has("*/*")) {
+                    problems.add(where + " " + status + " answers */*");
+                }
+                boolean otherType = content.has("text/plain") || !where.contains(" /api/");
+                if ((status.startsWith("4") || status.startsWith("5")) && !otherType) {
+                    if (!content.has("application/problem+json")) {
+                        problems.add(where + " " + status + " is not application/problem+json");
+                    }
+                    if (response.getValue().path("x-problem-codes").isEmpty()) {
+                        problems.add(where + " " + status + " lists no problem code");
+                    }
+                }
+            });
+            if (where.contains(" /api/")) {
+                for (String status : List.of("429", "500")) {
+                    if (!responses.has(status)) {
+                        problems.add(where + " does not list " + status);
+                    }
+                }
+                boolean secured = operation.path("security").toString().contains("\"bearer\"");
+                if (secured && !(responses.has("401") && responses.has("403"))) {
+                    problems.add(where + " is secured but lists no 401 and 403");
+                }
+            }
+        });
+        assertThat(problems).isEmpty();
+    }
+
+    /** A documented code that the application never answers would send client authors after ghosts. */
+    @Test
+    void everyDocumentedProblemCodeIsOneTheApplicationAnswers() throws IOException {
+        var codes = new TreeSet<String>();
+        forEachOperation(
+                (where, operation) -> operation.path("responses").forEach(response -> response.path("x-problem-codes")
+                        .forEach(code -> codes.add(code.asString()))));
+        String sources;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            var text = new StringBuilder();
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                text.append(Files.readString(file));
+            }
+            sources = text.toString();
+        }
+        assertThat(codes).hasSizeGreaterThan(50);
+        // a code is written whole ("booking.not_found") or built from its module's prefix (type + ".not_found")
+        assertThat(codes.stream()
+                        .filter(code -> !sources.contains("\"" + code + "\"")
+                                && !(sources.contains("\"" + code.substring(0, code.indexOf('.')) + "\"")
+                                        && sources.contains("\"" + code.substring(code.indexOf('.')) + "\""))))
+                .as("documented codes that no source file answers")
+                .isEmpty();
+    }
+
+    @Test
+    void onlyTheApiAndHealthAreDocumented() {
+        document().path("paths").propertyNames().forEach(path -> assertThat(
+                        path.startsWith("/api/v1/") || path.equals("/health"))
+                .as(path)
+                .isTrue());
+    }
+
+    private void forEachOperation(java.util.function.BiConsumer<String, JsonNode> action) {
+        for (Map.Entry<String, JsonNode> path : document().path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                if (List.of("get", "put", "post", "delete", "patch").contains(operation.getKey())) {
+                    action.accept(operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue());
+                }
+            }
+        }
+    }
+}
