@@ -242,13 +242,12 @@ class CheckoutApiTests extends BillingTestBase {
         checkout(student, booking, "pm_card_visa").then().statusCode(200);
         awaitBookingState(tutor.tenant(), booking, "CONFIRMED");
         // the lesson is three hours away: past the default free-cancellation deadline, a 50% fee (1500 of 3000)
-        io.lyceum.tenancy.TenantContext.runAs(tutor.tenant(), () -> jdbc.sql("""
+        io.lyceum.tenancy.TenantContext.runAs(
+                tutor.tenant(), () -> jdbc.sql("""
                         UPDATE bookings SET starts_at = now() + interval '3 hours',
                                ends_at = now() + interval '4 hours', occupied_until = now() + interval '4 hours'
                         WHERE id = :id
-                        """)
-                .param("id", booking)
-                .update());
+                        """).param("id", booking).update());
         student.api()
                 .contentType("application/json")
                 .body(Map.of("reason", "something came up"))
@@ -262,8 +261,7 @@ class CheckoutApiTests extends BillingTestBase {
                                 Map.of("b", booking))
                         == 1);
         // the fee is earned as a lesson is: the Starter tier's 33% commission, held until the release time
-        io.lyceum.shared.Money pending =
-                balance(tutor.tenant(), LedgerAccountType.TUTOR_PENDING, tutor.id(), "GBP");
+        io.lyceum.shared.Money pending = balance(tutor.tenant(), LedgerAccountType.TUTOR_PENDING, tutor.id(), "GBP");
         io.lyceum.shared.Money available =
                 balance(tutor.tenant(), LedgerAccountType.TUTOR_AVAILABLE, tutor.id(), "GBP");
         assertThat(pending.plus(available)).isEqualTo(io.lyceum.shared.Money.of(1005, "GBP"));
