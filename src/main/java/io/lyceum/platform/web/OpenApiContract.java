@@ -47,6 +47,11 @@ class OpenApiContract {
                                 .pattern("^[A-Z]{3}$")
                                 .description("ISO 4217 currency code")
                                 .example("GBP"));
+        // a free-form JSON value (a message's typed content): an object to clients, not Jackson's node classes
+        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                .replaceWithSchema(
+                        tools.jackson.databind.JsonNode.class,
+                        new io.swagger.v3.oas.models.media.ObjectSchema().description("free-form JSON object"));
     }
 
     static final String PROBLEM_SCHEMA = "Problem";
