@@ -129,9 +129,8 @@ class HubConfiguration implements WebSocketConfigurer {
                             codes: 4001 token expired (refresh, reconnect and resume), 4401 not authenticated, 4408 \
                             idle, 4429 repeated bad frames, 1009 frame over 128 KiB. See docs/messaging.md.""")
                                     .responses(new ApiResponses()
-                                            .addApiResponse("101", new ApiResponse().description("Switching protocols"))
                                             .addApiResponse(
-                                                    "400", new ApiResponse().description("Not a WebSocket upgrade")))));
+                                                    "101", new ApiResponse().description("Switching protocols")))));
         };
     }
 }
