@@ -54,6 +54,7 @@ class RefundRequests {
     private final AccountsApi accounts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     RefundRequests(
             EnrollmentStore store,
@@ -64,7 +65,9 @@ class RefundRequests {
             BillingParties parties,
             AccountsApi accounts,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.enrollments = enrollments;
         this.packages = packages;
@@ -177,7 +180,22 @@ class RefundRequests {
                         admin.userId(),
                         now);
             }
-            return store.request(requestId, false).orElseThrow();
+            RefundRequest decided = store.request(requestId, false).orElseThrow();
+            events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                    io.lyceum.tenancy.TenantContext.require().value(),
+                    admin.userId(),
+                    decision == Decision.APPROVE ? "REFUND_REQUEST_APPROVED" : "REFUND_REQUEST_REJECTED",
+                    "REFUND_REQUEST",
+                    requestId,
+                    Map.of("status", request.status()),
+                    Map.of(
+                            "status",
+                            decided.status(),
+                            "enrollmentId",
+                            enrollment.id().toString()),
+                    note,
+                    now));
+            return decided;
         });
     }
 
@@ -281,7 +299,30 @@ class RefundRequests {
                                     actor);
                         case INVOICE -> goodwill(order, amount, reason, actor);
                     };
-            return new AdminRefund(made, orders.find(order.id()).orElseThrow());
+            Order after = orders.find(order.id()).orElseThrow();
+            events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                    io.lyceum.tenancy.TenantContext.require().value(),
+                    admin.userId(),
+                    "ORDER_REFUNDED",
+                    "ORDER",
+                    order.id(),
+                    Map.of(
+                            "status",
+                            order.status().name(),
+                            "refunded",
+                            order.refunded().amount()),
+                    Map.of(
+                            "status",
+                            after.status().name(),
+                            "refunded",
+                            after.refunded().amount(),
+                            "refundId",
+                            made.id().toString(),
+                            "amount",
+                            made.amount().amount()),
+                    reason,
+                    clock.instant()));
+            return new AdminRefund(made, after);
         });
     }
 

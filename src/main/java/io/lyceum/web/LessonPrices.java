@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The price a page shows before booking, read (never computed) from the tutor's published profile as the API lists
- * it: the trial price for a trial, else the chosen subject's price for the chosen length ({@code
- * subjects[].lessonPrices}, computed by the catalog's one pricing model, the same one the booking charges; see
- * docs/pricing.md). The booking's own price, answered by the API, is what checkout charges and shows again.
+ * The price a page shows before booking, looked up in what the tutor's public profile publishes: the trial price for a
+ * trial, else the subject offer's price for the length ({@code lessonPrices}, "as a booking charges it"). Shown, never
+ * sent: checkout shows and charges the booking's own price as the API answers it.
  */
 final class LessonPrices {
 
@@ -27,10 +26,10 @@ final class LessonPrices {
                     || !String.valueOf(subject.get("level")).equals(choice.level())) {
                 continue;
             }
-            for (Object p : (List<Object>) subject.getOrDefault("lessonPrices", List.of())) {
-                var lengthPrice = (Map<String, Object>) p;
-                if (((Number) lengthPrice.get("durationMinutes")).intValue() == choice.duration()) {
-                    return (Map<String, Object>) lengthPrice.get("price");
+            for (Object l : (List<Object>) subject.getOrDefault("lessonPrices", List.of())) {
+                var length = (Map<String, Object>) l;
+                if (((Number) length.get("durationMinutes")).intValue() == choice.duration()) {
+                    return (Map<String, Object>) length.get("price");
                 }
             }
         }

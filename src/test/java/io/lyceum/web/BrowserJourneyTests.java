@@ -78,7 +78,7 @@ class BrowserJourneyTests extends ApiTestBase {
             browser.clickToLoad("#results a[href='/tutors/" + tutor.userId() + "']");
             browser.clickToLoad("#book-trial");
             assertThat(browser.text("#price-before")).isEqualTo("Price: £10.00");
-            browser.clickToLoad("a.slot");
+            browser.clickToLoad("button.slot");
             assertThat(browser.text("#review-price")).isEqualTo("£10.00");
             browser.clickToLoad("#place-booking");
             assertThat(browser.path()).startsWith("/pay/");
@@ -114,7 +114,7 @@ class BrowserJourneyTests extends ApiTestBase {
             signIn(browser, student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
             assertThat(browser.text("#price-before")).isEqualTo("Price: £15.00");
-            browser.clickToLoad("a.slot");
+            browser.clickToLoad("button.slot");
             browser.clickToLoad("#place-booking");
             UUID bookingId = idIn(browser.path());
             browser.find("#card-pm_card_authenticationRequired").click();
@@ -144,8 +144,8 @@ class BrowserJourneyTests extends ApiTestBase {
         try (Browser browser = Browser.open(port)) {
             signIn(browser, student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
-            String start = browser.find("a.slot").getAttribute("data-start");
-            browser.clickToLoad("a.slot");
+            String start = browser.find("button.slot").getAttribute("value");
+            browser.clickToLoad("button.slot");
             browser.clickToLoad("#place-booking");
             UUID bookingId = idIn(browser.path());
             assertThat(freeStarts(start)).as("held while paying").doesNotContain(start);
@@ -301,10 +301,7 @@ class BrowserJourneyTests extends ApiTestBase {
         browser.clickToLoad("form.stack button[type=submit]");
     }
 
-    /**
-     * A tutor whose complete profile is submitted: one GCSE subject at 30.00 for 60 minutes (30 minutes: 15.00),
-     * lessons of 30 and 60 minutes, the given trial price.
-     */
+    /** A tutor whose complete profile is submitted: one GCSE subject at 30.00 GBP an hour, 30 and 60 minute lessons. */
     private SignedIn tutor(String headline, int trialPrice) {
         String subjectId = Tutors.subject(admin);
         SignedIn created = Accounts.newUser("TUTOR");
