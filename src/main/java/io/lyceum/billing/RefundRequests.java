@@ -242,7 +242,13 @@ class RefundRequests {
      * customer prepayments. Anything else (a completed enrollment, a used-up package) needs an {@code amount}, paid
      * as goodwill out of platform revenue.
      */
-    AdminRefund adminRefund(CurrentUser admin, UUID orderId, UUID enrollmentId, Long amountMinor, String reason) {
+    AdminRefund adminRefund(CurrentUser admin, UUID orderId, UUID enrollmentId, Money requested, String reason) {
+        if (requested != null && !requested.isPositive()) {
+            throw LyceumException.invalid(
+                    "refund.invalid_amount",
+                    "A refund amount must be positive.",
+                    List.of(new FieldError("amount.amount", "must be positive")));
+        }
         if ((orderId == null) == (enrollmentId == null)) {
             String message = "Give either orderId or enrollmentId.";
             throw LyceumException.invalid(
@@ -260,9 +266,14 @@ class RefundRequests {
             if (!order.status().paid()) {
                 throw LyceumException.conflict("refund.not_paid", "The order has no payment to refund.");
             }
-            Money amount = amountMinor == null
-                    ? null
-                    : Money.of(amountMinor, order.amount().currencyCode());
+            if (requested != null && !requested.currency().equals(order.amount().currency())) {
+                throw LyceumException.invalid(
+                        "refund.invalid_amount",
+                        "A refund is in the order's currency, " + order.amount().currencyCode() + ".",
+                        List.of(new FieldError(
+                                "amount.currency", "must be " + order.amount().currencyCode())));
+            }
+            Money amount = requested;
             if (amount != null && amount.compareTo(order.refundable()) > 0) {
                 throw LyceumException.invalid(
                         "refund.exceeds_payment",

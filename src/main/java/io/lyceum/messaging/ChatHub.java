@@ -452,7 +452,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         if (!membership.access.maySend()) {
             return; // readers do not type
         }
-        long now = System.currentTimeMillis();
+        long now = System.nanoTime() / 1_000_000; // a monotonic interval, not a time of day
         if ("typing".equals(type) && now - membership.lastTypingMillis < TYPING_INTERVAL_MILLIS) {
             return; // one typing notice per interval is enough; the rest would only load NOTIFY
         }
