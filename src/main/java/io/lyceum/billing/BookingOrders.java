@@ -134,8 +134,9 @@ class BookingOrders implements OrderFulfilment {
 
     /**
      * A cancelled booking: an unpaid order is cancelled; a paid one is settled by the policy's decision, recorded on
-     * the event: {@code refund} goes back to the payer, the tutor's compensation is theirs at once (there is no lesson
-     * left to dispute) and the rest of the fee is the platform's.
+     * the event: {@code refund} goes back to the payer, the rest of the fee beyond the tutor's compensation is the
+     * platform's, and the tutor's compensation is earned like a lesson (issue 12): with the commission of the tutor's
+     * tier, pending until the release margin has passed, so a late cancellation never pays better than the lesson.
      */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCancelled event) {
@@ -166,18 +167,24 @@ class BookingOrders implements OrderFulfilment {
         Money fee = min(decision.fee(), held.minus(refund));
         if (fee.isPositive()) {
             Money compensation = min(decision.tutorCompensation(), fee);
-            ledger.post(new Ledger.Posting(
-                    "CANCELLATION_FEE",
-                    reference + ":fee",
-                    "late cancellation fee (" + decision.rule() + ")",
-                    order.id(),
-                    event.bookingId(),
-                    null,
-                    event.occurredAt(),
-                    List.of(
-                            Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, fee),
-                            Line.credit(LedgerAccountType.TUTOR_AVAILABLE, event.tutorId(), compensation),
-                            Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, fee.minus(compensation)))));
+            Money platformShare = fee.minus(compensation);
+            if (platformShare.isPositive()) {
+                ledger.post(new Ledger.Posting(
+                        "CANCELLATION_FEE",
+                        reference + ":fee",
+                        "late cancellation fee (" + decision.rule() + ")",
+                        order.id(),
+                        event.bookingId(),
+                        null,
+                        event.occurredAt(),
+                        List.of(
+                                Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, platformShare),
+                                Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, platformShare))));
+            }
+            if (compensation.isPositive()) {
+                // what is still held is the compensation: earned as a lesson is, commission and release hold included
+                earnings.getObject().earn(event.bookingId(), event.tutorId(), null);
+            }
         }
     }
 

@@ -121,13 +121,35 @@ class Documents {
         return mail.payLink(doc);
     }
 
-    /** Staff and the issuer; the recipient; and a guardian of a student recipient, who may read but not answer. */
+    /** Staff and the issuer; the recipient; and a guardian of a student recipient. */
     private boolean visible(CurrentUser user, BillingDocument doc) {
-        return manages(user, doc)
-                || isRecipient(user, doc)
+        return manages(user, doc) || answers(user, doc);
+    }
+
+    /**
+     * Who answers a sent document (accepts or rejects a quote, pays an invoice): its recipient, and a guardian linked
+     * to a student recipient, who pays for the student as for their lessons.
+     */
+    private boolean answers(CurrentUser user, BillingDocument doc) {
+        return isRecipient(user, doc)
                 || (user.role() == Role.GUARDIAN
                         && doc.status() != DocumentStatus.DRAFT
                         && accounts.mayActFor(user.userId(), doc.recipientId()));
+    }
+
+    /**
+     * A sent document the caller answers, locked or not; 403 {@code <type>.not_recipient} for someone who sees it but
+     * does not answer it (the issuer, staff), 404 for anyone else.
+     */
+    private BillingDocument answerable(CurrentUser user, DocumentType type, Optional<BillingDocument> found) {
+        BillingDocument doc =
+                found.filter(d -> d.type() == type && visible(user, d)).orElseThrow(() -> notFound(type));
+        if (!answers(user, doc)) {
+            throw LyceumException.forbidden(
+                    type.code() + ".not_recipient",
+                    "Only the recipient of this " + type.code() + " (or a guardian of the student) answers it.");
+        }
+        return doc;
     }
 
     /** Whose documents a non-staff reader lists: their own, and a guardian's linked students'. */
@@ -243,6 +265,19 @@ class Documents {
                     line.bookingId(),
                     line.enrollmentId()));
         }
+        try {
+            long total = DocumentTotals.of(
+                            lines.stream().map(LineContent::amount).toList(), draft.taxRateBps())
+                    .total();
+            if (total > ChargeLimits.MAX_AMOUNT) {
+                errors.add(new FieldError(
+                        "lines",
+                        "the total must be at most " + ChargeLimits.maxMajor(currency.getCurrencyCode()) + " "
+                                + currency.getCurrencyCode() + ", the largest amount a card payment can be"));
+            }
+        } catch (ArithmeticException e) {
+            errors.add(new FieldError("lines", "the total is too large to pay"));
+        }
         if (draft.date() != null && draft.date().isBefore(today())) {
             errors.add(
                     new FieldError(type == DocumentType.INVOICE ? "dueDate" : "validUntil", "must not be in the past"));
@@ -347,9 +382,7 @@ class Documents {
 
     @Transactional
     BillingDocument answer(CurrentUser user, UUID id, boolean accept, String reason) {
-        BillingDocument quote = store.lock(id)
-                .filter(d -> d.type() == DocumentType.QUOTE && isRecipient(user, d))
-                .orElseThrow(() -> notFound(DocumentType.QUOTE));
+        BillingDocument quote = answerable(user, DocumentType.QUOTE, store.lock(id));
         if (quote.status() != DocumentStatus.SENT) {
             throw illegal(quote, accept ? "accepted" : "rejected");
         }
@@ -481,11 +514,12 @@ class Documents {
 
     // ---- paying an invoice
 
-    /** The open order of a SENT or OVERDUE invoice addressed to the caller; 404 or 409 otherwise. */
+    /**
+     * The open order of a SENT or OVERDUE invoice addressed to the caller (or to a student the guardian is linked
+     * to); 403 for its issuer and staff, 404 for anyone else, 409 when it is not payable.
+     */
     UUID payableOrder(CurrentUser user, UUID id) {
-        BillingDocument invoice = store.find(id)
-                .filter(d -> d.type() == DocumentType.INVOICE && isRecipient(user, d))
-                .orElseThrow(() -> notFound(DocumentType.INVOICE));
+        BillingDocument invoice = answerable(user, DocumentType.INVOICE, store.find(id));
         if (invoice.status() != DocumentStatus.SENT && invoice.status() != DocumentStatus.OVERDUE) {
             throw illegal(invoice, "paid");
         }

@@ -161,11 +161,13 @@ class EnrollmentController {
     @PreAuthorize("hasRole('ADMIN')")
     @Operation(
             summary = "Refund an order (admin)",
-            description = "`orderId` or `enrollmentId`, optional `amount` (minor units; default: the unused part), "
+            description = "`orderId` or `enrollmentId`, optional `amount` (Money in the order's currency, positive;"
+                    + " default: the unused part), "
                     + "`reason`. An enrollment is cancelled and its unused lessons refunded; a package's unused "
                     + "credits are refunded; a booking's payment is refunded from the prepayment. Send an "
                     + "`Idempotency-Key`. Errors: 404; 409 `refund.not_paid`, `refund.nothing_to_refund`; 422 "
-                    + "`refund.exceeds_payment` above what is left of the payment, `refund.target_required`.")
+                    + "`refund.exceeds_payment` above what is left of the payment, `refund.target_required`, "
+                    + "`refund.invalid_amount` (not positive or not the order's currency).")
     @ApiResponse(responseCode = "201", description = "Refunded")
     ResponseEntity<AdminRefundView> adminRefund(
             @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody AdminRefundRequest body) {

@@ -5,7 +5,6 @@ import io.lyceum.billing.EnrollmentStore.RefundRequest;
 import io.lyceum.shared.Money;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,11 @@ final class EnrollmentViews {
     record AdminRefundRequest(
             UUID orderId,
             UUID enrollmentId,
-            @Positive Long amount,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the amount to refund, in the order's currency; default the unused part")
+            Money amount,
+
             @NotBlank @Size(max = 500) String reason) {}
 
     record LessonView(int position, UUID bookingId, Instant startsAt, Money share, String bookingState) {}

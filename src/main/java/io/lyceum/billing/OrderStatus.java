@@ -8,11 +8,18 @@ enum OrderStatus {
     PAID,
     PARTIALLY_REFUNDED,
     REFUNDED,
-    CANCELLED;
+    CANCELLED,
+    /** Settled with a package credit: no payment was taken for it, and none will be. */
+    PAID_WITH_CREDIT;
 
     /** A checkout may start a new payment attempt. */
     boolean payable() {
         return this == OPEN;
+    }
+
+    /** Closed without money taken by a provider: cancelled, or settled with a package credit. */
+    boolean closedWithoutPayment() {
+        return this == CANCELLED || this == PAID_WITH_CREDIT;
     }
 
     /** The money was taken (possibly refunded in part or in full since). */

@@ -172,7 +172,7 @@ class Orders {
                     "The payment's amount is not the order's amount; it was not applied.");
         }
         Instant now = clock.instant();
-        boolean wasCancelled = order.status() == OrderStatus.CANCELLED;
+        boolean wasCancelled = order.status().closedWithoutPayment();
         Order paid = order.withPayment(provider, paymentId, now);
         store.update(paid);
         store.appendHistory(
@@ -207,7 +207,7 @@ class Orders {
     @Transactional(propagation = Propagation.MANDATORY)
     boolean cancel(UUID orderId, Actor actor, String reason) {
         Order order = lock(orderId);
-        if (order.status().paid() || order.status() == OrderStatus.CANCELLED) {
+        if (order.status().paid() || order.status().closedWithoutPayment()) {
             return false;
         }
         Order cancelled = transition(order, OrderStatus.CANCELLED, actor, reason, null);

@@ -45,7 +45,7 @@ class PackageController {
             summary = "Offer a package",
             description = "An approved tutor offers `lessons` (2..50) lessons of a subject (at a level) and length, "
                     + "either `discountPercent` (0..50) off the single-lesson price of their published terms or a "
-                    + "`priceAmount` between half and all of it. Errors: 409 `package.tutor_not_approved`; 422 "
+                    + "`price` (Money in the tutor's currency) between half and all of it. Errors: 409 `package.tutor_not_approved`; 422 "
                     + "`package.subject_not_taught`, `package.price_required`, `package.invalid_price`.")
     @ApiResponse(responseCode = "201", description = "Offered")
     ResponseEntity<OfferView> offer(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody OfferRequest body) {

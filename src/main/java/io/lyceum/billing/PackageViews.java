@@ -6,7 +6,6 @@ import io.lyceum.shared.Money;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -23,10 +22,13 @@ final class PackageViews {
             @NotNull @Min(2) @Max(50) Integer lessons,
             @NotNull @Min(15) @Max(240) Integer durationMinutes,
             @Min(0) @Max(Packages.MAX_DISCOUNT_PERCENT) Integer discountPercent,
-            @Positive Long priceAmount) {
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the package's price, in the tutor's currency; instead of discountPercent")
+            Money price) {
 
         Packages.NewOffer command() {
-            return new Packages.NewOffer(subjectId, level, lessons, durationMinutes, discountPercent, priceAmount);
+            return new Packages.NewOffer(subjectId, level, lessons, durationMinutes, discountPercent, price);
         }
     }
 

@@ -54,12 +54,7 @@ class Packages {
     static final int MAX_DISCOUNT_PERCENT = 50;
 
     record NewOffer(
-            UUID subjectId,
-            String level,
-            int lessons,
-            int durationMinutes,
-            Integer discountPercent,
-            Long priceAmount) {}
+            UUID subjectId, String level, int lessons, int durationMinutes, Integer discountPercent, Money price) {}
 
     record Detail(Pack pack, Counts counts, Money unusedValue, List<PackageStore.HistoryEntry> history) {}
 
@@ -125,8 +120,8 @@ class Packages {
         LessonQuote quote =
                 terms.quote(request.subjectId(), level(request.level()), request.durationMinutes(), false, "package");
         Money single = quote.price();
-        if ((request.discountPercent() == null) == (request.priceAmount() == null)) {
-            throw invalid("package.price_required", "discountPercent", "Give either discountPercent or priceAmount.");
+        if ((request.discountPercent() == null) == (request.price() == null)) {
+            throw invalid("package.price_required", "discountPercent", "Give either discountPercent or price.");
         }
         Money list = single.times(request.lessons());
         Money price;
@@ -135,19 +130,22 @@ class Packages {
             discountBps = request.discountPercent() * 100;
             price = list.basisPoints(10_000 - discountBps);
         } else {
-            price = Money.of(request.priceAmount(), list.currencyCode());
+            if (!request.price().currency().equals(list.currency())) {
+                throw invalid("package.invalid_price", "price.currency", "must be " + list.currencyCode());
+            }
+            price = request.price();
             Money floor = list.basisPoints(10_000 - MAX_DISCOUNT_PERCENT * 100);
             if (price.compareTo(list) > 0 || price.compareTo(floor) < 0) {
                 throw invalid(
                         "package.invalid_price",
-                        "priceAmount",
+                        "price.amount",
                         "must be between " + floor.amount() + " and " + list.amount() + " (at most "
                                 + MAX_DISCOUNT_PERCENT + "% off " + request.lessons() + " single lessons)");
             }
             discountBps = (int) ((list.amount() - price.amount()) * 10_000 / list.amount());
         }
         if (!price.isPositive()) {
-            throw invalid("package.invalid_price", "priceAmount", "must be positive");
+            throw invalid("package.invalid_price", "price.amount", "must be positive");
         }
         Offer offer = new Offer(
                 Ids.newId(),
@@ -435,7 +433,7 @@ class Packages {
                                 null),
                         actor));
         Order locked = orders.lock(order.id());
-        if (locked.status() == OrderStatus.CANCELLED) {
+        if (locked.status().closedWithoutPayment()) {
             return;
         }
         if (locked.status().paid()) {
@@ -447,7 +445,7 @@ class Packages {
         }
         orders.transition(
                 locked,
-                OrderStatus.CANCELLED,
+                OrderStatus.PAID_WITH_CREDIT,
                 actor,
                 "paid with package credit",
                 Map.of("packageId", pack.id().toString()));

@@ -57,7 +57,8 @@ class PaymentController {
     @PostMapping("/checkout")
     @Operation(
             summary = "Pay an order",
-            description = "The payer of an order pays it with a payment method: a saved one's id, or a token from "
+            description = "The payer of an order, or a guardian linked to its student (parents pay), pays it with a"
+                    + " payment method: a saved one's id, or a token from "
                     + "the provider's browser SDK (in the sandbox also Stripe's test tokens such as `pm_card_visa`). "
                     + "`orderId` may be the order's id or the id of what it pays for (a booking, a package purchase, an "
                     + "enrollment, an invoice). Send an `Idempotency-Key`: a retry returns the first answer, and a "
@@ -65,7 +66,8 @@ class PaymentController {
                     + "answers its status. Status `PAID`: done; `REQUIRES_ACTION`: open `nextAction.url` to "
                     + "authenticate (3-D Secure), the result arrives by webhook; `PROCESSING`: a bank debit under way. "
                     + "Errors: 402 `payment.declined` with the provider's `declineCode` and message (the order stays "
-                    + "payable with another method); 404 `order.not_found` (also someone else's order); 409 "
+                    + "payable with another method); 403 `order.not_payer` for someone who sees the order but does not pay it"
+                    + " (its tutor, staff); 404 `order.not_found` (anyone else's order); 409 "
                     + "`order.not_payable` (cancelled), `order.expired` (the booking's hold ran out); 422 "
                     + "`payment.invalid_payment_method`; 503 `payment.provider_unavailable` (nothing was charged).")
     @ApiResponse(responseCode = "200", description = "The order's payment status after the attempt")

@@ -5,6 +5,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.billing.PaymentMethodStore.SavedMethod;
 import io.lyceum.billing.PaymentProvider.ProviderPaymentMethod;
+import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
@@ -109,7 +110,7 @@ class PaymentMethods {
                 return null;
             }
             SavedMethod saved = new SavedMethod(
-                    UUID.randomUUID(),
+                    Ids.newId(),
                     user.userId(),
                     name,
                     method.id(),

@@ -105,7 +105,7 @@ class PaymentOutcomes {
 
     /** A failed or cancelled attempt: the order may be paid again, and shows why this attempt failed. */
     private void failed(Order order, Attempt attempt, Orders.Actor actor) {
-        if (order.status().paid() || order.status() == OrderStatus.CANCELLED) {
+        if (order.status().paid() || order.status().closedWithoutPayment()) {
             return;
         }
         if (attempts.live(order.id()).isPresent()) {

@@ -54,6 +54,7 @@ class RefundRequests {
     private final AccountsApi accounts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     RefundRequests(
             EnrollmentStore store,
@@ -64,7 +65,9 @@ class RefundRequests {
             BillingParties parties,
             AccountsApi accounts,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.enrollments = enrollments;
         this.packages = packages;
@@ -177,7 +180,22 @@ class RefundRequests {
                         admin.userId(),
                         now);
             }
-            return store.request(requestId, false).orElseThrow();
+            RefundRequest decided = store.request(requestId, false).orElseThrow();
+            events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                    io.lyceum.tenancy.TenantContext.require().value(),
+                    admin.userId(),
+                    decision == Decision.APPROVE ? "REFUND_REQUEST_APPROVED" : "REFUND_REQUEST_REJECTED",
+                    "REFUND_REQUEST",
+                    requestId,
+                    Map.of("status", request.status()),
+                    Map.of(
+                            "status",
+                            decided.status(),
+                            "enrollmentId",
+                            enrollment.id().toString()),
+                    note,
+                    now));
+            return decided;
         });
     }
 
@@ -224,7 +242,13 @@ class RefundRequests {
      * customer prepayments. Anything else (a completed enrollment, a used-up package) needs an {@code amount}, paid
      * as goodwill out of platform revenue.
      */
-    AdminRefund adminRefund(CurrentUser admin, UUID orderId, UUID enrollmentId, Long amountMinor, String reason) {
+    AdminRefund adminRefund(CurrentUser admin, UUID orderId, UUID enrollmentId, Money requested, String reason) {
+        if (requested != null && !requested.isPositive()) {
+            throw LyceumException.invalid(
+                    "refund.invalid_amount",
+                    "A refund amount must be positive.",
+                    List.of(new FieldError("amount.amount", "must be positive")));
+        }
         if ((orderId == null) == (enrollmentId == null)) {
             String message = "Give either orderId or enrollmentId.";
             throw LyceumException.invalid(
@@ -242,9 +266,14 @@ class RefundRequests {
             if (!order.status().paid()) {
                 throw LyceumException.conflict("refund.not_paid", "The order has no payment to refund.");
             }
-            Money amount = amountMinor == null
-                    ? null
-                    : Money.of(amountMinor, order.amount().currencyCode());
+            if (requested != null && !requested.currency().equals(order.amount().currency())) {
+                throw LyceumException.invalid(
+                        "refund.invalid_amount",
+                        "A refund is in the order's currency, " + order.amount().currencyCode() + ".",
+                        List.of(new FieldError(
+                                "amount.currency", "must be " + order.amount().currencyCode())));
+            }
+            Money amount = requested;
             if (amount != null && amount.compareTo(order.refundable()) > 0) {
                 throw LyceumException.invalid(
                         "refund.exceeds_payment",
@@ -270,7 +299,30 @@ class RefundRequests {
                                     actor);
                         case INVOICE -> goodwill(order, amount, reason, actor);
                     };
-            return new AdminRefund(made, orders.find(order.id()).orElseThrow());
+            Order after = orders.find(order.id()).orElseThrow();
+            events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                    io.lyceum.tenancy.TenantContext.require().value(),
+                    admin.userId(),
+                    "ORDER_REFUNDED",
+                    "ORDER",
+                    order.id(),
+                    Map.of(
+                            "status",
+                            order.status().name(),
+                            "refunded",
+                            order.refunded().amount()),
+                    Map.of(
+                            "status",
+                            after.status().name(),
+                            "refunded",
+                            after.refunded().amount(),
+                            "refundId",
+                            made.id().toString(),
+                            "amount",
+                            made.amount().amount()),
+                    reason,
+                    clock.instant()));
+            return new AdminRefund(made, after);
         });
     }
 

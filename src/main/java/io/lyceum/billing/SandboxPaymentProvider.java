@@ -165,6 +165,11 @@ class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderPayment createPayment(PaymentRequest request) {
+        // Stripe refuses such amounts before anything else, with these codes
+        Optional<ProviderException> refused = ChargeLimits.refusal(request.amount());
+        if (refused.isPresent()) {
+            throw refused.get();
+        }
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_payment_intents", request.idempotencyKey());
             if (existing.isPresent()) {
@@ -247,6 +252,12 @@ class SandboxPaymentProvider implements PaymentProvider {
         return intent(paymentId)
                 .orElseThrow(() -> new ProviderException(
                         "resource_missing", "No such payment_intent: '" + paymentId + "'", false));
+    }
+
+    /** A sandbox call is one short transaction of its own; ten seconds leaves room for a loaded database. */
+    @Override
+    public java.time.Duration longestCall() {
+        return java.time.Duration.ofSeconds(10);
     }
 
     @Override

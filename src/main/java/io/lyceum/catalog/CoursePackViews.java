@@ -6,7 +6,7 @@ import io.lyceum.catalog.CoursePackStore.PackRow;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
-import jakarta.validation.Valid;
+import io.lyceum.shared.Money;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,16 +21,17 @@ final class CoursePackViews {
 
     private CoursePackViews() {}
 
-    record Price(
-            @NotNull @Min(0) @Max(100_000_000) Long amount,
-            @NotBlank @Size(min = 3, max = 3) String currency) {}
-
     record PackRequest(
             @NotBlank @Size(max = 200) String title,
             @Size(max = 5000) String description,
             @NotNull UUID categoryId,
             @NotNull Level level,
-            @NotNull @Valid Price price,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the whole course's price; amount 0..99,999,999 minor units")
+            @NotNull
+            Money price,
+
             @NotNull @Min(1) @Max(500) Integer numberOfLessons,
             @NotNull @Min(15) @Max(480) Integer lessonMinutes,
             @NotNull SchedulingType schedulingType,
@@ -45,7 +46,7 @@ final class CoursePackViews {
                     categoryId,
                     level,
                     price.amount(),
-                    price.currency(),
+                    price.currencyCode(),
                     numberOfLessons,
                     lessonMinutes,
                     schedulingType,
@@ -63,7 +64,7 @@ final class CoursePackViews {
             String description,
             UUID categoryId,
             Level level,
-            Price price,
+            Money price,
             int numberOfLessons,
             int lessonMinutes,
             SchedulingType schedulingType,
@@ -87,7 +88,7 @@ final class CoursePackViews {
                     p.description(),
                     p.categoryId(),
                     p.level(),
-                    new Price(p.priceAmount(), p.priceCurrency()),
+                    Money.of(p.priceAmount(), p.priceCurrency()),
                     p.numberOfLessons(),
                     p.lessonMinutes(),
                     p.schedulingType(),

@@ -425,12 +425,18 @@ class CoursePacks {
 
     // ---- checks
 
+    /** The payment provider's largest single charge, in minor units (Stripe: 99,999,999). */
+    static final long MAX_PRICE = 99_999_999;
+
     private PackFields check(PackFields f) {
         var errors = new ArrayList<FieldError>();
         try {
             io.lyceum.shared.Money.currency(f.priceCurrency());
         } catch (LyceumException e) {
             errors.add(new FieldError("price.currency", "must be an ISO 4217 currency code"));
+        }
+        if (f.priceAmount() < 0 || f.priceAmount() > MAX_PRICE) {
+            errors.add(new FieldError("price.amount", "must be between 0 and " + MAX_PRICE));
         }
         if (!store.categoryExists(f.categoryId())) {
             errors.add(new FieldError("categoryId", "no such category"));

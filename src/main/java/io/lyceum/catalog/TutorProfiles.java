@@ -451,6 +451,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorApproved(TenantContext.require(), tutorId, admin.userId(), now));
+        audited(admin, "TUTOR_APPROVED", row, null, now);
         return result;
     }
 
@@ -489,6 +490,7 @@ class TutorProfiles implements CatalogApi {
             throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
         }
         events.publishEvent(new TutorRejected(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        audited(admin, "TUTOR_REJECTED", row, reason, now);
         return result;
     }
 
@@ -518,6 +520,7 @@ class TutorProfiles implements CatalogApi {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
         events.publishEvent(new TutorChangesRequested(TenantContext.require(), tutorId, admin.userId(), comments, now));
+        audited(admin, "TUTOR_CHANGES_REQUESTED", row, comments, now);
         return result;
     }
 
@@ -545,6 +548,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorSuspended(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        audited(admin, "TUTOR_SUSPENDED", row, reason, now);
         return result;
     }
 
@@ -572,6 +576,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorReinstated(TenantContext.require(), tutorId, admin.userId(), now));
+        audited(admin, "TUTOR_REINSTATED", row, null, now);
         return result;
     }
 
@@ -654,5 +659,24 @@ class TutorProfiles implements CatalogApi {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("request.validation_failed", "The request has invalid fields.", errors);
         }
+    }
+
+    /** The audit log's entry for an admin's decision on a profile: its status before and after. */
+    private void audited(CurrentUser admin, String action, ProfileRow before, String reason, Instant now) {
+        ProfileRow after = store.lock(before.tutorId()).orElse(before);
+        events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                TenantContext.require().value(),
+                admin.userId(),
+                action,
+                "TUTOR",
+                before.tutorId(),
+                auditedState(before),
+                auditedState(after),
+                reason,
+                now));
+    }
+
+    private static java.util.Map<String, Object> auditedState(ProfileRow row) {
+        return java.util.Map.of("status", row.status().name(), "pendingReview", row.pendingReview());
     }
 }

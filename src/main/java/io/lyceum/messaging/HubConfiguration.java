@@ -110,11 +110,12 @@ class HubConfiguration implements WebSocketConfigurer {
             openApi.path(
                     PATH,
                     new PathItem()
-                            .get(new Operation()
-                                    .operationId("openMessagingHub")
-                                    .addTagsItem("Messaging: realtime hub")
-                                    .summary("Open the realtime messaging WebSocket")
-                                    .description("""
+                            .get(
+                                    new Operation()
+                                            .operationId("openMessagingHub")
+                                            .addTagsItem("Messaging: realtime hub")
+                                            .summary("Open the realtime messaging WebSocket")
+                                            .description("""
                             Upgrades to a WebSocket (`Upgrade: websocket`). Authenticate with the first frame \
                             `{"type":"auth","token":"<access token>"}` or, in cookie mode, with the `lyceum_access` \
                             cookie of a same-origin page. JSON frames, each with a `type`. Client to server: `auth`, \
@@ -128,9 +129,36 @@ class HubConfiguration implements WebSocketConfigurer {
                             `unsilenced`, `left`, `pong` and `error` {code, message, roomId?, clientId?}. Close \
                             codes: 4001 token expired (refresh, reconnect and resume), 4401 not authenticated, 4408 \
                             idle, 4429 repeated bad frames, 1009 frame over 128 KiB. See docs/messaging.md.""")
-                                    .responses(new ApiResponses()
-                                            .addApiResponse(
-                                                    "101", new ApiResponse().description("Switching protocols")))));
+                                            .responses(
+                                                    new ApiResponses()
+                                                            .addApiResponse(
+                                                                    "101",
+                                                                    new ApiResponse()
+                                                                            .description("Switching protocols"))
+                                                            .addApiResponse(
+                                                                    "400",
+                                                                    new ApiResponse()
+                                                                            .description(
+                                                                                    "Not a WebSocket upgrade: Spring's handshake "
+                                                                                            + "answers in plain text")
+                                                                            .content(
+                                                                                    new io.swagger.v3.oas.models.media
+                                                                                                    .Content()
+                                                                                            .addMediaType(
+                                                                                                    "text/plain",
+                                                                                                    new io.swagger.v3
+                                                                                                                    .oas
+                                                                                                                    .models
+                                                                                                                    .media
+                                                                                                                    .MediaType()
+                                                                                                            .schema(
+                                                                                                                    new io
+                                                                                                                            .swagger
+                                                                                                                            .v3
+                                                                                                                            .oas
+                                                                                                                            .models
+                                                                                                                            .media
+                                                                                                                            .StringSchema())))))));
         };
     }
 }

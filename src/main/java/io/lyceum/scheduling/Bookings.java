@@ -352,6 +352,22 @@ class Bookings {
                     booking.startsAt(),
                     decision,
                     now));
+            if (party == Party.ADMIN) {
+                journal.publish(io.lyceum.platform.AdministrativeAction.of(
+                        TenantContext.require().value(),
+                        user.userId(),
+                        "BOOKING_CANCELLED",
+                        "BOOKING",
+                        booking.id(),
+                        Map.of("state", booking.state().name()),
+                        Map.of(
+                                "state",
+                                BookingState.CANCELLED.name(),
+                                "refundAmount",
+                                decision.refund().amount()),
+                        reason,
+                        now));
+            }
         });
     }
 
@@ -487,6 +503,24 @@ class Bookings {
                     refund,
                     tutorAmount,
                     user.userId(),
+                    note,
+                    now));
+            journal.publish(io.lyceum.platform.AdministrativeAction.of(
+                    TenantContext.require().value(),
+                    user.userId(),
+                    "BOOKING_DISPUTE_RESOLVED",
+                    "BOOKING",
+                    booking.id(),
+                    Map.of("state", booking.state().name()),
+                    Map.of(
+                            "state",
+                            BookingState.RESOLVED.name(),
+                            "outcome",
+                            outcome.name(),
+                            "studentRefundAmount",
+                            refund.amount(),
+                            "tutorAmount",
+                            tutorAmount.amount()),
                     note,
                     now));
         });

@@ -31,11 +31,13 @@ class BookingPages {
             List.of("pm_card_visa", "pm_card_authenticationRequired", "pm_card_chargeDeclined");
 
     private final Api api;
+    private final java.time.Clock clock;
     private final Viewers viewers;
     private final PageAdvice advice;
     private final Formats formats;
 
-    BookingPages(Api api, Viewers viewers, PageAdvice advice, Formats formats) {
+    BookingPages(Api api, Viewers viewers, PageAdvice advice, Formats formats, java.time.Clock clock) {
+        this.clock = clock;
         this.api = api;
         this.viewers = viewers;
         this.advice = advice;
@@ -71,7 +73,7 @@ class BookingPages {
         if (offer == null && !offers.isEmpty()) {
             offer = offers.getFirst().get("value").toString();
         }
-        LocalDate today = LocalDate.now(viewer.zone());
+        LocalDate today = LocalDate.now(clock.withZone(viewer.zone()));
         // a week is seven days from the day asked for (today by default), so the first page always looks ahead
         LocalDate firstDay = week == null || week.isBefore(today) ? today : week;
         Map<String, Object> slots = api.get(
@@ -241,7 +243,7 @@ class BookingPages {
         if (!viewer.signedIn()) {
             return "redirect:/signin?next=/lessons";
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Map<String, Object>> upcoming =
                 list(api.get("/api/v1/bookings", "from", now.minusSeconds(3600 * 3), "size", 50));
         List<Map<String, Object>> past = list(
@@ -257,7 +259,7 @@ class BookingPages {
         Map<String, Object> booking = api.get("/api/v1/bookings/" + id);
         new Names(api).decorate(List.of(booking));
         model.addAttribute("booking", booking);
-        model.addAttribute("refund", CancellationPreview.of(booking, Instant.now()));
+        model.addAttribute("refund", CancellationPreview.of(booking, clock.instant()));
         return "booking/lesson";
     }
 

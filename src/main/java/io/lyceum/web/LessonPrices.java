@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The price a page shows before booking, read from the tutor's published terms by the rule the booking itself
- * applies (trial price for a trial, else the rate for the length, else the subject's hourly price pro rata). It is
- * shown, never sent: the booking's own price, answered by the API, is what checkout charges and shows again.
+ * The price a page shows before booking, looked up in what the tutor's public profile publishes: the trial price for a
+ * trial, else the subject offer's price for the length ({@code lessonPrices}, "as a booking charges it"). Shown, never
+ * sent: checkout shows and charges the booking's own price as the API answers it.
  */
 final class LessonPrices {
 
@@ -14,29 +14,23 @@ final class LessonPrices {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> price(Map<String, Object> tutor, BookingPages.Choice choice) {
-        if (!(tutor.get("pricing") instanceof Map<?, ?> pricingMap)) {
-            return null;
-        }
-        var pricing = (Map<String, Object>) pricingMap;
-        Object currency = pricing.get("currency");
         if (choice.trial()) {
-            Object trial = pricing.get("trialLessonPrice");
-            return trial == null ? null : Map.of("amount", trial, "currency", currency);
-        }
-        for (Object r : (List<Object>) pricing.getOrDefault("rates", List.of())) {
-            var rate = (Map<String, Object>) r;
-            if (((Number) rate.get("minutes")).intValue() == choice.duration()) {
-                return Map.of("amount", rate.get("amount"), "currency", currency);
-            }
+            return tutor.get("pricing") instanceof Map<?, ?> pricing
+                            && pricing.get("trialLessonPrice") instanceof Map<?, ?> trial
+                    ? (Map<String, Object>) trial
+                    : null;
         }
         for (Object s : (List<Object>) tutor.getOrDefault("subjects", List.of())) {
             var subject = (Map<String, Object>) s;
-            if (String.valueOf(subject.get("subjectId")).equals(choice.subjectId())
-                    && String.valueOf(subject.get("level")).equals(choice.level())
-                    && subject.get("price") instanceof Map<?, ?> hourly) {
-                long perHour = ((Number) hourly.get("amount")).longValue();
-                long amount = Math.round(perHour * choice.duration() / 60.0);
-                return Map.of("amount", amount, "currency", hourly.get("currency"));
+            if (!String.valueOf(subject.get("subjectId")).equals(choice.subjectId())
+                    || !String.valueOf(subject.get("level")).equals(choice.level())) {
+                continue;
+            }
+            for (Object l : (List<Object>) subject.getOrDefault("lessonPrices", List.of())) {
+                var length = (Map<String, Object>) l;
+                if (((Number) length.get("durationMinutes")).intValue() == choice.duration()) {
+                    return (Map<String, Object>) length.get("price");
+                }
             }
         }
         return null;

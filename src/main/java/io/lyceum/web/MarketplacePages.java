@@ -32,9 +32,11 @@ class MarketplacePages {
     static final List<Integer> WINDOWS = List.of(1, 3, 7, 14);
 
     private final Api api;
+    private final java.time.Clock clock;
     private final Viewers viewers;
 
-    MarketplacePages(Api api, Viewers viewers) {
+    MarketplacePages(Api api, Viewers viewers, java.time.Clock clock) {
+        this.clock = clock;
         this.api = api;
         this.viewers = viewers;
     }
@@ -66,7 +68,7 @@ class MarketplacePages {
         String shown = currency != null && CURRENCIES.contains(currency)
                 ? currency
                 : viewer.currency() != null ? viewer.currency() : "GBP";
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Integer window = freeWithinDays != null && WINDOWS.contains(freeWithinDays) ? freeWithinDays : null;
         Map<String, Object> result = api.get(
                 "/api/v1/tutors",

@@ -2,7 +2,6 @@ package io.lyceum.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +22,12 @@ class TutorPages {
     static final List<DayOfWeek> DAYS = Arrays.asList(DayOfWeek.values());
 
     private final Api api;
+    private final java.time.Clock clock;
     private final Viewers viewers;
     private final PageAdvice advice;
 
-    TutorPages(Api api, Viewers viewers, PageAdvice advice) {
+    TutorPages(Api api, Viewers viewers, PageAdvice advice, java.time.Clock clock) {
+        this.clock = clock;
         this.api = api;
         this.viewers = viewers;
         this.advice = advice;
@@ -45,7 +46,7 @@ class TutorPages {
         model.addAttribute(
                 "upcoming",
                 names.decorate(BookingPages.list(
-                        api.get("/api/v1/bookings", "state", "CONFIRMED", "from", Instant.now(), "size", 20))));
+                        api.get("/api/v1/bookings", "state", "CONFIRMED", "from", clock.instant(), "size", 20))));
         model.addAttribute("wallet", api.get("/api/v1/wallet/balance").get("balances"));
         return "teach/dashboard";
     }

@@ -304,7 +304,10 @@ class PasswordResetApiTests extends ApiTestBase {
         post("/api/v1/auth/password/reset-request", Map.of("email", Accounts.uniqueEmail("x"), "channel", "PIGEON"))
                 .then()
                 .statusCode(400)
-                .body("code", equalTo("request.malformed_body"));
+                .body("code", equalTo("request.malformed_body"))
+                // an enum lists its allowed values
+                .body("errors[0].field", equalTo("channel"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("must be one of ["));
         post("/api/v1/auth/password/verify-token", Map.of())
                 .then()
                 .statusCode(422)

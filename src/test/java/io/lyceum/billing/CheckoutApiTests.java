@@ -191,6 +191,8 @@ class CheckoutApiTests extends BillingTestBase {
         checkout(stranger, booking, "pm_card_visa").then().statusCode(404).body("code", equalTo("order.not_found"));
         stranger.api().get("/api/v1/payments/status/" + booking).then().statusCode(404);
         tutor.user().api().get("/api/v1/payments/status/" + booking).then().statusCode(200);
+        // the tutor sees the order but does not pay it: 403 with a code, not 404
+        checkout(tutor.user(), booking, "pm_card_visa").then().statusCode(403).body("code", equalTo("order.not_payer"));
         checkout(student, UUID.randomUUID(), "pm_card_visa").then().statusCode(404);
         checkout(student, booking, "pm_no_such_method")
                 .then()
@@ -230,6 +232,48 @@ class CheckoutApiTests extends BillingTestBase {
         await().atMost(Duration.ofSeconds(15)).until(() -> "CANCELLED"
                 .equals(student.api().get("/api/v1/payments/status/" + booking).path("status")));
         checkout(student, booking, "pm_card_visa").then().statusCode(409).body("code", equalTo("order.not_payable"));
+    }
+
+    @Test
+    void aLateCancellationFeeIsEarnedWithCommissionAndHeldLikeALesson() {
+        Tutor tutor = tutor();
+        SignedIn student = student();
+        UUID booking = lesson(student, tutor);
+        checkout(student, booking, "pm_card_visa").then().statusCode(200);
+        awaitBookingState(tutor.tenant(), booking, "CONFIRMED");
+        // the lesson is three hours away: past the default free-cancellation deadline, a 50% fee (1500 of 3000)
+        io.lyceum.tenancy.TenantContext.runAs(
+                tutor.tenant(), () -> jdbc.sql("""
+                        UPDATE bookings SET starts_at = now() + interval '3 hours',
+                               ends_at = now() + interval '4 hours', occupied_until = now() + interval '4 hours'
+                        WHERE id = :id
+                        """).param("id", booking).update());
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("reason", "something came up"))
+                .post("/api/v1/bookings/" + booking + "/cancel")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> count(
+                                tutor.tenant(),
+                                "SELECT count(*) FROM tutor_earnings WHERE booking_id = :b",
+                                Map.of("b", booking))
+                        == 1);
+        // the fee is earned as a lesson is: the Starter tier's 33% commission, held until the release time
+        io.lyceum.shared.Money pending = balance(tutor.tenant(), LedgerAccountType.TUTOR_PENDING, tutor.id(), "GBP");
+        io.lyceum.shared.Money available =
+                balance(tutor.tenant(), LedgerAccountType.TUTOR_AVAILABLE, tutor.id(), "GBP");
+        assertThat(pending.plus(available)).isEqualTo(io.lyceum.shared.Money.of(1005, "GBP"));
+        assertThat(count(
+                        tutor.tenant(),
+                        "SELECT count(*) FROM tutor_earnings WHERE booking_id = :b AND gross = 1500"
+                                + " AND commission = 495 AND release_at > created_at",
+                        Map.of("b", booking)))
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> "PARTIALLY_REFUNDED"
+                .equals(student.api().get("/api/v1/payments/status/" + booking).path("status")));
+        assertLedgerBalanced(tutor.tenant());
     }
 
     @Test

@@ -329,7 +329,7 @@ class InvoiceApiTests extends DocumentTestBase {
     }
 
     @Test
-    void aGuardianReadsTheInvoicesAndQuotesOfALinkedStudentButCannotAnswerThem() {
+    void aGuardianReadsPaysAndAcceptsTheInvoicesAndQuotesOfALinkedStudent() {
         SignedIn admin = admin();
         SignedIn student = student();
         SignedIn guardian = io.lyceum.testsupport.Accounts.newUser("GUARDIAN");
@@ -352,11 +352,26 @@ class InvoiceApiTests extends DocumentTestBase {
         guardian.api().get(INVOICES + "/" + invoice).then().statusCode(200);
         guardian.api().get(INVOICES + "/" + invoice + "/pdf").then().statusCode(200);
         guardian.api().get(QUOTES + "/" + quote).then().statusCode(200);
-        guardian.api().post(QUOTES + "/" + quote + "/accept").then().statusCode(404);
-        io.lyceum.testsupport.Accounts.newUser("GUARDIAN")
-                .api()
-                .get(INVOICES + "/" + invoice)
+        // parents pay: the linked guardian accepts the student's quote and pays the student's invoice
+        guardian.api()
+                .post(QUOTES + "/" + quote + "/accept")
                 .then()
-                .statusCode(404);
+                .statusCode(200)
+                .body("status", equalTo("ACCEPTED"));
+        assertThat(pay(guardian, invoice).getString("status")).isEqualTo("PAID");
+        student.api().get(INVOICES + "/" + invoice).then().body("status", equalTo("PAID"));
+        // an unlinked guardian neither sees nor pays nor answers them
+        SignedIn stranger = io.lyceum.testsupport.Accounts.newUser("GUARDIAN");
+        stranger.api().get(INVOICES + "/" + invoice).then().statusCode(404);
+        String another = sent(admin, INVOICES, student.userId()).getString("id");
+        stranger.api()
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("paymentMethodId", "pm_card_visa"))
+                .post(INVOICES + "/" + another + "/pay")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("invoice.not_found"));
+        String otherQuote = sent(admin, QUOTES, student.userId()).getString("id");
+        stranger.api().post(QUOTES + "/" + otherQuote + "/reject").then().statusCode(404);
     }
 }

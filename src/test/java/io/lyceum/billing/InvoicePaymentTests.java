@@ -183,6 +183,42 @@ class InvoicePaymentTests extends DocumentTestBase {
     }
 
     @Test
+    void aDocumentCannotBillMoreThanACardPaymentCanBeAndTooLittleIsRefusedByTheProvider() {
+        SignedIn admin = admin();
+        SignedIn student = student();
+        Map<String, Object> huge = body(student.userId());
+        huge.put("taxRateBps", 0);
+        huge.put("lines", List.of(line("Everything", "100000", 1_000_000_000L)));
+        admin.api()
+                .contentType("application/json")
+                .body(huge)
+                .post(INVOICES)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("invoice.invalid"))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("lines"));
+        // exactly the largest payable amount is fine
+        huge.put("lines", List.of(line("Everything", "1", 99_999_999L)));
+        admin.api()
+                .contentType("application/json")
+                .body(huge)
+                .post(INVOICES)
+                .then()
+                .statusCode(201);
+        // 0.10 GBP is below what a card can be charged: Stripe's amount_too_small, and the invoice stays payable
+        Map<String, Object> tiny = body(student.userId());
+        tiny.put("taxRateBps", 0);
+        tiny.put("lines", List.of(line("Stamp", "1", 10)));
+        String id = send(admin, INVOICES, create(admin, INVOICES, tiny).getString("id"))
+                .getString("id");
+        pay(student, id, "pm_card_visa", UUID.randomUUID().toString())
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("payment.amount_too_small"));
+        student.api().get(INVOICES + "/" + id).then().body("status", equalTo("SENT"));
+    }
+
+    @Test
     void aGuardianRecipientPaysAnInvoiceAddressedToThem() {
         SignedIn admin = admin();
         SignedIn guardian = Accounts.newUser("GUARDIAN");

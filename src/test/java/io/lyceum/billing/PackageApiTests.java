@@ -30,7 +30,7 @@ class PackageApiTests extends PackageTestBase {
             body.put("discountPercent", discount);
         }
         if (price != null) {
-            body.put("priceAmount", price);
+            body.put("price", Map.of("amount", price, "currency", "GBP"));
         }
         return body;
     }
@@ -103,10 +103,23 @@ class PackageApiTests extends PackageTestBase {
         assertThat(heldFor(booking)).isEqualTo(2700);
         assertThat(balance(LedgerAccountType.STUDENT_CREDIT, student.userId()).amount())
                 .isEqualTo(5400);
-        // the booking's own order is cancelled: nobody can pay for it twice
+        // the booking's own order shows it was paid with the credit (not CANCELLED): nobody can pay for it twice
         Order bookingOrder = TenantContextCalls.call(tenant(), () -> orders.findByReference(OrderKind.BOOKING, booking)
                 .orElseThrow());
-        assertThat(bookingOrder.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(bookingOrder.status()).isEqualTo(OrderStatus.PAID_WITH_CREDIT);
+        student.api()
+                .get("/api/v1/payments/status/" + booking)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PAID_WITH_CREDIT"));
+        student.api()
+                .contentType("application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orderId", booking.toString(), "paymentMethodId", "pm_card_visa"))
+                .post("/api/v1/payments/checkout")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PAID_WITH_CREDIT"));
 
         // replay: the booking is paid already
         patch(student, "/api/v1/packages/" + id + "/use-credit", Map.of("bookingId", booking.toString()))

@@ -82,6 +82,9 @@ class PaymentMethodApiTests extends ApiTestBase {
                 .body("createdAt", notNullValue())
                 .extract()
                 .path("id");
+        // every id is a UUIDv7 (issue 12: saved payment methods were v4)
+        org.assertj.core.api.Assertions.assertThat(java.util.UUID.fromString(id).version())
+                .isEqualTo(7);
         String second = attached(student, sandboxToken("5555555555554444", 3, 2035));
 
         student.api()

@@ -134,6 +134,10 @@ class RefundRequestApiTests extends EnrollmentTestBase {
                 .body("code", equalTo("refund.not_pending"));
     }
 
+    private static Map<String, Object> gbp(long amount) {
+        return Map.of("amount", amount, "currency", "GBP");
+    }
+
     @Test
     void anAdminRefundsAnyOrderButNeverAboveWhatWasPaid() {
         Tutors.Approved tutor = tutor();
@@ -142,10 +146,26 @@ class RefundRequestApiTests extends EnrollmentTestBase {
         String id = active(student, pack);
         String orderId =
                 student.api().get("/api/v1/enrollments/" + id).then().extract().path("orderId");
-        post(tutor.admin(), "/api/v1/payments/refund", Map.of("orderId", orderId, "amount", 10001, "reason", "x"))
+        post(tutor.admin(), "/api/v1/payments/refund", Map.of("orderId", orderId, "amount", gbp(10001), "reason", "x"))
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("refund.exceeds_payment"));
+        // the amount is Money: another currency, a zero amount or a bare number are refused
+        post(
+                        tutor.admin(),
+                        "/api/v1/payments/refund",
+                        Map.of("orderId", orderId, "amount", Map.of("amount", 100, "currency", "EUR"), "reason", "x"))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("refund.invalid_amount"))
+                .body("errors[0].field", equalTo("amount.currency"));
+        post(tutor.admin(), "/api/v1/payments/refund", Map.of("orderId", orderId, "amount", gbp(0), "reason", "x"))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("refund.invalid_amount"));
+        post(tutor.admin(), "/api/v1/payments/refund", Map.of("orderId", orderId, "amount", 100, "reason", "x"))
+                .then()
+                .statusCode(400);
         post(student, "/api/v1/payments/refund", Map.of("orderId", orderId, "reason", "x"))
                 .then()
                 .statusCode(403);
@@ -166,7 +186,7 @@ class RefundRequestApiTests extends EnrollmentTestBase {
                 .body("status", equalTo("CANCELLED"))
                 .body("refundRequest.status", equalTo("AUTO_APPROVED"));
         // nothing is left: any further amount exceeds the payment
-        post(tutor.admin(), "/api/v1/payments/refund", Map.of("orderId", orderId, "amount", 1, "reason", "x"))
+        post(tutor.admin(), "/api/v1/payments/refund", Map.of("orderId", orderId, "amount", gbp(1), "reason", "x"))
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("refund.exceeds_payment"));

@@ -266,12 +266,15 @@ class CoursePackApiTests extends ApiTestBase {
                 .statusCode(422);
         Map<String, Object> currency = pack(w.category(), "Bad currency");
         currency.put("price", Map.of("amount", 100, "currency", "QQQ"));
+        // the price is Money: an unknown currency is unreadable, and the problem names the field
         novice.api()
                 .contentType("application/json")
                 .body(currency)
                 .post(PACKS)
                 .then()
-                .statusCode(422);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"))
+                .body("errors[0].field", equalTo("price.currency"));
         Map<String, Object> lessons = pack(w.category(), "No lessons");
         lessons.put("numberOfLessons", 0);
         novice.api()

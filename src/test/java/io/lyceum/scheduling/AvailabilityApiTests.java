@@ -119,15 +119,17 @@ class AvailabilityApiTests extends ApiTestBase {
                     .body(Map.of("items", List.of(window("MONDAY", "09:00", "10:00"))))
                     .post(BASE + "/bulk")
                     .then()
-                    .statusCode(403);
-            user.api().get(BASE + "/" + some).then().statusCode(403);
-            user.api().delete(BASE + "/" + some).then().statusCode(403);
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
+            user.api().get(BASE + "/" + some).then().statusCode(403).body("code", equalTo("auth.forbidden"));
+            user.api().delete(BASE + "/" + some).then().statusCode(403).body("code", equalTo("auth.forbidden"));
             user.api()
                     .contentType("application/json")
                     .body(replace)
                     .put(ME)
                     .then()
-                    .statusCode(403);
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
             user.api()
                     .contentType("application/json")
                     .body(Map.of("bufferMinutes", 5))
@@ -140,20 +142,28 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(window("MONDAY", "09:00", "10:00"))
                 .post(BASE)
                 .then()
-                .statusCode(401);
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         api().contentType("application/json")
                 .body(Map.of("items", List.of()))
                 .post(BASE + "/bulk")
                 .then()
-                .statusCode(401);
-        api().get(BASE + "/" + some).then().statusCode(401);
-        api().delete(BASE + "/" + some).then().statusCode(401);
-        api().contentType("application/json").body(replace).put(ME).then().statusCode(401);
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
+        api().get(BASE + "/" + some).then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
+        api().delete(BASE + "/" + some).then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
+        api().contentType("application/json")
+                .body(replace)
+                .put(ME)
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         api().contentType("application/json")
                 .body(Map.of("bufferMinutes", 5))
                 .patch(ME + "/settings")
                 .then()
-                .statusCode(401);
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
         // nothing was written for anyone
         assertThat(schedules(List.of(student.userId(), guardian.userId(), admin.userId())))
                 .isZero();
@@ -208,7 +218,7 @@ class AvailabilityApiTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("availability.not_found"));
         tutor.api().delete(BASE + "/" + holiday).then().statusCode(204);
-        tutor.api().get(BASE + "/" + holiday).then().statusCode(404);
+        tutor.api().get(BASE + "/" + holiday).then().statusCode(404).body("code", equalTo("availability.not_found"));
         me = mine(tutor);
         assertThat(me.getInt("version")).isEqualTo(7);
         assertThat(me.getList("windows.id")).containsExactly(touching, lateId);
@@ -222,15 +232,30 @@ class AvailabilityApiTests extends ApiTestBase {
         SignedIn other = Accounts.newUser("TUTOR");
         String id = add(owner, window("TUESDAY", "09:00", "10:00"));
         add(other, window("TUESDAY", "09:00", "10:00")); // other has a schedule too
-        other.api().get(BASE + "/" + id).then().statusCode(404);
-        other.api().delete(BASE + "/" + id).then().statusCode(404);
-        Accounts.newUser("TUTOR").api().delete(BASE + "/" + id).then().statusCode(404); // no schedule at all
+        other.api().get(BASE + "/" + id).then().statusCode(404).body("code", equalTo("availability.not_found"));
+        other.api().delete(BASE + "/" + id).then().statusCode(404).body("code", equalTo("availability.not_found"));
+        Accounts.newUser("TUTOR")
+                .api()
+                .delete(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("availability.not_found")); // no schedule at all
         // another tenant's tutor
         String slug = Tenants.uniqueSlug("avail");
         Tenants.newTenantWithOwner(slug);
         SignedIn foreign = Accounts.newUser("TUTOR", slug);
-        foreign.api().header("X-Tenant", slug).get(BASE + "/" + id).then().statusCode(404);
-        foreign.api().header("X-Tenant", slug).delete(BASE + "/" + id).then().statusCode(404);
+        foreign.api()
+                .header("X-Tenant", slug)
+                .get(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("availability.not_found"));
+        foreign.api()
+                .header("X-Tenant", slug)
+                .delete(BASE + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("availability.not_found"));
         assertThat(mine(owner).getList("windows.id")).containsExactly(id);
     }
 
@@ -291,7 +316,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body("{not json")
                 .post(BASE)
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
         assertThat(mine(tutor).getInt("version")).isZero();
     }
 
@@ -337,6 +363,7 @@ class AvailabilityApiTests extends ApiTestBase {
                 .post(BASE + "/bulk")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("availability.invalid"))
                 .body("errors[0].field", equalTo("items[1].start"));
         JsonPath me = mine(tutor);
         assertThat(me.getInt("version")).isEqualTo(1);
@@ -348,7 +375,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(Map.of("items", List.of()))
                 .post(BASE + "/bulk")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("availability.invalid"));
     }
 
     @Test
@@ -366,6 +394,7 @@ class AvailabilityApiTests extends ApiTestBase {
                 .post(BASE + "/bulk")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("availability.invalid"))
                 .body("errors[0].message", containsString("at most 50"));
         tutor.api()
                 .contentType("application/json")
@@ -428,6 +457,7 @@ class AvailabilityApiTests extends ApiTestBase {
                 .put(ME)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("availability.overlapping_window"))
                 .body("errors.field", equalTo(List.of("settings.timeZone", "settings.lessonLengths[0]", "windows[1]")));
         assertThat(mine(tutor).prettify()).isEqualTo(before.prettify());
 
@@ -445,7 +475,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(replacement(1L))
                 .put(ME)
                 .then()
-                .statusCode(412);
+                .statusCode(412)
+                .body("code", equalTo("availability.version_mismatch"));
 
         tutor.api()
                 .contentType("application/json")
@@ -522,7 +553,8 @@ class AvailabilityApiTests extends ApiTestBase {
                 .body(Map.of("bufferMinutes", 5))
                 .patch(ME + "/settings")
                 .then()
-                .statusCode(412);
+                .statusCode(412)
+                .body("code", equalTo("availability.version_mismatch"));
 
         List<Map<String, Object>> invalid = List.of(
                 Map.of("timeZone", "Europe/Atlantis"),
@@ -545,6 +577,7 @@ class AvailabilityApiTests extends ApiTestBase {
                     .patch(ME + "/settings")
                     .then()
                     .statusCode(422)
+                    .body("code", equalTo("availability.invalid_settings"))
                     .body("errors[0].field", notNullValue());
         }
         assertThat(mine(tutor).getInt("version")).isEqualTo(2);

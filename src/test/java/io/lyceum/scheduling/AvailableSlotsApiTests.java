@@ -306,11 +306,16 @@ class AvailableSlotsApiTests extends ApiTestBase {
         SignedIn student = Accounts.newUser("STUDENT");
         api().get("/api/v1/tutors/" + student.userId() + "/available-slots")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         api().get("/api/v1/tutors/" + UUID.randomUUID() + "/available-slots")
                 .then()
-                .statusCode(404);
-        api().get("/api/v1/tutors/not-a-uuid/available-slots").then().statusCode(400);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
+        api().get("/api/v1/tutors/not-a-uuid/available-slots")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
         // another tenant does not see this tenant's tutor
         Tutors.Approved tutor = Tutors.approved(jdbc);
         String slug = Tenants.uniqueSlug("slots");
@@ -318,7 +323,8 @@ class AvailableSlotsApiTests extends ApiTestBase {
         Accounts.request(slug)
                 .get("/api/v1/tutors/" + tutor.id() + "/available-slots")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         // an approved tutor without a schedule has no free time yet
         api().get("/api/v1/tutors/" + tutor.id() + "/available-slots")
                 .then()
@@ -338,28 +344,52 @@ class AvailableSlotsApiTests extends ApiTestBase {
                 .body("code", equalTo("slots.invalid_query"))
                 .body("errors[0].field", equalTo("duration"))
                 .body("errors[0].message", containsString("[30, 60]"));
-        api().queryParam("tz", "Mars/Olympus").get(path).then().statusCode(422).body("errors.field", hasItem("tz"));
+        api().queryParam("tz", "Mars/Olympus")
+                .get(path)
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("tz"))
+                .body("code", equalTo("slots.invalid_query"));
         Instant from = Instant.now().plus(Duration.ofDays(1));
         api().queryParam("from", from.toString())
                 .queryParam("to", from.toString())
                 .get(path)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("slots.invalid_query"))
                 .body("errors.field", hasItem("to"));
         api().queryParam("from", from.toString())
                 .queryParam("to", from.plus(Duration.ofDays(63)).toString())
                 .get(path)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("slots.invalid_query"))
                 .body("errors[0].message", containsString("62 days"));
         api().queryParam("from", from.toString())
                 .queryParam("to", from.plus(Duration.ofDays(62)).toString())
                 .get(path)
                 .then()
                 .statusCode(200);
-        api().queryParam("from", "tomorrow").get(path).then().statusCode(422).body("errors.field", hasItem("from"));
-        api().queryParam("from", "1900-01-01T00:00:00Z").get(path).then().statusCode(422);
-        api().queryParam("to", "+999999999-12-31T23:59:59Z").get(path).then().statusCode(422);
-        api().queryParam("duration", "long").get(path).then().statusCode(400);
+        api().queryParam("from", "tomorrow")
+                .get(path)
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("from"))
+                .body("code", equalTo("slots.invalid_query"));
+        api().queryParam("from", "1900-01-01T00:00:00Z")
+                .get(path)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("slots.invalid_query"));
+        api().queryParam("to", "+999999999-12-31T23:59:59Z")
+                .get(path)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("slots.invalid_query"));
+        api().queryParam("duration", "long")
+                .get(path)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
     }
 }

@@ -192,13 +192,27 @@ class BookingApiTests extends BookingTestBase {
                 .post(BOOKINGS)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", org.hamcrest.Matchers.hasItems("startsAt", "durationMinutes"));
         student.api()
                 .contentType("application/json")
                 .body("{\"tutorId\": \"not-a-uuid\"}")
                 .post(BOOKINGS)
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"))
+                // a bad UUID in a body names its field, in words (no Java type name)
+                .body("errors[0].field", equalTo("tutorId"))
+                .body("errors[0].message", org.hamcrest.Matchers.startsWith("must be a UUID"))
+                .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("java.")));
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("tutorId", tutor.id().toString(), "level", "GCSE", "durationMinutes", "sixty"))
+                .post(BOOKINGS)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("durationMinutes"))
+                .body("errors[0].message", equalTo("must be a whole number"));
 
         assertThat(count(
                         tutor.tenant(),
@@ -227,14 +241,15 @@ class BookingApiTests extends BookingTestBase {
     @Test
     void onlyStudentsAndGuardiansBookAndAStudentOnlyForThemself() {
         Tutor tutor = tutor();
-        book(tutor.user(), tutor, slot(), 60, false).then().statusCode(403);
-        book(tutor.admin(), tutor, slot(), 60, false).then().statusCode(403);
+        book(tutor.user(), tutor, slot(), 60, false).then().statusCode(403).body("code", equalTo("auth.forbidden"));
+        book(tutor.admin(), tutor, slot(), 60, false).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         Accounts.request(null)
                 .contentType("application/json")
                 .body(body(tutor, slot(), 60, false))
                 .post(BOOKINGS)
                 .then()
-                .statusCode(401);
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
 
         SignedIn student = student();
         Map<String, Object> forSomeoneElse = body(tutor, slot(), 60, false);
@@ -363,15 +378,26 @@ class BookingApiTests extends BookingTestBase {
         }
         for (SignedIn stranger : new SignedIn[] {student(), tutor().user(), Accounts.newUser("GUARDIAN")}) {
             stranger.api().get(path).then().statusCode(404).body("code", equalTo("booking.not_found"));
-            stranger.api().get(path + "/history").then().statusCode(404);
+            stranger.api().get(path + "/history").then().statusCode(404).body("code", equalTo("booking.not_found"));
         }
         SignedIn otherTenantOwner = Tenants.newTenantWithOwner(Tenants.uniqueSlug("bookings"));
-        otherTenantOwner.api().get(path).then().statusCode(404);
+        otherTenantOwner.api().get(path).then().statusCode(404).body("code", equalTo("booking.not_found"));
         post(otherTenantOwner, path + "/cancel", Map.of("reason", "not mine"))
                 .then()
-                .statusCode(404);
-        tutor.admin().api().get(BOOKINGS + "/" + UUID.randomUUID()).then().statusCode(404);
-        tutor.admin().api().get(BOOKINGS + "/not-a-uuid").then().statusCode(400);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
+        tutor.admin()
+                .api()
+                .get(BOOKINGS + "/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
+        tutor.admin()
+                .api()
+                .get(BOOKINGS + "/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
     }
 
     @Test
@@ -452,8 +478,18 @@ class BookingApiTests extends BookingTestBase {
                 .then()
                 .body("page.totalElements", equalTo(0));
 
-        alice.api().queryParam("state", "SLEEPING").get(BOOKINGS).then().statusCode(400);
-        alice.api().queryParam("sort", "price,asc").get(BOOKINGS).then().statusCode(400);
+        alice.api()
+                .queryParam("state", "SLEEPING")
+                .get(BOOKINGS)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
+        alice.api()
+                .queryParam("sort", "price,asc")
+                .get(BOOKINGS)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
         alice.api()
                 .queryParam("from", base.toString())
                 .queryParam("to", base.toString())
@@ -461,7 +497,7 @@ class BookingApiTests extends BookingTestBase {
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("booking.invalid_range"));
-        Accounts.request(null).get(BOOKINGS).then().statusCode(401);
+        Accounts.request(null).get(BOOKINGS).then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
     }
 
     @Test
@@ -489,7 +525,11 @@ class BookingApiTests extends BookingTestBase {
         String id = book(student, body).then().statusCode(201).extract().path("id");
         tutor.user().api().get(BOOKINGS + "/" + id).then().body("note", equalTo("Please focus on algebra."));
         body.put("note", "x".repeat(2001));
-        book(student, body).then().statusCode(422).body("errors.field", hasItem("note"));
+        book(student, body)
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("note"))
+                .body("code", equalTo("request.validation_failed"));
     }
 
     @Test

@@ -66,7 +66,7 @@ class BookingLifecycleApiTests extends BookingTestBase {
         SignedIn student = student();
         UUID id = trial(student, tutor, slot());
 
-        post(student, tutorPath(id, "confirm"), null).then().statusCode(403);
+        post(student, tutorPath(id, "confirm"), null).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         post(tutor().user(), tutorPath(id, "confirm"), null)
                 .then()
                 .statusCode(404)
@@ -104,6 +104,7 @@ class BookingLifecycleApiTests extends BookingTestBase {
         post(tutor.user(), tutorPath(id, "decline"), Map.of())
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("reason"));
         post(tutor.user(), tutorPath(id, "decline"), reason("On holiday that week"))
                 .then()
@@ -118,8 +119,9 @@ class BookingLifecycleApiTests extends BookingTestBase {
     @Test
     void aRequestCannotBeAnsweredOnceTheLessonHasStarted() {
         Tutor tutor = tutor(true, 0);
-        UUID id = trial(student(), tutor, slot());
-        startedAgo(tutor.tenant(), id, Duration.ofMinutes(5));
+        Instant start = soon();
+        UUID id = trial(student(), tutor, start);
+        testClock.advanceTo(start.plus(Duration.ofMinutes(5)));
         // either the request is refused as too late, or the timer declined it first: never confirmed
         post(tutor.user(), tutorPath(id, "confirm"), null)
                 .then()
@@ -169,11 +171,8 @@ class BookingLifecycleApiTests extends BookingTestBase {
     @Test
     void aPaymentArrivingAfterTheHoldExpiredIsHandedBackOnce() {
         Tutor tutor = tutor();
-        UUID id = booked(student(), tutor, slot(), 60, false);
-        sql(
-                tutor.tenant(),
-                "UPDATE bookings SET hold_expires_at = now() - interval '1 minute' WHERE id = :id",
-                Map.of("id", id));
+        UUID id = booked(student(), tutor, soon(), 60, false);
+        testClock.advance(Duration.ofMinutes(16)); // past the 15-minute hold
         awaitState(tutor.tenant(), id, "EXPIRED");
 
         pay(tutor.tenant(), id, "pi_late");
@@ -210,8 +209,9 @@ class BookingLifecycleApiTests extends BookingTestBase {
             assertThat(e.reason()).isEqualTo("exam moved");
         });
 
-        UUID late = paid(student, tutor, slot());
-        move(tutor.tenant(), late, Instant.now().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MINUTES));
+        Instant lateStart = slot();
+        UUID late = paid(student, tutor, lateStart);
+        testClock.advanceTo(lateStart.minus(Duration.ofHours(5))); // inside the 24 free hours
         post(student, path(late, "cancel"), reason("overslept")).then().statusCode(200);
         assertThat(recorded.of(BookingCancelled.class, late)).singleElement().satisfies(e -> {
             assertThat(e.decision().rule()).isEqualTo("LATE_CANCELLATION");
@@ -226,7 +226,10 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("booking.illegal_transition"));
-        post(student, path(late, "cancel"), Map.of()).then().statusCode(422);
+        post(student, path(late, "cancel"), Map.of())
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
     }
 
     @Test
@@ -234,10 +237,9 @@ class BookingLifecycleApiTests extends BookingTestBase {
         Tutor tutor = tutor();
         SignedIn child = student();
         SignedIn guardian = guardianOf(child);
-        Instant soon = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+        Instant soon = soon();
 
-        UUID byTutor = paid(child, tutor, slot());
-        move(tutor.tenant(), byTutor, soon);
+        UUID byTutor = paid(child, tutor, soon);
         post(tutor.user(), path(byTutor, "cancel"), reason("ill")).then().statusCode(200);
         assertThat(recorded.of(BookingCancelled.class, byTutor).getFirst().decision())
                 .satisfies(d -> {
@@ -245,8 +247,7 @@ class BookingLifecycleApiTests extends BookingTestBase {
                     assertThat(d.refund().amount()).isEqualTo(3000);
                 });
 
-        UUID byAdmin = paid(child, tutor, slot());
-        move(tutor.tenant(), byAdmin, soon.plus(Duration.ofHours(2)));
+        UUID byAdmin = paid(child, tutor, soon.plus(Duration.ofHours(2)));
         post(tutor.admin(), path(byAdmin, "cancel"), reason("tutor suspended"))
                 .then()
                 .statusCode(200);
@@ -256,12 +257,15 @@ class BookingLifecycleApiTests extends BookingTestBase {
                         .rule())
                 .isEqualTo("ADMIN_CANCELLED");
 
-        UUID byGuardian = paid(child, tutor, slot());
-        move(tutor.tenant(), byGuardian, soon.plus(Duration.ofHours(4)));
-        post(student(), path(byGuardian, "cancel"), reason("not mine")).then().statusCode(404);
+        UUID byGuardian = paid(child, tutor, soon.plus(Duration.ofHours(4)));
+        post(student(), path(byGuardian, "cancel"), reason("not mine"))
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         post(tutor().user(), path(byGuardian, "cancel"), reason("not mine"))
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         post(guardian, path(byGuardian, "cancel"), reason("family emergency"))
                 .then()
                 .statusCode(200);
@@ -271,8 +275,9 @@ class BookingLifecycleApiTests extends BookingTestBase {
             assertThat(e.actorId()).isEqualTo(guardian.userId());
         });
 
-        UUID started = paid(child, tutor, slot());
-        startedAgo(tutor.tenant(), started, Duration.ofMinutes(10));
+        Instant startedAt = soon.plus(Duration.ofHours(6));
+        UUID started = paid(child, tutor, startedAt);
+        testClock.advanceTo(startedAt.plus(Duration.ofMinutes(10)));
         for (SignedIn who : new SignedIn[] {child, tutor.user(), tutor.admin()}) {
             post(who, path(started, "cancel"), reason("too late"))
                     .then()
@@ -368,8 +373,12 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 .body("code", equalTo("booking.invalid_start"));
         post(student, path(id, "reschedule"), Map.of("startsAt", start.toString()))
                 .then()
-                .statusCode(422);
-        post(student, path(id, "reschedule"), Map.of()).then().statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("booking.invalid_start"));
+        post(student, path(id, "reschedule"), Map.of())
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         post(
                         tutor.admin(),
                         path(id, "reschedule"),
@@ -382,7 +391,8 @@ class BookingLifecycleApiTests extends BookingTestBase {
                         path(id, "reschedule"),
                         Map.of("startsAt", start.plus(Duration.ofHours(1)).toString()))
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         // nothing changed
         student.api().get(BOOKINGS + "/" + id).then().body("startsAt", equalTo(start.toString()));
         student.api().get(BOOKINGS + "/" + id).then().body("rescheduleCount", equalTo(0));
@@ -443,15 +453,22 @@ class BookingLifecycleApiTests extends BookingTestBase {
     void theTutorReportsAnAbsentStudentOnceTheLessonHasStarted() {
         Tutor tutor = tutor();
         SignedIn student = student();
-        UUID id = trial(student, tutor, slot());
+        Instant start = soon();
+        UUID id = trial(student, tutor, start);
 
         post(tutor.user(), tutorPath(id, "mark-no-show-student"), null)
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("booking.too_early"));
-        startedAgo(tutor.tenant(), id, Duration.ofMinutes(15));
-        post(student, tutorPath(id, "mark-no-show-student"), null).then().statusCode(403);
-        post(tutor().user(), tutorPath(id, "mark-no-show-student"), null).then().statusCode(404);
+        testClock.advanceTo(start.plus(Duration.ofMinutes(15)));
+        post(student, tutorPath(id, "mark-no-show-student"), null)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
+        post(tutor().user(), tutorPath(id, "mark-no-show-student"), null)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         post(tutor.user(), tutorPath(id, "mark-no-show-student"), reason("waited 15 minutes"))
                 .then()
                 .statusCode(200)
@@ -476,15 +493,21 @@ class BookingLifecycleApiTests extends BookingTestBase {
         Tutor tutor = tutor();
         SignedIn child = student();
         SignedIn guardian = guardianOf(child);
-        UUID first = trial(child, tutor, slot());
-        UUID second = paid(child, tutor, slot());
-        UUID requested = trial(child, tutor(true, 0), slot());
-        startedAgo(tutor.tenant(), first, Duration.ofMinutes(20));
-        startedAgo(tutor.tenant(), second, Duration.ofMinutes(90));
-        startedAgo(tutor.tenant(), requested, Duration.ofMinutes(160));
+        // started 160, 90 and 20 minutes before the reports
+        Instant requestedStart = soon();
+        UUID requested = trial(child, tutor(true, 0), requestedStart);
+        UUID second = paid(child, tutor, requestedStart.plus(Duration.ofMinutes(70)));
+        UUID first = trial(child, tutor, requestedStart.plus(Duration.ofMinutes(140)));
+        testClock.advanceTo(requestedStart.plus(Duration.ofMinutes(160)));
 
-        post(tutor.user(), path(first, "mark-no-show-tutor"), null).then().statusCode(403);
-        post(tutor.user(), tutorPath(first, "mark-no-show-tutor"), null).then().statusCode(403);
+        post(tutor.user(), path(first, "mark-no-show-tutor"), null)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
+        post(tutor.user(), tutorPath(first, "mark-no-show-tutor"), null)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         post(child, path(first, "mark-no-show-tutor"), reason("never came"))
                 .then()
                 .statusCode(200)
@@ -497,7 +520,10 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 .then()
                 .statusCode(409)
                 .body("code", oneOf("booking.illegal_transition"));
-        post(student(), path(first, "mark-no-show-tutor"), null).then().statusCode(404);
+        post(student(), path(first, "mark-no-show-tutor"), null)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
     }
 
     // ---- disputes
@@ -506,13 +532,23 @@ class BookingLifecycleApiTests extends BookingTestBase {
     void aParticipantDisputesWithinTheWindowAndAnAdminResolves() {
         Tutor tutor = tutor();
         SignedIn student = student();
-        UUID id = paid(student, tutor, slot());
-        startedAgo(tutor.tenant(), id, Duration.ofHours(4)); // ended 3 hours ago, past the 2-hour grace
+        Instant start = soon();
+        UUID id = paid(student, tutor, start);
+        testClock.advanceTo(start.plus(Duration.ofHours(4))); // ended 3 hours ago, past the 2-hour grace
         awaitState(tutor.tenant(), id, "COMPLETED");
 
-        post(tutor.admin(), path(id, "dispute"), reason("admin")).then().statusCode(403);
-        post(student(), path(id, "dispute"), reason("stranger")).then().statusCode(404);
-        post(student, path(id, "dispute"), Map.of("reason", " ")).then().statusCode(422);
+        post(tutor.admin(), path(id, "dispute"), reason("admin"))
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("booking.forbidden"));
+        post(student(), path(id, "dispute"), reason("stranger"))
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
+        post(student, path(id, "dispute"), Map.of("reason", " "))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         post(student, path(id, "dispute"), reason("The tutor left after 20 minutes"))
                 .then()
                 .statusCode(200)
@@ -527,20 +563,24 @@ class BookingLifecycleApiTests extends BookingTestBase {
         String resolve = "/api/v1/admin/bookings/" + id + "/resolve";
         post(tutor.user(), resolve, Map.of("outcome", "REFUND_STUDENT", "note", "x"))
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         post(tutor.admin(), resolve, Map.of("outcome", "SPLIT", "note", "half"))
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("booking.share_required"));
         post(tutor.admin(), resolve, Map.of("outcome", "REFUND_STUDENT", "studentSharePercent", 50, "note", "x"))
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("booking.share_not_applicable"));
         post(tutor.admin(), resolve, Map.of("outcome", "SPLIT", "studentSharePercent", 100, "note", "x"))
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         post(tutor.admin(), resolve, Map.of("outcome", "MAYBE", "note", "x"))
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
         post(tutor.admin(), resolve, Map.of("outcome", "SPLIT", "studentSharePercent", 30, "note", "Lesson cut short"))
                 .then()
                 .statusCode(200)
@@ -563,15 +603,19 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 io.lyceum.testsupport.Tenants.newTenantWithOwner(io.lyceum.testsupport.Tenants.uniqueSlug("disp"));
         post(otherTenantOwner, resolve, Map.of("outcome", "REFUND_STUDENT", "note", "x"))
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
     }
 
     @Test
     void noShowsCanBeDisputedButOnlyWithinTheWindowAfterTheEnd() {
         Tutor tutor = tutor();
         SignedIn student = student();
-        UUID noShow = paid(student, tutor, slot());
-        startedAgo(tutor.tenant(), noShow, Duration.ofMinutes(10));
+        Instant start = soon();
+        UUID noShow = paid(student, tutor, start);
+        Instant oldStart = start.plus(Duration.ofHours(3));
+        UUID old = paid(student, tutor, oldStart);
+        testClock.advanceTo(start.plus(Duration.ofMinutes(10)));
         post(tutor.user(), tutorPath(noShow, "mark-no-show-student"), null)
                 .then()
                 .statusCode(200);
@@ -590,16 +634,14 @@ class BookingLifecycleApiTests extends BookingTestBase {
                         .amount())
                 .isEqualTo(3000);
 
-        UUID old = paid(student, tutor, slot());
-        Instant longAgo = Instant.now().minus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
-        move(tutor.tenant(), old, longAgo);
+        testClock.advanceTo(oldStart.plus(Duration.ofDays(5))); // completed, and its dispute window closed
         awaitState(tutor.tenant(), old, "COMPLETED");
         post(student, path(old, "dispute"), reason("late complaint"))
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("booking.too_late"));
 
-        UUID upcoming = paid(student, tutor, slot());
+        UUID upcoming = paid(student, tutor, soon());
         post(student, path(upcoming, "dispute"), reason("early"))
                 .then()
                 .statusCode(409)
@@ -609,7 +651,8 @@ class BookingLifecycleApiTests extends BookingTestBase {
                         "/api/v1/admin/bookings/" + upcoming + "/resolve",
                         Map.of("outcome", "REFUND_STUDENT", "note", "x"))
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("booking.illegal_transition"));
     }
 
     // ---- assigning a student
@@ -628,7 +671,8 @@ class BookingLifecycleApiTests extends BookingTestBase {
 
         post(anna, path(id, "assign-student"), Map.of("studentId", ben.userId().toString()))
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         post(
                         guardian,
                         path(id, "assign-student"),
@@ -636,7 +680,10 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("booking.student_not_linked"));
-        post(guardian, path(id, "assign-student"), Map.of()).then().statusCode(422);
+        post(guardian, path(id, "assign-student"), Map.of())
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         // another guardian of Anna sees the booking but did not make it
         SignedIn otherGuardian = guardianOf(anna);
         post(
@@ -656,7 +703,7 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 .body("studentId", equalTo(ben.userId().toString()))
                 .body("bookedBy", equalTo(guardian.userId().toString()));
         ben.api().get(BOOKINGS + "/" + id).then().statusCode(200);
-        anna.api().get(BOOKINGS + "/" + id).then().statusCode(404);
+        anna.api().get(BOOKINGS + "/" + id).then().statusCode(404).body("code", equalTo("booking.not_found"));
         assertThat(recorded.of(BookingStudentAssigned.class, id))
                 .singleElement()
                 .satisfies(e -> {
@@ -688,7 +735,7 @@ class BookingLifecycleApiTests extends BookingTestBase {
                 .statusCode(409)
                 .body("code", equalTo("booking.student_busy"));
 
-        startedAgo(tutor.tenant(), second, Duration.ofMinutes(1));
+        testClock.advanceTo(start.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(1))); // second has started
         post(
                         guardian,
                         path(second, "assign-student"),

@@ -54,7 +54,7 @@ class BookingPolicyApiTests extends BookingTestBase {
                 .body("lateFeePercent", equalTo(50))
                 .body("rescheduleUntilHours", equalTo(12))
                 .body("maxReschedules", equalTo(2));
-        student.api().get(TENANT_POLICY).then().statusCode(403);
+        student.api().get(TENANT_POLICY).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         put(tutor, TENANT_POLICY, policy(1, 1, 1, 1)).then().statusCode(403);
         put(owner, TENANT_POLICY, policy(48, 150, 6, null))
                 .then()
@@ -93,7 +93,7 @@ class BookingPolicyApiTests extends BookingTestBase {
                 .then()
                 .statusCode(200)
                 .body("effective.freeCancellationHours", equalTo(48));
-        student.api().get(MY_POLICY).then().statusCode(403);
+        student.api().get(MY_POLICY).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         put(student, MY_POLICY, policy(1, 1, 1, 1)).then().statusCode(403);
 
         // the default tenant still has the defaults
@@ -160,11 +160,13 @@ class BookingPolicyApiTests extends BookingTestBase {
         Accounts.request(null)
                 .get("/api/v1/tutors/" + UUID.randomUUID() + "/cancellation-terms")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.tutor_unavailable"));
         SignedIn unapproved = Accounts.newUser("TUTOR");
         Accounts.request(null)
                 .get("/api/v1/tutors/" + unapproved.userId() + "/cancellation-terms")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.tutor_unavailable"));
     }
 }

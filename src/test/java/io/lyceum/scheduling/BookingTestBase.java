@@ -87,6 +87,14 @@ abstract class BookingTestBase extends ApiTestBase {
         return LocalDate.now(ZoneOffset.UTC).plusDays(days).atTime(10, 0).toInstant(ZoneOffset.UTC);
     }
 
+    /**
+     * A whole hour a few hours ahead: bookable now (the tutors' notice is an hour), and reached within the test by
+     * moving {@link #testClock} rather than by moving the booking with SQL.
+     */
+    Instant soon() {
+        return testClock.instant().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
+    }
+
     static Map<String, Object> body(Tutor tutor, Instant start, int minutes, boolean trial) {
         Map<String, Object> body = new HashMap<>();
         body.put("tutorId", tutor.id().toString());

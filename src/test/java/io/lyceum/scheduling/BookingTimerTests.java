@@ -10,7 +10,6 @@ import io.lyceum.testsupport.Parallel;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +31,6 @@ class BookingTimerTests extends BookingTestBase {
 
     @Autowired
     RecordedBookingEvents recorded;
-
-    /** A whole hour a few hours ahead: bookable now (the tutors' notice is an hour), reached by moving the clock. */
-    private Instant soon() {
-        return testClock.instant().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
-    }
 
     private Map<String, Object> row(TenantId tenant, UUID id) {
         return TenantContext.callAs(tenant, () -> jdbc.sql("SELECT * FROM bookings WHERE id = :id")

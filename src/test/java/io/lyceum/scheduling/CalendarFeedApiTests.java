@@ -198,7 +198,7 @@ class CalendarFeedApiTests extends ApiTestBase {
         fetch(secondPath);
 
         student.api().delete("/api/v1/calendar/feed").then().statusCode(204);
-        RestAssured.given().get(secondPath).then().statusCode(404);
+        RestAssured.given().get(secondPath).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
         student.api().delete("/api/v1/calendar/feed").then().statusCode(204);
         // a new one can be issued afterwards
         fetch(issue(student));
@@ -211,7 +211,7 @@ class CalendarFeedApiTests extends ApiTestBase {
         TenantContext.runAs(TenantId.DEFAULT, () -> jdbc.sql("UPDATE users SET status = 'SUSPENDED' WHERE id = :id")
                 .param("id", student.userId())
                 .update());
-        RestAssured.given().get(path).then().statusCode(404);
+        RestAssured.given().get(path).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
     }
 
     @Test
@@ -219,16 +219,34 @@ class CalendarFeedApiTests extends ApiTestBase {
         RestAssured.given()
                 .get("/api/v1/calendar/" + SecretTokens.feedToken() + ".ics")
                 .then()
-                .statusCode(404);
-        RestAssured.given().get("/api/v1/calendar/short.ics").then().statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("calendar.feed_not_found"));
+        RestAssured.given()
+                .get("/api/v1/calendar/short.ics")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("calendar.feed_not_found"));
         RestAssured.given()
                 .accept("text/calendar")
                 .get("/api/v1/calendar/" + "x".repeat(43) + ".ics")
                 .then()
-                .statusCode(404);
-        RestAssured.given().get("/api/v1/calendar/feed").then().statusCode(401);
-        RestAssured.given().post("/api/v1/calendar/feed/rotate").then().statusCode(401);
-        RestAssured.given().delete("/api/v1/calendar/feed").then().statusCode(401);
+                .statusCode(404)
+                .body("code", equalTo("calendar.feed_not_found"));
+        RestAssured.given()
+                .get("/api/v1/calendar/feed")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
+        RestAssured.given()
+                .post("/api/v1/calendar/feed/rotate")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
+        RestAssured.given()
+                .delete("/api/v1/calendar/feed")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
     }
 
     @Test

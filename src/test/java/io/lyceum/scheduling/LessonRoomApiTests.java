@@ -104,10 +104,23 @@ class LessonRoomApiTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("booking.not_found"));
         SignedIn otherTutor = Accounts.newUser("TUTOR");
-        otherTutor.api().post("/api/v1/bookings/" + id + "/launch").then().statusCode(404);
+        otherTutor
+                .api()
+                .post("/api/v1/bookings/" + id + "/launch")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         SignedIn admin = Tenants.newStaff(jdbc, "ADMIN", null);
-        admin.api().post("/api/v1/bookings/" + id + "/launch").then().statusCode(404);
-        RestAssured.given().post("/api/v1/bookings/" + id + "/launch").then().statusCode(401);
+        admin.api()
+                .post("/api/v1/bookings/" + id + "/launch")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
+        RestAssured.given()
+                .post("/api/v1/bookings/" + id + "/launch")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
     }
 
     @Test
@@ -116,17 +129,23 @@ class LessonRoomApiTests extends ApiTestBase {
         Tenants.newTenantWithOwner(slug);
         SignedIn outsider = Accounts.newUser("STUDENT", slug);
         UUID id = booking(BookingState.CONFIRMED, inMinutes(5));
-        outsider.api().post("/api/v1/bookings/" + id + "/launch").then().statusCode(404);
+        outsider.api()
+                .post("/api/v1/bookings/" + id + "/launch")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         outsider.api()
                 .post("/api/v1/bookings/" + id + "/regenerate-meeting")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         SignedIn otherOwner = Tenants.newStaff(jdbc, "ADMIN", slug);
         otherOwner
                 .api()
                 .post("/api/v1/bookings/" + id + "/regenerate-meeting")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
     }
 
     @Test
@@ -177,11 +196,16 @@ class LessonRoomApiTests extends ApiTestBase {
 
     @Test
     void badIdsAreRejected() {
-        student.api().post("/api/v1/bookings/not-a-uuid/launch").then().statusCode(400);
+        student.api()
+                .post("/api/v1/bookings/not-a-uuid/launch")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
         student.api()
                 .post("/api/v1/bookings/" + UUID.randomUUID() + "/launch")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
     }
 
     @Test
@@ -231,17 +255,20 @@ class LessonRoomApiTests extends ApiTestBase {
         student.api()
                 .post("/api/v1/bookings/" + id + "/regenerate-meeting")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         Accounts.newUser("GUARDIAN")
                 .api()
                 .post("/api/v1/bookings/" + id + "/regenerate-meeting")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         Accounts.newUser("TUTOR")
                 .api()
                 .post("/api/v1/bookings/" + id + "/regenerate-meeting")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("booking.not_found"));
         assertThat(room(id)).isNull();
         tutor.api()
                 .post("/api/v1/bookings/" + id + "/regenerate-meeting")

@@ -308,16 +308,19 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
         tutor.api()
                 .post("/api/v1/preliminary-meetings/" + id + "/cancel")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         Accounts.newUser("STUDENT")
                 .api()
                 .post("/api/v1/preliminary-meetings/" + id + "/cancel")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("preliminary_meeting.not_found"));
         io.restassured.RestAssured.given()
                 .get("/api/v1/preliminary-meetings")
                 .then()
-                .statusCode(401);
+                .statusCode(401)
+                .body("code", equalTo("auth.unauthenticated"));
     }
 
     @Test
@@ -386,7 +389,8 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
         student.api()
                 .post("/api/v1/preliminary-meetings/" + id + "/cancel")
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("preliminary_meeting.not_requested"));
     }
 
     @Test
@@ -397,7 +401,11 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
         String otherPack = pack(Tutors.approved(admin, "Europe/London").tutor(), true, true);
         String elsewhere = askOk(other, otherPack);
 
-        other.api().get("/api/v1/preliminary-meetings/" + mine).then().statusCode(404);
+        other.api()
+                .get("/api/v1/preliminary-meetings/" + mine)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("preliminary_meeting.not_found"));
         student.api()
                 .get("/api/v1/preliminary-meetings")
                 .then()
@@ -405,7 +413,11 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
                 .body("page.totalElements", equalTo(1))
                 .body("content[0].id", equalTo(mine));
         tutor.api().get("/api/v1/preliminary-meetings").then().statusCode(200).body("page.totalElements", equalTo(2));
-        tutor.api().get("/api/v1/preliminary-meetings/" + elsewhere).then().statusCode(404);
+        tutor.api()
+                .get("/api/v1/preliminary-meetings/" + elsewhere)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("preliminary_meeting.not_found"));
         tutor.api()
                 .get("/api/v1/preliminary-meetings?state=REQUESTED&coursePackId=" + screened + "&size=1")
                 .then()
@@ -420,11 +432,20 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
                 .body("page.totalElements", equalTo(1))
                 .body("content[0].id", equalTo(elsewhere));
         admin.api().get("/api/v1/preliminary-meetings/" + theirs).then().statusCode(200);
-        student.api().get("/api/v1/preliminary-meetings?state=NOPE").then().statusCode(400);
+        student.api()
+                .get("/api/v1/preliminary-meetings?state=NOPE")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
 
         String slug = Tenants.uniqueSlug("prelim");
         SignedIn otherOwner = Tenants.newTenantWithOwner(slug);
-        otherOwner.api().get("/api/v1/preliminary-meetings/" + mine).then().statusCode(404);
+        otherOwner
+                .api()
+                .get("/api/v1/preliminary-meetings/" + mine)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("preliminary_meeting.not_found"));
         otherOwner
                 .api()
                 .get("/api/v1/preliminary-meetings")
@@ -437,6 +458,7 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
                 .body(Map.of())
                 .post("/api/v1/course-packs/" + screened + "/preliminary-meetings")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("course_pack.not_found"));
     }
 }

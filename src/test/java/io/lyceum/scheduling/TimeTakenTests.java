@@ -56,13 +56,13 @@ class TimeTakenTests extends BookingTestBase {
         return api().queryParams(Map.of(
                         "from", start.minus(Duration.ofHours(2)).toString(),
                         "to", start.plus(Duration.ofHours(3)).toString(),
-                        "durationMinutes", 60))
+                        "duration", 60))
                 .get("/api/v1/tutors/" + tutor.id() + "/available-slots")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("slots.startsAt", String.class);
+                .getList("slots.start", String.class);
     }
 
     @Test

@@ -9,21 +9,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The application's clock in tests: the system clock plus an offset that a test moves forward to make time pass (a
  * hold run out, a lesson end, a dispute window close) instead of rewriting rows with SQL or sleeping. Everything that
- * reads time reads this clock (DESIGN.md section 7), the booking timers and the job scheduler included, so a sweep
- * that is due after {@link #advance} runs at its next poll. {@link ApiTestBase} puts it back after every test.
+ * reads time reads this clock (DESIGN.md section 7), the booking timers included, so a sweep that is due after
+ * {@link #advance} acts at its next run. {@link ApiTestBase} puts it back after every test.
  *
- * <p>Only forward: a test never moves time back, and {@link #reset} (after the test) pulls the recurring jobs that
- * were rescheduled in the moved time back to now, so the next test's sweeps are not days away.
+ * <p>The job scheduler's own bookkeeping (polling, heartbeats, each recurring job's next run) stays on the system
+ * clock ({@code JobSchedulerConfiguration.SCHEDULER_CLOCK}): recurring jobs run every interval whatever the tests do
+ * to time, and read the moved time when they run.
  */
 public final class TestClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-    private volatile JdbcClient jdbc;
 
     @Override
     public ZoneId getZone() {
@@ -54,15 +53,9 @@ public final class TestClock extends Clock {
         return advance(Duration.between(instant(), when));
     }
 
-    /** Back to the system's time, with the recurring jobs due now rather than in the moved time. */
+    /** Back to the system's time. */
     public void reset() {
-        if (offset.getAndSet(Duration.ZERO).isZero() || jdbc == null) {
-            return;
-        }
-        jdbc.sql("""
-                        UPDATE scheduled_tasks SET execution_time = now()
-                         WHERE task_instance = 'recurring' AND NOT picked AND execution_time > now()
-                        """).update();
+        offset.set(Duration.ZERO);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -70,10 +63,13 @@ public final class TestClock extends Clock {
 
         @Bean
         @Primary
-        TestClock testClock(JdbcClient jdbc) {
-            TestClock clock = new TestClock();
-            clock.jdbc = jdbc;
-            return clock;
+        TestClock testClock() {
+            return new TestClock();
+        }
+
+        @Bean("jobSchedulerClock") // JobSchedulerConfiguration.SCHEDULER_CLOCK
+        Clock jobSchedulerClock() {
+            return Clock.systemUTC();
         }
     }
 }

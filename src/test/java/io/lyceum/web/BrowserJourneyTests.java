@@ -78,7 +78,7 @@ class BrowserJourneyTests extends ApiTestBase {
             browser.clickToLoad("#results a[href='/tutors/" + tutor.userId() + "']");
             browser.clickToLoad("#book-trial");
             assertThat(browser.text("#price-before")).isEqualTo("Price: £10.00");
-            browser.clickToLoad("a.slot");
+            browser.clickToLoad("button.slot");
             assertThat(browser.text("#review-price")).isEqualTo("£10.00");
             browser.clickToLoad("#place-booking");
             assertThat(browser.path()).startsWith("/pay/");
@@ -113,8 +113,8 @@ class BrowserJourneyTests extends ApiTestBase {
         try (Browser browser = Browser.open(port)) {
             signIn(browser, student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
-            assertThat(browser.text("#price-before")).isEqualTo("Price: £16.00");
-            browser.clickToLoad("a.slot");
+            assertThat(browser.text("#price-before")).isEqualTo("Price: £15.00");
+            browser.clickToLoad("button.slot");
             browser.clickToLoad("#place-booking");
             UUID bookingId = idIn(browser.path());
             browser.find("#card-pm_card_authenticationRequired").click();
@@ -144,8 +144,8 @@ class BrowserJourneyTests extends ApiTestBase {
         try (Browser browser = Browser.open(port)) {
             signIn(browser, student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
-            String start = browser.find("a.slot").getAttribute("data-start");
-            browser.clickToLoad("a.slot");
+            String start = browser.find("button.slot").getAttribute("value");
+            browser.clickToLoad("button.slot");
             browser.clickToLoad("#place-booking");
             UUID bookingId = idIn(browser.path());
             assertThat(freeStarts(start)).as("held while paying").doesNotContain(start);
@@ -301,7 +301,7 @@ class BrowserJourneyTests extends ApiTestBase {
         browser.clickToLoad("form.stack button[type=submit]");
     }
 
-    /** A tutor whose complete profile is submitted: one GCSE subject, 30 and 60 minute rates, the given trial price. */
+    /** A tutor whose complete profile is submitted: one GCSE subject at 30.00 GBP an hour, 30 and 60 minute lessons. */
     private SignedIn tutor(String headline, int trialPrice) {
         String subjectId = Tutors.subject(admin);
         SignedIn created = Accounts.newUser("TUTOR");
@@ -317,12 +317,12 @@ class BrowserJourneyTests extends ApiTestBase {
                 Map.of(
                         "currency",
                         "GBP",
-                        "rates",
-                        List.of(Map.of("minutes", 60, "amount", 3000), Map.of("minutes", 30, "amount", 1600)),
+                        "lessonLengths",
+                        List.of(60, 30),
                         "trialLessonPrice",
-                        trialPrice));
+                        Map.of("amount", trialPrice, "currency", "GBP")));
         put(created, "languages", List.of("en"));
-        put(created, "teaching", Map.of("mode", "ONLINE", "timeZone", "Europe/London"));
+        put(created, "teaching", Map.of("teachingMode", "ONLINE", "timeZone", "Europe/London"));
         created.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
         return created;
     }

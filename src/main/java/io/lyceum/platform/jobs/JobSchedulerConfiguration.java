@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +29,22 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnBooleanProperty(name = "lyceum.jobs.enabled", matchIfMissing = true)
 class JobSchedulerConfiguration {
 
+    /**
+     * The name of an optional second clock for the scheduler's own bookkeeping (when to poll, heartbeats, the next run
+     * of a recurring job). Without one it is the application's clock. Tests that move the application's clock
+     * forward give the scheduler the system clock, so recurring jobs keep running every interval while the jobs
+     * themselves read the moved time.
+     */
+    public static final String SCHEDULER_CLOCK = "jobSchedulerClock";
+
     @Bean
     Scheduler jobScheduler(
-            DataSource dataSource, ObjectProvider<Task<?>> tasks, JobProperties properties, Clock clock) {
+            DataSource dataSource,
+            ObjectProvider<Task<?>> tasks,
+            JobProperties properties,
+            Clock clock,
+            @Qualifier(SCHEDULER_CLOCK) ObjectProvider<Clock> schedulerClock) {
+        Clock timing = schedulerClock.getIfAvailable(() -> clock);
         // recurring tasks are registered through startTasks, which also schedules their first run
         List<Task<?>> onDemand = new ArrayList<>();
         List<OnStartup> recurring = new ArrayList<>();
@@ -50,7 +64,7 @@ class JobSchedulerConfiguration {
                 .startTasks(castRecurring(recurring))
                 .pollingInterval(properties.pollingInterval())
                 .threads(properties.threads())
-                .clock(clock::instant)
+                .clock(timing::instant)
                 .addExecutionInterceptor(new JobRunLog(JdbcClient.create(dataSource), clock, name))
                 .enableImmediateExecution()
                 // stay within Spring's graceful-shutdown phase; an interrupted job runs again elsewhere

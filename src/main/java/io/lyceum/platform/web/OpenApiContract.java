@@ -38,6 +38,21 @@ import org.springframework.web.method.HandlerMethod;
 @Configuration(proxyBeanMethods = false)
 class OpenApiContract {
 
+    static {
+        // Jackson writes a java.util.Currency as its ISO code; springdoc would describe the class's bean properties
+        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                .replaceWithSchema(
+                        java.util.Currency.class,
+                        new StringSchema()
+                                .pattern("^[A-Z]{3}$")
+                                .description("ISO 4217 currency code")
+                                .example("GBP"))
+                // Jackson 3's tree types are free JSON, not beans with isArray()/isBoolean() properties
+                .replaceWithSchema(
+                        tools.jackson.databind.JsonNode.class, new Schema<Object>().description("Any JSON value"))
+                .replaceWithSchema(tools.jackson.databind.node.ObjectNode.class, new ObjectSchema());
+    }
+
     static final String PROBLEM_SCHEMA = "Problem";
     static final String PROBLEM_JSON = "application/problem+json";
 
@@ -132,9 +147,7 @@ class OpenApiContract {
         }
         if (addressed) {
             problems.put(
-                    "404",
-                    new Problem(
-                            "No such resource, or one the caller may not know exists", List.of(notFoundCode(path))));
+                    "404", new Problem("No such resource, or one the caller may not know exists", notFoundCodes(path)));
         }
         if (changes && (hasBody || addressed)) {
             problems.put(
@@ -182,8 +195,12 @@ class OpenApiContract {
             }
         });
         // responses a controller documented itself (402 declines, 413 on webhooks) answer problem documents too
+        // (one that names another media type, such as a WebSocket handshake's plain text, says what it really is)
         operation.getResponses().forEach((status, response) -> {
-            if (status.startsWith("4") || status.startsWith("5")) {
+            boolean unspecified = response.getContent() == null
+                    || response.getContent().isEmpty()
+                    || response.getContent().containsKey("*/*");
+            if ((status.startsWith("4") || status.startsWith("5")) && unspecified) {
                 response.setContent(problemContent());
             }
         });
@@ -235,25 +252,45 @@ class OpenApiContract {
         return known != null ? known.getReasonPhrase() : "Error " + status;
     }
 
-    /** {@code /api/v1/bookings/{id}/cancel} → {@code booking.not_found}: the code the resource's module answers. */
-    static String notFoundCode(String path) {
-        String[] segments = path.replaceFirst("^/api/v1/", "").split("/");
-        String resource = null;
-        for (String segment : segments) {
-            if (segment.startsWith("{")) {
-                break;
-            }
-            if (!Set.of("admin", "tutor", "me", "owner").contains(segment)) {
-                resource = segment;
+    /**
+     * The codes a module answers for each missing thing a path names: {@code {conversationId}} is
+     * {@code conversation.not_found}, {@code /bookings/{id}} is {@code booking.not_found}. A module whose codes differ
+     * names them in the operation's description ("404 `pack.not_found`"), which wins.
+     */
+    static List<String> notFoundCodes(String path) {
+        var codes = new ArrayList<String>();
+        String previous = null;
+        for (String segment : path.replaceFirst("^/api/v1/", "").split("/")) {
+            var variable = java.util.regex.Pattern.compile("\\{([A-Za-z]+)}").matcher(segment);
+            if (variable.find()) {
+                String name = variable.group(1);
+                String thing = name.equals("id")
+                        ? singular(previous)
+                        : name.endsWith("Id") ? name.substring(0, name.length() - 2) : null;
+                if (thing != null) {
+                    codes.add(snake(thing) + ".not_found");
+                }
+            } else if (!Set.of("admin", "tutor", "me", "owner").contains(segment)) {
+                previous = segment;
             }
         }
-        if (resource == null) {
-            return "request.not_found";
+        if (codes.isEmpty()) {
+            codes.add(previous == null ? "route.not_found" : snake(singular(previous)) + ".not_found");
         }
-        String singular = resource.endsWith("ies")
-                ? resource.substring(0, resource.length() - 3) + "y"
-                : resource.endsWith("s") ? resource.substring(0, resource.length() - 1) : resource;
-        return singular.replace('-', '_') + ".not_found";
+        return codes;
+    }
+
+    private static String singular(String segment) {
+        if (segment == null) {
+            return "resource";
+        }
+        return segment.endsWith("ies")
+                ? segment.substring(0, segment.length() - 3) + "y"
+                : segment.endsWith("s") ? segment.substring(0, segment.length() - 1) : segment;
+    }
+
+    private static String snake(String name) {
+        return name.replace('-', '_').replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static boolean isUpload(Operation operation) {

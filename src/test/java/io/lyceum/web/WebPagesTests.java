@@ -1,0 +1,173 @@
+package io.lyceum.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import io.lyceum.testsupport.Accounts;
+import io.lyceum.testsupport.Accounts.SignedIn;
+import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.Tutors;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pages over plain HTTP (no browser): the session cookies, the CSRF wall in front of page forms, the
+ * Content-Security-Policy, and that a page shows what the API decides for someone who may not see or do a thing.
+ */
+class WebPagesTests extends ApiTestBase {
+
+    /** Signs in through the sign-in page as a browser would and returns the cookies it was given. */
+    private Map<String, String> signInThroughThePage(String email) {
+        Response response = RestAssured.given()
+                .redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("email", email)
+                .formParam("password", Accounts.PASSWORD)
+                .post("/signin");
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.getHeaders().getValues("Set-Cookie"))
+                .anySatisfy(c -> assertThat(c).startsWith("lyceum_access=").contains("HttpOnly"))
+                .anySatisfy(c -> assertThat(c).startsWith("lyceum_csrf=").doesNotContain("HttpOnly"));
+        return response.getCookies();
+    }
+
+    @Test
+    void theHomePageAnswersWithAStrictContentSecurityPolicyAndNoInlineScript() {
+        String html = RestAssured.given()
+                .accept("text/html")
+                .get("/")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", not(containsString("unsafe-inline")))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .extract()
+                .asString();
+        assertThat(html).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>| style=\"| on[a-z]+=\"");
+        assertThat(html).contains("<label for=\"home-q\"");
+    }
+
+    @Test
+    void signingInLandsOnTheRolesHomeAndNeverFollowsALinkOffTheSite() {
+        SignedIn student = Accounts.newUser("STUDENT");
+        RestAssured.given()
+                .redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("email", student.email())
+                .formParam("password", Accounts.PASSWORD)
+                .formParam("next", "//evil.example/steal")
+                .post("/signin")
+                .then()
+                .statusCode(302)
+                .header("Location", org.hamcrest.Matchers.endsWith("/lessons"));
+    }
+
+    @Test
+    void aWrongPasswordIsShownOnTheSignInPage() {
+        SignedIn student = Accounts.newUser("STUDENT");
+        RestAssured.given()
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("email", student.email())
+                .formParam("password", "not the password at all")
+                .post("/signin")
+                .then()
+                .statusCode(200)
+                .body(containsString("The email or password is wrong."));
+    }
+
+    @Test
+    void aPageFormWithoutTheCsrfTokenIsRefusedAndWithItAccepted() {
+        SignedIn student = Accounts.newUser("STUDENT");
+        Map<String, String> cookies = signInThroughThePage(student.email());
+        RestAssured.given()
+                .redirects()
+                .follow(false)
+                .cookies(cookies)
+                .accept("application/json, application/problem+json")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("lang", "fr")
+                .formParam("_csrf", "forged")
+                .post("/language")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.csrf_failed"));
+        RestAssured.given()
+                .redirects()
+                .follow(false)
+                .cookies(cookies)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("lang", "fr")
+                .formParam("_csrf", cookies.get("lyceum_csrf"))
+                .post("/language")
+                .then()
+                .statusCode(302);
+    }
+
+    @Test
+    void aStudentOpeningTheApprovalQueueSeesTheApisRefusal() {
+        SignedIn student = Accounts.newUser("STUDENT");
+        Map<String, String> cookies = signInThroughThePage(student.email());
+        RestAssured.given()
+                .cookies(cookies)
+                .accept("text/html")
+                .get("/admin/tutors")
+                .then()
+                .statusCode(403)
+                .body(containsString("Not allowed"));
+    }
+
+    @Test
+    void someoneElsesLessonIsNotFoundAndSignedOutVisitorsAreSentToSignIn() {
+        var tutor = Tutors.approved(jdbc);
+        SignedIn stranger = Accounts.newUser("STUDENT");
+        // a booking of another student, made through the API
+        io.lyceum.testsupport.OpenSchedules.openAllWeek(
+                jdbc, io.lyceum.tenancy.TenantId.DEFAULT, tutor.id(), false, 0, 0);
+        SignedIn owner = Accounts.newUser("STUDENT");
+        String start = api().queryParam("duration", 30)
+                .get("/api/v1/tutors/" + tutor.id() + "/available-slots")
+                .then()
+                .extract()
+                .path("slots[0].start");
+        String bookingId = owner.api()
+                .contentType("application/json")
+                .body(Map.of(
+                        "tutorId",
+                        tutor.id(),
+                        "subjectId",
+                        tutor.subjectId(),
+                        "startsAt",
+                        start,
+                        "durationMinutes",
+                        30,
+                        "trial",
+                        true))
+                .post("/api/v1/bookings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        RestAssured.given()
+                .cookies(signInThroughThePage(stranger.email()))
+                .accept("text/html")
+                .get("/lessons/" + bookingId)
+                .then()
+                .statusCode(404);
+        RestAssured.given()
+                .redirects()
+                .follow(false)
+                .accept("text/html")
+                .get("/lessons/" + bookingId)
+                .then()
+                .statusCode(302)
+                .header("Location", containsString("/signin?next=%2Flessons%2F" + bookingId));
+    }
+}
