@@ -10,6 +10,8 @@
 # usage: scripts/bench/run.sh [seconds per run, default 15]
 #   BENCH_JAR=other.jar BENCH_OUT=target/bench-before scripts/bench/run.sh   measures another build (say, before a
 #   change) with its own database and results
+#   BENCH_PG_LOG=/path/to/postgresql.log BENCH_PSQL="psql ..."   another PostgreSQL's own log and a superuser psql
+#   (by default the embedded server is restarted once with logging_collector on and its log file is read)
 # needs: wrk, pgbench and psql (postgresql-client), python3, curl; builds the jar when target/ has none.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,18 +30,33 @@ if [ -z "$JAR" ]; then
   JAR=$(ls target/lyceum-*.jar | grep -v plain | head -1)
 fi
 
-PSQL="psql -h 127.0.0.1 -p $PGPORT -U postgres -d lyceum"
+PSQL=${BENCH_PSQL:-"psql -h 127.0.0.1 -p $PGPORT -U postgres -d lyceum"}
+# PostgreSQL's statement log: the embedded server's output stops reaching the application's log once it has
+# started, so counting statements needs a server that writes its own log file (logging_collector=on); give its path
+PGLOG=${BENCH_PG_LOG:-$OUT/devdb/log/postgresql.log}
 export PGPASSWORD=postgres
 : > "$OUT/app.log"
-LYCEUM_DEMO_DATA=true LYCEUM_DB_EMBEDDED_PORT=$PGPORT "$JAVA_HOME/bin/java" -Xms256m -Xmx384m -jar "$JAR" \
-    --server.port="$PORT" --lyceum.db.embedded-data-dir="$OUT/devdb" \
-    --lyceum.rate-limits.reads.limit=1000000000 >> "$OUT/app.log" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
-until curl -sf "http://127.0.0.1:$PORT/health" | grep -q UP; do
-  kill -0 $APP 2>/dev/null || { echo "the application exited; see $OUT/app.log"; exit 1; }
-  sleep 1
-done
+APP=
+start_app() {
+  LYCEUM_DEMO_DATA=true LYCEUM_DB_EMBEDDED_PORT=$PGPORT "$JAVA_HOME/bin/java" -Xms256m -Xmx384m -jar "$JAR" \
+      --server.port="$PORT" --lyceum.db.embedded-data-dir="$OUT/devdb" \
+      --lyceum.rate-limits.reads.limit=1000000000 >> "$OUT/app.log" 2>&1 &
+  APP=$!
+  until curl -sf "http://127.0.0.1:$PORT/health" | grep -q UP; do
+    kill -0 $APP 2>/dev/null || { echo "the application exited; see $OUT/app.log"; exit 1; }
+    sleep 1
+  done
+}
+trap '[ -n "$APP" ] && kill $APP 2>/dev/null; wait 2>/dev/null || true' EXIT
+start_app
+if [ -z "${BENCH_PG_LOG:-}" ] && [ ! -f "$OUT/devdb/log/postgresql.log" ]; then
+  # the embedded server's output stops reaching the application's log once it has started: let it write its own
+  # log file (read by count_statements.py), which takes a restart
+  $PSQL -q -c "ALTER SYSTEM SET logging_collector = on" -c "ALTER SYSTEM SET log_directory = 'log'" \
+      -c "ALTER SYSTEM SET log_filename = 'postgresql.log'"
+  kill $APP; wait $APP 2>/dev/null || true
+  start_app
+fi
 $PSQL -q -f $BENCH/generate.sql
 BASE="http://127.0.0.1:$PORT"
 PRIYA=$($PSQL -At -c "SELECT id FROM users WHERE email = 'priya.raman@lyceum.local'")
@@ -47,7 +64,7 @@ export BENCH_TUTOR=$PRIYA BENCH_FROM=$(date -u -d '+1 day' +%F) BENCH_TO=$(date 
 
 count() { # label, url, extra args -> JSON line; writes $OUT/<label>.sql
   local label=$1 url=$2; shift 2
-  python3 $BENCH/count_statements.py --log "$OUT/app.log" --psql "$PSQL" --url "$url" --label "$label" \
+  python3 $BENCH/count_statements.py --log "$PGLOG" --psql "$PSQL" --url "$url" --label "$label" \
       --pgbench "$OUT/$label.sql" "$@" \
     || { echo "counting $label failed" >&2; echo '{"statements": "?", "transactions": "?"}'; }
 }

@@ -255,8 +255,10 @@ class BookingPages {
     }
 
     @GetMapping("/lessons/{id}")
-    String lesson(@PathVariable UUID id, Model model) {
+    String lesson(@PathVariable UUID id, @RequestParam(required = false) String paid, Model model) {
         Map<String, Object> booking = api.get("/api/v1/bookings/" + id);
+        // just paid: confirmation follows the payment by an event, so the page refreshes until it lands
+        model.addAttribute("confirming", paid != null && "PENDING_PAYMENT".equals(booking.get("state")));
         new Names(api).decorate(List.of(booking));
         model.addAttribute("booking", booking);
         model.addAttribute("refund", CancellationPreview.of(booking, clock.instant()));
@@ -275,7 +277,7 @@ class BookingPages {
                 throw problem;
             }
             model.addAttribute("error", advice.message(problem));
-            return lesson(id, model);
+            return lesson(id, null, model);
         }
     }
 
@@ -289,7 +291,7 @@ class BookingPages {
             }
             model.addAttribute("error", advice.message(problem));
         }
-        return lesson(id, model);
+        return lesson(id, null, model);
     }
 
     private static String afterPayment(Map<String, Object> status) {

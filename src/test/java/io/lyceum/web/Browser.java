@@ -122,6 +122,11 @@ final class Browser implements AutoCloseable {
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
+    /** Waits until an element that updates itself (htmx) shows the text. */
+    void waitForText(String css, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+    }
+
     String text(String css) {
         return find(css).getText();
     }

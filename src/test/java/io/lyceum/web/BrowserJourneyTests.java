@@ -88,7 +88,7 @@ class BrowserJourneyTests extends ApiTestBase {
 
             assertThat(browser.path()).startsWith("/lessons/").endsWith("?paid");
             assertThat(browser.text("#lesson-notice")).isEqualTo("Your lesson is booked.");
-            assertThat(browser.text("#lesson-state")).isEqualTo("Confirmed");
+            browser.waitForText("#lesson-state", "Confirmed");
             UUID bookingId = idIn(browser.path());
             browser.screenshot("1-trial-paid-with-visa");
             browser.assertAccessible();
@@ -124,7 +124,7 @@ class BrowserJourneyTests extends ApiTestBase {
             browser.waitForUrl("/lessons/");
             browser.waitForReady();
             browser.measure();
-            assertThat(browser.text("#lesson-state")).isEqualTo("Confirmed");
+            browser.waitForText("#lesson-state", "Confirmed");
             browser.screenshot("2-paid-through-3ds-challenge");
             browser.assertAccessible();
 
