@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -13,6 +14,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.lyceum.tenancy.TenantEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -20,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
@@ -114,6 +117,41 @@ class ArchitectureTests {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.web..", "jakarta.servlet..", "org.springframework.jdbc..")
+                .check(LYCEUM);
+    }
+
+    /**
+     * The tenant of a listener is bound from its event by the tenancy module (TenantListenerBinding) before the
+     * listener's transaction begins; a listener whose event carries no tenant would run with none and see empty tables
+     * through row-level security (or, worse, bind one by hand from somewhere else).
+     */
+    @Test
+    void eventListenersRunInTheirEventsTenant() {
+        methods()
+                .that()
+                .areMetaAnnotatedWith(EventListener.class)
+                .and(new DescribedPredicate<JavaMethod>("listen to an application event of Lyceum") {
+                    @Override
+                    public boolean test(JavaMethod method) {
+                        return method.getRawParameterTypes().stream()
+                                .anyMatch(type -> type.getPackageName().startsWith("io.lyceum"));
+                    }
+                })
+                .should(new ArchCondition<JavaMethod>("take exactly one event that is a TenantEvent") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        boolean tenantEvent = method.getRawParameterTypes().size() == 1
+                                && (method.getRawParameterTypes().getFirst().isAssignableTo(TenantEvent.class)
+                                        || method.getRawParameterTypes()
+                                                .getFirst()
+                                                .isAssignableTo(io.lyceum.shared.TenantScopedEvent.class));
+                        events.add(new SimpleConditionEvent(
+                                method,
+                                tenantEvent,
+                                method.getFullName() + (tenantEvent ? " takes" : " does not take") + " a TenantEvent"));
+                    }
+                })
+                .because("a listener runs with its event's tenant bound, never without one (docs/tenancy.md)")
                 .check(LYCEUM);
     }
 }

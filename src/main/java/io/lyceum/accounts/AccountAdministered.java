@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +24,8 @@ public record AccountAdministered(
         Map<String, Object> after,
         String reason,
         Instant occurredAt,
-        String requestId) {
+        String requestId)
+        implements TenantEvent {
 
     public static final String PROFILE_UPDATED = "USER_PROFILE_UPDATED";
     public static final String ROLE_CHANGED = "USER_ROLE_CHANGED";

@@ -17,8 +17,15 @@ class AccountsFacade implements AccountsApi {
     private final GuardianLinks links;
     private final JwtDecoder accessTokens;
     private final SessionStore sessions;
+    private final io.lyceum.tenancy.TenancyApi tenancy;
 
-    AccountsFacade(UserStore users, GuardianLinks links, JwtDecoder accessTokens, SessionStore sessions) {
+    AccountsFacade(
+            UserStore users,
+            GuardianLinks links,
+            JwtDecoder accessTokens,
+            SessionStore sessions,
+            io.lyceum.tenancy.TenancyApi tenancy) {
+        this.tenancy = tenancy;
         this.users = users;
         this.links = links;
         this.accessTokens = accessTokens;
@@ -42,7 +49,12 @@ class AccountsFacade implements AccountsApi {
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
-        boolean live = TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
+        // as for every request: a suspended tenant's tokens are refused (issue 11, finding 15)
+        boolean tenantActive = tenancy.findById(user.tenantId())
+                .map(io.lyceum.tenancy.Tenant::isActive)
+                .orElse(false);
+        boolean live = tenantActive
+                && TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
         return live && jwt.getExpiresAt() != null
                 ? Optional.of(new VerifiedAccess(user, jwt.getExpiresAt()))
                 : Optional.empty();

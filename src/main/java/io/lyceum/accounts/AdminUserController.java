@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -78,7 +79,9 @@ class AdminUserController {
 
     /** Null fields stay as they are. Email, role and email verification cannot be set here. */
     record UpdateUserRequest(
-            @Size(min = 1, max = 200) String fullName,
+            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            String fullName,
+
             @Size(max = 64) String timeZone,
 
             @Size(max = 35)

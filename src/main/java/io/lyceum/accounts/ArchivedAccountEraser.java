@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -32,14 +33,17 @@ class ArchivedAccountEraser {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TenancyApi tenancy;
 
     ArchivedAccountEraser(
+            TenancyApi tenancy,
             ErasureStore store,
             AvatarStore avatars,
             AvatarService avatarFiles,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             Clock clock) {
+        this.tenancy = tenancy;
         this.store = store;
         this.avatars = avatars;
         this.avatarFiles = avatarFiles;
@@ -52,7 +56,7 @@ class ArchivedAccountEraser {
     int eraseExpired() {
         Instant cutoff = clock.instant().minus(AccountArchiving.RESTORE_WINDOW);
         int erased = 0;
-        for (TenantId tenant : store.tenantIds()) {
+        for (TenantId tenant : tenancy.tenantIds()) {
             erased += TenantContext.callAs(tenant, () -> eraseInTenant(tenant, cutoff));
         }
         return erased;

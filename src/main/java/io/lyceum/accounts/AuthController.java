@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -11,7 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,16 +37,21 @@ class AuthController {
 
     private final AuthService auth;
     private final AuthCookies cookies;
+    private final io.lyceum.tenancy.TenancyApi tenancy;
 
-    AuthController(AuthService auth, AuthCookies cookies) {
+    AuthController(AuthService auth, AuthCookies cookies, io.lyceum.tenancy.TenancyApi tenancy) {
         this.auth = auth;
         this.cookies = cookies;
+        this.tenancy = tenancy;
     }
 
     record RegisterRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 128) String password,
-            @NotBlank @Size(max = 200) String fullName,
+
+            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            String fullName,
+
             @NotNull Role role,
             @Size(max = 64) String timeZone,
 
@@ -63,7 +68,9 @@ class AuthController {
     record RefreshRequest(@Size(max = 200) String refreshToken) {}
 
     record UpdateMeRequest(
-            @Size(min = 1, max = 200) String fullName,
+            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            String fullName,
+
             @Size(max = 64) String timeZone,
 
             @Size(max = 35)
@@ -113,7 +120,8 @@ class AuthController {
         }
     }
 
-    record RegisteredView(UserView user, boolean emailVerificationNeeded) {}
+    /** The same whether the account was created or already existed: see {@link AuthService#register}. */
+    record RegistrationAccepted(String email, boolean emailVerificationNeeded) {}
 
     /** Tokens are in the body in bearer mode; in cookie mode they travel only as HttpOnly cookies. */
     record TokenView(
@@ -131,17 +139,18 @@ class AuthController {
     record VerificationSent(String status, Instant expiresAt) {}
 
     @PostMapping("/register")
-    @ResponseStatus(HttpStatus.CREATED)
+    @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(
             summary = "Create an account",
-            description = "Public. Role STUDENT, TUTOR or GUARDIAN. A verification code is emailed; sign-in waits for "
-                    + "it when the tenant requires verified emails (the default). Password: at least 10 characters, "
-                    + "not a common password.")
-    ResponseEntity<RegisteredView> register(@Valid @RequestBody RegisterRequest body) {
-        User user = auth.register(new AuthService.Registration(
+            description = "Public. Role STUDENT, TUTOR or GUARDIAN. Answers 202 with the same body whether or not the "
+                    + "email already has an account, so registration does not reveal who has one: a new account is "
+                    + "emailed its verification code, an existing account's owner is emailed that someone tried to "
+                    + "register. Sign-in waits for the code when the tenant requires verified emails (the default). "
+                    + "Password: at least 12 characters, not a common password.")
+    RegistrationAccepted register(@Valid @RequestBody RegisterRequest body) {
+        auth.register(new AuthService.Registration(
                 body.email(), body.password(), body.fullName(), body.role(), body.timeZone(), body.locale()));
-        return ResponseEntity.created(URI.create("/api/v1/auth/me"))
-                .body(new RegisteredView(UserView.of(user), !user.emailVerified()));
+        return new RegistrationAccepted(body.email().trim(), tenancy.current().requireEmailVerification());
     }
 
     @PostMapping("/login")

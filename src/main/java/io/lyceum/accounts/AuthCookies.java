@@ -100,6 +100,9 @@ class AuthCookies {
                     "auth.invalid_refresh_token",
                     "The refresh token is not valid. Sign in again.");
         }
+        if (!tenant.isActive()) {
+            throw new LyceumException(ErrorKind.FORBIDDEN, "tenant.inactive", "This tenant is not active.");
+        }
         return TenantContext.callAs(tenant.id(), work);
     }
 

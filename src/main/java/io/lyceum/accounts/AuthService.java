@@ -85,7 +85,12 @@ class AuthService {
             String accessToken, long expiresIn, String refreshToken, long refreshExpiresIn, User user, UUID sessionId)
             implements LoginOutcome {}
 
-    User register(Registration request) {
+    /**
+     * Registers an account and emails its verification code. An email that already has an account gets the same
+     * answer (nothing tells the caller it exists) and its owner an email saying someone tried to register with it.
+     * The password is hashed on both paths, so timing tells nothing either.
+     */
+    void register(Registration request) {
         if (!Role.SELF_SERVICE.contains(request.role())) {
             throw LyceumException.invalid(
                     "auth.role_not_allowed",
@@ -112,15 +117,27 @@ class AuthService {
                 null,
                 clock.instant(),
                 0);
-        return transactions.execute(status -> {
+        transactions.executeWithoutResult(status -> {
             if (!users.insert(user)) {
-                throw LyceumException.conflict(
-                        "auth.email_taken", "An account with this email already exists. Sign in instead.");
+                users.findByEmail(user.email()).ifPresent(this::tellOwnerOfRegistrationAttempt);
+                return;
             }
             sendEmailVerification(user);
             events.publishEvent(new UserRegistered(user.id(), user.tenantId(), user.role(), user.email()));
-            return users.findById(user.id()).orElseThrow();
         });
+    }
+
+    private void tellOwnerOfRegistrationAttempt(User existing) {
+        outbox.email(existing.email(), "Someone tried to create a Lyceum account with your email", """
+                Hello %s,
+
+                someone just tried to create a new Lyceum account with this email address, which already has an
+                account. No new account was created and yours is unchanged.
+
+                If it was you, sign in instead, or reset your password if you have forgotten it
+                (POST /api/v1/auth/password/reset-request). If it was not you, you can ignore this email.
+                """.formatted(
+                        existing.fullName()));
     }
 
     LoginOutcome login(String email, String password, String ip, String userAgent) {
@@ -172,11 +189,11 @@ class AuthService {
 
     IssuedTokens startSession(User user, String ip, String userAgent) {
         UUID sessionId = sessions.create(user.id(), ip, userAgent);
-        return tokensFor(user, sessionId);
+        return tokensFor(user, sessionId, clock.instant());
     }
 
-    private IssuedTokens tokensFor(User user, UUID sessionId) {
-        String refresh = sessions.issueRefreshToken(sessionId, properties.refreshTokenTtl());
+    private IssuedTokens tokensFor(User user, UUID sessionId, Instant sessionStartedAt) {
+        String refresh = sessions.issueRefreshToken(sessionId, properties.refreshTokenTtl(), sessionStartedAt);
         return new IssuedTokens(
                 tokens.accessToken(user, sessionId),
                 properties.accessTokenTtl().toSeconds(),
@@ -203,6 +220,13 @@ class AuthService {
                         "auth.refresh_token_reused",
                         "This refresh token was already used; the session has been closed. Sign in again.");
             }
+            if (sessions.expired(token, clock.instant())) {
+                sessions.revoke(token.sessionId(), "session expired");
+                return new LyceumException(
+                        ErrorKind.UNAUTHORIZED,
+                        "auth.session_expired",
+                        "The session has reached its maximum age or was idle too long. Sign in again.");
+            }
             if (token.expiresAt().isBefore(clock.instant())) {
                 return invalidRefresh();
             }
@@ -213,7 +237,7 @@ class AuthService {
             }
             sessions.markRotated(token.id());
             sessions.touch(token.sessionId());
-            return tokensFor(user, token.sessionId());
+            return tokensFor(user, token.sessionId(), token.sessionCreatedAt());
         });
         if (outcome instanceof LyceumException e) {
             throw e; // thrown after commit, so a detected reuse stays revoked

@@ -3,6 +3,7 @@ package io.lyceum.accounts;
 import io.lyceum.platform.BoundedRead;
 import io.lyceum.platform.FileStorage;
 import io.lyceum.platform.ImageFormat;
+import io.lyceum.platform.ImageSanitizer;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
@@ -52,6 +53,8 @@ class AvatarService {
                         "avatar.unsupported_type",
                         "The file is not a PNG, JPEG, WebP or GIF image.",
                         List.of(new FieldError("file", "must be a PNG, JPEG, WebP or GIF image"))));
+        // dimensions checked before decoding; re-encoded so no metadata (EXIF GPS positions) is published
+        bytes = ImageSanitizer.clean(bytes, format);
         UUID id = Ids.newId();
         String key = "avatars/" + TenantContext.require().value() + "/" + id + "." + format.extension();
         var stored = storage.put(key, bytes, format.contentType());

@@ -2,7 +2,6 @@ package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
 
-import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,16 +17,6 @@ class ErasureStore {
 
     ErasureStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
-    }
-
-    /**
-     * Every tenant, active or not (a job has no tenant bound; the tenants table has no row-level security). Read here
-     * rather than through the tenancy facade, which answers only for one tenant at a time.
-     */
-    List<TenantId> tenantIds() {
-        return jdbc.sql("SELECT id FROM tenants ORDER BY id")
-                .query((rs, row) -> new TenantId(rs.getObject("id", UUID.class)))
-                .list();
     }
 
     /** Ids of accounts archived before the cutoff, in id order after {@code after} (keyset paging). */

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,4 +10,5 @@ import java.util.UUID;
  * student.
  */
 public record GuardianUnlinked(
-        UUID linkId, TenantId tenantId, UUID guardianId, UUID studentId, UUID revokedBy, Instant revokedAt) {}
+        UUID linkId, TenantId tenantId, UUID guardianId, UUID studentId, UUID revokedBy, Instant revokedAt)
+        implements TenantEvent {}

@@ -19,13 +19,13 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Password rules: at least 10 and at most 128 characters, not one of the 100,000 most common passwords (the list
+ * Password rules: at least 12 (ASVS 2.1.1) and at most 128 characters, not one of the 100,000 most common passwords (the list
  * shipped in the nbvcxz library), and not the account's own email address.
  */
 @Component
 class PasswordPolicy {
 
-    static final int MIN_LENGTH = 10;
+    static final int MIN_LENGTH = 12; // ASVS 2.1.1
     static final int MAX_LENGTH = 128;
 
     private final Set<String> common;

@@ -86,7 +86,7 @@ class PasswordResetController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(
             summary = "Set a new password with the reset code or link token",
-            description = "Public. Send `email` and `code`, or `token`, and `newPassword` (at least 10 characters, "
+            description = "Public. Send `email` and `code`, or `token`, and `newPassword` (at least 12 characters, "
                     + "not a common password). Uses the code up, signs out every session of the account and clears "
                     + "the sign-in slow-down. A used, wrong or expired code is 422.")
     void confirm(@Valid @RequestBody ConfirmRequest body) {

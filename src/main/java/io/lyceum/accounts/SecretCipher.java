@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.platform.ProductionMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,14 +14,14 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts TOTP secrets at rest with AES-256-GCM when {@code lyceum.auth.secret-encryption-key} is set (the AES key is
- * the SHA-256 of that value). The owning user's id is bound in as associated data, so a sealed secret copied onto
- * another user's row does not open. Without a key, secrets are stored in plain text (development default) and a
- * warning is logged. Sealed values start with {@code v1:}; plain Base32 secrets never contain a colon, so both forms
+ * Encrypts TOTP secrets and token signing keys at rest with AES-256-GCM when {@code lyceum.auth.secret-encryption-key}
+ * is set (the AES key is the SHA-256 of that value). The owner's id (the user's, or the signing key's id) is bound in
+ * as associated data, so a sealed value copied onto another row does not open. Without a key, values are stored in
+ * plain text and a warning is logged: allowed with the embedded database only, production refuses to start. Sealed values start with {@code v1:}; plain Base32 secrets never contain a colon, so both forms
  * can be read after a key is introduced.
  */
 @Component
@@ -35,11 +36,24 @@ class SecretCipher {
 
     private final SecretKey key;
 
-    SecretCipher(@Value("${lyceum.auth.secret-encryption-key:}") String configured) {
+    @org.springframework.beans.factory.annotation.Autowired
+    SecretCipher(Environment environment) {
+        this(
+                environment.getProperty("lyceum.auth.secret-encryption-key", ""),
+                ProductionMode.isProduction(environment));
+    }
+
+    SecretCipher(String configured, boolean production) {
+        if ((configured == null || configured.isBlank()) && production) {
+            throw new IllegalStateException("Production mode (an external database) needs"
+                    + " LYCEUM_AUTH_SECRET_ENCRYPTION_KEY (lyceum.auth.secret-encryption-key, at least "
+                    + MIN_KEY_LENGTH + " random characters: openssl rand -base64 32): it seals TOTP secrets and the"
+                    + " token signing keys at rest. Keep it: without it they cannot be opened.");
+        }
         if (configured == null || configured.isBlank()) {
             this.key = null;
             log.warn(
-                    "lyceum.auth.secret-encryption-key is not set: TOTP secrets are stored unencrypted. Set it to a "
+                    "lyceum.auth.secret-encryption-key is not set: TOTP secrets and signing keys are stored unencrypted. Set it to a "
                             + "random value of at least {} characters in production.",
                     MIN_KEY_LENGTH);
         } else {
@@ -49,6 +63,15 @@ class SecretCipher {
             }
             this.key = new SecretKeySpec(sha256(configured), "AES");
         }
+    }
+
+    /** Whether values are sealed (a key is configured). */
+    boolean sealing() {
+        return key != null;
+    }
+
+    static boolean isSealed(String stored) {
+        return stored.startsWith(PREFIX);
     }
 
     String seal(String secret, UUID owner) {

@@ -7,6 +7,8 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.lyceum.platform.PublicRoutes;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.tenancy.TenancyApi;
+import io.lyceum.tenancy.Tenant;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import jakarta.servlet.FilterChain;
@@ -39,8 +41,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
-import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -63,27 +63,8 @@ class SecurityConfiguration {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
-    /**
-     * The pages' policy (the web module): scripts, styles and connections only from this origin, no inline script or
-     * style, no plugins, no framing, forms posting only here. The API answers JSON and the API docs and the payment
-     * sandbox's stand-in bank page bring their own inline code, so they are left out.
-     */
-    static final String PAGE_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
-            + " form-action 'self'; frame-ancestors 'none'";
-
     /** The form field that carries the double-submit CSRF token on the pages' form posts. */
     static final String CSRF_FORM_FIELD = "_csrf";
-
-    private static boolean isPage(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !(path.startsWith("/api/")
-                || path.startsWith("/docs")
-                || path.startsWith("/redoc")
-                || path.startsWith("/v3/")
-                || path.startsWith("/swagger-ui")
-                || path.startsWith("/sandbox/"));
-    }
 
     @Bean
     SecurityFilterChain apiSecurity(
@@ -91,7 +72,9 @@ class SecurityConfiguration {
             List<PublicRoutes> publicRoutes,
             JwtDecoder decoder,
             SessionStore sessions,
+            TenancyApi tenancy,
             AuthProperties properties,
+            org.springframework.core.env.Environment environment,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
             throws Exception {
         RequestMatcher publicMatcher = publicMatcher(publicRoutes);
@@ -111,7 +94,7 @@ class SecurityConfiguration {
                         .anyRequest()
                         .permitAll())
                 .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(tokenResolver(publicMatcher))
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication(sessions)))
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(authentication(sessions, tenancy)))
                         .authenticationEntryPoint((request, response, e) ->
                                 errors.resolveException(request, response, null, unauthenticated(e)))
                         .accessDeniedHandler(
@@ -120,10 +103,8 @@ class SecurityConfiguration {
                                 errors.resolveException(request, response, null, unauthenticated(e)))
                         .accessDeniedHandler(
                                 (request, response, e) -> errors.resolveException(request, response, null, e)))
-                .headers(headers -> headers.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                        SecurityConfiguration::isPage,
-                        new StaticHeadersWriter("Content-Security-Policy", PAGE_CONTENT_SECURITY_POLICY))))
-                .addFilterBefore(new CookieCsrfFilter(publicMatcher, errors), BearerTokenAuthenticationFilter.class);
+                .addFilterBefore(new CookieCsrfFilter(publicMatcher, errors), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new MetricsScrapeCheck(environment, errors), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
@@ -144,7 +125,12 @@ class SecurityConfiguration {
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier((claims, context) -> {}); // Spring's validators below check the claims
         var decoder = new NimbusJwtDecoder(processor);
-        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(properties.issuer());
+        OAuth2TokenValidator<Jwt> validator =
+                new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                        JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                        new org.springframework.security.oauth2.jwt.JwtClaimValidator<java.util.List<String>>(
+                                org.springframework.security.oauth2.jwt.JwtClaimNames.AUD,
+                                aud -> aud != null && aud.contains(properties.audience())));
         decoder.setJwtValidator(validator);
         return decoder;
     }
@@ -154,8 +140,12 @@ class SecurityConfiguration {
         return RoleHierarchyImpl.fromHierarchy("ROLE_OWNER > ROLE_ADMIN");
     }
 
-    /** Token to user: binds the token's tenant for the rest of the request and checks the session is live. */
-    private static Converter<Jwt, AbstractAuthenticationToken> authentication(SessionStore sessions) {
+    /**
+     * Token to user: binds the token's tenant for the rest of the request and checks, on every request, that the
+     * tenant is active (a suspended tenant's tokens stop working at once) and the session is live.
+     */
+    private static Converter<Jwt, AbstractAuthenticationToken> authentication(
+            SessionStore sessions, TenancyApi tenancy) {
         return jwt -> {
             CurrentUser user;
             try {
@@ -168,6 +158,9 @@ class SecurityConfiguration {
                 throw new InvalidBearerTokenException("The access token is malformed");
             }
             TenantContext.bindForRequest(user.tenantId());
+            if (!tenancy.findById(user.tenantId()).map(Tenant::isActive).orElse(false)) {
+                throw new TenantInactiveException();
+            }
             if (!sessions.isLive(user.sessionId(), user.userId())) {
                 throw new InvalidBearerTokenException("The session has ended");
             }
@@ -175,7 +168,17 @@ class SecurityConfiguration {
         };
     }
 
+    /** The token is genuine but its tenant is suspended or closed: 403 {@code tenant.inactive}, not a bad token. */
+    static final class TenantInactiveException extends InvalidBearerTokenException {
+        TenantInactiveException() {
+            super("The token's tenant is not active");
+        }
+    }
+
     private static LyceumException unauthenticated(Exception cause) {
+        if (cause instanceof TenantInactiveException) {
+            return new LyceumException(ErrorKind.FORBIDDEN, "tenant.inactive", "This tenant is not active.");
+        }
         boolean badToken = cause instanceof InvalidBearerTokenException
                 || cause instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
         return badToken
@@ -201,14 +204,31 @@ class SecurityConfiguration {
 
     /** The Authorization header, else the access cookie; public routes ignore the cookie so a stale one never blocks sign-in. */
     private static BearerTokenResolver tokenResolver(RequestMatcher publicMatcher) {
-        var header = new DefaultBearerTokenResolver();
         return request -> {
-            String token = header.resolve(request);
+            if (request.getRequestURI().startsWith("/actuator/")) {
+                return null; // the metrics scrape token is not an access token (see MetricsScrapeCheck)
+            }
+            String token = HEADER_TOKENS.resolve(request);
             if (token != null || publicMatcher.matches(request)) {
                 return token;
             }
             return AuthCookies.value(request, AuthCookies.ACCESS);
         };
+    }
+
+    private static final DefaultBearerTokenResolver HEADER_TOKENS = new DefaultBearerTokenResolver();
+
+    /**
+     * Whether the request carries a bearer token in its Authorization header, as the token resolver reads it. Any
+     * other Authorization header ({@code Basic x}) does not authenticate, so the cookie does, and the CSRF check must
+     * follow the cookie. A malformed bearer header counts as a header token: it is refused as such.
+     */
+    static boolean hasHeaderToken(HttpServletRequest request) {
+        try {
+            return HEADER_TOKENS.resolve(request) != null;
+        } catch (org.springframework.security.oauth2.core.OAuth2AuthenticationException e) {
+            return true;
+        }
     }
 
     private static CorsConfigurationSource corsSource(AuthProperties properties) {
@@ -243,8 +263,8 @@ class SecurityConfiguration {
 
     /**
      * Double-submit CSRF check for cookie mode: a state-changing request that authenticates with auth cookies (no
-     * Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token} (or, for a page's form,
-     * in the {@code _csrf} field). SameSite=Strict already
+     * bearer token in the Authorization header) must repeat the {@code lyceum_csrf} cookie in {@code X-CSRF-Token} (or,
+     * for a page's form, in the {@code _csrf} field). SameSite=Strict already
      * keeps the cookies off cross-site requests; this is the second wall.
      */
     static final class CookieCsrfFilter extends OncePerRequestFilter {
@@ -260,7 +280,8 @@ class SecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            boolean usesCookies = request.getHeader("Authorization") == null
+            // the CSRF decision follows what authenticates the request: cookies, unless a bearer header does
+            boolean usesCookies = !hasHeaderToken(request)
                     && (AuthCookies.value(request, AuthCookies.ACCESS) != null
                             || AuthCookies.value(request, AuthCookies.REFRESH) != null);
             boolean exempt = SAFE_METHODS.contains(request.getMethod())

@@ -29,10 +29,12 @@ class SessionStore {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuthProperties properties;
 
-    SessionStore(JdbcClient jdbc, Clock clock) {
+    SessionStore(JdbcClient jdbc, Clock clock, AuthProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.properties = properties;
     }
 
     UUID create(UUID userId, String ip, String userAgent) {
@@ -51,8 +53,13 @@ class SessionStore {
         return id;
     }
 
-    /** Issues a new refresh token for a session and returns it in clear (the only time it exists in clear). */
-    String issueRefreshToken(UUID sessionId, java.time.Duration ttl) {
+    /**
+     * Issues a new refresh token for a session and returns it in clear (the only time it exists in clear). It expires
+     * after {@code ttl}, or earlier when the session, started at {@code sessionStartedAt}, reaches its absolute
+     * lifetime.
+     */
+    String issueRefreshToken(UUID sessionId, java.time.Duration ttl, Instant sessionStartedAt) {
+        Instant sessionEnds = sessionStartedAt.plus(properties.sessionMaxLifetime());
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         UUID tenant = TenantContext.require().value();
@@ -71,7 +78,7 @@ class SessionStore {
                 .param("session", sessionId)
                 .param("hash", hash(token))
                 .param("now", utc(now))
-                .param("expires", utc(now.plus(ttl)))
+                .param("expires", utc(sessionEnds.isBefore(now.plus(ttl)) ? sessionEnds : now.plus(ttl)))
                 .update();
         return token;
     }
@@ -93,7 +100,8 @@ class SessionStore {
     /** Locks and returns the refresh token row, so two parallel refreshes with one token cannot both succeed. */
     Optional<RefreshToken> lockRefreshToken(String token) {
         return jdbc.sql("""
-                SELECT t.id, t.session_id, t.status, t.expires_at, s.user_id, s.revoked_at
+                SELECT t.id, t.session_id, t.status, t.expires_at, s.user_id, s.revoked_at, s.created_at,
+                       s.last_used_at
                   FROM refresh_tokens t JOIN user_sessions s ON s.id = t.session_id
                  WHERE t.token_hash = :hash
                    FOR UPDATE OF t, s
@@ -105,7 +113,9 @@ class SessionStore {
                         rs.getObject("user_id", UUID.class),
                         rs.getString("status"),
                         instant(rs, "expires_at"),
-                        rs.getTimestamp("revoked_at") != null))
+                        rs.getTimestamp("revoked_at") != null,
+                        instant(rs, "created_at"),
+                        instant(rs, "last_used_at")))
                 .optional();
     }
 
@@ -179,15 +189,20 @@ class SessionStore {
                 .optional();
     }
 
-    /** Whether an access token's session is still good: not revoked, and its user still active. */
+    /**
+     * Whether an access token's session is still good: not revoked, within its absolute lifetime, and its user still
+     * active. (Idleness is checked when the session is refreshed: an access token lives 15 minutes.)
+     */
     boolean isLive(UUID sessionId, UUID userId) {
+        Instant startedAfter = clock.instant().minus(properties.sessionMaxLifetime());
         return jdbc.sql("""
                 SELECT count(*) FROM user_sessions s JOIN users u ON u.id = s.user_id
                  WHERE s.id = :session AND s.user_id = :user AND s.revoked_at IS NULL
-                   AND s.second_factor_due = false AND u.status = 'ACTIVE'
+                   AND s.second_factor_due = false AND u.status = 'ACTIVE' AND s.created_at > :startedAfter
                 """)
                         .param("session", sessionId)
                         .param("user", userId)
+                        .param("startedAfter", utc(startedAfter))
                         .query(Long.class)
                         .single()
                 == 1;
@@ -204,5 +219,20 @@ class SessionStore {
     }
 
     record RefreshToken(
-            UUID id, UUID sessionId, UUID userId, String status, Instant expiresAt, boolean sessionRevoked) {}
+            UUID id,
+            UUID sessionId,
+            UUID userId,
+            String status,
+            Instant expiresAt,
+            boolean sessionRevoked,
+            Instant sessionCreatedAt,
+            Instant sessionLastUsedAt) {}
+
+    /** Whether a session has outlived its absolute lifetime or sat unused past the idle timeout. */
+    boolean expired(RefreshToken token, Instant now) {
+        return !token.sessionCreatedAt().plus(properties.sessionMaxLifetime()).isAfter(now)
+                || !token.sessionLastUsedAt()
+                        .plus(properties.sessionIdleTimeout())
+                        .isAfter(now);
+    }
 }

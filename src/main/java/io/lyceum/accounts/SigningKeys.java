@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The RSA keys that sign access tokens, kept in PostgreSQL so every instance signs and verifies with the same set.
+ * The RSA keys that sign access tokens, kept in PostgreSQL so every instance signs and verifies with the same set,
+ * sealed with {@link SecretCipher} (the key id bound in) whenever an encryption key is configured, as production requires.
  * One key is active; retired keys stay published (JWKS) until every token they signed has expired. Instances cache
  * the set briefly and reload it when a token names a key they do not know yet.
  */
@@ -38,12 +39,38 @@ class SigningKeys implements JWKSource<SecurityContext> {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final SecretCipher cipher;
     private volatile Cached cached;
 
-    SigningKeys(JdbcClient jdbc, Clock clock, TransactionTemplate transactions) {
+    SigningKeys(JdbcClient jdbc, Clock clock, TransactionTemplate transactions, SecretCipher cipher) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.transactions = transactions;
+        this.cipher = cipher;
+    }
+
+    /**
+     * Seals keys stored in plain text before the encryption key was configured, once, at start-up (every instance may
+     * do it; sealing a row twice is prevented by the {@code v1:} check in the statement).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void sealPlainKeys() {
+        if (!cipher.sealing()) {
+            return;
+        }
+        List<Row> plain = jdbc.sql("SELECT kid, jwk, status FROM signing_keys WHERE jwk NOT LIKE 'v1:%'")
+                .query((rs, n) -> new Row(rs.getString("kid"), rs.getString("jwk"), rs.getString("status")))
+                .list();
+        for (Row row : plain) {
+            jdbc.sql("UPDATE signing_keys SET jwk = :sealed WHERE kid = :kid AND jwk = :plain")
+                    .param("sealed", cipher.seal(row.jwk(), java.util.UUID.fromString(row.kid())))
+                    .param("kid", row.kid())
+                    .param("plain", row.jwk())
+                    .update();
+        }
+        if (!plain.isEmpty()) {
+            log.info("Sealed {} token signing key(s) stored in plain text", plain.size());
+        }
     }
 
     /** The key new tokens are signed with; created on first use. */
@@ -133,7 +160,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
                 VALUES (:kid, 'RS256', :jwk, 'ACTIVE', :now)
                 """)
                 .param("kid", kid)
-                .param("jwk", key.toJSONString())
+                .param("jwk", cipher.seal(key.toJSONString(), java.util.UUID.fromString(kid)))
                 .param("now", now())
                 .update();
         return kid;
@@ -155,14 +182,14 @@ class SigningKeys implements JWKSource<SecurityContext> {
         if (force && current != null && current.loadedAt().plusSeconds(2).isAfter(now) && current.active() != null) {
             return current; // a burst of unknown key ids must not turn into a burst of queries
         }
-        List<Row> rows = jdbc.sql("SELECT jwk, status FROM signing_keys ORDER BY created_at DESC")
-                .query((rs, n) -> new Row(rs.getString("jwk"), rs.getString("status")))
+        List<Row> rows = jdbc.sql("SELECT kid, jwk, status FROM signing_keys ORDER BY created_at DESC")
+                .query((rs, n) -> new Row(rs.getString("kid"), rs.getString("jwk"), rs.getString("status")))
                 .list();
         RSAKey active = null;
         List<JWK> keys = new java.util.ArrayList<>();
         for (Row row : rows) {
             try {
-                RSAKey key = RSAKey.parse(row.jwk());
+                RSAKey key = RSAKey.parse(cipher.open(row.jwk(), java.util.UUID.fromString(row.kid())));
                 keys.add(key);
                 if ("ACTIVE".equals(row.status())) {
                     active = key;
@@ -180,7 +207,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
-    private record Row(String jwk, String status) {}
+    private record Row(String kid, String jwk, String status) {}
 
     private record Cached(JWKSet keys, RSAKey active, Instant loadedAt) {}
 }

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.PlainText;
 import io.lyceum.tenancy.NewTenant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -9,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.UUID;
@@ -35,11 +37,16 @@ class TenantOnboardingController {
     record OwnerRequest(
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 128) String password,
-            @NotBlank @Size(max = 200) String fullName) {}
+
+            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            String fullName) {}
 
     record CreateTenantRequest(
             @NotBlank @Size(max = 63) String slug,
-            @NotBlank @Size(max = 200) String name,
+
+            @NotBlank @Size(max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            String name,
+
             @NotBlank @Size(max = 3) String defaultCurrency,
             @NotBlank @Size(max = 64) String timeZone,
             @NotNull @Valid OwnerRequest owner) {}

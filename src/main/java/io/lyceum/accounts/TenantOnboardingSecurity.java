@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -31,6 +32,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 class TenantOnboardingSecurity {
 
     static final String ROUTE = "/api/v1/tenants";
+    static final String[] OPERATOR_ROUTES = {"/api/v1/tenants/{id}/suspend", "/api/v1/tenants/{id}/reinstate"};
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -40,8 +42,13 @@ class TenantOnboardingSecurity {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
             throws Exception {
         var listing = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, ROUTE);
-        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE), listing))
+        // the operator's tenant controls (suspend, reinstate; in tenancy): the operator token only, never self-service
+        var operatorOnly = new OrRequestMatcher(
+                listing,
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[0]),
+                PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, OPERATOR_ROUTES[1]));
+        http.securityMatcher(new OrRequestMatcher(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, ROUTE), operatorOnly))
                 .csrf(csrf -> csrf.disable()) // no cookies involved: the operator sends a bearer secret
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -49,7 +56,7 @@ class TenantOnboardingSecurity {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
-                .addFilterBefore(new OperatorCheck(operator, errors, listing), AuthorizationFilter.class);
+                .addFilterBefore(new OperatorCheck(operator, errors, operatorOnly), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -73,7 +80,8 @@ class TenantOnboardingSecurity {
     /** Declared public so the OpenAPI document does not ask for a user's access token here. */
     @Bean
     PublicRoutes tenantOnboardingRoutes() {
-        return PublicRoutes.of("POST " + ROUTE, "GET " + ROUTE);
+        return PublicRoutes.of(
+                "POST " + ROUTE, "GET " + ROUTE, "POST /api/v1/tenants/*/suspend", "POST /api/v1/tenants/*/reinstate");
     }
 
     static final class OperatorCheck extends OncePerRequestFilter {

@@ -34,6 +34,7 @@ class TokenIssuer {
         Instant now = clock.instant();
         var claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
+                .audience(java.util.List.of(properties.audience()))
                 .subject(user.id().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(properties.accessTokenTtl()))

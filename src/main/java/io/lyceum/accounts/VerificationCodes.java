@@ -3,9 +3,11 @@ package io.lyceum.accounts;
 import static io.lyceum.accounts.UserStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
 
+import io.lyceum.notifications.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TooManyRequestsException;
 import io.lyceum.tenancy.TenantContext;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,25 +22,33 @@ import org.springframework.stereotype.Component;
 /**
  * One-time codes for verification, password reset and second factors: a 6-digit code and, where a link is sent, a
  * long link token; both stored hashed. At most one live code per user and purpose; a new one may be issued no sooner
- * than {@link #RESEND_AFTER} after the last; five wrong tries lock the code.
+ * than {@link #RESEND_AFTER} after the last; five wrong tries lock the code. Wrong codes also count per account
+ * across codes and purposes: after {@link #FREE_FAILURES} of them each further try waits twice as long as the last
+ * (1 minute, 2, 4, ... at most {@link #MAX_DELAY}), so asking for new codes does not buy new guesses, and the account's
+ * owner is emailed once. A right code clears the count.
  */
 @Component
 class VerificationCodes {
 
     static final Duration RESEND_AFTER = Duration.ofSeconds(60);
     static final int MAX_ATTEMPTS = 5;
+    static final int FREE_FAILURES = 10;
+    static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Outbox outbox;
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
     VerificationCodes(
             JdbcClient jdbc,
             Clock clock,
+            Outbox outbox,
             org.springframework.transaction.PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.outbox = outbox;
         // a wrong code must count even though the caller's transaction rolls back on the error it raises
         this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(
@@ -143,6 +153,7 @@ class VerificationCodes {
 
     private Accepted checkCode(UUID userId, String purpose, String code, UUID sessionId, boolean consume) {
         Instant now = clock.instant();
+        refuseWhileBlocked(userId, now);
         var live = jdbc.sql("""
                 SELECT id, code_hash, attempts, expires_at, session_id, sent_to FROM verification_codes
                  WHERE user_id = :user AND purpose = :purpose AND consumed_at IS NULL
@@ -174,12 +185,76 @@ class VerificationCodes {
             jdbc.sql("UPDATE verification_codes SET attempts = attempts + 1 WHERE id = :id")
                     .param("id", live.id())
                     .update();
+            recordFailure(userId, now);
             throw invalid();
         }
         if (consume) {
             consume(live.id());
         }
+        jdbc.sql("DELETE FROM verification_failures WHERE user_id = :user")
+                .param("user", userId)
+                .update();
         return new Accepted(userId, live.sessionId(), live.sentTo());
+    }
+
+    private void refuseWhileBlocked(UUID userId, Instant now) {
+        jdbc.sql("SELECT blocked_until FROM verification_failures WHERE user_id = :user")
+                .param("user", userId)
+                .query((rs, row) -> instant(rs, "blocked_until"))
+                .optional()
+                .filter(until -> until != null && until.isAfter(now))
+                .ifPresent(until -> {
+                    throw new TooManyRequestsException(
+                            "verification.too_many_failures",
+                            "Too many wrong codes for this account. Wait before trying again.",
+                            Duration.between(now, until));
+                });
+    }
+
+    /** Counts a wrong code against the account; the owner hears of it when the waiting starts. */
+    private void recordFailure(UUID userId, Instant now) {
+        int failures = jdbc.sql("""
+                INSERT INTO verification_failures (user_id, tenant_id, failures, last_failure_at)
+                VALUES (:user, :tenant, 1, :now)
+                ON CONFLICT (user_id)
+                DO UPDATE SET failures = verification_failures.failures + 1, last_failure_at = :now
+                RETURNING failures
+                """)
+                .param("user", userId)
+                .param("tenant", TenantContext.require().value())
+                .param("now", utc(now))
+                .query(Integer.class)
+                .single();
+        if (failures < FREE_FAILURES) {
+            return;
+        }
+        jdbc.sql("UPDATE verification_failures SET blocked_until = :until WHERE user_id = :user")
+                .param("until", utc(now.plus(delayAfter(failures))))
+                .param("user", userId)
+                .update();
+        if (failures == FREE_FAILURES) {
+            jdbc.sql("SELECT email, full_name FROM users WHERE id = :user")
+                    .param("user", userId)
+                    .query((rs, row) -> new String[] {rs.getString("email"), rs.getString("full_name")})
+                    .optional()
+                    .ifPresent(user -> outbox.email(
+                            user[0], "Wrong codes entered for your Lyceum account", """
+                            Hello %s,
+
+                            %d wrong one-time codes (for a password reset, an email verification or a sign-in) were
+                            entered for your account. If that was not you, someone may be trying to get into it: your
+                            password is unchanged, and further tries now have to wait longer and longer.
+
+                            If it was you, wait a minute and use the latest code we sent.
+                            """.formatted(user[1], failures)));
+        }
+    }
+
+    /** 1 minute after the last free failure, then twice as long each time, at most {@link #MAX_DELAY}. */
+    static Duration delayAfter(int failures) {
+        int doublings = Math.min(failures - FREE_FAILURES, 20);
+        Duration delay = Duration.ofMinutes(1L << doublings);
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 
     /** Checks a link token and consumes it; returns whose it was. */

@@ -3,7 +3,6 @@ package io.lyceum.admin;
 import io.lyceum.accounts.AccountAdministered;
 import io.lyceum.billing.CommissionTiersChanged;
 import io.lyceum.billing.ReconciliationDifferencesFound;
-import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantCreated;
 import io.lyceum.tenancy.TenantUpdated;
 import java.util.Map;
@@ -15,7 +14,8 @@ import org.springframework.transaction.annotation.Propagation;
  * Writes the audit log from other modules' events. The listeners run after the action's transaction commits, on the
  * JDBC event publication registry: an event is stored with the action and retried until recorded, so an entry is
  * never lost to a crash, and recording is idempotent for redeliveries. Each entry is one INSERT, made with the
- * event's tenant bound (the listener thread has none), so row-level security applies as everywhere else.
+ * event's tenant bound by the tenancy module (every listener of a TenantEvent is), so row-level security applies as
+ * everywhere else.
  */
 @Component
 class AuditLogRecorder {
@@ -32,66 +32,58 @@ class AuditLogRecorder {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(AccountAdministered event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> store.append(
-                        event.actorId(),
-                        event.action(),
-                        USER,
-                        event.subjectUserId(),
-                        event.before(),
-                        event.after(),
-                        event.reason(),
-                        event.requestId(),
-                        event.occurredAt()));
+        store.append(
+                event.actorId(),
+                event.action(),
+                USER,
+                event.subjectUserId(),
+                event.before(),
+                event.after(),
+                event.reason(),
+                event.requestId(),
+                event.occurredAt());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(TenantCreated event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> store.append(
-                        null,
-                        "TENANT_CREATED",
-                        TENANT,
-                        event.tenantId().value(),
-                        null,
-                        Map.of("slug", event.slug(), "name", event.name()),
-                        null,
-                        event.requestId(),
-                        event.occurredAt()));
+        store.append(
+                null,
+                "TENANT_CREATED",
+                TENANT,
+                event.tenantId().value(),
+                null,
+                Map.of("slug", event.slug(), "name", event.name()),
+                null,
+                event.requestId(),
+                event.occurredAt());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(TenantUpdated event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> store.append(
-                        event.actorId(),
-                        "TENANT_UPDATED",
-                        TENANT,
-                        event.tenantId().value(),
-                        event.before(),
-                        event.after(),
-                        null,
-                        event.requestId(),
-                        event.occurredAt()));
+        store.append(
+                event.actorId(),
+                "TENANT_UPDATED",
+                TENANT,
+                event.tenantId().value(),
+                event.before(),
+                event.after(),
+                null,
+                event.requestId(),
+                event.occurredAt());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CommissionTiersChanged event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> store.append(
-                        event.actorId(),
-                        "COMMISSION_TIERS_UPDATED",
-                        TENANT,
-                        event.tenantId().value(),
-                        event.before(),
-                        event.after(),
-                        null,
-                        null,
-                        event.occurredAt()));
+        store.append(
+                event.actorId(),
+                "COMMISSION_TIERS_UPDATED",
+                TENANT,
+                event.tenantId().value(),
+                event.before(),
+                event.after(),
+                null,
+                null,
+                event.occurredAt());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
@@ -102,34 +94,30 @@ class AuditLogRecorder {
         after.put("windowTo", event.windowTo().toString());
         after.put("differences", event.differences());
         after.put("countsByKind", event.countsByKind());
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> store.append(
-                        event.requestedBy(),
-                        "PAYMENTS_RECONCILIATION_DIFFERENCES",
-                        RECONCILIATION_RUN,
-                        event.runId(),
-                        null,
-                        after,
-                        event.differences() + " difference(s) between the ledger and the payment provider",
-                        null,
-                        event.occurredAt()));
+        store.append(
+                event.requestedBy(),
+                "PAYMENTS_RECONCILIATION_DIFFERENCES",
+                RECONCILIATION_RUN,
+                event.runId(),
+                null,
+                after,
+                event.differences() + " difference(s) between the ledger and the payment provider",
+                null,
+                event.occurredAt());
     }
 
     /** Tutor decisions, admin cancellations, dispute decisions and refunds, announced by the module that made them. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(io.lyceum.platform.AdministrativeAction event) {
-        TenantContext.runAs(
-                new io.lyceum.tenancy.TenantId(event.tenantId()),
-                () -> store.append(
-                        event.actorId(),
-                        event.action(),
-                        event.subjectType(),
-                        event.subjectId(),
-                        event.before(),
-                        event.after(),
-                        event.reason(),
-                        event.requestId(),
-                        event.occurredAt()));
+        store.append(
+                event.actorId(),
+                event.action(),
+                event.subjectType(),
+                event.subjectId(),
+                event.before(),
+                event.after(),
+                event.reason(),
+                event.requestId(),
+                event.occurredAt());
     }
 }

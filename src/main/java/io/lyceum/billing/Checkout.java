@@ -41,6 +41,9 @@ class Checkout {
 
     private static final Duration AWAIT_POLL = Duration.ofMillis(100);
 
+    /** After this long a started attempt's request may be gone; a waiting checkout asks the provider about it. */
+    private static final Duration TAKE_OVER_AFTER = Duration.ofSeconds(2);
+
     /** What a payer and the parties of an order see of its payment. */
     record PaymentStatus(
             UUID orderId,
@@ -114,7 +117,9 @@ class Checkout {
     PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, String returnUrl) {
         Started started = transactions.execute(tx -> start(user, id, paymentMethodId));
         if (started.attempt() == null) {
-            PaymentStatus status = started.status() != null ? started.status() : awaitOutcome(user, started.orderId());
+            PaymentStatus status = started.status() != null
+                    ? started.status()
+                    : awaitOutcome(user, id, started.orderId(), paymentMethodId, returnUrl);
             return answer(status);
         }
         Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
@@ -162,16 +167,40 @@ class Checkout {
 
     /**
      * Waits, holding no connection, until the order's attempt started by another request has an outcome, and answers
-     * it (the provider's own timeout bounds how long that takes).
+     * it. An attempt still {@code STARTED} after {@link #TAKE_OVER_AFTER} may belong to a request that died (a crash,
+     * a killed instance): the provider is asked for its intent, which is applied if there is one; once no call for it
+     * can still be in flight ({@link PaymentProvider#longestCall}) and the provider has none, the attempt is closed
+     * {@code ABANDONED} and this checkout starts a new one.
      */
-    private PaymentStatus awaitOutcome(CurrentUser user, UUID orderId) {
+    private PaymentStatus awaitOutcome(
+            CurrentUser user, UUID id, UUID orderId, String paymentMethodId, String returnUrl) {
         long deadline = System.nanoTime() + AWAIT_OTHER_ATTEMPT.toNanos();
         while (true) {
-            boolean started = attempts.live(orderId)
-                    .filter(a -> a.status() == AttemptStatus.STARTED)
-                    .isPresent();
-            if (!started) {
+            Optional<Attempt> started = attempts.live(orderId).filter(a -> a.status() == AttemptStatus.STARTED);
+            if (started.isEmpty()) {
                 return transactions.execute(tx -> view(orders.find(orderId).orElseThrow()));
+            }
+            Attempt attempt = started.get();
+            Duration age = Duration.between(attempt.createdAt(), clock.instant());
+            if (age.compareTo(TAKE_OVER_AFTER) > 0) {
+                Optional<ProviderPayment> intent = intentOf(attempt);
+                if (intent.isPresent()) {
+                    Orders.Actor actor =
+                            new Orders.Actor(user.userId(), user.role().name());
+                    return transactions.execute(tx -> {
+                        outcomes.apply(orderId, intent.get(), actor);
+                        return view(orders.find(orderId).orElseThrow());
+                    });
+                }
+                if (age.compareTo(provider.longestCall()) > 0) {
+                    transactions.executeWithoutResult(tx -> attempts.close(
+                            attempt.id(),
+                            AttemptStatus.ABANDONED,
+                            "no_intent",
+                            "The provider made no payment for this attempt.",
+                            clock.instant()));
+                    return pay(user, id, paymentMethodId, returnUrl);
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw LyceumException.conflict(
@@ -183,6 +212,14 @@ class Checkout {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    private Optional<ProviderPayment> intentOf(Attempt attempt) {
+        try {
+            return provider.findPaymentOfAttempt(attempt.id().toString());
+        } catch (ProviderException e) {
+            return Optional.empty(); // ask again on the next poll
         }
     }
 

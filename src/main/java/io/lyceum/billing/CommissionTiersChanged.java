@@ -1,5 +1,6 @@
 package io.lyceum.billing;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -16,4 +17,5 @@ public record CommissionTiersChanged(
         Map<String, Object> before,
         Map<String, Object> after,
         long version,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -6,7 +6,6 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -387,12 +386,6 @@ class DocumentStore {
                 .param("hours", hours)
                 .query((rs, n) -> new Ledger.AppliedCommission(rs.getString("name"), rs.getInt("rate_bps")))
                 .optional();
-    }
-
-    List<TenantId> tenantIds() {
-        return jdbc.sql("SELECT id FROM tenants ORDER BY id")
-                .query((rs, n) -> new TenantId(rs.getObject("id", UUID.class)))
-                .list();
     }
 
     // ---- mapping

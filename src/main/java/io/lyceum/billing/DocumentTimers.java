@@ -1,5 +1,6 @@
 package io.lyceum.billing;
 
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -29,8 +30,11 @@ class DocumentTimers {
     private final DocumentMail mail;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final TenancyApi tenancy;
 
-    DocumentTimers(DocumentStore store, DocumentMail mail, TransactionTemplate transactions, Clock clock) {
+    DocumentTimers(
+            TenancyApi tenancy, DocumentStore store, DocumentMail mail, TransactionTemplate transactions, Clock clock) {
+        this.tenancy = tenancy;
         this.store = store;
         this.mail = mail;
         this.transactions = transactions;
@@ -40,7 +44,7 @@ class DocumentTimers {
     /** Runs both sweeps in every tenant; returns how many documents lapsed. */
     int sweep() {
         int handled = 0;
-        for (TenantId tenant : store.tenantIds()) {
+        for (TenantId tenant : tenancy.tenantIds()) {
             try {
                 handled += TenantContext.callAs(tenant, () -> lapse(DocumentType.INVOICE) + lapse(DocumentType.QUOTE));
             } catch (RuntimeException e) {

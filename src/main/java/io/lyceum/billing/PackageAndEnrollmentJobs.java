@@ -3,6 +3,7 @@ package io.lyceum.billing;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -10,12 +11,10 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,30 +44,30 @@ class PackageAndEnrollmentJobs {
 
     @Bean
     Sweeps packageAndEnrollmentSweeps(
-            JdbcClient jdbc,
+            TenancyApi tenancy,
             Packages packages,
             Enrollments enrollments,
             TransactionTemplate transactions,
             Clock clock) {
-        return new Sweeps(jdbc, packages, enrollments, transactions, clock);
+        return new Sweeps(tenancy, packages, enrollments, transactions, clock);
     }
 
     /** The jobs' work, callable from tests. */
     static class Sweeps {
 
-        private final JdbcClient jdbc;
+        private final TenancyApi tenancy;
         private final Packages packages;
         private final Enrollments enrollments;
         private final TransactionTemplate transactions;
         private final Clock clock;
 
         Sweeps(
-                JdbcClient jdbc,
+                TenancyApi tenancy,
                 Packages packages,
                 Enrollments enrollments,
                 TransactionTemplate transactions,
                 Clock clock) {
-            this.jdbc = jdbc;
+            this.tenancy = tenancy;
             this.packages = packages;
             this.enrollments = enrollments;
             this.transactions = transactions;
@@ -120,9 +119,7 @@ class PackageAndEnrollmentJobs {
         }
 
         private List<TenantId> tenants() {
-            return jdbc.sql("SELECT id FROM tenants ORDER BY id")
-                    .query((rs, n) -> new TenantId(rs.getObject("id", UUID.class)))
-                    .list();
+            return tenancy.tenantIds();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.lyceum.billing;
 
 import io.lyceum.shared.Money;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,12 @@ interface PaymentProvider {
      * search index, which may lag a new intent by up to a minute; the recovery job asks only about older attempts.
      */
     Optional<ProviderPayment> findPaymentOfAttempt(String attemptId);
+
+    /**
+     * The longest a call to this provider can take, its retries included: an attempt started longer ago than this can
+     * no longer be waiting for its answer, so one the provider has no intent for may be abandoned.
+     */
+    Duration longestCall();
 
     /** Cancels an intent that has not succeeded (an abandoned 3-D Secure challenge, a cancelled order). */
     ProviderPayment cancelPayment(String paymentId);

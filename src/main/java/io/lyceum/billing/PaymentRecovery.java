@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.lyceum.billing.PaymentAttempts.Attempt;
 import io.lyceum.billing.PaymentAttempts.AttemptStatus;
 import io.lyceum.billing.PaymentProvider.ProviderPayment;
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -131,10 +131,10 @@ class PaymentRecovery {
 
         @Bean
         RecurringTask<Void> billingPaymentRecovery(
-                PaymentRecovery recovery, JdbcClient jdbc, PaymentRecoveryProperties properties) {
+                PaymentRecovery recovery, TenancyApi tenancy, PaymentRecoveryProperties properties) {
             return Tasks.recurring(JOB, Schedules.fixedDelay(properties.interval()))
                     .execute((instance, context) -> {
-                        for (TenantId tenant : WalletJobs.tenants(jdbc)) {
+                        for (TenantId tenant : tenancy.tenantIds()) {
                             try {
                                 Recovered done = TenantContext.callAs(tenant, recovery::run);
                                 if (done.total() > 0) {

@@ -3,6 +3,8 @@ package io.lyceum.billing;
 import io.lyceum.billing.PaymentProvider.ProviderEvent;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.tenancy.TenancyApi;
+import io.lyceum.tenancy.Tenant;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -44,6 +46,7 @@ class PaymentWebhooks {
     private final PaymentProvider provider;
     private final List<ProviderEventHandler> handlers;
     private final JdbcClient jdbc;
+    private final TenancyApi tenancy;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
@@ -51,8 +54,10 @@ class PaymentWebhooks {
             PaymentProvider provider,
             List<ProviderEventHandler> handlers,
             JdbcClient jdbc,
+            TenancyApi tenancy,
             TransactionTemplate transactions,
             Clock clock) {
+        this.tenancy = tenancy;
         this.provider = provider;
         this.handlers = handlers;
         this.jdbc = jdbc;
@@ -137,10 +142,6 @@ class PaymentWebhooks {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM tenants WHERE id = :id)")
-                .param("id", id)
-                .query(Boolean.class)
-                .single();
-        return exists ? new TenantId(id) : null;
+        return tenancy.findById(new TenantId(id)).map(Tenant::id).orElse(null);
     }
 }

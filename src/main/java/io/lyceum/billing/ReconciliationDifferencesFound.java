@@ -1,5 +1,6 @@
 package io.lyceum.billing;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -18,4 +19,5 @@ public record ReconciliationDifferencesFound(
         int differences,
         Map<String, Integer> countsByKind,
         UUID requestedBy,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

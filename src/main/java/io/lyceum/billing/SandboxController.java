@@ -3,6 +3,7 @@ package io.lyceum.billing;
 import io.lyceum.billing.PaymentProvider.ProviderPayment;
 import io.lyceum.billing.PaymentProvider.ProviderPaymentMethod;
 import io.lyceum.billing.SandboxPaymentProvider.Challenge;
+import io.lyceum.platform.ContentSecurityPolicy;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -10,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,9 +20,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,9 +54,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 class SandboxController {
 
     private final SandboxPaymentProvider sandbox;
+    private final String publicBaseOrigin;
+    private final Set<String> frontEndOrigins;
 
-    SandboxController(SandboxPaymentProvider sandbox) {
+    SandboxController(SandboxPaymentProvider sandbox, BillingProperties properties, Environment environment) {
         this.sandbox = sandbox;
+        this.publicBaseOrigin = origin(properties.publicBaseUrl());
+        this.frontEndOrigins = Arrays.stream((environment.getProperty("lyceum.auth.cors-allowed-origins", "") + ","
+                                + environment.getProperty("lyceum.payments.return-origins", ""))
+                        .split(","))
+                .map(SandboxController::origin)
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     // ---- tokenization, as Stripe.js does in the browser
@@ -81,12 +97,19 @@ class SandboxController {
 
     @Hidden
     @GetMapping("/sandbox/3ds/{paymentIntentId}") // always HTML (the content type is set), whatever Accept says
-    ResponseEntity<String> challengePage(@PathVariable String paymentIntentId) {
+    ResponseEntity<String> challengePage(
+            @PathVariable String paymentIntentId, HttpServletRequest request, HttpServletResponse response) {
         Optional<Challenge> found = sandbox.challenge(paymentIntentId);
         if (found.isEmpty()) {
-            return html(HttpStatus.NOT_FOUND, page("Unknown payment", "<p>There is no payment with this id.</p>"));
+            return html(
+                    HttpStatus.NOT_FOUND, page("Unknown payment", "<p>There is no payment with this id.</p>", request));
         }
         Challenge challenge = found.get();
+        // the answer to the form redirects to the merchant: the page's form-action must allow where it goes
+        String returnOrigin = allowedReturnOrigin(challenge.returnUrl(), request);
+        if (returnOrigin != null) {
+            ContentSecurityPolicy.allowFormTargets(response, List.of(returnOrigin));
+        }
         ProviderPayment payment = challenge.payment();
         String id = HtmlUtils.htmlEscape(paymentIntentId);
         String body = "<p class=\"merchant\">Lyceum</p>"
@@ -97,29 +120,32 @@ class SandboxController {
         if (payment.status() != PaymentProvider.ProviderPaymentStatus.REQUIRES_ACTION) {
             body += "<p>This payment needs no authentication any more (status " + HtmlUtils.htmlEscape(status(payment))
                     + ").</p>";
-            return html(HttpStatus.OK, page("3-D Secure authentication", body));
+            return html(HttpStatus.OK, page("3-D Secure authentication", body, request));
         }
         body += "<p>This is the sandbox's stand-in for the bank's 3-D Secure page. Choose the outcome.</p>"
                 + "<form method=\"post\" action=\"/sandbox/3ds/" + id + "\">"
                 + "<button type=\"submit\" name=\"outcome\" value=\"succeed\">Complete authentication</button> "
                 + "<button type=\"submit\" name=\"outcome\" value=\"fail\">Fail authentication</button>"
                 + "</form>";
-        return html(HttpStatus.OK, page("3-D Secure authentication", body));
+        return html(HttpStatus.OK, page("3-D Secure authentication", body, request));
     }
 
     @Hidden
     @PostMapping(path = "/sandbox/3ds/{paymentIntentId}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<String> answerChallenge(@PathVariable String paymentIntentId, @RequestParam String outcome) {
+    ResponseEntity<String> answerChallenge(
+            @PathVariable String paymentIntentId, @RequestParam String outcome, HttpServletRequest request) {
         if (!"succeed".equals(outcome) && !"fail".equals(outcome)) {
-            return html(HttpStatus.BAD_REQUEST, page("Bad request", "<p>The outcome is succeed or fail.</p>"));
+            return html(HttpStatus.BAD_REQUEST, page("Bad request", "<p>The outcome is succeed or fail.</p>", request));
         }
         Optional<Challenge> found = sandbox.challenge(paymentIntentId);
         if (found.isEmpty()) {
-            return html(HttpStatus.NOT_FOUND, page("Unknown payment", "<p>There is no payment with this id.</p>"));
+            return html(
+                    HttpStatus.NOT_FOUND, page("Unknown payment", "<p>There is no payment with this id.</p>", request));
         }
         ProviderPayment payment = sandbox.completeChallenge(paymentIntentId, "succeed".equals(outcome));
         String returnUrl = found.get().returnUrl();
-        if (returnUrl != null && (returnUrl.startsWith("https://") || returnUrl.startsWith("http://"))) {
+        // only to this server's public address or a configured front end: never an open redirect
+        if (allowedReturnOrigin(returnUrl, request) != null) {
             // as Stripe does: back to the merchant with the intent's id and how the redirect went
             URI location = UriComponentsBuilder.fromUriString(returnUrl)
                     .queryParam("payment_intent", payment.id())
@@ -138,7 +164,46 @@ class SandboxController {
                 ? "<p class=\"result\">Authentication complete: the payment succeeded.</p>"
                 : "<p class=\"result\">Authentication failed: the payment was not taken ("
                         + HtmlUtils.htmlEscape(status(payment)) + ").</p>";
-        return html(HttpStatus.OK, page("3-D Secure authentication", result));
+        return html(HttpStatus.OK, page("3-D Secure authentication", result, request));
+    }
+
+    /**
+     * The origin of {@code returnUrl} when the cardholder may be sent there: the public base URL's origin (or, when it
+     * is not configured, this request's), or one of the front-end origins ({@code lyceum.auth.cors-allowed-origins},
+     * {@code lyceum.payments.return-origins}).
+     * Null for anything else.
+     */
+    private String allowedReturnOrigin(String returnUrl, HttpServletRequest request) {
+        String origin = origin(returnUrl);
+        if (origin == null) {
+            return null;
+        }
+        String own = publicBaseOrigin != null
+                ? publicBaseOrigin
+                : origin(request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort());
+        return origin.equals(own) || frontEndOrigins.contains(origin) ? origin : null;
+    }
+
+    /** {@code scheme://host[:port]} of an absolute http(s) URL, lower case, default port left out; else null. */
+    static String origin(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url.trim());
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!("https".equals(scheme) || "http".equals(scheme))
+                    || uri.getHost() == null
+                    || uri.getUserInfo() != null) {
+                return null;
+            }
+            int port = uri.getPort();
+            boolean defaultPort =
+                    port == -1 || ("https".equals(scheme) && port == 443) || ("http".equals(scheme) && port == 80);
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     // ---- JSON for tests and integrators
@@ -202,11 +267,13 @@ class SandboxController {
                 .body(page);
     }
 
-    private static String page(String title, String body) {
+    private static String page(String title, String body, HttpServletRequest request) {
+        String nonce = ContentSecurityPolicy.nonce(request);
         return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + HtmlUtils.htmlEscape(title) + " · Lyceum sandbox</title>"
-                + "<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}"
+                + "<style" + (nonce == null ? "" : " nonce=\"" + nonce + "\"")
+                + ">body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}"
                 + ".amount{font-size:1.6rem;font-weight:600}button{padding:.6rem 1rem;margin:.3rem 0}</style>"
                 + "</head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1>" + body
                 + "<p><small>Lyceum payment sandbox: no real money moves.</small></p></body></html>";

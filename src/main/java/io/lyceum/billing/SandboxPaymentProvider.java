@@ -254,6 +254,12 @@ class SandboxPaymentProvider implements PaymentProvider {
                         "resource_missing", "No such payment_intent: '" + paymentId + "'", false));
     }
 
+    /** A sandbox call is one short transaction of its own; ten seconds leaves room for a loaded database. */
+    @Override
+    public java.time.Duration longestCall() {
+        return java.time.Duration.ofSeconds(10);
+    }
+
     @Override
     public Optional<ProviderPayment> findPaymentOfAttempt(String attemptId) {
         return jdbc.sql("SELECT * FROM sandbox_payment_intents WHERE metadata ->> 'attemptId' = :a"

@@ -64,8 +64,11 @@ import tools.jackson.databind.json.JsonMapper;
 class StripePaymentProvider implements PaymentProvider {
 
     static final String NAME = "stripe";
+    private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final int READ_TIMEOUT_MS = 30_000;
 
     private final StripeClient stripe;
+    private final int networkRetries;
     private final BillingProperties properties;
     private final Clock clock;
     private final JsonMapper json;
@@ -91,10 +94,11 @@ class StripePaymentProvider implements PaymentProvider {
         this.stripe = StripeClient.builder()
                 .setApiKey(apiKey)
                 .setApiBase(properties.stripe().apiBase())
-                .setConnectTimeout(10_000)
-                .setReadTimeout(30_000)
+                .setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setReadTimeout(READ_TIMEOUT_MS)
                 .setMaxNetworkRetries(networkRetries)
                 .build();
+        this.networkRetries = networkRetries;
         this.properties = properties;
         this.clock = clock;
         this.json = json;
@@ -222,6 +226,12 @@ class StripePaymentProvider implements PaymentProvider {
                 PaymentIntentRetrieveParams.builder().addExpand("latest_charge").build();
         return payment(
                 call(() -> stripe.v1().paymentIntents().retrieve(paymentId, params, RequestOptions.getDefault())));
+    }
+
+    /** Connect and read timeouts, for the first try and each network retry. */
+    @Override
+    public java.time.Duration longestCall() {
+        return java.time.Duration.ofMillis((long) (CONNECT_TIMEOUT_MS + READ_TIMEOUT_MS) * (networkRetries + 1));
     }
 
     /** Stripe's search: {@code metadata['attemptId']:'...'}. */

@@ -3,17 +3,15 @@ package io.lyceum.billing;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,11 +29,14 @@ class WalletJobs {
 
     @Bean
     RecurringTask<Void> billingEarningsRelease(
-            Earnings earnings, JdbcClient jdbc, PlatformTransactionManager transactions, WalletProperties properties) {
+            Earnings earnings,
+            TenancyApi tenancy,
+            PlatformTransactionManager transactions,
+            WalletProperties properties) {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         return Tasks.recurring(RELEASE, Schedules.fixedDelay(properties.releaseInterval()))
                 .execute((instance, context) -> {
-                    for (TenantId tenant : tenants(jdbc)) {
+                    for (TenantId tenant : tenancy.tenantIds()) {
                         try {
                             int released =
                                     TenantContext.callAs(tenant, () -> transaction.execute(s -> earnings.releaseDue()));
@@ -50,10 +51,10 @@ class WalletJobs {
     }
 
     @Bean
-    RecurringTask<Void> billingReconciliation(Reconciliation reconciliation, JdbcClient jdbc) {
+    RecurringTask<Void> billingReconciliation(Reconciliation reconciliation, TenancyApi tenancy) {
         return Tasks.recurring(RECONCILIATION, Schedules.daily(ZoneOffset.UTC, LocalTime.of(3, 15)))
                 .execute((instance, context) -> {
-                    for (TenantId tenant : tenants(jdbc)) {
+                    for (TenantId tenant : tenancy.tenantIds()) {
                         try {
                             TenantContext.runAs(tenant, () -> reconciliation.run(null, null, null));
                         } catch (RuntimeException e) {
@@ -61,11 +62,5 @@ class WalletJobs {
                         }
                     }
                 });
-    }
-
-    static List<TenantId> tenants(JdbcClient jdbc) {
-        return jdbc.sql("SELECT id FROM tenants ORDER BY id").query(UUID.class).list().stream()
-                .map(TenantId::new)
-                .toList();
     }
 }

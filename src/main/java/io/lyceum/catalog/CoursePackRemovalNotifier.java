@@ -2,11 +2,8 @@ package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.notifications.Outbox;
-import io.lyceum.tenancy.TenantContext;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Tells the tutor by email that an admin removed their course pack, with the reason. */
 @Component
@@ -15,33 +12,25 @@ class CoursePackRemovalNotifier {
     private final AccountsApi accounts;
     private final Outbox outbox;
     private final CoursePackStore store;
-    private final TransactionTemplate transactions;
 
-    CoursePackRemovalNotifier(
-            AccountsApi accounts, Outbox outbox, CoursePackStore store, TransactionTemplate transactions) {
+    CoursePackRemovalNotifier(AccountsApi accounts, Outbox outbox, CoursePackStore store) {
         this.accounts = accounts;
         this.outbox = outbox;
         this.store = store;
-        this.transactions = transactions;
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener
     void on(CoursePackRemoved event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(status -> {
-                    var tutor = accounts.findUser(event.tutorId());
-                    if (tutor.isEmpty() || tutor.get().email() == null) {
-                        return;
-                    }
-                    String title = store.find(event.packId())
-                            .map(CoursePackStore.PackRow::title)
-                            .orElse("your course pack");
-                    outbox.email(
-                            tutor.get().email(),
-                            "Your course pack was removed",
-                            "An administrator removed \"" + title + "\" from the catalog.\n\nReason: " + event.reason()
-                                    + "\n\nEnrolled students are refunded.");
-                }));
+        var tutor = accounts.findUser(event.tutorId());
+        if (tutor.isEmpty() || tutor.get().email() == null) {
+            return;
+        }
+        String title =
+                store.find(event.packId()).map(CoursePackStore.PackRow::title).orElse("your course pack");
+        outbox.email(
+                tutor.get().email(),
+                "Your course pack was removed",
+                "An administrator removed \"" + title + "\" from the catalog.\n\nReason: " + event.reason()
+                        + "\n\nEnrolled students are refunded.");
     }
 }

@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,4 +10,5 @@ import java.util.UUID;
  * enrolled in the pack.
  */
 public record CoursePackRemoved(
-        UUID packId, TenantId tenantId, UUID tutorId, String reason, UUID removedBy, Instant occurredAt) {}
+        UUID packId, TenantId tenantId, UUID tutorId, String reason, UUID removedBy, Instant occurredAt)
+        implements TenantEvent {}

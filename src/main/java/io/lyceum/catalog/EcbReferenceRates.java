@@ -3,6 +3,7 @@ package io.lyceum.catalog;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -25,7 +25,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -48,8 +47,8 @@ class EcbReferenceRates {
             @Value("${lyceum.exchange-rates.ecb-url}") String url,
             RestClient.Builder http,
             ExchangeRates rates,
-            JdbcClient jdbc) {
-        return new EcbRatesFetcher(http.build(), url, rates, jdbc);
+            TenancyApi tenancy) {
+        return new EcbRatesFetcher(http.build(), url, rates, tenancy);
     }
 
     @Bean
@@ -63,13 +62,13 @@ class EcbReferenceRates {
         private final RestClient http;
         private final String url;
         private final ExchangeRates rates;
-        private final JdbcClient jdbc;
+        private final TenancyApi tenancy;
 
-        EcbRatesFetcher(RestClient http, String url, ExchangeRates rates, JdbcClient jdbc) {
+        EcbRatesFetcher(RestClient http, String url, ExchangeRates rates, TenancyApi tenancy) {
             this.http = http;
             this.url = url;
             this.rates = rates;
-            this.jdbc = jdbc;
+            this.tenancy = tenancy;
         }
 
         /** Fetches the latest publication and stores it for every tenant; returns the rows written. */
@@ -84,11 +83,9 @@ class EcbReferenceRates {
             });
             Instant asOf = publication.date().atStartOfDay(ZoneOffset.UTC).toInstant();
             int written = 0;
-            for (UUID id : jdbc.sql("SELECT id FROM tenants ORDER BY id")
-                    .query(UUID.class)
-                    .list()) {
+            for (TenantId tenant : tenancy.tenantIds()) {
                 written += TenantContext.callAs(
-                        new TenantId(id), () -> rates.storeReferenceRates("EUR", publication.rates(), asOf, "ECB"));
+                        tenant, () -> rates.storeReferenceRates("EUR", publication.rates(), asOf, "ECB"));
             }
             log.info("Stored {} ECB reference rates of {}", written, publication.date());
             return written;

@@ -17,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -116,15 +115,12 @@ class StudentNotes {
         }
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener
     void on(UserErased event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(status -> jdbc.sql(
-                                "DELETE FROM tutor_student_notes WHERE tenant_id = :t AND (tutor_id = :u OR student_id = :u)")
-                        .param("t", event.tenantId().value())
-                        .param("u", event.userId())
-                        .update()));
+        jdbc.sql("DELETE FROM tutor_student_notes WHERE tenant_id = :t AND (tutor_id = :u OR student_id = :u)")
+                .param("t", event.tenantId().value())
+                .param("u", event.userId())
+                .update();
     }
 
     private static final String COLUMNS = "student_id, body, version, created_at, updated_at";

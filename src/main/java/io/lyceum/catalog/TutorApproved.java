@@ -1,8 +1,9 @@
 package io.lyceum.catalog;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An admin approved a tutor profile (or published its pending changes). */
-public record TutorApproved(TenantId tenantId, UUID tutorId, UUID actorId, Instant occurredAt) {}
+public record TutorApproved(TenantId tenantId, UUID tutorId, UUID actorId, Instant occurredAt) implements TenantEvent {}

@@ -54,13 +54,16 @@ class TutorPhotoStore {
                 .optional();
     }
 
-    /** Locks the tutor's user row so that photo changes of one tutor happen one after the other. */
+    /**
+     * Serialises photo changes of one tutor for the rest of the transaction with an advisory lock on the tutor's id
+     * (the catalog has no row of its own that every tutor is sure to have, and accounts' users rows are not ours to
+     * lock).
+     */
     void lockTutor(UUID tutorId) {
-        jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND id = :tutor FOR UPDATE")
-                .param("t", tenant())
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('catalog.tutor_photo:' || CAST(:tutor AS text), 0))")
                 .param("tutor", tutorId)
-                .query(UUID.class)
-                .optional();
+                .query((rs, n) -> Boolean.TRUE)
+                .single();
     }
 
     /** Records a new photo and returns the one it replaces (call with the tutor locked). */

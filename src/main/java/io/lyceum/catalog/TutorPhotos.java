@@ -5,6 +5,7 @@ import io.lyceum.catalog.TutorPhotoStore.Photo;
 import io.lyceum.platform.BoundedRead;
 import io.lyceum.platform.FileStorage;
 import io.lyceum.platform.ImageFormat;
+import io.lyceum.platform.ImageSanitizer;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
@@ -59,6 +60,8 @@ class TutorPhotos {
                         "photo.unsupported_type",
                         "The file is not a PNG, JPEG or WebP image.",
                         List.of(new FieldError("file", "must be a PNG, JPEG or WebP image"))));
+        // dimensions checked before decoding; re-encoded so no metadata (EXIF GPS positions) is published
+        bytes = ImageSanitizer.clean(bytes, format);
         UUID id = Ids.newId();
         String key = "tutor-photos/" + TenantContext.require().value() + "/" + id + "." + format.extension();
         var stored = storage.put(key, bytes, format.contentType());

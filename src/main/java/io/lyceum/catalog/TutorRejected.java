@@ -1,8 +1,10 @@
 package io.lyceum.catalog;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An admin rejected a tutor profile. */
-public record TutorRejected(TenantId tenantId, UUID tutorId, UUID actorId, String reason, Instant occurredAt) {}
+public record TutorRejected(TenantId tenantId, UUID tutorId, UUID actorId, String reason, Instant occurredAt)
+        implements TenantEvent {}

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,12 +27,17 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.Cache;
 import org.springframework.cache.concurrent.ConcurrentMapCache;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public tutor search over {@code tutor_search} (kept in step with the published profiles by a database trigger,
@@ -105,18 +111,50 @@ class TutorSearch {
      */
     record Answer(SearchResult result, String etag) {}
 
-    private record TenantCache(long version, Cache cache) {}
+    /** One tenant's cached answers at one version: pages by filters, page and sort; counts by filters alone. */
+    private record TenantCache(long version, Cache pages, Cache counts) {
+
+        int size() {
+            return ((ConcurrentMapCache) pages).getNativeCache().size()
+                    + ((ConcurrentMapCache) counts).getNativeCache().size();
+        }
+
+        void clear() {
+            pages.clear();
+            counts.clear();
+        }
+    }
+
+    /** The total and the facets of one set of filters: the same for every page and sort. */
+    private record Counts(long total, Facets facets) {}
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
     private final List<SearchFilter> filters;
     private final Map<UUID, TenantCache> caches = new ConcurrentHashMap<>();
 
-    TutorSearch(JdbcClient jdbc, ObjectProvider<SearchFilter> extraFilters) {
-        this.jdbc = jdbc;
+    TutorSearch(
+            DataSource dataSource,
+            @Value("${lyceum.search.statement-timeout:2s}") Duration statementTimeout,
+            JsonMapper json,
+            ObjectProvider<SearchFilter> extraFilters) {
+        // a search statement that outlives the timeout is cancelled (by the driver, no extra statement) and the
+        // request shed with 503 by SearchBulkhead, rather than holding a connection and a core for seconds
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setQueryTimeout((int) Math.max(1, (statementTimeout.toMillis() + 999) / 1000));
+        this.jdbc = JdbcClient.create(template);
+        this.json = json;
         List<SearchFilter> all = new ArrayList<>(builtInFilters());
         extraFilters.orderedStream().forEach(all::add);
         this.filters = List.copyOf(all);
     }
+
+    /**
+     * The free text as a tsquery, its typos corrected against the tenant's distinct words (see the migration
+     * {@code catalog_search_terms_and_words}); a scalar subquery, so PostgreSQL computes it once per statement and
+     * matches it through the GIN index on {@code terms}.
+     */
+    static final String QUERY = "(SELECT catalog_search_query(:t, :q))";
 
     // ---- the built-in filters
 
@@ -182,8 +220,7 @@ class TutorSearch {
                 new Filter(null, (c, p) -> {
                     if (c.q() == null) return null;
                     p.put("q", c.q());
-                    return "(ts.document @@ websearch_to_tsquery('simple', lyceum_search_text(:q))"
-                            + " OR lyceum_search_text(:q) <% ts.search_text)";
+                    return "ts.terms @@ " + QUERY;
                 }));
     }
 
@@ -212,7 +249,7 @@ class TutorSearch {
     Answer search(SearchCriteria criteria, PageQuery page) {
         UUID tenant = TenantContext.require().value();
         if (criteria.asksFreeTime()) {
-            return new Answer(compute(tenant, criteria, page), null);
+            return new Answer(compute(tenant, criteria, page, null), null);
         }
         long version = jdbc.sql("SELECT coalesce((SELECT version FROM tutor_search_state WHERE tenant_id = :t), 0)")
                 .param("t", tenant)
@@ -224,11 +261,22 @@ class TutorSearch {
                 tenant,
                 (t, existing) -> existing != null && existing.version() == version
                         ? existing
-                        : new TenantCache(version, new ConcurrentMapCache("tutor-search-" + t)));
-        if (((ConcurrentMapCache) tenantCache.cache()).getNativeCache().size() > MAX_CACHED_PER_TENANT) {
-            tenantCache.cache().clear();
+                        : new TenantCache(
+                                version,
+                                new ConcurrentMapCache("tutor-search-" + t),
+                                new ConcurrentMapCache("tutor-search-counts-" + t)));
+        if (tenantCache.size() > MAX_CACHED_PER_TENANT) {
+            tenantCache.clear();
         }
-        SearchResult result = tenantCache.cache().get(key, () -> compute(tenant, criteria, page));
+        String countsKey = criteria.canonical();
+        SearchResult result = tenantCache.pages().get(key, () -> {
+            Counts known = tenantCache.counts().get(countsKey, Counts.class);
+            SearchResult computed = compute(tenant, criteria, page, known);
+            if (known == null) {
+                tenantCache.counts().put(countsKey, new Counts(computed.page().totalElements(), computed.facets()));
+            }
+            return computed;
+        });
         return new Answer(result, etag);
     }
 
@@ -237,16 +285,42 @@ class TutorSearch {
         caches.clear();
     }
 
-    /** One row of the statistics query: the total, or one facet value and its count. */
+    /** One row of the statistics: the total, or one facet value and its count. */
     private record Stat(String kind, String key, String name, long count) {}
 
+    /** The columns a hit is made of ({@link #hit}), with its price as the search computes it. */
+    private static String hitColumns(String price) {
+        return "ts.tutor_id, ts.name, ts.headline, ts.subject_ids, ts.levels, ts.languages, ts.teaching_mode, " + price
+                + " AS price, ts.currency, ts.rating, ts.rating_count, ts.approved_at";
+    }
+
     /**
-     * Two statements: the page (which can stop early on an index when there is no free text), and one statement for
-     * the total and every facet over a materialised candidate set, so that the free-text condition, the expensive
-     * one, is evaluated once for all of them. Filters narrowing a facet become flags on the candidates instead of
-     * conditions, so each facet can be counted without its own filter.
+     * The columns a free-text search keeps of each candidate, beyond the facets' own (subjects, levels, price): those
+     * of a hit and those the sorts read ({@link #order}); a new sort on another column adds it here.
      */
-    private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page) {
+    static final String BASE_TEXT_COLUMNS = "ts.tutor_id, ts.name, ts.headline, ts.languages, ts.teaching_mode,"
+            + " ts.currency, ts.rating, ts.rating_count, ts.approved_at, ts.trust_score, ts.terms";
+
+    private List<Stat> stats(String text) {
+        List<Stat> stats = new ArrayList<>();
+        for (JsonNode row : json.readTree(text)) {
+            stats.add(new Stat(
+                    row.get(0).asString(),
+                    row.get(1).isNull() ? null : row.get(1).asString(),
+                    row.get(2).isNull() ? null : row.get(2).asString(),
+                    row.get(3).asLong()));
+        }
+        return stats;
+    }
+
+    /**
+     * One statement for the page and, unless {@code known} (the counts of the same filters, cached whatever the page
+     * and sort), the total and every facet over a materialised candidate set: the free-text condition is evaluated
+     * once for all of them. Filters narrowing a facet become flags on the candidates instead of conditions, so each
+     * facet can be counted without its own filter. With free text the page is cut from the candidates; without, it is
+     * read straight from the table, where an index can stop early.
+     */
+    private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page, Counts known) {
         Map<String, Object> params = new HashMap<>();
         params.put("t", tenant);
         List<String> all = new ArrayList<>(List.of("ts.tenant_id = :t"));
@@ -267,44 +341,67 @@ class TutorSearch {
 
         params.put("limit", page.size());
         params.put("offset", page.offset());
-        List<SearchHit> hits = jdbc.sql("""
-                        SELECT ts.tutor_id, ts.name, ts.headline, ts.subject_ids, ts.levels, ts.languages,
-                               ts.teaching_mode, %s AS price, ts.currency, ts.rating, ts.rating_count, ts.approved_at
-                        FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset
-                        """.formatted(price, where, order(criteria, page, price)))
-                .params(params)
-                .query(TutorSearch::hit)
-                .list();
+        if (known != null) {
+            List<SearchHit> hits = jdbc.sql(
+                            "SELECT %s FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
+                                    .formatted(hitColumns(price), where, order(criteria, page, price)))
+                    .params(params)
+                    .query(TutorSearch::hit)
+                    .list();
+            PageResponse<SearchHit> paged = PageResponse.of(hits, page, known.total());
+            return new SearchResult(paged.content(), paged.page(), known.facets());
+        }
 
-        List<Stat> stats = jdbc.sql("""
+        boolean text = criteria.q() != null;
+        String pageSource = text
+                ? ("SELECT %s FROM base ts WHERE m_subject AND m_level AND m_price"
+                                + " ORDER BY %s LIMIT :limit OFFSET :offset")
+                        .formatted(hitColumns("ts.price"), order(criteria, page, "ts.price"))
+                : "SELECT %s FROM tutor_search ts WHERE %s ORDER BY %s LIMIT :limit OFFSET :offset"
+                        .formatted(hitColumns(price), where, order(criteria, page, price));
+        List<Stat> stats = new ArrayList<>();
+        List<SearchHit> hits = new ArrayList<>();
+        jdbc.sql("""
                         WITH base AS MATERIALIZED (
-                            SELECT ts.subject_ids, ts.levels, %s AS price, %s AS band,
+                            SELECT %s ts.subject_ids, ts.levels, %s AS price, %s AS band,
                                    (%s) AS m_subject, (%s) AS m_level, (%s) AS m_price
-                            FROM tutor_search ts WHERE %s)
-                        SELECT 'total' AS kind, NULL AS key, NULL AS name, count(*) AS n
-                        FROM base WHERE m_subject AND m_level AND m_price
-                        UNION ALL
-                        SELECT 'subject', sid::text, (SELECT s.name FROM subjects s WHERE s.id = sid), count(*)
-                        FROM base CROSS JOIN LATERAL unnest(base.subject_ids) AS sid
-                        WHERE m_level AND m_price GROUP BY sid
-                        UNION ALL
-                        SELECT 'level', lvl, NULL, count(*)
-                        FROM base CROSS JOIN LATERAL unnest(base.levels) AS lvl
-                        WHERE m_subject AND m_price GROUP BY lvl
-                        UNION ALL
-                        SELECT 'band', band::text, NULL, count(*)
-                        FROM base WHERE price IS NOT NULL AND m_subject AND m_level GROUP BY band
+                            FROM tutor_search ts WHERE %s),
+                        stats AS (
+                            SELECT jsonb_agg(jsonb_build_array(kind, key, name, n)) AS stats FROM (
+                                SELECT 'total' AS kind, NULL AS key, NULL AS name, count(*) AS n
+                                FROM base WHERE m_subject AND m_level AND m_price
+                                UNION ALL
+                                SELECT 'subject', sid::text, (SELECT s.name FROM subjects s WHERE s.id = sid), count(*)
+                                FROM base CROSS JOIN LATERAL unnest(base.subject_ids) AS sid
+                                WHERE m_level AND m_price GROUP BY sid
+                                UNION ALL
+                                SELECT 'level', lvl, NULL, count(*)
+                                FROM base CROSS JOIN LATERAL unnest(base.levels) AS lvl
+                                WHERE m_subject AND m_price GROUP BY lvl
+                                UNION ALL
+                                SELECT 'band', band::text, NULL, count(*)
+                                FROM base WHERE price IS NOT NULL AND m_subject AND m_level GROUP BY band) counted)
+                        SELECT stats.stats::text AS stats, hits.*
+                        FROM stats LEFT JOIN (SELECT page.*, row_number() OVER () AS ord FROM (%s) page) hits ON TRUE
+                        ORDER BY hits.ord
                         """.formatted(
+                                text ? BASE_TEXT_COLUMNS + "," : "",
                                 price,
                                 bandSql(price),
                                 String.join(" AND ", facetConditions.get(SearchFilter.SUBJECT)),
                                 String.join(" AND ", facetConditions.get(SearchFilter.LEVEL)),
                                 String.join(" AND ", facetConditions.get(SearchFilter.PRICE)),
-                                String.join(" AND ", common)))
+                                String.join(" AND ", common),
+                                pageSource))
                 .params(params)
-                .query((rs, n) ->
-                        new Stat(rs.getString("kind"), rs.getString("key"), rs.getString("name"), rs.getLong("n")))
-                .list();
+                .query(rs -> {
+                    if (stats.isEmpty()) {
+                        stats.addAll(stats(rs.getString("stats")));
+                    }
+                    if (rs.getObject("tutor_id") != null) {
+                        hits.add(hit(rs, hits.size()));
+                    }
+                });
 
         long total = 0;
         List<SubjectFacet> subjects = new ArrayList<>();
@@ -386,11 +483,7 @@ class TutorSearch {
                 : page.sort().getFirst().field();
         boolean ascending = !page.sort().isEmpty() && page.sort().getFirst().ascending();
         return switch (sort) {
-            case "relevance" ->
-                criteria.q() == null
-                        ? tieBreak
-                        : "ts_rank(ts.document, websearch_to_tsquery('simple', lyceum_search_text(:q)))"
-                                + " + word_similarity(lyceum_search_text(:q), ts.search_text) DESC, " + tieBreak;
+            case "relevance" -> criteria.q() == null ? tieBreak : "ts_rank(ts.terms, " + QUERY + ") DESC, " + tieBreak;
             case "rating" -> "ts.rating DESC NULLS LAST, ts.rating_count DESC, " + tieBreak;
             case "price" -> price + (ascending ? " ASC" : " DESC") + " NULLS LAST, " + tieBreak;
             case "trustScore" -> "ts.trust_score DESC NULLS LAST, " + tieBreak;

@@ -43,11 +43,13 @@ class TutorSearchController {
     private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
     private final TutorSearch search;
+    private final SearchBulkhead bulkhead;
     private final ExchangeRates rates;
     private final AccountsApi accounts;
 
-    TutorSearchController(TutorSearch search, ExchangeRates rates, AccountsApi accounts) {
+    TutorSearchController(TutorSearch search, SearchBulkhead bulkhead, ExchangeRates rates, AccountsApi accounts) {
         this.search = search;
+        this.bulkhead = bulkhead;
         this.rates = rates;
         this.accounts = accounts;
     }
@@ -66,7 +68,8 @@ class TutorSearchController {
                     + " relevance (default with q), newest (default otherwise), rating, trustScore, price,asc|price,desc (on"
                     + " priceFrom). displayPrice is priceFrom converted into the display currency. The response adds"
                     + " facet counts per subject, level and price band. ETag and Cache-Control: public, max-age=30 (a"
-                    + " free-time search: no ETag, Cache-Control: no-store).")
+                    + " free-time search: no ETag, Cache-Control: no-store). Searches with q or free time beyond the"
+                    + " server's capacity are shed: 503 search.busy with Retry-After.")
     ResponseEntity<SearchResult> search(
             @Parameter(hidden = true) PageQuery page,
             @RequestParam(required = false) String subjectId,
@@ -102,7 +105,11 @@ class TutorSearchController {
             throw PageQuery.invalid("sort", "relevance needs a search text q");
         }
         String target = displayCurrency(displayCurrency, viewer);
-        TutorSearch.Answer answer = inDisplayCurrency(search.search(criteria, page), target);
+        // free text and free time cost the database real work: they go through the bulkhead (503 when it is full)
+        TutorSearch.Answer found = criteria.q() != null || criteria.asksFreeTime()
+                ? bulkhead.run(() -> search.search(criteria, page))
+                : search.search(criteria, page);
+        TutorSearch.Answer answer = inDisplayCurrency(found, target);
         if (answer.etag() == null) {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.result());
         }

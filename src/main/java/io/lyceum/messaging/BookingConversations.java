@@ -7,7 +7,6 @@ import io.lyceum.scheduling.BookingConfirmed;
 import io.lyceum.scheduling.BookingPlaced;
 import io.lyceum.scheduling.BookingRescheduled;
 import io.lyceum.scheduling.SchedulingApi;
-import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -15,13 +14,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Opens conversations and posts system messages from scheduling's booking events. Runs after the booking's
- * transaction commits, on the JDBC event publication registry, with the event's tenant bound (the listener thread has
- * none); redeliveries post nothing twice (each system message has a dedupe key per booking event).
+ * transaction commits, on the JDBC event publication registry, with the event's tenant bound by the tenancy module's
+ * listener binding; redeliveries post nothing twice (each system message has a dedupe key per booking event).
  */
 @Component
 class BookingConversations {
@@ -48,20 +46,17 @@ class BookingConversations {
         this.clock = clock;
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener
     void on(BookingPlaced event) {
-        TenantContext.runAs(event.tenantId(), () -> {
-            String why = event.coursePackId() != null ? "ENROLLMENT" : "BOOKING";
-            messaging.openConversation(ConversationType.STUDENT_TUTOR, event.studentId(), event.tutorId(), why);
-            guardian(event.bookedBy(), event.studentId())
-                    .ifPresent(
-                            g -> messaging.openConversation(ConversationType.GUARDIAN_TUTOR, g, event.tutorId(), why));
-        });
+        String why = event.coursePackId() != null ? "ENROLLMENT" : "BOOKING";
+        messaging.openConversation(ConversationType.STUDENT_TUTOR, event.studentId(), event.tutorId(), why);
+        guardian(event.bookedBy(), event.studentId())
+                .ifPresent(g -> messaging.openConversation(ConversationType.GUARDIAN_TUTOR, g, event.tutorId(), why));
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener
     void on(BookingConfirmed event) {
-        TenantContext.runAs(event.tenantId(), () -> {
+        {
             scheduling
                     .findBooking(event.bookingId())
                     .filter(b -> b.price() != null && b.price().amount() > 0)
@@ -84,45 +79,36 @@ class BookingConversations {
                             event.startsAt().toString(),
                             "endsAt",
                             event.endsAt().toString()));
-        });
+        }
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener
     void on(BookingRescheduled event) {
-        TenantContext.runAs(
+        post(
                 event.tenantId(),
-                () -> post(
-                        event.tenantId(),
-                        event.bookingId(),
-                        event.studentId(),
-                        event.tutorId(),
-                        null,
-                        "booking.rescheduled",
-                        "Lesson moved from " + event.previousStartsAt() + " to " + event.startsAt() + ".",
-                        Map.of(
-                                "previousStartsAt", event.previousStartsAt().toString(),
-                                "startsAt", event.startsAt().toString(),
-                                "occurredAt", event.occurredAt().toString())));
+                event.bookingId(),
+                event.studentId(),
+                event.tutorId(),
+                null,
+                "booking.rescheduled",
+                "Lesson moved from " + event.previousStartsAt() + " to " + event.startsAt() + ".",
+                Map.of(
+                        "previousStartsAt", event.previousStartsAt().toString(),
+                        "startsAt", event.startsAt().toString(),
+                        "occurredAt", event.occurredAt().toString()));
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener
     void on(BookingCancelled event) {
-        TenantContext.runAs(
+        post(
                 event.tenantId(),
-                () -> post(
-                        event.tenantId(),
-                        event.bookingId(),
-                        event.studentId(),
-                        event.tutorId(),
-                        null,
-                        "booking.cancelled",
-                        "Lesson of " + event.startsAt() + " cancelled"
-                                + (event.reason() == null ? "." : ": " + event.reason()),
-                        Map.of(
-                                "startsAt",
-                                event.startsAt().toString(),
-                                "cancelledBy",
-                                String.valueOf(event.actorRole()))));
+                event.bookingId(),
+                event.studentId(),
+                event.tutorId(),
+                null,
+                "booking.cancelled",
+                "Lesson of " + event.startsAt() + " cancelled" + (event.reason() == null ? "." : ": " + event.reason()),
+                Map.of("startsAt", event.startsAt().toString(), "cancelledBy", String.valueOf(event.actorRole())));
     }
 
     private void post(

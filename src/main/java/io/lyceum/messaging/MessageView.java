@@ -1,8 +1,8 @@
 package io.lyceum.messaging;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +19,7 @@ record MessageView(
         String senderName,
         String messageType,
         String body,
-        JsonNode content,
+        Map<String, Object> content,
         ReplyTo replyTo,
         String clientId,
         boolean masked,
@@ -28,6 +28,11 @@ record MessageView(
         boolean deleted) {
 
     record ReplyTo(UUID id, String preview) {}
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> content(String text, JsonMapper json) {
+        return json.readValue(text, Map.class);
+    }
 
     static MessageView of(ChatMessage m, JsonMapper json) {
         return new MessageView(
@@ -38,7 +43,7 @@ record MessageView(
                 m.senderName(),
                 m.type().name().toLowerCase(java.util.Locale.ROOT),
                 m.deleted() ? null : m.body(),
-                m.deleted() ? null : json.readTree(m.content()),
+                m.deleted() ? null : content(m.content(), json),
                 m.replyToId() == null ? null : new ReplyTo(m.replyToId(), m.replyPreview()),
                 m.clientId(),
                 m.masked(),

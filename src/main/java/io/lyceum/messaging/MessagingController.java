@@ -236,7 +236,10 @@ class MessagingController {
     }
 
     @PatchMapping("/threads/{conversationId}/read-all")
-    @Operation(summary = "Mark a whole conversation read", description = "As mark read, up to the latest message.")
+    @Operation(
+            summary = "Mark a whole conversation read",
+            description = "As mark read, up to the latest message. Participants and linked guardians; others 404 "
+                    + "`conversation.not_found`.")
     ReadView readAll(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID conversationId) {
         return new ReadView(conversationId, messaging.markAllRead(user, conversationId));
     }
@@ -253,7 +256,10 @@ class MessagingController {
     }
 
     @GetMapping("/{id}/edits")
-    @Operation(summary = "A message's edit history", description = "Oldest first; readers of the conversation.")
+    @Operation(
+            summary = "A message's edit history",
+            description = "Oldest first; readers of the conversation (an admin outside it with `accessReason`, "
+                    + "else 403 `conversation.audited_access_required`); others 404 `message.not_found`.")
     List<EditView> edits(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
@@ -337,7 +343,8 @@ class MessagingController {
                     + "(422 `moderation.invalid_action`) for a participant `userId` (422 "
                     + "`moderation.target_not_member`), `duration` in seconds, 0 = permanent (422 "
                     + "`moderation.invalid_duration`). Lifting what is not in force: 409 `moderation.not_restricted`. "
-                    + "Logged; the user's sockets hear of it. The same commands exist as WebSocket frames.")
+                    + "Logged; the user's sockets hear of it. The same commands exist as WebSocket frames. An unknown "
+                    + "conversation: 404 `conversation.not_found`.")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void moderate(
             @AuthenticationPrincipal CurrentUser user,
@@ -370,7 +377,7 @@ class MessagingController {
     @Operation(
             summary = "Close a conversation",
             description = "ADMIN. A closed conversation stays readable and takes no new messages (409 "
-                    + "`conversation.closed`).")
+                    + "`conversation.closed`). An unknown conversation: 404 `conversation.not_found`.")
     ConversationView close(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID conversationId) {
         messaging.conversation(conversationId);
         conversations.setStatus(conversationId, Conversation.CLOSED);

@@ -1,9 +1,12 @@
 package io.lyceum.notifications;
 
+import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,13 +18,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Development mode only ({@code lyceum.dev.outbox-enabled}, on with the embedded database): read the emails and SMS
- * Lyceum would have sent, so a newcomer can verify an account without a mail server.
+ * Lyceum would have sent, so a newcomer can verify an account without a mail server. The outbox holds sign-in codes
+ * and password-reset links, so it answers only a caller on this machine (a loopback address, as seen after any
+ * trusted proxy) or one holding an owner's access token; anyone else gets 403 {@code outbox.local_only}.
  */
 @RestController
 @ConditionalOnBooleanProperty("lyceum.dev.outbox-enabled")
@@ -39,8 +46,15 @@ class DevOutboxController {
             summary = "Messages in the outbox (development mode only)",
             description = "Newest first; filter by recipient email address or phone number. Attachments (such as "
                     + "calendar invites) are listed with their content: as text for text types, else base64. "
-                    + "Disabled in production.")
-    PageResponse<OutboxMessage> outbox(@RequestParam(required = false) String recipient, PageQuery query) {
+                    + "Answers only callers on the server's own machine (loopback) or an owner's access token: anyone "
+                    + "else gets 403 `outbox.local_only`. Off in production unless LYCEUM_DEV_OUTBOX=true.")
+    PageResponse<OutboxMessage> outbox(
+            @RequestParam(required = false) String recipient, PageQuery query, HttpServletRequest request) {
+        if (!isLoopback(request.getRemoteAddr()) && !callerIsOwner()) {
+            throw LyceumException.forbidden(
+                    "outbox.local_only",
+                    "The development outbox answers callers on this machine, or an owner's access token.");
+        }
         String filter = recipient == null ? null : recipient.trim().toLowerCase(Locale.ROOT);
         long total = jdbc.sql("SELECT count(*) FROM outbox_messages WHERE (:r::text IS NULL OR lower(recipient) = :r)")
                 .param("r", filter)
@@ -64,6 +78,22 @@ class DevOutboxController {
                         List.of()))
                 .list();
         return PageResponse.of(withAttachments(content), query, total);
+    }
+
+    static boolean isLoopback(String address) {
+        try {
+            return address != null && InetAddress.ofLiteral(address).isLoopbackAddress();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** An owner's token (bearer or cookie) authenticated this request: its authorities carry the role. */
+    private static boolean callerIsOwner() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null
+                && authentication.isAuthenticated()
+                && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_OWNER".equals(a.getAuthority()));
     }
 
     private List<OutboxMessage> withAttachments(List<OutboxMessage> messages) {

@@ -1,5 +1,6 @@
 package io.lyceum.platform;
 
+import io.lyceum.shared.TenantScopedEvent;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,8 @@ public record AdministrativeAction(
         Map<String, Object> after,
         @Nullable String reason,
         @Nullable String requestId,
-        Instant occurredAt) {
+        Instant occurredAt)
+        implements TenantScopedEvent {
 
     public AdministrativeAction {
         before = Map.copyOf(before);

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,4 +16,5 @@ public record BookingCancelled(
         String reason,
         Instant startsAt,
         CancellationDecision decision,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,4 +19,5 @@ public record BookingCompleted(
         Instant startsAt,
         Instant endsAt,
         Instant disputableUntil,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

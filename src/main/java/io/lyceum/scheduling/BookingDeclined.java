@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,4 +19,5 @@ public record BookingDeclined(
         boolean automatic,
         String reason,
         Instant startsAt,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

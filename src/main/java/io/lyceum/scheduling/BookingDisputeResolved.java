@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,4 +21,5 @@ public record BookingDisputeResolved(
         Money tutorAmount,
         UUID adminId,
         String note,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,7 +10,8 @@ import java.util.UUID;
  * payment failed ({@link #PAYMENT_FAILED}).
  */
 public record BookingExpired(
-        TenantId tenantId, UUID bookingId, UUID tutorId, UUID studentId, String cause, Instant occurredAt) {
+        TenantId tenantId, UUID bookingId, UUID tutorId, UUID studentId, String cause, Instant occurredAt)
+        implements TenantEvent {
 
     public static final String HOLD_EXPIRED = "HOLD_EXPIRED";
     public static final String PAYMENT_FAILED = "PAYMENT_FAILED";

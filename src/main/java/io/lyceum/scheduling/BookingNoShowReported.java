@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,4 +22,5 @@ public record BookingNoShowReported(
         String reason,
         Money price,
         Instant disputableUntil,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,4 +10,5 @@ import java.util.UUID;
  * cancelled while the payment was under way). The booking stays in {@code state}; billing refunds the payment.
  */
 public record BookingPaymentArrivedTooLate(
-        TenantId tenantId, UUID bookingId, String paymentReference, BookingState state, Instant occurredAt) {}
+        TenantId tenantId, UUID bookingId, String paymentReference, BookingState state, Instant occurredAt)
+        implements TenantEvent {}

@@ -1,6 +1,5 @@
 package io.lyceum.scheduling;
 
-import io.lyceum.tenancy.TenantContext;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,12 +20,11 @@ class BookingPaymentListener {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPaymentSucceeded event) {
-        TenantContext.runAs(
-                event.tenantId(), () -> bookings.paymentSucceeded(event.bookingId(), event.paymentReference()));
+        bookings.paymentSucceeded(event.bookingId(), event.paymentReference());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPaymentFailed event) {
-        TenantContext.runAs(event.tenantId(), () -> bookings.paymentFailed(event.bookingId(), event.reason()));
+        bookings.paymentFailed(event.bookingId(), event.reason());
     }
 }

@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,4 +26,5 @@ public record BookingPlaced(
         BookingState state,
         Instant holdExpiresAt,
         Instant occurredAt,
-        UUID coursePackId) {}
+        UUID coursePackId)
+        implements TenantEvent {}

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,7 +18,8 @@ public record BookingReminderDue(
         String kind,
         Instant startsAt,
         Instant endsAt,
-        Instant occurredAt) {
+        Instant occurredAt)
+        implements TenantEvent {
 
     public static final String DAY_BEFORE = "24h";
     public static final String HOUR_BEFORE = "1h";

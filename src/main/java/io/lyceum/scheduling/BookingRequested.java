@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -17,4 +18,5 @@ public record BookingRequested(
         Instant startsAt,
         Instant endsAt,
         Instant confirmBy,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

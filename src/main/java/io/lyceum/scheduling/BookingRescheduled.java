@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -14,4 +15,5 @@ public record BookingRescheduled(
         Instant previousStartsAt,
         Instant startsAt,
         Instant endsAt,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -19,4 +20,5 @@ public record BookingStateChanged(
         UUID actorId,
         String actorRole,
         String reason,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

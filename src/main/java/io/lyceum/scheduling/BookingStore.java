@@ -7,7 +7,6 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Bookings and their history. Everything but {@link #tenantIds()} runs in the bound tenant (row-level security). */
+/** Bookings and their history. Everything runs in the bound tenant (row-level security). */
 @Repository
 class BookingStore {
 
@@ -355,13 +354,6 @@ class BookingStore {
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query(this::map)
-                .list();
-    }
-
-    /** Every tenant, for the timers (the tenants table is not tenant-owned). */
-    List<TenantId> tenantIds() {
-        return jdbc.sql("SELECT id FROM tenants ORDER BY id")
-                .query((rs, n) -> new TenantId(rs.getObject("id", UUID.class)))
                 .list();
     }
 

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,4 +13,5 @@ public record BookingStudentAssigned(
         UUID previousStudentId,
         UUID studentId,
         UUID actorId,
-        Instant occurredAt) {}
+        Instant occurredAt)
+        implements TenantEvent {}

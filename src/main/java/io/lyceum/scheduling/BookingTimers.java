@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.scheduling.BookingJournal.Actor;
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -35,14 +36,17 @@ class BookingTimers {
     private final TransactionTemplate transactions;
     private final BookingProperties properties;
     private final Clock clock;
+    private final TenancyApi tenancy;
 
     BookingTimers(
+            TenancyApi tenancy,
             BookingStore store,
             Bookings bookings,
             BookingJournal journal,
             TransactionTemplate transactions,
             BookingProperties properties,
             Clock clock) {
+        this.tenancy = tenancy;
         this.store = store;
         this.bookings = bookings;
         this.journal = journal;
@@ -147,7 +151,7 @@ class BookingTimers {
     /** Claims and handles due bookings batch by batch in every tenant; returns how many were handled. */
     private int sweep(String what, Supplier<List<Booking>> claim, Consumer<Booking> handle) {
         int handled = 0;
-        for (TenantId tenant : store.tenantIds()) {
+        for (TenantId tenant : tenancy.tenantIds()) {
             try {
                 handled += TenantContext.callAs(tenant, () -> sweepTenant(claim, handle));
             } catch (RuntimeException e) {

@@ -6,7 +6,6 @@ import io.lyceum.notifications.Attachment;
 import io.lyceum.notifications.Outbox;
 import io.lyceum.scheduling.CalendarDocuments.Person;
 import io.lyceum.scheduling.CalendarFeedStore.CalendarBooking;
-import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -97,41 +96,39 @@ class CalendarInvites {
         if (!properties.invites()) {
             return;
         }
-        TenantContext.runAs(
-                tenant,
-                () -> transactions.executeWithoutResult(status -> {
-                    CalendarBooking booking = store.booking(bookingId).orElse(null);
-                    if (booking == null || !applies(booking, kind)) {
-                        return;
-                    }
-                    if (kind != Kind.CONFIRMED && !store.inviteSent(bookingId, CONFIRMED)) {
-                        return; // never confirmed: no calendar holds it
-                    }
-                    Instant now = clock.instant();
-                    if (!store.markInviteSent(bookingId, eventKey, now)) {
-                        return; // sent already
-                    }
-                    var texts = new LessonTexts(accounts, rooms.launchLeadTime());
-                    Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
-                    for (UUID participant : booking.participants()) {
-                        UserSummary user = texts.user(participant).orElse(null);
-                        if (user == null || user.email() == null || user.email().isBlank()) {
-                            continue;
-                        }
-                        var lesson = texts.lesson(booking, participant, true);
-                        String ics = CalendarDocuments.invite(lesson, organizer, now);
-                        String method = lesson.cancelled() ? "CANCEL" : "REQUEST";
-                        String when = when(booking, user);
-                        outbox.email(
-                                user.email(),
-                                kind.subject + ": " + when,
-                                body(kind, lesson.summary(), when),
-                                List.of(Attachment.text(
-                                        lesson.cancelled() ? "cancel.ics" : "invite.ics",
-                                        "text/calendar; method=" + method + "; charset=UTF-8",
-                                        ics)));
-                    }
-                }));
+        transactions.executeWithoutResult(status -> {
+            CalendarBooking booking = store.booking(bookingId).orElse(null);
+            if (booking == null || !applies(booking, kind)) {
+                return;
+            }
+            if (kind != Kind.CONFIRMED && !store.inviteSent(bookingId, CONFIRMED)) {
+                return; // never confirmed: no calendar holds it
+            }
+            Instant now = clock.instant();
+            if (!store.markInviteSent(bookingId, eventKey, now)) {
+                return; // sent already
+            }
+            var texts = new LessonTexts(accounts, rooms.launchLeadTime());
+            Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
+            for (UUID participant : booking.participants()) {
+                UserSummary user = texts.user(participant).orElse(null);
+                if (user == null || user.email() == null || user.email().isBlank()) {
+                    continue;
+                }
+                var lesson = texts.lesson(booking, participant, true);
+                String ics = CalendarDocuments.invite(lesson, organizer, now);
+                String method = lesson.cancelled() ? "CANCEL" : "REQUEST";
+                String when = when(booking, user);
+                outbox.email(
+                        user.email(),
+                        kind.subject + ": " + when,
+                        body(kind, lesson.summary(), when),
+                        List.of(Attachment.text(
+                                lesson.cancelled() ? "cancel.ics" : "invite.ics",
+                                "text/calendar; method=" + method + "; charset=UTF-8",
+                                ics)));
+            }
+        });
     }
 
     /** Whether the booking is still in the state the event speaks of (a later change sends its own email). */

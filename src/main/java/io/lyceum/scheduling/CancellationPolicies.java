@@ -29,8 +29,10 @@ class CancellationPolicies {
 
     @Transactional(readOnly = true)
     CancellationPolicy effective(UUID tutorId) {
-        PolicyStore.Override override = store.tutorOverride(tutorId);
-        return tenantPolicy()
+        PolicyStore.Policies both = store.policies(tutorId);
+        PolicyStore.Override override = both.tutor();
+        return both.tenant()
+                .orElseGet(() -> properties.defaultPolicy().policy())
                 .with(
                         override.freeCancellationHours(),
                         override.lateFeePercent(),

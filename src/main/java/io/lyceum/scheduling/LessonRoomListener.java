@@ -1,7 +1,6 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.shared.LyceumException;
-import io.lyceum.tenancy.TenantContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -20,15 +19,14 @@ class LessonRoomListener {
         this.rooms = rooms;
     }
 
+    // no transaction: making a room may call the room provider (DESIGN.md section 12)
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingConfirmed event) {
-        TenantContext.runAs(event.tenantId(), () -> {
-            try {
-                rooms.ensureRoom(event.bookingId());
-            } catch (LyceumException e) {
-                // the provider is down: the first launch makes the room instead
-                log.warn("Could not make the room of booking {} now: {}", event.bookingId(), e.getMessage());
-            }
-        });
+        try {
+            rooms.ensureRoom(event.bookingId());
+        } catch (LyceumException e) {
+            // the provider is down: the first launch makes the room instead
+            log.warn("Could not make the room of booking {} now: {}", event.bookingId(), e.getMessage());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.lyceum.scheduling;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.LocalTime;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,21 +44,19 @@ class OpenTimeRefreshJob {
 
         private static final int BATCH = 200;
 
-        private final JdbcClient jdbc;
+        private final TenancyApi tenancy;
         private final OpenTimeIndex index;
         private final TransactionTemplate transactions;
 
-        Refresher(JdbcClient jdbc, OpenTimeIndex index, TransactionTemplate transactions) {
-            this.jdbc = jdbc;
+        Refresher(TenancyApi tenancy, OpenTimeIndex index, TransactionTemplate transactions) {
+            this.tenancy = tenancy;
             this.index = index;
             this.transactions = transactions;
         }
 
         /** Recomputes every stale open time in every tenant; returns how many. */
         int refreshStale() {
-            List<TenantId> tenants = jdbc.sql("SELECT id FROM tenants ORDER BY id")
-                    .query((rs, n) -> new TenantId(rs.getObject("id", UUID.class)))
-                    .list();
+            List<TenantId> tenants = tenancy.tenantIds();
             int refreshed = 0;
             for (TenantId tenant : tenants) {
                 refreshed += TenantContext.callAs(tenant, this::refreshTenant);

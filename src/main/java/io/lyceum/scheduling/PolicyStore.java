@@ -75,6 +75,41 @@ class PolicyStore {
                 .update();
     }
 
+    /** The tenant's policy and a tutor's overrides, read together. */
+    record Policies(Optional<CancellationPolicy> tenant, Override tutor) {}
+
+    /** The tenant's policy (if set) and the tutor's overrides in one statement (booking reads both every time). */
+    Policies policies(UUID tutorId) {
+        return jdbc.sql("""
+                        SELECT sp.tenant_id IS NOT NULL AS has_tenant,
+                               sp.free_cancellation_hours, sp.late_fee_percent, sp.reschedule_until_hours,
+                               sp.max_reschedules,
+                               tp.free_cancellation_hours AS t_free_cancellation_hours,
+                               tp.late_fee_percent AS t_late_fee_percent,
+                               tp.reschedule_until_hours AS t_reschedule_until_hours,
+                               tp.max_reschedules AS t_max_reschedules
+                        FROM (SELECT 1) one
+                                 LEFT JOIN scheduling_policies sp ON sp.tenant_id = :t
+                                 LEFT JOIN tutor_cancellation_policies tp ON tp.tenant_id = :t AND tp.tutor_id = :tutor
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutorId)
+                .query((rs, n) -> new Policies(
+                        rs.getBoolean("has_tenant")
+                                ? Optional.of(new CancellationPolicy(
+                                        rs.getInt("free_cancellation_hours"),
+                                        rs.getInt("late_fee_percent"),
+                                        rs.getInt("reschedule_until_hours"),
+                                        rs.getInt("max_reschedules")))
+                                : Optional.empty(),
+                        new Override(
+                                integer(rs, "t_free_cancellation_hours"),
+                                integer(rs, "t_late_fee_percent"),
+                                integer(rs, "t_reschedule_until_hours"),
+                                integer(rs, "t_max_reschedules"))))
+                .single();
+    }
+
     Override tutorOverride(UUID tutorId) {
         return jdbc.sql("""
                         SELECT free_cancellation_hours, late_fee_percent, reschedule_until_hours, max_reschedules

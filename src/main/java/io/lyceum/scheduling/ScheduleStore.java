@@ -29,26 +29,98 @@ class ScheduleStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * A tutor's schedule with its windows and overrides, in one statement (slots and bookings read it on every
+     * request): the windows and overrides come as parallel arrays, in their display order.
+     */
     Optional<TutorSchedule> find(UUID tutorId) {
         return jdbc.sql("""
-                        SELECT tutor_id, time_zone, buffer_minutes, minimum_notice_minutes, horizon_days,
-                               lesson_lengths, requires_confirmation, version
-                        FROM tutor_schedules WHERE tutor_id = :tutor
+                        SELECT s.tutor_id, s.time_zone, s.buffer_minutes, s.minimum_notice_minutes, s.horizon_days,
+                               s.lesson_lengths, s.requires_confirmation, s.version, w.*, o.*
+                        FROM tutor_schedules s
+                                 CROSS JOIN LATERAL (
+                            SELECT array_agg(id ORDER BY day_of_week, start_time, id) AS w_ids,
+                                   array_agg(day_of_week::int ORDER BY day_of_week, start_time, id) AS w_days,
+                                   array_agg(start_time::text ORDER BY day_of_week, start_time, id) AS w_starts,
+                                   array_agg(end_time::text ORDER BY day_of_week, start_time, id) AS w_ends
+                            FROM availability_windows WHERE tutor_id = s.tutor_id) w
+                                 CROSS JOIN LATERAL (
+                            SELECT array_agg(id ORDER BY on_date, start_time NULLS FIRST, id) AS o_ids,
+                                   array_agg(on_date::text ORDER BY on_date, start_time NULLS FIRST, id) AS o_dates,
+                                   array_agg(kind::text ORDER BY on_date, start_time NULLS FIRST, id) AS o_kinds,
+                                   array_agg(start_time::text ORDER BY on_date, start_time NULLS FIRST, id) AS o_starts,
+                                   array_agg(end_time::text ORDER BY on_date, start_time NULLS FIRST, id) AS o_ends,
+                                   array_agg(note::text ORDER BY on_date, start_time NULLS FIRST, id) AS o_notes
+                            FROM availability_overrides WHERE tutor_id = s.tutor_id) o
+                        WHERE s.tutor_id = :tutor
                         """)
                 .param("tutor", tutorId)
-                .query((rs, n) -> settings(rs))
-                .optional()
-                .map(s -> new TutorSchedule(
-                        s.tutorId(),
-                        s.zone(),
-                        s.buffer(),
-                        s.minimumNotice(),
-                        s.horizonDays(),
-                        s.lessonLengths(),
-                        s.requiresConfirmation(),
-                        windows(tutorId),
-                        overrides(tutorId),
-                        s.version()));
+                .query((rs, n) -> {
+                    TutorSchedule s = settings(rs);
+                    return new TutorSchedule(
+                            s.tutorId(),
+                            s.zone(),
+                            s.buffer(),
+                            s.minimumNotice(),
+                            s.horizonDays(),
+                            s.lessonLengths(),
+                            s.requiresConfirmation(),
+                            windows(rs),
+                            overrides(rs),
+                            s.version());
+                })
+                .optional();
+    }
+
+    private static List<TutorSchedule.Window> windows(ResultSet rs) throws SQLException {
+        UUID[] ids = array(rs, "w_ids", UUID[].class);
+        if (ids == null) {
+            return List.of();
+        }
+        Integer[] days = array(rs, "w_days", Integer[].class);
+        String[] starts = array(rs, "w_starts", String[].class);
+        String[] ends = array(rs, "w_ends", String[].class);
+        List<TutorSchedule.Window> windows = new java.util.ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            windows.add(new TutorSchedule.Window(ids[i], DayOfWeek.of(days[i]), time(starts[i]), time(ends[i])));
+        }
+        return List.copyOf(windows);
+    }
+
+    private static List<TutorSchedule.Override> overrides(ResultSet rs) throws SQLException {
+        UUID[] ids = array(rs, "o_ids", UUID[].class);
+        if (ids == null) {
+            return List.of();
+        }
+        String[] dates = array(rs, "o_dates", String[].class);
+        String[] kinds = array(rs, "o_kinds", String[].class);
+        String[] starts = array(rs, "o_starts", String[].class);
+        String[] ends = array(rs, "o_ends", String[].class);
+        String[] notes = array(rs, "o_notes", String[].class);
+        List<TutorSchedule.Override> overrides = new java.util.ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            overrides.add(new TutorSchedule.Override(
+                    ids[i],
+                    LocalDate.parse(dates[i]),
+                    TutorSchedule.OverrideKind.valueOf(kinds[i]),
+                    time(starts[i]),
+                    time(ends[i]),
+                    notes[i]));
+        }
+        return List.copyOf(overrides);
+    }
+
+    /** PostgreSQL's text of a time; its 24:00 (the end of a day) is LocalTime.MAX, as the driver reads it. */
+    private static LocalTime time(String text) {
+        if (text == null) {
+            return null;
+        }
+        return text.startsWith("24:") ? LocalTime.MAX : LocalTime.parse(text);
+    }
+
+    private static <T> T array(ResultSet rs, String column, Class<T> type) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? null : type.cast(array.getArray());
     }
 
     private static TutorSchedule settings(ResultSet rs) throws SQLException {
@@ -63,36 +135,6 @@ class ScheduleStore {
                 List.of(),
                 List.of(),
                 rs.getLong("version"));
-    }
-
-    private List<TutorSchedule.Window> windows(UUID tutorId) {
-        return jdbc.sql("""
-                        SELECT id, day_of_week, start_time, end_time FROM availability_windows
-                        WHERE tutor_id = :tutor ORDER BY day_of_week, start_time, id
-                        """)
-                .param("tutor", tutorId)
-                .query((rs, n) -> new TutorSchedule.Window(
-                        rs.getObject("id", UUID.class),
-                        DayOfWeek.of(rs.getInt("day_of_week")),
-                        rs.getObject("start_time", LocalTime.class),
-                        rs.getObject("end_time", LocalTime.class)))
-                .list();
-    }
-
-    private List<TutorSchedule.Override> overrides(UUID tutorId) {
-        return jdbc.sql("""
-                        SELECT id, on_date, kind, start_time, end_time, note FROM availability_overrides
-                        WHERE tutor_id = :tutor ORDER BY on_date, start_time NULLS FIRST, id
-                        """)
-                .param("tutor", tutorId)
-                .query((rs, n) -> new TutorSchedule.Override(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("on_date", LocalDate.class),
-                        TutorSchedule.OverrideKind.valueOf(rs.getString("kind")),
-                        rs.getObject("start_time", LocalTime.class),
-                        rs.getObject("end_time", LocalTime.class),
-                        rs.getString("note")))
-                .list();
     }
 
     // ---- writes (the caller holds the schedule row's lock, see lockOrCreate)

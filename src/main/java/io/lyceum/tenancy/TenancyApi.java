@@ -1,5 +1,6 @@
 package io.lyceum.tenancy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -9,6 +10,12 @@ public interface TenancyApi {
     Optional<Tenant> findById(TenantId id);
 
     Optional<Tenant> findBySlug(String slug);
+
+    /**
+     * Every tenant's id, active or not, in id order: jobs that work tenant by tenant iterate them (the tenants table
+     * belongs to this module; other modules never read it).
+     */
+    List<TenantId> tenantIds();
 
     /** All tenants of the platform, oldest first (for the platform operator). */
     io.lyceum.shared.PageResponse<Tenant> list(io.lyceum.shared.PageQuery page);

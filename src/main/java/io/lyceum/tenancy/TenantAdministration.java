@@ -195,6 +195,46 @@ class TenantAdministration {
         });
     }
 
+    /**
+     * Suspends or reinstates a tenant (the platform operator's call). A suspended tenant serves no request: its
+     * tokens and refresh tokens stop working at once. Changing to the current status changes nothing; the default
+     * tenant cannot be suspended (it serves every request that names no tenant), and a closed tenant stays closed.
+     */
+    TenantDetails changeStatus(TenantId id, TenantStatus target, String reason) {
+        return transactions.execute(status -> {
+            String current = jdbc.sql("SELECT status FROM tenants WHERE id = :id FOR UPDATE")
+                    .param("id", id.value())
+                    .query(String.class)
+                    .optional()
+                    .orElseThrow(() -> LyceumException.notFound("tenant.not_found", "Unknown tenant."));
+            if (current.equals(target.name())) {
+                return details(id);
+            }
+            if (TenantStatus.CLOSED.name().equals(current)) {
+                throw LyceumException.conflict("tenant.closed", "The tenant is closed; it cannot be reopened.");
+            }
+            if (id.equals(TenantId.DEFAULT) && target != TenantStatus.ACTIVE) {
+                throw LyceumException.conflict(
+                        "tenant.default_not_suspendable",
+                        "The default tenant serves every request that names no tenant; it cannot be suspended.");
+            }
+            Instant now = clock.instant();
+            jdbc.sql("UPDATE tenants SET status = :status, updated_at = :now, version = version + 1 WHERE id = :id")
+                    .param("status", target.name())
+                    .param("now", now.atOffset(ZoneOffset.UTC))
+                    .param("id", id.value())
+                    .update();
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("status", target.name());
+            if (reason != null && !reason.isBlank()) {
+                after.put("reason", reason.trim());
+            }
+            events.publishEvent(
+                    new TenantUpdated(id, null, Map.of("status", current), after, now, MDC.get("requestId")));
+            return details(id);
+        });
+    }
+
     private static void diff(
             String field, Object current, Object requested, Map<String, Object> before, Map<String, Object> after) {
         if (requested != null && !requested.equals(current)) {
@@ -207,6 +247,8 @@ class TenantAdministration {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.isEmpty() || trimmed.length() > 200) {
             errors.add(new FieldError("name", "must be 1 to 200 characters"));
+        } else if (!io.lyceum.shared.PlainText.isPlain(trimmed)) {
+            errors.add(new FieldError("name", io.lyceum.shared.PlainText.MESSAGE));
         }
         return trimmed;
     }

@@ -14,4 +14,5 @@ public record TenantUpdated(
         Map<String, Object> before,
         Map<String, Object> after,
         Instant occurredAt,
-        String requestId) {}
+        String requestId)
+        implements TenantEvent {}

@@ -53,7 +53,7 @@ class AdminUserApiTests extends ApiTestBase {
                         "UTC"))
                 .post("/api/v1/auth/register")
                 .then()
-                .statusCode(201);
+                .statusCode(202);
         Accounts.verify(email, tenant);
         return Accounts.login(email, tenant);
     }

@@ -50,12 +50,10 @@ class AuthApiTests extends ApiTestBase {
                         "timeZone", "Europe/London",
                         "locale", "en-GB"))
                 .then()
-                .statusCode(201)
-                .body("user.email", equalTo(email))
-                .body("user.role", equalTo("STUDENT"))
-                .body("user.emailVerified", equalTo(false))
+                .statusCode(202)
+                .body("email", equalTo(email))
                 .body("emailVerificationNeeded", equalTo(true))
-                .body("user.passwordHash", equalTo(null));
+                .body("user", equalTo(null));
 
         login(email, PASSWORD).then().statusCode(403).body("code", equalTo("auth.email_not_verified"));
 
@@ -94,7 +92,7 @@ class AuthApiTests extends ApiTestBase {
                         "email",
                         Accounts.uniqueEmail("a"),
                         "password",
-                        "password123",
+                        "123qweasdzxc",
                         "fullName",
                         "X",
                         "role",
@@ -122,14 +120,37 @@ class AuthApiTests extends ApiTestBase {
                 .body("errors[0].field", equalTo("timeZone"));
     }
 
+    /** Issue 11 finding 10 / issue 12: registration does not reveal who has an account; the owner is told. */
     @Test
-    void duplicateEmailIsConflictCaseInsensitively() {
+    void registeringATakenEmailGetsTheSameAnswerAndTellsTheOwner() {
         String email = Accounts.uniqueEmail("dup");
-        Accounts.register(email, "STUDENT", null);
-        register(Map.of("email", email.toUpperCase(), "password", PASSWORD, "fullName", "X", "role", "TUTOR"))
+        var fresh = register(Map.of("email", email, "password", PASSWORD, "fullName", "First", "role", "STUDENT"));
+        fresh.then().statusCode(202);
+        var again = register(
+                Map.of("email", email.toUpperCase(), "password", PASSWORD, "fullName", "Second", "role", "TUTOR"));
+        again.then().statusCode(202).contentType("application/json");
+        assertThat(again.jsonPath().getMap("").keySet())
+                .isEqualTo(fresh.jsonPath().getMap("").keySet());
+        assertThat(again.jsonPath().getBoolean("emailVerificationNeeded"))
+                .isEqualTo(fresh.jsonPath().getBoolean("emailVerificationNeeded"));
+
+        List<Map<String, Object>> mails = api().queryParam("recipient", email)
+                .get("/api/v1/dev/outbox")
                 .then()
-                .statusCode(409)
-                .body("code", equalTo("auth.email_taken"));
+                .statusCode(200)
+                .extract()
+                .path("content");
+        assertThat(mails).hasSize(2);
+        assertThat(mails.get(0).get("subject")).isEqualTo("Someone tried to create a Lyceum account with your email");
+        assertThat((String) mails.get(0).get("body")).doesNotContainPattern("\\d{6}");
+        assertThat(mails.get(1).get("subject")).isEqualTo("Your Lyceum verification code");
+        // still one account, with its first name and role
+        assertThat(io.lyceum.tenancy.TenantContext.callAs(io.lyceum.tenancy.TenantId.DEFAULT, () -> jdbc.sql(
+                                "SELECT full_name || ':' || role FROM users WHERE lower(email) = lower(:email)")
+                        .param("email", email)
+                        .query(String.class)
+                        .list()))
+                .containsExactly("First:STUDENT");
     }
 
     @Test

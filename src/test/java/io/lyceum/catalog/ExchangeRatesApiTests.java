@@ -25,6 +25,9 @@ class ExchangeRatesApiTests extends ApiTestBase {
     @Autowired
     ExchangeRates rates;
 
+    @Autowired
+    io.lyceum.tenancy.TenancyApi tenancy;
+
     private static ExchangeRates.Rate rate(String base, String quote, String value) {
         return new ExchangeRates.Rate(base, quote, new BigDecimal(value), "MANUAL", Instant.EPOCH);
     }
@@ -152,7 +155,7 @@ class ExchangeRatesApiTests extends ApiTestBase {
                     RestClient.create(),
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/eurofxref-daily.xml",
                     rates,
-                    jdbc);
+                    tenancy);
             assertThat(fetcher.refresh()).isPositive();
         } finally {
             server.stop(0);

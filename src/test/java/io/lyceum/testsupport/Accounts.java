@@ -43,7 +43,7 @@ public final class Accounts {
                         "timeZone", "Europe/London"))
                 .post("/api/v1/auth/register")
                 .then()
-                .statusCode(201);
+                .statusCode(202);
     }
 
     /** The latest code emailed to an address, read from the development outbox. */

@@ -2,6 +2,7 @@ package io.lyceum.testsupport;
 
 import io.lyceum.LyceumApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -15,8 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ProductionInstance {
 
-    /** A TOTP/signing-key encryption key for production instances that are expected to start. */
-    public static final String ENCRYPTION_KEY = "production-test-key-0123456789abcdefghij";
+    /** The test profile's encryption key: instances sharing a database must share it to open its sealed keys. */
+    public static final String ENCRYPTION_KEY = "test-only-key-0123456789abcdefghijklmnop";
 
     private ProductionInstance() {}
 
@@ -39,6 +40,11 @@ public final class ProductionInstance {
         properties.put("lyceum.storage.local-dir", System.getProperty("java.io.tmpdir") + "/lyceum-prod-test-files");
         properties.put("lyceum.auth.argon2.memory-kib", "1024");
         properties.put("lyceum.auth.argon2.iterations", "1");
+        // the tests' callers all come from 127.0.0.1, whose buckets the main test instance shares
+        for (String limit : List.of(
+                "reads", "writes", "routes.register", "routes.login", "routes.refresh", "routes.password-reset")) {
+            properties.put("lyceum.rate-limits." + limit + ".limit", "100000");
+        }
         return properties;
     }
 

@@ -22,9 +22,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Rate limiting with Bucket4j on PostgreSQL: buckets in {@code rate_limit_buckets}, each update serialized by a
- * transaction-scoped advisory lock, so all instances share one count per key. Off with
- * {@code lyceum.rate-limits.enabled=false}.
+ * Rate limiting with Bucket4j: reads in each instance's memory (a GET never writes to the database), writes and
+ * sign-in on PostgreSQL, buckets in {@code rate_limit_buckets}, each update serialized by a transaction-scoped
+ * advisory lock, so all instances share one count per key. Off with {@code lyceum.rate-limits.enabled=false}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "lyceum.rate-limits.enabled", matchIfMissing = true)
@@ -58,8 +58,10 @@ class RateLimitConfiguration {
 
     @Bean
     RateLimiter rateLimiter(
-            PostgreSQLadvisoryLockBasedProxyManager<String> rateLimitBuckets, RateLimitProperties properties) {
-        return new RateLimiter(rateLimitBuckets, properties);
+            PostgreSQLadvisoryLockBasedProxyManager<String> rateLimitBuckets,
+            RateLimitProperties properties,
+            Clock clock) {
+        return new RateLimiter(rateLimitBuckets, properties, timeMeter(clock));
     }
 
     @Bean

@@ -18,10 +18,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param routes named rules for single routes; a rule given here overrides the default of the same name field by field
  *     ({@code lyceum.rate-limits.routes.login.limit=20}), a new name adds a rule
  * @param purgeInterval how often buckets that have filled up again are deleted
+ * @param instances how many application instances share the read limits: reads are counted in each instance's memory,
+ *     each allowing its share ({@code limit / instances}); 1 by default
  */
 @ConfigurationProperties("lyceum.rate-limits")
 record RateLimitProperties(
-        Boolean enabled, Limit reads, Limit writes, Map<String, Route> routes, Duration purgeInterval) {
+        Boolean enabled,
+        Limit reads,
+        Limit writes,
+        Map<String, Route> routes,
+        Duration purgeInterval,
+        Integer instances) {
 
     static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -48,6 +55,10 @@ record RateLimitProperties(
         merged.forEach((name, route) -> route.validate(name));
         routes = java.util.Collections.unmodifiableMap(merged);
         purgeInterval = purgeInterval != null ? purgeInterval : Duration.ofMinutes(10);
+        instances = instances == null ? 1 : instances;
+        if (instances < 1) {
+            throw new IllegalArgumentException("lyceum.rate-limits.instances must be at least 1");
+        }
     }
 
     /** Whose requests share a bucket. */

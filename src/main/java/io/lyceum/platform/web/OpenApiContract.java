@@ -46,12 +46,11 @@ class OpenApiContract {
                         new StringSchema()
                                 .pattern("^[A-Z]{3}$")
                                 .description("ISO 4217 currency code")
-                                .example("GBP"));
-        // a free-form JSON value (a message's typed content): an object to clients, not Jackson's node classes
-        org.springdoc.core.utils.SpringDocUtils.getConfig()
+                                .example("GBP"))
+                // Jackson 3's tree types are free JSON, not beans with isArray()/isBoolean() properties
                 .replaceWithSchema(
-                        tools.jackson.databind.JsonNode.class,
-                        new io.swagger.v3.oas.models.media.ObjectSchema().description("free-form JSON object"));
+                        tools.jackson.databind.JsonNode.class, new Schema<Object>().description("Any JSON value"))
+                .replaceWithSchema(tools.jackson.databind.node.ObjectNode.class, new ObjectSchema());
     }
 
     static final String PROBLEM_SCHEMA = "Problem";

@@ -1,5 +1,6 @@
 package io.lyceum.platform.web;
 
+import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,6 +54,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
         if (e instanceof io.lyceum.shared.TooManyRequestsException limited) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
+        } else if (e instanceof io.lyceum.shared.ServiceBusyException busy) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(busy.retryAfterSeconds()));
         } else if (e.kind().status() == 429) {
             response.header(HttpHeaders.RETRY_AFTER, "60");
         }
@@ -161,6 +164,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof LyceumException tooLarge && tooLarge.kind() == ErrorKind.PAYLOAD_TOO_LARGE) {
+                // the body limit's counter fired inside the JSON reader
+                return Problems.response(Problems.problem(
+                        HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.code(), tooLarge.getMessage(), path(request)));
+            }
+        }
         var problem = Problems.problem(
                 HttpStatus.BAD_REQUEST,
                 "request.malformed_body",

@@ -8,6 +8,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /redoc}: the OpenAPI document rendered by ReDoc, served from the bundled webjar (works offline). */
 @RestController
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty(
+        name = "springdoc.api-docs.enabled",
+        matchIfMissing = true)
 class ReDocController {
 
     static final String REDOC_SCRIPT = "/webjars/redoc/2.1.4/bundles/redoc.standalone.js";

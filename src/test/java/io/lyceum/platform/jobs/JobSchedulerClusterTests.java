@@ -82,6 +82,7 @@ class JobSchedulerClusterTests {
                 demoGuardianSeesTheLinkedStudent(beta);
                 demoTutorsAreApprovedAndPublic(beta);
                 demoBookingsCoverEveryState(beta);
+                demoAdminActionsAreAudited(beta);
                 demoMoneyIsInTheLedger(beta);
             }
         }
@@ -162,6 +163,34 @@ class JobSchedulerClusterTests {
                 .then()
                 .statusCode(200)
                 .body("content.title", org.hamcrest.Matchers.hasItem("GCSE Maths: exam sprint"));
+    }
+
+    /** The demo admin's approvals and dispute decision are in the audit log (it was empty after a demo load). */
+    private static void demoAdminActionsAreAudited(ConfigurableApplicationContext app) {
+        int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+        String token = RestAssured.given()
+                .port(port)
+                .contentType("application/json")
+                .body(Map.of("email", "demo.admin@lyceum.local", "password", "demo-password-2026"))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    List<String> actions = RestAssured.given()
+                            .port(port)
+                            .header("Authorization", "Bearer " + token)
+                            .queryParam("size", 100)
+                            .get("/api/v1/admin/audit-log")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .path("content.action");
+                    assertThat(actions).isNotEmpty().contains("TUTOR_APPROVED", "BOOKING_DISPUTE_RESOLVED");
+                });
     }
 
     /** The scheduling demo data: the demo admin sees bookings in every state, and tutors have free slots. */

@@ -24,7 +24,13 @@ import org.springframework.test.context.TestPropertySource;
  * The rate limits with low values, in an application context of their own (the shared test profile raises them so the
  * rest of the suite can sign up users freely).
  */
-@TestPropertySource(properties = {"lyceum.rate-limits.routes.login.limit=3", "lyceum.rate-limits.writes.limit=4"})
+@TestPropertySource(
+        properties = {
+            "lyceum.rate-limits.routes.login.limit=3",
+            "lyceum.rate-limits.writes.limit=4",
+            "lyceum.rate-limits.reads.limit=40",
+            "lyceum.rate-limits.reads.period=1h"
+        })
 class RateLimitTests extends ApiTestBase {
 
     @Autowired
@@ -117,6 +123,44 @@ class RateLimitTests extends ApiTestBase {
                 .post("/api/v1/test/notes")
                 .then()
                 .statusCode(201);
+    }
+
+    @Test
+    void readsAreCountedInMemoryAndWriteNothing() {
+        var reader = Accounts.newUser("STUDENT");
+        freshBuckets();
+        for (int i = 1; i <= 40; i++) {
+            reader.api()
+                    .get("/api/v1/auth/me")
+                    .then()
+                    .statusCode(200)
+                    .header("X-RateLimit-Limit", "40")
+                    .header("X-RateLimit-Remaining", String.valueOf(40 - i));
+        }
+        Response limited = reader.api().get("/api/v1/auth/me");
+        limited.then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .body("code", equalTo("request.rate_limited"));
+        // forty an hour come back one every 90 seconds
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 90);
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        // another caller's reads are their own, and writes still count in PostgreSQL
+        var other = Accounts.newUser("STUDENT");
+        other.api().get("/api/v1/auth/me").then().statusCode(200).header("X-RateLimit-Remaining", "39");
+        rename(other, "Other").then().statusCode(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE 'writes:%:user:%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_buckets WHERE id LIKE 'reads:%'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Counts the SQL statements one HTTP request makes, from PostgreSQL's own statement log.
+
+The application is started by run.sh with the embedded PostgreSQL, whose log lines the application writes to its own
+log file. This script turns log_statement=all on (ALTER SYSTEM, reload), fires the request REPEAT times, each between
+two marker statements sent by psql, and counts the application's statements between the markers: SQL statements,
+and transactions (BEGIN/COMMIT). Background jobs also run statements; the median over the repetitions keeps their
+noise out. It prints one JSON line and, with --pgbench FILE, writes the statements of the median request (parameters
+inlined) as a pgbench script: the very SQL the application ran, for the "same SQL" column of run.sh.
+
+usage: count_statements.py --log app.log --psql "psql -h ... -U postgres -d lyceum" --url URL [--method POST
+       --body JSON --header 'Authorization: Bearer ...'] [--repeat 9] [--pgbench out.sql]
+"""
+import argparse
+import json
+import re
+import shlex
+import statistics
+import subprocess
+import time
+import urllib.request
+import uuid
+
+EXEC = re.compile(r"LOG:\s+(?:execute [^:]*|statement): (.*)$")
+PARAMS = re.compile(r"DETAIL:\s+Parameters: (.*)$")
+PARAM = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
+
+
+def psql(command, sql):
+    subprocess.run(shlex.split(command) + ["-q", "-X", "-c", sql], check=True, capture_output=True)
+
+
+def request(args):
+    data = args.body.encode() if args.body else None
+    req = urllib.request.Request(args.url, data=data, method=args.method)
+    req.add_header("Content-Type", "application/json")
+    for header in args.header or []:
+        name, value = header.split(":", 1)
+        req.add_header(name.strip(), value.strip())
+    try:
+        with urllib.request.urlopen(req) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def statements_between(log_path, start, end):
+    """The (sql, parameters) executed between the two markers, by any session but psql's markers."""
+    with open(log_path, errors="replace") as log:
+        lines = log.read().splitlines()
+    begin = next(i for i, line in enumerate(lines) if start in line)
+    finish = next(i for i, line in enumerate(lines) if end in line and i > begin)
+    found = []
+    for line in lines[begin + 1:finish]:
+        m = EXEC.search(line)
+        if m:
+            found.append([m.group(1).strip(), None])
+            continue
+        p = PARAMS.search(line)
+        if p and found:
+            found[-1][1] = dict((int(k), v) for k, v in PARAM.findall(p.group(1)))
+    return found
+
+
+def inline(sql, params):
+    if not params:
+        return sql
+    return re.sub(r"\$(\d+)\b", lambda m: params.get(int(m.group(1)), m.group(0)), sql)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--log", required=True)
+    parser.add_argument("--psql", required=True)
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--method", default="GET")
+    parser.add_argument("--body")
+    parser.add_argument("--header", action="append")
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--warm", action="store_true", help="send the request once before counting (cache it)")
+    parser.add_argument("--pgbench")
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+
+    psql(args.psql, "ALTER SYSTEM SET log_statement = 'all'")
+    psql(args.psql, "SELECT pg_reload_conf()")
+    time.sleep(0.5)
+    runs = []
+    try:
+        if args.warm:
+            request(args)
+        for _ in range(args.repeat):
+            marker = uuid.uuid4().hex
+            psql(args.psql, f"SELECT 'bench-start-{marker}'")
+            status = request(args)
+            time.sleep(0.05)
+            psql(args.psql, f"SELECT 'bench-end-{marker}'")
+            time.sleep(0.3)
+            runs.append((status, statements_between(args.log, f"bench-start-{marker}", f"bench-end-{marker}")))
+    finally:
+        psql(args.psql, "ALTER SYSTEM RESET log_statement")
+        psql(args.psql, "SELECT pg_reload_conf()")
+
+    def control(sql):
+        return sql.upper().split(" ")[0] in ("BEGIN", "COMMIT", "ROLLBACK", "START")
+
+    def sql_only(found):
+        return [s for s in found if not control(s[0])]
+
+    counts = sorted(runs, key=lambda run: len(sql_only(run[1])))
+    status, median = counts[len(counts) // 2]
+    transactions = sum(1 for s in median if s[0].upper().startswith("COMMIT"))
+    result = {
+        "label": args.label,
+        "status": status,
+        "statements": len(sql_only(median)),
+        "transactions": transactions,
+        "runs": [len(sql_only(run[1])) for run in runs],
+    }
+    print(json.dumps(result))
+    if args.pgbench:
+        with open(args.pgbench, "w") as out:
+            out.write(f"-- the statements of one {args.method} {args.url} as the application ran them (generated)\n")
+            for sql, params in median:
+                if control(sql):
+                    out.write(sql + ";\n")
+                else:
+                    out.write(" ".join(inline(sql, params).split()) + ";\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The benchmark kit's driver (issue 15): starts the packaged application with the demo data and the embedded
+# PostgreSQL on port 8087, loads 10,000 approved tutors (generate.sql), then for each scenario measures the API with
+# wrk and the very statements the application ran for it (captured from PostgreSQL's statement log by
+# count_statements.py) with pgbench, back to back on the same database, and prints the table: API rate and p99, SQL
+# rate, their ratio, statements and transactions per request, and the load average. The table is also written to
+# target/bench/results.md. Not part of ./mvnw verify: it measures, it asserts nothing (StatementBudgetTests asserts
+# the statement budget).
+#
+# usage: scripts/bench/run.sh [seconds per run, default 15]
+#   BENCH_JAR=other.jar BENCH_OUT=target/bench-before scripts/bench/run.sh   measures another build (say, before a
+#   change) with its own database and results
+#   BENCH_PG_LOG=/path/to/postgresql.log BENCH_PSQL="psql ..."   another PostgreSQL's own log and a superuser psql
+#   (by default the embedded server is restarted once with logging_collector on and its log file is read)
+# needs: wrk, pgbench and psql (postgresql-client), python3, curl; builds the jar when target/ has none.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${1:-15}
+PORT=${BENCH_PORT:-8087}
+PGPORT=${BENCH_PG_PORT:-55487}
+OUT=${BENCH_OUT:-target/bench}
+TENANT=00000000-0000-7000-8000-000000000001
+JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+BENCH=scripts/bench
+mkdir -p "$OUT"
+
+JAR=${BENCH_JAR:-$(ls target/lyceum-*.jar 2>/dev/null | grep -v plain | head -1 || true)}
+if [ -z "$JAR" ]; then
+  JAVA_HOME="$JAVA_HOME" ./mvnw -B -ntp -q package -DskipTests
+  JAR=$(ls target/lyceum-*.jar | grep -v plain | head -1)
+fi
+
+PSQL=${BENCH_PSQL:-"psql -h 127.0.0.1 -p $PGPORT -U postgres -d lyceum"}
+# PostgreSQL's statement log: the embedded server's output stops reaching the application's log once it has
+# started, so counting statements needs a server that writes its own log file (logging_collector=on); give its path
+PGLOG=${BENCH_PG_LOG:-$OUT/devdb/log/postgresql.log}
+export PGPASSWORD=postgres
+: > "$OUT/app.log"
+APP=
+start_app() {
+  LYCEUM_DEMO_DATA=true LYCEUM_DB_EMBEDDED_PORT=$PGPORT "$JAVA_HOME/bin/java" -Xms256m -Xmx384m -jar "$JAR" \
+      --server.port="$PORT" --lyceum.db.embedded-data-dir="$OUT/devdb" \
+      --lyceum.rate-limits.reads.limit=1000000000 >> "$OUT/app.log" 2>&1 &
+  APP=$!
+  until curl -sf "http://127.0.0.1:$PORT/health" | grep -q UP; do
+    kill -0 $APP 2>/dev/null || { echo "the application exited; see $OUT/app.log"; exit 1; }
+    sleep 1
+  done
+}
+trap '[ -n "$APP" ] && kill $APP 2>/dev/null; wait 2>/dev/null || true' EXIT
+start_app
+if [ -z "${BENCH_PG_LOG:-}" ] && [ ! -f "$OUT/devdb/log/postgresql.log" ]; then
+  # the embedded server's output stops reaching the application's log once it has started: let it write its own
+  # log file (read by count_statements.py), which takes a restart
+  $PSQL -q -c "ALTER SYSTEM SET logging_collector = on" -c "ALTER SYSTEM SET log_directory = 'log'" \
+      -c "ALTER SYSTEM SET log_filename = 'postgresql.log'"
+  kill $APP; wait $APP 2>/dev/null || true
+  start_app
+fi
+$PSQL -q -f $BENCH/generate.sql
+BASE="http://127.0.0.1:$PORT"
+PRIYA=$($PSQL -At -c "SELECT id FROM users WHERE email = 'priya.raman@lyceum.local'")
+export BENCH_TUTOR=$PRIYA BENCH_FROM=$(date -u -d '+1 day' +%F) BENCH_TO=$(date -u -d '+29 days' +%F)
+
+count() { # label, url, extra args -> JSON line; writes $OUT/<label>.sql
+  local label=$1 url=$2; shift 2
+  python3 $BENCH/count_statements.py --log "$PGLOG" --psql "$PSQL" --url "$url" --label "$label" \
+      --pgbench "$OUT/$label.sql" "$@" \
+    || { echo "counting $label failed" >&2; echo '{"statements": "?", "transactions": "?"}'; }
+}
+
+api() { # lua script or "", connections, url -> "rps p99"
+  local script=$1 conns=$2 url=$3 args=()
+  [ -n "$script" ] && args=(-s "$script")
+  wrk -t2 -c"$conns" -d"${DURATION}s" --latency "${args[@]}" "$url" -s $BENCH/wrk/report.lua 2>/dev/null \
+      | awk '/^BENCH/ {sub("rps=","",$2); sub("p99_ms=","",$4); print $2, $4}'
+}
+
+api_lua() { # lua, connections, url: wrk takes one script, so the scenario's script gets the report appended
+  local script=$1 conns=$2 url=$3 combined="$OUT/$(basename "$1" .lua)-run.lua"
+  cat "$script" $BENCH/wrk/report.lua > "$combined"
+  wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$combined" "$url" 2>/dev/null \
+      | awk '/^BENCH/ {sub("rps=","",$2); sub("p99_ms=","",$4); print $2, $4}'
+}
+
+sql() { # pgbench script, connections -> tps
+  [ -s "$1" ] || { echo "-"; return; }
+  PGOPTIONS="-c lyceum.tenant_id=$TENANT" PGPASSWORD=lyceum_app pgbench -n -h 127.0.0.1 -p "$PGPORT" \
+      -U lyceum_app -d lyceum -c "$2" -j 2 -T "$DURATION" -f "$1" 2>/dev/null \
+      | awk '/^tps/ {print $3; exit}'
+}
+
+ROWS=()
+row() { # name, conns, "rps p99", tps, count JSON
+  local name=$1 conns=$2 rps p99 tps=$4 statements transactions ratio
+  read -r rps p99 <<< "$3"
+  statements=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['statements'])" "$5" || echo "?")
+  transactions=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['transactions'])" "$5" || echo "?")
+  ratio=$(python3 -c "
+import sys
+try: print('%.2f' % (float(sys.argv[1]) / float(sys.argv[2])))
+except (ValueError, ZeroDivisionError): print('-')" "$rps" "$tps")
+  ROWS+=("| $name | $conns | $rps req/s, p99 $p99 ms | $tps tx/s | $ratio | $statements | $transactions | $(cut -d' ' -f1-3 /proc/loadavg) |")
+}
+
+echo "counting statements..."
+C_HEALTH=$(count health "$BASE/health" --repeat 5)
+C_CACHED=$(count search-cached "$BASE/api/v1/tutors?q=maths&level=GCSE" --warm)
+C_UNCACHED=$(count search-uncached "$BASE/api/v1/tutors?q=physcs&maxPrice=123456789" --repeat 1)
+C_SLOTS=$(count slots "$BASE/api/v1/tutors/$PRIYA/available-slots?from=$BENCH_FROM&to=$BENCH_TO")
+# pgbench's uncached script must not be answered from a cache: PostgreSQL has none, so the one captured request is it
+
+echo "measuring (${DURATION}s per run)..."
+H32=$(api "" 32 "$BASE/health")
+row "/health (trivial endpoint)" 32 "$H32" "-" "$C_HEALTH"
+row "search, cached" 32 "$(api_lua $BENCH/wrk/search-cached.lua 32 "$BASE")" "$(sql "$OUT/search-cached.sql" 32)" "$C_CACHED"
+for c in 8 32 128; do
+  row "search, uncached, typos" $c "$(api_lua $BENCH/wrk/search-uncached.lua $c "$BASE")" \
+      "$(sql "$OUT/search-uncached.sql" $c)" "$C_UNCACHED"
+done
+row "available slots, 4 weeks" 32 "$(api_lua $BENCH/wrk/slots.lua 32 "$BASE")" "$(sql "$OUT/slots.sql" 32)" "$C_SLOTS"
+
+{
+  echo "Benchmark $(date -u +%FT%TZ), ${DURATION}s per run, $(nproc) cores, jar $(basename "$JAR")"
+  echo "command: scripts/bench/run.sh $DURATION"
+  echo
+  echo "| scenario | connections | API | same SQL (pgbench) | ratio | statements / request | transactions / request | load average |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+  echo
+  echo "cached search ratio to /health (same run): $(python3 -c "
+import sys
+try: print('%.2f' % (float(sys.argv[1].split()[0]) / float(sys.argv[2].split()[0])))
+except (ValueError, IndexError, ZeroDivisionError): print('-')" "$(echo "${ROWS[1]}" | awk -F'|' '{print $4}')" "$H32")"
+  echo "RSS of the application after the runs: $(( $(awk '/VmRSS/ {print $2}' /proc/$APP/status) / 1024 )) MB"
+} | tee "$OUT/results.md"
