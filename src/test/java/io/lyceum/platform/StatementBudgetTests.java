@@ -113,6 +113,14 @@ class StatementBudgetTests extends DemoApiTestBase {
                 .extract()
                 .jsonPath();
         var student = Accounts.newUser("STUDENT");
+        // the budget is for a caller's usual booking: a first write of a new caller also creates their shared
+        // write-limit bucket (two more statements, once per caller and window), so the student writes once first
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("tutorId", tutorId))
+                .post("/api/v1/favorites")
+                .then()
+                .statusCode(201);
         String name = name("booking");
 
         student.api()
