@@ -6,6 +6,7 @@ import io.lyceum.scheduling.BookingCancelled;
 import io.lyceum.scheduling.BookingConfirmed;
 import io.lyceum.scheduling.BookingPlaced;
 import io.lyceum.scheduling.BookingRescheduled;
+import io.lyceum.scheduling.PreliminaryMeetingRequested;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -51,6 +52,14 @@ class BookingConversations {
         String why = event.coursePackId() != null ? "ENROLLMENT" : "BOOKING";
         messaging.openConversation(ConversationType.STUDENT_TUTOR, event.studentId(), event.tutorId(), why);
         guardian(event.bookedBy(), event.studentId())
+                .ifPresent(g -> messaging.openConversation(ConversationType.GUARDIAN_TUTOR, g, event.tutorId(), why));
+    }
+
+    @ApplicationModuleListener
+    void on(PreliminaryMeetingRequested event) {
+        String why = "PRELIMINARY_MEETING";
+        messaging.openConversation(ConversationType.STUDENT_TUTOR, event.studentId(), event.tutorId(), why);
+        guardian(event.requestedBy(), event.studentId())
                 .ifPresent(g -> messaging.openConversation(ConversationType.GUARDIAN_TUTOR, g, event.tutorId(), why));
     }
 

@@ -15,12 +15,14 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.tenancy.TenantContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -44,6 +46,7 @@ class PreliminaryMeetings {
     private final AccountsApi accounts;
     private final LessonRoomProviders rooms;
     private final Outbox outbox;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     PreliminaryMeetings(
@@ -53,6 +56,7 @@ class PreliminaryMeetings {
             AccountsApi accounts,
             LessonRoomProviders rooms,
             Outbox outbox,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.store = store;
         this.schedules = schedules;
@@ -60,6 +64,7 @@ class PreliminaryMeetings {
         this.accounts = accounts;
         this.rooms = rooms;
         this.outbox = outbox;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -95,6 +100,8 @@ class PreliminaryMeetings {
                     "This student already has a preliminary meeting for this course pack (withdraw an open request "
                             + "to ask again; a rejection is final).");
         }
+        events.publishEvent(new PreliminaryMeetingRequested(
+                TenantContext.require(), id, packId, pack.tutorId(), student, user.userId(), now));
         accounts.findUser(pack.tutorId())
                 .filter(UserSummary::active)
                 .ifPresent(tutor -> outbox.email(

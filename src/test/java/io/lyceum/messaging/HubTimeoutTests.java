@@ -45,20 +45,24 @@ class HubTimeoutTests extends MessagingTestBase {
             try (var expiring = HubClient.authenticated(shortPort, shortToken);
                     var silent = HubClient.connect(shortPort);
                     var idle = HubClient.authenticated(shortPort, student.accessToken())) {
+                // pings keep the expiring socket from idling until its token runs out; they start at once, since
+                // its idle clock runs alongside the idle socket's (a first ping after the idle close came too late)
+                Thread pinger = Thread.ofVirtual().start(() -> {
+                    long until = System.nanoTime() + 30_000_000_000L;
+                    while (!expiring.closed.isDone() && System.nanoTime() < until) {
+                        try {
+                            expiring.send(Map.of("type", "ping"));
+                            Thread.sleep(1_000);
+                        } catch (InterruptedException | RuntimeException e) {
+                            return; // interrupted, or the socket closed under the ping
+                        }
+                    }
+                });
                 assertThat(silent.awaitClose()).isEqualTo(4401);
                 assertThat(idle.awaitClose()).isEqualTo(4408);
-                // pings keep the expiring socket from idling until its token runs out
-                long until = System.nanoTime() + 20_000_000_000L;
-                while (!expiring.closed.isDone() && System.nanoTime() < until) {
-                    expiring.send(Map.of("type", "ping"));
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
                 expiring.error("auth.token_expired");
                 assertThat(expiring.awaitClose()).isEqualTo(4001);
+                pinger.interrupt();
             }
         }
     }

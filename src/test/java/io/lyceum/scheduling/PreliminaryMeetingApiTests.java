@@ -171,6 +171,15 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
                 .path("id");
         assertThat(subjects(tutor)).anyMatch(s -> s.startsWith("Preliminary meeting requested"));
         assertThat(approved(student, screened)).isFalse();
+        // the request opens the pair's conversation (messaging listens to PreliminaryMeetingRequested)
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> tutor.api()
+                .get("/api/v1/messages/threads")
+                .then()
+                .statusCode(200)
+                .body(
+                        "content.conversation.participantA",
+                        hasItem(student.userId().toString()))
+                .body("content.conversation.openedBy", hasItem("PRELIMINARY_MEETING")));
 
         String startsAt = tomorrow();
         approve(tutor, id, Map.of("startsAt", startsAt))
