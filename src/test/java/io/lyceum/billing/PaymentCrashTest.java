@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts.SignedIn;
+import io.lyceum.testsupport.ExternalInstance;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,9 +80,27 @@ class PaymentCrashTest extends BillingTestBase {
             return new Purchase(lesson(student, tutors.get(i % TUTORS)), student, method);
         });
 
-        int serverPort = freePort();
+        int serverPort = ExternalInstance.freePort();
         Path log = Files.createTempFile("lyceum-crash-server-", ".log");
-        Server server = new Server(serverPort, log);
+        ExternalInstance server = new ExternalInstance(
+                postgres,
+                "crash",
+                serverPort,
+                log,
+                Map.ofEntries(
+                        Map.entry("lyceum.jobs.enabled", "true"),
+                        Map.entry("lyceum.jobs.polling-interval", "PT0.5S"),
+                        // events whose listener was running when the process was killed are delivered again soon
+                        Map.entry("spring.modulith.events.staleness.published", "PT5S"),
+                        Map.entry("spring.modulith.events.staleness.processing", "PT5S"),
+                        Map.entry("spring.modulith.events.staleness.resubmitted", "PT5S"),
+                        Map.entry("spring.modulith.events.staleness.check-interval", "PT2S"),
+                        Map.entry("lyceum.jobs.event-redelivery-interval", "PT2S"),
+                        Map.entry(
+                                "lyceum.payments.sandbox.webhook-url",
+                                "http://127.0.0.1:" + serverPort + "/api/v1/payments/webhook"),
+                        // a request killed with the server leaves its key claimed; retries may take it over after this
+                        Map.entry("lyceum.idempotency.lock-timeout", "PT3S")));
         server.start();
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
@@ -328,112 +345,6 @@ class PaymentCrashTest extends BillingTestBase {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A second Lyceum in its own JVM, on the test's embedded PostgreSQL as an external database. */
-    private final class Server {
-
-        private final int port;
-        private final Path log;
-        private Process process;
-        private int starts;
-
-        Server(int port, Path log) {
-            this.port = port;
-            this.log = log;
-        }
-
-        void start() throws Exception {
-            starts++;
-            String url = postgres.getJdbcUrl("postgres", "lyceum").replace("?user=postgres", "");
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-Xshare:auto",
-                    "-Xmx512m",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.lyceum.LyceumApplication"));
-            Map<String, String> arguments = new TreeMap<>(Map.ofEntries(
-                    Map.entry("spring.profiles.active", "test"),
-                    Map.entry("server.port", Integer.toString(port)),
-                    Map.entry("lyceum.db.embedded", "false"),
-                    Map.entry("spring.datasource.url", url),
-                    Map.entry("spring.datasource.username", "lyceum_app"),
-                    Map.entry("spring.datasource.password", "lyceum_app"),
-                    Map.entry("spring.flyway.url", url),
-                    Map.entry("spring.flyway.user", "postgres"),
-                    Map.entry("spring.flyway.password", ""),
-                    Map.entry("lyceum.jobs.enabled", "true"),
-                    Map.entry("lyceum.jobs.instance-name", "crash-" + starts),
-                    Map.entry("lyceum.jobs.polling-interval", "PT0.5S"),
-                    // events whose listener was running when the process was killed are delivered again soon
-                    Map.entry("spring.modulith.events.staleness.published", "PT5S"),
-                    Map.entry("spring.modulith.events.staleness.processing", "PT5S"),
-                    Map.entry("spring.modulith.events.staleness.resubmitted", "PT5S"),
-                    Map.entry("spring.modulith.events.staleness.check-interval", "PT2S"),
-                    Map.entry("lyceum.jobs.event-redelivery-interval", "PT2S"),
-                    Map.entry(
-                            "lyceum.payments.sandbox.webhook-url",
-                            "http://127.0.0.1:" + port + "/api/v1/payments/webhook"),
-                    // a request killed with the server leaves its key claimed; retries may take it over after this
-                    Map.entry("lyceum.idempotency.lock-timeout", "PT3S")));
-            arguments.forEach((k, v) -> command.add("--" + k + "=" + v));
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            awaitUp();
-        }
-
-        private void awaitUp() throws Exception {
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException(
-                            "the second server exited with " + process.exitValue() + "; " + tail(log.toFile()));
-                }
-                try {
-                    HttpResponse<Void> health = http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                    .timeout(Duration.ofSeconds(2))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    if (health.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException("the second server did not start; " + tail(log.toFile()));
-        }
-
-        /** SIGKILL: no shutdown hooks, no graceful shutdown, transactions in flight die with their connections. */
-        void kill() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                process.destroyForcibly();
-                process.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
-
-        private static String tail(File file) {
-            try {
-                List<String> lines = Files.readAllLines(file.toPath());
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException e) {
-                return e.toString();
             }
         }
     }

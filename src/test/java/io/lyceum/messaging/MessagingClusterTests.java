@@ -83,7 +83,7 @@ class MessagingClusterTests extends MessagingTestBase {
         }
     }
 
-    private static void sendMany(HubClient client, UUID room, String prefix, int count) {
+    static void sendMany(HubClient client, UUID room, String prefix, int count) {
         for (int i = 0; i < count; i++) {
             client.send(Map.of(
                     "type",
@@ -99,7 +99,7 @@ class MessagingClusterTests extends MessagingTestBase {
     }
 
     /** The sequences of the next {@code count} message frames. */
-    private static List<Long> messageSeqs(HubClient client, int count) {
+    static List<Long> messageSeqs(HubClient client, int count) {
         List<Long> seqs = new ArrayList<>();
         client.skipped.stream()
                 .filter(f -> "message".equals(f.path("type").asString()))
