@@ -12,6 +12,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -242,7 +243,18 @@ class Checkout {
     }
 
     /** An order with its history and refunds, for the same people who may see its status. */
-    record OrderDetail(PaymentStatus payment, List<OrderStore.HistoryEntry> history, List<Refunds.Refund> refunds) {}
+    record OrderDetail(PaymentStatus payment, List<StateChange> history, List<Refunds.Refund> refunds) {}
+
+    private static StateChange stateChange(OrderStore.HistoryEntry e) {
+        return new StateChange(
+                StateChange.name(e.from()),
+                StateChange.name(e.to()),
+                e.at(),
+                e.actorId(),
+                e.actorRole(),
+                e.reason(),
+                e.details() == null || e.details().isEmpty() ? null : e.details());
+    }
 
     OrderDetail detail(CurrentUser user, UUID id) {
         return transactions.execute(tx -> {
@@ -250,7 +262,12 @@ class Checkout {
             if (!mayView(user, order)) {
                 throw Orders.notFound();
             }
-            return new OrderDetail(view(order), orders.history(order.id()), refunds.forOrder(order.id()));
+            return new OrderDetail(
+                    view(order),
+                    orders.history(order.id()).stream()
+                            .map(Checkout::stateChange)
+                            .toList(),
+                    refunds.forOrder(order.id()));
         });
     }
 

@@ -194,6 +194,14 @@ class CommissionSchedule {
     }
 
     private static void validate(List<Tier> tiers, int trialRateBps) {
+        List<FieldError> errors = problems(tiers, trialRateBps);
+        if (!errors.isEmpty()) {
+            throw LyceumException.invalid("commission.invalid_tiers", "The commission tiers are not valid.", errors);
+        }
+    }
+
+    /** Every problem of a schedule at once, so a caller can report them together with its own. */
+    static List<FieldError> problems(List<Tier> tiers, int trialRateBps) {
         List<FieldError> errors = new ArrayList<>();
         if (tiers == null || tiers.isEmpty()) {
             errors.add(new FieldError("tiers", "must contain at least one tier"));
@@ -228,8 +236,6 @@ class CommissionSchedule {
         if (trialRateBps < 0 || trialRateBps > 10_000) {
             errors.add(new FieldError("trialRate", "must be between 0 and 100 percent"));
         }
-        if (!errors.isEmpty()) {
-            throw LyceumException.invalid("commission.invalid_tiers", "The commission tiers are not valid.", errors);
-        }
+        return errors;
     }
 }

@@ -121,6 +121,9 @@ class CommissionTierController {
         Integer trial = body.trialRateBps() == null && body.trialRatePercent() == null
                 ? Integer.valueOf(schedule.current().trialRateBps())
                 : bps(body.trialRatePercent(), body.trialRateBps(), "trialRate", errors);
+        // The schedule's own rules are checked here too, so one answer lists every problem of the request
+        // (an unreadable rate is checked as 0 and reported once, above).
+        errors.addAll(CommissionSchedule.problems(tiers, trial == null ? 0 : trial));
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("commission.invalid_tiers", "The commission tiers are not valid.", errors);
         }

@@ -252,6 +252,8 @@ final class DocumentViews {
         }
     }
 
+    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
+    @Schema(name = "DocumentHistoryEntry")
     record HistoryView(
             DocumentStatus fromStatus,
             DocumentStatus toStatus,

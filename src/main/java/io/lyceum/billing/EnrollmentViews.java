@@ -3,6 +3,7 @@ package io.lyceum.billing;
 import io.lyceum.billing.EnrollmentStore.Enrollment;
 import io.lyceum.billing.EnrollmentStore.RefundRequest;
 import io.lyceum.shared.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -48,6 +49,8 @@ final class EnrollmentViews {
         }
     }
 
+    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
+    @Schema(name = "EnrollmentHistoryEntry")
     record HistoryView(
             String fromStatus,
             String toStatus,

@@ -3,6 +3,7 @@ package io.lyceum.billing;
 import io.lyceum.billing.PackageStore.HistoryEntry;
 import io.lyceum.billing.PackageStore.Offer;
 import io.lyceum.shared.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -112,6 +113,8 @@ final class PackageViews {
         }
     }
 
+    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
+    @Schema(name = "PackageHistoryEntry")
     record HistoryView(
             String event,
             String fromStatus,

@@ -11,6 +11,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -137,7 +138,7 @@ class WalletController {
             FailureView failure,
             Instant requestedAt,
             Instant completedAt,
-            List<HistoryView> history) {
+            List<StateChange> history) {
         static WithdrawalView of(Withdrawal w, List<HistoryEntry> history) {
             return new WithdrawalView(
                     w.id(),
@@ -149,16 +150,14 @@ class WalletController {
                     w.completedAt(),
                     history == null
                             ? null
-                            : history.stream().map(HistoryView::of).toList());
+                            : history.stream().map(WalletController::history).toList());
         }
     }
 
     record FailureView(String code, String message) {}
 
-    record HistoryView(String fromStatus, String toStatus, UUID actorId, String actorRole, String reason, Instant at) {
-        static HistoryView of(HistoryEntry h) {
-            return new HistoryView(h.fromStatus(), h.toStatus(), h.actorId(), h.actorRole(), h.reason(), h.at());
-        }
+    static StateChange history(HistoryEntry h) {
+        return new StateChange(h.fromStatus(), h.toStatus(), h.at(), h.actorId(), h.actorRole(), h.reason(), null);
     }
 
     @GetMapping("/api/v1/wallet/balance")

@@ -2,10 +2,10 @@ package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
-import io.lyceum.catalog.TutorProfileStore.HistoryEntry;
 import io.lyceum.catalog.TutorProfileStore.ProfileRow;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -89,8 +89,11 @@ class AdminTutorController {
 
     @GetMapping("/{id}/history")
     @Operation(summary = "A profile's state changes", description = "ADMIN or OWNER. Oldest first.")
-    List<HistoryEntry> history(@PathVariable UUID id) {
-        return profiles.history(id);
+    List<StateChange> history(@PathVariable UUID id) {
+        // The profile history does not record the actor's role, so actorRole stays absent here.
+        return profiles.history(id).stream()
+                .map(e -> new StateChange(e.fromStatus(), e.toStatus(), e.at(), e.actorId(), null, e.reason(), null))
+                .toList();
     }
 
     @PostMapping("/{id}/approve")

@@ -7,6 +7,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
@@ -115,6 +116,8 @@ class MessagingController {
         }
     }
 
+    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
+    @Schema(name = "ConversationHistory")
     record HistoryView(
             ConversationView conversation,
             String access,

@@ -3,13 +3,13 @@ package io.lyceum.scheduling;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.scheduling.BookingViews.AssignStudentRequest;
 import io.lyceum.scheduling.BookingViews.BookingView;
-import io.lyceum.scheduling.BookingViews.HistoryView;
 import io.lyceum.scheduling.BookingViews.OptionalReasonRequest;
 import io.lyceum.scheduling.BookingViews.PlaceRequest;
 import io.lyceum.scheduling.BookingViews.ReasonRequest;
 import io.lyceum.scheduling.BookingViews.RescheduleRequest;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -95,13 +95,13 @@ class BookingController {
                 detail.booking(),
                 detail.policy(),
                 bookings.confirmBy(detail.booking()),
-                detail.history().stream().map(HistoryView::of).toList());
+                detail.history().stream().map(BookingViews::history).toList());
     }
 
     @GetMapping("/{id}/history")
     @Operation(summary = "A booking's history", description = "Every state change with actor, role and reason.")
-    List<HistoryView> history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return bookings.history(user, id).stream().map(HistoryView::of).toList();
+    List<StateChange> history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+        return bookings.history(user, id).stream().map(BookingViews::history).toList();
     }
 
     @PostMapping("/{id}/cancel")

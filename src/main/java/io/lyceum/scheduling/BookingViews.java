@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.shared.Money;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Request and response bodies of the booking routes. */
@@ -69,25 +69,15 @@ final class BookingViews {
 
             @NotBlank @Size(max = 1000) String note) {}
 
-    record HistoryView(
-            BookingState fromState,
-            BookingState toState,
-            UUID actorId,
-            String actorRole,
-            String reason,
-            Map<String, Object> details,
-            Instant occurredAt) {
-
-        static HistoryView of(BookingStore.HistoryEntry e) {
-            return new HistoryView(
-                    e.fromState(),
-                    e.toState(),
-                    e.actorId(),
-                    e.actorRole(),
-                    e.reason(),
-                    e.details().isEmpty() ? null : e.details(),
-                    e.occurredAt());
-        }
+    static StateChange history(BookingStore.HistoryEntry e) {
+        return new StateChange(
+                StateChange.name(e.fromState()),
+                StateChange.name(e.toState()),
+                e.occurredAt(),
+                e.actorId(),
+                e.actorRole(),
+                e.reason(),
+                e.details().isEmpty() ? null : e.details());
     }
 
     record BookingView(
@@ -123,14 +113,14 @@ final class BookingViews {
             Instant updatedAt,
 
             @Schema(description = "Only on GET /api/v1/bookings/{id}")
-            List<HistoryView> history) {
+            List<StateChange> history) {
 
         /** The booking as listed (no history). */
         static BookingView of(Booking b, Bookings bookings) {
             return of(b, bookings.policyOf(b), bookings.confirmBy(b), null);
         }
 
-        static BookingView of(Booking b, CancellationPolicy policy, Instant confirmBy, List<HistoryView> history) {
+        static BookingView of(Booking b, CancellationPolicy policy, Instant confirmBy, List<StateChange> history) {
             return new BookingView(
                     b.id(),
                     b.tutorId(),

@@ -229,6 +229,30 @@ class CommissionTierApiTests extends ApiTestBase {
     }
 
     @Test
+    void everyProblemOfARequestIsReportedAtOnce() {
+        Agency agency = agency();
+        agency.owner()
+                .api()
+                .contentType("application/json")
+                .body(body(
+                        List.of(tier("A", 5, 100.5, null), tier(" ", 3, 30, null), tier("C", 10, null, null)), 10001))
+                .put(TIERS)
+                .then()
+                .statusCode(422)
+                .body("code", org.hamcrest.Matchers.is("commission.invalid_tiers"))
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "tiers[0].minHours",
+                                "tiers[0].rate",
+                                "tiers[1].name",
+                                "tiers[1].minHours",
+                                "tiers[2].rate",
+                                "trialRate"));
+        agency.owner().api().get(TIERS).then().statusCode(200).body("version", org.hamcrest.Matchers.is(0));
+    }
+
+    @Test
     void onlyTheOwnerMayReadOrChangeTheTiers() {
         Agency agency = agency();
         SignedIn admin = Tenants.newStaff(jdbc, "ADMIN", agency.slug());

@@ -181,7 +181,7 @@ class WithdrawalApiTests extends LessonMoneyTestBase {
                 .statusCode(201)
                 .body("status", equalTo("PENDING"))
                 .body("amount.amount", is(4000))
-                .body("history.toStatus", contains("PENDING"))
+                .body("history.to", contains("PENDING"))
                 .extract()
                 .path("id"));
         // a retry with the same key is the same withdrawal
@@ -239,7 +239,7 @@ class WithdrawalApiTests extends LessonMoneyTestBase {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("PAID"))
-                .body("history.toStatus", contains("PENDING", "PAID"))
+                .body("history.to", contains("PENDING", "PAID"))
                 .body("history[1].actorRole", equalTo("PROVIDER"));
         // now the next withdrawal may go
         withdrawn(tutor, 2030);
@@ -264,7 +264,7 @@ class WithdrawalApiTests extends LessonMoneyTestBase {
                 .statusCode(200)
                 .body("status", equalTo("FAILED"))
                 .body("failure.code", equalTo("no_account"))
-                .body("history.toStatus", contains("PENDING", "FAILED"))
+                .body("history.to", contains("PENDING", "FAILED"))
                 .body("history[1].reason", org.hamcrest.Matchers.startsWith("no_account"));
         // the history is append-only for the application
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TenantContext.runAs(
@@ -325,7 +325,7 @@ class WithdrawalApiTests extends LessonMoneyTestBase {
                 .then()
                 .statusCode(200)
                 .body("content[0].id", equalTo(id.toString()))
-                .body("content[0].history.toStatus", contains("PENDING"));
+                .body("content[0].history.to", contains("PENDING"));
         tutor.api().get(adminRoute).then().statusCode(403);
         String slug = Tenants.uniqueSlug("payout");
         Tenants.newTenantWithOwner(slug);

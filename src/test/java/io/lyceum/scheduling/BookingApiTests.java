@@ -74,8 +74,8 @@ class BookingApiTests extends BookingTestBase {
                 .then()
                 .statusCode(200)
                 .body("history", hasSize(1))
-                .body("history[0].fromState", nullValue())
-                .body("history[0].toState", equalTo("PENDING_PAYMENT"))
+                .body("history[0].from", nullValue())
+                .body("history[0].to", equalTo("PENDING_PAYMENT"))
                 .body("history[0].actorId", equalTo(student.userId().toString()))
                 .body("history[0].actorRole", equalTo("STUDENT"));
         assertThat(recorded.of(BookingPlaced.class, id)).singleElement().satisfies(e -> {
@@ -374,7 +374,7 @@ class BookingApiTests extends BookingTestBase {
 
         for (SignedIn party : new SignedIn[] {child, guardian, tutor.user(), tutor.admin()}) {
             party.api().get(path).then().statusCode(200).body("id", equalTo(id.toString()));
-            party.api().get(path + "/history").then().statusCode(200).body("toState", contains("PENDING_PAYMENT"));
+            party.api().get(path + "/history").then().statusCode(200).body("to", contains("PENDING_PAYMENT"));
         }
         for (SignedIn stranger : new SignedIn[] {student(), tutor().user(), Accounts.newUser("GUARDIAN")}) {
             stranger.api().get(path).then().statusCode(404).body("code", equalTo("booking.not_found"));

@@ -114,7 +114,7 @@ class BookingTimerTests extends BookingTestBase {
                 .api()
                 .get(BOOKINGS + "/" + lesson)
                 .then()
-                .body("history[-1].toState", org.hamcrest.Matchers.equalTo("COMPLETED"))
+                .body("history[-1].to", org.hamcrest.Matchers.equalTo("COMPLETED"))
                 .body("history[-1].actorRole", org.hamcrest.Matchers.equalTo("SYSTEM"));
     }
 

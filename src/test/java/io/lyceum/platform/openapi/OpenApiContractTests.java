@@ -153,6 +153,49 @@ class OpenApiContractTests extends ApiTestBase {
                 .isTrue());
     }
 
+    /**
+     * Bookings, orders, withdrawals and tutor profiles answer their state history in one shape: each route's
+     * history items are the shared {@code StateChange} schema, with the same field names.
+     */
+    @Test
+    void everyStateHistoryHasTheOneShape() {
+        JsonNode doc = document();
+        Map<String, String> itemRefs = new HashMap<>();
+        itemRefs.put("/api/v1/bookings/{id}/history", historyItemRef(doc, "/api/v1/bookings/{id}/history", false));
+        itemRefs.put(
+                "/api/v1/admin/tutors/{id}/history", historyItemRef(doc, "/api/v1/admin/tutors/{id}/history", false));
+        itemRefs.put("/api/v1/bookings/{id}", historyItemRef(doc, "/api/v1/bookings/{id}", true));
+        itemRefs.put("/api/v1/payments/orders/{id}", historyItemRef(doc, "/api/v1/payments/orders/{id}", true));
+        itemRefs.put("/api/v1/wallet/withdrawals/{id}", historyItemRef(doc, "/api/v1/wallet/withdrawals/{id}", true));
+        assertThat(itemRefs)
+                .allSatisfy((route, ref) -> assertThat(ref).as(route).isEqualTo("#/components/schemas/StateChange"));
+        assertThat(doc.path("components")
+                        .path("schemas")
+                        .path("StateChange")
+                        .path("properties")
+                        .propertyNames())
+                .containsExactlyInAnyOrder("from", "to", "at", "actorId", "actorRole", "reason", "details");
+    }
+
+    private static String historyItemRef(JsonNode doc, String path, boolean historyProperty) {
+        JsonNode schema = doc.path("paths")
+                .path(path)
+                .path("get")
+                .path("responses")
+                .path("200")
+                .path("content");
+        schema = schema.properties().iterator().next().getValue().path("schema");
+        if (historyProperty) {
+            String name = schema.path("$ref").asString().replace("#/components/schemas/", "");
+            schema = doc.path("components")
+                    .path("schemas")
+                    .path(name)
+                    .path("properties")
+                    .path("history");
+        }
+        return schema.path("items").path("$ref").asString();
+    }
+
     private void forEachOperation(java.util.function.BiConsumer<String, JsonNode> action) {
         for (Map.Entry<String, JsonNode> path : document().path("paths").properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
