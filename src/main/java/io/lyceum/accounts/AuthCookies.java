@@ -100,10 +100,7 @@ class AuthCookies {
                     "auth.invalid_refresh_token",
                     "The refresh token is not valid. Sign in again.");
         }
-        if (!tenant.isActive()) {
-            throw new LyceumException(ErrorKind.FORBIDDEN, "tenant.inactive", "This tenant is not active.");
-        }
-        return TenantContext.callAs(tenant.id(), work);
+        return TenantContext.callAs(tenant.requireActive().id(), work);
     }
 
     private void add(

@@ -177,7 +177,7 @@ class SecurityConfiguration {
 
     private static LyceumException unauthenticated(Exception cause) {
         if (cause instanceof TenantInactiveException) {
-            return new LyceumException(ErrorKind.FORBIDDEN, "tenant.inactive", "This tenant is not active.");
+            return Tenant.inactive();
         }
         boolean badToken = cause instanceof InvalidBearerTokenException
                 || cause instanceof org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;

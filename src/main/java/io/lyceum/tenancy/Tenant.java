@@ -1,5 +1,8 @@
 package io.lyceum.tenancy;
 
+import io.lyceum.shared.ErrorKind;
+import io.lyceum.shared.LyceumException;
+
 /**
  * A tenant as other modules see it.
  *
@@ -16,5 +19,18 @@ public record Tenant(
 
     public boolean isActive() {
         return status == TenantStatus.ACTIVE;
+    }
+
+    /** This tenant, or 403 {@code tenant.inactive} when it is suspended or closed. */
+    public Tenant requireActive() {
+        if (!isActive()) {
+            throw inactive();
+        }
+        return this;
+    }
+
+    /** The one answer to a request made in a suspended or closed tenant, however it was identified. */
+    public static LyceumException inactive() {
+        return new LyceumException(ErrorKind.FORBIDDEN, "tenant.inactive", "This tenant is not active.");
     }
 }

@@ -1,6 +1,5 @@
 package io.lyceum.tenancy;
 
-import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -64,10 +63,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
                     .or(() -> tenants.findById(TenantId.DEFAULT))
                     .orElseThrow(() -> new IllegalStateException("The default tenant is missing"));
         }
-        if (!tenant.isActive()) {
-            throw new LyceumException(ErrorKind.FORBIDDEN, "tenant.inactive", "This tenant is not active.");
-        }
-        return tenant;
+        return tenant.requireActive();
     }
 
     private static String firstHostLabel(String host) {
