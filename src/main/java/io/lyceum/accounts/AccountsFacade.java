@@ -1,7 +1,6 @@
 package io.lyceum.accounts;
 
 import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -41,11 +40,7 @@ class AccountsFacade implements AccountsApi {
         Jwt jwt;
         try {
             jwt = accessTokens.decode(accessToken);
-            user = new CurrentUser(
-                    UUID.fromString(jwt.getSubject()),
-                    new TenantId(UUID.fromString(jwt.getClaimAsString(TokenIssuer.TENANT_CLAIM))),
-                    Role.valueOf(jwt.getClaimAsString(TokenIssuer.ROLE_CLAIM)),
-                    UUID.fromString(jwt.getClaimAsString(TokenIssuer.SESSION_CLAIM)));
+            user = TokenIssuer.userOf(jwt);
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }

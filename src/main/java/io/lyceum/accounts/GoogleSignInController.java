@@ -6,7 +6,6 @@ import io.lyceum.accounts.ExternalSignInStates.Purpose;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -244,11 +242,7 @@ class GoogleSignInController {
         }
         try {
             Jwt jwt = accessTokens.decode(token);
-            var user = new CurrentUser(
-                    UUID.fromString(jwt.getSubject()),
-                    new TenantId(UUID.fromString(jwt.getClaimAsString(TokenIssuer.TENANT_CLAIM))),
-                    Role.valueOf(jwt.getClaimAsString(TokenIssuer.ROLE_CLAIM)),
-                    UUID.fromString(jwt.getClaimAsString(TokenIssuer.SESSION_CLAIM)));
+            var user = TokenIssuer.userOf(jwt);
             boolean live =
                     TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
             return live ? user : null;

@@ -10,7 +10,6 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
 import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +18,6 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -149,11 +147,7 @@ class SecurityConfiguration {
         return jwt -> {
             CurrentUser user;
             try {
-                user = new CurrentUser(
-                        UUID.fromString(jwt.getSubject()),
-                        new TenantId(UUID.fromString(jwt.getClaimAsString(TokenIssuer.TENANT_CLAIM))),
-                        Role.valueOf(jwt.getClaimAsString(TokenIssuer.ROLE_CLAIM)),
-                        UUID.fromString(jwt.getClaimAsString(TokenIssuer.SESSION_CLAIM)));
+                user = TokenIssuer.userOf(jwt);
             } catch (RuntimeException e) {
                 throw new InvalidBearerTokenException("The access token is malformed");
             }

@@ -1,10 +1,12 @@
 package io.lyceum.accounts;
 
+import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -47,5 +49,18 @@ class TokenIssuer {
                 .keyId(keys.activeKey().getKeyID())
                 .build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /**
+     * The user a verified access token names, read back from the claims {@link #accessToken} wrote. Throws
+     * {@link IllegalArgumentException} or {@link NullPointerException} when a claim is missing or malformed; the
+     * callers decide whether that is a bad token or no sign-in at all.
+     */
+    static CurrentUser userOf(Jwt jwt) {
+        return new CurrentUser(
+                UUID.fromString(jwt.getSubject()),
+                new TenantId(UUID.fromString(jwt.getClaimAsString(TENANT_CLAIM))),
+                Role.valueOf(jwt.getClaimAsString(ROLE_CLAIM)),
+                UUID.fromString(jwt.getClaimAsString(SESSION_CLAIM)));
     }
 }
