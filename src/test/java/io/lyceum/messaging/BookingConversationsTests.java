@@ -79,6 +79,14 @@ class BookingConversationsTests extends MessagingTestBase {
                 Instant.now());
         publish(confirmed);
         publish(confirmed); // a redelivery
+        // listeners run asynchronously: the reschedule follows the confirmation's message, as it does in life
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> count(
+                                "SELECT count(*) FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id "
+                                        + "WHERE c.participant_b = :tutor AND c.type = 'STUDENT_TUTOR' AND m.type = 'SYSTEM'",
+                                Map.of("tutor", tutor.userId()))
+                        == 1);
         publish(new BookingRescheduled(
                 tenant(),
                 booking,
