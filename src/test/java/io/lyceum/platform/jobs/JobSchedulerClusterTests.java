@@ -91,15 +91,7 @@ class JobSchedulerClusterTests {
     /** The accounts demo data: the documented guardian signs in and sees the linked student. */
     private static void demoGuardianSeesTheLinkedStudent(ConfigurableApplicationContext app) {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-        String token = RestAssured.given()
-                .port(port)
-                .contentType("application/json")
-                .body(Map.of("email", "demo.guardian@lyceum.local", "password", "demo-password-2026"))
-                .post("/api/v1/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        String token = signIn(port, "demo.guardian@lyceum.local");
         RestAssured.given()
                 .port(port)
                 .header("Authorization", "Bearer " + token)
@@ -121,15 +113,7 @@ class JobSchedulerClusterTests {
                 "lucia.fernandez@lyceum.local",
                 "hiroshi.tanaka@lyceum.local");
         for (String email : tutors) {
-            String token = RestAssured.given()
-                    .port(port)
-                    .contentType("application/json")
-                    .body(Map.of("email", email, "password", "demo-password-2026"))
-                    .post("/api/v1/auth/login")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("accessToken");
+            String token = signIn(port, email);
             String tutorId = RestAssured.given()
                     .port(port)
                     .header("Authorization", "Bearer " + token)
@@ -168,15 +152,7 @@ class JobSchedulerClusterTests {
     /** The demo admin's approvals and dispute decision are in the audit log (it was empty after a demo load). */
     private static void demoAdminActionsAreAudited(ConfigurableApplicationContext app) {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-        String token = RestAssured.given()
-                .port(port)
-                .contentType("application/json")
-                .body(Map.of("email", "demo.admin@lyceum.local", "password", "demo-password-2026"))
-                .post("/api/v1/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        String token = signIn(port, "demo.admin@lyceum.local");
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
                 .untilAsserted(() -> {
@@ -196,15 +172,7 @@ class JobSchedulerClusterTests {
     /** The scheduling demo data: the demo admin sees bookings in every state, and tutors have free slots. */
     private static void demoBookingsCoverEveryState(ConfigurableApplicationContext app) {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
-        String token = RestAssured.given()
-                .port(port)
-                .contentType("application/json")
-                .body(Map.of("email", "demo.admin@lyceum.local", "password", "demo-password-2026"))
-                .post("/api/v1/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("accessToken");
+        String token = signIn(port, "demo.admin@lyceum.local");
         List<String> states = RestAssured.given()
                 .port(port)
                 .header("Authorization", "Bearer " + token)
@@ -276,6 +244,19 @@ class JobSchedulerClusterTests {
                         SELECT count(*) FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id, currency
                                               HAVING sum(amount) <> 0) AS off
                         """)).isZero();
+    }
+
+    /** A demo account's access token (every demo account shares the documented password). */
+    private static String signIn(int port, String email) {
+        return RestAssured.given()
+                .port(port)
+                .contentType("application/json")
+                .body(Map.of("email", email, "password", "demo-password-2026"))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     /** Which instance ran each execution of the purge job. */
