@@ -1,6 +1,6 @@
 package io.lyceum.accounts;
 
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Outbox;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;

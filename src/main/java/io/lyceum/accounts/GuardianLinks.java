@@ -2,7 +2,7 @@ package io.lyceum.accounts;
 
 import io.lyceum.accounts.GuardianLinkStore.Link;
 import io.lyceum.accounts.GuardianLinkStore.LinkedUser;
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;

@@ -1,6 +1,6 @@
 package io.lyceum.accounts;
 
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.lyceum.accounts;
 import static io.lyceum.accounts.UserStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
 
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;

@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Accounts",
-        allowedDependencies = {"shared", "platform", "tenancy", "notifications"})
+        allowedDependencies = {"shared", "platform", "tenancy", "mail"})
 package io.lyceum.accounts;
 
 import org.springframework.modulith.ApplicationModule;

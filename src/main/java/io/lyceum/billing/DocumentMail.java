@@ -2,8 +2,8 @@ package io.lyceum.billing;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.UserSummary;
-import io.lyceum.notifications.Attachment;
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Attachment;
+import io.lyceum.mail.Outbox;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
 import java.time.ZoneId;

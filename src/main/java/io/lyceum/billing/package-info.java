@@ -9,7 +9,7 @@
  */
 @ApplicationModule(
         displayName = "Billing",
-        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "scheduling", "notifications"})
+        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "scheduling", "mail"})
 package io.lyceum.billing;
 
 import org.springframework.modulith.ApplicationModule;

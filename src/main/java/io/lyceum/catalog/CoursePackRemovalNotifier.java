@@ -1,7 +1,7 @@
 package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountsApi;
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Outbox;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,7 @@
  */
 @ApplicationModule(
         displayName = "Catalog",
-        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "notifications"})
+        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "mail"})
 package io.lyceum.catalog;
 
 import org.springframework.modulith.ApplicationModule;

@@ -2,8 +2,8 @@ package io.lyceum.scheduling;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.UserSummary;
-import io.lyceum.notifications.Attachment;
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Attachment;
+import io.lyceum.mail.Outbox;
 import io.lyceum.scheduling.CalendarDocuments.Person;
 import io.lyceum.scheduling.CalendarFeedStore.CalendarBooking;
 import io.lyceum.tenancy.TenantId;

@@ -6,7 +6,7 @@ import io.lyceum.accounts.Role;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.CoursePackFacts;
-import io.lyceum.notifications.Outbox;
+import io.lyceum.mail.Outbox;
 import io.lyceum.scheduling.PreliminaryMeetingStore.Row;
 import io.lyceum.scheduling.PreliminaryMeetingStore.Scope;
 import io.lyceum.scheduling.PreliminaryMeetingStore.State;

@@ -7,7 +7,7 @@
  */
 @ApplicationModule(
         displayName = "Scheduling",
-        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "notifications"})
+        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "mail"})
 package io.lyceum.scheduling;
 
 import org.springframework.modulith.ApplicationModule;

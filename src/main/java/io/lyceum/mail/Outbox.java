@@ -1,4 +1,4 @@
-package io.lyceum.notifications;
+package io.lyceum.mail;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.lyceum.notifications;
+package io.lyceum.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

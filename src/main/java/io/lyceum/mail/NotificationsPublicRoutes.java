@@ -1,4 +1,4 @@
-package io.lyceum.notifications;
+package io.lyceum.mail;
 
 import io.lyceum.platform.PublicRoutes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
