@@ -71,4 +71,33 @@ public interface SchedulingApi {
      * itself); started or finished lessons are left alone. Returns the booking's state afterwards. Idempotent.
      */
     BookingState releaseForBilling(UUID bookingId, String reason);
+
+    /**
+     * The tutor's oldest (first requested) REQUESTED booking that has not started yet: the one a tutor's SMS reply
+     * {@code YES} confirms. Runs in the current tenant.
+     */
+    Optional<BookingSummary> oldestRequestedFor(UUID tutorId);
+
+    /**
+     * The user's lessons that have not started yet and are still on (PENDING_PAYMENT, REQUESTED or CONFIRMED), soonest
+     * first, at most {@code limit}: the lessons {@code GET /api/v1/bookings} shows them (their own as student or
+     * tutor, their linked students' as guardian).
+     */
+    List<BookingSummary> upcomingLessons(io.lyceum.accounts.CurrentUser user, int limit);
+
+    /**
+     * Confirms a booking as {@code user}, with exactly the rules of {@code POST /api/v1/bookings/{id}/confirm} (404
+     * for a booking they may not see, 403 when they may not confirm, 409 for a wrong state or a passed deadline).
+     * Opens its own transaction: call it with none open.
+     */
+    BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, UUID bookingId);
+
+    /**
+     * Cancels a booking as {@code user}, with exactly the rules of {@code POST /api/v1/bookings/{id}/cancel}: the
+     * cancellation policy decides the refund and the late fee. Opens its own transaction: call it with none open.
+     */
+    CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, UUID bookingId, String reason);
+
+    /** A booking cancelled through {@link #cancelAs}, with what the policy decided. */
+    record CancelledLesson(BookingSummary booking, Money refund, Money fee, String rule) {}
 }

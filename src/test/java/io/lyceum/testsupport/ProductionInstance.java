@@ -48,10 +48,12 @@ public final class ProductionInstance {
         return properties;
     }
 
-    /** {@link #base} plus what production needs to start: an explicit provider and an encryption key. */
+    /** {@link #base} plus what production needs to start: explicit providers and an encryption key. */
     public static Map<String, String> startable(EmbeddedPostgres postgres) {
         Map<String, String> properties = base(postgres);
         properties.put("lyceum.payments.provider", "sandbox");
+        properties.put("lyceum.telephony.sms.provider", "sandbox");
+        properties.put("lyceum.telephony.voice.provider", "sandbox");
         properties.put("lyceum.auth.secret-encryption-key", ENCRYPTION_KEY);
         return properties;
     }
