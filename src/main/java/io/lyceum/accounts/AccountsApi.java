@@ -19,6 +19,12 @@ public interface AccountsApi {
 
     Optional<UserSummary> findUser(UUID userId);
 
+    /** How to reach a user of the current tenant (language, time zone, verified mobile); empty when there is none. */
+    Optional<Contact> contact(UUID userId);
+
+    /** The active admins and owners of the current tenant, for messages addressed to the tenant's staff. */
+    List<UUID> staff();
+
     /**
      * Whether a user may act for a student (book, pay, see progress): true when the two have an ACTIVE
      * guardian–student link in the current tenant, and for a user acting for themselves.

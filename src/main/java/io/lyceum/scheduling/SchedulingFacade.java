@@ -18,11 +18,19 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     private final JdbcClient jdbc;
     private final PreliminaryMeetingStore preliminaryMeetings;
     private final Bookings bookings;
+    private final CalendarInvites invites;
 
-    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings, Bookings bookings) {
+    SchedulingFacade(
+            JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings, Bookings bookings, CalendarInvites invites) {
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
         this.bookings = bookings;
+        this.invites = invites;
+    }
+
+    @Override
+    public Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId) {
+        return invites.inviteFor(bookingId, participantId);
     }
 
     @Override
