@@ -141,6 +141,15 @@ class AdminNotificationController {
         values.put("refund", Money.of(4500, "EUR"));
         values.put("fee", Money.of(1500, "EUR"));
         values.put("tutorAmount", Money.of(1500, "EUR"));
+        values.put("amount", Money.of(6000, "EUR"));
+        values.put("description", templates.text("sample.description", locale));
+        values.put("number", "INV-2026-0042");
+        values.put(
+                "dueDate",
+                start.atZone(Templates.zone(timeZone))
+                        .toLocalDate()
+                        .plusDays(14)
+                        .toString());
         values.put("count", 3);
         values.put("items", "- …");
         boolean essential = k.category != null && k.category.essential;

@@ -160,15 +160,14 @@ class BookingNotifications {
     @ApplicationModuleListener
     void on(BookingExpired event) {
         BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
-        if (booking == null) {
-            return;
-        }
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        Instant startsAt = booking == null ? null : booking.startsAt();
         NotificationKind kind = BookingExpired.PAYMENT_FAILED.equals(event.cause())
                 ? NotificationKind.PAYMENT_FAILED
                 : NotificationKind.BOOKING_HOLD_EXPIRED;
         String key = kind.key + ":" + event.bookingId();
-        for (UUID person : studentSide(event.studentId(), booking.bookedBy())) {
-            notifyParty(person, event.tutorId(), kind, key, event.bookingId(), booking.startsAt());
+        for (UUID person : studentSide(event.studentId(), bookedBy)) {
+            notifyParty(person, event.tutorId(), kind, key, event.bookingId(), startsAt);
         }
     }
 

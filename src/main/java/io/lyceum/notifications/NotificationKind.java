@@ -28,6 +28,13 @@ enum NotificationKind {
     DISPUTE_OPENED("dispute.opened", DISPUTES, false, Attachment.NONE, Action.lesson()),
     DISPUTE_SETTLED("dispute.settled", DISPUTES, false, Attachment.NONE, Action.lesson()),
     PAYMENT_FAILED("payment.failed", PAYMENTS, true, Attachment.NONE, Action.lesson()),
+    PAYMENT_RECEIPT("payment.receipt", PAYMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
+    REFUND_SETTLED("refund.settled", PAYMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
+    PAYOUT_PAID("payout.paid", PAYOUTS, false, Attachment.NONE, new Action("open", "/teach")),
+    PAYOUT_FAILED("payout.failed", PAYOUTS, false, Attachment.NONE, new Action("open", "/teach")),
+    INVOICE_SENT("invoice.sent", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
+    INVOICE_PAID("invoice.paid", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
+    INVOICE_OVERDUE("invoice.overdue", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
     TUTOR_APPROVED("tutor.approved", TUTOR_PROFILE, false, Attachment.NONE, new Action("open", "/teach")),
     TUTOR_REJECTED("tutor.rejected", TUTOR_PROFILE, false, Attachment.NONE, new Action("open", "/teach")),
     TUTOR_CHANGES_REQUESTED(

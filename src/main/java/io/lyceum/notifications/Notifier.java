@@ -40,6 +40,7 @@ class Notifier {
     private final Links links;
     private final NotificationsProperties properties;
     private final Clock clock;
+    private final boolean schedulingSendsInvites;
 
     Notifier(
             AccountsApi accounts,
@@ -52,7 +53,10 @@ class Notifier {
             DeliveryWorker worker,
             Links links,
             NotificationsProperties properties,
-            Clock clock) {
+            Clock clock,
+            org.springframework.core.env.Environment environment) {
+        this.schedulingSendsInvites =
+                environment.getProperty("lyceum.scheduling.calendar.invites", Boolean.class, true);
         this.accounts = accounts;
         this.preferences = preferences;
         this.preferenceStore = preferenceStore;
@@ -85,8 +89,7 @@ class Notifier {
         boolean email = preference.allows(NotificationChannel.EMAIL)
                 && contact.email() != null
                 && !contact.email().isBlank()
-                // accounts emails the invitation itself (it carries the code)
-                && kind != NotificationKind.GUARDIAN_LINK_REQUESTED;
+                && !emailedByOwner(kind);
         String unsubscribe = email && !kind.category.essential ? unsubscribeUrl(recipientId, kind.category, now) : null;
         Templates.Rendered text =
                 templates.render(kind, locale, zone, contact.fullName(), values, kind.category.essential, unsubscribe);
@@ -183,6 +186,18 @@ class Notifier {
             AfterTransaction.run(worker::kick);
         }
         return stored;
+    }
+
+    /**
+     * Whether the owning module emails this itself, so a second email would only repeat it: accounts sends the guardian
+     * invitation (it carries the code), billing the invoice emails (with the PDF); scheduling sends the calendar-invite emails unless {@code
+     * lyceum.scheduling.calendar.invites} is off, and then these notifications carry the same invite.
+     */
+    private boolean emailedByOwner(NotificationKind kind) {
+        return kind == NotificationKind.GUARDIAN_LINK_REQUESTED
+                // billing emails invoices, their receipts and reminders itself, with the PDF
+                || kind.category == NotificationCategory.INVOICES
+                || (kind.attachment == NotificationKind.Attachment.CALENDAR_INVITE && schedulingSendsInvites);
     }
 
     /** Whether this user was already told of this event (listeners use it to leave out who acted themselves). */

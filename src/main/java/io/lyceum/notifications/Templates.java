@@ -17,8 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -49,7 +49,7 @@ class Templates {
             List<Link> links) {}
 
     private final ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
-    private final TemplateEngine html = new TemplateEngine();
+    private final SpringTemplateEngine html = new SpringTemplateEngine();
     private final Links links;
 
     Templates(Links links) {
