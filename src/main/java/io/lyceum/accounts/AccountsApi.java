@@ -19,6 +19,12 @@ public interface AccountsApi {
 
     Optional<UserSummary> findUser(UUID userId);
 
+    /** How to reach a user of the current tenant (language, time zone, verified mobile); empty when there is none. */
+    Optional<Contact> contact(UUID userId);
+
+    /** The active admins and owners of the current tenant, for messages addressed to the tenant's staff. */
+    List<UUID> staff();
+
     /**
      * The active user of the current tenant who verified this mobile number (E.164). Empty when nobody did, or when
      * more than one user did (an inbound SMS or call from it then acts for no one).

@@ -70,6 +70,16 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
+    public Optional<Contact> contact(UUID userId) {
+        return users.findById(userId).map(User::contact);
+    }
+
+    @Override
+    public List<UUID> staff() {
+        return users.activeStaff();
+    }
+
+    @Override
     public boolean mayActFor(UUID guardianId, UUID studentId) {
         return links.mayActFor(guardianId, studentId);
     }

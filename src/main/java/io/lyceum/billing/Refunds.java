@@ -59,6 +59,7 @@ class Refunds {
     private final PaymentProvider provider;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Refunds(
             JdbcClient jdbc,
@@ -66,7 +67,9 @@ class Refunds {
             Ledger ledger,
             PaymentProvider provider,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.orders = orders;
         this.ledger = ledger;
@@ -277,6 +280,16 @@ class Refunds {
                 List.of(
                         Line.debit(LedgerAccountType.REFUNDS_IN_TRANSIT, null, refund.amount()),
                         Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, refund.amount()))));
+        orders.find(refund.orderId())
+                .ifPresent(order -> events.publishEvent(new RefundSettled(
+                        TenantContext.require(),
+                        refundId,
+                        order.id(),
+                        order.payerId(),
+                        order.description(),
+                        refund.amount(),
+                        refund.reason(),
+                        at)));
     }
 
     Optional<Refund> findByReference(String reference) {

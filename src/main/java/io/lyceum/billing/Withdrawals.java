@@ -78,6 +78,7 @@ class Withdrawals implements ProviderEventHandler {
     private final WalletProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Withdrawals(
             JdbcClient jdbc,
@@ -86,7 +87,9 @@ class Withdrawals implements ProviderEventHandler {
             AccountsApi accounts,
             WalletProperties properties,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.provider = provider;
@@ -395,6 +398,8 @@ class Withdrawals implements ProviderEventHandler {
         history(id, "PENDING", next, null, "PROVIDER", "PAID".equals(next) ? "paid out" : code + ": " + message, now);
         UUID tutor = withdrawal.tutorId();
         Money amount = withdrawal.amount();
+        events.publishEvent(new PayoutCompleted(
+                io.lyceum.tenancy.TenantContext.require(), id, tutor, amount, "PAID".equals(next), message, now));
         if ("PAID".equals(next)) {
             ledger.post(new Posting(
                     "PAYOUT",

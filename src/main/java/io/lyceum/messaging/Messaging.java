@@ -44,6 +44,7 @@ class Messaging {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Messaging(
             ConversationStore conversations,
@@ -53,7 +54,9 @@ class Messaging {
             MessagingProperties properties,
             TransactionTemplate transactions,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.conversations = conversations;
         this.messages = messages;
         this.accounts = accounts;
@@ -355,6 +358,11 @@ class Messaging {
         messages.insert(message, dedupeKey);
         fanout.publish(new RoomEvent(
                 TenantContext.require().value(), c.id(), RoomEvent.MESSAGE, seq, message.id(), sender, null));
+        if (sender != null && c.isParticipant(sender)) {
+            UUID recipient = sender.equals(c.participantA()) ? c.participantB() : c.participantA();
+            events.publishEvent(new MessagePosted(
+                    TenantContext.require(), c.id(), message.id(), sender, senderName, recipient, preview(body), now));
+        }
         return message;
     }
 

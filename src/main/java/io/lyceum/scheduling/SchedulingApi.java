@@ -11,6 +11,12 @@ public interface SchedulingApi {
 
     Optional<BookingSummary> findBooking(UUID bookingId);
 
+    /**
+     * The lesson's iCalendar file as one participant's calendar should hold it now (REQUEST while it occupies its
+     * slot, CANCEL after), the same document the invite emails carry; empty for a non-participant or no booking.
+     */
+    Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId);
+
     /** Whether the tutor has taught the student: at least one of their bookings was completed. */
     boolean hasTaught(UUID tutorId, UUID studentId);
 

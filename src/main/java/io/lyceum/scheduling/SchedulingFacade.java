@@ -18,14 +18,25 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     private final JdbcClient jdbc;
     private final PreliminaryMeetingStore preliminaryMeetings;
     private final Bookings bookings;
+    private final CalendarInvites invites;
     private final java.time.Clock clock;
 
     SchedulingFacade(
-            JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings, Bookings bookings, java.time.Clock clock) {
+            JdbcClient jdbc,
+            PreliminaryMeetingStore preliminaryMeetings,
+            Bookings bookings,
+            CalendarInvites invites,
+            java.time.Clock clock) {
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
         this.bookings = bookings;
+        this.invites = invites;
         this.clock = clock;
+    }
+
+    @Override
+    public Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId) {
+        return invites.inviteFor(bookingId, participantId);
     }
 
     @Override
