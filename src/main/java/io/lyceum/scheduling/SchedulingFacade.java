@@ -18,8 +18,14 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     private final JdbcClient jdbc;
     private final PreliminaryMeetingStore preliminaryMeetings;
     private final Bookings bookings;
+    private final ParticipantRecords records;
 
-    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings, Bookings bookings) {
+    SchedulingFacade(
+            JdbcClient jdbc,
+            PreliminaryMeetingStore preliminaryMeetings,
+            Bookings bookings,
+            ParticipantRecords records) {
+        this.records = records;
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
         this.bookings = bookings;
@@ -47,6 +53,16 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                         BookingState.valueOf(rs.getString("state")),
                         Money.of(rs.getLong("price_amount"), rs.getString("price_currency"))))
                 .optional();
+    }
+
+    @Override
+    public TutorRecord tutorRecord(UUID tutorId) {
+        return records.tutor(tutorId);
+    }
+
+    @Override
+    public ClientRecord clientRecord(UUID studentId) {
+        return records.client(studentId);
     }
 
     @Override
