@@ -249,12 +249,7 @@ class ReviewApiTests extends ApiTestBase {
                 .statusCode(201);
         String id = posted(guardian, l.bookingId(), 5);
         // the student's side reads it while blind; the author is the guardian, the public name the student's
-        l.student()
-                .api()
-                .get("/api/v1/reviews/" + id)
-                .then()
-                .statusCode(200)
-                .body("authorName", equalTo("Test s."));
+        l.student().api().get("/api/v1/reviews/" + id).then().statusCode(200).body("authorName", equalTo("Test s."));
         post(l.student(), l.bookingId(), 4, "Me too")
                 .then()
                 .statusCode(409)
