@@ -16,14 +16,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and state). Completed
  * lessons are two hours apart, so the tutor's and the student's exclusion constraints hold.
  */
-final class Lessons {
+public final class Lessons {
 
     private static final AtomicLong HOURS = new AtomicLong();
 
     private Lessons() {}
 
     /** A lesson that ended {@code endedAgo} before {@code now}, in {@code state}. */
-    static UUID insert(JdbcClient jdbc, UUID tutor, UUID student, String state, Instant now, Duration endedAgo) {
+    public static UUID insert(JdbcClient jdbc, UUID tutor, UUID student, String state, Instant now, Duration endedAgo) {
         UUID id = UUID.randomUUID();
         Instant end = now.minus(endedAgo).truncatedTo(ChronoUnit.SECONDS);
         Instant begin = end.minus(Duration.ofMinutes(60));
@@ -46,7 +46,7 @@ final class Lessons {
         return id;
     }
 
-    static UUID completed(JdbcClient jdbc, UUID tutor, UUID student, Instant now) {
+    public static UUID completed(JdbcClient jdbc, UUID tutor, UUID student, Instant now) {
         // two hours apart, so no two of these lessons overlap
         return insert(jdbc, tutor, student, "COMPLETED", now, Duration.ofHours(3 + 2 * HOURS.incrementAndGet()));
     }
