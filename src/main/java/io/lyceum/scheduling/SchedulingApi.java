@@ -106,4 +106,44 @@ public interface SchedulingApi {
 
     /** A booking cancelled through {@link #cancelAs}, with what the policy decided. */
     record CancelledLesson(BookingSummary booking, Money refund, Money fee, String rule) {}
+
+    /**
+     * A tutor's record over their bookings, for the credibility score.
+     *
+     * @param lessonsDone lessons that took place and are settled ({@link BookingState#done()})
+     * @param cancelledByTutor bookings the tutor cancelled
+     * @param noShows lessons the tutor missed ({@code NO_SHOW_TUTOR})
+     * @param disputesLost disputes settled with money back to the student (whole or split)
+     * @param requestsAnswered booking requests the tutor confirmed or declined themself
+     * @param medianResponse the median time from request to the tutor's answer; null when none was answered
+     */
+    record TutorRecord(
+            long lessonsDone,
+            long cancelledByTutor,
+            long noShows,
+            long disputesLost,
+            long requestsAnswered,
+            java.time.Duration medianResponse) {}
+
+    TutorRecord tutorRecord(UUID tutorId);
+
+    /**
+     * A client's (a student's) record over the bookings made for them, for the credibility score.
+     *
+     * @param bookingsToPay bookings with a price
+     * @param paymentsLapsed holds that expired because the payment never came
+     * @param lessonsDone lessons that took place and are settled
+     * @param lateCancellations cancellations inside the policy's late window (a fee was due)
+     * @param noShows lessons the student missed ({@code NO_SHOW_STUDENT})
+     * @param disputesLost disputes settled wholly for the tutor
+     */
+    record ClientRecord(
+            long bookingsToPay,
+            long paymentsLapsed,
+            long lessonsDone,
+            long lateCancellations,
+            long noShows,
+            long disputesLost) {}
+
+    ClientRecord clientRecord(UUID studentId);
 }

@@ -20,13 +20,17 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     private final Bookings bookings;
     private final CalendarInvites invites;
     private final java.time.Clock clock;
+    private final ParticipantRecords records;
 
     SchedulingFacade(
             JdbcClient jdbc,
             PreliminaryMeetingStore preliminaryMeetings,
             Bookings bookings,
             CalendarInvites invites,
-            java.time.Clock clock) {
+            java.time.Clock clock,
+
+            ParticipantRecords records) {
+        this.records = records;
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
         this.bookings = bookings;
@@ -61,6 +65,16 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                         BookingState.valueOf(rs.getString("state")),
                         Money.of(rs.getLong("price_amount"), rs.getString("price_currency"))))
                 .optional();
+    }
+
+    @Override
+    public TutorRecord tutorRecord(UUID tutorId) {
+        return records.tutor(tutorId);
+    }
+
+    @Override
+    public ClientRecord clientRecord(UUID studentId) {
+        return records.client(studentId);
     }
 
     @Override
