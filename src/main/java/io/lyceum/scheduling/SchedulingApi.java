@@ -146,4 +146,13 @@ public interface SchedulingApi {
             long disputesLost) {}
 
     ClientRecord clientRecord(UUID studentId);
+
+    /**
+     * Disputed bookings for the admin desk: {@code open} true lists the DISPUTED ones (oldest dispute first, the queue),
+     * false the RESOLVED ones (most recently resolved first). Paged.
+     */
+    io.lyceum.shared.PageResponse<DisputeFacts> disputes(boolean open, io.lyceum.shared.PageQuery page);
+
+    /** A booking that is or was disputed, with its statement, settlement and lesson record; empty otherwise. */
+    Optional<DisputeFacts> dispute(UUID bookingId);
 }
