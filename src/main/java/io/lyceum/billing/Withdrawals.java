@@ -77,6 +77,7 @@ class Withdrawals implements ProviderEventHandler {
     private final AccountsApi accounts;
     private final WalletProperties properties;
     private final TransactionTemplate transactions;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
     Withdrawals(
@@ -86,7 +87,9 @@ class Withdrawals implements ProviderEventHandler {
             AccountsApi accounts,
             WalletProperties properties,
             TransactionTemplate transactions,
+            org.springframework.context.ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.provider = provider;
@@ -407,6 +410,7 @@ class Withdrawals implements ProviderEventHandler {
                     List.of(
                             Line.debit(LedgerAccountType.TUTOR_PAYOUTS_IN_TRANSIT, tutor, amount),
                             Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, amount))));
+            events.publishEvent(new PayoutPaid(io.lyceum.tenancy.TenantContext.require(), id, tutor, amount, now));
         } else {
             ledger.post(new Posting(
                     "PAYOUT_FAILED",
