@@ -52,6 +52,14 @@ class UserStore {
                 .list();
     }
 
+    /** The active admins and owners of the current tenant, oldest first (at most 100: a tenant's staff). */
+    java.util.List<UUID> activeStaff() {
+        return jdbc.sql("SELECT id FROM users WHERE role IN ('ADMIN', 'OWNER') AND status = 'ACTIVE' "
+                        + "ORDER BY created_at, id LIMIT 100")
+                .query(UUID.class)
+                .list();
+    }
+
     Optional<User> findByEmail(String email) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE email_normalized = :email")
                 .param("email", normalize(email))

@@ -11,6 +11,12 @@ public interface SchedulingApi {
 
     Optional<BookingSummary> findBooking(UUID bookingId);
 
+    /**
+     * The lesson's iCalendar file as one participant's calendar should hold it now (REQUEST while it occupies its
+     * slot, CANCEL after), the same document the invite emails carry; empty for a non-participant or no booking.
+     */
+    Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId);
+
     /** Whether the tutor has taught the student: at least one of their bookings was completed. */
     boolean hasTaught(UUID tutorId, UUID studentId);
 
@@ -100,4 +106,53 @@ public interface SchedulingApi {
 
     /** A booking cancelled through {@link #cancelAs}, with what the policy decided. */
     record CancelledLesson(BookingSummary booking, Money refund, Money fee, String rule) {}
+
+    /**
+     * A tutor's record over their bookings, for the credibility score.
+     *
+     * @param lessonsDone lessons that took place and are settled ({@link BookingState#done()})
+     * @param cancelledByTutor bookings the tutor cancelled
+     * @param noShows lessons the tutor missed ({@code NO_SHOW_TUTOR})
+     * @param disputesLost disputes settled with money back to the student (whole or split)
+     * @param requestsAnswered booking requests the tutor confirmed or declined themself
+     * @param medianResponse the median time from request to the tutor's answer; null when none was answered
+     */
+    record TutorRecord(
+            long lessonsDone,
+            long cancelledByTutor,
+            long noShows,
+            long disputesLost,
+            long requestsAnswered,
+            java.time.Duration medianResponse) {}
+
+    TutorRecord tutorRecord(UUID tutorId);
+
+    /**
+     * A client's (a student's) record over the bookings made for them, for the credibility score.
+     *
+     * @param bookingsToPay bookings with a price
+     * @param paymentsLapsed holds that expired because the payment never came
+     * @param lessonsDone lessons that took place and are settled
+     * @param lateCancellations cancellations inside the policy's late window (a fee was due)
+     * @param noShows lessons the student missed ({@code NO_SHOW_STUDENT})
+     * @param disputesLost disputes settled wholly for the tutor
+     */
+    record ClientRecord(
+            long bookingsToPay,
+            long paymentsLapsed,
+            long lessonsDone,
+            long lateCancellations,
+            long noShows,
+            long disputesLost) {}
+
+    ClientRecord clientRecord(UUID studentId);
+
+    /**
+     * Disputed bookings for the admin desk: {@code open} true lists the DISPUTED ones (oldest dispute first, the queue),
+     * false the RESOLVED ones (most recently resolved first). Paged.
+     */
+    io.lyceum.shared.PageResponse<DisputeFacts> disputes(boolean open, io.lyceum.shared.PageQuery page);
+
+    /** A booking that is or was disputed, with its statement, settlement and lesson record; empty otherwise. */
+    Optional<DisputeFacts> dispute(UUID bookingId);
 }
