@@ -10,6 +10,8 @@ import io.lyceum.scheduling.BookingCancelled;
 import io.lyceum.scheduling.BookingCompleted;
 import io.lyceum.scheduling.BookingConfirmed;
 import io.lyceum.scheduling.BookingPlaced;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -182,7 +184,8 @@ class WebhookEvents {
                     now.plus(properties.retryFor()));
         }
         if (queued) {
-            AfterTransaction.run(dispatcher::wake);
+            TenantId tenant = TenantContext.require();
+            AfterTransaction.run(() -> dispatcher.due(tenant, now));
         }
     }
 }
