@@ -213,6 +213,7 @@ class Orders {
                 order.payerId(),
                 order.studentId(),
                 order.tutorId(),
+                order.description(),
                 amount,
                 now));
         if (wasCancelled) {

@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param referenceId the id of that thing (the booking, the package purchase, the enrollment, the invoice)
  * @param studentId whom it is for, when that is a student (null otherwise)
  * @param tutorId who earns from it, when that is a tutor (null otherwise)
+ * @param description the order's description, as the payer saw it
  */
 public record PaymentSucceeded(
         TenantId tenantId,
@@ -22,6 +23,7 @@ public record PaymentSucceeded(
         UUID payerId,
         UUID studentId,
         UUID tutorId,
+        String description,
         Money amount,
         Instant occurredAt)
         implements TenantEvent {}

@@ -70,12 +70,12 @@ class Refunds {
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.orders = orders;
         this.ledger = ledger;
         this.provider = provider;
         this.transactions = transactions;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -282,13 +282,14 @@ class Refunds {
                         Line.debit(LedgerAccountType.REFUNDS_IN_TRANSIT, null, refund.amount()),
                         Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, refund.amount()))));
         orders.find(refund.orderId())
-                .ifPresent(order -> events.publishEvent(new PaymentRefunded(
+                .ifPresent(order -> events.publishEvent(new RefundSettled(
                         TenantContext.require(),
                         refundId,
                         order.id(),
                         order.kind().name(),
                         order.referenceId(),
                         order.payerId(),
+                        order.description(),
                         refund.amount(),
                         refund.reason(),
                         at)));

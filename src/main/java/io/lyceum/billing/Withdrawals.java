@@ -398,6 +398,8 @@ class Withdrawals implements ProviderEventHandler {
         history(id, "PENDING", next, null, "PROVIDER", "PAID".equals(next) ? "paid out" : code + ": " + message, now);
         UUID tutor = withdrawal.tutorId();
         Money amount = withdrawal.amount();
+        events.publishEvent(new PayoutCompleted(
+                io.lyceum.tenancy.TenantContext.require(), id, tutor, amount, "PAID".equals(next), message, now));
         if ("PAID".equals(next)) {
             ledger.post(new Posting(
                     "PAYOUT",
@@ -410,7 +412,6 @@ class Withdrawals implements ProviderEventHandler {
                     List.of(
                             Line.debit(LedgerAccountType.TUTOR_PAYOUTS_IN_TRANSIT, tutor, amount),
                             Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, amount))));
-            events.publishEvent(new PayoutPaid(io.lyceum.tenancy.TenantContext.require(), id, tutor, amount, now));
         } else {
             ledger.post(new Posting(
                     "PAYOUT_FAILED",

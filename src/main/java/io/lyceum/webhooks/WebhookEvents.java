@@ -2,10 +2,11 @@ package io.lyceum.webhooks;
 
 import io.lyceum.accounts.UserRegistered;
 import io.lyceum.billing.EnrollmentStarted;
-import io.lyceum.billing.PaymentRefunded;
 import io.lyceum.billing.PaymentSucceeded;
-import io.lyceum.billing.PayoutPaid;
+import io.lyceum.billing.PayoutCompleted;
+import io.lyceum.billing.RefundSettled;
 import io.lyceum.platform.AfterTransaction;
+import io.lyceum.reviews.ReviewPosted;
 import io.lyceum.scheduling.BookingCancelled;
 import io.lyceum.scheduling.BookingCompleted;
 import io.lyceum.scheduling.BookingConfirmed;
@@ -105,7 +106,7 @@ class WebhookEvents {
     }
 
     @ApplicationModuleListener
-    void on(PaymentRefunded e) {
+    void on(RefundSettled e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("refundId", e.refundId());
         data.put("orderId", e.orderId());
@@ -118,7 +119,10 @@ class WebhookEvents {
     }
 
     @ApplicationModuleListener
-    void on(PayoutPaid e) {
+    void on(PayoutCompleted e) {
+        if (!e.paid()) {
+            return;
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("withdrawalId", e.withdrawalId());
         data.put("tutorId", e.tutorId());
@@ -137,6 +141,19 @@ class WebhookEvents {
         data.put("price", e.price());
         data.put("lessons", e.lessons());
         queue(EventType.ENROLLMENT_STARTED, e.enrollmentId(), data, e.occurredAt());
+    }
+
+    @ApplicationModuleListener
+    void on(ReviewPosted e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", e.reviewId());
+        data.put("bookingId", e.bookingId());
+        data.put("tutorId", e.tutorId());
+        data.put("studentId", e.studentId());
+        data.put("authorId", e.authorId());
+        data.put("rating", e.rating());
+        data.put("visibleFrom", e.visibleFrom());
+        queue(EventType.REVIEW_CREATED, e.reviewId(), data, e.occurredAt());
     }
 
     @ApplicationModuleListener

@@ -11,14 +11,17 @@ import java.util.UUID;
  * Published once per refund, in the transaction that settles it.
  *
  * @param orderKind what the order paid for ({@code BOOKING}, {@code PACKAGE}, {@code ENROLLMENT}, {@code INVOICE})
+ * @param referenceId the id of that thing
+ * @param description the order's description, as the payer saw it
  */
-public record PaymentRefunded(
+public record RefundSettled(
         TenantId tenantId,
         UUID refundId,
         UUID orderId,
         String orderKind,
         UUID referenceId,
         UUID payerId,
+        String description,
         Money amount,
         String reason,
         Instant occurredAt)
