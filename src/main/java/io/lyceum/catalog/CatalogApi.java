@@ -47,4 +47,17 @@ public interface CatalogApi {
 
     /** What the trust module scores of a tutor's profile; empty when the user has no tutor profile. */
     Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId);
+
+    /**
+     * An admin removes a course pack as {@code POST /api/v1/admin/course-packs/{id}/remove} does (hidden, the tutor
+     * emailed, {@link CoursePackRemoved} makes billing refund its enrollments pro rata, audited), joining the caller's
+     * transaction. False when it was already removed. 404 {@code pack.not_found}.
+     */
+    boolean removeCoursePack(io.lyceum.accounts.CurrentUser admin, UUID packId, String reason);
+
+    /**
+     * An admin hides a tutor's public profile (APPROVED → SUSPENDED, as the suspend route does, audited), joining the
+     * caller's transaction. False when the profile was not public (nothing to hide).
+     */
+    boolean hideTutorProfile(io.lyceum.accounts.CurrentUser admin, UUID tutorId, String reason);
 }

@@ -11,6 +11,12 @@ public interface SchedulingApi {
 
     Optional<BookingSummary> findBooking(UUID bookingId);
 
+    /**
+     * The lesson's iCalendar file as one participant's calendar should hold it now (REQUEST while it occupies its
+     * slot, CANCEL after), the same document the invite emails carry; empty for a non-participant or no booking.
+     */
+    Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId);
+
     /** Whether the tutor has taught the student: at least one of their bookings was completed. */
     boolean hasTaught(UUID tutorId, UUID studentId);
 
@@ -73,6 +79,35 @@ public interface SchedulingApi {
     BookingState releaseForBilling(UUID bookingId, String reason);
 
     /**
+     * The tutor's oldest (first requested) REQUESTED booking that has not started yet: the one a tutor's SMS reply
+     * {@code YES} confirms. Runs in the current tenant.
+     */
+    Optional<BookingSummary> oldestRequestedFor(UUID tutorId);
+
+    /**
+     * The user's lessons that have not started yet and are still on (PENDING_PAYMENT, REQUESTED or CONFIRMED), soonest
+     * first, at most {@code limit}: the lessons {@code GET /api/v1/bookings} shows them (their own as student or
+     * tutor, their linked students' as guardian).
+     */
+    List<BookingSummary> upcomingLessons(io.lyceum.accounts.CurrentUser user, int limit);
+
+    /**
+     * Confirms a booking as {@code user}, with exactly the rules of {@code POST /api/v1/bookings/{id}/confirm} (404
+     * for a booking they may not see, 403 when they may not confirm, 409 for a wrong state or a passed deadline).
+     * Opens its own transaction: call it with none open.
+     */
+    BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, UUID bookingId);
+
+    /**
+     * Cancels a booking as {@code user}, with exactly the rules of {@code POST /api/v1/bookings/{id}/cancel}: the
+     * cancellation policy decides the refund and the late fee. Opens its own transaction: call it with none open.
+     */
+    CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, UUID bookingId, String reason);
+
+    /** A booking cancelled through {@link #cancelAs}, with what the policy decided. */
+    record CancelledLesson(BookingSummary booking, Money refund, Money fee, String rule) {}
+
+    /**
      * A tutor's record over their bookings, for the credibility score.
      *
      * @param lessonsDone lessons that took place and are settled ({@link BookingState#done()})
@@ -111,4 +146,13 @@ public interface SchedulingApi {
             long disputesLost) {}
 
     ClientRecord clientRecord(UUID studentId);
+
+    /**
+     * Disputed bookings for the admin desk: {@code open} true lists the DISPUTED ones (oldest dispute first, the queue),
+     * false the RESOLVED ones (most recently resolved first). Paged.
+     */
+    io.lyceum.shared.PageResponse<DisputeFacts> disputes(boolean open, io.lyceum.shared.PageQuery page);
+
+    /** A booking that is or was disputed, with its statement, settlement and lesson record; empty otherwise. */
+    Optional<DisputeFacts> dispute(UUID bookingId);
 }
