@@ -240,6 +240,7 @@ app_start=$SECONDS
     export LYCEUM_PAYMENTS_PROVIDER=sandbox
     export LYCEUM_TELEPHONY_SMS_PROVIDER=sandbox LYCEUM_TELEPHONY_VOICE_PROVIDER=sandbox
     export LYCEUM_AUTH_SECRET_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
+    export LYCEUM_CAAS_WORKER_SECRET="$(head -c 32 /dev/urandom | base64)"
     unset SERVER_PORT PORT
     exec "$JAVA" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1
 ) >"$WORK_DIR/app.log" 2>&1 &

@@ -79,6 +79,37 @@ class Reviews implements ReviewsApi {
         return store.studentRatings(studentId);
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<ReviewFacts> findReview(UUID reviewId) {
+        Instant now = clock.instant();
+        return store.find(reviewId)
+                .map(r -> new ReviewFacts(
+                        r.id(),
+                        r.bookingId(),
+                        r.tutorId(),
+                        r.studentId(),
+                        r.authorId(),
+                        r.rating(),
+                        r.createdAt(),
+                        r.visibleAt(now),
+                        r.hiddenAt() != null));
+    }
+
+    @Override
+    @Transactional
+    public boolean hideReview(UUID reviewId, UUID adminId, String reason) {
+        try {
+            hide(reviewId, reason, adminId);
+            return true;
+        } catch (LyceumException e) {
+            if (e.code().equals("review.already_hidden")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     TutorRatings ratingsOf(Tally tally) {
         if (tally.count() == 0) {
             return new TutorRatings(0, null, null);
@@ -277,17 +308,21 @@ class Reviews implements ReviewsApi {
 
     @Transactional
     Review hide(UUID reviewId, String reason, CurrentUser admin) {
+        return hide(reviewId, reason, admin.userId());
+    }
+
+    private Review hide(UUID reviewId, String reason, UUID adminId) {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw invalid(List.of(new FieldError("reason", "must be 1 to 1000 characters")));
         }
         Instant now = clock.instant();
         Review review = store.lock(reviewId).orElseThrow(Reviews::reviewNotFound);
-        if (!store.hide(reviewId, admin.userId(), reason.strip(), now)) {
+        if (!store.hide(reviewId, adminId, reason.strip(), now)) {
             throw LyceumException.conflict("review.already_hidden", "This review is hidden already.");
         }
         events.publishEvent(AdministrativeAction.of(
                 TenantContext.require().value(),
-                admin.userId(),
+                adminId,
                 "REVIEW_HIDDEN",
                 "REVIEW",
                 reviewId,
@@ -295,8 +330,8 @@ class Reviews implements ReviewsApi {
                 Map.of("hidden", true, "rating", review.rating()),
                 reason.strip(),
                 now));
-        events.publishEvent(new ReviewHidden(
-                TenantContext.require(), reviewId, review.tutorId(), admin.userId(), reason.strip(), now));
+        events.publishEvent(
+                new ReviewHidden(TenantContext.require(), reviewId, review.tutorId(), adminId, reason.strip(), now));
         if (review.visibleAt(now)) {
             recompute(review.tutorId(), now);
         }

@@ -82,6 +82,22 @@ class Scoring {
         store.enqueue(kind, subjectId, reason, clock.instant());
     }
 
+    /**
+     * Tenure grows with the calendar, not with events: enqueues every scored tutor of every tenant (the daily job);
+     * returns how many were enqueued.
+     */
+    int enqueueScoredTutors() {
+        int enqueued = 0;
+        for (TenantId tenant : tenancy.tenantIds()) {
+            Integer count = TenantContext.callAs(
+                    tenant,
+                    () -> transactions.execute(
+                            status -> store.enqueueStored(SubjectKind.TUTOR, "daily tenure", clock.instant())));
+            enqueued += count == null ? 0 : count;
+        }
+        return enqueued;
+    }
+
     /** What a drain did: subjects recalculated, and what is still queued. */
     record Drained(int recalculated, long remaining) {}
 

@@ -69,6 +69,21 @@ class TrustStore {
                 .list();
     }
 
+    /** Enqueues every subject of a kind that has a stored score (time-dependent components); returns how many. */
+    int enqueueStored(SubjectKind kind, String reason, Instant at) {
+        return jdbc.sql("""
+                        INSERT INTO trust_recalculation_queue (tenant_id, subject_kind, subject_id, reason, enqueued_at)
+                        SELECT tenant_id, subject_kind, subject_id, :reason, :at FROM trust_scores
+                        WHERE tenant_id = :t AND subject_kind = :kind
+                        ON CONFLICT DO NOTHING
+                        """)
+                .param("t", tenant())
+                .param("kind", kind.name())
+                .param("reason", reason)
+                .param("at", Timestamp.from(at))
+                .update();
+    }
+
     long queued() {
         return jdbc.sql("SELECT count(*) FROM trust_recalculation_queue WHERE tenant_id = :t")
                 .param("t", tenant())

@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReviewApiTests extends ApiTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    ReviewsApi reviewsApi;
+
     // ---- helpers
 
     static Response post(SignedIn author, UUID bookingId, int rating, String body) {
@@ -419,6 +422,30 @@ class ReviewApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("review.tutor_not_found"));
+    }
+
+    @Test
+    void theFacadeTellsAboutAReviewAndHidesItOnceForTheDesk() {
+        Lesson l = lesson();
+        UUID id = UUID.fromString(posted(l.student(), l.bookingId(), 2));
+        io.lyceum.tenancy.TenantId tenant = io.lyceum.tenancy.TenantId.DEFAULT;
+        ReviewFacts facts = io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.findReview(id))
+                .orElseThrow();
+        assertThat(facts.tutorId()).isEqualTo(l.tutor().id());
+        assertThat(facts.visible()).isFalse();
+        assertThat(facts.hidden()).isFalse();
+        UUID admin = l.tutor().admin().userId();
+        assertThat(io.lyceum.tenancy.TenantContext.callAs(
+                        tenant, () -> reviewsApi.hideReview(id, admin, "Reported: abusive")))
+                .isTrue();
+        assertThat(io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.hideReview(id, admin, "Again")))
+                .isFalse();
+        assertThat(io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.findReview(id))
+                        .orElseThrow()
+                        .hidden())
+                .isTrue();
+        assertThat(io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.findReview(UUID.randomUUID())))
+                .isEmpty();
     }
 
     // ---- more helpers

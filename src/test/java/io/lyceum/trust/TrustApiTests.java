@@ -171,6 +171,21 @@ class TrustApiTests extends ApiTestBase {
     }
 
     @Test
+    void theDailyJobRefreshesTenure() {
+        Tutors.Approved tutor = Tutors.approved(jdbc);
+        String path = "/api/v1/admin/trust/tutors/" + tutor.id();
+        // approval enqueued the tutor: profile 6.25 + cancellations 10 + no-shows 10 + response 5 + disputes 5 = 36
+        JsonPath before = storedScore(tutor.admin(), path, 36);
+        assertThat(points(before, "tenure")).isEqualByComparingTo("0.00");
+
+        testClock.advance(Duration.ofDays(366));
+        assertThat(scoring.enqueueScoredTutors()).isGreaterThanOrEqualTo(1);
+        // a year on Lyceum: tenure counts fully (+5); the admin signs in again (a year ends any session)
+        JsonPath after = storedScore(Accounts.login(tutor.admin().email(), null), path, 41);
+        assertThat(points(after, "tenure")).isEqualByComparingTo("5.00");
+    }
+
+    @Test
     void aClientsStoredScoreMatchesTheHandComputedOne() {
         Tutors.Approved tutor = Tutors.approved(jdbc);
         SignedIn student = Accounts.newUser("STUDENT");

@@ -1,0 +1,21 @@
+package io.lyceum.reviews;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What other modules (the admin desk's reports) may know about a review.
+ *
+ * @param visible whether the public reads it now (not blind, not hidden)
+ * @param hidden whether an admin hid it
+ */
+public record ReviewFacts(
+        UUID reviewId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID authorId,
+        int rating,
+        Instant createdAt,
+        boolean visible,
+        boolean hidden) {}

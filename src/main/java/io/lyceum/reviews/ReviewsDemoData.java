@@ -1,0 +1,94 @@
+package io.lyceum.reviews;
+
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.accounts.Role;
+import io.lyceum.platform.DemoDataContributor;
+import io.lyceum.tenancy.TenantContext;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Demo data (order 80, after scheduling's lessons): reviews of the demo lessons that took place, written through the
+ * same service as the API (so blindness, aggregates and the search rows are real): Sophie's guardian reviews her maths
+ * lesson with Priya, Mia reviews her lesson with Amara (settled after a dispute); both tutors rate their students, so
+ * the reviews are visible at once, and Amara replies. Like the other modules' demo data it finds the demo people and
+ * lessons by SQL (demo loading only).
+ */
+@Component
+class ReviewsDemoData implements DemoDataContributor {
+
+    private final Reviews reviews;
+    private final JdbcClient jdbc;
+
+    ReviewsDemoData(Reviews reviews, JdbcClient jdbc) {
+        this.reviews = reviews;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String name() {
+        return "reviews";
+    }
+
+    @Override
+    public int order() {
+        return 80;
+    }
+
+    @Override
+    public void contribute() {
+        CurrentUser guardian = user("demo.guardian", Role.GUARDIAN);
+        CurrentUser priya = user("priya.raman", Role.TUTOR);
+        CurrentUser mia = user("mia.rossi", Role.STUDENT);
+        CurrentUser amara = user("amara.okafor", Role.TUTOR);
+
+        doneLesson(priya.userId(), user("sophie.clarke", Role.STUDENT).userId()).ifPresent(lesson -> {
+            reviews.post(
+                    new Reviews.Draft(
+                            lesson,
+                            5,
+                            "Priya found exactly where Sophie was losing marks on simultaneous equations and gave her"
+                                    + " a short plan for the week. Sophie came out of the lesson confident."),
+                    guardian);
+            reviews.rateStudent(new Reviews.StudentRatingDraft(lesson, 5, "Prepared, asked good questions"), priya);
+        });
+        doneLesson(amara.userId(), mia.userId()).ifPresent(lesson -> {
+            var review = reviews.post(
+                    new Reviews.Draft(
+                            lesson,
+                            4,
+                            "Very clear on organic reactions. The video call dropped halfway, but Amara sent notes"
+                                    + " on what we missed."),
+                    mia);
+            reviews.rateStudent(new Reviews.StudentRatingDraft(lesson, 4, null), amara);
+            reviews.reply(
+                    review.id(),
+                    "Thank you Mia! Sorry about the connection: we will use the backup room link next time.",
+                    amara);
+        });
+    }
+
+    private Optional<UUID> doneLesson(UUID tutor, UUID student) {
+        return jdbc.sql("""
+                        SELECT id FROM bookings
+                        WHERE tenant_id = :t AND tutor_id = :tutor AND student_id = :student AND booking_done(state)
+                        ORDER BY ends_at DESC LIMIT 1
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutor)
+                .param("student", student)
+                .query(UUID.class)
+                .optional();
+    }
+
+    private CurrentUser user(String name, Role role) {
+        UUID id = jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
+                .param("t", TenantContext.require().value())
+                .param("email", name + "@lyceum.local")
+                .query(UUID.class)
+                .single();
+        return new CurrentUser(id, TenantContext.require(), role, null);
+    }
+}
