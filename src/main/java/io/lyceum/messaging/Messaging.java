@@ -547,6 +547,15 @@ class Messaging {
     }
 
     void delete(CurrentUser caller, UUID messageId) {
+        delete(caller, messageId, null);
+    }
+
+    /**
+     * Soft-deletes a message: the sender their own, an admin anyone's. An admin's deletion of someone else's message is
+     * written to the conversation's moderation log and announced as an {@link io.lyceum.platform.AdministrativeAction}
+     * for the audit log.
+     */
+    void delete(CurrentUser caller, UUID messageId, String reason) {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             ChatMessage m = messages.lock(messageId).orElseThrow(Messaging::messageNotFound);
@@ -563,7 +572,30 @@ class Messaging {
             }
             messages.softDelete(m.id(), caller.userId(), now);
             if (!own) {
-                messages.log(c.id(), caller.userId(), m.senderId(), "DELETE_MESSAGE", "message " + m.id(), null, now);
+                messages.log(
+                        c.id(),
+                        caller.userId(),
+                        m.senderId(),
+                        "DELETE_MESSAGE",
+                        reason == null ? "message " + m.id() : reason,
+                        null,
+                        now);
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("deleted", true);
+                after.put("conversationId", c.id().toString());
+                if (m.senderId() != null) {
+                    after.put("senderId", m.senderId().toString());
+                }
+                events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                        TenantContext.require().value(),
+                        caller.userId(),
+                        "MESSAGE_REMOVED",
+                        "MESSAGE",
+                        m.id(),
+                        Map.of("deleted", false),
+                        after,
+                        reason,
+                        now));
             }
             fanout.publish(new RoomEvent(
                     TenantContext.require().value(),

@@ -166,4 +166,51 @@ class MessagingFacade implements MessagingApi {
         ChatHub chatHub = hub.getIfAvailable();
         return chatHub != null && chatHub.connected(userId);
     }
+
+    @Override
+    public java.util.Optional<MessageFacts> messageVisibleTo(io.lyceum.accounts.CurrentUser viewer, UUID messageId) {
+        return messages.find(messageId).filter(m -> !viewer.isStaff()).flatMap(m -> {
+            Conversation c = conversations.find(m.conversationId()).orElseThrow();
+            try {
+                messaging.access(viewer, c, null);
+                return java.util.Optional.of(MessageFacts.of(m));
+            } catch (LyceumException e) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, String reason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("moderation.not_allowed", "Only admins remove other people's messages.");
+        }
+        messaging.delete(admin, messageId, reason);
+    }
+
+    @Override
+    public java.util.List<MessageFacts> messagesAround(
+            io.lyceum.accounts.CurrentUser admin,
+            UUID tutorId,
+            java.util.Collection<UUID> counterparts,
+            Instant from,
+            Instant to,
+            int limit,
+            String accessReason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("moderation.not_allowed", "Only admins read other people's messages.");
+        }
+        if (counterparts.isEmpty()) {
+            return java.util.List.of();
+        }
+        var found = conversations.betweenTutorAnd(tutorId, counterparts);
+        for (Conversation c : found) {
+            messaging.access(admin, c, accessReason);
+        }
+        return messages
+                .between(found.stream().map(Conversation::id).toList(), from, to, Math.min(Math.max(limit, 1), 200))
+                .stream()
+                .map(MessageFacts::of)
+                .toList();
+    }
 }
