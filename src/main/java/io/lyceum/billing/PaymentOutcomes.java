@@ -39,7 +39,6 @@ class PaymentOutcomes {
     private final PaymentProvider provider;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
 
     PaymentOutcomes(
             Orders orders,
@@ -48,9 +47,7 @@ class PaymentOutcomes {
             Ledger ledger,
             PaymentProvider provider,
             TransactionTemplate transactions,
-            Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
-        this.events = events;
+            Clock clock) {
         this.orders = orders;
         this.attempts = attempts;
         this.refunds = refunds;
@@ -94,20 +91,6 @@ class PaymentOutcomes {
         }
         Orders.PaymentRecorded recorded =
                 orders.recordPayment(order.id(), provider.name(), payment.id(), payment.amount(), actor);
-        if (recorded == Orders.PaymentRecorded.FULFILLED) {
-            Order paid = orders.find(order.id()).orElse(order);
-            events.publishEvent(new PaymentReceived(
-                    io.lyceum.tenancy.TenantContext.require(),
-                    paid.id(),
-                    paid.kind().name(),
-                    paid.referenceId(),
-                    paid.payerId(),
-                    paid.studentId(),
-                    paid.tutorId(),
-                    paid.description(),
-                    paid.amount(),
-                    clock.instant()));
-        }
         if (recorded == Orders.PaymentRecorded.PAID_AFTER_CANCELLATION) {
             Order paid = orders.lock(order.id());
             Line receipt = orders.fulfilment(paid.kind()).receiptCredit(paid);

@@ -6,11 +6,20 @@ import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The payment provider confirmed a refund: the money is on its way back to the payer. */
+/**
+ * The provider confirmed a refund of (part of) an order's payment: the money is on its way back to the payer.
+ * Published once per refund, in the transaction that settles it.
+ *
+ * @param orderKind what the order paid for ({@code BOOKING}, {@code PACKAGE}, {@code ENROLLMENT}, {@code INVOICE})
+ * @param referenceId the id of that thing
+ * @param description the order's description, as the payer saw it
+ */
 public record RefundSettled(
         TenantId tenantId,
         UUID refundId,
         UUID orderId,
+        String orderKind,
+        UUID referenceId,
         UUID payerId,
         String description,
         Money amount,

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,8 +59,8 @@ class Refunds {
     private final Ledger ledger;
     private final PaymentProvider provider;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
 
     Refunds(
             JdbcClient jdbc,
@@ -67,8 +68,8 @@ class Refunds {
             Ledger ledger,
             PaymentProvider provider,
             TransactionTemplate transactions,
-            Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.events = events;
         this.jdbc = jdbc;
         this.orders = orders;
@@ -285,6 +286,8 @@ class Refunds {
                         TenantContext.require(),
                         refundId,
                         order.id(),
+                        order.kind().name(),
+                        order.referenceId(),
                         order.payerId(),
                         order.description(),
                         refund.amount(),

@@ -77,8 +77,8 @@ class Withdrawals implements ProviderEventHandler {
     private final AccountsApi accounts;
     private final WalletProperties properties;
     private final TransactionTemplate transactions;
-    private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final Clock clock;
 
     Withdrawals(
             JdbcClient jdbc,
@@ -87,8 +87,8 @@ class Withdrawals implements ProviderEventHandler {
             AccountsApi accounts,
             WalletProperties properties,
             TransactionTemplate transactions,
-            Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            Clock clock) {
         this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;

@@ -1,7 +1,7 @@
 package io.lyceum.notifications;
 
 import io.lyceum.billing.InvoiceNotice;
-import io.lyceum.billing.PaymentReceived;
+import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
 import io.lyceum.billing.RefundSettled;
 import java.util.HashMap;
@@ -20,8 +20,8 @@ class BillingNotifications {
     }
 
     @ApplicationModuleListener
-    void on(PaymentReceived event) {
-        boolean invoice = "INVOICE".equals(event.kind());
+    void on(PaymentSucceeded event) {
+        boolean invoice = "INVOICE".equals(event.orderKind());
         Map<String, Object> values = new HashMap<>();
         values.put("amount", event.amount());
         values.put("description", event.description() == null ? "" : event.description());

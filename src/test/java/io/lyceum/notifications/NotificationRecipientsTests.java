@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.lyceum.accounts.GuardianLinkRequested;
 import io.lyceum.accounts.GuardianLinked;
 import io.lyceum.billing.InvoiceNotice;
-import io.lyceum.billing.PaymentReceived;
+import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
 import io.lyceum.billing.RefundSettled;
 import io.lyceum.catalog.TutorApproved;
@@ -311,7 +311,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                         Map.of("student", channels(EMAIL), "tutor", channels(EMAIL))),
                 event(
                         "package paid by the guardian",
-                        p -> new PaymentReceived(
+                        p -> new PaymentSucceeded(
                                 p.tenant(),
                                 UUID.randomUUID(),
                                 "PACKAGE",
@@ -329,6 +329,8 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new RefundSettled(
                                 p.tenant(),
                                 UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                "BOOKING",
                                 UUID.randomUUID(),
                                 p.id("student"),
                                 "Lesson",
