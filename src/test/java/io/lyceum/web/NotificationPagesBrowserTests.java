@@ -90,7 +90,8 @@ class NotificationPagesBrowserTests extends ApiTestBase {
 
             // settings: the daily digest for messages, no email about reviews
             browser.go("/notifications/settings");
-            assertThat(browser.find("input[name='MESSAGES.email']").isSelected()).isTrue();
+            assertThat(browser.find("input[name='MESSAGES.email']").isSelected())
+                    .isTrue();
             browser.find("input[name='MESSAGES.digest']").click();
             browser.find("input[name='REVIEWS.email']").click();
             assertThat(browser.find("input[name='SECURITY.email']").isEnabled()).isFalse();
