@@ -151,6 +151,7 @@ class AdminNotificationController {
                         .plusDays(14)
                         .toString());
         values.put("count", 3);
+        values.put("lessons", 8);
         values.put("items", "- …");
         boolean essential = k.category != null && k.category.essential;
         var rendered = templates.render(

@@ -1,5 +1,6 @@
 package io.lyceum.notifications;
 
+import io.lyceum.billing.EnrollmentStarted;
 import io.lyceum.billing.InvoiceNotice;
 import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
@@ -66,5 +67,23 @@ class BillingNotifications {
                 overdue ? NotificationKind.INVOICE_OVERDUE : NotificationKind.INVOICE_SENT,
                 "invoice." + event.notice().toLowerCase(java.util.Locale.ROOT) + ":" + event.invoiceId(),
                 values);
+    }
+
+    /** A course pack enrollment is paid and its lessons booked: the student (and who enrolled them) and the tutor. */
+    @ApplicationModuleListener
+    void on(EnrollmentStarted event) {
+        String key = "enrollment.started:" + event.enrollmentId();
+        java.util.Set<java.util.UUID> told = new java.util.LinkedHashSet<>();
+        told.add(event.studentId());
+        if (event.enrolledBy() != null) {
+            told.add(event.enrolledBy());
+        }
+        told.add(event.tutorId());
+        for (java.util.UUID person : told) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("lessons", event.lessons());
+            values.put("amount", event.price());
+            notifier.notify(person, NotificationKind.ENROLLMENT_STARTED, key, values);
+        }
     }
 }

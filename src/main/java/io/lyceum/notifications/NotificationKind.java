@@ -30,6 +30,8 @@ enum NotificationKind {
     PAYMENT_FAILED("payment.failed", PAYMENTS, true, Attachment.NONE, Action.lesson()),
     PAYMENT_RECEIPT("payment.receipt", PAYMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
     REFUND_SETTLED("refund.settled", PAYMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
+    ENROLLMENT_STARTED(
+            "enrollment.started", PACKAGES_AND_ENROLLMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
     PAYOUT_PAID("payout.paid", PAYOUTS, false, Attachment.NONE, new Action("open", "/teach")),
     PAYOUT_FAILED("payout.failed", PAYOUTS, false, Attachment.NONE, new Action("open", "/teach")),
     INVOICE_SENT("invoice.sent", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),

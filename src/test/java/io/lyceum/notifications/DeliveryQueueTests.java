@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The queue under several claimers at once: each delivery is sent once, and every attempt is recorded. */
+/**
+ * The queue under several claimers at once: each delivery is handed to the SMS provider (the telephony sandbox) once,
+ * and every attempt is recorded.
+ */
 class DeliveryQueueTests extends ApiTestBase {
 
     @Autowired
@@ -76,17 +79,18 @@ class DeliveryQueueTests extends ApiTestBase {
         }
         pool.shutdown();
 
+        List<String> references = ids.stream().map(UUID::toString).toList();
         Map<String, Object> counts = TenantContext.callAs(tenant, () -> jdbc.sql("""
-                        SELECT count(*) FILTER (WHERE status = 'SENT') AS sent,
+                        SELECT count(*) FILTER (WHERE status IN ('SENT', 'DELIVERED')) AS sent,
                                max(attempts) AS most_attempts,
                                (SELECT count(*) FROM notification_attempts a WHERE a.delivery_id IN (:ids)) AS attempts,
-                               (SELECT count(*) FROM outbox_messages o WHERE o.recipient = :number) AS sms,
-                               (SELECT count(DISTINCT body) FROM outbox_messages o WHERE o.recipient = :number)
+                               (SELECT count(*) FROM sms_messages m WHERE m.reference IN (:refs)) AS sms,
+                               (SELECT count(DISTINCT reference) FROM sms_messages m WHERE m.reference IN (:refs))
                                    AS distinct_sms
                           FROM notification_deliveries WHERE id IN (:ids)
                         """)
                 .param("ids", ids)
-                .param("number", number)
+                .param("refs", references)
                 .query()
                 .singleRow());
         assertThat(((Number) counts.get("sent")).intValue()).isEqualTo(count);

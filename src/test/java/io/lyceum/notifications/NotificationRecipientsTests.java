@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lyceum.accounts.GuardianLinkRequested;
 import io.lyceum.accounts.GuardianLinked;
+import io.lyceum.billing.EnrollmentStarted;
 import io.lyceum.billing.InvoiceNotice;
 import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
@@ -324,6 +325,20 @@ class NotificationRecipientsTests extends ApiTestBase {
                                 now),
                         "payment.receipt",
                         Map.of("guardian", channels(EMAIL))),
+                event(
+                        "course enrollment started by the guardian",
+                        p -> new EnrollmentStarted(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                p.id("tutor"),
+                                p.id("student"),
+                                p.id("guardian"),
+                                price,
+                                8,
+                                now),
+                        "enrollment.started",
+                        Map.of("student", channels(EMAIL), "guardian", channels(EMAIL), "tutor", channels(EMAIL))),
                 event(
                         "refund settled",
                         p -> new RefundSettled(

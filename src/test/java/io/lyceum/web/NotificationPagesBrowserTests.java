@@ -90,17 +90,33 @@ class NotificationPagesBrowserTests extends ApiTestBase {
 
             // settings: the daily digest for messages, no email about reviews
             browser.go("/notifications/settings");
+            assertThat(browser.find("input[name='MESSAGES.email']").isSelected())
+                    .isTrue();
             browser.find("input[name='MESSAGES.digest']").click();
             browser.find("input[name='REVIEWS.email']").click();
             assertThat(browser.find("input[name='SECURITY.email']").isEnabled()).isFalse();
             browser.clickToLoad("#save");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#error, ul.error li")).stream()
+                            .map(org.openqa.selenium.WebElement::getText)
+                            .toList())
+                    .as("problems shown after saving, on " + browser.path())
+                    .isEmpty();
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("p.notice")))
+                    .as("the page after saving: " + browser.path() + " "
+                            + browser.driver
+                                    .findElement(org.openqa.selenium.By.tagName("main"))
+                                    .getText())
+                    .isNotEmpty();
             assertThat(browser.text("p.notice")).isEqualTo("Your notification settings are saved.");
             Map<String, Object> saved = tutor.api()
                     .get("/api/v1/notifications/preferences")
                     .then()
                     .extract()
                     .path("categories.find { it.category == 'MESSAGES' }");
-            assertThat(saved).containsEntry("digest", true).containsEntry("email", true);
+            assertThat(saved)
+                    .containsEntry("digest", true)
+                    .containsEntry("email", true)
+                    .containsEntry("inApp", true);
             assertThat((Boolean) tutor.api()
                             .get("/api/v1/notifications/preferences")
                             .path("categories.find { it.category == 'REVIEWS' }.email"))
