@@ -24,12 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class AnalyticsReports {
 
-    private final ReportStore store;
+    private final AnalyticsReportStore store;
     private final FileStorage storage;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    AnalyticsReports(ReportStore store, FileStorage storage, ApplicationEventPublisher events, Clock clock) {
+    AnalyticsReports(AnalyticsReportStore store, FileStorage storage, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.storage = storage;
         this.events = events;

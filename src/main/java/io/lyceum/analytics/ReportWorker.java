@@ -38,7 +38,7 @@ class ReportWorker {
     private static final int MAX_PER_TENANT = 10;
 
     private final TenancyApi tenancy;
-    private final ReportStore store;
+    private final AnalyticsReportStore store;
     private final ReportWriter writer;
     private final FileStorage storage;
     private final AnalyticsProperties properties;
@@ -48,7 +48,7 @@ class ReportWorker {
 
     ReportWorker(
             TenancyApi tenancy,
-            ReportStore store,
+            AnalyticsReportStore store,
             ReportWriter writer,
             FileStorage storage,
             AnalyticsProperties properties,

@@ -73,7 +73,7 @@ class AnalyticsPages {
         return "analytics/dashboard";
     }
 
-    @GetMapping("/admin/reports")
+    @GetMapping("/admin/analytics-reports")
     String reports(Model model) {
         model.addAttribute(
                 "reports",
@@ -81,7 +81,7 @@ class AnalyticsPages {
         return "analytics/reports";
     }
 
-    @PostMapping("/admin/reports")
+    @PostMapping("/admin/analytics-reports")
     String requestReport(
             @RequestParam String type,
             @RequestParam(required = false) String from,
@@ -101,10 +101,10 @@ class AnalyticsPages {
             flash.addFlashAttribute("error", advice.message(problem));
             flash.addFlashAttribute("fieldErrors", PageAdvice.fieldErrors(problem));
         }
-        return "redirect:/admin/reports";
+        return "redirect:/admin/analytics-reports";
     }
 
-    @GetMapping("/admin/reports/{id}/download")
+    @GetMapping("/admin/analytics-reports/{id}/download")
     ResponseEntity<byte[]> download(@PathVariable UUID id) {
         HttpResponse<byte[]> csv = api.download("/api/v1/admin/analytics-reports/" + id + "/download");
         return ResponseEntity.ok()

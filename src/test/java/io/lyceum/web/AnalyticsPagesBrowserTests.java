@@ -52,7 +52,7 @@ class AnalyticsPagesBrowserTests extends ApiTestBase {
             assertThat(browser.text(".field-errors li")).contains("to");
 
             // a report requested from the page becomes ready and downloadable
-            browser.go("/admin/reports");
+            browser.go("/admin/analytics-reports");
             new Select(browser.find("#type")).selectByValue("REVENUE");
             browser.clickToLoad("form.request-report button[type=submit]");
             assertThat(browser.text("p.notice")).contains("requested");
@@ -61,9 +61,9 @@ class AnalyticsPagesBrowserTests extends ApiTestBase {
                     .equals(admin.api()
                             .get("/api/v1/admin/analytics-reports/" + id)
                             .path("status")));
-            browser.go("/admin/reports");
+            browser.go("/admin/analytics-reports");
             assertThat(browser.find("tr[data-report='" + id + "'] a.download").getAttribute("href"))
-                    .endsWith("/admin/reports/" + id + "/download");
+                    .endsWith("/admin/analytics-reports/" + id + "/download");
             assertThat(browser.text("tr[data-report='" + id + "'] td.status")).isEqualTo("Ready");
             browser.assertAccessible();
         }

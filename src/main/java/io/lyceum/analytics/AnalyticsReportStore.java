@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code analytics_reports} rows of the current tenant. */
 @Repository
-class ReportStore {
+class AnalyticsReportStore {
 
     private static final String COLUMNS = """
             id, type, format, period_from, period_to, time_zone, status, requested_by, attempts, storage_key,
@@ -27,7 +27,7 @@ class ReportStore {
 
     private final JdbcClient jdbc;
 
-    ReportStore(JdbcClient jdbc) {
+    AnalyticsReportStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -52,7 +52,7 @@ class ReportStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM analytics_reports WHERE tenant_id = :t AND id = :id")
                 .param("t", tenant())
                 .param("id", id)
-                .query(ReportStore::report)
+                .query(AnalyticsReportStore::report)
                 .optional();
     }
 
@@ -64,7 +64,7 @@ class ReportStore {
                 .param("t", tenant())
                 .param("offset", page.offset())
                 .param("limit", page.size())
-                .query(ReportStore::report)
+                .query(AnalyticsReportStore::report)
                 .list();
         long total = jdbc.sql("SELECT count(*) FROM analytics_reports WHERE tenant_id = :t")
                 .param("t", tenant())
@@ -94,7 +94,7 @@ class ReportStore {
                 .param("t", tenant())
                 .param("now", utc(now))
                 .param("lease", utc(leaseUntil))
-                .query(ReportStore::report)
+                .query(AnalyticsReportStore::report)
                 .optional();
     }
 
