@@ -46,9 +46,16 @@ class TutorSearchController {
     private final SearchBulkhead bulkhead;
     private final ExchangeRates rates;
     private final AccountsApi accounts;
+    private final SearchCounter counter;
 
-    TutorSearchController(TutorSearch search, SearchBulkhead bulkhead, ExchangeRates rates, AccountsApi accounts) {
+    TutorSearchController(
+            TutorSearch search,
+            SearchBulkhead bulkhead,
+            ExchangeRates rates,
+            AccountsApi accounts,
+            SearchCounter counter) {
         this.search = search;
+        this.counter = counter;
         this.bulkhead = bulkhead;
         this.rates = rates;
         this.accounts = accounts;
@@ -112,6 +119,7 @@ class TutorSearchController {
                 ? bulkhead.run(() -> search.search(criteria, page))
                 : search.search(criteria, page);
         TutorSearch.Answer answer = inDisplayCurrency(found, target);
+        counter.searched();
         if (answer.etag() == null) {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.result());
         }

@@ -108,6 +108,31 @@ public enum BookingState {
         };
     }
 
+    /** One side did not attend (reported by the other), before any dispute about it. */
+    public boolean noShow() {
+        return switch (this) {
+            case NO_SHOW_STUDENT, NO_SHOW_TUTOR -> true;
+            case PENDING_PAYMENT, REQUESTED, CONFIRMED, COMPLETED, CANCELLED, DECLINED, EXPIRED, DISPUTED, RESOLVED ->
+                false;
+        };
+    }
+
+    /** A participant disputed the lesson: under dispute or resolved after one (dashboards' dispute rate). */
+    public boolean disputed() {
+        return switch (this) {
+            case DISPUTED, RESOLVED -> true;
+            case PENDING_PAYMENT,
+                    REQUESTED,
+                    CONFIRMED,
+                    COMPLETED,
+                    CANCELLED,
+                    DECLINED,
+                    EXPIRED,
+                    NO_SHOW_STUDENT,
+                    NO_SHOW_TUTOR -> false;
+        };
+    }
+
     /** The states of a category, in declaration order, e.g. to bind as a SQL list parameter. */
     public static List<BookingState> where(Predicate<BookingState> category) {
         return Arrays.stream(values()).filter(category).toList();
