@@ -37,14 +37,17 @@ class MarketplaceTools implements ToolSource {
     private final IdempotentCalls idempotency;
     private final JsonMapper json;
     private final TutorFinder finder;
+    private final io.lyceum.reviews.ReviewsToolsApi reviews;
 
     MarketplaceTools(
             CatalogToolsApi catalog,
             SchedulingToolsApi scheduling,
             IdempotentCalls idempotency,
             JsonMapper json,
-            TutorFinder finder) {
+            TutorFinder finder,
+            io.lyceum.reviews.ReviewsToolsApi reviews) {
         this.finder = finder;
+        this.reviews = reviews;
         this.catalog = catalog;
         this.scheduling = scheduling;
         this.idempotency = idempotency;
@@ -150,16 +153,25 @@ class MarketplaceTools implements ToolSource {
         return new AgentTool(
                 "get_tutor",
                 "catalog",
-                "A tutor's profile",
+                "A tutor's profile and reviews",
                 "An approved tutor's public profile (GET /api/v1/tutors/{id}): subjects, levels, prices, lesson lengths,"
-                        + " languages, rating. Reviews join when the reviews module is present.",
+                        + " languages; with `reviews`, the latest five visible reviews and the rating summary (GET"
+                        + " /api/v1/reviews/tutors/{id}).",
                 false,
                 object(props("tutorId", uuid("the tutor's id")), "tutorId"),
-                result("The tutor's public profile", props("tutorId", Map.of("type", "string")), "tutorId"),
+                result(
+                        "The tutor's public profile with their reviews",
+                        props("tutorId", Map.of("type", "string"), "reviews", Map.of("type", "object")),
+                        "tutorId",
+                        "reviews"),
                 (caller, a) -> {
                     var tutorId = a.uuid("tutorId");
+                    Map<String, Object> profile = toMap(catalog.tutorProfile(tutorId));
+                    profile.put(
+                            "reviews",
+                            toMap(reviews.tutorReviews(tutorId, io.lyceum.shared.PageQuery.first(5), caller)));
                     return FrontendActions.with(
-                            toMap(catalog.tutorProfile(tutorId)),
+                            profile,
                             FrontendActions.qrCode(
                                     "/tutors/" + tutorId, "Tutor profile", "Scan to open this tutor's page"));
                 });

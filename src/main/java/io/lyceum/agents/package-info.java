@@ -14,7 +14,10 @@
             "catalog",
             "scheduling",
             "billing",
-            "messaging"
+            "messaging",
+            "notifications",
+            "reviews",
+            "admin"
         })
 package io.lyceum.agents;
 

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class McpLatencyBenchmark extends ApiTestBase {
 
-    private static final int WARM_UP = 200;
-    private static final int CALLS = 1000;
+    private static final int WARM_UP = 100;
+    private static final int CALLS = 500;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

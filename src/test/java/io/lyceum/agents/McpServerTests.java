@@ -95,7 +95,10 @@ class McpServerTests extends ApiTestBase {
                             "list_conversations",
                             "read_conversation",
                             "send_message",
-                            "admin_approval_queue");
+                            "admin_approval_queue",
+                            "find_tutors_by_description",
+                            "my_notifications",
+                            "admin_reports_queue");
             assertThat(tools).allSatisfy(tool -> {
                 assertThat(tool.inputSchema()).containsEntry("type", "object");
                 assertThat(tool.outputSchema()).containsEntry("type", "object");
@@ -199,6 +202,12 @@ class McpServerTests extends ApiTestBase {
             assertThat(cancelled.get("state")).isEqualTo("CANCELLED");
 
             structured(call(mcp, "my_wallet", Map.of()));
+            structured(call(mcp, "my_notifications", Map.of("unread", true)));
+            assertThat(profile).containsKey("reviews");
+            Map<String, Object> found = structured(
+                    call(mcp, "find_tutors_by_description", Map.of("query", "patient tutor for GCSE under 40 pounds")));
+            assertThat(found).containsEntry("parser", "rules");
+            assertThat(found.get("results").toString()).contains(tutor.id().toString());
             structured(call(mcp, "list_conversations", Map.of()));
         }
     }
@@ -214,6 +223,7 @@ class McpServerTests extends ApiTestBase {
                     .containsEntry("code", "auth.forbidden");
             // tutors only, as GET /api/v1/wallet/withdrawals
             assertThat(problem(call(mcp, "my_withdrawals", Map.of()))).containsEntry("code", "auth.forbidden");
+            assertThat(problem(call(mcp, "admin_reports_queue", Map.of()))).containsEntry("code", "auth.forbidden");
             // someone else's order or booking is not found, as over REST
             assertThat(problem(call(
                             mcp,
@@ -230,6 +240,8 @@ class McpServerTests extends ApiTestBase {
         SignedIn admin = io.lyceum.testsupport.Tenants.newStaff(jdbc, "ADMIN", null);
         try (var mcp = client(admin.accessToken())) {
             assertThat(structured(call(mcp, "admin_approval_queue", Map.of()))).containsKeys("content", "page");
+            assertThat(structured(call(mcp, "admin_reports_queue", Map.of())))
+                    .containsKeys("content", "__frontendAction");
         }
     }
 
@@ -246,7 +258,11 @@ class McpServerTests extends ApiTestBase {
                     .contains("startsAt")
                     .contains("idempotencyKey")
                     .contains("surprise");
-            assertThat(problem(call(mcp, "no_such_tool", Map.of()))).containsEntry("code", "agents.tool_not_found");
+            // an unknown tool is a JSON-RPC error of the protocol itself (the gateway answers 404
+            // agents.tool_not_found)
+            assertThatThrownBy(() -> call(mcp, "no_such_tool", Map.of()))
+                    .isInstanceOf(io.modelcontextprotocol.spec.McpError.class)
+                    .hasMessageContaining("Unknown tool");
         }
     }
 
