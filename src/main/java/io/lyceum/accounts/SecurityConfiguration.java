@@ -73,6 +73,8 @@ class SecurityConfiguration {
             TenancyApi tenancy,
             AuthProperties properties,
             org.springframework.core.env.Environment environment,
+            org.springframework.beans.factory.ObjectProvider<PersonalKeys> personalKeys,
+            UserStore users,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors)
             throws Exception {
         RequestMatcher publicMatcher = publicMatcher(publicRoutes);
@@ -89,6 +91,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/**")
                         .authenticated()
+                        // the MCP endpoint (agents module) runs tools as the caller: never anonymously
+                        .requestMatchers("/mcp", "/mcp/**")
+                        .authenticated()
                         .anyRequest()
                         .permitAll())
                 .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(tokenResolver(publicMatcher))
@@ -102,6 +107,9 @@ class SecurityConfiguration {
                         .accessDeniedHandler(
                                 (request, response, e) -> errors.resolveException(request, response, null, e)))
                 .addFilterBefore(new CookieCsrfFilter(publicMatcher, errors), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(
+                        new PersonalKeyFilter(personalKeys, users, tenancy, errors),
+                        BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new MetricsScrapeCheck(environment, errors), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
@@ -201,6 +209,9 @@ class SecurityConfiguration {
         return request -> {
             if (request.getRequestURI().startsWith("/actuator/")) {
                 return null; // the metrics scrape token is not an access token (see MetricsScrapeCheck)
+            }
+            if (PersonalKeyFilter.presentedKey(request) != null) {
+                return null; // a personal API key, authenticated by PersonalKeyFilter, is not a JWT
             }
             String token = HEADER_TOKENS.resolve(request);
             if (token != null || publicMatcher.matches(request)) {

@@ -1,0 +1,39 @@
+package io.lyceum.billing;
+
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.shared.Money;
+import io.lyceum.shared.PageQuery;
+import java.util.UUID;
+
+/**
+ * What the agents module's tools may ask of billing. Each method runs the REST route's own code under the caller's
+ * security context, so it answers what the route answers (the {@code Object} results are the routes' JSON bodies) and
+ * refuses what the route refuses. Nothing here takes a card: paying stays with the payer's own checkout.
+ */
+public interface BillingToolsApi {
+
+    /**
+     * An order as its payer sees it before paying. {@code status} is the order's state (OPEN, PAID...); {@code payable}
+     * whether a checkout may start a payment now.
+     */
+    record OrderToPay(
+            UUID orderId,
+            String kind,
+            UUID referenceId,
+            String description,
+            String status,
+            boolean payable,
+            Money amount) {}
+
+    /**
+     * {@code GET /api/v1/payments/status/{id}}: the order, found by its id or the id of what it sells (a booking);
+     * 404 {@code order.not_found} for anyone who may not see it.
+     */
+    OrderToPay order(CurrentUser caller, UUID orderOrReferenceId);
+
+    /** {@code GET /api/v1/wallet/balance}. */
+    Object wallet(CurrentUser caller);
+
+    /** {@code GET /api/v1/wallet/withdrawals}: tutors only (403 {@code auth.forbidden} for others). */
+    Object withdrawals(CurrentUser caller, PageQuery page);
+}

@@ -1,0 +1,44 @@
+package io.lyceum.catalog;
+
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.shared.PageQuery;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the agents module's tools (MCP, the tool gateway, the assistant) may ask of the catalog. Each method runs the
+ * REST route's own code under the caller's security context, so it answers exactly what the route answers (the
+ * {@code Object} results are the routes' JSON bodies) and refuses exactly what the route refuses.
+ */
+public interface CatalogToolsApi {
+
+    /** The filters of {@code GET /api/v1/tutors}, as the route takes them (text, validated there). */
+    record TutorFilters(
+            String subjectId,
+            String level,
+            Long minPrice,
+            Long maxPrice,
+            String currency,
+            String language,
+            String teachingMode,
+            java.math.BigDecimal minRating,
+            String q,
+            String freeFrom,
+            String freeTo,
+            String displayCurrency) {}
+
+    /** {@code GET /api/v1/tutors}: approved tutors, paged, with facets. */
+    Object searchTutors(CurrentUser viewer, TutorFilters filters, PageQuery page);
+
+    /** {@code GET /api/v1/tutors/{id}}: an approved tutor's public profile (404 otherwise). */
+    Object tutorProfile(UUID tutorId);
+
+    /** {@code GET /api/v1/admin/tutors/pending}: profiles waiting for review (admins; 403 for anyone else). */
+    Object approvalQueue(PageQuery page);
+
+    /** One subject of the tenant's catalog with the levels it is offered at. */
+    record SubjectName(UUID id, String name, List<String> levels) {}
+
+    /** The tenant's active subjects, for matching words of a sentence to subject ids. */
+    List<SubjectName> subjects();
+}

@@ -1,0 +1,70 @@
+package io.lyceum.catalog;
+
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.shared.PageQuery;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/** The catalog's routes for the agents' tools: the controllers' own methods, called through their security proxies. */
+@Service
+class CatalogToolsFacade implements CatalogToolsApi {
+
+    /** Subjects matched against a sentence: the first page of active ones, at the paging cap. */
+    private static final PageQuery SUBJECT_PAGE = new PageQuery(0, PageQuery.MAX_SIZE, List.of());
+
+    private final TutorSearchController search;
+    private final PublicTutorController profiles;
+    private final AdminTutorController approvals;
+    private final SubjectCatalog subjectCatalog;
+
+    CatalogToolsFacade(
+            TutorSearchController search,
+            PublicTutorController profiles,
+            AdminTutorController approvals,
+            SubjectCatalog subjectCatalog) {
+        this.search = search;
+        this.profiles = profiles;
+        this.approvals = approvals;
+        this.subjectCatalog = subjectCatalog;
+    }
+
+    @Override
+    public Object searchTutors(CurrentUser viewer, TutorFilters f, PageQuery page) {
+        return search.search(
+                        page,
+                        f.subjectId(),
+                        f.level(),
+                        f.minPrice(),
+                        f.maxPrice(),
+                        f.currency(),
+                        f.language(),
+                        f.teachingMode(),
+                        f.minRating(),
+                        f.q(),
+                        f.freeFrom(),
+                        f.freeTo(),
+                        f.displayCurrency(),
+                        viewer,
+                        null)
+                .getBody();
+    }
+
+    @Override
+    public Object tutorProfile(UUID tutorId) {
+        return profiles.profile(tutorId, null).getBody();
+    }
+
+    @Override
+    public Object approvalQueue(PageQuery page) {
+        return approvals.pending(page);
+    }
+
+    @Override
+    public List<SubjectName> subjects() {
+        return subjectCatalog.subjects(null, null, true, SUBJECT_PAGE).content().stream()
+                .map(s -> new SubjectName(
+                        s.id(), s.name(), s.levels().stream().map(Enum::name).toList()))
+                .toList();
+    }
+}
