@@ -64,6 +64,25 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
+    public Optional<UserSummary> findByVerifiedMobile(String e164) {
+        if (e164 == null || !e164.matches(MobileNumbers.E164)) {
+            return Optional.empty();
+        }
+        List<User> holders = users.findByVerifiedMobile(e164.trim());
+        return holders.size() == 1 ? Optional.of(holders.getFirst().summary()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Contact> contact(UUID userId) {
+        return users.findById(userId).map(User::contact);
+    }
+
+    @Override
+    public List<UUID> staff() {
+        return users.activeStaff();
+    }
+
+    @Override
     public boolean mayActFor(UUID guardianId, UUID studentId) {
         return links.mayActFor(guardianId, studentId);
     }

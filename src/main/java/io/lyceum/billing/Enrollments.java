@@ -208,6 +208,9 @@ class Enrollments {
             details.put("orderId", order.id().toString());
         }
         store.appendHistory(enrollment.id(), null, enrollment.status(), actor, "enrolled", details, now);
+        if (free) {
+            started(enrollment, now);
+        }
         return enrollment.id();
     }
 
@@ -545,6 +548,22 @@ class Enrollments {
                 cancelled ? reason : e.cancelReason(),
                 now);
         store.appendHistory(e.id(), e.status(), next, actor, reason, details, now);
+        if (next == Status.ACTIVE && e.status() != Status.ACTIVE) {
+            started(e, now);
+        }
+    }
+
+    private void started(Enrollment e, Instant at) {
+        events.publishEvent(new EnrollmentStarted(
+                TenantContext.require(),
+                e.id(),
+                e.coursePackId(),
+                e.tutorId(),
+                e.studentId(),
+                e.enrolledBy(),
+                e.price(),
+                e.lessons(),
+                at));
     }
 
     // ---- admin cancel

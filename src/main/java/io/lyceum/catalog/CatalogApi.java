@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import io.lyceum.shared.Money;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +30,23 @@ public interface CatalogApi {
 
     /** The facts about a course pack of the current tenant, published or not; empty when there is no such pack. */
     Optional<CoursePackFacts> coursePack(UUID packId);
+
+    /**
+     * The reviews module reports a tutor's public review aggregates (visible, not hidden reviews): the count, the mean
+     * rating and the Bayesian average used for ranking. Stored with the tutor's standing and copied into the search
+     * row ({@code rating}, {@code ratingCount}, the {@code minRating} filter, the {@code rating} and {@code recommended}
+     * sorts). Runs in the caller's transaction; an unchanged value keeps the search cache.
+     */
+    void recordTutorRating(UUID tutorId, int count, BigDecimal average, BigDecimal bayesianAverage);
+
+    /**
+     * The trust module reports a tutor's credibility score (0–100), blended into the {@code recommended} sort and the
+     * {@code trustScore} sort. Runs in the caller's transaction; an unchanged value keeps the search cache.
+     */
+    void recordTutorScore(UUID tutorId, BigDecimal score);
+
+    /** What the trust module scores of a tutor's profile; empty when the user has no tutor profile. */
+    Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId);
 
     /**
      * An admin removes a course pack as {@code POST /api/v1/admin/course-packs/{id}/remove} does (hidden, the tutor

@@ -51,10 +51,12 @@ class TutorProfiles implements CatalogApi {
     private final ApplicationEventPublisher events;
     private final ExchangeRates exchangeRates;
     private final Clock clock;
+    private final TutorStandingStore standing;
 
     private final org.springframework.beans.factory.ObjectProvider<CoursePacks> coursePacks;
 
     TutorProfiles(
+            TutorStandingStore standing,
             TutorProfileStore store,
             CoursePackStore packs,
             SubjectCatalog subjects,
@@ -64,6 +66,7 @@ class TutorProfiles implements CatalogApi {
             Clock clock,
             org.springframework.beans.factory.ObjectProvider<CoursePacks> coursePacks) {
         this.coursePacks = coursePacks;
+        this.standing = standing;
         this.exchangeRates = exchangeRates;
         this.store = store;
         this.packs = packs;
@@ -85,6 +88,46 @@ class TutorProfiles implements CatalogApi {
         return store.find(tutorId)
                 .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
                 .map(row -> terms(tutorId, row.published()));
+    }
+
+    @Override
+    @Transactional
+    public void recordTutorRating(
+            UUID tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {
+        standing.recordRating(tutorId, count, average, bayesianAverage);
+    }
+
+    @Override
+    @Transactional
+    public void recordTutorScore(UUID tutorId, java.math.BigDecimal score) {
+        standing.recordScore(tutorId, score);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId) {
+        return store.find(tutorId).map(row -> {
+            ProfileDocument p = row.published();
+            int filled = 0;
+            int credentials = 0;
+            if (p != null) {
+                filled += p.about() != null ? 1 : 0;
+                filled += p.subjects().isEmpty() ? 0 : 1;
+                filled += p.certifications().isEmpty() ? 0 : 1;
+                filled += p.education().isEmpty() ? 0 : 1;
+                filled += p.pricing() != null ? 1 : 0;
+                filled += p.languages().isEmpty() ? 0 : 1;
+                filled += p.teaching() != null ? 1 : 0;
+                filled += p.teaching() != null && p.teaching().introVideoUrl() != null ? 1 : 0;
+                credentials = p.certifications().size() + p.education().size();
+            }
+            return new TutorProfileFacts(
+                    tutorId,
+                    row.status() == TutorProfileStatus.APPROVED,
+                    filled,
+                    credentials,
+                    standing.firstApprovedAt(tutorId));
+        });
     }
 
     @Override

@@ -358,6 +358,11 @@ class Messaging {
         messages.insert(message, dedupeKey);
         fanout.publish(new RoomEvent(
                 TenantContext.require().value(), c.id(), RoomEvent.MESSAGE, seq, message.id(), sender, null));
+        if (sender != null && c.isParticipant(sender)) {
+            UUID recipient = sender.equals(c.participantA()) ? c.participantB() : c.participantA();
+            events.publishEvent(new MessagePosted(
+                    TenantContext.require(), c.id(), message.id(), sender, senderName, recipient, preview(body), now));
+        }
         return message;
     }
 

@@ -49,6 +49,18 @@ public interface MessagingApi {
             UUID complaintId);
 
     /**
+     * Sends a small frame {@code {"type": type, "id": id}} to every open socket of the user on every instance (after
+     * the caller's transaction commits, when there is one), such as {@code notification} for a new in-app
+     * notification: clients then fetch what changed through the API.
+     *
+     * @param type the frame type, letters, digits, dots and dashes, at most 40 characters
+     */
+    void pushToUser(UUID userId, String type, UUID id);
+
+    /** Whether the user has a socket open to the realtime hub (of this instance). */
+    boolean connected(UUID userId);
+
+    /**
      * The message if the viewer may read its conversation (a participant, or a guardian reading a minor's lessons
      * conversation); empty when there is no such message or the viewer may not see it. Staff see no message this way
      * (they read other people's conversations only with a recorded reason).

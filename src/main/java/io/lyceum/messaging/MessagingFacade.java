@@ -24,6 +24,8 @@ class MessagingFacade implements MessagingApi {
     private final AccountsApi accounts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final RoomFanout fanout;
+    private final org.springframework.beans.factory.ObjectProvider<ChatHub> hub;
 
     MessagingFacade(
             ConversationStore conversations,
@@ -31,7 +33,11 @@ class MessagingFacade implements MessagingApi {
             Messaging messaging,
             AccountsApi accounts,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            RoomFanout fanout,
+            org.springframework.beans.factory.ObjectProvider<ChatHub> hub) {
+        this.fanout = fanout;
+        this.hub = hub;
         this.conversations = conversations;
         this.messages = messages;
         this.messaging = messaging;
@@ -142,6 +148,23 @@ class MessagingFacade implements MessagingApi {
                             now)
                     .id();
         });
+    }
+
+    private static final java.util.regex.Pattern FRAME_TYPE = java.util.regex.Pattern.compile("[A-Za-z0-9.-]{1,40}");
+
+    @Override
+    public void pushToUser(UUID userId, String type, UUID id) {
+        if (!FRAME_TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("A frame type has 1 to 40 letters, digits, dots or dashes");
+        }
+        fanout.publish(new RoomEvent(
+                io.lyceum.tenancy.TenantContext.require().value(), null, RoomEvent.USER, null, id, userId, type));
+    }
+
+    @Override
+    public boolean connected(UUID userId) {
+        ChatHub chatHub = hub.getIfAvailable();
+        return chatHub != null && chatHub.connected(userId);
     }
 
     @Override

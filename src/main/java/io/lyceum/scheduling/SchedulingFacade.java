@@ -18,17 +18,31 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     private final JdbcClient jdbc;
     private final PreliminaryMeetingStore preliminaryMeetings;
     private final Bookings bookings;
+    private final CalendarInvites invites;
+    private final java.time.Clock clock;
+    private final ParticipantRecords records;
     private final tools.jackson.databind.json.JsonMapper json;
 
     SchedulingFacade(
             JdbcClient jdbc,
             PreliminaryMeetingStore preliminaryMeetings,
             Bookings bookings,
+            CalendarInvites invites,
+            java.time.Clock clock,
+            ParticipantRecords records,
             tools.jackson.databind.json.JsonMapper json) {
+        this.records = records;
         this.json = json;
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
         this.bookings = bookings;
+        this.invites = invites;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId) {
+        return invites.inviteFor(bookingId, participantId);
     }
 
     @Override
@@ -53,6 +67,16 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                         BookingState.valueOf(rs.getString("state")),
                         Money.of(rs.getLong("price_amount"), rs.getString("price_currency"))))
                 .optional();
+    }
+
+    @Override
+    public TutorRecord tutorRecord(UUID tutorId) {
+        return records.tutor(tutorId);
+    }
+
+    @Override
+    public ClientRecord clientRecord(UUID studentId) {
+        return records.client(studentId);
     }
 
     @Override
@@ -98,6 +122,81 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public BookingState releaseForBilling(UUID bookingId, String reason) {
         return bookings.releaseForBilling(bookingId, reason);
+    }
+
+    @Override
+    public Optional<BookingSummary> oldestRequestedFor(UUID tutorId) {
+        return jdbc.sql("""
+                        SELECT id FROM bookings
+                         WHERE tenant_id = :t AND tutor_id = :tutor AND state = 'REQUESTED' AND starts_at > :now
+                         ORDER BY created_at, id LIMIT 1
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutorId)
+                .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .query(UUID.class)
+                .optional()
+                .flatMap(this::findBooking);
+    }
+
+    @Override
+    public java.util.List<BookingSummary> upcomingLessons(io.lyceum.accounts.CurrentUser user, int limit) {
+        return bookings
+                .list(
+                        user,
+                        java.util.List.of(BookingState.PENDING_PAYMENT, BookingState.REQUESTED, BookingState.CONFIRMED),
+                        clock.instant(),
+                        null,
+                        null,
+                        null,
+                        io.lyceum.shared.PageQuery.first(limit))
+                .content()
+                .stream()
+                .map(SchedulingFacade::summary)
+                .toList();
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, UUID bookingId) {
+        return summary(bookings.confirm(user, bookingId));
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, UUID bookingId, String reason) {
+        Booking cancelled = bookings.cancel(user, bookingId, reason);
+        // the policy's decision is recorded with the transition: the last history entry into CANCELLED
+        var decision = bookings.history(user, bookingId).stream()
+                .filter(entry -> entry.toState() == BookingState.CANCELLED)
+                .reduce((first, second) -> second)
+                .map(BookingStore.HistoryEntry::details)
+                .orElse(java.util.Map.of());
+        String currency = cancelled.price().currencyCode();
+        return new CancelledLesson(
+                summary(cancelled),
+                Money.of(amount(decision.get("refundAmount")), currency),
+                Money.of(amount(decision.get("feeAmount")), currency),
+                decision.get("rule") == null ? null : decision.get("rule").toString());
+    }
+
+    private static long amount(Object value) {
+        return value instanceof Number number ? number.longValue() : 0L;
+    }
+
+    private static BookingSummary summary(Booking booking) {
+        return new BookingSummary(
+                booking.id(),
+                booking.tutorId(),
+                booking.studentId(),
+                booking.bookedBy(),
+                booking.subjectId(),
+                booking.coursePackId(),
+                booking.trial(),
+                booking.startsAt(),
+                booking.endsAt(),
+                booking.state(),
+                booking.price());
     }
 
     private static final String DISPUTE_SQL = """
