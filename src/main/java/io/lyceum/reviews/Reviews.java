@@ -303,6 +303,29 @@ class Reviews implements ReviewsApi {
         return store.find(reviewId).orElseThrow();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Optional<ReviewFacts> reviewVisibleTo(CurrentUser viewer, UUID reviewId) {
+        return store.find(reviewId)
+                .filter(r -> mayRead(r, viewer, clock.instant()))
+                .map(r ->
+                        new ReviewFacts(r.id(), r.tutorId(), r.authorId(), r.rating(), r.body(), r.hiddenAt() != null));
+    }
+
+    @Override
+    @Transactional
+    public boolean hideReview(CurrentUser admin, UUID reviewId, String reason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("review.not_allowed", "Only admins hide reviews.");
+        }
+        Review review = store.lock(reviewId).orElseThrow(Reviews::reviewNotFound);
+        if (review.hiddenAt() != null) {
+            return false;
+        }
+        hide(reviewId, reason.length() > 1000 ? reason.substring(0, 1000) : reason, admin);
+        return true;
+    }
+
     /** Reveals the reviews whose window has ended (the recurring sweep); returns how many tutors changed. */
     @Transactional
     int revealDue(int batch) {

@@ -10,4 +10,16 @@ public interface ReviewsApi {
 
     /** The private ratings tutors gave a student (never public). */
     StudentRatings studentRatings(UUID studentId);
+
+    /**
+     * The review if the viewer may read it (anyone once it is visible; its author, student and their guardian before);
+     * empty when there is no such review or the viewer may not read it.
+     */
+    java.util.Optional<ReviewFacts> reviewVisibleTo(io.lyceum.accounts.CurrentUser viewer, UUID reviewId);
+
+    /**
+     * An admin hides a review as {@code POST /api/v1/admin/reviews/{reviewId}/hide} does (audited, aggregates recomputed),
+     * joining the caller's transaction. False when it was hidden already; 404 {@code review.not_found}.
+     */
+    boolean hideReview(io.lyceum.accounts.CurrentUser admin, UUID reviewId, String reason);
 }

@@ -20,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class DeskPages {
 
-    static final Set<String> TARGET_TYPES = Set.of("USER", "MESSAGE", "COURSE_PACK", "PROFILE");
+    static final Set<String> TARGET_TYPES = Set.of("USER", "MESSAGE", "REVIEW", "COURSE_PACK", "PROFILE");
 
     private final Api api;
     private final PageAdvice advice;
