@@ -114,7 +114,7 @@ class AdminReportController {
             description = "ADMIN or OWNER. DISMISSED closes it as DISMISSED, any other resolution as RESOLVED, and "
                     + "applies it in the same transaction: WARNED and CHANGES_REQUIRED send the user (the author of "
                     + "reported content) a warning message with `message` (or a default text); CONTENT_REMOVED "
-                    + "(MESSAGE, COURSE_PACK, PROFILE) deletes the message, removes the pack (its enrollments are "
+                    + "(MESSAGE, REVIEW, COURSE_PACK, PROFILE) deletes the message, hides the review, removes the pack (its enrollments are "
                     + "refunded pro rata) or hides the profile; USER_SUSPENDED and USER_BANNED suspend or ban the user "
                     + "under the admin user rules (403 `admin.insufficient_role` for staff accounts); a ban then "
                     + "cancels and refunds the user's future lessons, refunds their enrollments pro rata and hides "

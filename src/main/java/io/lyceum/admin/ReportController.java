@@ -38,13 +38,13 @@ class ReportController {
     @PostMapping("/api/v1/reports")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(
-            summary = "Report a user, a message, a course pack or a tutor profile",
-            description = "Anyone signed in. `targetType` USER (a user's id), MESSAGE (a message of a conversation "
-                    + "you read), COURSE_PACK (a published pack), PROFILE (an approved tutor's id). Something that "
-                    + "does not exist or you cannot see is 404 `report.target_not_found`; yourself or your own "
-                    + "content 422 `report.own_target`; a system or deleted message 422 "
-                    + "`report.target_not_reportable`; REVIEW 422 `report.target_type_unsupported` until reviews "
-                    + "exist. Reporting the same thing again while your report is handled is 409 `report.duplicate`.")
+            summary = "Report a user, a message, a review, a course pack or a tutor profile",
+            description =
+                    "Anyone signed in. `targetType` USER (a user's id), MESSAGE (a message of a conversation "
+                            + "you read), REVIEW (a review you may read), COURSE_PACK (a published pack), PROFILE (an approved tutor's id). Something that "
+                            + "does not exist or you cannot see is 404 `report.target_not_found`; yourself or your own "
+                            + "content 422 `report.own_target`; a system or deleted message 422 "
+                            + "`report.target_not_reportable`. Reporting the same thing again while your report is handled is 409 `report.duplicate`.")
     ReportViews.ReporterView file(
             @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody FileReportRequest body) {
         return ReportViews.ReporterView.of(reports.file(user, body.targetType(), body.targetId(), body.description()));

@@ -5,6 +5,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.messaging.MessagingApi;
 import io.lyceum.messaging.WarningSeverity;
+import io.lyceum.reviews.ReviewsApi;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a resolution does, through the modules that own the target, inside the resolving transaction: a warning
- * message (messaging), hiding the content (messaging or catalog), suspending or banning the user (accounts, whose
+ * message (messaging), hiding the content (messaging, reviews or catalog), suspending or banning the user (accounts, whose
  * {@code USER_BANNED} event then cascades to bookings, enrollments and the profile after commit, each retried by the
  * event publication registry until done). If any step fails the whole resolution rolls back and the report stays
  * open: nothing is half done.
@@ -25,8 +26,10 @@ class ReportEffects {
     private final AccountsApi accounts;
     private final CatalogApi catalog;
     private final MessagingApi messaging;
+    private final ReviewsApi reviews;
 
-    ReportEffects(AccountsApi accounts, CatalogApi catalog, MessagingApi messaging) {
+    ReportEffects(AccountsApi accounts, CatalogApi catalog, MessagingApi messaging, ReviewsApi reviews) {
+        this.reviews = reviews;
         this.accounts = accounts;
         this.catalog = catalog;
         this.messaging = messaging;
@@ -40,7 +43,8 @@ class ReportEffects {
                     resolution + " does not apply to a reported " + report.targetType() + ".",
                     List.of(new FieldError("resolution", "a resolution for " + report.targetType())));
         }
-        String reason = "report " + report.id() + (message == null ? "" : ": " + message);
+        // reasons go to histories and the audit log, which keep at most 1000 characters
+        String reason = Reports.clip("report " + report.id() + (message == null ? "" : ": " + message));
         Map<String, Object> done = new LinkedHashMap<>();
         switch (resolution) {
             case DISMISSED, ACKNOWLEDGED -> {}
@@ -70,6 +74,7 @@ class ReportEffects {
                         messaging.removeMessage(admin, report.targetId(), reason);
                         done.put("messageRemoved", true);
                     }
+                    case REVIEW -> done.put("reviewHidden", reviews.hideReview(admin, report.targetId(), reason));
                     case COURSE_PACK ->
                         done.put("coursePackRemoved", catalog.removeCoursePack(admin, report.targetId(), reason));
                     case PROFILE ->

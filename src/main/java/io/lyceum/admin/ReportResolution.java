@@ -16,12 +16,23 @@ enum ReportResolution {
     CHANGES_REQUIRED(
             ReportStatus.RESOLVED,
             "requireEdit",
-            EnumSet.of(ReportTargetType.MESSAGE, ReportTargetType.COURSE_PACK, ReportTargetType.PROFILE)),
-    /** The content is hidden: the message deleted, the pack removed (refunding its enrollments), the profile hidden. */
+            EnumSet.of(
+                    ReportTargetType.MESSAGE,
+                    ReportTargetType.REVIEW,
+                    ReportTargetType.COURSE_PACK,
+                    ReportTargetType.PROFILE)),
+    /**
+     * The content is hidden: the message deleted, the review hidden, the pack removed (refunding its enrollments), the
+     * profile hidden.
+     */
     CONTENT_REMOVED(
             ReportStatus.RESOLVED,
             "removeContent",
-            EnumSet.of(ReportTargetType.MESSAGE, ReportTargetType.COURSE_PACK, ReportTargetType.PROFILE)),
+            EnumSet.of(
+                    ReportTargetType.MESSAGE,
+                    ReportTargetType.REVIEW,
+                    ReportTargetType.COURSE_PACK,
+                    ReportTargetType.PROFILE)),
     /** The user (or the content's author) is suspended: signed out, cannot sign in until reinstated. */
     USER_SUSPENDED(ReportStatus.RESOLVED, "suspend", EnumSet.allOf(ReportTargetType.class)),
     /** The user is banned: future lessons cancelled and refunded, enrollments refunded pro rata, profile hidden. */

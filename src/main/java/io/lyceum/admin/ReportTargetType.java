@@ -6,7 +6,7 @@ enum ReportTargetType {
     USER,
     /** A chat message the reporter can read. */
     MESSAGE,
-    /** A review (needs the reviews module; refused until it is there). */
+    /** A review the reporter may read. */
     REVIEW,
     /** A course pack the reporter can see. */
     COURSE_PACK,

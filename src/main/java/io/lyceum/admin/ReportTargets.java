@@ -5,6 +5,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.messaging.MessagingApi;
+import io.lyceum.reviews.ReviewsApi;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds what a report names through the module that owns it, as the reporter may see it: a user of the tenant, a
- * message of a conversation the reporter reads, a published course pack, an approved tutor's public profile. Anything
+ * message of a conversation the reporter reads, a review they may read, a published course pack, an approved tutor's
+ * public profile. Anything
  * else is 404 {@code report.target_not_found}, whether it does not exist or the reporter cannot see it.
  */
 @Component
@@ -25,8 +27,10 @@ class ReportTargets {
     private final AccountsApi accounts;
     private final CatalogApi catalog;
     private final MessagingApi messaging;
+    private final ReviewsApi reviews;
 
-    ReportTargets(AccountsApi accounts, CatalogApi catalog, MessagingApi messaging) {
+    ReportTargets(AccountsApi accounts, CatalogApi catalog, MessagingApi messaging, ReviewsApi reviews) {
+        this.reviews = reviews;
         this.accounts = accounts;
         this.catalog = catalog;
         this.messaging = messaging;
@@ -68,10 +72,10 @@ class ReportTargets {
                                 accounts.findUser(id).map(UserSummary::fullName).orElse(null));
                     }
                     case REVIEW ->
-                        throw LyceumException.invalid(
-                                "report.target_type_unsupported",
-                                "Reviews cannot be reported yet.",
-                                List.of(new FieldError("targetType", "USER, MESSAGE, COURSE_PACK or PROFILE")));
+                        reviews.reviewVisibleTo(reporter, id)
+                                .filter(r -> !r.hidden())
+                                .map(r -> new Target(type, id, r.authorId(), excerpt(r.body())))
+                                .orElseThrow(ReportTargets::notFound);
                 };
         if (reporter.userId().equals(target.ownerUserId())) {
             throw LyceumException.invalid(

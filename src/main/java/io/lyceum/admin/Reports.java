@@ -268,7 +268,7 @@ class Reports {
                 report.id(),
                 before,
                 after,
-                reason,
+                clip(reason),
                 now);
     }
 
@@ -285,5 +285,10 @@ class Reports {
 
     static LyceumException notFound() {
         return LyceumException.notFound("report.not_found", "No such report.");
+    }
+
+    /** A reason as the audit log and the modules' histories keep it: at most 1000 characters. */
+    static String clip(String reason) {
+        return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 999) + "…";
     }
 }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What other modules (the admin desk's reports) may know about a review.
+ * What other modules (the admin desk's reports) may know about one review.
  *
+ * @param authorId the student or guardian who wrote it
  * @param visible whether the public reads it now (not blind, not hidden)
  * @param hidden whether an admin hid it
  */
@@ -16,6 +17,7 @@ public record ReviewFacts(
         UUID studentId,
         UUID authorId,
         int rating,
+        String body,
         Instant createdAt,
         boolean visible,
         boolean hidden) {}

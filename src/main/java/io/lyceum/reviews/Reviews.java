@@ -79,37 +79,6 @@ class Reviews implements ReviewsApi {
         return store.studentRatings(studentId);
     }
 
-    @Override
-    @Transactional(readOnly = true)
-    public Optional<ReviewFacts> findReview(UUID reviewId) {
-        Instant now = clock.instant();
-        return store.find(reviewId)
-                .map(r -> new ReviewFacts(
-                        r.id(),
-                        r.bookingId(),
-                        r.tutorId(),
-                        r.studentId(),
-                        r.authorId(),
-                        r.rating(),
-                        r.createdAt(),
-                        r.visibleAt(now),
-                        r.hiddenAt() != null));
-    }
-
-    @Override
-    @Transactional
-    public boolean hideReview(UUID reviewId, UUID adminId, String reason) {
-        try {
-            hide(reviewId, reason, adminId);
-            return true;
-        } catch (LyceumException e) {
-            if (e.code().equals("review.already_hidden")) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
     TutorRatings ratingsOf(Tally tally) {
         if (tally.count() == 0) {
             return new TutorRatings(0, null, null);
@@ -336,6 +305,38 @@ class Reviews implements ReviewsApi {
             recompute(review.tutorId(), now);
         }
         return store.find(reviewId).orElseThrow();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Optional<ReviewFacts> reviewVisibleTo(CurrentUser viewer, UUID reviewId) {
+        return store.find(reviewId)
+                .filter(r -> mayRead(r, viewer, clock.instant()))
+                .map(r -> new ReviewFacts(
+                        r.id(),
+                        r.bookingId(),
+                        r.tutorId(),
+                        r.studentId(),
+                        r.authorId(),
+                        r.rating(),
+                        r.body(),
+                        r.createdAt(),
+                        r.visibleAt(clock.instant()),
+                        r.hiddenAt() != null));
+    }
+
+    @Override
+    @Transactional
+    public boolean hideReview(CurrentUser admin, UUID reviewId, String reason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("review.not_allowed", "Only admins hide reviews.");
+        }
+        Review review = store.lock(reviewId).orElseThrow(Reviews::reviewNotFound);
+        if (review.hiddenAt() != null) {
+            return false;
+        }
+        hide(reviewId, reason.length() > 1000 ? reason.substring(0, 1000) : reason, admin);
+        return true;
     }
 
     /** Reveals the reviews whose window has ended (the recurring sweep); returns how many tutors changed. */

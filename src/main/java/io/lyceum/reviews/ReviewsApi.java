@@ -1,6 +1,5 @@
 package io.lyceum.reviews;
 
-import java.util.Optional;
 import java.util.UUID;
 
 /** What other modules may ask of the reviews module. Queries run in the current tenant. */
@@ -12,15 +11,15 @@ public interface ReviewsApi {
     /** The private ratings tutors gave a student (never public). */
     StudentRatings studentRatings(UUID studentId);
 
-    /** A review of the current tenant, whatever its visibility; empty when there is none. */
-    Optional<ReviewFacts> findReview(UUID reviewId);
+    /**
+     * The review if the viewer may read it (anyone once it is visible; its author, student and their guardian before);
+     * empty when there is no such review or the viewer may not read it.
+     */
+    java.util.Optional<ReviewFacts> reviewVisibleTo(io.lyceum.accounts.CurrentUser viewer, UUID reviewId);
 
     /**
-     * An admin hides a review (the desk's "content removed"), in the caller's transaction: audited as {@code
-     * REVIEW_HIDDEN} and taken out of the tutor's aggregates, exactly as {@code POST /api/v1/admin/reviews/{id}/hide}.
-     * Returns false when it was hidden already.
-     *
-     * @throws io.lyceum.shared.LyceumException 404 {@code review.not_found}, 422 {@code review.invalid} without a reason
+     * An admin hides a review as {@code POST /api/v1/admin/reviews/{reviewId}/hide} does (audited, aggregates recomputed),
+     * joining the caller's transaction. False when it was hidden already; 404 {@code review.not_found}.
      */
-    boolean hideReview(UUID reviewId, UUID adminId, String reason);
+    boolean hideReview(io.lyceum.accounts.CurrentUser admin, UUID reviewId, String reason);
 }

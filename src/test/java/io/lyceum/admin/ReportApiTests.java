@@ -148,8 +148,8 @@ class ReportApiTests extends ApiTestBase {
         report(a, "MESSAGE", message, "x").then().statusCode(422).body("code", equalTo("report.own_target"));
         report(student, "REVIEW", UUID.randomUUID(), "x")
                 .then()
-                .statusCode(422)
-                .body("code", equalTo("report.target_type_unsupported"));
+                .statusCode(404)
+                .body("code", equalTo("report.target_not_found"));
         report(student, "USER", a.userId(), " ").then().statusCode(422);
         report(student, "PLANET", a.userId(), "x").then().statusCode(400);
         Accounts.request(null)
@@ -435,6 +435,90 @@ class ReportApiTests extends ApiTestBase {
         admin.api().get("/api/v1/admin/tutors/" + tutor.id()).then().body("status", equalTo("SUSPENDED"));
         // hidden now: nobody can report it any more
         report(Accounts.newUser("STUDENT"), "PROFILE", tutor.id(), "x").then().statusCode(404);
+    }
+
+    @Test
+    void aReviewIsReportableOnceOthersCanReadItAndRemovingItHidesIt() {
+        SignedIn admin = Tenants.newStaff(jdbc, "ADMIN", null);
+        SignedIn tutor = Accounts.newUser("TUTOR");
+        SignedIn student = Accounts.newUser("STUDENT");
+        SignedIn reader = Accounts.newUser("STUDENT");
+        UUID booking = completedLesson(tutor.userId(), student.userId());
+        UUID review = UUID.fromString(post(
+                        student,
+                        "/api/v1/reviews",
+                        Map.of(
+                                "bookingId",
+                                booking.toString(),
+                                "rating",
+                                1,
+                                "body",
+                                "Useless tutor, avoid at all costs"))
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id"));
+
+        // blind until the tutor has rated the student: nobody else can read it, so nobody else can report it
+        report(reader, "REVIEW", review, "unfair")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("report.target_not_found"));
+        report(tutor, "REVIEW", review, "unfair")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("report.target_not_found"));
+        report(student, "REVIEW", review, "mine").then().statusCode(422).body("code", equalTo("report.own_target"));
+        post(tutor, "/api/v1/reviews/student-ratings", Map.of("bookingId", booking.toString(), "rating", 4))
+                .then()
+                .statusCode(201);
+
+        UUID id = UUID.fromString(report(tutor, "REVIEW", review, "Insulting, not about the lesson")
+                .then()
+                .statusCode(201)
+                .body("targetLabel", equalTo("Useless tutor, avoid at all costs"))
+                .extract()
+                .path("id"));
+        admin.api()
+                .get(DESK + "/" + id)
+                .then()
+                .body("report.targetUserId", equalTo(student.userId().toString()));
+        post(admin, DESK + "/" + id + "/resolve", Map.of("resolution", "CONTENT_REMOVED", "message", "abusive"))
+                .then()
+                .statusCode(200)
+                .body("history[1].details.reviewHidden", equalTo(true));
+        reader.api().get("/api/v1/reviews/" + review).then().statusCode(404);
+        awaitAudit(admin, review, 1);
+        admin.api()
+                .queryParam("subjectId", review)
+                .get("/api/v1/admin/audit-log")
+                .then()
+                .body("content[0].action", equalTo("REVIEW_HIDDEN"))
+                .body("content[0].actorUserId", equalTo(admin.userId().toString()));
+        report(reader, "REVIEW", review, "again").then().statusCode(404);
+    }
+
+    /** A lesson that ended an hour ago, written straight into the bookings table. */
+    UUID completedLesson(UUID tutor, UUID student) {
+        UUID id = io.lyceum.shared.Ids.newId();
+        java.time.Instant start =
+                java.time.Instant.now().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        TenantContext.runAs(tenant(), () -> jdbc.sql("""
+                        INSERT INTO bookings (id, tenant_id, tutor_id, student_id, booked_by, subject_id, trial,
+                                              starts_at, ends_at, occupied_until, state, price_amount, price_currency,
+                                              created_at, updated_at)
+                        VALUES (:id, :t, :tutor, :student, :student, :subject, false, :start, :end, :end, 'COMPLETED',
+                                3000, 'GBP', now(), now())
+                        """)
+                .param("id", id)
+                .param("t", tenant().value())
+                .param("tutor", tutor)
+                .param("student", student)
+                .param("subject", UUID.randomUUID())
+                .param("start", start.atOffset(java.time.ZoneOffset.UTC))
+                .param("end", start.plus(Duration.ofHours(1)).atOffset(java.time.ZoneOffset.UTC))
+                .update());
+        return id;
     }
 
     UUID message(SignedIn student, SignedIn tutor, String body) {

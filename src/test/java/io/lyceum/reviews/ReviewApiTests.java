@@ -424,30 +424,6 @@ class ReviewApiTests extends ApiTestBase {
                 .body("code", equalTo("review.tutor_not_found"));
     }
 
-    @Test
-    void theFacadeTellsAboutAReviewAndHidesItOnceForTheDesk() {
-        Lesson l = lesson();
-        UUID id = UUID.fromString(posted(l.student(), l.bookingId(), 2));
-        io.lyceum.tenancy.TenantId tenant = io.lyceum.tenancy.TenantId.DEFAULT;
-        ReviewFacts facts = io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.findReview(id))
-                .orElseThrow();
-        assertThat(facts.tutorId()).isEqualTo(l.tutor().id());
-        assertThat(facts.visible()).isFalse();
-        assertThat(facts.hidden()).isFalse();
-        UUID admin = l.tutor().admin().userId();
-        assertThat(io.lyceum.tenancy.TenantContext.callAs(
-                        tenant, () -> reviewsApi.hideReview(id, admin, "Reported: abusive")))
-                .isTrue();
-        assertThat(io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.hideReview(id, admin, "Again")))
-                .isFalse();
-        assertThat(io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.findReview(id))
-                        .orElseThrow()
-                        .hidden())
-                .isTrue();
-        assertThat(io.lyceum.tenancy.TenantContext.callAs(tenant, () -> reviewsApi.findReview(UUID.randomUUID())))
-                .isEmpty();
-    }
-
     // ---- more helpers
 
     private int reviewRows(UUID bookingId) {
