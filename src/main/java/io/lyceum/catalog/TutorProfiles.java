@@ -51,6 +51,7 @@ class TutorProfiles implements CatalogApi {
     private final ApplicationEventPublisher events;
     private final ExchangeRates exchangeRates;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<CoursePacks> coursePacks;
 
     TutorProfiles(
             TutorProfileStore store,
@@ -59,7 +60,9 @@ class TutorProfiles implements CatalogApi {
             Validator validator,
             ApplicationEventPublisher events,
             ExchangeRates exchangeRates,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<CoursePacks> coursePacks) {
+        this.coursePacks = coursePacks;
         this.exchangeRates = exchangeRates;
         this.store = store;
         this.packs = packs;
@@ -81,6 +84,15 @@ class TutorProfiles implements CatalogApi {
         return store.find(tutorId)
                 .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
                 .map(row -> terms(tutorId, row.published()));
+    }
+
+    @Override
+    public UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath) {
+        CurrentUser tutor = new CurrentUser(tutorId, TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
+        return coursePacks
+                .getObject()
+                .addSiteLink(tutor, packId, title, description, sitePath)
+                .id();
     }
 
     @Override
