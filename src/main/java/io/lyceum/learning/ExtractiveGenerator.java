@@ -125,6 +125,25 @@ class ExtractiveGenerator implements CourseGenerator {
         return new Outline(courseTitle, courseSummary, minutes, sections, glossary);
     }
 
+    /** The transcript's sentences grouped into sections at topic shifts (the model generator budgets by these). */
+    List<List<String>> sections(Transcript transcript) {
+        List<Sentence> sentences = analysis.sentences(transcript.text());
+        if (sentences.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        starts.addAll(boundaries(Vectors.of(sentences)));
+        List<List<String>> sections = new ArrayList<>();
+        for (int s = 0; s < starts.size(); s++) {
+            int to = s + 1 < starts.size() ? starts.get(s + 1) : sentences.size();
+            sections.add(sentences.subList(starts.get(s), to).stream()
+                    .map(Sentence::text)
+                    .toList());
+        }
+        return sections;
+    }
+
     private long endOf(Transcript transcript, Sentence next) {
         return next == null ? transcript.durationMs() : transcript.startAt(next.start());
     }

@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 class GenerationJobTask {
 
     @Bean
-    OneTimeTask<Void> courseGeneration(GenerationJob job) {
+    OneTimeTask<Void> courseGenerationTask(GenerationJob job) {
         return Tasks.oneTime(GenerationJob.TASK)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(Duration.ofSeconds(10)))
                 .execute((instance, context) -> job.execute(instance.getId()));
