@@ -115,6 +115,19 @@ class ExtractiveGeneratorTests {
     }
 
     @Test
+    void aOneHourTranscriptGeneratesInUnderTwoSeconds() {
+        Transcript transcript = CourseGenerationBenchmark.oneHour();
+        assertThat(transcript.wordCount()).isGreaterThan(9_000);
+        generator.generate(transcript, preferences); // warm-up: models and classes load
+        long start = System.nanoTime();
+        Outline outline = generator.generate(transcript, preferences);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(outline.sections()).hasSizeGreaterThanOrEqualTo(6);
+        // the budget is 2 s on the 2-core machine; the test allows for the other builds sharing it
+        assertThat(millis).isLessThan(6_000);
+    }
+
+    @Test
     void theSameTranscriptAndPreferencesGiveTheSameOutline() {
         Transcript transcript = Samples.transcript(Samples.FRENCH_REVOLUTION);
         assertThat(generator.generate(transcript, preferences)).isEqualTo(generator.generate(transcript, preferences));
