@@ -238,6 +238,7 @@ app_start=$SECONDS
     export SPRING_FLYWAY_PASSWORD="$SUPER_PASSWORD"
     # production mode refuses to start without these (docs/security.md)
     export LYCEUM_PAYMENTS_PROVIDER=sandbox
+    export LYCEUM_TELEPHONY_SMS_PROVIDER=sandbox LYCEUM_TELEPHONY_VOICE_PROVIDER=sandbox
     export LYCEUM_AUTH_SECRET_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)"
     unset SERVER_PORT PORT
     exec "$JAVA" -jar "$JAR" --server.port="$APP_PORT" --server.address=127.0.0.1

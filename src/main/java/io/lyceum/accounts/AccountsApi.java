@@ -19,6 +19,18 @@ public interface AccountsApi {
 
     Optional<UserSummary> findUser(UUID userId);
 
+    /** How to reach a user of the current tenant (language, time zone, verified mobile); empty when there is none. */
+    Optional<Contact> contact(UUID userId);
+
+    /** The active admins and owners of the current tenant, for messages addressed to the tenant's staff. */
+    List<UUID> staff();
+
+    /**
+     * The active user of the current tenant who verified this mobile number (E.164). Empty when nobody did, or when
+     * more than one user did (an inbound SMS or call from it then acts for no one).
+     */
+    Optional<UserSummary> findByVerifiedMobile(String e164);
+
     /**
      * Whether a user may act for a student (book, pay, see progress): true when the two have an ACTIVE
      * guardian–student link in the current tenant, and for a user acting for themselves.
@@ -30,4 +42,18 @@ public interface AccountsApi {
 
     /** The display currency the user chose in their preferences; empty when they kept the tenant's default. */
     Optional<String> chosenDisplayCurrency(UUID userId);
+
+    /**
+     * Suspends a user exactly as {@code POST /api/v1/admin/users/{id}/suspend} does (same rules and errors, sessions
+     * revoked, {@link AccountAdministered} published), joining the caller's transaction. A user already suspended is
+     * left as is.
+     */
+    UserSummary suspendUser(CurrentUser admin, UUID userId, String reason);
+
+    /**
+     * Bans a user exactly as {@code POST /api/v1/admin/users/{id}/ban} does, joining the caller's transaction. The
+     * {@link AccountAdministered} it publishes ({@code USER_BANNED}) is what scheduling, billing and the catalog react
+     * to (future bookings cancelled, enrollments refunded, profile hidden). A user already banned is left as is.
+     */
+    UserSummary banUser(CurrentUser admin, UUID userId, String reason);
 }

@@ -17,14 +17,17 @@ class AccountsFacade implements AccountsApi {
     private final JwtDecoder accessTokens;
     private final SessionStore sessions;
     private final io.lyceum.tenancy.TenancyApi tenancy;
+    private final AdminUserService adminUsers;
 
     AccountsFacade(
             UserStore users,
             GuardianLinks links,
             JwtDecoder accessTokens,
             SessionStore sessions,
-            io.lyceum.tenancy.TenancyApi tenancy) {
+            io.lyceum.tenancy.TenancyApi tenancy,
+            AdminUserService adminUsers) {
         this.tenancy = tenancy;
+        this.adminUsers = adminUsers;
         this.users = users;
         this.links = links;
         this.accessTokens = accessTokens;
@@ -61,6 +64,25 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
+    public Optional<UserSummary> findByVerifiedMobile(String e164) {
+        if (e164 == null || !e164.matches(MobileNumbers.E164)) {
+            return Optional.empty();
+        }
+        List<User> holders = users.findByVerifiedMobile(e164.trim());
+        return holders.size() == 1 ? Optional.of(holders.getFirst().summary()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Contact> contact(UUID userId) {
+        return users.findById(userId).map(User::contact);
+    }
+
+    @Override
+    public List<UUID> staff() {
+        return users.activeStaff();
+    }
+
+    @Override
     public boolean mayActFor(UUID guardianId, UUID studentId) {
         return links.mayActFor(guardianId, studentId);
     }
@@ -73,5 +95,23 @@ class AccountsFacade implements AccountsApi {
     @Override
     public Optional<String> chosenDisplayCurrency(UUID userId) {
         return users.findById(userId).map(User::displayCurrency);
+    }
+
+    @Override
+    public UserSummary suspendUser(CurrentUser admin, UUID userId, String reason) {
+        User current = adminUsers.get(userId);
+        if (current.status() == UserStatus.SUSPENDED) {
+            return current.summary();
+        }
+        return adminUsers.suspend(admin, userId, reason).summary();
+    }
+
+    @Override
+    public UserSummary banUser(CurrentUser admin, UUID userId, String reason) {
+        User current = adminUsers.get(userId);
+        if (current.status() == UserStatus.BANNED) {
+            return current.summary();
+        }
+        return adminUsers.ban(admin, userId, reason).summary();
     }
 }

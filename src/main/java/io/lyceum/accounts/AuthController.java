@@ -120,11 +120,22 @@ class AuthController {
         }
     }
 
+    /** The {@code outcome} of an answer carrying the tokens of a signed-in session. */
+    static final String SIGNED_IN = "SIGNED_IN";
+
     /** The same whether the account was created or already existed: see {@link AuthService#register}. */
     record RegistrationAccepted(String email, boolean emailVerificationNeeded) {}
 
-    /** Tokens are in the body in bearer mode; in cookie mode they travel only as HttpOnly cookies. */
+    /**
+     * Tokens are in the body in bearer mode; in cookie mode they travel only as HttpOnly cookies. {@code outcome} tells
+     * this answer from a second-factor challenge ({@link TwoFactorController.ChallengeView}) on sign-in.
+     */
     record TokenView(
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    allowableValues = SIGNED_IN,
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            String outcome,
+
             String accessToken,
             String tokenType,
             long expiresIn,
@@ -160,7 +171,8 @@ class AuthController {
                     + "Send `X-Auth-Mode: cookie` to receive them as HttpOnly cookies instead (browser apps); "
                     + "state-changing requests then need the `X-CSRF-Token` header echoing the `lyceum_csrf` cookie. "
                     + "When the account has two-factor sign-in enabled, no tokens are issued: the answer is a challenge "
-                    + "(`twoFactorRequired: true`, valid 5 minutes) to complete with `POST /api/v1/auth/2fa/verify`.",
+                    + "(`outcome: SECOND_FACTOR_REQUIRED`, valid 5 minutes) to complete with "
+                    + "`POST /api/v1/auth/2fa/verify`; tokens answer `outcome: SIGNED_IN`.",
             responses =
                     @io.swagger.v3.oas.annotations.responses.ApiResponse(
                             responseCode = "200",
@@ -302,6 +314,7 @@ class AuthController {
             cookies.write(response, issued);
         }
         return new TokenView(
+                SIGNED_IN,
                 cookieMode ? null : issued.accessToken(),
                 cookieMode ? "Cookie" : "Bearer",
                 issued.expiresIn(),

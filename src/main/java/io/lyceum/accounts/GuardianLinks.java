@@ -98,6 +98,8 @@ class GuardianLinks {
                     .ifPresent(student -> {
                         links.insert(Ids.newId(), guardianId, student.id(), LinkStatus.PENDING, now);
                         sendInvitation(guardian, student, code);
+                        events.publishEvent(new GuardianLinkRequested(
+                                TenantContext.require(), guardianId, student.id(), expiresAt, now));
                     });
         });
         return expiresAt;

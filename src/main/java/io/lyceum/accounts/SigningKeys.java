@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.lyceum.platform.SecretCipher;
 import io.lyceum.shared.Ids;
 import java.text.ParseException;
 import java.time.Clock;

@@ -37,10 +37,22 @@ class TwoFactorController {
 
     /** The answer to a right password when a second factor is needed: no tokens yet. */
     record ChallengeView(
-            boolean twoFactorRequired, String challengeId, List<SecondFactorMethod> methods, long expiresIn) {
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    allowableValues = SECOND_FACTOR_REQUIRED,
+                    requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
+            String outcome,
+
+            boolean twoFactorRequired,
+            String challengeId,
+            List<SecondFactorMethod> methods,
+            long expiresIn) {
+
+        /** The {@code outcome} of a sign-in answered with a challenge instead of tokens. */
+        static final String SECOND_FACTOR_REQUIRED = "SECOND_FACTOR_REQUIRED";
 
         static ChallengeView of(SecondFactors.Challenge challenge) {
-            return new ChallengeView(true, challenge.challengeId(), challenge.methods(), challenge.expiresIn());
+            return new ChallengeView(
+                    SECOND_FACTOR_REQUIRED, true, challenge.challengeId(), challenge.methods(), challenge.expiresIn());
         }
     }
 

@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import dev.samstevens.totp.recovery.RecoveryCodeGenerator;
 import io.lyceum.mail.Outbox;
+import io.lyceum.platform.SecretCipher;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;

@@ -27,6 +27,18 @@ record User(
         return emailVerifiedAt != null;
     }
 
+    Contact contact() {
+        return new Contact(
+                id,
+                fullName,
+                email,
+                role,
+                timeZone,
+                locale,
+                mobileVerifiedAt == null ? null : mobile,
+                status == UserStatus.ACTIVE);
+    }
+
     UserSummary summary() {
         return new UserSummary(id, fullName, email, role, timeZone, status == UserStatus.ACTIVE);
     }

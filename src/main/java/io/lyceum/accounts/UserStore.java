@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,23 @@ class UserStore {
                 .param("id", id)
                 .query(UserStore::map)
                 .optional();
+    }
+
+    /** Active users of the current tenant who verified this number (at most two: enough to see it is shared). */
+    List<User> findByVerifiedMobile(String mobile) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE mobile = :mobile AND mobile_verified_at IS NOT NULL"
+                        + " AND status = 'ACTIVE' ORDER BY id LIMIT 2")
+                .param("mobile", mobile)
+                .query(UserStore::map)
+                .list();
+    }
+
+    /** The active admins and owners of the current tenant, oldest first (at most 100: a tenant's staff). */
+    java.util.List<UUID> activeStaff() {
+        return jdbc.sql("SELECT id FROM users WHERE role IN ('ADMIN', 'OWNER') AND status = 'ACTIVE' "
+                        + "ORDER BY created_at, id LIMIT 100")
+                .query(UUID.class)
+                .list();
     }
 
     Optional<User> findByEmail(String email) {

@@ -6,7 +6,16 @@
  */
 @ApplicationModule(
         displayName = "Admin",
-        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "billing"})
+        allowedDependencies = {
+            "shared",
+            "platform",
+            "tenancy",
+            "accounts",
+            "billing",
+            "catalog",
+            "scheduling",
+            "messaging"
+        })
 package io.lyceum.admin;
 
 import org.springframework.modulith.ApplicationModule;

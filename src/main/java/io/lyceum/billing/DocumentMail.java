@@ -25,7 +25,15 @@ class DocumentMail {
     private final BillingProperties properties;
 
     DocumentMail(
-            Outbox outbox, DocumentPdf pdf, AccountsApi accounts, TenancyApi tenancy, BillingProperties properties) {
+            Outbox outbox,
+            DocumentPdf pdf,
+            AccountsApi accounts,
+            TenancyApi tenancy,
+            BillingProperties properties,
+            org.springframework.context.ApplicationEventPublisher events,
+            java.time.Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.outbox = outbox;
         this.pdf = pdf;
         this.accounts = accounts;
@@ -72,7 +80,25 @@ class DocumentMail {
         }
     }
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final java.time.Clock clock;
+
+    private void notice(BillingDocument doc, String notice) {
+        if (doc.type() == DocumentType.INVOICE) {
+            events.publishEvent(new InvoiceNotice(
+                    io.lyceum.tenancy.TenantContext.require(),
+                    doc.id(),
+                    doc.recipientId(),
+                    doc.number(),
+                    new io.lyceum.shared.Money(doc.total(), doc.currency()),
+                    doc.dueDate(),
+                    notice,
+                    clock.instant()));
+        }
+    }
+
     void sent(BillingDocument doc) {
+        notice(doc, InvoiceNotice.SENT);
         String tenantName = tenancy.current().name();
         String body = doc.type() == DocumentType.INVOICE
                 ? "%s has sent you invoice %s for %s, due on %s.%n%nPay it online: %s%n%nThe invoice is attached."
@@ -92,6 +118,7 @@ class DocumentMail {
     }
 
     void lapsed(BillingDocument doc) {
+        notice(doc, InvoiceNotice.OVERDUE);
         if (doc.type() == DocumentType.INVOICE) {
             send(
                     doc,

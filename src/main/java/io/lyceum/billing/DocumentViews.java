@@ -56,12 +56,24 @@ final class DocumentViews {
             @Schema(description = "Optional: the course-pack enrollment this line bills")
             UUID enrollmentId) {
 
+        /**
+         * The line as the business rules read it. Fields that failed bean validation are read leniently (missing as
+         * zero, extra decimals cut) so those rules can still report their own problems in the same answer.
+         */
         Documents.LineDraft draft() {
             return new Documents.LineDraft(
-                    description,
-                    quantity.movePointRight(2).longValueExact(),
-                    unitPrice.amount(),
-                    unitPrice.currency(),
+                    description == null ? "" : description,
+                    quantity == null
+                            ? 0
+                            : quantity.setScale(2, java.math.RoundingMode.DOWN)
+                                    .movePointRight(2)
+                                    .min(BigDecimal.valueOf(100_000_00))
+                                    .max(BigDecimal.ZERO)
+                                    .longValue(),
+                    unitPrice == null || unitPrice.amount() == null
+                            ? 0
+                            : Math.clamp(unitPrice.amount(), 0, 1_000_000_000L),
+                    unitPrice == null ? null : unitPrice.currency(),
                     bookingId,
                     enrollmentId);
         }
@@ -90,8 +102,13 @@ final class DocumentViews {
             return new Documents.Draft(
                     recipientId,
                     currency,
-                    taxRateBps == null ? 0 : taxRateBps,
-                    lines.stream().map(LineRequest::draft).toList(),
+                    taxRateBps == null ? 0 : Math.clamp(taxRateBps, 0, 10_000),
+                    lines == null
+                            ? List.of()
+                            : lines.stream()
+                                    .filter(java.util.Objects::nonNull)
+                                    .map(LineRequest::draft)
+                                    .toList(),
                     billingName,
                     billingAddress,
                     billingEmail,
@@ -123,8 +140,13 @@ final class DocumentViews {
             return new Documents.Draft(
                     recipientId,
                     currency,
-                    taxRateBps == null ? 0 : taxRateBps,
-                    lines.stream().map(LineRequest::draft).toList(),
+                    taxRateBps == null ? 0 : Math.clamp(taxRateBps, 0, 10_000),
+                    lines == null
+                            ? List.of()
+                            : lines.stream()
+                                    .filter(java.util.Objects::nonNull)
+                                    .map(LineRequest::draft)
+                                    .toList(),
                     billingName,
                     billingAddress,
                     billingEmail,

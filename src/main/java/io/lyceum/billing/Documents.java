@@ -200,7 +200,13 @@ class Documents {
 
     @Transactional
     BillingDocument create(CurrentUser user, DocumentType type, Draft draft) {
-        Content content = validate(user.userId(), issuerKind(user), type, draft);
+        return create(user, type, draft, List.of());
+    }
+
+    /** {@code requestErrors}: what bean validation found, reported together with the business rules' findings. */
+    @Transactional
+    BillingDocument create(CurrentUser user, DocumentType type, Draft draft, List<FieldError> requestErrors) {
+        Content content = validate(user.userId(), issuerKind(user), type, draft, requestErrors);
         Instant now = clock.instant();
         UUID id = Ids.newId();
         store.insert(id, type, user.userId(), issuerKind(user), content, totals(content), null, now);
@@ -210,10 +216,16 @@ class Documents {
     }
 
     @Transactional
-    BillingDocument update(CurrentUser user, DocumentType type, UUID id, Draft draft, Long expectedVersion) {
+    BillingDocument update(
+            CurrentUser user,
+            DocumentType type,
+            UUID id,
+            Draft draft,
+            List<FieldError> requestErrors,
+            Long expectedVersion) {
         BillingDocument doc = lockManaged(user, type, id, expectedVersion);
         requireDraft(doc);
-        Content content = validate(doc.issuerId(), doc.issuerKind(), type, draft);
+        Content content = validate(doc.issuerId(), doc.issuerKind(), type, draft, requestErrors);
         store.replaceContent(id, content, totals(content), clock.instant());
         return store.find(id).orElseThrow();
     }
@@ -230,24 +242,33 @@ class Documents {
     /**
      * Checks what bean validation cannot: the recipient is an active student or guardian of the tenant (for a tutor,
      * one they have taught, or the guardian of one), linked bookings exist (and are the tutor's), prices are in the
-     * document's currency and the date has not passed. Every problem is listed in errors[].
+     * document's currency and the date has not passed. Every problem is listed in errors[], after those bean
+     * validation found ({@code requestErrors}), whose fields are skipped here.
      */
-    private Content validate(UUID issuerId, IssuerKind issuerKind, DocumentType type, Draft draft) {
-        List<FieldError> errors = new ArrayList<>();
-        Optional<UserSummary> recipient = accounts.findUser(draft.recipientId())
-                .filter(UserSummary::active)
-                .filter(u -> u.role() == Role.STUDENT || u.role() == Role.GUARDIAN);
-        if (recipient.isEmpty()) {
-            errors.add(new FieldError("recipientId", "must be an active student or guardian of this tenant"));
-        } else if (issuerKind == IssuerKind.TUTOR && !taught(issuerId, recipient.get())) {
-            errors.add(new FieldError("recipientId", "must be a student you have taught, or the guardian of one"));
+    private Content validate(
+            UUID issuerId, IssuerKind issuerKind, DocumentType type, Draft draft, List<FieldError> requestErrors) {
+        List<FieldError> errors = new ArrayList<>(requestErrors);
+        if (draft.recipientId() != null) {
+            Optional<UserSummary> recipient = accounts.findUser(draft.recipientId())
+                    .filter(UserSummary::active)
+                    .filter(u -> u.role() == Role.STUDENT || u.role() == Role.GUARDIAN);
+            if (recipient.isEmpty()) {
+                errors.add(new FieldError("recipientId", "must be an active student or guardian of this tenant"));
+            } else if (issuerKind == IssuerKind.TUTOR && !taught(issuerId, recipient.get())) {
+                errors.add(new FieldError("recipientId", "must be a student you have taught, or the guardian of one"));
+            }
         }
-        var currency = Money.currency(draft.currency());
+        var currency = knownCurrency(draft.currency());
+        if (currency == null && !hasField(requestErrors, "currency")) {
+            errors.add(new FieldError("currency", "must be an ISO 4217 currency code"));
+        }
         List<LineContent> lines = new ArrayList<>();
         for (int i = 0; i < draft.lines().size(); i++) {
             LineDraft line = draft.lines().get(i);
             String field = "lines[" + i + "]";
-            if (line.unitPriceCurrency() != null && !line.unitPriceCurrency().equals(currency.getCurrencyCode())) {
+            if (currency != null
+                    && line.unitPriceCurrency() != null
+                    && !line.unitPriceCurrency().equals(currency.getCurrencyCode())) {
                 errors.add(new FieldError(field + ".unitPrice.currency", "must be the document's currency"));
             }
             if (line.bookingId() != null) {
@@ -269,7 +290,7 @@ class Documents {
             long total = DocumentTotals.of(
                             lines.stream().map(LineContent::amount).toList(), draft.taxRateBps())
                     .total();
-            if (total > ChargeLimits.MAX_AMOUNT) {
+            if (total > ChargeLimits.MAX_AMOUNT && currency != null) {
                 errors.add(new FieldError(
                         "lines",
                         "the total must be at most " + ChargeLimits.maxMajor(currency.getCurrencyCode()) + " "
@@ -282,9 +303,12 @@ class Documents {
             errors.add(
                     new FieldError(type == DocumentType.INVOICE ? "dueDate" : "validUntil", "must not be in the past"));
         }
-        if (!errors.isEmpty()) {
+        if (errors.size() > requestErrors.size()) {
             throw LyceumException.invalid(
                     type.code() + ".invalid", "The " + type.code() + " has invalid fields.", errors);
+        }
+        if (!errors.isEmpty()) {
+            throw LyceumException.invalid("request.validation_failed", "The request has invalid fields.", errors);
         }
         return new Content(
                 draft.recipientId(),
@@ -297,6 +321,18 @@ class Documents {
                 type == DocumentType.INVOICE ? draft.date() : null,
                 type == DocumentType.QUOTE ? draft.date() : null,
                 List.copyOf(lines));
+    }
+
+    private static java.util.Currency knownCurrency(String code) {
+        try {
+            return code == null ? null : Money.currency(code);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasField(List<FieldError> errors, String field) {
+        return errors.stream().anyMatch(error -> error.field().equals(field));
     }
 
     private boolean taught(UUID tutorId, UserSummary recipient) {

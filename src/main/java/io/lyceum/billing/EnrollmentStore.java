@@ -215,6 +215,18 @@ class EnrollmentStore {
                 .list();
     }
 
+    /** The PENDING and ACTIVE enrollments a user is the student or the tutor of. */
+    List<Enrollment> liveOfUser(UUID userId) {
+        return jdbc.sql("""
+                        SELECT * FROM enrollments WHERE tenant_id = :t AND (student_id = :u OR tutor_id = :u)
+                          AND status IN ('PENDING', 'ACTIVE') ORDER BY created_at
+                        """)
+                .param("t", tenant())
+                .param("u", userId)
+                .query(EnrollmentStore::enrollment)
+                .list();
+    }
+
     boolean anyWithStatus(UUID packId, UUID studentId, List<String> statuses) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM enrollments WHERE tenant_id = :t AND course_pack_id = :p

@@ -208,6 +208,9 @@ class Enrollments {
             details.put("orderId", order.id().toString());
         }
         store.appendHistory(enrollment.id(), null, enrollment.status(), actor, "enrolled", details, now);
+        if (free) {
+            started(enrollment, now);
+        }
         return enrollment.id();
     }
 
@@ -415,9 +418,21 @@ class Enrollments {
 
     /** The pack was removed: pending enrollments are cancelled, active ones refunded pro rata. */
     void packRemoved(UUID packId, String reason) {
-        for (Enrollment e : store.liveOfPack(packId)) {
+        endAll(store.liveOfPack(packId), "course pack removed" + (reason == null ? "" : ": " + reason));
+    }
+
+    /**
+     * A user was banned: the enrollments they are the student or the tutor of end as a removed pack's do (pending
+     * ones cancelled, active ones refunded pro rata for the lessons not yet given).
+     */
+    void userBanned(UUID userId, String reason) {
+        endAll(store.liveOfUser(userId), "account banned" + (reason == null ? "" : ": " + reason));
+    }
+
+    /** Ends live enrollments one transaction each; a redelivery finds the ended ones no longer live. */
+    private void endAll(List<Enrollment> live, String why) {
+        for (Enrollment e : live) {
             transactions.executeWithoutResult(s -> {
-                String why = "course pack removed" + (reason == null ? "" : ": " + reason);
                 if (e.status() == Status.PENDING) {
                     cancelPending(e.id(), why, Orders.Actor.SYSTEM);
                     return;
@@ -533,6 +548,22 @@ class Enrollments {
                 cancelled ? reason : e.cancelReason(),
                 now);
         store.appendHistory(e.id(), e.status(), next, actor, reason, details, now);
+        if (next == Status.ACTIVE && e.status() != Status.ACTIVE) {
+            started(e, now);
+        }
+    }
+
+    private void started(Enrollment e, Instant at) {
+        events.publishEvent(new EnrollmentStarted(
+                TenantContext.require(),
+                e.id(),
+                e.coursePackId(),
+                e.tutorId(),
+                e.studentId(),
+                e.enrolledBy(),
+                e.price(),
+                e.lessons(),
+                at));
     }
 
     // ---- admin cancel

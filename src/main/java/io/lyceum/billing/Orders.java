@@ -6,6 +6,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,12 +66,19 @@ class Orders {
     private final ObjectProvider<OrderFulfilment> fulfilmentBeans;
 
     private volatile Map<OrderKind, OrderFulfilment> fulfilments;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Orders(OrderStore store, Ledger ledger, ObjectProvider<OrderFulfilment> fulfilmentBeans, Clock clock) {
+    Orders(
+            OrderStore store,
+            Ledger ledger,
+            ObjectProvider<OrderFulfilment> fulfilmentBeans,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.store = store;
         this.ledger = ledger;
         this.fulfilmentBeans = fulfilmentBeans;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -196,6 +205,17 @@ class Orders {
                 List.of(
                         Line.debit(LedgerAccountType.PROVIDER_CLEARING, null, amount),
                         fulfilment.receiptCredit(paid))));
+        events.publishEvent(new PaymentSucceeded(
+                TenantContext.require(),
+                orderId,
+                order.kind().name(),
+                order.referenceId(),
+                order.payerId(),
+                order.studentId(),
+                order.tutorId(),
+                order.description(),
+                amount,
+                now));
         if (wasCancelled) {
             return PaymentRecorded.PAID_AFTER_CANCELLATION;
         }

@@ -49,6 +49,14 @@ class PackageAndEnrollmentListeners {
         TenantContext.runAs(event.tenantId(), () -> enrollments.lessonExpired(event.bookingId()));
     }
 
+    /** A user was banned: their enrollments (as student or tutor) are cancelled and refunded pro rata. */
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(io.lyceum.accounts.AccountAdministered event) {
+        if (io.lyceum.accounts.AccountAdministered.BANNED.equals(event.action())) {
+            TenantContext.runAs(event.tenantId(), () -> enrollments.userBanned(event.subjectUserId(), event.reason()));
+        }
+    }
+
     /** A course pack was removed by moderation: its enrollments are cancelled and refunded pro rata. */
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(CoursePackRemoved event) {

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,6 +72,7 @@ class Packages {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final PackageProperties properties;
+    private final ObjectProvider<Earnings> earnings;
     private final Clock clock;
 
     Packages(
@@ -84,6 +86,7 @@ class Packages {
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
             PackageProperties properties,
+            ObjectProvider<Earnings> earnings,
             Clock clock) {
         this.store = store;
         this.orders = orders;
@@ -95,6 +98,7 @@ class Packages {
         this.events = events;
         this.transactions = transactions;
         this.properties = properties;
+        this.earnings = earnings;
         this.clock = clock;
     }
 
@@ -457,7 +461,8 @@ class Packages {
      * Called in the listener's transaction. With no fee the credit comes back to the package (or, when the package
      * has expired or been refunded since, its value is expired or kept as store credit). With a late-cancellation
      * fee the credit is spent: its value is split as the decision splits the price (refund part to the student's
-     * store credit, the tutor's compensation to the tutor, the rest of the fee to the platform).
+     * store credit, the tutor's compensation earned with commission and release hold like a lesson, the rest of the
+     * fee to the platform).
      */
     void bookingCancelled(UUID bookingId, UUID tutorId, CancellationDecision decision, Instant at) {
         Optional<CreditUse> found = store.useOfBooking(bookingId);
@@ -537,19 +542,25 @@ class Packages {
         Money refundPart = share(value, decision.refund(), price);
         Money tutorPart = share(value, decision.tutorCompensation(), price);
         Money platformPart = value.minus(refundPart).minus(tutorPart);
-        ledger.post(new Posting(
-                "CREDIT_FORFEITED",
-                "booking:" + bookingId + ":credit-forfeited",
-                "Package credit of a lesson cancelled late (" + decision.rule() + ")",
-                pack.orderId(),
-                bookingId,
-                null,
-                at,
-                List.of(
-                        Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, value),
-                        Line.credit(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), refundPart),
-                        Line.credit(LedgerAccountType.TUTOR_AVAILABLE, tutorId, tutorPart),
-                        Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, platformPart))));
+        if (refundPart.plus(platformPart).isPositive()) {
+            ledger.post(new Posting(
+                    "CREDIT_FORFEITED",
+                    "booking:" + bookingId + ":credit-forfeited",
+                    "Package credit of a lesson cancelled late (" + decision.rule() + ")",
+                    pack.orderId(),
+                    bookingId,
+                    null,
+                    at,
+                    List.of(
+                            Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, refundPart.plus(platformPart)),
+                            Line.credit(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), refundPart),
+                            Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, platformPart))));
+        }
+        if (tutorPart.isPositive()) {
+            // what is still held for the booking is the tutor's compensation: earned as a lesson is, with the
+            // commission of the tutor's tier and the release hold, exactly as for a lesson paid by card
+            earnings.getObject().earn(bookingId, tutorId, null);
+        }
         store.appendHistory(
                 pack.id(),
                 "CREDIT_FORFEITED",

@@ -6,6 +6,7 @@ import io.lyceum.billing.DocumentViews.DocumentView;
 import io.lyceum.billing.DocumentViews.HistoryView;
 import io.lyceum.billing.DocumentViews.QuoteRequest;
 import io.lyceum.billing.DocumentViews.ReasonRequest;
+import io.lyceum.platform.RequestFieldErrors;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,6 +23,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,8 +64,11 @@ class QuoteController {
                     + "for a recipient, booking or date that does not fit.")
     @ApiResponse(responseCode = "201", description = "Drafted")
     ResponseEntity<DocumentView> create(
-            @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody QuoteRequest body) {
-        BillingDocument doc = documents.create(user, DocumentType.QUOTE, body.draft());
+            @AuthenticationPrincipal CurrentUser user,
+            @Valid @RequestBody QuoteRequest body,
+            @Parameter(hidden = true) BindingResult fieldErrors) {
+        BillingDocument doc =
+                documents.create(user, DocumentType.QUOTE, body.draft(), RequestFieldErrors.of(fieldErrors));
         return ResponseEntity.created(URI.create("/api/v1/quotes/" + doc.id()))
                 .eTag(DocumentViews.etag(doc.version()))
                 .body(DocumentView.of(doc, null));
@@ -99,10 +104,17 @@ class QuoteController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @Valid @RequestBody QuoteRequest body,
+            @Parameter(hidden = true) BindingResult fieldErrors,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
         return view(
                 HttpStatus.OK,
-                documents.update(user, DocumentType.QUOTE, id, body.draft(), DocumentViews.version(ifMatch)));
+                documents.update(
+                        user,
+                        DocumentType.QUOTE,
+                        id,
+                        body.draft(),
+                        RequestFieldErrors.of(fieldErrors),
+                        DocumentViews.version(ifMatch)));
     }
 
     @PostMapping("/{id}/send")

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -58,6 +59,7 @@ class Refunds {
     private final Ledger ledger;
     private final PaymentProvider provider;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Refunds(
@@ -66,7 +68,9 @@ class Refunds {
             Ledger ledger,
             PaymentProvider provider,
             TransactionTemplate transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.orders = orders;
         this.ledger = ledger;
@@ -277,6 +281,18 @@ class Refunds {
                 List.of(
                         Line.debit(LedgerAccountType.REFUNDS_IN_TRANSIT, null, refund.amount()),
                         Line.credit(LedgerAccountType.PROVIDER_CLEARING, null, refund.amount()))));
+        orders.find(refund.orderId())
+                .ifPresent(order -> events.publishEvent(new RefundSettled(
+                        TenantContext.require(),
+                        refundId,
+                        order.id(),
+                        order.kind().name(),
+                        order.referenceId(),
+                        order.payerId(),
+                        order.description(),
+                        refund.amount(),
+                        refund.reason(),
+                        at)));
     }
 
     Optional<Refund> findByReference(String reference) {

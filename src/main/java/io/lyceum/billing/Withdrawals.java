@@ -77,6 +77,7 @@ class Withdrawals implements ProviderEventHandler {
     private final AccountsApi accounts;
     private final WalletProperties properties;
     private final TransactionTemplate transactions;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Clock clock;
 
     Withdrawals(
@@ -86,7 +87,9 @@ class Withdrawals implements ProviderEventHandler {
             AccountsApi accounts,
             WalletProperties properties,
             TransactionTemplate transactions,
+            org.springframework.context.ApplicationEventPublisher events,
             Clock clock) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.provider = provider;
@@ -395,6 +398,8 @@ class Withdrawals implements ProviderEventHandler {
         history(id, "PENDING", next, null, "PROVIDER", "PAID".equals(next) ? "paid out" : code + ": " + message, now);
         UUID tutor = withdrawal.tutorId();
         Money amount = withdrawal.amount();
+        events.publishEvent(new PayoutCompleted(
+                io.lyceum.tenancy.TenantContext.require(), id, tutor, amount, "PAID".equals(next), message, now));
         if ("PAID".equals(next)) {
             ledger.post(new Posting(
                     "PAYOUT",

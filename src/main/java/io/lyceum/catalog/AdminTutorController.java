@@ -92,7 +92,8 @@ class AdminTutorController {
     List<StateChange> history(@PathVariable UUID id) {
         // The profile history does not record the actor's role, so actorRole stays absent here.
         return profiles.history(id).stream()
-                .map(e -> new StateChange(e.fromStatus(), e.toStatus(), e.at(), e.actorId(), null, e.reason(), null))
+                .map(e -> new StateChange(
+                        e.fromStatus(), e.toStatus(), e.at(), e.actorId(), e.actorRole(), e.reason(), null))
                 .toList();
     }
 

@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import io.lyceum.shared.Money;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,4 +40,34 @@ public interface CatalogApi {
      *     material.title_taken}, 422 {@code material.invalid} for a path that is not site-relative
      */
     UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath);
+
+    /**
+     * The reviews module reports a tutor's public review aggregates (visible, not hidden reviews): the count, the mean
+     * rating and the Bayesian average used for ranking. Stored with the tutor's standing and copied into the search
+     * row ({@code rating}, {@code ratingCount}, the {@code minRating} filter, the {@code rating} and {@code recommended}
+     * sorts). Runs in the caller's transaction; an unchanged value keeps the search cache.
+     */
+    void recordTutorRating(UUID tutorId, int count, BigDecimal average, BigDecimal bayesianAverage);
+
+    /**
+     * The trust module reports a tutor's credibility score (0–100), blended into the {@code recommended} sort and the
+     * {@code trustScore} sort. Runs in the caller's transaction; an unchanged value keeps the search cache.
+     */
+    void recordTutorScore(UUID tutorId, BigDecimal score);
+
+    /** What the trust module scores of a tutor's profile; empty when the user has no tutor profile. */
+    Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId);
+
+    /**
+     * An admin removes a course pack as {@code POST /api/v1/admin/course-packs/{id}/remove} does (hidden, the tutor
+     * emailed, {@link CoursePackRemoved} makes billing refund its enrollments pro rata, audited), joining the caller's
+     * transaction. False when it was already removed. 404 {@code pack.not_found}.
+     */
+    boolean removeCoursePack(io.lyceum.accounts.CurrentUser admin, UUID packId, String reason);
+
+    /**
+     * An admin hides a tutor's public profile (APPROVED → SUSPENDED, as the suspend route does, audited), joining the
+     * caller's transaction. False when the profile was not public (nothing to hide).
+     */
+    boolean hideTutorProfile(io.lyceum.accounts.CurrentUser admin, UUID tutorId, String reason);
 }

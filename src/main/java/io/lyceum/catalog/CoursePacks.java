@@ -203,6 +203,20 @@ class CoursePacks {
             store.markRemoved(id, reason.trim(), admin.userId(), now);
             events.publishEvent(new CoursePackRemoved(
                     id, TenantContext.require(), pack.tutorId(), reason.trim(), admin.userId(), now));
+            events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                    TenantContext.require().value(),
+                    admin.userId(),
+                    "COURSE_PACK_REMOVED",
+                    "COURSE_PACK",
+                    id,
+                    java.util.Map.of("moderationStatus", pack.moderationStatus().name()),
+                    java.util.Map.of(
+                            "moderationStatus",
+                            ModerationStatus.REMOVED.name(),
+                            "tutorId",
+                            pack.tutorId().toString()),
+                    reason.trim(),
+                    now));
             return store.find(id).orElseThrow();
         });
     }

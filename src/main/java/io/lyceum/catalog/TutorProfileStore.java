@@ -128,13 +128,15 @@ class TutorProfileStore {
     void appendHistory(
             UUID tutorId, UUID actorId, TutorProfileStatus from, TutorProfileStatus to, String reason, Instant at) {
         jdbc.sql("""
-                INSERT INTO tutor_profile_history (id, tenant_id, tutor_id, actor_id, from_status, to_status, reason, at)
-                VALUES (:id, :t, :tutor, :actor, :from, :to, :reason, :at)
+                INSERT INTO tutor_profile_history (id, tenant_id, tutor_id, actor_id, actor_role, from_status, to_status,
+                                                   reason, at)
+                VALUES (:id, :t, :tutor, :actor, :role, :from, :to, :reason, :at)
                 """)
                 .param("id", Ids.newId())
                 .param("t", tenant())
                 .param("tutor", tutorId)
                 .param("actor", actorId)
+                .param("role", actorRole(tutorId, actorId))
                 .param("from", from.name())
                 .param("to", to.name())
                 .param("reason", reason)
@@ -142,17 +144,27 @@ class TutorProfileStore {
                 .update();
     }
 
-    record HistoryEntry(UUID actorId, String fromStatus, String toStatus, String reason, Instant at) {}
+    /** The tutor acts on their own profile, admins decide on it, the system acts with no actor. */
+    private static String actorRole(UUID tutorId, UUID actorId) {
+        if (actorId == null) {
+            return "SYSTEM";
+        }
+        return actorId.equals(tutorId) ? "TUTOR" : "ADMIN";
+    }
+
+    record HistoryEntry(
+            UUID actorId, String actorRole, String fromStatus, String toStatus, String reason, Instant at) {}
 
     List<HistoryEntry> history(UUID tutorId) {
         return jdbc.sql("""
-                SELECT actor_id, from_status, to_status, reason, at FROM tutor_profile_history
+                SELECT actor_id, actor_role, from_status, to_status, reason, at FROM tutor_profile_history
                 WHERE tenant_id = :t AND tutor_id = :tutor ORDER BY at, id
                 """)
                 .param("t", tenant())
                 .param("tutor", tutorId)
                 .query((rs, n) -> new HistoryEntry(
                         rs.getObject("actor_id", UUID.class),
+                        rs.getString("actor_role"),
                         rs.getString("from_status"),
                         rs.getString("to_status"),
                         rs.getString("reason"),

@@ -51,9 +51,12 @@ class TutorProfiles implements CatalogApi {
     private final ApplicationEventPublisher events;
     private final ExchangeRates exchangeRates;
     private final Clock clock;
+    private final TutorStandingStore standing;
+
     private final org.springframework.beans.factory.ObjectProvider<CoursePacks> coursePacks;
 
     TutorProfiles(
+            TutorStandingStore standing,
             TutorProfileStore store,
             CoursePackStore packs,
             SubjectCatalog subjects,
@@ -63,6 +66,7 @@ class TutorProfiles implements CatalogApi {
             Clock clock,
             org.springframework.beans.factory.ObjectProvider<CoursePacks> coursePacks) {
         this.coursePacks = coursePacks;
+        this.standing = standing;
         this.exchangeRates = exchangeRates;
         this.store = store;
         this.packs = packs;
@@ -93,6 +97,46 @@ class TutorProfiles implements CatalogApi {
                 .getObject()
                 .addSiteLink(tutor, packId, title, description, sitePath)
                 .id();
+    }
+
+    @Override
+    @Transactional
+    public void recordTutorRating(
+            UUID tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {
+        standing.recordRating(tutorId, count, average, bayesianAverage);
+    }
+
+    @Override
+    @Transactional
+    public void recordTutorScore(UUID tutorId, java.math.BigDecimal score) {
+        standing.recordScore(tutorId, score);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId) {
+        return store.find(tutorId).map(row -> {
+            ProfileDocument p = row.published();
+            int filled = 0;
+            int credentials = 0;
+            if (p != null) {
+                filled += p.about() != null ? 1 : 0;
+                filled += p.subjects().isEmpty() ? 0 : 1;
+                filled += p.certifications().isEmpty() ? 0 : 1;
+                filled += p.education().isEmpty() ? 0 : 1;
+                filled += p.pricing() != null ? 1 : 0;
+                filled += p.languages().isEmpty() ? 0 : 1;
+                filled += p.teaching() != null ? 1 : 0;
+                filled += p.teaching() != null && p.teaching().introVideoUrl() != null ? 1 : 0;
+                credentials = p.certifications().size() + p.education().size();
+            }
+            return new TutorProfileFacts(
+                    tutorId,
+                    row.status() == TutorProfileStatus.APPROVED,
+                    filled,
+                    credentials,
+                    standing.firstApprovedAt(tutorId));
+        });
     }
 
     @Override
@@ -463,7 +507,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorApproved(TenantContext.require(), tutorId, admin.userId(), now));
-        audited(admin, "TUTOR_APPROVED", row, null, now);
+        audited(admin.userId(), "TUTOR_APPROVED", row, null, now);
         return result;
     }
 
@@ -502,7 +546,7 @@ class TutorProfiles implements CatalogApi {
             throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
         }
         events.publishEvent(new TutorRejected(TenantContext.require(), tutorId, admin.userId(), reason, now));
-        audited(admin, "TUTOR_REJECTED", row, reason, now);
+        audited(admin.userId(), "TUTOR_REJECTED", row, reason, now);
         return result;
     }
 
@@ -532,12 +576,17 @@ class TutorProfiles implements CatalogApi {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
         events.publishEvent(new TutorChangesRequested(TenantContext.require(), tutorId, admin.userId(), comments, now));
-        audited(admin, "TUTOR_CHANGES_REQUESTED", row, comments, now);
+        audited(admin.userId(), "TUTOR_CHANGES_REQUESTED", row, comments, now);
         return result;
     }
 
     @Transactional
     ProfileRow suspend(CurrentUser admin, UUID tutorId, String reason) {
+        return suspendBy(admin.userId(), tutorId, reason);
+    }
+
+    /** APPROVED → SUSPENDED: the public profile disappears from search and its page. */
+    private ProfileRow suspendBy(UUID actorId, UUID tutorId, String reason) {
         Instant now = clock.instant();
         ProfileRow row = store.lock(tutorId).orElseThrow(TutorProfiles::notFound);
         if (row.status() != TutorProfileStatus.APPROVED) {
@@ -545,7 +594,7 @@ class TutorProfiles implements CatalogApi {
         }
         ProfileRow result = transition(
                 row,
-                admin.userId(),
+                actorId,
                 TutorProfileStatus.SUSPENDED,
                 reason,
                 now,
@@ -559,9 +608,45 @@ class TutorProfiles implements CatalogApi {
                         r.publishedVersion(),
                         now,
                         r.submittedAt()));
-        events.publishEvent(new TutorSuspended(TenantContext.require(), tutorId, admin.userId(), reason, now));
-        audited(admin, "TUTOR_SUSPENDED", row, reason, now);
+        events.publishEvent(new TutorSuspended(TenantContext.require(), tutorId, actorId, reason, now));
+        audited(actorId, "TUTOR_SUSPENDED", row, reason, now);
         return result;
+    }
+
+    @Override
+    public boolean removeCoursePack(CurrentUser admin, UUID packId, String reason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("pack.not_allowed", "Only admins remove course packs.");
+        }
+        var pack = packs.find(packId).orElseThrow(() -> LyceumException.notFound("pack.not_found", "No such pack."));
+        if (pack.moderationStatus() == ModerationStatus.REMOVED) {
+            return false;
+        }
+        coursePacks.getObject().remove(admin, packId, reason);
+        return true;
+    }
+
+    @Override
+    @Transactional
+    public boolean hideTutorProfile(CurrentUser admin, UUID tutorId, String reason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("tutor.not_allowed", "Only admins hide tutor profiles.");
+        }
+        return hideBy(admin.userId(), tutorId, reason);
+    }
+
+    /**
+     * Hides a tutor's public profile (APPROVED → SUSPENDED); true when it did. A profile that is not public (draft,
+     * submitted, rejected, already suspended) or does not exist is left as it is.
+     */
+    @Transactional
+    boolean hideBy(UUID actorId, UUID tutorId, String reason) {
+        var row = store.lock(tutorId);
+        if (row.isEmpty() || row.get().status() != TutorProfileStatus.APPROVED) {
+            return false;
+        }
+        suspendBy(actorId, tutorId, reason);
+        return true;
     }
 
     @Transactional
@@ -588,7 +673,7 @@ class TutorProfiles implements CatalogApi {
                         now,
                         r.submittedAt()));
         events.publishEvent(new TutorReinstated(TenantContext.require(), tutorId, admin.userId(), now));
-        audited(admin, "TUTOR_REINSTATED", row, null, now);
+        audited(admin.userId(), "TUTOR_REINSTATED", row, null, now);
         return result;
     }
 
@@ -674,11 +759,11 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** The audit log's entry for an admin's decision on a profile: its status before and after. */
-    private void audited(CurrentUser admin, String action, ProfileRow before, String reason, Instant now) {
+    private void audited(UUID actorId, String action, ProfileRow before, String reason, Instant now) {
         ProfileRow after = store.lock(before.tutorId()).orElse(before);
         events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                 TenantContext.require().value(),
-                admin.userId(),
+                actorId,
                 action,
                 "TUTOR",
                 before.tutorId(),

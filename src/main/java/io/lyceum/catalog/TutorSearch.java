@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class TutorSearch {
 
-    static final Set<String> SORTS = Set.of("relevance", "rating", "price", "newest", "trustScore");
+    static final Set<String> SORTS = Set.of("recommended", "relevance", "rating", "price", "newest", "trustScore");
 
     /** Upper bounds of the price bands in major units of the tutor's own currency; the last band is open. */
     static final List<Integer> BAND_LIMITS = List.of(20, 40, 60);
@@ -299,7 +299,8 @@ class TutorSearch {
      * of a hit and those the sorts read ({@link #order}); a new sort on another column adds it here.
      */
     static final String BASE_TEXT_COLUMNS = "ts.tutor_id, ts.name, ts.headline, ts.languages, ts.teaching_mode,"
-            + " ts.currency, ts.rating, ts.rating_count, ts.approved_at, ts.trust_score, ts.terms";
+            + " ts.currency, ts.rating, ts.rating_count, ts.approved_at, ts.trust_score, ts.bayesian_rating,"
+            + " ts.recommendation, ts.terms";
 
     private List<Stat> stats(String text) {
         List<Stat> stats = new ArrayList<>();
@@ -478,13 +479,19 @@ class TutorSearch {
 
     private static String order(SearchCriteria criteria, PageQuery page, String price) {
         String tieBreak = "ts.approved_at DESC, ts.tutor_id";
-        String sort = page.sort().isEmpty()
-                ? (criteria.q() != null ? "relevance" : "newest")
-                : page.sort().getFirst().field();
+        String sort =
+                page.sort().isEmpty() ? "recommended" : page.sort().getFirst().field();
         boolean ascending = !page.sort().isEmpty() && page.sort().getFirst().ascending();
         return switch (sort) {
+            // the text's relevance weighted by the tutor's standing: a neutral standing (0.5) keeps the relevance
+            // as it is, the best standing raises it by half, the worst halves it; without text, the standing alone
+            case "recommended" ->
+                criteria.q() == null
+                        ? "ts.recommendation DESC, " + tieBreak
+                        : "ts_rank(ts.terms, " + QUERY + ") * (0.5 + ts.recommendation) DESC, " + tieBreak;
             case "relevance" -> criteria.q() == null ? tieBreak : "ts_rank(ts.terms, " + QUERY + ") DESC, " + tieBreak;
-            case "rating" -> "ts.rating DESC NULLS LAST, ts.rating_count DESC, " + tieBreak;
+            // the Bayesian average, so one 5-star review does not outrank fifty 4.9 ones
+            case "rating" -> "ts.bayesian_rating DESC NULLS LAST, ts.rating_count DESC, " + tieBreak;
             case "price" -> price + (ascending ? " ASC" : " DESC") + " NULLS LAST, " + tieBreak;
             case "trustScore" -> "ts.trust_score DESC NULLS LAST, " + tieBreak;
             default -> tieBreak;

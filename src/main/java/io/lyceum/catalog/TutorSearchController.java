@@ -65,8 +65,10 @@ class TutorSearchController {
                     + " description, accent-insensitive and typo-tolerant), freeFrom and freeTo (together, ISO"
                     + " instants at most 14 days apart: tutors with a bookable lesson of their shortest length in"
                     + " between, by the same rules as available-slots; such a search is never cached). sort:"
-                    + " relevance (default with q), newest (default otherwise), rating, trustScore, price,asc|price,desc (on"
-                    + " priceFrom). displayPrice is priceFrom converted into the display currency. The response adds"
+                    + " recommended (default: the text's relevance, with q, weighted by the tutor's standing, a blend"
+                    + " of 70 % credibility score and 30 % Bayesian rating, each neutral while unknown), relevance"
+                    + " (needs q), newest, rating (Bayesian average, unrated last), trustScore, price,asc|price,desc"
+                    + " (on priceFrom). displayPrice is priceFrom converted into the display currency. The response adds"
                     + " facet counts per subject, level and price band. ETag and Cache-Control: public, max-age=30 (a"
                     + " free-time search: no ETag, Cache-Control: no-store). Searches with q or free time beyond the"
                     + " server's capacity are shed: 503 search.busy with Retry-After.")

@@ -134,6 +134,12 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
     }
 
+    /** Whether the user has an authenticated socket on this instance. */
+    boolean connected(UUID userId) {
+        return clients.values().stream()
+                .anyMatch(c -> c.user != null && c.user.userId().equals(userId));
+    }
+
     int connectedSockets() {
         return clients.size();
     }
@@ -502,8 +508,8 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     // ---- events out
 
     void onRoomEvent(RoomEvent event) {
-        Room room = rooms.get(event.roomId());
-        boolean targetsUser = RoomEvent.UNBLOCKED.equals(event.kind());
+        Room room = event.roomId() == null ? null : rooms.get(event.roomId());
+        boolean targetsUser = RoomEvent.UNBLOCKED.equals(event.kind()) || RoomEvent.USER.equals(event.kind());
         if (room == null && !targetsUser) {
             return;
         }
@@ -551,6 +557,10 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                             room,
                             event.userId(),
                             ordered("type", event.kind(), "roomId", room.id, "reason", event.note()));
+                case RoomEvent.USER ->
+                    clients.values().stream()
+                            .filter(c -> c.user != null && c.user.userId().equals(event.userId()))
+                            .forEach(c -> send(c, ordered("type", event.note(), "id", event.messageId())));
                 case RoomEvent.UNBLOCKED ->
                     clients.values().stream()
                             .filter(c -> c.user != null && c.user.userId().equals(event.userId()))

@@ -41,6 +41,17 @@ class ConversationStore {
                 .optional();
     }
 
+    /** The lesson conversations (student–tutor, guardian–tutor) between a tutor and any of the given people. */
+    List<Conversation> betweenTutorAnd(UUID tutorId, java.util.Collection<UUID> others) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM conversations c WHERE c.participant_b = :tutor "
+                        + "AND c.participant_a IN (:others) AND c.type IN ('STUDENT_TUTOR', 'GUARDIAN_TUTOR') "
+                        + "ORDER BY c.created_at")
+                .param("tutor", tutorId)
+                .param("others", others)
+                .query(ConversationStore::conversation)
+                .list();
+    }
+
     Optional<Conversation> findPair(ConversationType type, UUID a, UUID b) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM conversations c "
                         + "WHERE c.type = :type AND c.participant_a = :a AND c.participant_b = :b")

@@ -99,6 +99,21 @@ class MessageStore {
                 .list();
     }
 
+    /** The messages of some conversations written in [from, to), oldest first. */
+    List<ChatMessage> between(Collection<UUID> conversations, Instant from, Instant to, int limit) {
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM chat_messages m WHERE m.conversation_id IN (:c) "
+                        + "AND m.created_at >= :from AND m.created_at < :to ORDER BY m.created_at, m.seq LIMIT :limit")
+                .param("c", conversations)
+                .param("from", utc(from))
+                .param("to", utc(to))
+                .param("limit", limit)
+                .query(MessageStore::message)
+                .list();
+    }
+
     /** Messages a user sent (in the current tenant) since a moment: the per-minute allowance. */
     long sentSince(UUID sender, Instant since) {
         return jdbc.sql("SELECT count(*) FROM chat_messages WHERE sender_id = :s AND created_at > :since")

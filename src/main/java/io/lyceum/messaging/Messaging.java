@@ -44,6 +44,7 @@ class Messaging {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Messaging(
             ConversationStore conversations,
@@ -53,7 +54,9 @@ class Messaging {
             MessagingProperties properties,
             TransactionTemplate transactions,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.conversations = conversations;
         this.messages = messages;
         this.accounts = accounts;
@@ -355,6 +358,11 @@ class Messaging {
         messages.insert(message, dedupeKey);
         fanout.publish(new RoomEvent(
                 TenantContext.require().value(), c.id(), RoomEvent.MESSAGE, seq, message.id(), sender, null));
+        if (sender != null && c.isParticipant(sender)) {
+            UUID recipient = sender.equals(c.participantA()) ? c.participantB() : c.participantA();
+            events.publishEvent(new MessagePosted(
+                    TenantContext.require(), c.id(), message.id(), sender, senderName, recipient, preview(body), now));
+        }
         return message;
     }
 
@@ -539,6 +547,15 @@ class Messaging {
     }
 
     void delete(CurrentUser caller, UUID messageId) {
+        delete(caller, messageId, null);
+    }
+
+    /**
+     * Soft-deletes a message: the sender their own, an admin anyone's. An admin's deletion of someone else's message is
+     * written to the conversation's moderation log and announced as an {@link io.lyceum.platform.AdministrativeAction}
+     * for the audit log.
+     */
+    void delete(CurrentUser caller, UUID messageId, String reason) {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             ChatMessage m = messages.lock(messageId).orElseThrow(Messaging::messageNotFound);
@@ -555,7 +572,30 @@ class Messaging {
             }
             messages.softDelete(m.id(), caller.userId(), now);
             if (!own) {
-                messages.log(c.id(), caller.userId(), m.senderId(), "DELETE_MESSAGE", "message " + m.id(), null, now);
+                messages.log(
+                        c.id(),
+                        caller.userId(),
+                        m.senderId(),
+                        "DELETE_MESSAGE",
+                        reason == null ? "message " + m.id() : reason,
+                        null,
+                        now);
+                Map<String, Object> after = new LinkedHashMap<>();
+                after.put("deleted", true);
+                after.put("conversationId", c.id().toString());
+                if (m.senderId() != null) {
+                    after.put("senderId", m.senderId().toString());
+                }
+                events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                        TenantContext.require().value(),
+                        caller.userId(),
+                        "MESSAGE_REMOVED",
+                        "MESSAGE",
+                        m.id(),
+                        Map.of("deleted", false),
+                        after,
+                        reason,
+                        now));
             }
             fanout.publish(new RoomEvent(
                     TenantContext.require().value(),

@@ -47,4 +47,44 @@ public interface MessagingApi {
             WarningSeverity severity,
             String resolutionType,
             UUID complaintId);
+
+    /**
+     * Sends a small frame {@code {"type": type, "id": id}} to every open socket of the user on every instance (after
+     * the caller's transaction commits, when there is one), such as {@code notification} for a new in-app
+     * notification: clients then fetch what changed through the API.
+     *
+     * @param type the frame type, letters, digits, dots and dashes, at most 40 characters
+     */
+    void pushToUser(UUID userId, String type, UUID id);
+
+    /** Whether the user has a socket open to the realtime hub (of this instance). */
+    boolean connected(UUID userId);
+
+    /**
+     * The message if the viewer may read its conversation (a participant, or a guardian reading a minor's lessons
+     * conversation); empty when there is no such message or the viewer may not see it. Staff see no message this way
+     * (they read other people's conversations only with a recorded reason).
+     */
+    java.util.Optional<MessageFacts> messageVisibleTo(io.lyceum.accounts.CurrentUser viewer, UUID messageId);
+
+    /**
+     * An admin removes someone's message (soft delete, as {@code DELETE /api/v1/messages/{id}} does for an admin),
+     * recorded in the conversation's moderation log and the audit log. Joins the caller's transaction. Removing a
+     * removed message changes nothing.
+     */
+    void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, String reason);
+
+    /**
+     * The messages a tutor exchanged with any of {@code counterparts} (their student, the guardian who booked) between
+     * two moments, oldest first, at most {@code limit}, for an admin: each conversation read is written to its
+     * moderation log with {@code accessReason}, as an admin's read of other people's conversations always is.
+     */
+    java.util.List<MessageFacts> messagesAround(
+            io.lyceum.accounts.CurrentUser admin,
+            UUID tutorId,
+            java.util.Collection<UUID> counterparts,
+            java.time.Instant from,
+            java.time.Instant to,
+            int limit,
+            String accessReason);
 }

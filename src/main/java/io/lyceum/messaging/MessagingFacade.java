@@ -24,6 +24,8 @@ class MessagingFacade implements MessagingApi {
     private final AccountsApi accounts;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final RoomFanout fanout;
+    private final org.springframework.beans.factory.ObjectProvider<ChatHub> hub;
 
     MessagingFacade(
             ConversationStore conversations,
@@ -31,7 +33,11 @@ class MessagingFacade implements MessagingApi {
             Messaging messaging,
             AccountsApi accounts,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            RoomFanout fanout,
+            org.springframework.beans.factory.ObjectProvider<ChatHub> hub) {
+        this.fanout = fanout;
+        this.hub = hub;
         this.conversations = conversations;
         this.messages = messages;
         this.messaging = messaging;
@@ -142,5 +148,69 @@ class MessagingFacade implements MessagingApi {
                             now)
                     .id();
         });
+    }
+
+    private static final java.util.regex.Pattern FRAME_TYPE = java.util.regex.Pattern.compile("[A-Za-z0-9.-]{1,40}");
+
+    @Override
+    public void pushToUser(UUID userId, String type, UUID id) {
+        if (!FRAME_TYPE.matcher(type).matches()) {
+            throw new IllegalArgumentException("A frame type has 1 to 40 letters, digits, dots or dashes");
+        }
+        fanout.publish(new RoomEvent(
+                io.lyceum.tenancy.TenantContext.require().value(), null, RoomEvent.USER, null, id, userId, type));
+    }
+
+    @Override
+    public boolean connected(UUID userId) {
+        ChatHub chatHub = hub.getIfAvailable();
+        return chatHub != null && chatHub.connected(userId);
+    }
+
+    @Override
+    public java.util.Optional<MessageFacts> messageVisibleTo(io.lyceum.accounts.CurrentUser viewer, UUID messageId) {
+        return messages.find(messageId).filter(m -> !viewer.isStaff()).flatMap(m -> {
+            Conversation c = conversations.find(m.conversationId()).orElseThrow();
+            try {
+                messaging.access(viewer, c, null);
+                return java.util.Optional.of(MessageFacts.of(m));
+            } catch (LyceumException e) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, String reason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("moderation.not_allowed", "Only admins remove other people's messages.");
+        }
+        messaging.delete(admin, messageId, reason);
+    }
+
+    @Override
+    public java.util.List<MessageFacts> messagesAround(
+            io.lyceum.accounts.CurrentUser admin,
+            UUID tutorId,
+            java.util.Collection<UUID> counterparts,
+            Instant from,
+            Instant to,
+            int limit,
+            String accessReason) {
+        if (!admin.isStaff()) {
+            throw LyceumException.forbidden("moderation.not_allowed", "Only admins read other people's messages.");
+        }
+        if (counterparts.isEmpty()) {
+            return java.util.List.of();
+        }
+        var found = conversations.betweenTutorAnd(tutorId, counterparts);
+        for (Conversation c : found) {
+            messaging.access(admin, c, accessReason);
+        }
+        return messages
+                .between(found.stream().map(Conversation::id).toList(), from, to, Math.min(Math.max(limit, 1), 200))
+                .stream()
+                .map(MessageFacts::of)
+                .toList();
     }
 }

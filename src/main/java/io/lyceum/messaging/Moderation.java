@@ -57,13 +57,16 @@ class Moderation {
     private final RoomFanout fanout;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Moderation(
             ConversationStore conversations,
             MessageStore messages,
             RoomFanout fanout,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.conversations = conversations;
         this.messages = messages;
         this.fanout = fanout;
@@ -112,6 +115,23 @@ class Moderation {
             }
             messages.log(
                     c.id(), moderator.userId(), target, command.name(), reason, command.imposes ? seconds : null, now);
+            var after = new java.util.LinkedHashMap<String, Object>();
+            after.put("conversationId", c.id().toString());
+            after.put("restriction", command.restriction);
+            after.put("imposed", command.imposes);
+            if (command.imposes) {
+                after.put("durationSeconds", seconds);
+            }
+            events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
+                    TenantContext.require().value(),
+                    moderator.userId(),
+                    "CHAT_" + command.name(),
+                    "USER",
+                    target,
+                    java.util.Map.of(),
+                    after,
+                    reason,
+                    now));
             fanout.publish(
                     new RoomEvent(TenantContext.require().value(), c.id(), command.event, null, null, target, reason));
         });

@@ -29,6 +29,8 @@ record RoomEvent(UUID tenantId, UUID roomId, String kind, Long seq, UUID message
     static final String UNBLOCKED = "unblocked";
     static final String SILENCED = "silenced";
     static final String UNSILENCED = "unsilenced";
+    /** An event for one user's sockets, outside any room: {@code note} is the frame type, {@code messageId} its id. */
+    static final String USER = "user";
 
     RoomEvent {
         if (note != null && note.length() > 200) {

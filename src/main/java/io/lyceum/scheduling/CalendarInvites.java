@@ -131,6 +131,24 @@ class CalendarInvites {
         });
     }
 
+    /**
+     * The booking's invite as a participant's calendar should hold it now: a REQUEST while the lesson occupies its slot,
+     * a CANCEL once it no longer does (its SEQUENCE follows the reschedules). Empty for anyone else or no such booking.
+     */
+    java.util.Optional<Attachment> inviteFor(UUID bookingId, UUID participant) {
+        CalendarBooking booking = store.booking(bookingId).orElse(null);
+        if (booking == null || !booking.participants().contains(participant)) {
+            return java.util.Optional.empty();
+        }
+        var lesson = new LessonTexts(accounts, rooms.launchLeadTime()).lesson(booking, participant, true);
+        Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
+        String ics = CalendarDocuments.invite(lesson, organizer, clock.instant());
+        return java.util.Optional.of(Attachment.text(
+                lesson.cancelled() ? "cancel.ics" : "invite.ics",
+                "text/calendar; method=" + (lesson.cancelled() ? "CANCEL" : "REQUEST") + "; charset=UTF-8",
+                ics));
+    }
+
     /** Whether the booking is still in the state the event speaks of (a later change sends its own email). */
     private static boolean applies(CalendarBooking booking, Kind kind) {
         return switch (kind) {

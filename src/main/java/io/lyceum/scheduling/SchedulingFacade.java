@@ -18,11 +18,31 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     private final JdbcClient jdbc;
     private final PreliminaryMeetingStore preliminaryMeetings;
     private final Bookings bookings;
+    private final CalendarInvites invites;
+    private final java.time.Clock clock;
+    private final ParticipantRecords records;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    SchedulingFacade(JdbcClient jdbc, PreliminaryMeetingStore preliminaryMeetings, Bookings bookings) {
+    SchedulingFacade(
+            JdbcClient jdbc,
+            PreliminaryMeetingStore preliminaryMeetings,
+            Bookings bookings,
+            CalendarInvites invites,
+            java.time.Clock clock,
+            ParticipantRecords records,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.records = records;
+        this.json = json;
         this.jdbc = jdbc;
         this.preliminaryMeetings = preliminaryMeetings;
         this.bookings = bookings;
+        this.invites = invites;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId) {
+        return invites.inviteFor(bookingId, participantId);
     }
 
     @Override
@@ -47,6 +67,16 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                         BookingState.valueOf(rs.getString("state")),
                         Money.of(rs.getLong("price_amount"), rs.getString("price_currency"))))
                 .optional();
+    }
+
+    @Override
+    public TutorRecord tutorRecord(UUID tutorId) {
+        return records.tutor(tutorId);
+    }
+
+    @Override
+    public ClientRecord clientRecord(UUID studentId) {
+        return records.client(studentId);
     }
 
     @Override
@@ -93,4 +123,162 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     public BookingState releaseForBilling(UUID bookingId, String reason) {
         return bookings.releaseForBilling(bookingId, reason);
     }
+
+    @Override
+    public Optional<BookingSummary> oldestRequestedFor(UUID tutorId) {
+        return jdbc.sql("""
+                        SELECT id FROM bookings
+                         WHERE tenant_id = :t AND tutor_id = :tutor AND state = 'REQUESTED' AND starts_at > :now
+                         ORDER BY created_at, id LIMIT 1
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutorId)
+                .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .query(UUID.class)
+                .optional()
+                .flatMap(this::findBooking);
+    }
+
+    @Override
+    public java.util.List<BookingSummary> upcomingLessons(io.lyceum.accounts.CurrentUser user, int limit) {
+        return bookings
+                .list(
+                        user,
+                        java.util.List.of(BookingState.PENDING_PAYMENT, BookingState.REQUESTED, BookingState.CONFIRMED),
+                        clock.instant(),
+                        null,
+                        null,
+                        null,
+                        io.lyceum.shared.PageQuery.first(limit))
+                .content()
+                .stream()
+                .map(SchedulingFacade::summary)
+                .toList();
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, UUID bookingId) {
+        return summary(bookings.confirm(user, bookingId));
+    }
+
+    @Override
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, UUID bookingId, String reason) {
+        Booking cancelled = bookings.cancel(user, bookingId, reason);
+        // the policy's decision is recorded with the transition: the last history entry into CANCELLED
+        var decision = bookings.history(user, bookingId).stream()
+                .filter(entry -> entry.toState() == BookingState.CANCELLED)
+                .reduce((first, second) -> second)
+                .map(BookingStore.HistoryEntry::details)
+                .orElse(java.util.Map.of());
+        String currency = cancelled.price().currencyCode();
+        return new CancelledLesson(
+                summary(cancelled),
+                Money.of(amount(decision.get("refundAmount")), currency),
+                Money.of(amount(decision.get("feeAmount")), currency),
+                decision.get("rule") == null ? null : decision.get("rule").toString());
+    }
+
+    private static long amount(Object value) {
+        return value instanceof Number number ? number.longValue() : 0L;
+    }
+
+    private static BookingSummary summary(Booking booking) {
+        return new BookingSummary(
+                booking.id(),
+                booking.tutorId(),
+                booking.studentId(),
+                booking.bookedBy(),
+                booking.subjectId(),
+                booking.coursePackId(),
+                booking.trial(),
+                booking.startsAt(),
+                booking.endsAt(),
+                booking.state(),
+                booking.price());
+    }
+
+    private static final String DISPUTE_SQL = """
+            SELECT b.id, b.tutor_id, b.student_id, b.booked_by, b.subject_id, b.course_pack_id, b.trial, b.starts_at,
+                   b.ends_at, b.state, b.price_amount, b.price_currency, b.meeting_provider, b.meeting_url,
+                   b.recording_url, (b.attendance -> 'sessions')::text AS sessions,
+                   d.actor_id AS opened_by, d.actor_role AS opened_role, d.reason AS statement,
+                   d.from_state AS previous_state, d.occurred_at AS opened_at,
+                   r.actor_id AS resolved_by, r.reason AS resolution_note, r.occurred_at AS resolved_at,
+                   r.details::text AS resolution
+            FROM bookings b
+            JOIN LATERAL (SELECT * FROM booking_history h WHERE h.booking_id = b.id AND h.to_state = 'DISPUTED'
+                          ORDER BY h.occurred_at DESC LIMIT 1) d ON TRUE
+            LEFT JOIN LATERAL (SELECT * FROM booking_history h WHERE h.booking_id = b.id AND h.to_state = 'RESOLVED'
+                               ORDER BY h.occurred_at DESC LIMIT 1) r ON TRUE
+            WHERE b.tenant_id = :t
+            """;
+
+    @Override
+    public io.lyceum.shared.PageResponse<DisputeFacts> disputes(boolean open, io.lyceum.shared.PageQuery page) {
+        String state = open ? BookingState.DISPUTED.name() : BookingState.RESOLVED.name();
+        var content = jdbc.sql(DISPUTE_SQL + " AND b.state = :state ORDER BY "
+                        + (open ? "d.occurred_at ASC" : "r.occurred_at DESC") + ", b.id LIMIT :limit OFFSET :offset")
+                .param("t", TenantContext.require().value())
+                .param("state", state)
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(this::disputeRow)
+                .list();
+        long total = jdbc.sql("SELECT count(*) FROM bookings WHERE tenant_id = :t AND state = :state")
+                .param("t", TenantContext.require().value())
+                .param("state", state)
+                .query(Long.class)
+                .single();
+        return io.lyceum.shared.PageResponse.of(content, page, total);
+    }
+
+    @Override
+    public Optional<DisputeFacts> dispute(UUID bookingId) {
+        return jdbc.sql(DISPUTE_SQL + " AND b.id = :id")
+                .param("t", TenantContext.require().value())
+                .param("id", bookingId)
+                .query(this::disputeRow)
+                .optional();
+    }
+
+    private DisputeFacts disputeRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        var booking = new BookingSummary(
+                rs.getObject("id", UUID.class),
+                rs.getObject("tutor_id", UUID.class),
+                rs.getObject("student_id", UUID.class),
+                rs.getObject("booked_by", UUID.class),
+                rs.getObject("subject_id", UUID.class),
+                rs.getObject("course_pack_id", UUID.class),
+                rs.getBoolean("trial"),
+                rs.getObject("starts_at", Timestamp.class).toInstant(),
+                rs.getObject("ends_at", Timestamp.class).toInstant(),
+                BookingState.valueOf(rs.getString("state")),
+                Money.of(rs.getLong("price_amount"), rs.getString("price_currency")));
+        Timestamp resolvedAt = rs.getObject("resolved_at", Timestamp.class);
+        String sessions = rs.getString("sessions");
+        String resolution = rs.getString("resolution");
+        return new DisputeFacts(
+                booking,
+                rs.getObject("opened_by", UUID.class),
+                rs.getString("opened_role"),
+                rs.getString("statement"),
+                rs.getString("previous_state"),
+                rs.getObject("opened_at", Timestamp.class).toInstant(),
+                rs.getObject("resolved_by", UUID.class),
+                rs.getString("resolution_note"),
+                resolvedAt == null ? null : resolvedAt.toInstant(),
+                resolution == null ? java.util.Map.of() : json.readValue(resolution, MAP),
+                new DisputeFacts.LessonRecord(
+                        rs.getString("meeting_provider"),
+                        rs.getString("meeting_url"),
+                        rs.getString("recording_url"),
+                        sessions == null ? java.util.List.of() : json.readValue(sessions, SESSIONS)));
+    }
+
+    private static final tools.jackson.core.type.TypeReference<java.util.Map<String, Object>> MAP =
+            new tools.jackson.core.type.TypeReference<>() {};
+    private static final tools.jackson.core.type.TypeReference<java.util.List<java.util.Map<String, Object>>> SESSIONS =
+            new tools.jackson.core.type.TypeReference<>() {};
 }

@@ -80,6 +80,27 @@ class PageAdvice {
         return "error";
     }
 
+    /**
+     * A form's action: runs it and returns to {@code back}, with {@code notice} (a message key) on success or the
+     * API's problem in the viewer's language; a lost session (401) goes to the sign-in page as everywhere.
+     */
+    String act(
+            java.util.function.Supplier<Object> action,
+            String notice,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash,
+            String back) {
+        try {
+            action.get();
+            flash.addFlashAttribute("notice", notice);
+        } catch (ApiProblem problem) {
+            if (problem.status() == 401) {
+                throw problem;
+            }
+            flash.addFlashAttribute("error", message(problem));
+        }
+        return "redirect:" + back;
+    }
+
     /** The problem in the viewer's language: {@code problem.<code>} from the bundle, else the API's own words. */
     String message(ApiProblem problem) {
         return messages.getMessage(

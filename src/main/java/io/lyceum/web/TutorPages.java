@@ -124,21 +124,11 @@ class TutorPages {
     }
 
     private String act(java.util.function.Supplier<Object> action, String notice, RedirectAttributes flash) {
-        return act(action, notice, flash, "/teach");
+        return advice.act(action, notice, flash, "/teach");
     }
 
-    /** Runs an action; its success or the API's problem is shown on the page it returns to. */
     private String act(
             java.util.function.Supplier<Object> action, String notice, RedirectAttributes flash, String back) {
-        try {
-            action.get();
-            flash.addFlashAttribute("notice", notice);
-        } catch (ApiProblem problem) {
-            if (problem.status() == 401) {
-                throw problem;
-            }
-            flash.addFlashAttribute("error", advice.message(problem));
-        }
-        return "redirect:" + back;
+        return advice.act(action, notice, flash, back);
     }
 }

@@ -61,6 +61,7 @@ class AuthApiTests extends ApiTestBase {
         var json = login(email, PASSWORD)
                 .then()
                 .statusCode(200)
+                .body("outcome", equalTo("SIGNED_IN"))
                 .body("tokenType", equalTo("Bearer"))
                 .body("expiresIn", equalTo(900))
                 .body("refreshExpiresIn", equalTo(604800))

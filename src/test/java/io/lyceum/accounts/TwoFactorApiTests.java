@@ -142,6 +142,7 @@ class TwoFactorApiTests extends ApiTestBase {
                 .statusCode(200)
                 .header("Set-Cookie", nullValue())
                 .body("twoFactorRequired", equalTo(true))
+                .body("outcome", equalTo("SECOND_FACTOR_REQUIRED"))
                 .body("methods", contains("TOTP", "RECOVERY_CODE"))
                 .body("expiresIn", equalTo(300))
                 .body("accessToken", nullValue())

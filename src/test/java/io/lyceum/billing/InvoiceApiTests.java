@@ -3,6 +3,7 @@ package io.lyceum.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -262,6 +263,39 @@ class InvoiceApiTests extends DocumentTestBase {
                 .then()
                 .statusCode(422)
                 .body("errors.field", hasItem("lines[0].quantity"));
+    }
+
+    @Test
+    void everyProblemOfARequestIsReportedAtOnce() {
+        // field rules (blank description, bad email) and business rules (a recipient who is no student, a passed
+        // due date, a line price in another currency) in one request: one answer lists them all
+        SignedIn admin = admin();
+        Map<String, Object> bad = body(admin.userId());
+        bad.put("dueDate", daysAgo(3).toString());
+        bad.put("billingEmail", "not an email");
+        bad.put(
+                "lines",
+                List.of(
+                        line(" ", "1", 100),
+                        Map.of(
+                                "description", "Marking",
+                                "quantity", "1",
+                                "unitPrice", Map.of("amount", 500, "currency", "EUR"))));
+        admin.api()
+                .contentType("application/json")
+                .body(bad)
+                .post(INVOICES)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("invoice.invalid"))
+                .body(
+                        "errors.field",
+                        hasItems(
+                                "lines[0].description",
+                                "billingEmail",
+                                "recipientId",
+                                "dueDate",
+                                "lines[1].unitPrice.currency"));
     }
 
     @Test

@@ -248,6 +248,44 @@ class PackageApiTests extends PackageTestBase {
     }
 
     @Test
+    void aCreditBookingCancelledLateEarnsTheTutorsShareWithCommissionAndHold() {
+        Tutors.Approved tutor = tutor();
+        Object[] paid = paidPackage(offer(tutor, 3, 10, null));
+        SignedIn student = (SignedIn) paid[0];
+        String id = (String) paid[1];
+        UUID booking = book(student, tutor, slot());
+        patch(student, "/api/v1/packages/" + id + "/use-credit", Map.of("bookingId", booking.toString()))
+                .then()
+                .statusCode(200);
+        awaitBookingState(booking, "CONFIRMED");
+        // three hours away: past the default free-cancellation deadline, a 50% fee of the credit's value (2700)
+        sql("""
+                UPDATE bookings SET starts_at = now() + interval '3 hours',
+                       ends_at = now() + interval '4 hours', occupied_until = now() + interval '4 hours'
+                WHERE id = :id
+                """, Map.of("id", booking));
+        post(student, "/api/v1/bookings/" + booking + "/cancel", Map.of("reason", "something came up"))
+                .then()
+                .statusCode(200);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() ->
+                        count("SELECT count(*) FROM tutor_earnings WHERE booking_id = :b", Map.of("b", booking)) == 1);
+        // half the value back as store credit, the other half earned like a lesson: commission taken, held
+        assertThat(balance(LedgerAccountType.STUDENT_CREDIT, student.userId()).amount())
+                .isEqualTo(8100 - 2700 + 1350);
+        long commission = count(
+                "SELECT commission FROM tutor_earnings WHERE booking_id = :b AND gross = 1350 AND release_at > created_at",
+                Map.of("b", booking));
+        assertThat(commission).isPositive();
+        assertThat(balance(LedgerAccountType.TUTOR_PENDING, tutor.id()).amount())
+                .isEqualTo(1350 - commission);
+        assertThat(balance(LedgerAccountType.TUTOR_AVAILABLE, tutor.id()).amount())
+                .isZero();
+        assertThat(heldFor(booking)).isZero();
+    }
+
+    @Test
     void unusedCreditsExpireIntoPlatformRevenue() {
         Tutors.Approved tutor = tutor();
         Object[] paid = paidPackage(offer(tutor, 3, 10, null));

@@ -286,7 +286,8 @@ class CatalogApiTests extends ApiTestBase {
                 .get("/api/v1/admin/tutors/" + tutor.userId() + "/history")
                 .then()
                 .statusCode(200)
-                .body("to", equalTo(List.of("SUBMITTED", "APPROVED", "APPROVED", "SUSPENDED", "APPROVED")));
+                .body("to", equalTo(List.of("SUBMITTED", "APPROVED", "APPROVED", "SUSPENDED", "APPROVED")))
+                .body("actorRole", equalTo(List.of("TUTOR", "ADMIN", "ADMIN", "ADMIN", "ADMIN")));
 
         // another tenant's admin does not see this tutor
         SignedIn otherOwner = Tenants.newTenantWithOwner(Tenants.uniqueSlug("tut"));

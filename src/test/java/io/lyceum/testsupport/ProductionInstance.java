@@ -48,11 +48,17 @@ public final class ProductionInstance {
         return properties;
     }
 
-    /** {@link #base} plus what production needs to start: an explicit provider and an encryption key. */
+    /**
+     * {@link #base} plus what production needs to start: explicit providers, an encryption key and the internal
+     * worker's secret.
+     */
     public static Map<String, String> startable(EmbeddedPostgres postgres) {
         Map<String, String> properties = base(postgres);
         properties.put("lyceum.payments.provider", "sandbox");
+        properties.put("lyceum.telephony.sms.provider", "sandbox");
+        properties.put("lyceum.telephony.voice.provider", "sandbox");
         properties.put("lyceum.auth.secret-encryption-key", ENCRYPTION_KEY);
+        properties.put("lyceum.trust.worker-secret", "test-caas-worker-secret-0123456789");
         return properties;
     }
 

@@ -107,12 +107,74 @@ class OpenApiContract {
             }
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 namedRequestForms(openApi, operation);
+                discriminatedAlternatives(openApi, operation);
                 if (path.startsWith("/api/")) {
                     addProblemResponses(path, method.name(), operation);
                 }
                 jsonNotAnything(operation);
             }));
         };
+    }
+
+    /**
+     * An answer that is one of several shapes says which it is: when every alternative of a {@code oneOf} has the
+     * same required property with a single enum value (sign-in's {@code outcome}: tokens or a second-factor
+     * challenge), that property becomes the discriminator, so generated clients pick the shape by it instead of by
+     * trial parsing. swagger-core drops a discriminator declared on a response's inline schema, hence here.
+     */
+    @SuppressWarnings("rawtypes")
+    private static void discriminatedAlternatives(io.swagger.v3.oas.models.OpenAPI openApi, Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        Map<String, Schema> components = openApi.getComponents().getSchemas();
+        for (ApiResponse response : operation.getResponses().values()) {
+            if (response.getContent() == null) {
+                continue;
+            }
+            for (MediaType media : response.getContent().values()) {
+                Schema<?> schema = media.getSchema();
+                if (schema == null || schema.getOneOf() == null || schema.getDiscriminator() != null) {
+                    continue;
+                }
+                Map<String, String> mapping = new LinkedHashMap<>();
+                String property = null;
+                for (Schema<?> alternative : schema.getOneOf()) {
+                    String ref = alternative.get$ref();
+                    Schema<?> target = ref == null ? null : components.get(ref.substring(ref.lastIndexOf('/') + 1));
+                    String tag = target == null ? null : singleValueTag(target, property);
+                    if (tag == null) {
+                        mapping.clear();
+                        break;
+                    }
+                    property = tag.substring(0, tag.indexOf('='));
+                    mapping.put(tag.substring(tag.indexOf('=') + 1), ref);
+                }
+                if (!mapping.isEmpty()) {
+                    schema.setDiscriminator(new io.swagger.v3.oas.models.media.Discriminator()
+                            .propertyName(property)
+                            .mapping(mapping));
+                }
+            }
+        }
+    }
+
+    /** {@code property=value} of the schema's required single-value enum property (named {@code wanted} if given). */
+    @SuppressWarnings("rawtypes")
+    private static String singleValueTag(Schema<?> schema, String wanted) {
+        if (schema.getProperties() == null || schema.getRequired() == null) {
+            return null;
+        }
+        for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+            List<?> values = property.getValue().getEnum();
+            if ((wanted == null || wanted.equals(property.getKey()))
+                    && schema.getRequired().contains(property.getKey())
+                    && values != null
+                    && values.size() == 1) {
+                return property.getKey() + "=" + values.getFirst();
+            }
+        }
+        return null;
     }
 
     private static void addProblemResponses(String path, String method, Operation operation) {

@@ -217,11 +217,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private ResponseEntity<Object> validationFailed(BindingResult result, WebRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        result.getFieldErrors()
-                .forEach(error -> errors.add(new FieldError(error.getField(), error.getDefaultMessage())));
-        result.getGlobalErrors()
-                .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
+        List<FieldError> errors = io.lyceum.platform.RequestFieldErrors.of(result);
         var problem = Problems.problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "request.validation_failed",

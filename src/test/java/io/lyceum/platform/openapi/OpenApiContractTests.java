@@ -177,6 +177,37 @@ class OpenApiContractTests extends ApiTestBase {
                 .containsExactlyInAnyOrder("from", "to", "at", "actorId", "actorRole", "reason", "details");
     }
 
+    /**
+     * An answer of several shapes names the property that tells them apart: every {@code oneOf} in a response has a
+     * discriminator (sign-in answers tokens or a second-factor challenge, told apart by {@code outcome}).
+     */
+    @Test
+    void everyAnswerOfSeveralShapesHasADiscriminator() {
+        List<String> undiscriminated = new java.util.ArrayList<>();
+        forEachOperation((operation, node) -> node.path("responses")
+                .forEach(response -> response.path("content").forEach(media -> {
+                    JsonNode schema = media.path("schema");
+                    if (schema.has("oneOf") && !schema.has("discriminator")) {
+                        undiscriminated.add(operation);
+                    }
+                })));
+        assertThat(undiscriminated).isEmpty();
+        JsonNode login = document()
+                .path("paths")
+                .path("/api/v1/auth/login")
+                .path("post")
+                .path("responses")
+                .path("200")
+                .path("content")
+                .path("application/json")
+                .path("schema")
+                .path("discriminator");
+        assertThat(login.path("propertyName").asString()).isEqualTo("outcome");
+        assertThat(login.path("mapping").path("SIGNED_IN").asString()).isEqualTo("#/components/schemas/TokenView");
+        assertThat(login.path("mapping").path("SECOND_FACTOR_REQUIRED").asString())
+                .isEqualTo("#/components/schemas/ChallengeView");
+    }
+
     private static String historyItemRef(JsonNode doc, String path, boolean historyProperty) {
         JsonNode schema = doc.path("paths")
                 .path(path)

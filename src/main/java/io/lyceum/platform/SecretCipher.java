@@ -1,6 +1,5 @@
-package io.lyceum.accounts;
+package io.lyceum.platform;
 
-import io.lyceum.platform.ProductionMode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,16 +17,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts TOTP secrets and token signing keys at rest with AES-256-GCM when {@code lyceum.auth.secret-encryption-key}
+ * Encrypts secrets at rest (accounts' TOTP secrets and token signing keys, the webhooks module's endpoint signing
+ * secrets) with AES-256-GCM when {@code lyceum.auth.secret-encryption-key}
  * is set (the AES key is the SHA-256 of that value). The owner's id (the user's, or the signing key's id) is bound in
  * as associated data, so a sealed value copied onto another row does not open. Without a key, values are stored in
  * plain text and a warning is logged: allowed with the embedded database only, production refuses to start. Sealed values start with {@code v1:}; plain Base32 secrets never contain a colon, so both forms
  * can be read after a key is introduced.
  */
 @Component
-class SecretCipher {
+public class SecretCipher {
 
-    static final int MIN_KEY_LENGTH = 32;
+    public static final int MIN_KEY_LENGTH = 32;
     private static final String PREFIX = "v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -43,17 +43,19 @@ class SecretCipher {
                 ProductionMode.isProduction(environment));
     }
 
-    SecretCipher(String configured, boolean production) {
+    public SecretCipher(String configured, boolean production) {
         if ((configured == null || configured.isBlank()) && production) {
-            throw new IllegalStateException("Production mode (an external database) needs"
-                    + " LYCEUM_AUTH_SECRET_ENCRYPTION_KEY (lyceum.auth.secret-encryption-key, at least "
-                    + MIN_KEY_LENGTH + " random characters: openssl rand -base64 32): it seals TOTP secrets and the"
-                    + " token signing keys at rest. Keep it: without it they cannot be opened.");
+            throw new IllegalStateException(
+                    "Production mode (an external database) needs"
+                            + " LYCEUM_AUTH_SECRET_ENCRYPTION_KEY (lyceum.auth.secret-encryption-key, at least "
+                            + MIN_KEY_LENGTH
+                            + " random characters: openssl rand -base64 32): it seals TOTP secrets, the"
+                            + " token signing keys and webhook signing secrets at rest. Keep it: without it they cannot be opened.");
         }
         if (configured == null || configured.isBlank()) {
             this.key = null;
             log.warn(
-                    "lyceum.auth.secret-encryption-key is not set: TOTP secrets and signing keys are stored unencrypted. Set it to a "
+                    "lyceum.auth.secret-encryption-key is not set: TOTP secrets, signing keys and webhook secrets are stored unencrypted. Set it to a "
                             + "random value of at least {} characters in production.",
                     MIN_KEY_LENGTH);
         } else {
@@ -66,15 +68,16 @@ class SecretCipher {
     }
 
     /** Whether values are sealed (a key is configured). */
-    boolean sealing() {
+    public boolean sealing() {
         return key != null;
     }
 
-    static boolean isSealed(String stored) {
+    public static boolean isSealed(String stored) {
         return stored.startsWith(PREFIX);
     }
 
-    String seal(String secret, UUID owner) {
+    /** Seals {@code secret}, binding {@code owner} in (plain text when no key is configured). */
+    public String seal(String secret, UUID owner) {
         if (key == null) {
             return secret;
         }
@@ -92,17 +95,17 @@ class SecretCipher {
                                     .put(sealed)
                                     .array());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot encrypt a TOTP secret", e);
+            throw new IllegalStateException("Cannot encrypt a secret", e);
         }
     }
 
-    String open(String stored, UUID owner) {
+    /** Opens a value sealed for {@code owner}; a plain value is returned as it is. */
+    public String open(String stored, UUID owner) {
         if (!stored.startsWith(PREFIX)) {
             return stored;
         }
         if (key == null) {
-            throw new IllegalStateException(
-                    "A TOTP secret is encrypted but lyceum.auth.secret-encryption-key is not set");
+            throw new IllegalStateException("A secret is encrypted but lyceum.auth.secret-encryption-key is not set");
         }
         try {
             byte[] raw = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
@@ -112,7 +115,7 @@ class SecretCipher {
             return new String(cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES), StandardCharsets.US_ASCII);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException(
-                    "Cannot decrypt a TOTP secret: wrong lyceum.auth.secret-encryption-key or damaged data", e);
+                    "Cannot decrypt a secret: wrong lyceum.auth.secret-encryption-key or damaged data", e);
         }
     }
 

@@ -1,0 +1,29 @@
+package io.lyceum.billing;
+
+import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantEvent;
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * An invoice was sent to its recipient or became overdue. Billing emails the recipient itself (with the PDF, from
+ * {@code DocumentMail}); this is for the other channels.
+ *
+ * @param notice {@link #SENT} or {@link #OVERDUE}
+ */
+public record InvoiceNotice(
+        TenantId tenantId,
+        UUID invoiceId,
+        UUID recipientId,
+        String number,
+        Money total,
+        LocalDate dueDate,
+        String notice,
+        Instant occurredAt)
+        implements TenantEvent {
+
+    public static final String SENT = "SENT";
+    public static final String OVERDUE = "OVERDUE";
+}

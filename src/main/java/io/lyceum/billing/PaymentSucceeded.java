@@ -1,0 +1,29 @@
+package io.lyceum.billing;
+
+import io.lyceum.shared.Money;
+import io.lyceum.tenancy.TenantEvent;
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A payment provider took an order's money (published once per order, in the transaction that records the payment).
+ *
+ * @param orderKind what the order pays for: {@code BOOKING}, {@code PACKAGE}, {@code ENROLLMENT} or {@code INVOICE}
+ * @param referenceId the id of that thing (the booking, the package purchase, the enrollment, the invoice)
+ * @param studentId whom it is for, when that is a student (null otherwise)
+ * @param tutorId who earns from it, when that is a tutor (null otherwise)
+ * @param description the order's description, as the payer saw it
+ */
+public record PaymentSucceeded(
+        TenantId tenantId,
+        UUID orderId,
+        String orderKind,
+        UUID referenceId,
+        UUID payerId,
+        UUID studentId,
+        UUID tutorId,
+        String description,
+        Money amount,
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -1,0 +1,297 @@
+package io.lyceum.notifications;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.UserSummary;
+import io.lyceum.scheduling.BookingCancelled;
+import io.lyceum.scheduling.BookingConfirmed;
+import io.lyceum.scheduling.BookingDeclined;
+import io.lyceum.scheduling.BookingDisputeResolved;
+import io.lyceum.scheduling.BookingDisputed;
+import io.lyceum.scheduling.BookingExpired;
+import io.lyceum.scheduling.BookingNoShowReported;
+import io.lyceum.scheduling.BookingReminderDue;
+import io.lyceum.scheduling.BookingRequested;
+import io.lyceum.scheduling.BookingRescheduled;
+import io.lyceum.scheduling.BookingState;
+import io.lyceum.scheduling.BookingSummary;
+import io.lyceum.scheduling.SchedulingApi;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who hears about what happens to a booking. The student side is the student and, when someone else booked, that
+ * guardian; whoever acted is not told of their own act.
+ */
+@Component
+class BookingNotifications {
+
+    private final Notifier notifier;
+    private final AccountsApi accounts;
+    private final SchedulingApi scheduling;
+
+    BookingNotifications(Notifier notifier, AccountsApi accounts, SchedulingApi scheduling) {
+        this.notifier = notifier;
+        this.accounts = accounts;
+        this.scheduling = scheduling;
+    }
+
+    /** The tutor of a request waiting for their answer: with links to confirm and decline. */
+    @ApplicationModuleListener
+    void on(BookingRequested event) {
+        Map<String, Object> values = values(event.bookingId(), event.startsAt());
+        values.put("student", name(event.studentId()));
+        values.put("confirmBy", event.confirmBy());
+        notifier.notify(
+                event.tutorId(),
+                NotificationKind.BOOKING_REQUESTED,
+                requestKey(event.bookingId(), event.startsAt()),
+                values);
+    }
+
+    @ApplicationModuleListener
+    void on(BookingConfirmed event) {
+        String key = "booking.confirmed:" + event.bookingId() + ":" + event.startsAt();
+        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+            notifyParty(
+                    person,
+                    event.tutorId(),
+                    NotificationKind.BOOKING_CONFIRMED,
+                    key,
+                    event.bookingId(),
+                    event.startsAt());
+        }
+        // a tutor who answered a request confirmed it themselves; one whose bookings confirm automatically learns here
+        if (!notifier.notified(event.tutorId(), requestKey(event.bookingId(), event.startsAt()))) {
+            notifyParty(
+                    event.tutorId(),
+                    event.studentId(),
+                    NotificationKind.BOOKING_CONFIRMED,
+                    key,
+                    event.bookingId(),
+                    event.startsAt());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(BookingDeclined event) {
+        String key = "booking.declined:" + event.bookingId();
+        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+            notifyParty(
+                    person,
+                    event.tutorId(),
+                    NotificationKind.BOOKING_DECLINED,
+                    key,
+                    event.bookingId(),
+                    event.startsAt());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(BookingCancelled event) {
+        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        String key = "booking.cancelled:" + event.bookingId();
+        Map<String, Object> money = new HashMap<>();
+        if (event.decision() != null) {
+            money.put("refund", event.decision().refund());
+            money.put("fee", event.decision().fee());
+        }
+        for (UUID person : studentSide(event.studentId(), bookedBy)) {
+            if (!person.equals(event.actorId())) {
+                notifyParty(
+                        person,
+                        event.tutorId(),
+                        NotificationKind.BOOKING_CANCELLED,
+                        key,
+                        event.bookingId(),
+                        event.startsAt(),
+                        money);
+            }
+        }
+        if (!event.tutorId().equals(event.actorId())) {
+            notifyParty(
+                    event.tutorId(),
+                    event.studentId(),
+                    NotificationKind.BOOKING_CANCELLED,
+                    key,
+                    event.bookingId(),
+                    event.startsAt(),
+                    money);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(BookingRescheduled event) {
+        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        String key = "booking.rescheduled:" + event.bookingId() + ":" + event.startsAt();
+        Map<String, Object> extra = Map.of("previous", event.previousStartsAt());
+        for (UUID person : studentSide(event.studentId(), bookedBy)) {
+            if (!person.equals(event.actorId())) {
+                notifyParty(
+                        person,
+                        event.tutorId(),
+                        NotificationKind.BOOKING_RESCHEDULED,
+                        key,
+                        event.bookingId(),
+                        event.startsAt(),
+                        extra);
+            }
+        }
+        if (!event.tutorId().equals(event.actorId())) {
+            notifyParty(
+                    event.tutorId(),
+                    event.studentId(),
+                    NotificationKind.BOOKING_RESCHEDULED,
+                    key,
+                    event.bookingId(),
+                    event.startsAt(),
+                    extra);
+        }
+    }
+
+    /** A held lesson released: the hold expired, or the payment failed (the student side). */
+    @ApplicationModuleListener
+    void on(BookingExpired event) {
+        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        Instant startsAt = booking == null ? null : booking.startsAt();
+        NotificationKind kind = BookingExpired.PAYMENT_FAILED.equals(event.cause())
+                ? NotificationKind.PAYMENT_FAILED
+                : NotificationKind.BOOKING_HOLD_EXPIRED;
+        String key = kind.key + ":" + event.bookingId();
+        for (UUID person : studentSide(event.studentId(), bookedBy)) {
+            notifyParty(person, event.tutorId(), kind, key, event.bookingId(), startsAt);
+        }
+    }
+
+    /** 24 hours and 1 hour before: everyone taking part. */
+    @ApplicationModuleListener
+    void on(BookingReminderDue event) {
+        NotificationKind kind = BookingReminderDue.HOUR_BEFORE.equals(event.kind())
+                ? NotificationKind.REMINDER_HOUR_BEFORE
+                : NotificationKind.REMINDER_DAY_BEFORE;
+        String key = kind.key + ":" + event.bookingId() + ":" + event.startsAt();
+        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+            notifyParty(person, event.tutorId(), kind, key, event.bookingId(), event.startsAt());
+        }
+        notifyParty(event.tutorId(), event.studentId(), kind, key, event.bookingId(), event.startsAt());
+    }
+
+    /** The party reported absent (and the student side when an admin reported the tutor). */
+    @ApplicationModuleListener
+    void on(BookingNoShowReported event) {
+        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        Instant startsAt = booking == null ? null : booking.startsAt();
+        boolean studentAbsent = event.state() == BookingState.NO_SHOW_STUDENT;
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("absent", name(studentAbsent ? event.studentId() : event.tutorId()));
+        extra.put("disputableUntil", event.disputableUntil());
+        String key = "booking.no_show:" + event.bookingId();
+        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId(), bookedBy));
+        told.add(event.tutorId());
+        told.remove(event.actorId());
+        for (UUID person : told) {
+            UUID other = person.equals(event.tutorId()) ? event.studentId() : event.tutorId();
+            notifyParty(person, other, NotificationKind.NO_SHOW_REPORTED, key, event.bookingId(), startsAt, extra);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(BookingDisputed event) {
+        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        Instant startsAt = booking == null ? null : booking.startsAt();
+        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId(), bookedBy));
+        told.add(event.tutorId());
+        told.remove(event.actorId());
+        Map<String, Object> extra = Map.of("reason", event.reason() == null ? "" : event.reason());
+        String key = "dispute.opened:" + event.bookingId();
+        for (UUID person : told) {
+            UUID other = person.equals(event.tutorId()) ? event.studentId() : event.tutorId();
+            notifyParty(person, other, NotificationKind.DISPUTE_OPENED, key, event.bookingId(), startsAt, extra);
+        }
+        // the tenant's staff settle disputes
+        for (UUID admin : accounts.staff()) {
+            if (!told.contains(admin) && !admin.equals(event.actorId())) {
+                notifyParty(
+                        admin,
+                        event.tutorId(),
+                        NotificationKind.DISPUTE_OPENED,
+                        key,
+                        event.bookingId(),
+                        startsAt,
+                        extra);
+            }
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(BookingDisputeResolved event) {
+        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        UUID bookedBy = booking == null ? null : booking.bookedBy();
+        Instant startsAt = booking == null ? null : booking.startsAt();
+        Map<String, Object> extra = Map.of("refund", event.studentRefund(), "tutorAmount", event.tutorAmount());
+        String key = "dispute.settled:" + event.bookingId();
+        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId(), bookedBy));
+        told.add(event.tutorId());
+        for (UUID person : told) {
+            UUID other = person.equals(event.tutorId()) ? event.studentId() : event.tutorId();
+            notifyParty(person, other, NotificationKind.DISPUTE_SETTLED, key, event.bookingId(), startsAt, extra);
+        }
+    }
+
+    // ----
+
+    private static String requestKey(UUID bookingId, Instant startsAt) {
+        return "booking.requested:" + bookingId + ":" + startsAt;
+    }
+
+    private static Set<UUID> studentSide(UUID studentId, UUID bookedBy) {
+        Set<UUID> side = new LinkedHashSet<>();
+        side.add(studentId);
+        if (bookedBy != null) {
+            side.add(bookedBy);
+        }
+        return side;
+    }
+
+    private void notifyParty(
+            UUID person, UUID other, NotificationKind kind, String key, UUID bookingId, Instant startsAt) {
+        notifyParty(person, other, kind, key, bookingId, startsAt, Map.of());
+    }
+
+    private void notifyParty(
+            UUID person,
+            UUID other,
+            NotificationKind kind,
+            String key,
+            UUID bookingId,
+            Instant startsAt,
+            Map<String, Object> extra) {
+        Map<String, Object> values = values(bookingId, startsAt);
+        values.put("other", name(other));
+        values.putAll(extra);
+        notifier.notify(person, kind, key, values);
+    }
+
+    private static Map<String, Object> values(UUID bookingId, Instant startsAt) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("bookingId", bookingId);
+        values.put("when", startsAt);
+        return values;
+    }
+
+    private String name(UUID userId) {
+        return userId == null
+                ? ""
+                : accounts.findUser(userId).map(UserSummary::fullName).orElse("");
+    }
+}

@@ -1,0 +1,131 @@
+package io.lyceum.notifications;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.Contact;
+import io.lyceum.tenancy.TenancyApi;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The daily digest: the emails a user chose to receive once a day are gathered into one, sent at the configured hour
+ * of the user's own day (or as soon as the oldest has waited a day, for a zone whose hour the job missed).
+ */
+@Component
+class Digests {
+
+    private static final Logger log = LoggerFactory.getLogger(Digests.class);
+    private static final int MAX_ITEMS = 100;
+
+    private final DeliveryStore deliveries;
+    private final AccountsApi accounts;
+    private final Templates templates;
+    private final TenancyApi tenancy;
+    private final TransactionTemplate transactions;
+    private final NotificationsProperties properties;
+    private final DeliveryWorker worker;
+    private final Clock clock;
+
+    Digests(
+            DeliveryStore deliveries,
+            AccountsApi accounts,
+            Templates templates,
+            TenancyApi tenancy,
+            TransactionTemplate transactions,
+            NotificationsProperties properties,
+            DeliveryWorker worker,
+            Clock clock) {
+        this.deliveries = deliveries;
+        this.accounts = accounts;
+        this.templates = templates;
+        this.tenancy = tenancy;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.worker = worker;
+        this.clock = clock;
+    }
+
+    /** Sends the digests that are due in every tenant; returns how many. */
+    int run() {
+        int sent = 0;
+        for (TenantId tenant : tenancy.tenantIds()) {
+            try {
+                sent += TenantContext.callAs(tenant, this::runTenant);
+            } catch (RuntimeException e) {
+                log.error("Notification digests failed in tenant {}", tenant.value(), e);
+            }
+        }
+        if (sent > 0) {
+            worker.kick();
+        }
+        return sent;
+    }
+
+    private int runTenant() {
+        int sent = 0;
+        for (UUID recipient : deliveries.recipientsWithHeldEmail()) {
+            Boolean made = transactions.execute(status -> digest(recipient));
+            sent += Boolean.TRUE.equals(made) ? 1 : 0;
+        }
+        return sent;
+    }
+
+    private boolean digest(UUID recipientId) {
+        Instant now = clock.instant();
+        Contact contact = accounts.contact(recipientId).orElse(null);
+        List<Delivery> held = deliveries.takeHeld(recipientId, MAX_ITEMS);
+        if (held.isEmpty()) {
+            return false;
+        }
+        ZoneId zone = Templates.zone(contact == null ? null : contact.timeZone());
+        boolean hour = now.atZone(zone).getHour() == properties.digestHour();
+        boolean overdue = held.getFirst().createdAt().isBefore(now.minus(Duration.ofHours(25)));
+        if (!hour && !overdue) {
+            return false;
+        }
+        if (contact == null || !contact.active()) {
+            deliveries.markDigested(held.stream().map(Delivery::id).toList(), null, now);
+            return false;
+        }
+        Locale locale = Templates.locale(contact.language());
+        StringBuilder items = new StringBuilder();
+        for (Delivery d : held) {
+            items.append("- ").append(d.subject()).append('\n');
+        }
+        var text = templates.render(
+                NotificationKind.DIGEST,
+                locale,
+                zone,
+                contact.fullName(),
+                Map.of("count", held.size(), "items", items.toString().strip()),
+                false,
+                null);
+        UUID digest = deliveries.insert(
+                null,
+                recipientId,
+                NotificationChannel.EMAIL,
+                contact.email(),
+                text.title(),
+                text.emailText(),
+                text.emailHtml(),
+                List.of(),
+                null,
+                DeliveryStatus.PENDING,
+                properties.maxAttempts(),
+                now,
+                now);
+        deliveries.markDigested(held.stream().map(Delivery::id).toList(), digest, now);
+        return true;
+    }
+}

@@ -1,0 +1,22 @@
+package io.lyceum.reviews;
+
+import io.lyceum.tenancy.TenantEvent;
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A student (or their guardian) reviewed a lesson. {@code visibleFrom}: when the public and the tutor may read it
+ * (blind until then).
+ */
+public record ReviewPosted(
+        TenantId tenantId,
+        UUID reviewId,
+        UUID bookingId,
+        UUID tutorId,
+        UUID studentId,
+        UUID authorId,
+        int rating,
+        Instant visibleFrom,
+        Instant occurredAt)
+        implements TenantEvent {}

@@ -1,0 +1,13 @@
+package io.lyceum.reviews;
+
+import io.lyceum.tenancy.TenantEvent;
+import io.lyceum.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A tutor's public aggregates were recomputed: a review became visible (both sides reviewed, or its window ended), was
+ * edited or hidden.
+ */
+public record TutorRatingChanged(TenantId tenantId, UUID tutorId, TutorRatings ratings, Instant occurredAt)
+        implements TenantEvent {}

@@ -1,0 +1,12 @@
+package io.lyceum.reviews;
+
+import java.math.BigDecimal;
+
+/**
+ * A tutor's public review aggregates.
+ *
+ * @param average the mean rating; null without reviews
+ * @param bayesianAverage {@code (priorWeight × priorMean + sum of ratings) / (priorWeight + count)}: the mean pulled
+ *     towards the prior, so a few reviews count for less than many; null without reviews
+ */
+public record TutorRatings(int count, BigDecimal average, BigDecimal bayesianAverage) {}

@@ -1,0 +1,150 @@
+package io.lyceum.telephony;
+
+import io.lyceum.accounts.AccountsApi;
+import io.lyceum.accounts.CurrentUser;
+import io.lyceum.accounts.Role;
+import io.lyceum.accounts.UserSummary;
+import io.lyceum.scheduling.BookingSummary;
+import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.LyceumException;
+import io.lyceum.tenancy.TenantContext;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Replies to our number. The sender is known only by a verified mobile number (accounts); the reply acts as that
+ * user through {@link SchedulingApi} with the rules of the API. Keywords are matched whole, ignoring case, spaces and
+ * trailing punctuation:
+ *
+ * <ul>
+ *   <li>{@code STOP} and the carriers' synonyms ({@code STOPALL}, {@code UNSUBSCRIBE}, {@code CANCEL}, {@code END},
+ *       {@code QUIT}, {@code REVOKE}, {@code OPTOUT}) opt the number out, whoever sends them;
+ *   <li>{@code START}, {@code UNSTOP} opt it back in; {@code YES} does too (as Twilio's opt-out handling does) and,
+ *       from a tutor's verified mobile, confirms their oldest requested lesson;
+ *   <li>{@code HELP}, {@code INFO} answer what can be replied.
+ * </ul>
+ *
+ * Anything else, and {@code YES} from a number no single user verified, gets a polite answer and changes nothing.
+ */
+@Service
+class InboundSms {
+
+    static final Set<String> STOP =
+            Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
+    static final Set<String> START = Set.of("START", "UNSTOP");
+    static final Set<String> HELP = Set.of("HELP", "INFO");
+    static final String YES = "YES";
+
+    static final String STOPPED =
+            "You are unsubscribed from Lyceum text messages and will get no more. Reply START to" + " subscribe again.";
+    static final String STARTED = "You are subscribed to Lyceum text messages again. Reply STOP to unsubscribe.";
+    static final String HELP_TEXT = "Lyceum: tutors reply YES to confirm their oldest lesson request. Reply STOP to"
+            + " unsubscribe, START to subscribe again.";
+    static final String UNKNOWN_NUMBER = "Sorry, we don't recognise this number. Add and verify it in your Lyceum"
+            + " profile to reply to lesson requests by text. Reply STOP to unsubscribe.";
+    static final String NOT_UNDERSTOOD = "Sorry, we didn't understand that. Reply YES to confirm your oldest lesson"
+            + " request, HELP for help or STOP to unsubscribe.";
+    static final String NOTHING_TO_CONFIRM = "You have no lesson request waiting for confirmation.";
+    static final String ONLY_TUTORS = "Only tutors confirm lessons by text. Reply HELP for help.";
+
+    private static final Logger log = LoggerFactory.getLogger(InboundSms.class);
+
+    private final AccountsApi accounts;
+    private final SchedulingApi scheduling;
+    private final OptOuts optOuts;
+    private final SmsLog smsLog;
+    private final WebhookReceipts receipts;
+    private final TransactionTemplate transactions;
+
+    InboundSms(
+            AccountsApi accounts,
+            SchedulingApi scheduling,
+            OptOuts optOuts,
+            SmsLog smsLog,
+            WebhookReceipts receipts,
+            TransactionTemplate transactions) {
+        this.accounts = accounts;
+        this.scheduling = scheduling;
+        this.optOuts = optOuts;
+        this.smsLog = smsLog;
+        this.receipts = receipts;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Handles one verified inbound message in the current tenant and returns the text to answer with. The receipt
+     * (refusing a replay), the log entry and any opt-out change commit together; a confirmation then runs in its
+     * own transaction, as the API's does.
+     */
+    String receive(String provider, String messageSid, String from, String to, String body) {
+        String keyword = keyword(body);
+        boolean wellFormedNumber = from != null && SmsSending.E164.matcher(from).matches();
+        Optional<UserSummary> sender = wellFormedNumber ? accounts.findByVerifiedMobile(from) : Optional.empty();
+        String reply = transactions.execute(tx -> {
+            receipts.recordOrRefuse(provider, "inbound:" + messageSid);
+            smsLog.recordInbound(
+                    provider, messageSid, sender.map(UserSummary::id).orElse(null), from, to, body == null ? "" : body);
+            if (!wellFormedNumber) {
+                return NOT_UNDERSTOOD;
+            }
+            if (STOP.contains(keyword)) {
+                optOuts.optOut(from, keyword);
+                return STOPPED;
+            }
+            if (START.contains(keyword)) {
+                optOuts.optIn(from);
+                return STARTED;
+            }
+            if (YES.equals(keyword)) {
+                optOuts.optIn(from);
+                return null; // decided below, outside this transaction
+            }
+            if (HELP.contains(keyword)) {
+                return HELP_TEXT;
+            }
+            return sender.isEmpty() ? UNKNOWN_NUMBER : NOT_UNDERSTOOD;
+        });
+        return reply != null ? reply : confirm(sender);
+    }
+
+    private String confirm(Optional<UserSummary> sender) {
+        if (sender.isEmpty()) {
+            return UNKNOWN_NUMBER;
+        }
+        UserSummary tutor = sender.get();
+        if (tutor.role() != Role.TUTOR) {
+            return ONLY_TUTORS;
+        }
+        Optional<BookingSummary> requested = scheduling.oldestRequestedFor(tutor.id());
+        if (requested.isEmpty()) {
+            return NOTHING_TO_CONFIRM;
+        }
+        CurrentUser actor = new CurrentUser(tutor.id(), TenantContext.require(), tutor.role(), null);
+        try {
+            BookingSummary confirmed =
+                    scheduling.confirmAs(actor, requested.get().bookingId());
+            return "Confirmed: your lesson on " + LessonTimes.format(confirmed.startsAt(), tutor.timeZone()) + ".";
+        } catch (LyceumException e) {
+            log.info(
+                    "SMS YES from tutor {} could not confirm booking {}: {}",
+                    tutor.id(),
+                    requested.get().bookingId(),
+                    e.code());
+            return "That lesson could not be confirmed: " + e.getMessage();
+        }
+    }
+
+    /** The reply as a keyword: upper case, spaces and trailing punctuation removed ("Stop." is STOP). */
+    static String keyword(String body) {
+        if (body == null) {
+            return "";
+        }
+        String text = body.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s.!?]+$", "");
+        return text.replaceAll("\\s+", "");
+    }
+}

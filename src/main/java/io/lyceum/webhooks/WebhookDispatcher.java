@@ -1,0 +1,207 @@
+package io.lyceum.webhooks;
+
+import io.lyceum.tenancy.TenancyApi;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import io.lyceum.webhooks.WebhookMessageStore.Claimed;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Every instance's webhook sender: a loop that claims due messages tenant by tenant (as many as it has free delivery
+ * slots) and sends each on a virtual thread, at most {@code concurrency} at a time. Idle, it sleeps for the poll
+ * interval, or less when a message is queued on this instance ({@link #wake}). Instances never coordinate beyond the
+ * claim: {@code FOR UPDATE SKIP LOCKED} gives each due message to one of them.
+ */
+@Component
+class WebhookDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final WebhookMessageStore messages;
+    private final WebhookDeliveries deliveries;
+    private final TenancyApi tenancy;
+    private final TransactionTemplate transactions;
+    private final WebhooksProperties properties;
+    private final Clock clock;
+    private final Semaphore slots;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition nudged = lock.newCondition();
+    private boolean woken;
+
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService senders;
+
+    WebhookDispatcher(
+            WebhookMessageStore messages,
+            WebhookDeliveries deliveries,
+            TenancyApi tenancy,
+            TransactionTemplate transactions,
+            WebhooksProperties properties,
+            Clock clock) {
+        this.messages = messages;
+        this.deliveries = deliveries;
+        this.tenancy = tenancy;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+        this.slots = new Semaphore(properties.concurrency());
+    }
+
+    /** Wakes an idle loop at once (a message was just queued on this instance). */
+    void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            nudged.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Claims and sends, on the calling thread, what is due in every tenant (up to {@code limit} messages); returns how
+     * many were sent. The loop does the same concurrently; tests call it to act as one more instance.
+     */
+    int deliverDueNow(int limit) {
+        int sent = 0;
+        for (TenantId tenant : tenancy.tenantIds()) {
+            while (sent < limit) {
+                List<Claimed> batch = claim(tenant, Math.min(properties.batchSize(), limit - sent));
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (Claimed message : batch) {
+                    TenantContext.runAs(tenant, () -> deliveries.deliver(message));
+                }
+                sent += batch.size();
+            }
+        }
+        return sent;
+    }
+
+    private List<Claimed> claim(TenantId tenant, int limit) {
+        Instant now = clock.instant();
+        return TenantContext.callAs(
+                tenant, () -> transactions.execute(status -> messages.claim(limit, now, now.plus(properties.lease()))));
+    }
+
+    private void run() {
+        while (running) {
+            int claimed = 0;
+            try {
+                claimed = claimAndSend();
+            } catch (RuntimeException e) {
+                log.error("Claiming webhook messages failed; trying again after the poll interval", e);
+            }
+            if (claimed == 0) {
+                sleep();
+            }
+        }
+    }
+
+    private int claimAndSend() {
+        int claimed = 0;
+        for (TenantId tenant : tenancy.tenantIds()) {
+            int free = slots.availablePermits();
+            if (free == 0 || !running) {
+                break;
+            }
+            List<Claimed> batch = claim(tenant, Math.min(free, properties.batchSize()));
+            for (Claimed message : batch) {
+                slots.acquireUninterruptibly();
+                senders.submit(() -> {
+                    try {
+                        TenantContext.runAs(tenant, () -> deliveries.deliver(message));
+                    } catch (RuntimeException e) {
+                        // the message stays SENDING until its lease lapses, then any instance tries again
+                        log.error("Delivering webhook message {} failed", message.id(), e);
+                    } finally {
+                        slots.release();
+                        wake();
+                    }
+                });
+            }
+            claimed += batch.size();
+        }
+        if (claimed > 0 && slots.availablePermits() == 0) {
+            // every slot is busy: wait for one to free up instead of claiming nothing in a spin
+            sleep();
+        }
+        return claimed;
+    }
+
+    private void sleep() {
+        lock.lock();
+        try {
+            if (!woken) {
+                nudged.await(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            woken = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!properties.dispatcherEnabled()) {
+            return;
+        }
+        senders = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("webhook-sender-", 0).factory());
+        running = true;
+        loop = Thread.ofVirtual().name("webhook-dispatcher").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        if (loop != null) {
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            senders.shutdown();
+            try {
+                // an unfinished delivery stays SENDING until its lease lapses; another instance sends it then
+                senders.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
+    }
+
+    @Override
+    public int getPhase() {
+        // start after the web server, stop before it (as the job scheduler)
+        return Integer.MAX_VALUE - 100;
+    }
+}
