@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.HtmlUtils;
 
 /**
  * Twilio's webhooks: message status callbacks and inbound messages. The {@code X-Twilio-Signature} is checked on the
@@ -82,7 +81,8 @@ class TwilioWebhookController {
         boolean known = TenantContext.callAs(
                 tenant,
                 () -> transactions.execute(tx -> {
-                    receipts.recordOrRefuse(TelephonyProperties.TWILIO, "status:" + messageSid + ":" + status);
+                    receipts.recordOrRefuse(
+                            TelephonyProperties.TWILIO, "status:" + messageId + ":" + messageSid + ":" + status);
                     boolean applied =
                             sms.statusChanged(messageId, messageSid, status, FormBody.first(params, "ErrorCode"));
                     if (!applied) {
@@ -155,7 +155,7 @@ class TwilioWebhookController {
 
     static String twiml(String message) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
-                + HtmlUtils.htmlEscape(message)
+                + message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 + "</Message></Response>";
     }
 }

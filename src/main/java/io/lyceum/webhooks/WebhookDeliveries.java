@@ -87,8 +87,11 @@ class WebhookDeliveries implements DisposableBean {
         return policy;
     }
 
-    /** Sends a message claimed in the current tenant and records the outcome. No transaction may be open. */
-    void deliver(Claimed message) {
+    /**
+     * Sends a message claimed in the current tenant and records the outcome. No transaction may be open. Answers when
+     * the next attempt is due, if one was scheduled.
+     */
+    Instant deliver(Claimed message) {
         Instant started = clock.instant();
         List<String> secrets = transactions.execute(status -> signingSecrets(message, started));
         String webhookId = webhookId(message.id());
@@ -98,7 +101,7 @@ class WebhookDeliveries implements DisposableBean {
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", Signatures.header(secrets, webhookId, timestamp, message.payload()));
         WebhookHttp.Result result = http.post(message.url(), headers, message.payload());
-        transactions.executeWithoutResult(status -> record(message, started, result));
+        return transactions.execute(status -> record(message, started, result));
     }
 
     /** The stable {@code webhook-id} of a message: the same for every attempt and replay (receivers dedupe on it). */
@@ -116,7 +119,7 @@ class WebhookDeliveries implements DisposableBean {
         return secrets;
     }
 
-    private void record(Claimed message, Instant started, WebhookHttp.Result result) {
+    private Instant record(Claimed message, Instant started, WebhookHttp.Result result) {
         Instant now = clock.instant();
         String error = result.error() != null
                 ? result.error()
@@ -137,7 +140,7 @@ class WebhookDeliveries implements DisposableBean {
         if (!messages.finish(message, status, next, result.statusCode(), error, result.succeeded() ? now : null, now)) {
             // the lease lapsed and another instance took the message over: its outcome will be recorded there
             log.warn("Webhook message {} was taken over by another sender; this attempt is not recorded", message.id());
-            return;
+            return null;
         }
         messages.logAttempt(
                 message.id(),
@@ -151,12 +154,13 @@ class WebhookDeliveries implements DisposableBean {
                         error));
         if (result.succeeded()) {
             subscriptions.recordSuccess(message.subscriptionId());
-            return;
+            return null;
         }
         subscriptions
                 .recordFailure(message.subscriptionId(), started, giveUp)
                 .filter(Subscription::enabled)
                 .ifPresent(endpoint -> disableIfFailingTooLong(endpoint, now));
+        return next;
     }
 
     /** The delay before attempt {@code attempt + 1}: base times 2^(attempt-1), capped, with +-20 % jitter. */

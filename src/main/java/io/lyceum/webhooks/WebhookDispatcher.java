@@ -6,7 +6,10 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.webhooks.WebhookMessageStore.Claimed;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -20,10 +23,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Every instance's webhook sender: a loop that claims due messages tenant by tenant (as many as it has free delivery
- * slots) and sends each on a virtual thread, at most {@code concurrency} at a time. Idle, it sleeps for the poll
- * interval, or less when a message is queued on this instance ({@link #wake}). Instances never coordinate beyond the
- * claim: {@code FOR UPDATE SKIP LOCKED} gives each due message to one of them.
+ * Every instance's webhook sender: a loop that claims due messages (as many as it has free delivery slots) and sends
+ * each on a virtual thread, at most {@code concurrency} at a time. It knows which tenants have work from hints this
+ * instance leaves itself (a message queued or replayed here, a retry scheduled here: {@link #due}), checked every poll
+ * interval without touching the database, and it sweeps every tenant each sweep interval for the rest (messages queued
+ * on other instances, leases of instances that died). Instances never coordinate beyond the claim:
+ * {@code FOR UPDATE SKIP LOCKED} gives each due message to one of them.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -41,6 +46,10 @@ class WebhookDispatcher implements SmartLifecycle {
     private final Condition nudged = lock.newCondition();
     private boolean woken;
 
+    /** Tenants with a message due at (or after) the instant, as far as this instance knows. */
+    private final Map<TenantId, Instant> hints = new ConcurrentHashMap<>();
+
+    private Instant nextSweep = Instant.MIN;
     private volatile boolean running;
     private Thread loop;
     private ExecutorService senders;
@@ -61,7 +70,15 @@ class WebhookDispatcher implements SmartLifecycle {
         this.slots = new Semaphore(properties.concurrency());
     }
 
-    /** Wakes an idle loop at once (a message was just queued on this instance). */
+    /** A message of {@code tenant} is due at {@code at}: the loop claims there then (or at once, if already due). */
+    void due(TenantId tenant, Instant at) {
+        hints.merge(tenant, at, (a, b) -> a.isBefore(b) ? a : b);
+        if (!at.isAfter(clock.instant())) {
+            wake();
+        }
+    }
+
+    /** Wakes an idle loop at once. */
     void wake() {
         lock.lock();
         try {
@@ -85,7 +102,7 @@ class WebhookDispatcher implements SmartLifecycle {
                     break;
                 }
                 for (Claimed message : batch) {
-                    TenantContext.runAs(tenant, () -> deliveries.deliver(message));
+                    TenantContext.runAs(tenant, () -> deliver(tenant, message));
                 }
                 sent += batch.size();
             }
@@ -113,19 +130,51 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Sends one message and leaves a hint for its retry, if one was scheduled. */
+    private void deliver(TenantId tenant, Claimed message) {
+        Instant retry = deliveries.deliver(message);
+        if (retry != null) {
+            due(tenant, retry);
+        }
+    }
+
+    /** The tenants to claim in now: those with a due hint, or every tenant when a sweep is due. */
+    private List<TenantId> tenantsToClaim(Instant now) {
+        // (a clock set back, as tests do, sweeps at once too)
+        if (!now.isBefore(nextSweep) || now.isBefore(nextSweep.minus(properties.sweepInterval()))) {
+            nextSweep = now.plus(properties.sweepInterval());
+            hints.clear();
+            return tenancy.tenantIds();
+        }
+        List<TenantId> due = new ArrayList<>();
+        hints.forEach((tenant, at) -> {
+            if (!at.isAfter(now) && hints.remove(tenant, at)) {
+                due.add(tenant);
+            }
+        });
+        return due;
+    }
+
     private int claimAndSend() {
         int claimed = 0;
-        for (TenantId tenant : tenancy.tenantIds()) {
+        for (TenantId tenant : tenantsToClaim(clock.instant())) {
             int free = slots.availablePermits();
             if (free == 0 || !running) {
-                break;
+                // not done with this tenant: come back to it when a slot frees up
+                hints.merge(tenant, Instant.MIN, (a, b) -> b);
+                continue;
             }
-            List<Claimed> batch = claim(tenant, Math.min(free, properties.batchSize()));
+            int limit = Math.min(free, properties.batchSize());
+            List<Claimed> batch = claim(tenant, limit);
+            if (batch.size() == limit) {
+                // there may be more
+                hints.merge(tenant, Instant.MIN, (a, b) -> b);
+            }
             for (Claimed message : batch) {
                 slots.acquireUninterruptibly();
                 senders.submit(() -> {
                     try {
-                        TenantContext.runAs(tenant, () -> deliveries.deliver(message));
+                        TenantContext.runAs(tenant, () -> deliver(tenant, message));
                     } catch (RuntimeException e) {
                         // the message stays SENDING until its lease lapses, then any instance tries again
                         log.error("Delivering webhook message {} failed", message.id(), e);

@@ -6,10 +6,13 @@ import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
 import io.lyceum.billing.RefundSettled;
 import io.lyceum.platform.AfterTransaction;
+import io.lyceum.reviews.ReviewPosted;
 import io.lyceum.scheduling.BookingCancelled;
 import io.lyceum.scheduling.BookingCompleted;
 import io.lyceum.scheduling.BookingConfirmed;
 import io.lyceum.scheduling.BookingPlaced;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -141,6 +144,19 @@ class WebhookEvents {
     }
 
     @ApplicationModuleListener
+    void on(ReviewPosted e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", e.reviewId());
+        data.put("bookingId", e.bookingId());
+        data.put("tutorId", e.tutorId());
+        data.put("studentId", e.studentId());
+        data.put("authorId", e.authorId());
+        data.put("rating", e.rating());
+        data.put("visibleFrom", e.visibleFrom());
+        queue(EventType.REVIEW_CREATED, e.reviewId(), data, e.occurredAt());
+    }
+
+    @ApplicationModuleListener
     void on(UserRegistered e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", e.userId());
@@ -185,7 +201,8 @@ class WebhookEvents {
                     now.plus(properties.retryFor()));
         }
         if (queued) {
-            AfterTransaction.run(dispatcher::wake);
+            TenantId tenant = TenantContext.require();
+            AfterTransaction.run(() -> dispatcher.due(tenant, now));
         }
     }
 }

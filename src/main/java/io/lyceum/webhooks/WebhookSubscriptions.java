@@ -211,7 +211,8 @@ class WebhookSubscriptions {
                 Map.of("messageId", messageId.toString(), "status", message.status()),
                 Map.of("messageId", messageId.toString(), "status", "PENDING"),
                 now);
-        io.lyceum.platform.AfterTransaction.run(dispatcher::wake);
+        io.lyceum.tenancy.TenantId tenant = io.lyceum.tenancy.TenantContext.require();
+        io.lyceum.platform.AfterTransaction.run(() -> dispatcher.due(tenant, now));
         return messages.find(subscriptionId, messageId).orElseThrow();
     }
 

@@ -23,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param responseTimeout how long a delivery waits for the receiver's answer (between two packets)
  * @param responseExcerptBytes how much of the receiver's answer the delivery log keeps
  * @param dispatcherEnabled whether this instance delivers (every instance may; each message goes out once)
- * @param pollInterval how often an idle dispatcher looks for due messages (new ones wake it at once)
+ * @param pollInterval how often an idle dispatcher checks the tenants it knows to have due messages (no query)
+ * @param sweepInterval how often a dispatcher looks for due messages in every tenant (those queued on other
+ *     instances, those of an instance that died)
  * @param concurrency how many deliveries one instance makes at the same time
  * @param batchSize how many messages one claim takes at most
  * @param lease how long a claimed message is reserved for the instance sending it; an instance that dies leaves it to
@@ -55,6 +57,9 @@ record WebhooksProperties(
 
         @NotNull @DurationMin(millis = 10) @DefaultValue("PT1S")
         Duration pollInterval,
+
+        @NotNull @DurationMin(millis = 100) @DefaultValue("PT10S")
+        Duration sweepInterval,
 
         @Positive @DefaultValue("32") int concurrency,
         @Positive @DefaultValue("100") int batchSize,

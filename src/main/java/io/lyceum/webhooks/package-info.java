@@ -11,7 +11,7 @@
  */
 @ApplicationModule(
         displayName = "Webhooks",
-        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "scheduling", "billing", "mail"})
+        allowedDependencies = {"shared", "platform", "tenancy", "accounts", "scheduling", "billing", "reviews", "mail"})
 package io.lyceum.webhooks;
 
 import org.springframework.modulith.ApplicationModule;

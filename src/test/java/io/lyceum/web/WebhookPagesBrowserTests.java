@@ -75,8 +75,11 @@ class WebhookPagesBrowserTests extends ApiTestBase {
                                     "webhook-timestamp", List.of(delivered.getHeader("webhook-timestamp")),
                                     "webhook-signature", List.of(delivered.getHeader("webhook-signature"))));
 
-            browser.go(detailPath);
-            assertThat(browser.text(".delivery .status")).isEqualTo("Delivered");
+            // the receiver has it; the outcome is recorded just after its answer
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                browser.go(detailPath);
+                return browser.text(".delivery .status").equals("Delivered");
+            });
             browser.screenshot("webhooks-endpoint");
             browser.assertAccessible();
             browser.clickToLoad(".delivery button.replay");

@@ -50,21 +50,13 @@ class WebhookQueueTests extends WebhookTestBase {
                     }
                 }));
         // four more senders beside the instance's own dispatcher loop, all claiming at once
-        List<Integer> sentByTests = Parallel.run(4, i -> dispatcher.deliverDueNow(count));
+        Parallel.run(4, i -> dispatcher.deliverDueNow(count));
 
         List<LoggedRequest> received = awaitRequests("/once", r -> r.size() >= count);
         Map<String, Long> perId =
                 received.stream().collect(Collectors.groupingBy(r -> r.getHeader("webhook-id"), Collectors.counting()));
         assertThat(perId).hasSize(count);
         assertThat(perId.values()).containsOnly(1L);
-        assertThat(sentByTests.stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(count);
-        awaitMessage(subscription, m -> m.getInt("page.totalElements") == count);
-        long delivered = TenantContext.callAs(
-                tenant(),
-                () -> jdbc.sql("""
-                        SELECT count(*) FROM webhook_messages
-                        WHERE subscription_id = :s AND status = 'DELIVERED' AND attempts = 1
-                        """).param("s", subscription).query(Long.class).single());
         org.awaitility.Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> TenantContext.callAs(tenant(), () -> jdbc.sql("""
@@ -75,7 +67,6 @@ class WebhookQueueTests extends WebhookTestBase {
                                 .query(Long.class)
                                 .single())
                         == count);
-        assertThat(delivered).isLessThanOrEqualTo(count);
         assertThat(requests("/once")).hasSize(count);
     }
 

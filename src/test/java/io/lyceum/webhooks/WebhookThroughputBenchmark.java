@@ -89,7 +89,7 @@ class WebhookThroughputBenchmark extends WebhookTestBase {
                     }
                 }));
         long started = System.nanoTime();
-        dispatcher.wake();
+        dispatcher.due(tenant(), now);
         Awaitility.await()
                 .atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(20))
