@@ -32,6 +32,16 @@ public interface CatalogApi {
     Optional<CoursePackFacts> coursePack(UUID packId);
 
     /**
+     * Adds a LINK material pointing into this application (a site path such as {@code /courses/{id}/learn}) to one of
+     * the tutor's course packs, last in order, with the same checks as a tutor's own link (own pack, not removed,
+     * titles unique per pack). Returns the material's id.
+     *
+     * @throws io.lyceum.shared.LyceumException 404 {@code pack.not_found} for another tutor's pack, 409 {@code
+     *     material.title_taken}, 422 {@code material.invalid} for a path that is not site-relative
+     */
+    UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath);
+
+    /**
      * The reviews module reports a tutor's public review aggregates (visible, not hidden reviews): the count, the mean
      * rating and the Bayesian average used for ranking. Stored with the tutor's standing and copied into the search
      * row ({@code rating}, {@code ratingCount}, the {@code minRating} filter, the {@code rating} and {@code recommended}

@@ -285,6 +285,35 @@ class CoursePacks {
         return insert(tutor, row);
     }
 
+    /** Adds a link into this application (another module's page, such as a course), by its site path. */
+    MaterialRow addSiteLink(CurrentUser tutor, UUID packId, String title, String description, String sitePath) {
+        if (sitePath == null || !sitePath.matches("/[A-Za-z0-9/_-]{1,500}")) {
+            throw LyceumException.invalid(
+                    "material.invalid",
+                    "A site link is a path such as /courses/{id}/learn.",
+                    List.of(new FieldError("url", "must be a site path")));
+        }
+        own(tutor, packId);
+        Instant now = clock.instant();
+        String shortTitle = title.length() > 200 ? title.substring(0, 200) : title;
+        MaterialRow row = new MaterialRow(
+                Ids.newId(),
+                packId,
+                MaterialKind.LINK,
+                shortTitle.trim(),
+                blankToNull(description),
+                sitePath,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0,
+                now,
+                now);
+        return insert(tutor, row);
+    }
+
     /** Uploads a file (FILE, DOCUMENT, or VIDEO as MP4); {@code declaredSize} is the upload's size or -1. */
     MaterialRow upload(
             CurrentUser tutor,

@@ -91,6 +91,15 @@ class TutorProfiles implements CatalogApi {
     }
 
     @Override
+    public UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath) {
+        CurrentUser tutor = new CurrentUser(tutorId, TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
+        return coursePacks
+                .getObject()
+                .addSiteLink(tutor, packId, title, description, sitePath)
+                .id();
+    }
+
+    @Override
     @Transactional
     public void recordTutorRating(
             UUID tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {

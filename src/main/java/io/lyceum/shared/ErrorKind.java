@@ -12,6 +12,8 @@ public enum ErrorKind {
     PRECONDITION_FAILED(412),
     PAYLOAD_TOO_LARGE(413),
     UNPROCESSABLE(422),
+    /** A conditional request without its condition (If-Match), where lost updates must be prevented. */
+    PRECONDITION_REQUIRED(428),
     TOO_MANY_REQUESTS(429),
     UNAVAILABLE(503);
 
