@@ -74,7 +74,6 @@ class TutorFinder {
                     "The request has invalid fields.",
                     List.of(new FieldError("timeZone", "must be an IANA time zone such as Europe/London")));
         }
-        var subjects = catalog.subjects();
         String parser = "rules";
         String reading = sentence;
         String modelError = null;
@@ -116,7 +115,7 @@ class TutorFinder {
                         clock.instant());
             }
         }
-        var criteria = TutorQueryParser.parse(reading, subjects, zone, clock.instant());
+        var criteria = TutorQueryParser.parse(reading, catalog.subjectsNamedIn(reading), zone, clock.instant());
         Object results = catalog.searchTutors(
                 caller,
                 new CatalogToolsApi.TutorFilters(

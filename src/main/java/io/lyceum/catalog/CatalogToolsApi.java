@@ -39,6 +39,9 @@ public interface CatalogToolsApi {
     /** One subject of the tenant's catalog with the levels it is offered at. */
     record SubjectName(UUID id, String name, List<String> levels) {}
 
-    /** The tenant's active subjects, for matching words of a sentence to subject ids. */
-    List<SubjectName> subjects();
+    /**
+     * The tenant's active subjects whose name appears in {@code text} (case-insensitive), for matching the words of a
+     * sentence to subject ids however large the catalog is; at most 20, longest names first.
+     */
+    List<SubjectName> subjectsNamedIn(String text);
 }

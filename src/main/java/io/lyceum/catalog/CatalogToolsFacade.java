@@ -11,9 +11,8 @@ import org.springframework.stereotype.Service;
 class CatalogToolsFacade implements CatalogToolsApi {
 
     /** Subjects matched against a sentence: the first page of active ones, at the paging cap. */
-    private static final PageQuery SUBJECT_PAGE = new PageQuery(0, PageQuery.MAX_SIZE, List.of());
-
     private final TutorSearchController search;
+
     private final PublicTutorController profiles;
     private final AdminTutorController approvals;
     private final SubjectCatalog subjectCatalog;
@@ -61,8 +60,8 @@ class CatalogToolsFacade implements CatalogToolsApi {
     }
 
     @Override
-    public List<SubjectName> subjects() {
-        return subjectCatalog.subjects(null, null, true, SUBJECT_PAGE).content().stream()
+    public List<SubjectName> subjectsNamedIn(String text) {
+        return subjectCatalog.subjectsNamedIn(text).stream()
                 .map(s -> new SubjectName(
                         s.id(), s.name(), s.levels().stream().map(Enum::name).toList()))
                 .toList();

@@ -144,6 +144,22 @@ class SubjectCatalog {
                 rs.getBoolean("active"));
     }
 
+    /** Active subjects whose name occurs in the text (case-insensitive), longest names first, at most 20. */
+    List<Subject> subjectsNamedIn(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT id, category_id, name, levels, active FROM subjects
+                        WHERE tenant_id = :t AND active AND strpos(lower(:text), lower(name)) > 0
+                        ORDER BY length(name) DESC, id LIMIT 20
+                        """)
+                .param("t", tenant())
+                .param("text", text.length() > 2000 ? text.substring(0, 2000) : text)
+                .query(SubjectCatalog::subject)
+                .list();
+    }
+
     PageResponse<Subject> subjects(UUID categoryId, String q, Boolean active, PageQuery page) {
         var where = new StringBuilder("tenant_id = :t");
         Map<String, Object> params = new LinkedHashMap<>();
