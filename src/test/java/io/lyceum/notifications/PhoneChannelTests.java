@@ -107,9 +107,9 @@ class PhoneChannelTests extends ApiTestBase {
         remind(student);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(statuses(student))
                 .as(() -> snapshot(student))
-                .containsExactly("SMS:DELIVERED", "VOICE:SENT"));
+                .containsExactly("SMS:DELIVERED", "VOICE:DELIVERED"));
         assertThat(delivery(student, "SMS").get("provider_id")).asString().startsWith("SM");
-        // the call was placed (the provider's id kept); its end arrives as CallCompleted with our reference
+        // the call was placed (the provider's id kept); its end arrived as CallCompleted with our reference
         assertThat(delivery(student, "VOICE").get("provider_id")).isNotNull();
         assertThat(delivery(student, "VOICE").get("attempts")).isEqualTo(1);
         String sms = TenantContext.callAs(TenantId.DEFAULT, () -> jdbc.sql(
