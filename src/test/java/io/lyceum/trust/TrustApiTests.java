@@ -105,7 +105,7 @@ class TrustApiTests extends ApiTestBase {
     private JsonPath storedScore(SignedIn admin, String path, int expected) {
         JsonPath[] found = new JsonPath[1];
         Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(300))
                 .until(() -> {
                     found[0] = admin.api()
