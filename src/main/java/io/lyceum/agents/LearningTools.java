@@ -17,7 +17,10 @@ import io.lyceum.learning.LearningToolsApi.CourseRequest;
 import io.lyceum.learning.LearningToolsApi.QuizAnswer;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Tools over learning: courses generated from a transcript, their outline, and learners' progress. */
 @Component
@@ -27,9 +30,11 @@ class LearningTools implements ToolSource {
     static final int MAX_TRANSCRIPT_CHARS = 500_000;
 
     private final LearningToolsApi learning;
+    private final JsonMapper json;
 
-    LearningTools(LearningToolsApi learning) {
+    LearningTools(LearningToolsApi learning, JsonMapper json) {
         this.learning = learning;
+        this.json = json;
     }
 
     @Override
@@ -138,7 +143,19 @@ class LearningTools implements ToolSource {
                 false,
                 object(paged()),
                 page("A page of courses"),
-                (caller, a) -> learning.myCourses(caller, a.page()));
+                (caller, a) -> FrontendActions.with(
+                        toMap(learning.myCourses(caller, a.page())),
+                        FrontendActions.dataView(
+                                "My courses",
+                                "learning",
+                                "myCourses",
+                                "/api/v1/courses/mine",
+                                Map.of(),
+                                List.of(
+                                        FrontendActions.column("title", "Course"),
+                                        FrontendActions.column("status", "Status"),
+                                        FrontendActions.column("publication", "Publication"),
+                                        FrontendActions.column("createdAt", "Created")))));
     }
 
     private AgentTool recordProgress() {
@@ -202,6 +219,25 @@ class LearningTools implements ToolSource {
                 false,
                 object(paged("userId", uuid("a student's id (guardians, tutors)"))),
                 page("A page of course progress"),
-                (caller, a) -> learning.progress(caller, a.uuid("userId"), a.page()));
+                (caller, a) -> {
+                    UUID learner = a.uuid("userId");
+                    return FrontendActions.with(
+                            toMap(learning.progress(caller, learner, a.page())),
+                            FrontendActions.dataView(
+                                    "Course progress",
+                                    "learning",
+                                    "courseProgress",
+                                    "/api/v1/user/progress",
+                                    learner == null ? Map.of() : Map.of("userId", learner.toString()),
+                                    List.of(
+                                            FrontendActions.column("title", "Course"),
+                                            FrontendActions.column("progress", "Progress (%)"),
+                                            FrontendActions.column("lastAccessed", "Last accessed"))));
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> toMap(JsonNode body) {
+        return json.convertValue(body, Map.class);
     }
 }

@@ -57,7 +57,8 @@ class McpLatencyBenchmark extends ApiTestBase {
             sdk.initialize();
             for (var op : new String[][] {
                 {"get_tutor", "{\"tutorId\":\"" + tutor.id() + "\"}", "/api/v1/tutors/" + tutor.id()},
-                {"list_my_bookings", "{}", "/api/v1/bookings"}
+                {"list_my_bookings", "{}", "/api/v1/bookings"},
+                {"my_course_progress", "{}", "/api/v1/user/progress"}
             }) {
                 String tool = op[0];
                 String args = op[1];

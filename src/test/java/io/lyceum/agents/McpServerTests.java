@@ -224,8 +224,11 @@ class McpServerTests extends ApiTestBase {
                 .containsEntry("code", "course.not_found");
         assertThat(asStudent.problem("get_course", Map.of("courseId", courseId)))
                 .containsEntry("code", "course.not_found");
-        assertThat(asTutor.result("list_my_courses", Map.of()).get("content").toString())
-                .contains(courseId);
+        Map<String, Object> mine = asTutor.result("list_my_courses", Map.of());
+        assertThat(mine.get("content").toString()).contains(courseId);
+        assertThat((Map<String, Object>) mine.get("__frontendAction"))
+                .containsEntry("type", "dataView")
+                .containsEntry("routePath", "/api/v1/courses/mine");
 
         // the owner sees the answers: answer the first section's quizzes, all right but the first
         Map<String, Object> course = asTutor.result("get_course", Map.of("courseId", courseId));
@@ -249,8 +252,10 @@ class McpServerTests extends ApiTestBase {
                 .containsOnly(true);
         assertThat(results.getFirst().get("correctAnswer"))
                 .isEqualTo(quizzes.getFirst().get("answer"));
-        assertThat(asTutor.result("my_course_progress", Map.of()).get("content").toString())
-                .contains(courseId);
+        Map<String, Object> progress = asTutor.result("my_course_progress", Map.of());
+        assertThat(progress.get("content").toString()).contains(courseId);
+        assertThat((Map<String, Object>) progress.get("__frontendAction"))
+                .containsEntry("routePath", "/api/v1/user/progress");
 
         // a learner who may not learn from the course records nothing; a stranger's progress is not theirs to read
         assertThat(asStudent.problem(
