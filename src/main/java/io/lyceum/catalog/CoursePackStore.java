@@ -347,11 +347,21 @@ class CoursePackStore {
 
     List<MaterialRow> materials(UUID packId) {
         return jdbc.sql("SELECT " + MATERIAL_COLUMNS
-                        + " FROM course_materials WHERE tenant_id = :t AND pack_id = :pack ORDER BY position, id")
+                        + " FROM course_materials WHERE tenant_id = :t AND pack_id = :pack ORDER BY position, id"
+                        + " LIMIT :max")
                 .param("t", tenant())
                 .param("pack", packId)
+                .param("max", CoursePacks.MAX_MATERIALS)
                 .query(CoursePackStore::material)
                 .list();
+    }
+
+    int materialCount(UUID packId) {
+        return jdbc.sql("SELECT count(*) FROM course_materials WHERE tenant_id = :t AND pack_id = :pack")
+                .param("t", tenant())
+                .param("pack", packId)
+                .query(Integer.class)
+                .single();
     }
 
     Optional<MaterialRow> material(UUID packId, UUID id) {
