@@ -105,7 +105,8 @@ class CoursePackStore {
                 .map(o -> ((Timestamp) o).toInstant())
                 .sorted()
                 .toList();
-        int maxDays = rs.getInt("max_completion_days");
+        // read as an object: absent stays absent (wasNull() would ask about whichever column was read last)
+        Integer maxDays = rs.getObject("max_completion_days", Integer.class);
         return new PackRow(
                 rs.getObject("id", UUID.class),
                 rs.getObject("tutor_id", UUID.class),
@@ -120,7 +121,7 @@ class CoursePackStore {
                 SchedulingType.valueOf(rs.getString("scheduling_type")),
                 dates,
                 rs.getBoolean("preliminary_meeting_required"),
-                rs.wasNull() ? null : maxDays,
+                maxDays,
                 rs.getBoolean("published"),
                 ModerationStatus.valueOf(rs.getString("moderation_status")),
                 rs.getString("removal_reason"),

@@ -113,7 +113,16 @@ class CoursePackApiTests extends ApiTestBase {
     @Test
     void aPackHoldsAtMostAHundredMaterialsEvenWhenTheyArriveTogether() {
         World w = world();
-        String id = create(w.tutor(), pack(w.category(), "Bounded pack"));
+        var withoutDeadline = pack(w.category(), "Bounded pack");
+        withoutDeadline.remove("maxCompletionDays");
+        String id = create(w.tutor(), withoutDeadline);
+        // an optional field left out stays absent, not 0
+        w.tutor()
+                .api()
+                .get(PACKS + "/" + id)
+                .then()
+                .statusCode(200)
+                .body("$", not(org.hamcrest.Matchers.hasKey("maxCompletionDays")));
         for (int i = 0; i < 97; i++) {
             addLink(w.tutor(), id, "link-" + i).then().statusCode(201);
         }
