@@ -285,8 +285,8 @@ class AuthService {
         });
     }
 
-    List<Session> sessionsOf(CurrentUser current) {
-        return sessions.activeSessions(current.userId());
+    io.lyceum.shared.PageResponse<Session> sessionsOf(CurrentUser current, io.lyceum.shared.PageQuery page) {
+        return sessions.activeSessions(current.userId(), page);
     }
 
     void revokeSession(CurrentUser current, UUID sessionId) {

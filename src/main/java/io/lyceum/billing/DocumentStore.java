@@ -332,14 +332,23 @@ class DocumentStore {
                 .update();
     }
 
-    List<HistoryEntry> history(UUID documentId) {
-        return jdbc.sql("""
+    /** One page of a document's history, oldest first. */
+    PageResponse<HistoryEntry> history(UUID documentId, PageQuery page) {
+        long total = jdbc.sql(
+                        "SELECT count(*) FROM billing_document_history WHERE tenant_id = :t AND document_id = :doc")
+                .param("t", tenant())
+                .param("doc", documentId)
+                .query(Long.class)
+                .single();
+        List<HistoryEntry> rows = jdbc.sql("""
                         SELECT from_status, to_status, actor_id, actor_role, reason, occurred_at
                         FROM billing_document_history WHERE tenant_id = :t AND document_id = :doc
-                        ORDER BY occurred_at, id
+                        ORDER BY occurred_at, id LIMIT :limit OFFSET :offset
                         """)
                 .param("t", tenant())
                 .param("doc", documentId)
+                .param("limit", page.size())
+                .param("offset", page.offset())
                 .query((rs, n) -> new HistoryEntry(
                         rs.getString("from_status") == null
                                 ? null
@@ -350,6 +359,7 @@ class DocumentStore {
                         rs.getString("reason"),
                         SqlValues.instant(rs, "occurred_at")))
                 .list();
+        return PageResponse.of(rows, page, total);
     }
 
     /**

@@ -138,13 +138,30 @@ class BookingStore {
     }
 
     List<HistoryEntry> history(UUID bookingId) {
+        return historyRows(bookingId, Integer.MAX_VALUE, 0);
+    }
+
+    /** One page of a booking's history, oldest first. */
+    PageResponse<HistoryEntry> history(UUID bookingId, PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM booking_history WHERE tenant_id = :t AND booking_id = :b")
+                .param("t", tenant())
+                .param("b", bookingId)
+                .query(Long.class)
+                .single();
+        return PageResponse.of(historyRows(bookingId, page.size(), page.offset()), page, total);
+    }
+
+    private List<HistoryEntry> historyRows(UUID bookingId, int limit, long offset) {
         return jdbc.sql("""
                         SELECT id, from_state, to_state, actor_id, actor_role, reason, details::text AS details,
                                occurred_at
                         FROM booking_history WHERE tenant_id = :t AND booking_id = :b ORDER BY occurred_at, id
+                        LIMIT :limit OFFSET :offset
                         """)
                 .param("t", tenant())
                 .param("b", bookingId)
+                .param("limit", limit)
+                .param("offset", offset)
                 .query((rs, n) -> new HistoryEntry(
                         rs.getObject("id", UUID.class),
                         state(rs.getString("from_state")),

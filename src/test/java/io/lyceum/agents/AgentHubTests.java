@@ -236,6 +236,17 @@ class AgentHubTests extends ApiTestBase {
                                 "get_course",
                                 "record_course_progress",
                                 "my_course_progress"));
+        // the whole catalog, within the bound the API document states
+        List<Object> all = student.api()
+                .get("/api/v1/agents/tool-catalog")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        org.assertj.core.api.Assertions.assertThat(all)
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(ToolGatewayController.MAX_TOOLS);
         student.api()
                 .get("/api/v1/agents/tool-catalog?serviceName=MESS")
                 .then()
