@@ -118,6 +118,14 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
             assertThat(browser.find("td[data-date='" + day + "'] a.month-day").getDomAttribute("aria-current"))
                     .isEqualTo("date");
             browser.screenshot("learner-2-month-view");
+            // on a phone-sized screen the month still fits and passes the checks
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+            browser.driver.navigate().refresh();
+            browser.waitForReady();
+            assertThat(browser.find("#month").getSize().getWidth()).isLessThanOrEqualTo(390);
+            browser.assertAccessible();
+            browser.screenshot("learner-2-month-view-phone");
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
             browser.clickToLoad("#day-times button.slot");
             assertThat(browser.path()).startsWith("/book");
             assertThat(browser.text("#review-price")).isEqualTo("£30.00");
@@ -290,6 +298,74 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
         assertThat((Map<String, Object>) refunded.get("credits"))
                 .containsEntry("used", 1)
                 .containsEntry("refunded", 4);
+    }
+
+    @Test
+    void aGuardianBuysAPackageForTheirLinkedChild() throws IOException {
+        String offer = tutor.tutor()
+                .api()
+                .contentType("application/json")
+                .body(Map.of(
+                        "subjectId",
+                        tutor.subjectId(),
+                        "level",
+                        "GCSE",
+                        "lessons",
+                        3,
+                        "durationMinutes",
+                        30,
+                        "price",
+                        Map.of("amount", 4000, "currency", "GBP")))
+                .post("/api/v1/tutors/me/package-offers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        SignedIn guardian = Accounts.newUser("GUARDIAN");
+        SignedIn child = Accounts.newUser("STUDENT");
+        guardian.api()
+                .contentType("application/json")
+                .body(Map.of("studentEmail", child.email()))
+                .post("/api/v1/links/invitations")
+                .then()
+                .statusCode(202);
+        child.api()
+                .contentType("application/json")
+                .body(Map.of("invitationCode", invitationCode(child.email())))
+                .post("/api/v1/links/accept")
+                .then()
+                .statusCode(201);
+        UUID pack;
+        try (Browser browser = Browser.open(port)) {
+            signIn(browser, guardian.email(), Accounts.PASSWORD);
+            browser.go("/tutors/" + tutor.id() + "/packages/" + offer);
+            assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#studentId"))
+                            .getFirstSelectedOption()
+                            .getText())
+                    .isEqualTo("Test student");
+            browser.clickToLoad("#buy-package");
+            pack = idIn(browser.path());
+            browser.find("#card-pm_card_visa").click();
+            browser.clickToLoad("#pay");
+            awaitPackage(guardian, pack, "ACTIVE");
+            browser.go("/packages");
+            assertThat(browser.text("article[data-package='" + pack + "'] .meta"))
+                    .isEqualTo("For Test student");
+            assertThat(browser.text("article[data-package='" + pack + "'] .credits"))
+                    .isEqualTo("3 of 3 lessons of 30 minutes left");
+            browser.assertAccessible();
+        }
+        // the package is the child's, paid by the guardian
+        Map<String, Object> bought = child.api()
+                .get("/api/v1/packages/" + pack)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("");
+        assertThat(bought)
+                .containsEntry("studentId", child.userId().toString())
+                .containsEntry("buyerId", guardian.userId().toString())
+                .containsEntry("status", "ACTIVE");
     }
 
     @Test
