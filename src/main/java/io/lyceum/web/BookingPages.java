@@ -311,6 +311,12 @@ class BookingPages {
         if ("INVOICE".equals(kind)) {
             return "/invoices?paid=" + reference;
         }
+        if ("PACKAGE".equals(kind)) {
+            return "/packages/" + reference + "?paid";
+        }
+        if ("ENROLLMENT".equals(kind)) {
+            return "/enrollments/" + reference + "?paid";
+        }
         return "/lessons/" + reference + "?paid";
     }
 
