@@ -366,6 +366,36 @@ class DocumentStore {
      * SENT invoices whose due date is before {@code today}, or SENT quotes whose valid-until is, claimed with
      * {@code FOR UPDATE SKIP LOCKED}: a document someone is changing right now waits for the next run.
      */
+    /**
+     * SENT invoices due between {@code today} and {@code latest} (inclusive) whose recipient was not reminded yet, issued
+     * before {@code issuedBefore} (an invoice sent in the last day has just told its due date).
+     */
+    List<BillingDocument> claimDueSoon(LocalDate today, LocalDate latest, Instant issuedBefore, int limit) {
+        return jdbc
+                .sql("SELECT " + COLUMNS + " FROM billing_documents WHERE tenant_id = :t AND type = 'INVOICE'"
+                        + " AND status = 'SENT' AND due_soon_notified_at IS NULL AND due_date >= :today"
+                        + " AND due_date <= :latest AND issued_at <= :issuedBefore ORDER BY due_date, id"
+                        + " LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("t", tenant())
+                .param("today", today)
+                .param("latest", latest)
+                .param("issuedBefore", utc(issuedBefore))
+                .param("limit", limit)
+                .query(this::map)
+                .list()
+                .stream()
+                .map(this::withLines)
+                .toList();
+    }
+
+    void markDueSoonNotified(UUID id, Instant now) {
+        jdbc.sql("UPDATE billing_documents SET due_soon_notified_at = :now WHERE tenant_id = :t AND id = :id")
+                .param("now", utc(now))
+                .param("t", tenant())
+                .param("id", id)
+                .update();
+    }
+
     List<BillingDocument> claimLapsed(DocumentType type, LocalDate today, int limit) {
         String column = type == DocumentType.INVOICE ? "due_date" : "valid_until";
         return jdbc

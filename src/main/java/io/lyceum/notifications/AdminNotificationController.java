@@ -156,7 +156,12 @@ class AdminNotificationController {
                         .plusDays(14)
                         .toString());
         values.put("count", 3);
+        values.put("updates", templates.text("digest.updates.other", locale));
         values.put("lessons", 8);
+        values.put("credits", 3);
+        values.put("rating", 5);
+        values.put("visibleFrom", start.plus(Duration.ofDays(7)));
+        values.put("note", templates.text("sample.note", locale));
         values.put("items", "- …");
         boolean essential = k.category != null && k.category.essential;
         var rendered = templates.render(

@@ -326,6 +326,33 @@ class BookingStore {
                 limit);
     }
 
+    /**
+     * PENDING_PAYMENT bookings whose hold ends within {@code lead} and that were not warned yet; a booking whose whole
+     * hold is shorter than the lead is left alone (it would be warned as it is made).
+     */
+    List<Booking> claimHoldWarnings(Instant now, Duration lead, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :t AND state = '"
+                        + BookingState.PENDING_PAYMENT
+                        + "' AND hold_warned_at IS NULL AND hold_expires_at > :now AND hold_expires_at <= :latest"
+                        + " AND created_at <= hold_expires_at - CAST(:lead AS interval)"
+                        + " ORDER BY hold_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("t", tenant())
+                .param("now", utc(now))
+                .param("latest", utc(now.plus(lead)))
+                .param("lead", lead.toSeconds() + " seconds")
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    void markHoldWarned(UUID id, Instant now) {
+        jdbc.sql("UPDATE bookings SET hold_warned_at = :now WHERE tenant_id = :t AND id = :id")
+                .param("now", utc(now))
+                .param("t", tenant())
+                .param("id", id)
+                .update();
+    }
+
     /** REQUESTED bookings whose confirmation deadline ({@code start - lead}) has passed. */
     List<Booking> claimUnansweredRequests(Instant now, Duration lead, int limit) {
         return claim(

@@ -135,6 +135,15 @@ class AuthApiTests extends ApiTestBase {
         assertThat(again.jsonPath().getBoolean("emailVerificationNeeded"))
                 .isEqualTo(fresh.jsonPath().getBoolean("emailVerificationNeeded"));
 
+        // the owner's notice goes through the notifications module's queue: it arrives shortly after
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api().queryParam("recipient", email)
+                        .get("/api/v1/dev/outbox")
+                        .then()
+                        .extract()
+                        .path("content.size()")
+                        .equals(2));
         List<Map<String, Object>> mails = api().queryParam("recipient", email)
                 .get("/api/v1/dev/outbox")
                 .then()
