@@ -35,12 +35,15 @@ class OutlineEditor {
 
     private final CourseStore store;
     private final Courses courses;
+    private final CourseHistory history;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    OutlineEditor(CourseStore store, Courses courses, TransactionTemplate transactions, Clock clock) {
+    OutlineEditor(
+            CourseStore store, Courses courses, CourseHistory history, TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.courses = courses;
+        this.history = history;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -148,9 +151,17 @@ class OutlineEditor {
                 status.setRollbackOnly();
                 return new Result(new Courses.Loaded(preview, after, true), impacts, false);
             }
+            List<Map<String, Object>> changes =
+                    CourseHistory.changes(course, before, after, title, summary, publication, visibility, target);
             store.replaceContents(courseId, after);
             store.updateCourseFields(
                     courseId, title, summary, publication, visibility, target, estimated, clock.instant());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("action", "OUTLINE_EDITED");
+            details.put("version", course.version() + 1);
+            details.put("changes", changes);
+            details.put("impacts", impacts.stream().map(Impact::code).toList());
+            history.record(courseId, CourseHistory.state(course), publication, tutor, null, details);
             Set<UUID> sections = sectionIds(after);
             for (ProgressRow row : progress) {
                 List<UUID> kept = row.completedSections().stream()
