@@ -257,7 +257,8 @@ class OutlineEditor {
                 lessonBody.putIfAbsent("text", "");
                 lessonBody.putIfAbsent("keyPoints", List.of());
                 int minutes = lesson.minutes() != null ? lesson.minutes() : oldLesson != null ? oldLesson.minutes() : 1;
-                if (minutes < 0 || minutes > 600) {
+                // only what the edit sets is checked: a lesson kept as generated keeps its length, however long
+                if (lesson.minutes() != null && (minutes < 0 || minutes > 600)) {
                     throw invalid(lessonPath + ".minutes", "must be between 0 and 600");
                 }
                 children.add(new ContentRow(
