@@ -118,6 +118,11 @@ class CoursePagesBrowserTests extends ApiTestBase {
             browser.assertAccessible();
             browser.screenshot("course-outline-saved");
 
+            browser.go("/courses");
+            assertThat(browser.text("#my-courses tr[data-course='" + courseId + "'] td:nth-child(2)"))
+                    .isEqualTo("Published");
+            browser.assertAccessible();
+
             JsonPath course = tutor.api().get("/api/v1/courses/" + courseId).jsonPath();
             assertThat(course.getString("publication")).isEqualTo("PUBLISHED");
             assertThat(course.getString("visibility")).isEqualTo("PUBLIC");
