@@ -83,18 +83,7 @@ class Api {
      * since is the API's 412, not a silent overwrite.
      */
     Map<String, Object> sendIfMatch(String method, String path, Object body, long version) {
-        HttpRequest request = request(method, path, body, false)
-                .header(HttpHeaders.IF_MATCH, "\"" + version + "\"")
-                .build();
-        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
-        }
-        return new Answer(
-                        response.statusCode(),
-                        response.body().length == 0 ? null : json.readValue(response.body(), Object.class),
-                        List.of())
-                .map();
+        return tagged(method, path, body, "\"" + version + "\"").body();
     }
 
     /** The items of a list answer, whether the route answers a bare array or a page ({@code content}). */
