@@ -35,6 +35,8 @@ class PhoneTexts {
         bundle.setDefaultEncoding("UTF-8");
         bundle.setFallbackToSystemLocale(false);
         bundle.setDefaultLocale(Locale.ENGLISH);
+        // as the application's messages: every text through MessageFormat, so an apostrophe is always ''
+        bundle.setAlwaysUseMessageFormat(true);
     }
 
     /** The language to speak to a user in (English for nobody). */
