@@ -91,6 +91,44 @@ class Api {
         return send("POST", path, body, true);
     }
 
+    /**
+     * A multipart POST of form fields and one file (a course pack's material), as a browser would send the form: the
+     * page hands the uploaded file on to the API unchanged.
+     */
+    Map<String, Object> postMultipart(
+            String path, Map<String, String> fields, String fileField, String fileName, String type, byte[] content) {
+        String boundary = "lyceum-" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> writePart(
+                body,
+                boundary,
+                "Content-Disposition: form-data; name=\"" + name + "\"",
+                value.getBytes(StandardCharsets.UTF_8)));
+        writePart(
+                body,
+                boundary,
+                "Content-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                        + fileName.replaceAll("[\"\\r\\n\\\\]", "_") + "\"\r\nContent-Type: " + type,
+                content);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = request("POST", path, null, false)
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary)
+                .method("POST", HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        Object parsed = response.body().length == 0 ? null : json.readValue(response.body(), Object.class);
+        return new Answer(response.statusCode(), parsed, List.of()).map();
+    }
+
+    private static void writePart(java.io.ByteArrayOutputStream out, String boundary, String headers, byte[] content) {
+        out.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A binary answer (a PDF) with its content type; problems are thrown as for JSON. */
     HttpResponse<byte[]> download(String path) {
         HttpRequest request = request("GET", path, null, false).build();
@@ -106,7 +144,14 @@ class Api {
     }
 
     Answer send(String method, String path, Object body, boolean cookieMode) {
-        HttpRequest request = request(method, path, body, cookieMode).build();
+        return send(method, path, body, cookieMode, Map.of());
+    }
+
+    /** As {@link #send(String, String, Object, boolean)} with extra request headers (an {@code If-Match}). */
+    Answer send(String method, String path, Object body, boolean cookieMode, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(method, path, body, cookieMode);
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status >= 400) {
