@@ -97,6 +97,18 @@ class Api {
      */
     Map<String, Object> postMultipart(
             String path, Map<String, String> fields, String fileField, String fileName, String type, byte[] content) {
+        return sendMultipart("POST", path, fields, fileField, fileName, type, content);
+    }
+
+    /** As {@link #postMultipart} with another method (a PUT that replaces a tutor's photo). */
+    Map<String, Object> sendMultipart(
+            String method,
+            String path,
+            Map<String, String> fields,
+            String fileField,
+            String fileName,
+            String type,
+            byte[] content) {
         String boundary = "lyceum-" + UUID.randomUUID();
         var body = new java.io.ByteArrayOutputStream();
         fields.forEach((name, value) -> writePart(
@@ -111,9 +123,9 @@ class Api {
                         + fileName.replaceAll("[\"\\r\\n\\\\]", "_") + "\"\r\nContent-Type: " + type,
                 content);
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = request("POST", path, null, false)
+        HttpRequest request = request(method, path, null, false)
                 .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary)
-                .method("POST", HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
                 .build();
         HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 400) {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -96,6 +97,36 @@ class OnboardingPages {
     String about(@RequestParam String headline, @RequestParam String bio, RedirectAttributes flash) {
         return save(
                 () -> api.put("/api/v1/tutors/me/about", Map.of("headline", headline.strip(), "bio", bio.strip())),
+                flash,
+                PROFILE);
+    }
+
+    /** The photo goes on to the API as it came (the API recognises the image by its content and may refuse it). */
+    @PostMapping(PROFILE + "/photo")
+    String photo(@RequestParam MultipartFile file, RedirectAttributes flash) {
+        byte[] content;
+        try {
+            content = file.getBytes();
+        } catch (java.io.IOException e) {
+            throw new ApiProblem(400, "web.upload_unreadable", "The file could not be read.", null);
+        }
+        String name = file.getOriginalFilename() == null ? "photo" : file.getOriginalFilename();
+        String type = file.getContentType() == null ? "application/octet-stream" : file.getContentType();
+        return account.act(
+                () -> api.sendMultipart("PUT", "/api/v1/tutors/me/photo", Map.of(), "file", name, type, content),
+                "onboarding.photo.saved",
+                flash,
+                PROFILE);
+    }
+
+    @PostMapping(PROFILE + "/photo/remove")
+    String removePhoto(RedirectAttributes flash) {
+        return account.act(
+                () -> {
+                    api.delete("/api/v1/tutors/me/photo");
+                    return null;
+                },
+                "onboarding.photo.removed",
                 flash,
                 PROFILE);
     }

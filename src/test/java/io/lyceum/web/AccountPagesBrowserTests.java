@@ -9,9 +9,14 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Year;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -221,6 +226,46 @@ class AccountPagesBrowserTests extends ApiTestBase {
                     .body("content.size()", equalTo(1))
                     .body("content[0].last4", equalTo("0002"));
         }
+    }
+
+    /**
+     * Server time (p50, p99) and weight of the account, onboarding and course pack pages loaded so far in this JVM, in
+     * {@code target/browser-journeys/account-page-costs.txt} (each of the three classes writes it after its tests).
+     */
+    @AfterAll
+    static void reportPageCosts() throws IOException {
+        var byPage = new TreeMap<String, List<Browser.PageLoad>>(Browser.LOADS.stream()
+                .filter(l -> l.page().startsWith("/account")
+                        || l.page().startsWith("/teach/onboarding")
+                        || l.page().startsWith("/teach/course-packs"))
+                .collect(Collectors.groupingBy(Browser.PageLoad::page)));
+        if (byPage.isEmpty()) {
+            return;
+        }
+        var lines = new ArrayList<String>();
+        lines.add(String.format(
+                "%-36s %5s %8s %8s %9s %8s %8s", "page", "loads", "p50 ms", "p99 ms", "HTML B", "CSS B", "JS B"));
+        byPage.forEach((page, loads) -> {
+            List<Double> times =
+                    loads.stream().map(Browser.PageLoad::serverMillis).sorted().toList();
+            Browser.PageLoad last = loads.getLast();
+            lines.add(String.format(
+                    "%-36s %5d %8.1f %8.1f %9d %8d %8d",
+                    page,
+                    loads.size(),
+                    percentile(times, 50),
+                    percentile(times, 99),
+                    last.htmlBytes(),
+                    last.cssBytes(),
+                    last.jsBytes()));
+        });
+        Files.createDirectories(Browser.OUTPUT);
+        Files.write(Browser.OUTPUT.resolve("account-page-costs.txt"), lines);
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     static void signIn(Browser browser, SignedIn user) {

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -190,5 +191,10 @@ class CoursePackEditorBrowserTests extends ApiTestBase {
         return browser.driver.findElements(By.cssSelector("#materials .material-title")).stream()
                 .map(WebElement::getText)
                 .toList();
+    }
+
+    @AfterAll
+    static void reportPageCosts() throws IOException {
+        AccountPagesBrowserTests.reportPageCosts();
     }
 }

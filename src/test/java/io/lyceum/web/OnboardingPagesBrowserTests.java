@@ -8,10 +8,15 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -59,6 +64,20 @@ class OnboardingPagesBrowserTests extends ApiTestBase {
             browser.type("#endYear", "2015");
             browser.clickToLoad("#education-form button[type=submit]");
             assertThat(browser.text("#education li span")).isEqualTo("University of Leeds, BSc (2015)");
+            // a photo: a text file is refused in words, a PNG is taken
+            Path notAnImage = Files.createTempFile("photo-", ".png");
+            Files.writeString(notAnImage, "not an image");
+            browser.find("#photo").sendKeys(notAnImage.toAbsolutePath().toString());
+            browser.clickToLoad("#photo-form button[type=submit]");
+            assertThat(browser.text("#error")).isEqualTo("Choose a PNG, JPEG or WebP image.");
+            Path photo = Files.createTempFile("photo-", ".png");
+            ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", photo.toFile());
+            browser.find("#photo").sendKeys(photo.toAbsolutePath().toString());
+            browser.clickToLoad("#photo-form button[type=submit]");
+            assertThat(browser.text(".notice")).isEqualTo("Your photo is saved.");
+            Files.delete(notAnImage);
+            Files.delete(photo);
+
             // an intro video that is not https: the API's refusal with the field named
             browser.type("#introVideoUrl", "http://example.com/me.mp4");
             browser.clickToLoad("#teaching-form button[type=submit]");
@@ -154,6 +173,11 @@ class OnboardingPagesBrowserTests extends ApiTestBase {
             Tutors.approve(admin, tutor);
             browser.go("/teach/onboarding");
             assertThat(browser.text("#profile-status")).isEqualTo("Approved");
+            // approved: the uploaded photo is public
+            api().get("/api/v1/tutors/" + tutor.userId() + "/photo")
+                    .then()
+                    .statusCode(200)
+                    .contentType("image/png");
             browser.screenshot("onboarding-approved");
             browser.assertAccessible();
         }
@@ -163,5 +187,10 @@ class OnboardingPagesBrowserTests extends ApiTestBase {
     static void setTime(Browser browser, String css, String value) {
         ((JavascriptExecutor) browser.driver)
                 .executeScript("arguments[0].value = arguments[1]", browser.find(css), value);
+    }
+
+    @AfterAll
+    static void reportPageCosts() throws IOException {
+        AccountPagesBrowserTests.reportPageCosts();
     }
 }
