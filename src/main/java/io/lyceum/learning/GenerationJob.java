@@ -1,9 +1,9 @@
 package io.lyceum.learning;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import io.lyceum.learning.CourseStore.ContentRow;
 import io.lyceum.learning.CourseStore.CourseRow;
 import io.lyceum.learning.CourseStore.GenerationRow;
+import io.lyceum.platform.DueJobs;
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -46,7 +46,7 @@ class GenerationJob {
     private final Generators generators;
     private final List<TranscriptSource> sources;
     private final TransactionTemplate transactions;
-    private final ObjectProvider<Scheduler> scheduler;
+    private final ObjectProvider<DueJobs> scheduler;
     private final Clock clock;
 
     GenerationJob(
@@ -54,7 +54,7 @@ class GenerationJob {
             Generators generators,
             List<TranscriptSource> sources,
             TransactionTemplate transactions,
-            ObjectProvider<Scheduler> scheduler,
+            ObjectProvider<DueJobs> scheduler,
             Clock clock) {
         this.store = store;
         this.generators = generators;
@@ -78,10 +78,7 @@ class GenerationJob {
 
     /** Asks the scheduler to look for due jobs now rather than at its next poll (the job row was just committed). */
     void wakeScheduler() {
-        Scheduler running = scheduler.getIfAvailable();
-        if (running != null) {
-            running.triggerCheckForDueExecutions();
-        }
+        scheduler.ifAvailable(DueJobs::checkNow);
     }
 
     /**

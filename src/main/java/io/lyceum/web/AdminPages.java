@@ -10,16 +10,21 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The admins' tutor approval queue. */
+/**
+ * The admins' tutors: the approval queue, one tutor's profile with what the pending draft changes against the
+ * published profile, and the decisions (approve, request changes, reject, suspend, reinstate).
+ */
 @Controller
 class AdminPages {
 
     private final Api api;
     private final PageAdvice advice;
+    private final Formats formats;
 
-    AdminPages(Api api, PageAdvice advice) {
+    AdminPages(Api api, PageAdvice advice, Formats formats) {
         this.api = api;
         this.advice = advice;
+        this.formats = formats;
     }
 
     @GetMapping("/admin/tutors")
@@ -28,6 +33,43 @@ class AdminPages {
                 "pending", api.get("/api/v1/admin/tutors/pending", "size", 50).get("content"));
         model.addAttribute("subjects", new Names(api));
         return "admin/tutors";
+    }
+
+    @GetMapping("/admin/tutors/{id}")
+    String tutor(@PathVariable UUID id, Model model) {
+        Map<String, Object> tutor = api.get("/api/v1/admin/tutors/" + id);
+        Names names = new Names(api);
+        model.addAttribute("tutor", tutor);
+        model.addAttribute("changes", ProfileDiff.between(tutor.get("published"), tutor.get("draft"), names, formats));
+        model.addAttribute("history", api.items("/api/v1/admin/tutors/" + id + "/history"));
+        return "admin/tutor";
+    }
+
+    @PostMapping("/admin/tutors/{id}/request-changes")
+    String requestChanges(@PathVariable UUID id, @RequestParam String comments, RedirectAttributes flash) {
+        return advice.act(
+                () -> api.post("/api/v1/admin/tutors/" + id + "/request-changes", Map.of("comments", comments)),
+                "admin.changesRequested",
+                flash,
+                "/admin/tutors/" + id);
+    }
+
+    @PostMapping("/admin/tutors/{id}/suspend")
+    String suspend(@PathVariable UUID id, @RequestParam String reason, RedirectAttributes flash) {
+        return advice.act(
+                () -> api.post("/api/v1/admin/tutors/" + id + "/suspend", Map.of("reason", reason)),
+                "admin.suspended",
+                flash,
+                "/admin/tutors/" + id);
+    }
+
+    @PostMapping("/admin/tutors/{id}/reinstate")
+    String reinstate(@PathVariable UUID id, RedirectAttributes flash) {
+        return advice.act(
+                () -> api.post("/api/v1/admin/tutors/" + id + "/reinstate", null),
+                "admin.reinstated",
+                flash,
+                "/admin/tutors/" + id);
     }
 
     @PostMapping("/admin/tutors/{id}/approve")

@@ -78,6 +78,35 @@ class Api {
         return send("PUT", path, body, false).map();
     }
 
+    /**
+     * A request (a PUT, PATCH, or a pack's publish or delete) guarded by {@code If-Match} with the version the page showed: a change made by someone else
+     * since is the API's 412, not a silent overwrite.
+     */
+    Map<String, Object> sendIfMatch(String method, String path, Object body, long version) {
+        HttpRequest request = request(method, path, body, false)
+                .header(HttpHeaders.IF_MATCH, "\"" + version + "\"")
+                .build();
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        return new Answer(
+                        response.statusCode(),
+                        response.body().length == 0 ? null : json.readValue(response.body(), Object.class),
+                        List.of())
+                .map();
+    }
+
+    /** The items of a list answer, whether the route answers a bare array or a page ({@code content}). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> items(String path, Object... query) {
+        Object body = send("GET", path + queryString(query), null, false).body();
+        if (body instanceof Map<?, ?> page && page.get("content") instanceof List<?> content) {
+            return (List<Map<String, Object>>) content;
+        }
+        return body instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+    }
+
     Map<String, Object> patch(String path, Object body) {
         return send("PATCH", path, body, false).map();
     }
@@ -156,14 +185,7 @@ class Api {
     }
 
     Answer send(String method, String path, Object body, boolean cookieMode) {
-        return send(method, path, body, cookieMode, Map.of());
-    }
-
-    /** As {@link #send(String, String, Object, boolean)} with extra request headers (an {@code If-Match}). */
-    Answer send(String method, String path, Object body, boolean cookieMode, Map<String, String> headers) {
-        HttpRequest.Builder builder = request(method, path, body, cookieMode);
-        headers.forEach(builder::header);
-        HttpRequest request = builder.build();
+        HttpRequest request = request(method, path, body, cookieMode).build();
         HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status >= 400) {

@@ -100,7 +100,7 @@ class CoursePackEditorPages {
             return "redirect:" + BASE + "/" + id;
         }
         return account.act(
-                () -> api.send("PUT", "/api/v1/tutors/me/course-packs/" + id, body, false, ifMatch(version)),
+                () -> api.sendIfMatch("PUT", "/api/v1/tutors/me/course-packs/" + id, body, version),
                 "packedit.saved",
                 flash,
                 BASE + "/" + id);
@@ -109,8 +109,7 @@ class CoursePackEditorPages {
     @PostMapping(BASE + "/{id}/publish")
     String publish(@PathVariable UUID id, @RequestParam long version, RedirectAttributes flash) {
         return account.act(
-                () -> api.send(
-                        "POST", "/api/v1/tutors/me/course-packs/" + id + "/publish", null, false, ifMatch(version)),
+                () -> api.sendIfMatch("POST", "/api/v1/tutors/me/course-packs/" + id + "/publish", null, version),
                 "packedit.published",
                 flash,
                 BASE + "/" + id);
@@ -119,8 +118,7 @@ class CoursePackEditorPages {
     @PostMapping(BASE + "/{id}/unpublish")
     String unpublish(@PathVariable UUID id, @RequestParam long version, RedirectAttributes flash) {
         return account.act(
-                () -> api.send(
-                        "POST", "/api/v1/tutors/me/course-packs/" + id + "/unpublish", null, false, ifMatch(version)),
+                () -> api.sendIfMatch("POST", "/api/v1/tutors/me/course-packs/" + id + "/unpublish", null, version),
                 "packedit.unpublished",
                 flash,
                 BASE + "/" + id);
@@ -129,7 +127,7 @@ class CoursePackEditorPages {
     @PostMapping(BASE + "/{id}/delete")
     String delete(@PathVariable UUID id, @RequestParam long version, RedirectAttributes flash) {
         try {
-            api.send("DELETE", "/api/v1/tutors/me/course-packs/" + id, null, false, ifMatch(version));
+            api.sendIfMatch("DELETE", "/api/v1/tutors/me/course-packs/" + id, null, version);
             flash.addFlashAttribute("notice", "packedit.deleted");
             return "redirect:" + BASE;
         } catch (ApiProblem problem) {
@@ -242,10 +240,6 @@ class CoursePackEditorPages {
                 "categories", api.send("GET", "/api/v1/categories", null, false).body());
         model.addAttribute("levels", OnboardingPages.LEVELS);
         model.addAttribute("currencies", AccountPages.CURRENCIES);
-    }
-
-    private static Map<String, String> ifMatch(long version) {
-        return Map.of("If-Match", "\"" + version + "\"");
     }
 
     @SuppressWarnings("unchecked")

@@ -244,11 +244,6 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     @Override
-    public boolean isPauseable() {
-        return false;
-    }
-
-    @Override
     public int getPhase() {
         // start after the web server, stop before it (as the job scheduler)
         return Integer.MAX_VALUE - 100;

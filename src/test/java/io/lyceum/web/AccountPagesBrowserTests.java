@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -131,6 +132,7 @@ class AccountPagesBrowserTests extends ApiTestBase {
                     .hasSize(1);
             assertThat(browser.text("#sessions .current")).isEqualTo("(this device)");
             browser.screenshot("account-security");
+            assertFitsAPhone(browser, "account-security-phone");
             browser.assertAccessible();
             student.api().get("/api/v1/auth/me").then().statusCode(401);
         }
@@ -211,6 +213,7 @@ class AccountPagesBrowserTests extends ApiTestBase {
             assertThat(browser.text(".notice")).isEqualTo("The card is saved.");
             assertThat(browser.driver.findElements(By.cssSelector(".method"))).hasSize(2);
             browser.screenshot("account-payment-methods");
+            assertFitsAPhone(browser, "account-payment-methods-phone");
             browser.assertAccessible();
 
             String visa = student.api()
@@ -266,6 +269,31 @@ class AccountPagesBrowserTests extends ApiTestBase {
     private static double percentile(List<Double> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    /**
+     * The current page on a phone-sized screen (390 by 844): nothing wider than the screen, so no sideways scrolling;
+     * a screenshot at that size, then back to the desktop size.
+     */
+    static void assertFitsAPhone(Browser browser, String screenshot) throws IOException {
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        try {
+            Object overflow = ((JavascriptExecutor) browser.driver)
+                    .executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Object widest = ((JavascriptExecutor) browser.driver).executeScript("""
+                    const w = document.documentElement.clientWidth;
+                    return Array.from(document.querySelectorAll('body *'))
+                        .filter(e => e.getBoundingClientRect().right > w + 1 && !e.closest('.table-scroll'))
+                        .slice(0, 5).map(e => e.tagName + '#' + e.id + '.' + e.className).join(', ');
+                    """);
+            assertThat(((Number) overflow).longValue())
+                    .as("sideways overflow on a phone at " + browser.path() + ": " + widest)
+                    .isLessThanOrEqualTo(0);
+            browser.screenshot(screenshot);
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
     }
 
     static void signIn(Browser browser, SignedIn user) {

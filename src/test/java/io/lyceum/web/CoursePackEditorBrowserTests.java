@@ -139,6 +139,7 @@ class CoursePackEditorBrowserTests extends ApiTestBase {
             assertThat(browser.find("#pack-state").getDomAttribute("data-published"))
                     .isEqualTo("true");
             browser.screenshot("course-pack-editor");
+            AccountPagesBrowserTests.assertFitsAPhone(browser, "course-pack-editor-phone");
             browser.assertAccessible();
             tutor.api()
                     .get("/api/v1/course-packs/" + packId)

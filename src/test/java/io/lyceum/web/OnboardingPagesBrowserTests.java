@@ -141,6 +141,7 @@ class OnboardingPagesBrowserTests extends ApiTestBase {
             browser.clickToLoad("#settings-form button[type=submit]");
             assertThat(browser.text(".notice")).isEqualTo("The settings are saved.");
             browser.screenshot("onboarding-availability");
+            AccountPagesBrowserTests.assertFitsAPhone(browser, "onboarding-availability-phone");
             browser.assertAccessible();
             var availability = tutor.api().get("/api/v1/tutors/availability").then();
             availability.body("windows.size()", equalTo(1)).body("windows[0].start", equalTo("09:00"));

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,75 +37,40 @@ class JobSchedulerConfiguration {
     public static final String SCHEDULER_CLOCK = "jobSchedulerClock";
 
     @Bean
-    Scheduler jobScheduler(
+    JobScheduler jobScheduler(
             DataSource dataSource,
             ObjectProvider<Task<?>> tasks,
             JobProperties properties,
             Clock clock,
             @Qualifier(SCHEDULER_CLOCK) ObjectProvider<Clock> schedulerClock) {
         Clock timing = schedulerClock.getIfAvailable(() -> clock);
-        // recurring tasks are registered through startTasks, which also schedules their first run
-        List<Task<?>> onDemand = new ArrayList<>();
-        List<OnStartup> recurring = new ArrayList<>();
-        tasks.orderedStream().forEach(task -> {
-            if (task instanceof OnStartup startup) {
-                recurring.add(startup);
-            } else {
-                onDemand.add(task);
-            }
-        });
         String name =
                 properties.instanceName() == null || properties.instanceName().isBlank()
                         ? instanceName()
                         : properties.instanceName();
-        return Scheduler.create(dataSource, onDemand)
-                .schedulerName(new SchedulerName.Fixed(name))
-                .startTasks(castRecurring(recurring))
-                .pollingInterval(properties.pollingInterval())
-                .threads(properties.threads())
-                .clock(timing::instant)
-                .addExecutionInterceptor(new JobRunLog(JdbcClient.create(dataSource), clock, name))
-                .enableImmediateExecution()
-                // stay within Spring's graceful-shutdown phase; an interrupted job runs again elsewhere
-                .shutdownMaxWait(java.time.Duration.ofSeconds(15))
-                .build();
-    }
-
-    @Bean
-    SmartLifecycle jobSchedulerLifecycle(Scheduler scheduler) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                scheduler.start();
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                scheduler.stop();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public boolean isPauseable() {
-                // a db-scheduler Scheduler cannot start again once stopped, so a paused context (the test
-                // framework pauses cached contexts while another one runs) keeps it running instead
-                return false;
-            }
-
-            @Override
-            public int getPhase() {
-                // start after the web server and stop before it, so jobs never run against a closing context
-                return Integer.MAX_VALUE - 100;
-            }
-        };
+        return new JobScheduler(() -> {
+            // recurring tasks are registered through startTasks, which also schedules their first run
+            List<Task<?>> onDemand = new ArrayList<>();
+            List<OnStartup> recurring = new ArrayList<>();
+            tasks.orderedStream().forEach(task -> {
+                if (task instanceof OnStartup startup) {
+                    recurring.add(startup);
+                } else {
+                    onDemand.add(task);
+                }
+            });
+            return Scheduler.create(dataSource, onDemand)
+                    .schedulerName(new SchedulerName.Fixed(name))
+                    .startTasks(castRecurring(recurring))
+                    .pollingInterval(properties.pollingInterval())
+                    .threads(properties.threads())
+                    .clock(timing::instant)
+                    .addExecutionInterceptor(new JobRunLog(JdbcClient.create(dataSource), clock, name))
+                    .enableImmediateExecution()
+                    // stay within Spring's graceful-shutdown phase; an interrupted job runs again elsewhere
+                    .shutdownMaxWait(java.time.Duration.ofSeconds(15))
+                    .build();
+        });
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import io.lyceum.LyceumApplication;
 import io.restassured.RestAssured;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -49,7 +48,7 @@ class JobSchedulerClusterTests {
                 await().atMost(Duration.ofSeconds(20)).until(() -> runs(jdbc).size() >= 6);
 
                 // alpha stops taking jobs (as when it is shut down); beta carries on alone
-                alpha.getBean(Scheduler.class).stop();
+                alpha.getBean(JobScheduler.class).stop();
                 int before = runs(jdbc).size();
                 await().atMost(Duration.ofSeconds(20))
                         .until(() -> runsSince(jdbc, before).stream()
