@@ -1,5 +1,7 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,7 +15,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -257,17 +258,18 @@ class AuthController {
     }
 
     @GetMapping("/sessions")
-    @Operation(summary = "Own active sessions (signed-in devices)")
-    List<SessionView> sessions(@AuthenticationPrincipal CurrentUser user) {
-        return auth.sessionsOf(user).stream()
+    @Operation(
+            summary = "Own active sessions (signed-in devices)",
+            description = "Sessions not revoked, most recently used first. Paged.")
+    PageResponse<SessionView> sessions(@AuthenticationPrincipal CurrentUser user, PageQuery query) {
+        return auth.sessionsOf(user, query.requireSortable(java.util.Set.of()))
                 .map(s -> new SessionView(
                         s.id(),
                         s.createdAt(),
                         s.lastUsedAt(),
                         s.ipAddress(),
                         s.userAgent(),
-                        s.id().equals(user.sessionId())))
-                .toList();
+                        s.id().equals(user.sessionId())));
     }
 
     @DeleteMapping("/sessions/{id}")

@@ -127,17 +127,15 @@ class AuthService {
         });
     }
 
+    /** The owner of the email hears of the attempt (notifications emails them); the caller cannot tell. */
     private void tellOwnerOfRegistrationAttempt(User existing) {
-        outbox.email(existing.email(), "Someone tried to create a Lyceum account with your email", """
-                Hello %s,
-
-                someone just tried to create a new Lyceum account with this email address, which already has an
-                account. No new account was created and yours is unchanged.
-
-                If it was you, sign in instead, or reset your password if you have forgotten it
-                (POST /api/v1/auth/password/reset-request). If it was not you, you can ignore this email.
-                """.formatted(
-                        existing.fullName()));
+        events.publishEvent(new SecurityNotice(
+                existing.tenantId(),
+                io.lyceum.shared.Ids.newId(),
+                existing.id(),
+                SecurityNotice.REGISTRATION_ATTEMPT,
+                0,
+                clock.instant()));
     }
 
     LoginOutcome login(String email, String password, String ip, String userAgent) {
@@ -285,8 +283,8 @@ class AuthService {
         });
     }
 
-    List<Session> sessionsOf(CurrentUser current) {
-        return sessions.activeSessions(current.userId());
+    io.lyceum.shared.PageResponse<Session> sessionsOf(CurrentUser current, io.lyceum.shared.PageQuery page) {
+        return sessions.activeSessions(current.userId(), page);
     }
 
     void revokeSession(CurrentUser current, UUID sessionId) {

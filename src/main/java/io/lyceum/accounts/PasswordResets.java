@@ -37,6 +37,8 @@ class PasswordResets {
     private final LoginThrottle throttle;
     private final Outbox outbox;
     private final TransactionTemplate transactions;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final java.time.Clock clock;
 
     PasswordResets(
             UserStore users,
@@ -46,7 +48,11 @@ class PasswordResets {
             PasswordPolicy policy,
             LoginThrottle throttle,
             Outbox outbox,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            org.springframework.context.ApplicationEventPublisher events,
+            java.time.Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.users = users;
         this.sessions = sessions;
         this.codes = codes;
@@ -158,11 +164,13 @@ class PasswordResets {
         if (user.email().equalsIgnoreCase(accepted.sentTo())) {
             users.markEmailVerified(user.id()); // the code reached the inbox: the address is the user's
         }
-        outbox.email(user.email(), "Your Lyceum password was changed", """
-                Hello %s,
-
-                the password of your Lyceum account was just reset and every device was signed out.
-                If this was not you, reset your password again at once and contact support.
-                """.formatted(user.fullName()));
+        // no secret in it: notifications tells the owner (in the app and by email, in their language)
+        events.publishEvent(new SecurityNotice(
+                user.tenantId(),
+                io.lyceum.shared.Ids.newId(),
+                user.id(),
+                SecurityNotice.PASSWORD_CHANGED,
+                0,
+                clock.instant()));
     }
 }

@@ -163,13 +163,20 @@ class SessionStore {
         return sessions.size();
     }
 
-    List<Session> activeSessions(UUID userId) {
-        return jdbc.sql("""
+    /** One page of a user's sessions that are not revoked, most recently used first. */
+    io.lyceum.shared.PageResponse<Session> activeSessions(UUID userId, io.lyceum.shared.PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM user_sessions WHERE user_id = :user AND revoked_at IS NULL")
+                .param("user", userId)
+                .query(Long.class)
+                .single();
+        List<Session> rows = jdbc.sql("""
                 SELECT id, user_id, created_at, last_used_at, ip_address, user_agent, revoked_at, revoked_reason
                   FROM user_sessions WHERE user_id = :user AND revoked_at IS NULL
-                 ORDER BY last_used_at DESC LIMIT 100
+                 ORDER BY last_used_at DESC, id DESC LIMIT :limit OFFSET :offset
                 """)
                 .param("user", userId)
+                .param("limit", page.size())
+                .param("offset", page.offset())
                 .query((rs, row) -> new Session(
                         rs.getObject("id", UUID.class),
                         rs.getObject("user_id", UUID.class),
@@ -180,6 +187,7 @@ class SessionStore {
                         instant(rs, "revoked_at"),
                         rs.getString("revoked_reason")))
                 .list();
+        return io.lyceum.shared.PageResponse.of(rows, page, total);
     }
 
     Optional<UUID> ownerOf(UUID sessionId) {

@@ -42,6 +42,7 @@ class TwoFactorService {
     private final TenancyApi tenancy;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final RecoveryCodeGenerator recoveryCodes = new RecoveryCodeGenerator();
 
     TwoFactorService(
@@ -55,7 +56,9 @@ class TwoFactorService {
             Outbox outbox,
             TenancyApi tenancy,
             TransactionTemplate transactions,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.auth = auth;
         this.users = users;
         this.store = store;
@@ -115,7 +118,7 @@ class TwoFactorService {
                         "The authenticator setup changed or was confirmed meanwhile. Check the status and retry.");
             }
             List<String> fresh = replaceRecoveryCodes(user.id());
-            notify(user, "An authenticator app is now required to sign in to your account.");
+            notify(user, SecurityNotice.AUTHENTICATOR_REQUIRED);
             return fresh;
         });
     }
@@ -130,7 +133,7 @@ class TwoFactorService {
             boolean wasEnabled = store.settings(user.id()).emailEnabled();
             store.enableEmail(user.id());
             if (!wasEnabled) {
-                notify(user, "A code sent to this address is now required to sign in to your account.");
+                notify(user, SecurityNotice.EMAIL_CODES_REQUIRED);
             }
         });
         return status(current);
@@ -178,7 +181,7 @@ class TwoFactorService {
         checkOwnFactor(current, settings, code);
         transactions.executeWithoutResult(status -> {
             store.disableAll(user.id());
-            notify(user, "Two-factor sign-in has been turned off: your password alone now signs you in.");
+            notify(user, SecurityNotice.TWO_FACTOR_OFF);
         });
     }
 
@@ -371,14 +374,10 @@ class TwoFactorService {
         return SessionStore.hash(userId + ":" + normalizeRecoveryCode(code));
     }
 
-    private void notify(User user, String what) {
-        outbox.email(user.email(), "Your Lyceum sign-in settings changed", """
-                Hello %s,
-
-                %s
-
-                If this was not you, change your password and contact support.
-                """.formatted(user.fullName(), what));
+    /** The owner hears of a change to their sign-in (notifications tells them; nothing secret in it). */
+    private void notify(User user, String kind) {
+        events.publishEvent(
+                new SecurityNotice(user.tenantId(), io.lyceum.shared.Ids.newId(), user.id(), kind, 0, clock.instant()));
     }
 
     // ---- errors ----

@@ -3,7 +3,6 @@ package io.lyceum.accounts;
 import static io.lyceum.accounts.UserStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
 
-import io.lyceum.mail.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
@@ -38,17 +37,17 @@ class VerificationCodes {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final Outbox outbox;
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     VerificationCodes(
             JdbcClient jdbc,
             Clock clock,
-            Outbox outbox,
-            org.springframework.transaction.PlatformTransactionManager transactionManager) {
+            org.springframework.transaction.PlatformTransactionManager transactionManager,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.clock = clock;
-        this.outbox = outbox;
         // a wrong code must count even though the caller's transaction rolls back on the error it raises
         this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(
@@ -233,20 +232,14 @@ class VerificationCodes {
                 .param("user", userId)
                 .update();
         if (failures == FREE_FAILURES) {
-            jdbc.sql("SELECT email, full_name FROM users WHERE id = :user")
-                    .param("user", userId)
-                    .query((rs, row) -> new String[] {rs.getString("email"), rs.getString("full_name")})
-                    .optional()
-                    .ifPresent(user -> outbox.email(
-                            user[0], "Wrong codes entered for your Lyceum account", """
-                            Hello %s,
-
-                            %d wrong one-time codes (for a password reset, an email verification or a sign-in) were
-                            entered for your account. If that was not you, someone may be trying to get into it: your
-                            password is unchanged, and further tries now have to wait longer and longer.
-
-                            If it was you, wait a minute and use the latest code we sent.
-                            """.formatted(user[1], failures)));
+            // the owner hears of it from notifications (nothing secret in it); this runs in its own transaction
+            events.publishEvent(new SecurityNotice(
+                    io.lyceum.tenancy.TenantContext.require(),
+                    io.lyceum.shared.Ids.newId(),
+                    userId,
+                    SecurityNotice.WRONG_CODES,
+                    failures,
+                    now));
         }
     }
 

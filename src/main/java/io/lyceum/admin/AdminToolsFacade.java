@@ -2,6 +2,8 @@ package io.lyceum.admin;
 
 import io.lyceum.shared.PageQuery;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The admin desk's route for the agents' tools: the controller's own method, called through its security proxy. */
 @Service
@@ -9,12 +11,15 @@ class AdminToolsFacade implements AdminToolsApi {
 
     private final AdminReportController reports;
 
-    AdminToolsFacade(AdminReportController reports) {
+    private final JsonMapper json;
+
+    AdminToolsFacade(AdminReportController reports, JsonMapper json) {
+        this.json = json;
         this.reports = reports;
     }
 
     @Override
-    public Object reportsQueue(PageQuery page) {
-        return reports.list(null, null, null, null, null, null, page);
+    public JsonNode reportsQueue(PageQuery page) {
+        return json.valueToTree(reports.list(null, null, null, null, null, null, page));
     }
 }

@@ -184,6 +184,29 @@ class DisputeController {
                 s.authorId(), author == null ? null : author.fullName(), s.authorRole(), s.statement(), s.at(), false);
     }
 
+    @GetMapping("/api/v1/disputes/{bookingId}/statements")
+    @Operation(
+            summary = "The statements on a disputed lesson, for its parties",
+            description = "The tutor, the student or their guardian: the opening statement (`opening`) then each "
+                    + "party's, oldest first, while the dispute is open and after the decision. The lesson record, the "
+                    + "messages and the admin's settlement stay on the admin desk. Anyone else, or a booking that was "
+                    + "never disputed, is 404 `dispute.not_found`.")
+    List<StatementView> partyStatements(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID bookingId) {
+        Map<UUID, ReportViews.Person> people = new HashMap<>();
+        return desk.partyStatements(user, bookingId).stream()
+                .map(s -> {
+                    ReportViews.Person author = person(people, s.authorId());
+                    return new StatementView(
+                            s.authorId(),
+                            author == null ? null : author.fullName(),
+                            s.authorRole(),
+                            s.statement(),
+                            s.at(),
+                            s.opening());
+                })
+                .toList();
+    }
+
     private ReportViews.Person person(Map<UUID, ReportViews.Person> cache, UUID id) {
         if (id == null) {
             return null;

@@ -82,6 +82,23 @@ class DisputeDesk {
     }
 
     /**
+     * The statements of a dispute as its parties see them (the opening one first, then each party's), while it is open
+     * and after the decision: both sides read what the other said. Only the parties (as for {@link #addStatement});
+     * 404 {@code dispute.not_found} for anyone else or a booking that was never disputed.
+     */
+    List<Statement> partyStatements(CurrentUser user, UUID bookingId) {
+        DisputeFacts facts = scheduling
+                .dispute(bookingId)
+                .filter(f -> isParty(user, f.booking()))
+                .orElseThrow(DisputeDesk::notFound);
+        List<Statement> statements = new java.util.ArrayList<>();
+        statements.add(
+                new Statement(facts.openedBy(), facts.openedByRole(), facts.statement(), facts.openedAt(), true));
+        statements.addAll(statements(bookingId));
+        return statements;
+    }
+
+    /**
      * A party of a disputed booking (its tutor, its student, or the guardian who booked or acts for the student) adds
      * their statement, once. 404 {@code dispute.not_found} for anyone else or a booking that is not disputed yet; 409
      * {@code dispute.closed} once resolved, {@code dispute.statement_exists} for a second statement.

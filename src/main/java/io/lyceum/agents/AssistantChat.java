@@ -133,14 +133,7 @@ class AssistantChat {
             var data = error("agents.agent_disabled", "The assistant is turned off for this organisation.");
             events.send("error", data);
             return finish(
-                    caller,
-                    source,
-                    message,
-                    conversation,
-                    "",
-                    List.of(),
-                    null,
-                    started,
+                    new Run(caller, source, message, conversation, events, started),
                     AgentExecutions.Status.error,
                     data);
         }
@@ -184,57 +177,27 @@ class AssistantChat {
                 .build();
 
         Instant deadline = clock.instant().plus(settings.timeout());
-        StringBuilder answer = new StringBuilder();
-        List<ToolCall> calls = new ArrayList<>();
-        TokenUsage usage = null;
+        Run run = new Run(caller, source, message, conversation, events, started);
         while (true) {
             ChatResponse response;
             try {
-                response = ask(model, messages, specs, answer, events, Duration.between(clock.instant(), deadline));
+                response = ask(model, messages, specs, run.answer, events, Duration.between(clock.instant(), deadline));
             } catch (TimeoutException e) {
-                return stop(
-                        caller,
-                        source,
-                        message,
-                        conversation,
-                        answer,
-                        calls,
-                        usage,
-                        started,
-                        events,
-                        AgentExecutions.Status.timeout,
-                        "agents.guardrail_timeout",
-                        "The assistant ran out of time (" + settings.timeout().toSeconds() + " s) and stopped.");
+                return outOfTime(run, settings);
             } catch (RuntimeException e) {
                 log.warn("The assistant's model call failed: {}", e.toString());
                 return stop(
-                        caller,
-                        source,
-                        message,
-                        conversation,
-                        answer,
-                        calls,
-                        usage,
-                        started,
-                        events,
+                        run,
                         AgentExecutions.Status.error,
                         "agents.model_failed",
                         "The assistant's model could not answer: " + rootMessage(e));
             }
-            usage = TokenUsage.sum(usage, response.tokenUsage());
-            if (usage != null
-                    && usage.totalTokenCount() != null
-                    && usage.totalTokenCount() > settings.maxTokenBudget()) {
+            run.usage = TokenUsage.sum(run.usage, response.tokenUsage());
+            if (run.usage != null
+                    && run.usage.totalTokenCount() != null
+                    && run.usage.totalTokenCount() > settings.maxTokenBudget()) {
                 return stop(
-                        caller,
-                        source,
-                        message,
-                        conversation,
-                        answer,
-                        calls,
-                        usage,
-                        started,
-                        events,
+                        run,
                         AgentExecutions.Status.guardrail,
                         "agents.guardrail_token_budget",
                         "The assistant used its token budget (" + settings.maxTokenBudget() + ") and stopped.");
@@ -245,58 +208,28 @@ class AssistantChat {
                 break;
             }
             for (ToolExecutionRequest request : ai.toolExecutionRequests()) {
-                if (calls.size() >= settings.maxToolCalls()) {
+                if (run.calls.size() >= settings.maxToolCalls()) {
                     return stop(
-                            caller,
-                            source,
-                            message,
-                            conversation,
-                            answer,
-                            calls,
-                            usage,
-                            started,
-                            events,
+                            run,
                             AgentExecutions.Status.guardrail,
                             "agents.guardrail_tool_calls",
                             "The assistant reached its limit of " + settings.maxToolCalls()
                                     + " tool calls and stopped.");
                 }
                 ToolCall call = callTool(request, allowed, events);
-                calls.add(call);
+                run.calls.add(call);
                 messages.add(ToolExecutionResultMessage.from(request, forModel(call)));
             }
             if (clock.instant().isAfter(deadline)) {
-                return stop(
-                        caller,
-                        source,
-                        message,
-                        conversation,
-                        answer,
-                        calls,
-                        usage,
-                        started,
-                        events,
-                        AgentExecutions.Status.timeout,
-                        "agents.guardrail_timeout",
-                        "The assistant ran out of time (" + settings.timeout().toSeconds() + " s) and stopped.");
+                return outOfTime(run, settings);
             }
         }
-        Outcome outcome = finish(
-                caller,
-                source,
-                message,
-                conversation,
-                answer.toString(),
-                calls,
-                usage,
-                started,
-                AgentExecutions.Status.success,
-                null);
+        Outcome outcome = finish(run, AgentExecutions.Status.success, null);
         Map<String, Object> done = new LinkedHashMap<>();
         done.put("conversationId", conversation.toString());
         done.put(
                 "toolCalls",
-                calls.stream()
+                run.calls.stream()
                         .map(c -> Map.of("tool", c.tool(), "result", c.result()))
                         .toList());
         done.put("processingTime", outcome.processingTimeMs());
@@ -408,36 +341,53 @@ class AssistantChat {
         return text.length() > MAX_TOOL_RESULT_CHARS ? text.substring(0, MAX_TOOL_RESULT_CHARS) + "…(truncated)" : text;
     }
 
-    private Outcome stop(
-            CurrentUser caller,
-            String source,
-            String input,
-            UUID conversation,
-            StringBuilder answer,
-            List<ToolCall> calls,
-            TokenUsage usage,
-            long started,
-            Events events,
-            AgentExecutions.Status status,
-            String code,
-            String message) {
-        var data = error(code, message);
-        events.send("error", data);
-        return finish(caller, source, input, conversation, answer.toString(), calls, usage, started, status, data);
+    /**
+     * One assistant run's state: who asks, from where, the conversation, the answer streamed so far, the tool calls
+     * made and the tokens used; what a stop or the end records.
+     */
+    private static final class Run {
+        final CurrentUser caller;
+        final String source;
+        final String input;
+        final UUID conversation;
+        final Events events;
+        final long started;
+        final StringBuilder answer = new StringBuilder();
+        final List<ToolCall> calls = new ArrayList<>();
+        TokenUsage usage;
+
+        Run(CurrentUser caller, String source, String input, UUID conversation, Events events, long started) {
+            this.caller = caller;
+            this.source = source;
+            this.input = input;
+            this.conversation = conversation;
+            this.events = events;
+            this.started = started;
+        }
     }
 
-    private Outcome finish(
-            CurrentUser caller,
-            String source,
-            String input,
-            UUID conversation,
-            String text,
-            List<ToolCall> calls,
-            TokenUsage usage,
-            long started,
-            AgentExecutions.Status status,
-            Map<String, Object> error) {
-        long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    private Outcome outOfTime(Run run, AgentOverrides.Effective settings) {
+        return stop(
+                run,
+                AgentExecutions.Status.timeout,
+                "agents.guardrail_timeout",
+                "The assistant ran out of time (" + settings.timeout().toSeconds() + " s) and stopped.");
+    }
+
+    /** Ends a run early: one {@code error} event, and the conversation and the execution recorded with it. */
+    private Outcome stop(Run run, AgentExecutions.Status status, String code, String message) {
+        var data = error(code, message);
+        run.events.send("error", data);
+        return finish(run, status, data);
+    }
+
+    private Outcome finish(Run run, AgentExecutions.Status status, Map<String, Object> error) {
+        String text = run.answer.toString();
+        List<ToolCall> calls = run.calls;
+        TokenUsage usage = run.usage;
+        String input = run.input;
+        UUID conversation = run.conversation;
+        long ms = Duration.ofNanos(System.nanoTime() - run.started).toMillis();
         List<Map<String, Object>> kept = new ArrayList<>();
         kept.add(Map.of("role", "user", "text", input));
         for (ToolCall call : calls) {
@@ -453,8 +403,8 @@ class AssistantChat {
         conversations.append(conversation, kept);
         executions.record(
                 AgentOverrides.ASSISTANT,
-                source,
-                caller.userId(),
+                run.source,
+                run.caller.userId(),
                 input,
                 error == null ? text : text + "\n[" + error.get("code") + "] " + error.get("message"),
                 calls.size(),

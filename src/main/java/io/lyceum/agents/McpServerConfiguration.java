@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.mcp.server.common.autoconfigure.properties.McpServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,15 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The server is built here rather than by Spring AI's auto-configuration so that the SDK's own input check is off:
  * the registry checks the arguments against the same schemas and answers with the problem shape (422 {@code
  * agents.invalid_arguments}, one error per field) the gateway answers too. Output is still checked by the SDK. Spring
- * AI 2.0.1 builds its own stateless server unconditionally (no {@code @ConditionalOnMissingBean}); it gets no tools
- * (no {@code SyncToolSpecification} beans exist) and this one is created after it, so this one's handler is the one the
- * shared transport serves.
+ * AI 2.0.1's {@code McpServerStatelessAutoConfiguration} would build a second server unconditionally (its server bean
+ * has no {@code @ConditionalOnMissingBean}), so application.yml excludes it; Spring AI still provides the transport
+ * and the {@code /mcp} route ({@code McpServerStatelessWebMvcAutoConfiguration}), and this server is the only one.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(McpServerProperties.class)
 class McpServerConfiguration {
 
     @Bean
-    @org.springframework.context.annotation.DependsOn("mcpStatelessSyncServer")
     McpStatelessSyncServer lyceumMcpServer(
             McpStatelessServerTransport transport,
             McpServerProperties properties,

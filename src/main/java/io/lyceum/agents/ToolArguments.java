@@ -83,6 +83,12 @@ final class ToolArguments {
                 : ((List<Object>) value).stream().map(Object::toString).toList();
     }
 
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> objects(String name) {
+        Object value = values.get(name);
+        return value == null ? null : (List<Map<String, Object>>) value;
+    }
+
     PageQuery page() {
         Integer page = integer("page");
         Integer size = integer("size");

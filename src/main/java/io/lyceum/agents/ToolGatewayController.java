@@ -1,6 +1,7 @@
 package io.lyceum.agents;
 
 import io.lyceum.accounts.PersonalKeys;
+import io.lyceum.platform.BoundedList;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,6 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Agents: tools", description = "The MCP tools over REST, and their catalog; see docs/agents.md.")
 class ToolGatewayController {
+
+    /** The tools are registered in code, well under this bound (see the API test). */
+    static final int MAX_TOOLS = 200;
 
     private final ToolRegistry registry;
     /** When this instance built its registry: the catalog's lastRefreshed (tools change only with a deployment). */
@@ -97,6 +101,7 @@ class ToolGatewayController {
             summary = "The tool catalog",
             description = "Generated from the registered tools (the ones /mcp serves); `serviceName` filters by the"
                     + " module, partially and case-insensitively. lastRefreshed is when this instance built it.")
+    @BoundedList(MAX_TOOLS)
     List<CatalogEntry> catalog(@RequestParam(required = false) String serviceName) {
         String filter = serviceName == null ? "" : serviceName.strip().toLowerCase(java.util.Locale.ROOT);
         return registry.all().stream()

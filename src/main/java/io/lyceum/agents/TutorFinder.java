@@ -21,6 +21,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,7 +41,7 @@ class TutorFinder {
             "currency" (ISO 4217 code), "days" (array of English weekday names, or ["weekend"] / ["weekdays"]), \
             "timeOfDay" (morning, afternoon, evening or night), "keywords" (other qualities asked for, a few words).""";
 
-    record Found(String parser, TutorQueryParser.Criteria criteria, Object results, String modelError) {}
+    record Found(String parser, TutorQueryParser.Criteria criteria, JsonNode results, String modelError) {}
 
     private final CatalogToolsApi catalog;
     private final AgentsProperties properties;
@@ -116,7 +117,7 @@ class TutorFinder {
             }
         }
         var criteria = TutorQueryParser.parse(reading, catalog.subjectsNamedIn(reading), zone, clock.instant());
-        Object results = catalog.searchTutors(
+        JsonNode results = catalog.searchTutors(
                 caller,
                 new CatalogToolsApi.TutorFilters(
                         criteria.subjectId() == null

@@ -17,7 +17,8 @@
             "messaging",
             "notifications",
             "reviews",
-            "admin"
+            "admin",
+            "learning"
         })
 package io.lyceum.agents;
 

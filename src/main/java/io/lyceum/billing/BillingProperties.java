@@ -61,6 +61,8 @@ record BillingProperties(
      * @param apiKey secret key ({@code sk_live_...} / {@code sk_test_...})
      * @param apiBase the API address, overridable for tests
      * @param connectCountry the country of tutors' connected (Express) accounts
+     * @param publishableKey the publishable key ({@code pk_live_...} / {@code pk_test_...}) the checkout page gives
+     *     Stripe.js so the card number goes from the browser to Stripe, never through Lyceum
      */
     record Stripe(
             String apiKey,
@@ -70,5 +72,8 @@ record BillingProperties(
             @DefaultValue("https://api.stripe.com")
             String apiBase,
 
-            @DefaultValue("GB") String connectCountry) {}
+            @DefaultValue("GB") String connectCountry,
+
+            @Pattern(regexp = "(pk_(test|live)_[A-Za-z0-9]+)?", message = "must be a Stripe publishable key (pk_...)")
+            String publishableKey) {}
 }

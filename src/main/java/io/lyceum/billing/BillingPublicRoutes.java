@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class BillingPublicRoutes {
 
-    /** The provider's webhook is authenticated by its signature, not a session. */
+    /**
+     * The provider's webhook is authenticated by its signature, not a session; the payment configuration (a
+     * publishable key) is public by nature.
+     */
     @Bean
     PublicRoutes billingRoutes() {
-        return PublicRoutes.of("POST /api/v1/payments/webhook");
+        return PublicRoutes.of("POST /api/v1/payments/webhook", "GET /api/v1/payments/config");
     }
 }

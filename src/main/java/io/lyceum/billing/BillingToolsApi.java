@@ -4,10 +4,11 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the agents module's tools may ask of billing. Each method runs the REST route's own code under the caller's
- * security context, so it answers what the route answers (the {@code Object} results are the routes' JSON bodies) and
+ * security context, so it answers what the route answers (each result is the route's JSON body as a tree, shaped as the API document describes the route) and
  * refuses what the route refuses. Nothing here takes a card: paying stays with the payer's own checkout.
  */
 public interface BillingToolsApi {
@@ -32,8 +33,8 @@ public interface BillingToolsApi {
     OrderToPay order(CurrentUser caller, UUID orderOrReferenceId);
 
     /** {@code GET /api/v1/wallet/balance}. */
-    Object wallet(CurrentUser caller);
+    JsonNode wallet(CurrentUser caller);
 
     /** {@code GET /api/v1/wallet/withdrawals}: tutors only (403 {@code auth.forbidden} for others). */
-    Object withdrawals(CurrentUser caller, PageQuery page);
+    JsonNode withdrawals(CurrentUser caller, PageQuery page);
 }

@@ -4,6 +4,8 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Billing's routes for the agents' tools: the controllers' own methods, called through their security proxies. */
 @Service
@@ -12,7 +14,10 @@ class BillingToolsFacade implements BillingToolsApi {
     private final PaymentController payments;
     private final WalletController wallets;
 
-    BillingToolsFacade(PaymentController payments, WalletController wallets) {
+    private final JsonMapper json;
+
+    BillingToolsFacade(PaymentController payments, WalletController wallets, JsonMapper json) {
+        this.json = json;
         this.payments = payments;
         this.wallets = wallets;
     }
@@ -31,12 +36,12 @@ class BillingToolsFacade implements BillingToolsApi {
     }
 
     @Override
-    public Object wallet(CurrentUser caller) {
-        return wallets.balance(caller);
+    public JsonNode wallet(CurrentUser caller) {
+        return json.valueToTree(wallets.balance(caller));
     }
 
     @Override
-    public Object withdrawals(CurrentUser caller, PageQuery page) {
-        return wallets.myWithdrawals(caller, page);
+    public JsonNode withdrawals(CurrentUser caller, PageQuery page) {
+        return json.valueToTree(wallets.myWithdrawals(caller, page));
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * A document's PDF, its pay link and the emails about it (sent, paid, overdue, expired), written to the outbox in the
+ * A document's PDF, its pay link and the emails about it (sent, due soon, paid, overdue, expired), written to the outbox in the
  * caller's transaction. Emails go to the document's billing email when it has one, else to the recipient's account.
  */
 @Component
@@ -115,6 +115,17 @@ class DocumentMail {
                 "Thank you: we received your payment of %s for invoice %s. The paid invoice is attached."
                         .formatted(doc.money(doc.total()), doc.number()),
                 true);
+    }
+
+    /** An unpaid invoice comes due: the other channels through {@link InvoiceNotice}, the email here (with the link). */
+    void dueSoon(BillingDocument doc) {
+        notice(doc, InvoiceNotice.DUE_SOON);
+        send(
+                doc,
+                "Invoice " + doc.number() + " is due on " + doc.dueDate(),
+                "A reminder: invoice %s for %s is due on %s.%n%nPay it online: %s"
+                        .formatted(doc.number(), doc.money(doc.total()), doc.dueDate(), payLink(doc)),
+                false);
     }
 
     void lapsed(BillingDocument doc) {

@@ -332,14 +332,23 @@ class DocumentStore {
                 .update();
     }
 
-    List<HistoryEntry> history(UUID documentId) {
-        return jdbc.sql("""
+    /** One page of a document's history, oldest first. */
+    PageResponse<HistoryEntry> history(UUID documentId, PageQuery page) {
+        long total = jdbc.sql(
+                        "SELECT count(*) FROM billing_document_history WHERE tenant_id = :t AND document_id = :doc")
+                .param("t", tenant())
+                .param("doc", documentId)
+                .query(Long.class)
+                .single();
+        List<HistoryEntry> rows = jdbc.sql("""
                         SELECT from_status, to_status, actor_id, actor_role, reason, occurred_at
                         FROM billing_document_history WHERE tenant_id = :t AND document_id = :doc
-                        ORDER BY occurred_at, id
+                        ORDER BY occurred_at, id LIMIT :limit OFFSET :offset
                         """)
                 .param("t", tenant())
                 .param("doc", documentId)
+                .param("limit", page.size())
+                .param("offset", page.offset())
                 .query((rs, n) -> new HistoryEntry(
                         rs.getString("from_status") == null
                                 ? null
@@ -350,12 +359,43 @@ class DocumentStore {
                         rs.getString("reason"),
                         SqlValues.instant(rs, "occurred_at")))
                 .list();
+        return PageResponse.of(rows, page, total);
     }
 
     /**
      * SENT invoices whose due date is before {@code today}, or SENT quotes whose valid-until is, claimed with
      * {@code FOR UPDATE SKIP LOCKED}: a document someone is changing right now waits for the next run.
      */
+    /**
+     * SENT invoices due between {@code today} and {@code latest} (inclusive) whose recipient was not reminded yet, issued
+     * before {@code issuedBefore} (an invoice sent in the last day has just told its due date).
+     */
+    List<BillingDocument> claimDueSoon(LocalDate today, LocalDate latest, Instant issuedBefore, int limit) {
+        return jdbc
+                .sql("SELECT " + COLUMNS + " FROM billing_documents WHERE tenant_id = :t AND type = 'INVOICE'"
+                        + " AND status = 'SENT' AND due_soon_notified_at IS NULL AND due_date >= :today"
+                        + " AND due_date <= :latest AND issued_at <= :issuedBefore ORDER BY due_date, id"
+                        + " LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("t", tenant())
+                .param("today", today)
+                .param("latest", latest)
+                .param("issuedBefore", utc(issuedBefore))
+                .param("limit", limit)
+                .query(this::map)
+                .list()
+                .stream()
+                .map(this::withLines)
+                .toList();
+    }
+
+    void markDueSoonNotified(UUID id, Instant now) {
+        jdbc.sql("UPDATE billing_documents SET due_soon_notified_at = :now WHERE tenant_id = :t AND id = :id")
+                .param("now", utc(now))
+                .param("t", tenant())
+                .param("id", id)
+                .update();
+    }
+
     List<BillingDocument> claimLapsed(DocumentType type, LocalDate today, int limit) {
         String column = type == DocumentType.INVOICE ? "due_date" : "valid_until";
         return jdbc

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The daily sweep of {@link DocumentJobs}: SENT invoices past their due date become OVERDUE and SENT quotes past
+ * The daily sweep of {@link DocumentJobs}: SENT invoices due within three days are reminded of once, SENT invoices past their due date become OVERDUE and SENT quotes past
  * their valid-until date become EXPIRED, each with history and an email to the recipient. Tenant by tenant (each
  * tenant's "today" in its own time zone; a date is inclusive, so a document lapses the day after it), rows claimed in
  * batches with {@code FOR UPDATE SKIP LOCKED} so two sweepers never handle one document and a document being changed
@@ -24,6 +24,9 @@ class DocumentTimers {
 
     private static final Logger log = LoggerFactory.getLogger(DocumentTimers.class);
     static final int BATCH = 100;
+    /** How many days before its due date an unpaid invoice's recipient is reminded. */
+    static final int DUE_SOON_DAYS = 3;
+
     private static final int MAX_BATCHES_PER_TENANT = 100;
 
     private final DocumentStore store;
@@ -41,12 +44,16 @@ class DocumentTimers {
         this.clock = clock;
     }
 
-    /** Runs both sweeps in every tenant; returns how many documents lapsed. */
+    /**
+     * Runs the sweeps in every tenant (invoices coming due, invoices overdue, quotes expired); returns how many
+     * documents were reminded of or lapsed.
+     */
     int sweep() {
         int handled = 0;
         for (TenantId tenant : tenancy.tenantIds()) {
             try {
-                handled += TenantContext.callAs(tenant, () -> lapse(DocumentType.INVOICE) + lapse(DocumentType.QUOTE));
+                handled += TenantContext.callAs(
+                        tenant, () -> remindDueSoon() + lapse(DocumentType.INVOICE) + lapse(DocumentType.QUOTE));
             } catch (RuntimeException e) {
                 // one tenant's failure must not starve the others; the next run tries again
                 log.error("Invoice and quote sweep failed in tenant {}", tenant, e);
@@ -54,6 +61,32 @@ class DocumentTimers {
         }
         if (handled > 0) {
             log.info("Invoices overdue and quotes expired: {}", handled);
+        }
+        return handled;
+    }
+
+    /**
+     * SENT invoices due within {@link #DUE_SOON_DAYS} days (today included) get one reminder, marked on the row in the
+     * same transaction; an invoice issued in the last day is left for the next run (its email just told the date).
+     */
+    private int remindDueSoon() {
+        int handled = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_TENANT; batch++) {
+            Integer count = transactions.execute(status -> {
+                Instant now = clock.instant();
+                LocalDate today = now.atZone(mail.zone()).toLocalDate();
+                List<BillingDocument> due = store.claimDueSoon(
+                        today, today.plusDays(DUE_SOON_DAYS), now.minus(java.time.Duration.ofDays(1)), BATCH);
+                for (BillingDocument doc : due) {
+                    store.markDueSoonNotified(doc.id(), now);
+                    mail.dueSoon(doc);
+                }
+                return due.size();
+            });
+            handled += count == null ? 0 : count;
+            if (count == null || count < BATCH) {
+                break;
+            }
         }
         return handled;
     }

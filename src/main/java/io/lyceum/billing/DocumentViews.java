@@ -5,6 +5,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -274,24 +275,20 @@ final class DocumentViews {
         }
     }
 
-    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
-    @Schema(name = "DocumentHistoryEntry")
-    record HistoryView(
-            DocumentStatus fromStatus,
-            DocumentStatus toStatus,
-            UUID actorId,
-            String actorRole,
-            String reason,
-            Instant occurredAt) {
+    /** A document's history entries in the shape every history shares. */
+    static final class DocumentHistory {
 
-        static HistoryView of(DocumentStore.HistoryEntry entry) {
-            return new HistoryView(
-                    entry.fromStatus(),
-                    entry.toStatus(),
+        private DocumentHistory() {}
+
+        static StateChange of(DocumentStore.HistoryEntry entry) {
+            return new StateChange(
+                    StateChange.name(entry.fromStatus()),
+                    entry.toStatus().name(),
+                    entry.occurredAt(),
                     entry.actorId(),
                     entry.actorRole(),
                     entry.reason(),
-                    entry.occurredAt());
+                    null);
         }
     }
 

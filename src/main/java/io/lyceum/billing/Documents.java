@@ -109,8 +109,8 @@ class Documents {
         return store.page(type, scope, statuses, page);
     }
 
-    List<DocumentStore.HistoryEntry> history(CurrentUser user, DocumentType type, UUID id) {
-        return store.history(get(user, type, id).id());
+    PageResponse<DocumentStore.HistoryEntry> history(CurrentUser user, DocumentType type, UUID id, PageQuery page) {
+        return store.history(get(user, type, id).id(), page);
     }
 
     byte[] pdf(CurrentUser user, DocumentType type, UUID id) {

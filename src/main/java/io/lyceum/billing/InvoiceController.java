@@ -2,12 +2,12 @@ package io.lyceum.billing;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.billing.DocumentViews.DocumentView;
-import io.lyceum.billing.DocumentViews.HistoryView;
 import io.lyceum.billing.DocumentViews.InvoiceRequest;
 import io.lyceum.billing.DocumentViews.ReasonRequest;
 import io.lyceum.platform.RequestFieldErrors;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -180,11 +180,13 @@ class InvoiceController {
     @GetMapping("/{id}/history")
     @Operation(
             summary = "An invoice's history",
-            description = "Every state change with actor and reason, oldest first.")
-    List<HistoryView> history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return documents.history(user, DocumentType.INVOICE, id).stream()
-                .map(HistoryView::of)
-                .toList();
+            description = "Every state change with actor and reason, oldest first. Paged. Its parties and staff; "
+                    + "404 for anyone else.")
+    PageResponse<StateChange> history(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, PageQuery query) {
+        return documents
+                .history(user, DocumentType.INVOICE, id, query.requireSortable(java.util.Set.of()))
+                .map(DocumentViews.DocumentHistory::of);
     }
 
     @GetMapping("/{id}/pdf")

@@ -8,10 +8,10 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 /**
- * An invoice was sent to its recipient or became overdue. Billing emails the recipient itself (with the PDF, from
+ * An invoice was sent to its recipient, comes due soon (published once, by the daily sweep) or became overdue. Billing emails the recipient itself (with the PDF, from
  * {@code DocumentMail}); this is for the other channels.
  *
- * @param notice {@link #SENT} or {@link #OVERDUE}
+ * @param notice {@link #SENT}, {@link #DUE_SOON} or {@link #OVERDUE}
  */
 public record InvoiceNotice(
         TenantId tenantId,
@@ -25,5 +25,6 @@ public record InvoiceNotice(
         implements TenantEvent {
 
     public static final String SENT = "SENT";
+    public static final String DUE_SOON = "DUE_SOON";
     public static final String OVERDUE = "OVERDUE";
 }

@@ -13,13 +13,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Billing's package and enrollment jobs (db-scheduler, one instance runs each due execution): the daily expiry of
- * package credits, and the cleanup of enrollments left unpaid past their payment window. Both go tenant by tenant
+ * Billing's package and enrollment jobs (db-scheduler, one instance runs each due execution): the daily warning and
+ * expiry of package credits, and the cleanup of enrollments left unpaid past their payment window. Both go tenant by tenant
  * with the tenant bound; expiry claims packages with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each
  * enrollment through its order's row lock, so running either twice at once handles nothing twice.
  */
@@ -32,8 +33,12 @@ class PackageAndEnrollmentJobs {
 
     @Bean
     RecurringTask<Void> packageCreditExpiry(Sweeps sweeps, PackageProperties properties) {
+        // the warning first: a package whose credits expire today is warned (if it never was) before it expires
         return Tasks.recurring(CREDIT_EXPIRY, Schedules.daily(ZoneOffset.UTC, LocalTime.parse(properties.expiryTime())))
-                .execute((instance, context) -> sweeps.expireCredits());
+                .execute((instance, context) -> {
+                    sweeps.warnExpiringCredits();
+                    sweeps.expireCredits();
+                });
     }
 
     @Bean
@@ -48,8 +53,10 @@ class PackageAndEnrollmentJobs {
             Packages packages,
             Enrollments enrollments,
             TransactionTemplate transactions,
+            PackageProperties properties,
+            ApplicationEventPublisher events,
             Clock clock) {
-        return new Sweeps(tenancy, packages, enrollments, transactions, clock);
+        return new Sweeps(tenancy, packages, enrollments, transactions, properties, events, clock);
     }
 
     /** The jobs' work, callable from tests. */
@@ -59,6 +66,8 @@ class PackageAndEnrollmentJobs {
         private final Packages packages;
         private final Enrollments enrollments;
         private final TransactionTemplate transactions;
+        private final PackageProperties properties;
+        private final ApplicationEventPublisher events;
         private final Clock clock;
 
         Sweeps(
@@ -66,12 +75,58 @@ class PackageAndEnrollmentJobs {
                 Packages packages,
                 Enrollments enrollments,
                 TransactionTemplate transactions,
+                PackageProperties properties,
+                ApplicationEventPublisher events,
                 Clock clock) {
             this.tenancy = tenancy;
             this.packages = packages;
             this.enrollments = enrollments;
             this.transactions = transactions;
+            this.properties = properties;
+            this.events = events;
             this.clock = clock;
+        }
+
+        /**
+         * Active packages whose unused credits expire within the warning period: {@link PackageCreditsExpiring} once
+         * each (the row is marked in the transaction that publishes, and claimed with {@code SKIP LOCKED}).
+         */
+        int warnExpiringCredits() {
+            int warned = 0;
+            for (TenantId tenant : tenants()) {
+                try {
+                    warned += TenantContext.callAs(tenant, () -> {
+                        int count = 0;
+                        while (true) {
+                            Integer batch = transactions.execute(s -> {
+                                Instant now = clock.instant();
+                                List<PackageStore.Pack> due =
+                                        packages.claimExpiring(now, properties.expiryWarning(), 100);
+                                for (PackageStore.Pack pack : due) {
+                                    packages.markExpiryWarned(pack, now);
+                                    events.publishEvent(new PackageCreditsExpiring(
+                                            TenantContext.require(),
+                                            pack.id(),
+                                            pack.tutorId(),
+                                            pack.studentId(),
+                                            pack.buyerId(),
+                                            pack.creditsLeft(),
+                                            pack.expiresAt(),
+                                            now));
+                                }
+                                return due.size();
+                            });
+                            count += batch == null ? 0 : batch;
+                            if (batch == null || batch < 100) {
+                                return count;
+                            }
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    log.error("Package credit expiry warning failed in tenant {}", tenant, e);
+                }
+            }
+            return warned;
         }
 
         int expireCredits() {

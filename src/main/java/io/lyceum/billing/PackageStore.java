@@ -9,6 +9,7 @@ import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -215,6 +216,29 @@ class PackageStore {
     }
 
     /** Packages past their validity with something left to expire, locked, skipping rows held elsewhere. */
+    /** Active packages with unused credits that expire within {@code lead} and whose holders were not told yet. */
+    List<Pack> claimExpiring(Instant now, Duration lead, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM packages WHERE tenant_id = :t AND status = 'ACTIVE' AND credits_left > 0
+                          AND expiry_warned_at IS NULL AND expires_at > :now AND expires_at <= :latest
+                        ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED
+                        """)
+                .param("t", tenant())
+                .param("now", utc(now))
+                .param("latest", utc(now.plus(lead)))
+                .param("limit", limit)
+                .query(PackageStore::pack)
+                .list();
+    }
+
+    void markExpiryWarned(UUID id, Instant now) {
+        jdbc.sql("UPDATE packages SET expiry_warned_at = :now WHERE tenant_id = :t AND id = :id")
+                .param("now", utc(now))
+                .param("t", tenant())
+                .param("id", id)
+                .update();
+    }
+
     List<Pack> claimExpired(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT * FROM packages WHERE tenant_id = :t AND status IN ('ACTIVE', 'EXHAUSTED')

@@ -613,6 +613,14 @@ class Packages {
                 now);
     }
 
+    List<Pack> claimExpiring(Instant now, java.time.Duration lead, int limit) {
+        return store.claimExpiring(now, lead, limit);
+    }
+
+    void markExpiryWarned(Pack pack, Instant now) {
+        store.markExpiryWarned(pack.id(), now);
+    }
+
     List<Pack> claimExpired(Instant now, int limit) {
         return store.claimExpired(now, limit);
     }

@@ -3,12 +3,12 @@ package io.lyceum.billing;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.billing.DocumentViews.ConvertRequest;
 import io.lyceum.billing.DocumentViews.DocumentView;
-import io.lyceum.billing.DocumentViews.HistoryView;
 import io.lyceum.billing.DocumentViews.QuoteRequest;
 import io.lyceum.billing.DocumentViews.ReasonRequest;
 import io.lyceum.platform.RequestFieldErrors;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -176,11 +176,15 @@ class QuoteController {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "A quote's history", description = "Every state change with actor and reason, oldest first.")
-    List<HistoryView> history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return documents.history(user, DocumentType.QUOTE, id).stream()
-                .map(HistoryView::of)
-                .toList();
+    @Operation(
+            summary = "A quote's history",
+            description = "Every state change with actor and reason, oldest first. Paged. Its parties and staff; "
+                    + "404 for anyone else.")
+    PageResponse<StateChange> history(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, PageQuery query) {
+        return documents
+                .history(user, DocumentType.QUOTE, id, query.requireSortable(java.util.Set.of()))
+                .map(DocumentViews.DocumentHistory::of);
     }
 
     @GetMapping("/{id}/pdf")

@@ -150,7 +150,11 @@ class RefundRequests {
         } else {
             store.setRefundStatus(enrollmentId, "PENDING_REVIEW", now);
         }
-        return store.request(request.id(), false).orElseThrow();
+        RefundRequest made = store.request(request.id(), false).orElseThrow();
+        if (completed == 1) {
+            decided(made, enrollment, user.userId(), now);
+        }
+        return made;
     }
 
     /** An admin approves (refund pro rata to the unused lessons) or rejects a PENDING request. */
@@ -181,6 +185,7 @@ class RefundRequests {
                         now);
             }
             RefundRequest decided = store.request(requestId, false).orElseThrow();
+            decided(decided, enrollment, admin.userId(), now);
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     io.lyceum.tenancy.TenantContext.require().value(),
                     admin.userId(),
@@ -197,6 +202,21 @@ class RefundRequests {
                     now));
             return decided;
         });
+    }
+
+    /** Tells the other modules (notifications) of a decision, in its transaction. */
+    private void decided(RefundRequest request, Enrollment enrollment, UUID decidedBy, Instant now) {
+        events.publishEvent(new RefundRequestDecided(
+                io.lyceum.tenancy.TenantContext.require(),
+                request.id(),
+                enrollment.id(),
+                enrollment.studentId(),
+                request.requestedBy(),
+                request.status(),
+                request.amount() == null ? Money.zero(enrollment.price().currency()) : request.amount(),
+                request.adminNote(),
+                decidedBy,
+                now));
     }
 
     PageResponse<RefundRequest> list(CurrentUser user, String status, PageQuery page) {

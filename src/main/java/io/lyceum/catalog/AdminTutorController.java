@@ -12,7 +12,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -88,13 +87,11 @@ class AdminTutorController {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "A profile's state changes", description = "ADMIN or OWNER. Oldest first.")
-    List<StateChange> history(@PathVariable UUID id) {
-        // The profile history does not record the actor's role, so actorRole stays absent here.
-        return profiles.history(id).stream()
+    @Operation(summary = "A profile's state changes", description = "ADMIN or OWNER. Oldest first. Paged.")
+    PageResponse<StateChange> history(@PathVariable UUID id, PageQuery query) {
+        return profiles.history(id, query.requireSortable(Set.of()))
                 .map(e -> new StateChange(
-                        e.fromStatus(), e.toStatus(), e.at(), e.actorId(), e.actorRole(), e.reason(), null))
-                .toList();
+                        e.fromStatus(), e.toStatus(), e.at(), e.actorId(), e.actorRole(), e.reason(), null));
     }
 
     @PostMapping("/{id}/approve")

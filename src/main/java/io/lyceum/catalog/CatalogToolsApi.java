@@ -4,6 +4,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.List;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the agents module's tools (MCP, the tool gateway, the assistant) may ask of the catalog. Each method runs the
@@ -28,13 +29,13 @@ public interface CatalogToolsApi {
             String displayCurrency) {}
 
     /** {@code GET /api/v1/tutors}: approved tutors, paged, with facets. */
-    Object searchTutors(CurrentUser viewer, TutorFilters filters, PageQuery page);
+    JsonNode searchTutors(CurrentUser viewer, TutorFilters filters, PageQuery page);
 
     /** {@code GET /api/v1/tutors/{id}}: an approved tutor's public profile (404 otherwise). */
-    Object tutorProfile(UUID tutorId);
+    JsonNode tutorProfile(UUID tutorId);
 
     /** {@code GET /api/v1/admin/tutors/pending}: profiles waiting for review (admins; 403 for anyone else). */
-    Object approvalQueue(PageQuery page);
+    JsonNode approvalQueue(PageQuery page);
 
     /** One subject of the tenant's catalog with the levels it is offered at. */
     record SubjectName(UUID id, String name, List<String> levels) {}

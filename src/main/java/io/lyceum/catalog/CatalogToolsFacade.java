@@ -5,6 +5,8 @@ import io.lyceum.shared.PageQuery;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The catalog's routes for the agents' tools: the controllers' own methods, called through their security proxies. */
 @Service
@@ -17,11 +19,15 @@ class CatalogToolsFacade implements CatalogToolsApi {
     private final AdminTutorController approvals;
     private final SubjectCatalog subjectCatalog;
 
+    private final JsonMapper json;
+
     CatalogToolsFacade(
             TutorSearchController search,
             PublicTutorController profiles,
             AdminTutorController approvals,
-            SubjectCatalog subjectCatalog) {
+            SubjectCatalog subjectCatalog,
+            JsonMapper json) {
+        this.json = json;
         this.search = search;
         this.profiles = profiles;
         this.approvals = approvals;
@@ -29,8 +35,8 @@ class CatalogToolsFacade implements CatalogToolsApi {
     }
 
     @Override
-    public Object searchTutors(CurrentUser viewer, TutorFilters f, PageQuery page) {
-        return search.search(
+    public JsonNode searchTutors(CurrentUser viewer, TutorFilters f, PageQuery page) {
+        return json.valueToTree(search.search(
                         page,
                         f.subjectId(),
                         f.level(),
@@ -46,17 +52,17 @@ class CatalogToolsFacade implements CatalogToolsApi {
                         f.displayCurrency(),
                         viewer,
                         null)
-                .getBody();
+                .getBody());
     }
 
     @Override
-    public Object tutorProfile(UUID tutorId) {
-        return profiles.profile(tutorId, null).getBody();
+    public JsonNode tutorProfile(UUID tutorId) {
+        return json.valueToTree(profiles.profile(tutorId, null).getBody());
     }
 
     @Override
-    public Object approvalQueue(PageQuery page) {
-        return approvals.pending(page);
+    public JsonNode approvalQueue(PageQuery page) {
+        return json.valueToTree(approvals.pending(page));
     }
 
     @Override

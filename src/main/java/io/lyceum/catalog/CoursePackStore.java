@@ -105,7 +105,8 @@ class CoursePackStore {
                 .map(o -> ((Timestamp) o).toInstant())
                 .sorted()
                 .toList();
-        int maxDays = rs.getInt("max_completion_days");
+        // read as an object: absent stays absent (wasNull() would ask about whichever column was read last)
+        Integer maxDays = rs.getObject("max_completion_days", Integer.class);
         return new PackRow(
                 rs.getObject("id", UUID.class),
                 rs.getObject("tutor_id", UUID.class),
@@ -120,7 +121,7 @@ class CoursePackStore {
                 SchedulingType.valueOf(rs.getString("scheduling_type")),
                 dates,
                 rs.getBoolean("preliminary_meeting_required"),
-                rs.wasNull() ? null : maxDays,
+                maxDays,
                 rs.getBoolean("published"),
                 ModerationStatus.valueOf(rs.getString("moderation_status")),
                 rs.getString("removal_reason"),
@@ -347,11 +348,21 @@ class CoursePackStore {
 
     List<MaterialRow> materials(UUID packId) {
         return jdbc.sql("SELECT " + MATERIAL_COLUMNS
-                        + " FROM course_materials WHERE tenant_id = :t AND pack_id = :pack ORDER BY position, id")
+                        + " FROM course_materials WHERE tenant_id = :t AND pack_id = :pack ORDER BY position, id"
+                        + " LIMIT :max")
                 .param("t", tenant())
                 .param("pack", packId)
+                .param("max", CoursePacks.MAX_MATERIALS)
                 .query(CoursePackStore::material)
                 .list();
+    }
+
+    int materialCount(UUID packId) {
+        return jdbc.sql("SELECT count(*) FROM course_materials WHERE tenant_id = :t AND pack_id = :pack")
+                .param("t", tenant())
+                .param("pack", packId)
+                .query(Integer.class)
+                .single();
     }
 
     Optional<MaterialRow> material(UUID packId, UUID id) {

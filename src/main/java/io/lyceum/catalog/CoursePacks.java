@@ -45,6 +45,12 @@ class CoursePacks {
 
     private static final Logger log = LoggerFactory.getLogger(CoursePacks.class);
 
+    /**
+     * The most materials one pack holds: its material lists answer whole (a tutor reorders them as one list), so
+     * adding one more is refused rather than the list being paged.
+     */
+    static final int MAX_MATERIALS = 100;
+
     private final CoursePackStore store;
     private final TutorProfileStore profiles;
     private final ObjectProvider<CoursePackEnrollments> enrollments;
@@ -331,6 +337,7 @@ class CoursePacks {
                     List.of(new FieldError("kind", "must be FILE, DOCUMENT or VIDEO for an upload")));
         }
         own(tutor, packId);
+        requireRoomForMaterial(packId); // before storing the file; checked again under the pack's lock
         long max = properties.materialMaxBytes();
         if (declaredSize > max) {
             throw tooLarge(max);
@@ -399,6 +406,8 @@ class CoursePacks {
         try {
             return transactions.execute(status -> {
                 requireActive(lockOwn(tutor, row.packId(), null));
+                // counted under the pack's row lock, so parallel additions cannot pass the limit together
+                requireRoomForMaterial(row.packId());
                 store.insertMaterial(row);
                 store.touch(row.packId(), row.createdAt());
                 return store.material(row.packId(), row.id()).orElseThrow();
@@ -550,6 +559,13 @@ class CoursePacks {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private void requireRoomForMaterial(UUID packId) {
+        if (store.materialCount(packId) >= MAX_MATERIALS) {
+            throw LyceumException.conflict(
+                    "material.limit_reached", "A course pack holds at most " + MAX_MATERIALS + " materials.");
+        }
     }
 
     private static LyceumException titleTaken() {

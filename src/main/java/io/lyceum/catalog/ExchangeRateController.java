@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,9 +38,9 @@ class ExchangeRateController {
             summary = "The tenant's exchange rates",
             description = "ADMIN. Every pair (1 base = rate quote) with its source (MANUAL or ECB) and date. At most "
                     + "one row per pair and direction; the search converts through inverses and one intermediate "
-                    + "currency.")
-    List<Rate> list() {
-        return rates.list();
+                    + "currency. Paged, by base then quote.")
+    io.lyceum.shared.PageResponse<Rate> list(io.lyceum.shared.PageQuery query) {
+        return rates.list(query.requireSortable(java.util.Set.of()));
     }
 
     @PutMapping("/{base}/{quote}")

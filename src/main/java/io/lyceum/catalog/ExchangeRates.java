@@ -128,6 +128,28 @@ class ExchangeRates {
                 .list();
     }
 
+    /** One page of the tenant's rates, by base, then quote. */
+    @Transactional(readOnly = true)
+    io.lyceum.shared.PageResponse<Rate> list(io.lyceum.shared.PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM exchange_rates WHERE tenant_id = :t")
+                .param("t", tenant())
+                .query(Long.class)
+                .single();
+        List<Rate> rows = jdbc.sql("SELECT base, quote, rate, source, as_of FROM exchange_rates WHERE tenant_id = :t"
+                        + " ORDER BY base, quote LIMIT :limit OFFSET :offset")
+                .param("t", tenant())
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query((rs, n) -> new Rate(
+                        rs.getString("base"),
+                        rs.getString("quote"),
+                        rs.getBigDecimal("rate").stripTrailingZeros(),
+                        rs.getString("source"),
+                        rs.getTimestamp("as_of").toInstant()))
+                .list();
+        return io.lyceum.shared.PageResponse.of(rows, page, total);
+    }
+
     @Transactional(readOnly = true)
     Table table() {
         return new Table(list());

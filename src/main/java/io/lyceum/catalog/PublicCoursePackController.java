@@ -5,6 +5,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CoursePackStore.MaterialRow;
 import io.lyceum.catalog.CoursePackViews.MaterialView;
 import io.lyceum.catalog.CoursePackViews.PackView;
+import io.lyceum.platform.BoundedList;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -67,6 +68,7 @@ class PublicCoursePackController {
 
     @GetMapping("/{id}/materials")
     @Operation(summary = "A course pack's materials, in order", description = READERS)
+    @BoundedList(CoursePacks.MAX_MATERIALS)
     List<MaterialView> materials(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         packs.readablePack(user, id);
         return packs.materials(id).stream().map(MaterialView::of).toList();

@@ -46,11 +46,20 @@ class SubjectCatalog {
 
     // ---- categories
 
-    List<Category> categories() {
-        return jdbc.sql("SELECT id, name, slug, position FROM categories WHERE tenant_id = :t ORDER BY position, name")
+    /** One page of the tenant's categories, by position, then name. */
+    PageResponse<Category> categories(PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM categories WHERE tenant_id = :t")
                 .param("t", tenant())
+                .query(Long.class)
+                .single();
+        List<Category> content = jdbc.sql("SELECT id, name, slug, position FROM categories WHERE tenant_id = :t "
+                        + "ORDER BY position, name, id LIMIT :limit OFFSET :offset")
+                .param("t", tenant())
+                .param("limit", page.size())
+                .param("offset", page.offset())
                 .query(Category.class)
                 .list();
+        return PageResponse.of(content, page, total);
     }
 
     Category category(UUID id) {

@@ -55,9 +55,9 @@ class SubjectController {
             Boolean active) {}
 
     @GetMapping("/categories")
-    @Operation(summary = "List categories", description = "Public. Ordered by position, then name.")
-    List<Category> categories() {
-        return catalog.categories();
+    @Operation(summary = "List categories", description = "Public. Ordered by position, then name. Paged.")
+    PageResponse<Category> categories(PageQuery query) {
+        return catalog.categories(query.requireSortable(java.util.Set.of()));
     }
 
     @GetMapping("/categories/{id}")

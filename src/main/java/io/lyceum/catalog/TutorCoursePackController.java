@@ -6,6 +6,7 @@ import io.lyceum.catalog.CoursePackViews.MaterialUpdate;
 import io.lyceum.catalog.CoursePackViews.MaterialView;
 import io.lyceum.catalog.CoursePackViews.PackRequest;
 import io.lyceum.catalog.CoursePackViews.PackView;
+import io.lyceum.platform.BoundedList;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
@@ -149,6 +150,7 @@ class TutorCoursePackController {
 
     @GetMapping("/{id}/materials")
     @Operation(summary = "Materials of my course pack", description = "TUTOR only, own packs. In order.")
+    @BoundedList(CoursePacks.MAX_MATERIALS)
     List<MaterialView> materials(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         packs.own(user, id);
         return packs.materials(id).stream().map(MaterialView::of).toList();
@@ -209,10 +211,11 @@ class TutorCoursePackController {
             summary = "Reorder materials",
             description = "TUTOR only, own packs. Body: every material id of the pack exactly once, in the new order "
                     + "(else 422 `material.invalid_order`). Answers the materials in order.")
+    @BoundedList(CoursePacks.MAX_MATERIALS)
     List<MaterialView> reorder(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestBody @NotNull @Size(max = 1000) List<@NotNull UUID> ids) {
+            @RequestBody @NotNull @Size(max = CoursePacks.MAX_MATERIALS) List<@NotNull UUID> ids) {
         return packs.reorder(user, id, ids).stream().map(MaterialView::of).toList();
     }
 

@@ -155,13 +155,21 @@ class TutorProfileStore {
     record HistoryEntry(
             UUID actorId, String actorRole, String fromStatus, String toStatus, String reason, Instant at) {}
 
-    List<HistoryEntry> history(UUID tutorId) {
-        return jdbc.sql("""
+    /** One page of a profile's history, oldest first. */
+    PageResponse<HistoryEntry> history(UUID tutorId, PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM tutor_profile_history WHERE tenant_id = :t AND tutor_id = :tutor")
+                .param("t", tenant())
+                .param("tutor", tutorId)
+                .query(Long.class)
+                .single();
+        List<HistoryEntry> rows = jdbc.sql("""
                 SELECT actor_id, actor_role, from_status, to_status, reason, at FROM tutor_profile_history
-                WHERE tenant_id = :t AND tutor_id = :tutor ORDER BY at, id
+                WHERE tenant_id = :t AND tutor_id = :tutor ORDER BY at, id LIMIT :limit OFFSET :offset
                 """)
                 .param("t", tenant())
                 .param("tutor", tutorId)
+                .param("limit", page.size())
+                .param("offset", page.offset())
                 .query((rs, n) -> new HistoryEntry(
                         rs.getObject("actor_id", UUID.class),
                         rs.getString("actor_role"),
@@ -170,6 +178,7 @@ class TutorProfileStore {
                         rs.getString("reason"),
                         instant(rs, "at")))
                 .list();
+        return PageResponse.of(rows, page, total);
     }
 
     /** Pending: submitted profiles and approved ones with changes waiting; oldest first. */

@@ -477,9 +477,9 @@ class TutorProfiles implements CatalogApi {
         return store.find(tutorId).orElseThrow(TutorProfiles::notFound);
     }
 
-    List<TutorProfileStore.HistoryEntry> history(UUID tutorId) {
+    PageResponse<TutorProfileStore.HistoryEntry> history(UUID tutorId, PageQuery page) {
         get(tutorId);
-        return store.history(tutorId);
+        return store.history(tutorId, page);
     }
 
     @Transactional

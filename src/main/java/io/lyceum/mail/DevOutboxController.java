@@ -1,12 +1,11 @@
 package io.lyceum.mail;
 
-import io.lyceum.shared.LyceumException;
+import io.lyceum.platform.DevelopmentInbox;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,11 +47,7 @@ class DevOutboxController {
                     + "else gets 403 `outbox.local_only`. Off in production unless LYCEUM_DEV_OUTBOX=true.")
     PageResponse<OutboxMessage> outbox(
             @RequestParam(required = false) String recipient, PageQuery query, HttpServletRequest request) {
-        if (!isLoopback(request.getRemoteAddr()) && !callerIsOwner()) {
-            throw LyceumException.forbidden(
-                    "outbox.local_only",
-                    "The development outbox answers callers on this machine, or an owner's access token.");
-        }
+        DevelopmentInbox.requireLocalOrOwner(request);
         String filter = recipient == null ? null : recipient.trim().toLowerCase(Locale.ROOT);
         long total = jdbc.sql("SELECT count(*) FROM outbox_messages WHERE (:r::text IS NULL OR lower(recipient) = :r)")
                 .param("r", filter)
@@ -78,22 +71,6 @@ class DevOutboxController {
                         List.of()))
                 .list();
         return PageResponse.of(withAttachments(content), query, total);
-    }
-
-    static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.ofLiteral(address).isLoopbackAddress();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** An owner's token (bearer or cookie) authenticated this request: its authorities carry the role. */
-    private static boolean callerIsOwner() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null
-                && authentication.isAuthenticated()
-                && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_OWNER".equals(a.getAuthority()));
     }
 
     private List<OutboxMessage> withAttachments(List<OutboxMessage> messages) {

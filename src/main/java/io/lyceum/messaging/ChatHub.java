@@ -63,6 +63,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     private final ConversationStore conversations;
     private final MessageStore messages;
     private final RoomFanout fanout;
+    private final PresenceStore presence;
     private final MessagingProperties properties;
     private final JsonMapper json;
     private final Clock clock;
@@ -78,9 +79,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             ConversationStore conversations,
             MessageStore messages,
             RoomFanout fanout,
+            PresenceStore presence,
             MessagingProperties properties,
             JsonMapper json,
             Clock clock) {
+        this.presence = presence;
         this.accounts = accounts;
         this.messaging = messaging;
         this.moderation = moderation;
@@ -92,6 +95,8 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         this.clock = clock;
         fanout.subscribe(this::onRoomEvent);
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        long refresh = PresenceStore.REFRESH.toMillis();
+        sweeper.scheduleWithFixedDelay(this::refreshPresence, refresh, refresh, TimeUnit.MILLISECONDS);
     }
 
     /** One socket. */
@@ -134,10 +139,47 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
     }
 
-    /** Whether the user has an authenticated socket on this instance. */
+    /**
+     * Whether the user has an authenticated socket on this instance or, when a tenant is bound, on another instance
+     * ({@link PresenceStore}: refreshed every 10 seconds, lapsed after 35 without).
+     */
     boolean connected(UUID userId) {
+        if (connectedHere(userId)) {
+            return true;
+        }
+        if (TenantContext.current().isEmpty()) {
+            return false;
+        }
+        try {
+            return presence.onlineElsewhere(userId);
+        } catch (RuntimeException e) {
+            log.warn("Presence of other instances unknown: {}", e.toString());
+            return false;
+        }
+    }
+
+    private boolean connectedHere(UUID userId) {
         return clients.values().stream()
                 .anyMatch(c -> c.user != null && c.user.userId().equals(userId));
+    }
+
+    /** This instance's sockets' users, tenant by tenant, marked online now. */
+    private void refreshPresence() {
+        Map<TenantId, Set<UUID>> online = new java.util.HashMap<>();
+        for (Client client : clients.values()) {
+            CurrentUser user = client.user;
+            if (user != null) {
+                online.computeIfAbsent(user.tenantId(), t -> new java.util.HashSet<>())
+                        .add(user.userId());
+            }
+        }
+        online.forEach((tenant, users) -> {
+            try {
+                presence.mark(tenant, users);
+            } catch (RuntimeException e) {
+                log.warn("Refreshing hub presence failed in tenant {}: {}", tenant.value(), e.toString());
+            }
+        });
     }
 
     int connectedSockets() {
@@ -166,6 +208,14 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         for (UUID roomId : List.copyOf(client.joined.keySet())) {
             leaveRoom(client, roomId, true);
         }
+        CurrentUser user = client.user;
+        if (user != null && !connectedHere(user.userId())) {
+            try {
+                presence.remove(user.tenantId(), user.userId());
+            } catch (RuntimeException e) {
+                log.warn("Removing hub presence failed: {}", e.toString());
+            }
+        }
     }
 
     @Override
@@ -176,8 +226,19 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     @Override
     public void destroy() {
         sweeper.shutdownNow();
+        Set<TenantId> tenants = new java.util.HashSet<>();
         for (Client client : clients.values()) {
+            if (client.user != null) {
+                tenants.add(client.user.tenantId());
+            }
             close(client, CloseStatus.GOING_AWAY);
+        }
+        for (TenantId tenant : tenants) {
+            try {
+                presence.removeInstance(tenant);
+            } catch (RuntimeException e) {
+                log.warn("Removing this instance's hub presence failed: {}", e.toString());
+            }
         }
     }
 
@@ -253,6 +314,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     private void authenticated(Client client, VerifiedAccess access) {
         client.user = access.user();
         client.expiresAt = access.expiresAt();
+        try {
+            presence.mark(access.user().tenantId(), Set.of(access.user().userId()));
+        } catch (RuntimeException e) {
+            log.warn("Marking hub presence failed: {}", e.toString());
+        }
         send(
                 client,
                 ordered(

@@ -154,13 +154,21 @@ class MessageStore {
 
     record Edit(String previousBody, UUID editedBy, Instant editedAt) {}
 
-    List<Edit> edits(UUID messageId) {
-        return jdbc.sql("SELECT previous_body, edited_by, edited_at FROM chat_message_edits WHERE message_id = :m "
-                        + "ORDER BY edited_at")
+    /** One page of a message's earlier versions, oldest first. */
+    io.lyceum.shared.PageResponse<Edit> edits(UUID messageId, PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM chat_message_edits WHERE message_id = :m")
                 .param("m", messageId)
+                .query(Long.class)
+                .single();
+        List<Edit> rows = jdbc.sql("SELECT previous_body, edited_by, edited_at FROM chat_message_edits "
+                        + "WHERE message_id = :m ORDER BY edited_at, id LIMIT :limit OFFSET :offset")
+                .param("m", messageId)
+                .param("limit", page.size())
+                .param("offset", page.offset())
                 .query((rs, i) -> new Edit(
                         rs.getString("previous_body"), (UUID) rs.getObject("edited_by"), instant(rs, "edited_at")))
                 .list();
+        return io.lyceum.shared.PageResponse.of(rows, page, total);
     }
 
     void softDelete(UUID id, UUID by, Instant now) {

@@ -535,7 +535,7 @@ class Messaging {
         });
     }
 
-    List<MessageStore.Edit> edits(CurrentUser caller, UUID messageId, String auditReason) {
+    PageResponse<MessageStore.Edit> edits(CurrentUser caller, UUID messageId, String auditReason, PageQuery page) {
         ChatMessage m = messages.find(messageId).orElseThrow(Messaging::messageNotFound);
         Conversation c = conversation(m.conversationId());
         try {
@@ -543,7 +543,7 @@ class Messaging {
         } catch (LyceumException e) {
             throw "conversation.not_found".equals(e.code()) ? messageNotFound() : e;
         }
-        return messages.edits(messageId);
+        return messages.edits(messageId, page);
     }
 
     void delete(CurrentUser caller, UUID messageId) {

@@ -57,7 +57,10 @@ public interface MessagingApi {
      */
     void pushToUser(UUID userId, String type, UUID id);
 
-    /** Whether the user has a socket open to the realtime hub (of this instance). */
+    /**
+     * Whether the user has an authenticated socket open to the realtime hub, on this instance or (with a tenant bound)
+     * on any other instance that refreshed its presence in the last 35 seconds.
+     */
     boolean connected(UUID userId);
 
     /**

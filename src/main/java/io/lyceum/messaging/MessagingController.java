@@ -261,15 +261,16 @@ class MessagingController {
     @GetMapping("/{id}/edits")
     @Operation(
             summary = "A message's edit history",
-            description = "Oldest first; readers of the conversation (an admin outside it with `accessReason`, "
+            description = "Oldest first, paged; readers of the conversation (an admin outside it with `accessReason`, "
                     + "else 403 `conversation.audited_access_required`); others 404 `message.not_found`.")
-    List<EditView> edits(
+    PageResponse<EditView> edits(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) String accessReason) {
-        return messaging.edits(user, id, accessReason).stream()
-                .map(e -> new EditView(e.previousBody(), e.editedBy(), e.editedAt()))
-                .toList();
+            @RequestParam(required = false) String accessReason,
+            PageQuery query) {
+        return messaging
+                .edits(user, id, accessReason, query.requireSortable(Set.of()))
+                .map(e -> new EditView(e.previousBody(), e.editedBy(), e.editedAt()));
     }
 
     @DeleteMapping("/{id}")

@@ -4,6 +4,8 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Messaging's routes for the agents' tools: the controller's own methods, called through its security proxy. */
 @Service
@@ -11,25 +13,28 @@ class MessagingToolsFacade implements MessagingToolsApi {
 
     private final MessagingController messages;
 
-    MessagingToolsFacade(MessagingController messages) {
+    private final JsonMapper json;
+
+    MessagingToolsFacade(MessagingController messages, JsonMapper json) {
+        this.json = json;
         this.messages = messages;
     }
 
     @Override
-    public Object conversations(CurrentUser caller, PageQuery page) {
-        return messages.threads(caller, page);
+    public JsonNode conversations(CurrentUser caller, PageQuery page) {
+        return json.valueToTree(messages.threads(caller, page));
     }
 
     @Override
-    public Object conversation(CurrentUser caller, UUID conversationId, Long before, int limit) {
-        return messages.history(caller, conversationId, before, null, limit, null);
+    public JsonNode conversation(CurrentUser caller, UUID conversationId, Long before, int limit) {
+        return json.valueToTree(messages.history(caller, conversationId, before, null, limit, null));
     }
 
     @Override
-    public Object send(CurrentUser caller, UUID conversationId, UUID recipientId, String body) {
-        return messages.send(
+    public JsonNode send(CurrentUser caller, UUID conversationId, UUID recipientId, String body) {
+        return json.valueToTree(messages.send(
                 caller,
                 new MessagingController.SendRequest(
-                        conversationId, recipientId, "text", body, null, null, null, null, null));
+                        conversationId, recipientId, "text", body, null, null, null, null, null)));
     }
 }

@@ -1,5 +1,6 @@
 package io.lyceum.notifications;
 
+import io.lyceum.platform.BoundedList;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
@@ -29,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 @PreAuthorize("hasRole('ADMIN')")
 @Tag(name = "Notifications: administration", description = "Delivery status and template previews.")
 class AdminNotificationController {
+
+    /** The notification kinds are a closed set in code, well under this bound (see the API test). */
+    static final int MAX_KINDS = 100;
 
     record DeliveryView(
             UUID id,
@@ -97,6 +101,7 @@ class AdminNotificationController {
 
     @GetMapping("/templates")
     @Operation(summary = "The notification kinds that have templates")
+    @BoundedList(MAX_KINDS)
     List<String> kinds() {
         return Arrays.stream(NotificationKind.values()).map(k -> k.key).toList();
     }
@@ -151,7 +156,12 @@ class AdminNotificationController {
                         .plusDays(14)
                         .toString());
         values.put("count", 3);
+        values.put("updates", templates.text("digest.updates.other", locale));
         values.put("lessons", 8);
+        values.put("credits", 3);
+        values.put("rating", 5);
+        values.put("visibleFrom", start.plus(Duration.ofDays(7)));
+        values.put("note", templates.text("sample.note", locale));
         values.put("items", "- …");
         boolean essential = k.category != null && k.category.essential;
         var rendered = templates.render(

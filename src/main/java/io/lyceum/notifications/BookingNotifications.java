@@ -8,6 +8,7 @@ import io.lyceum.scheduling.BookingDeclined;
 import io.lyceum.scheduling.BookingDisputeResolved;
 import io.lyceum.scheduling.BookingDisputed;
 import io.lyceum.scheduling.BookingExpired;
+import io.lyceum.scheduling.BookingHoldExpiring;
 import io.lyceum.scheduling.BookingNoShowReported;
 import io.lyceum.scheduling.BookingReminderDue;
 import io.lyceum.scheduling.BookingRequested;
@@ -153,6 +154,22 @@ class BookingNotifications {
                     event.bookingId(),
                     event.startsAt(),
                     extra);
+        }
+    }
+
+    /** The hold of an unpaid lesson ends soon: the student side, while there is still time to pay. */
+    @ApplicationModuleListener
+    void on(BookingHoldExpiring event) {
+        String key = "booking.hold_expiring:" + event.bookingId();
+        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+            notifyParty(
+                    person,
+                    event.tutorId(),
+                    NotificationKind.BOOKING_HOLD_EXPIRING,
+                    key,
+                    event.bookingId(),
+                    event.startsAt(),
+                    Map.of("expires", event.holdExpiresAt()));
         }
     }
 

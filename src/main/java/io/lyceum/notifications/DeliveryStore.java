@@ -258,6 +258,34 @@ class DeliveryStore {
                 .list();
     }
 
+    /**
+     * Records the digest of a person's local day; false when that day already has one (the row is the guarantee of one
+     * digest per day, whatever runs in parallel).
+     */
+    boolean recordDigestDay(UUID recipientId, java.time.LocalDate localDate, UUID deliveryId, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO notification_digest_days (tenant_id, recipient_id, local_date, delivery_id, created_at)
+                        VALUES (:t, :r, :d, :delivery, :now) ON CONFLICT DO NOTHING
+                        """)
+                        .param("t", io.lyceum.tenancy.TenantContext.require().value())
+                        .param("r", recipientId)
+                        .param("d", localDate)
+                        .param("delivery", deliveryId)
+                        .param("now", now.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
+    }
+
+    /** Whether a person already had the digest of this local day. */
+    boolean hadDigest(UUID recipientId, java.time.LocalDate localDate) {
+        return jdbc.sql("SELECT count(*) FROM notification_digest_days WHERE recipient_id = :r AND local_date = :d")
+                        .param("r", recipientId)
+                        .param("d", localDate)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
     void markDigested(List<UUID> ids, UUID digestId, Instant now) {
         jdbc.sql("""
                         UPDATE notification_deliveries SET status = 'DIGESTED', digest_id = :digest, updated_at = :now

@@ -21,6 +21,7 @@ enum NotificationKind {
     BOOKING_DECLINED("booking.declined", BOOKING_UPDATES, false, Attachment.NONE, Action.lesson()),
     BOOKING_CANCELLED("booking.cancelled", BOOKING_UPDATES, false, Attachment.CALENDAR_INVITE, Action.lesson()),
     BOOKING_RESCHEDULED("booking.rescheduled", BOOKING_UPDATES, false, Attachment.CALENDAR_INVITE, Action.lesson()),
+    BOOKING_HOLD_EXPIRING("booking.hold_expiring", BOOKING_UPDATES, false, Attachment.NONE, Action.lesson()),
     BOOKING_HOLD_EXPIRED("booking.hold_expired", BOOKING_UPDATES, false, Attachment.NONE, Action.lesson()),
     REMINDER_DAY_BEFORE("reminder.day", LESSON_REMINDERS, false, Attachment.NONE, Action.lesson()),
     REMINDER_HOUR_BEFORE("reminder.hour", LESSON_REMINDERS, true, Attachment.NONE, Action.lesson()),
@@ -30,11 +31,30 @@ enum NotificationKind {
     PAYMENT_FAILED("payment.failed", PAYMENTS, true, Attachment.NONE, Action.lesson()),
     PAYMENT_RECEIPT("payment.receipt", PAYMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
     REFUND_SETTLED("refund.settled", PAYMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
+    PACKAGE_CREDITS_EXPIRING(
+            "package.credits_expiring",
+            PACKAGES_AND_ENROLLMENTS,
+            false,
+            Attachment.NONE,
+            new Action("open", "/lessons")),
+    REFUND_REQUEST_APPROVED(
+            "refund_request.approved",
+            PACKAGES_AND_ENROLLMENTS,
+            false,
+            Attachment.NONE,
+            new Action("open", "/lessons")),
+    REFUND_REQUEST_REJECTED(
+            "refund_request.rejected",
+            PACKAGES_AND_ENROLLMENTS,
+            false,
+            Attachment.NONE,
+            new Action("open", "/lessons")),
     ENROLLMENT_STARTED(
             "enrollment.started", PACKAGES_AND_ENROLLMENTS, false, Attachment.NONE, new Action("open", "/lessons")),
     PAYOUT_PAID("payout.paid", PAYOUTS, false, Attachment.NONE, new Action("open", "/teach")),
     PAYOUT_FAILED("payout.failed", PAYOUTS, false, Attachment.NONE, new Action("open", "/teach")),
     INVOICE_SENT("invoice.sent", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
+    INVOICE_DUE("invoice.due", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
     INVOICE_PAID("invoice.paid", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
     INVOICE_OVERDUE("invoice.overdue", INVOICES, false, Attachment.NONE, new Action("open", "/invoices")),
     TUTOR_APPROVED("tutor.approved", TUTOR_PROFILE, false, Attachment.NONE, new Action("open", "/teach")),
@@ -45,6 +65,26 @@ enum NotificationKind {
     GUARDIAN_LINKED("guardian.linked", GUARDIAN_LINKS, false, Attachment.NONE),
     MESSAGE_RECEIVED(
             "message.received", MESSAGES, false, Attachment.NONE, new Action("reply", "/messages/{conversationId}")),
+    /** A review the tutor may read now (shown with its rating). */
+    REVIEW_RECEIVED(
+            "review.received",
+            REVIEWS,
+            false,
+            Attachment.NONE,
+            new Action("view_review", "/lessons/{bookingId}/review")),
+    /** A review still blind: the tutor learns it exists, not its rating, and how to read it. */
+    REVIEW_RECEIVED_BLIND(
+            "review.received_blind",
+            REVIEWS,
+            false,
+            Attachment.NONE,
+            new Action("view_review", "/lessons/{bookingId}/review")),
+    SECURITY_PASSWORD_CHANGED("security.password_changed", SECURITY, false, Attachment.NONE),
+    SECURITY_REGISTRATION_ATTEMPT("security.registration_attempt", SECURITY, false, Attachment.NONE),
+    SECURITY_WRONG_CODES("security.wrong_codes", SECURITY, false, Attachment.NONE),
+    SECURITY_AUTHENTICATOR_REQUIRED("security.authenticator_required", SECURITY, false, Attachment.NONE),
+    SECURITY_EMAIL_CODES_REQUIRED("security.email_codes_required", SECURITY, false, Attachment.NONE),
+    SECURITY_TWO_FACTOR_OFF("security.two_factor_off", SECURITY, false, Attachment.NONE),
     DIGEST("digest", null, false, Attachment.NONE, new Action("open", "/notifications"));
 
     /** A file an email of this kind carries, fetched from the module that makes it when the email is sent. */

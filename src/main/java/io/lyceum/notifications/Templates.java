@@ -114,7 +114,8 @@ class Templates {
         words.put("preferencesUrl", links.absolute("/notifications/settings"));
 
         String title = fill(text(kind.key + ".title", locale), words);
-        String body = fill(text(kind.key + ".body", locale).replace("\\n", "\n"), words);
+        String body = fill(text(kind.key + ".body", locale).replace("\\n", "\n"), words)
+                .strip();
         String sms = clip(fill(text(kind.key + ".sms", locale), words), SMS_LIMIT);
         String voice = fill(text(kind.key + ".voice", locale), words);
         String greeting = fill(text("common.greeting", locale), words);

@@ -39,4 +39,34 @@ public final class ContentSecurityPolicy {
         String extra = String.join(" ", origins);
         response.setHeader(HEADER, policy.replace("form-action 'self'", "form-action 'self' " + extra));
     }
+
+    /**
+     * Widens this response's policy so that {@code directive} (such as {@code script-src} or {@code frame-src}) also
+     * allows {@code origins}; a directive the policy lacks is added with {@code 'self'} and the origins. For a page
+     * that embeds a third party's widget (Stripe Elements), so the rest of the site keeps the strict policy.
+     */
+    public static void allow(HttpServletResponse response, String directive, Collection<String> origins) {
+        String policy = response.getHeader(HEADER);
+        if (policy == null || origins.isEmpty()) {
+            return;
+        }
+        String extra = String.join(" ", origins);
+        StringBuilder widened = new StringBuilder();
+        boolean found = false;
+        for (String part : policy.split(";")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.equals(directive) || trimmed.startsWith(directive + " ")) {
+                trimmed = trimmed + " " + extra;
+                found = true;
+            }
+            widened.append(widened.isEmpty() ? "" : "; ").append(trimmed);
+        }
+        if (!found) {
+            widened.append("; ").append(directive).append(" 'self' ").append(extra);
+        }
+        response.setHeader(HEADER, widened.toString());
+    }
 }

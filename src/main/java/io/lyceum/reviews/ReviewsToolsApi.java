@@ -3,13 +3,14 @@ package io.lyceum.reviews;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the agents module's tools may ask of reviews: the REST route's own code under the caller's security context
- * (the {@code Object} result is the route's JSON body).
+ * (the result is the route's JSON body as a tree, shaped as the API document describes the route).
  */
 public interface ReviewsToolsApi {
 
     /** {@code GET /api/v1/reviews/tutors/{id}}: a tutor's visible reviews with replies and the rating summary. */
-    Object tutorReviews(UUID tutorId, PageQuery page, CurrentUser viewer);
+    JsonNode tutorReviews(UUID tutorId, PageQuery page, CurrentUser viewer);
 }

@@ -4,6 +4,8 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reviews' route for the agents' tools: the controller's own method, called through its proxy. */
 @Service
@@ -11,12 +13,15 @@ class ReviewsToolsFacade implements ReviewsToolsApi {
 
     private final ReviewController reviews;
 
-    ReviewsToolsFacade(ReviewController reviews) {
+    private final JsonMapper json;
+
+    ReviewsToolsFacade(ReviewController reviews, JsonMapper json) {
+        this.json = json;
         this.reviews = reviews;
     }
 
     @Override
-    public Object tutorReviews(UUID tutorId, PageQuery page, CurrentUser viewer) {
-        return reviews.tutorReviews(tutorId, page, viewer);
+    public JsonNode tutorReviews(UUID tutorId, PageQuery page, CurrentUser viewer) {
+        return json.valueToTree(reviews.tutorReviews(tutorId, page, viewer));
     }
 }

@@ -99,9 +99,14 @@ class BookingController {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "A booking's history", description = "Every state change with actor, role and reason.")
-    List<StateChange> history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return bookings.history(user, id).stream().map(BookingViews::history).toList();
+    @Operation(
+            summary = "A booking's history",
+            description = "Every state change with actor, role and reason, oldest first. Paged. The booking's "
+                    + "parties and admins; anyone else gets 404.")
+    PageResponse<StateChange> history(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, PageQuery query) {
+        return bookings.history(user, id, query.requireSortable(java.util.Set.of()))
+                .map(BookingViews::history);
     }
 
     @PostMapping("/{id}/cancel")

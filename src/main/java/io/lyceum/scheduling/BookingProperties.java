@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Settings of bookings and their timers ({@code lyceum.scheduling.bookings.*}).
  *
  * @param holdDuration how long a PENDING_PAYMENT booking holds its slot while the student pays (default 15 minutes)
+ * @param holdWarningLead how long before a hold ends its student side is told that it is about to end (default 5
+ *     minutes); a hold shorter than this gets no warning
  * @param sweepInterval how often the timers look for due bookings (default 30 seconds)
  * @param sweepBatch how many bookings one timer transaction handles at most (default 100)
  * @param confirmationLead how long before the start a REQUESTED booking must be confirmed; it is declined
@@ -20,6 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("lyceum.scheduling.bookings")
 record BookingProperties(
         Duration holdDuration,
+        Duration holdWarningLead,
         Duration sweepInterval,
         Integer sweepBatch,
         Duration confirmationLead,
@@ -29,6 +32,7 @@ record BookingProperties(
 
     BookingProperties {
         holdDuration = positiveOr(holdDuration, Duration.ofMinutes(15));
+        holdWarningLead = positiveOr(holdWarningLead, Duration.ofMinutes(5));
         sweepInterval = positiveOr(sweepInterval, Duration.ofSeconds(30));
         sweepBatch = sweepBatch != null && sweepBatch > 0 ? sweepBatch : 100;
         confirmationLead =

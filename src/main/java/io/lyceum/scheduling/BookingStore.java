@@ -138,13 +138,30 @@ class BookingStore {
     }
 
     List<HistoryEntry> history(UUID bookingId) {
+        return historyRows(bookingId, Integer.MAX_VALUE, 0);
+    }
+
+    /** One page of a booking's history, oldest first. */
+    PageResponse<HistoryEntry> history(UUID bookingId, PageQuery page) {
+        long total = jdbc.sql("SELECT count(*) FROM booking_history WHERE tenant_id = :t AND booking_id = :b")
+                .param("t", tenant())
+                .param("b", bookingId)
+                .query(Long.class)
+                .single();
+        return PageResponse.of(historyRows(bookingId, page.size(), page.offset()), page, total);
+    }
+
+    private List<HistoryEntry> historyRows(UUID bookingId, int limit, long offset) {
         return jdbc.sql("""
                         SELECT id, from_state, to_state, actor_id, actor_role, reason, details::text AS details,
                                occurred_at
                         FROM booking_history WHERE tenant_id = :t AND booking_id = :b ORDER BY occurred_at, id
+                        LIMIT :limit OFFSET :offset
                         """)
                 .param("t", tenant())
                 .param("b", bookingId)
+                .param("limit", limit)
+                .param("offset", offset)
                 .query((rs, n) -> new HistoryEntry(
                         rs.getObject("id", UUID.class),
                         state(rs.getString("from_state")),
@@ -307,6 +324,33 @@ class BookingStore {
                 "hold_expires_at",
                 now,
                 limit);
+    }
+
+    /**
+     * PENDING_PAYMENT bookings whose hold ends within {@code lead} and that were not warned yet; a booking whose whole
+     * hold is shorter than the lead is left alone (it would be warned as it is made).
+     */
+    List<Booking> claimHoldWarnings(Instant now, Duration lead, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE tenant_id = :t AND state = '"
+                        + BookingState.PENDING_PAYMENT
+                        + "' AND hold_warned_at IS NULL AND hold_expires_at > :now AND hold_expires_at <= :latest"
+                        + " AND created_at <= hold_expires_at - CAST(:lead AS interval)"
+                        + " ORDER BY hold_expires_at LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .param("t", tenant())
+                .param("now", utc(now))
+                .param("latest", utc(now.plus(lead)))
+                .param("lead", lead.toSeconds() + " seconds")
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    void markHoldWarned(UUID id, Instant now) {
+        jdbc.sql("UPDATE bookings SET hold_warned_at = :now WHERE tenant_id = :t AND id = :id")
+                .param("now", utc(now))
+                .param("t", tenant())
+                .param("id", id)
+                .update();
     }
 
     /** REQUESTED bookings whose confirmation deadline ({@code start - lead}) has passed. */

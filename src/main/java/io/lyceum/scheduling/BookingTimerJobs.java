@@ -14,10 +14,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class BookingTimerJobs {
 
+    static final String HOLD_WARNING = "booking-hold-warning";
     static final String HOLD_EXPIRY = "booking-hold-expiry";
     static final String AUTO_DECLINE = "booking-auto-decline";
     static final String AUTO_COMPLETE = "booking-auto-complete";
     static final String REMINDERS = "booking-reminders";
+
+    @Bean
+    RecurringTask<Void> bookingHoldWarning(BookingTimers timers, BookingProperties properties) {
+        return Tasks.recurring(HOLD_WARNING, Schedules.fixedDelay(properties.sweepInterval()))
+                .execute((instance, context) -> timers.warnExpiringHolds());
+    }
 
     @Bean
     RecurringTask<Void> bookingHoldExpiry(BookingTimers timers, BookingProperties properties) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The bookings' timers, run by the recurring jobs of {@link BookingTimerJobs}: hold expiry, auto-decline of unanswered
+ * The bookings' timers, run by the recurring jobs of {@link BookingTimerJobs}: hold warning and expiry, auto-decline of unanswered
  * requests, auto-completion and reminders. Each sweep goes tenant by tenant with the tenant bound (row-level security)
  * and claims due bookings in batches with {@code FOR UPDATE SKIP LOCKED}: a booking a user is changing right now is
  * skipped until the next sweep, and two sweepers (two instances, or a job and a test calling it) never handle one
@@ -70,6 +70,26 @@ class BookingTimers {
                             null,
                             now);
                     journal.publish(Bookings.expired(booking, BookingExpired.HOLD_EXPIRED, now));
+                });
+    }
+
+    /** PENDING_PAYMENT bookings whose hold ends soon: their student side is warned, once. */
+    int warnExpiringHolds() {
+        return sweep(
+                "hold warning",
+                () -> store.claimHoldWarnings(clock.instant(), properties.holdWarningLead(), properties.sweepBatch()),
+                booking -> {
+                    Instant now = clock.instant();
+                    store.markHoldWarned(booking.id(), now);
+                    journal.publish(new BookingHoldExpiring(
+                            TenantContext.require(),
+                            booking.id(),
+                            booking.tutorId(),
+                            booking.studentId(),
+                            booking.bookedBy(),
+                            booking.startsAt(),
+                            booking.holdExpiresAt(),
+                            now));
                 });
     }
 

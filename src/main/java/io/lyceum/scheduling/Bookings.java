@@ -254,6 +254,11 @@ class Bookings {
         return get(user, id).history();
     }
 
+    PageResponse<BookingStore.HistoryEntry> history(CurrentUser user, UUID id, PageQuery page) {
+        party(user, store.find(id).orElseThrow(Bookings::notFound));
+        return store.history(id, page);
+    }
+
     PageResponse<Booking> list(
             CurrentUser user,
             Collection<BookingState> states,

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Scheduling's routes for the agents' tools: the controllers' own methods, called through their security proxies. */
 @Service
@@ -14,20 +16,24 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
     private final AvailableSlotsController slots;
     private final BookingController bookings;
 
-    SchedulingToolsFacade(AvailableSlotsController slots, BookingController bookings) {
+    private final JsonMapper json;
+
+    SchedulingToolsFacade(AvailableSlotsController slots, BookingController bookings, JsonMapper json) {
+        this.json = json;
         this.slots = slots;
         this.bookings = bookings;
     }
 
     @Override
-    public Object availableSlots(UUID tutorId, String from, String to, Integer durationMinutes, String timeZone) {
-        return slots.availableSlots(tutorId, from, to, durationMinutes, timeZone, null, null, null, null)
-                .getBody();
+    public JsonNode availableSlots(UUID tutorId, String from, String to, Integer durationMinutes, String timeZone) {
+        return json.valueToTree(
+                slots.availableSlots(tutorId, from, to, durationMinutes, timeZone, null, null, null, null)
+                        .getBody());
     }
 
     @Override
-    public Object book(CurrentUser caller, NewLesson l) {
-        return bookings.place(
+    public JsonNode book(CurrentUser caller, NewLesson l) {
+        return json.valueToTree(bookings.place(
                         caller,
                         new BookingViews.PlaceRequest(
                                 l.tutorId(),
@@ -38,21 +44,22 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
                                 l.trial(),
                                 l.note(),
                                 l.studentId()))
-                .getBody();
+                .getBody());
     }
 
     @Override
-    public Object myBookings(CurrentUser caller, List<BookingState> states, Instant from, Instant to, PageQuery page) {
-        return bookings.list(caller, states, from, to, null, null, page);
+    public JsonNode myBookings(
+            CurrentUser caller, List<BookingState> states, Instant from, Instant to, PageQuery page) {
+        return json.valueToTree(bookings.list(caller, states, from, to, null, null, page));
     }
 
     @Override
-    public Object cancel(CurrentUser caller, UUID bookingId, String reason) {
-        return bookings.cancel(caller, bookingId, new BookingViews.ReasonRequest(reason));
+    public JsonNode cancel(CurrentUser caller, UUID bookingId, String reason) {
+        return json.valueToTree(bookings.cancel(caller, bookingId, new BookingViews.ReasonRequest(reason)));
     }
 
     @Override
-    public Object reschedule(CurrentUser caller, UUID bookingId, Instant startsAt) {
-        return bookings.reschedule(caller, bookingId, new BookingViews.RescheduleRequest(startsAt));
+    public JsonNode reschedule(CurrentUser caller, UUID bookingId, Instant startsAt) {
+        return json.valueToTree(bookings.reschedule(caller, bookingId, new BookingViews.RescheduleRequest(startsAt)));
     }
 }

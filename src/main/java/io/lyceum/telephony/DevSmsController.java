@@ -1,17 +1,14 @@
 package io.lyceum.telephony;
 
-import io.lyceum.shared.LyceumException;
+import io.lyceum.platform.DevelopmentInbox;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
 import java.time.Instant;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -53,11 +50,7 @@ class DevSmsController {
                     + "owner's access token: anyone else gets 403 `outbox.local_only`.")
     PageResponse<SandboxMessage> messages(
             @RequestParam(required = false) String to, PageQuery query, HttpServletRequest request) {
-        if (!isLoopback(request.getRemoteAddr()) && !callerIsOwner()) {
-            throw LyceumException.forbidden(
-                    "outbox.local_only",
-                    "The development outbox answers callers on this machine, or an owner's access token.");
-        }
+        DevelopmentInbox.requireLocalOrOwner(request);
         String filter = to == null || to.isBlank() ? null : to.trim();
         long total = jdbc.sql(
                         "SELECT count(*) FROM telephony_sandbox_messages WHERE (:to::text IS NULL OR to_number = :to)")
@@ -83,20 +76,5 @@ class DevSmsController {
                         rs.getTimestamp("created_at").toInstant()))
                 .list();
         return PageResponse.of(content, query, total);
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            return address != null && InetAddress.ofLiteral(address).isLoopbackAddress();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean callerIsOwner() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication != null
-                && authentication.isAuthenticated()
-                && authentication.getAuthorities().stream().anyMatch(a -> "ROLE_OWNER".equals(a.getAuthority()));
     }
 }

@@ -25,7 +25,8 @@ import tools.jackson.databind.JsonNode;
  * Vapi then sends the model's tool calls ({@code tool-calls}); each acts as the user who verified the calling number
  * (read again from the call, never from the model's arguments), through {@link SchedulingApi} with the rules of the
  * API: a late cancellation pays the fee the tenant's policy sets. A number no single user verified gets an assistant
- * that says so and offers no tools.
+ * that says so and offers no tools. The assistant speaks, and the tools answer, in the caller's language ({@link
+ * PhoneTexts}).
  */
 @Service
 class InboundCalls {
@@ -42,6 +43,7 @@ class InboundCalls {
     private final CallbackUrls urls;
     private final TelephonyProperties properties;
     private final TransactionTemplate transactions;
+    private final PhoneTexts texts;
 
     InboundCalls(
             AccountsApi accounts,
@@ -50,7 +52,9 @@ class InboundCalls {
             WebhookReceipts receipts,
             CallbackUrls urls,
             TelephonyProperties properties,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            PhoneTexts texts) {
+        this.texts = texts;
         this.accounts = accounts;
         this.scheduling = scheduling;
         this.calls = calls;
@@ -75,26 +79,24 @@ class InboundCalls {
         });
         Map<String, Object> assistant = new LinkedHashMap<>();
         assistant.put("name", "Lyceum lessons");
+        Locale locale = texts.localeOf(caller);
         String system;
         if (caller.isPresent()) {
-            String name = firstName(caller.get().fullName());
-            assistant.put(
-                    "firstMessage",
-                    "Hello " + name
-                            + ", this is Lyceum. I can tell you your next lesson or cancel it. How can I help?");
-            system = "You are Lyceum's phone assistant for " + caller.get().fullName() + ", a "
-                    + caller.get().role().name().toLowerCase(Locale.ROOT) + ", identified by their verified mobile"
-                    + " number. Use the tool next_lesson to tell them their next lesson. Before cancel_next_lesson,"
-                    + " tell them which lesson it is and ask them to confirm; the tool's answer says whether a"
-                    + " late-cancellation fee applied. You cannot act on anyone else's lessons or on any other lesson."
-                    + " Keep answers short; end the call when they are done.";
+            UserSummary user = caller.get();
+            assistant.put("firstMessage", texts.text(locale, "voice.greeting", firstName(user.fullName(), locale)));
+            system = texts.text(
+                    locale,
+                    "voice.system",
+                    user.fullName(),
+                    texts.text(locale, "voice.role." + user.role().name()));
         } else {
+            assistant.put("firstMessage", texts.text(locale, "voice.greeting.unknown"));
+            system = texts.text(locale, "voice.system.unknown");
+        }
+        if (!locale.getLanguage().equals("en")) {
+            // Vapi transcribes English unless told otherwise
             assistant.put(
-                    "firstMessage",
-                    "Hello, this is Lyceum. We don't recognise this number. Please add and verify it in your Lyceum"
-                            + " profile to manage lessons by phone. Goodbye.");
-            system = "The caller's number is not verified by any Lyceum user. Do not discuss or change any lesson."
-                    + " Politely end the call.";
+                    "transcriber", Map.of("provider", "deepgram", "model", "nova-2", "language", locale.getLanguage()));
         }
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("provider", properties.vapi().modelProvider());
@@ -138,50 +140,64 @@ class InboundCalls {
                 tx -> receipts.recordOrRefuse(provider, "tools:" + callId + ":" + String.join(",", ids)));
         // who is calling comes from the call (the number Vapi connected), never from what the model says
         Optional<UserSummary> caller = caller(VapiCalls.text(call.path("customer"), "number"));
+        Locale locale = texts.localeOf(caller);
         List<Map<String, Object>> results = new ArrayList<>();
         for (JsonNode toolCall : list) {
             String name = VapiCalls.text(toolCall.path("function"), "name");
             String result = caller.isEmpty()
-                    ? "This caller's number is not verified by any Lyceum user: nothing can be done."
-                    : run(caller.get(), name == null ? "" : name);
+                    ? texts.text(locale, "voice.unknown_caller")
+                    : run(caller.get(), name == null ? "" : name, locale);
             results.add(Map.of("toolCallId", VapiCalls.text(toolCall, "id"), "result", result));
         }
         return Map.of("results", results);
     }
 
-    private String run(UserSummary user, String tool) {
+    private String run(UserSummary user, String tool, Locale locale) {
         CurrentUser actor = new CurrentUser(user.id(), TenantContext.require(), user.role(), null);
         List<BookingSummary> next = scheduling.upcomingLessons(actor, 1);
         return switch (tool) {
             case NEXT_LESSON ->
                 next.isEmpty()
-                        ? "You have no upcoming lessons."
-                        : "Your next lesson is on "
-                                + LessonTimes.format(next.getFirst().startsAt(), user.timeZone()) + " ("
-                                + next.getFirst()
-                                        .state()
-                                        .name()
-                                        .toLowerCase(Locale.ROOT)
-                                        .replace('_', ' ') + ").";
+                        ? texts.text(locale, "voice.no_lessons")
+                        : texts.text(
+                                locale,
+                                "voice.next_lesson",
+                                texts.time(next.getFirst().startsAt(), user.timeZone(), locale),
+                                state(next.getFirst(), locale));
             case CANCEL_NEXT_LESSON ->
-                next.isEmpty() ? "You have no upcoming lesson to cancel." : cancel(actor, user, next.getFirst());
-            default -> "Unknown tool " + tool + ".";
+                next.isEmpty()
+                        ? texts.text(locale, "voice.nothing_to_cancel")
+                        : cancel(actor, user, next.getFirst(), locale);
+            default -> texts.text(locale, "voice.unknown_tool", tool);
         };
     }
 
-    private String cancel(CurrentUser actor, UserSummary user, BookingSummary lesson) {
+    /** A lesson's state as said on the phone: the known ones in words, any other as its name. */
+    private String state(BookingSummary lesson, Locale locale) {
+        String name = lesson.state().name();
+        return texts.optional(locale, "voice.state." + name)
+                .orElse(name.toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+
+    private String cancel(CurrentUser actor, UserSummary user, BookingSummary lesson, Locale locale) {
         try {
             var cancelled = scheduling.cancelAs(actor, lesson.bookingId(), CANCEL_REASON);
-            String when = LessonTimes.format(lesson.startsAt(), user.timeZone());
+            String when = texts.time(lesson.startsAt(), user.timeZone(), locale);
             if (cancelled.fee().isPositive()) {
-                return "Your lesson on " + when + " is cancelled. It was a late cancellation: a fee of "
-                        + cancelled.fee() + " applies and " + cancelled.refund() + " is refunded.";
+                return texts.text(
+                        locale,
+                        "voice.cancelled_late",
+                        when,
+                        PhoneTexts.money(cancelled.fee(), locale),
+                        PhoneTexts.money(cancelled.refund(), locale));
             }
-            return "Your lesson on " + when + " is cancelled"
-                    + (cancelled.refund().isPositive() ? "; " + cancelled.refund() + " is refunded." : ".");
+            return cancelled.refund().isPositive()
+                    ? texts.text(locale, "voice.cancelled_refund", when, PhoneTexts.money(cancelled.refund(), locale))
+                    : texts.text(locale, "voice.cancelled", when);
         } catch (LyceumException e) {
             log.info("Phone cancellation of booking {} by {} refused: {}", lesson.bookingId(), user.id(), e.code());
-            return "That lesson cannot be cancelled: " + e.getMessage();
+            // the rule's own explanation is the API's (English) problem detail
+            return texts.text(locale, "voice.not_cancelled", e.getMessage());
         }
     }
 
@@ -205,9 +221,9 @@ class InboundCalls {
                         Map.of("type", "object", "properties", properties)));
     }
 
-    private static String firstName(String fullName) {
+    private String firstName(String fullName, Locale locale) {
         if (fullName == null || fullName.isBlank()) {
-            return "there";
+            return texts.text(locale, "voice.someone");
         }
         return fullName.strip().split("\\s+")[0];
     }

@@ -24,12 +24,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  *   <li>{@code STOP} and the carriers' synonyms ({@code STOPALL}, {@code UNSUBSCRIBE}, {@code CANCEL}, {@code END},
  *       {@code QUIT}, {@code REVOKE}, {@code OPTOUT}) opt the number out, whoever sends them;
- *   <li>{@code START}, {@code UNSTOP} opt it back in; {@code YES} does too (as Twilio's opt-out handling does) and,
- *       from a tutor's verified mobile, confirms their oldest requested lesson;
- *   <li>{@code HELP}, {@code INFO} answer what can be replied.
+ *   <li>{@code START}, {@code UNSTOP} opt it back in; {@code YES} (or {@code OUI}) does too (as Twilio's opt-out
+ *       handling does) and, from a tutor's verified mobile, confirms their oldest requested lesson;
+ *   <li>{@code HELP}, {@code INFO}, {@code AIDE} answer what can be replied.
  * </ul>
  *
- * Anything else, and {@code YES} from a number no single user verified, gets a polite answer and changes nothing.
+ * Anything else, and {@code YES} from a number no single user verified, gets a polite answer and changes nothing. The
+ * answer is in the sender's language ({@link PhoneTexts}); English for a number no single user verified.
  */
 @Service
 class InboundSms {
@@ -37,20 +38,8 @@ class InboundSms {
     static final Set<String> STOP =
             Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT");
     static final Set<String> START = Set.of("START", "UNSTOP");
-    static final Set<String> HELP = Set.of("HELP", "INFO");
-    static final String YES = "YES";
-
-    static final String STOPPED =
-            "You are unsubscribed from Lyceum text messages and will get no more. Reply START to" + " subscribe again.";
-    static final String STARTED = "You are subscribed to Lyceum text messages again. Reply STOP to unsubscribe.";
-    static final String HELP_TEXT = "Lyceum: tutors reply YES to confirm their oldest lesson request. Reply STOP to"
-            + " unsubscribe, START to subscribe again.";
-    static final String UNKNOWN_NUMBER = "Sorry, we don't recognise this number. Add and verify it in your Lyceum"
-            + " profile to reply to lesson requests by text. Reply STOP to unsubscribe.";
-    static final String NOT_UNDERSTOOD = "Sorry, we didn't understand that. Reply YES to confirm your oldest lesson"
-            + " request, HELP for help or STOP to unsubscribe.";
-    static final String NOTHING_TO_CONFIRM = "You have no lesson request waiting for confirmation.";
-    static final String ONLY_TUTORS = "Only tutors confirm lessons by text. Reply HELP for help.";
+    static final Set<String> HELP = Set.of("HELP", "INFO", "AIDE");
+    static final Set<String> YES = Set.of("YES", "OUI");
 
     private static final Logger log = LoggerFactory.getLogger(InboundSms.class);
 
@@ -60,6 +49,7 @@ class InboundSms {
     private final SmsLog smsLog;
     private final WebhookReceipts receipts;
     private final TransactionTemplate transactions;
+    private final PhoneTexts texts;
 
     InboundSms(
             AccountsApi accounts,
@@ -67,7 +57,9 @@ class InboundSms {
             OptOuts optOuts,
             SmsLog smsLog,
             WebhookReceipts receipts,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            PhoneTexts texts) {
+        this.texts = texts;
         this.accounts = accounts;
         this.scheduling = scheduling;
         this.optOuts = optOuts;
@@ -85,57 +77,59 @@ class InboundSms {
         String keyword = keyword(body);
         boolean wellFormedNumber = from != null && SmsSending.E164.matcher(from).matches();
         Optional<UserSummary> sender = wellFormedNumber ? accounts.findByVerifiedMobile(from) : Optional.empty();
+        Locale locale = texts.localeOf(sender);
         String reply = transactions.execute(tx -> {
             receipts.recordOrRefuse(provider, "inbound:" + messageSid);
             smsLog.recordInbound(
                     provider, messageSid, sender.map(UserSummary::id).orElse(null), from, to, body == null ? "" : body);
             if (!wellFormedNumber) {
-                return NOT_UNDERSTOOD;
+                return texts.text(locale, "sms.not_understood");
             }
             if (STOP.contains(keyword)) {
                 optOuts.optOut(from, keyword);
-                return STOPPED;
+                return texts.text(locale, "sms.stopped");
             }
             if (START.contains(keyword)) {
                 optOuts.optIn(from);
-                return STARTED;
+                return texts.text(locale, "sms.started");
             }
-            if (YES.equals(keyword)) {
+            if (YES.contains(keyword)) {
                 optOuts.optIn(from);
                 return null; // decided below, outside this transaction
             }
             if (HELP.contains(keyword)) {
-                return HELP_TEXT;
+                return texts.text(locale, "sms.help");
             }
-            return sender.isEmpty() ? UNKNOWN_NUMBER : NOT_UNDERSTOOD;
+            return texts.text(locale, sender.isEmpty() ? "sms.unknown_number" : "sms.not_understood");
         });
-        return reply != null ? reply : confirm(sender);
+        return reply != null ? reply : confirm(sender, locale);
     }
 
-    private String confirm(Optional<UserSummary> sender) {
+    private String confirm(Optional<UserSummary> sender, Locale locale) {
         if (sender.isEmpty()) {
-            return UNKNOWN_NUMBER;
+            return texts.text(locale, "sms.unknown_number");
         }
         UserSummary tutor = sender.get();
         if (tutor.role() != Role.TUTOR) {
-            return ONLY_TUTORS;
+            return texts.text(locale, "sms.only_tutors");
         }
         Optional<BookingSummary> requested = scheduling.oldestRequestedFor(tutor.id());
         if (requested.isEmpty()) {
-            return NOTHING_TO_CONFIRM;
+            return texts.text(locale, "sms.nothing_to_confirm");
         }
         CurrentUser actor = new CurrentUser(tutor.id(), TenantContext.require(), tutor.role(), null);
         try {
             BookingSummary confirmed =
                     scheduling.confirmAs(actor, requested.get().bookingId());
-            return "Confirmed: your lesson on " + LessonTimes.format(confirmed.startsAt(), tutor.timeZone()) + ".";
+            return texts.text(locale, "sms.confirmed", texts.time(confirmed.startsAt(), tutor.timeZone(), locale));
         } catch (LyceumException e) {
             log.info(
                     "SMS YES from tutor {} could not confirm booking {}: {}",
                     tutor.id(),
                     requested.get().bookingId(),
                     e.code());
-            return "That lesson could not be confirmed: " + e.getMessage();
+            // the rule's own explanation is the API's (English) problem detail
+            return texts.text(locale, "sms.not_confirmed", e.getMessage());
         }
     }
 

@@ -177,7 +177,8 @@ class AdminConsolePages {
         if (!signedIn(request)) {
             return "redirect:/signin?next=/admin/exchange-rates";
         }
-        model.addAttribute("rates", api.items("/api/v1/admin/exchange-rates"));
+        // a page of 100 holds every pair of the ECB feed (about 30) and the manual ones a tenant keeps
+        model.addAttribute("rates", api.items("/api/v1/admin/exchange-rates", "size", 100));
         return "admin/exchange-rates";
     }
 

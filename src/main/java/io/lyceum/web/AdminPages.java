@@ -1,5 +1,6 @@
 package io.lyceum.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -16,6 +17,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class AdminPages {
+
+    private static final int HISTORY_PAGE = 100;
 
     private final Api api;
     private final PageAdvice advice;
@@ -41,8 +44,19 @@ class AdminPages {
         Names names = new Names(api);
         model.addAttribute("tutor", tutor);
         model.addAttribute("changes", ProfileDiff.between(tutor.get("published"), tutor.get("draft"), names, formats));
-        model.addAttribute("history", api.items("/api/v1/admin/tutors/" + id + "/history"));
+        model.addAttribute("history", latestHistory("/api/v1/admin/tutors/" + id + "/history"));
         return "admin/tutor";
+    }
+
+    /** The newest changes of a history (the API pages it oldest first): its last page of up to 100 entries. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> latestHistory(String path) {
+        Map<String, Object> first = api.get(path, "size", HISTORY_PAGE);
+        Object pages = first.get("page") instanceof Map<?, ?> page ? page.get("totalPages") : null;
+        Map<String, Object> last = pages instanceof Number n && n.intValue() > 1
+                ? api.get(path, "size", HISTORY_PAGE, "page", n.intValue() - 1)
+                : first;
+        return last.get("content") instanceof List<?> content ? (List<Map<String, Object>>) content : List.of();
     }
 
     @PostMapping("/admin/tutors/{id}/request-changes")

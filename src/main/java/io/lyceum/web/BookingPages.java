@@ -1,6 +1,8 @@
 package io.lyceum.web;
 
+import io.lyceum.platform.ContentSecurityPolicy;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,9 +28,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class BookingPages {
 
-    /** The sandbox provider's test cards (Stripe's test tokens); with Stripe these become Stripe Elements. */
-    static final List<String> TEST_CARDS =
-            List.of("pm_card_visa", "pm_card_authenticationRequired", "pm_card_chargeDeclined");
+    private static final String STRIPE_JS = "https://js.stripe.com";
 
     private final Api api;
     private final java.time.Clock clock;
@@ -170,21 +170,32 @@ class BookingPages {
         }
     }
 
-    /** Checkout of anything the viewer pays (a booking, an invoice): its order's amount and the card form. */
+    /**
+     * Checkout of anything the viewer pays (a booking, an invoice): its order's amount and the card form. With Stripe
+     * the card is taken by Stripe Elements (the number goes from the browser to Stripe; the form posts only the
+     * {@code pm_...} id), so this page alone lets Stripe's script, frames and API through its Content-Security-Policy;
+     * with the sandbox the payer picks one of its test payment methods.
+     */
     @GetMapping("/pay/{id}")
-    String checkout(@PathVariable UUID id, Model model) {
+    String checkout(@PathVariable UUID id, Model model, HttpServletResponse response) {
         Map<String, Object> status = api.get("/api/v1/payments/status/" + id);
         if ("PAID".equals(status.get("status"))) {
             return "redirect:" + afterPayment(status);
         }
+        Map<String, Object> payment = api.get("/api/v1/payments/config");
+        if ("stripe".equals(payment.get("provider"))) {
+            ContentSecurityPolicy.allow(response, "script-src", List.of(STRIPE_JS));
+            ContentSecurityPolicy.allow(response, "frame-src", List.of(STRIPE_JS, "https://hooks.stripe.com"));
+            ContentSecurityPolicy.allow(response, "connect-src", List.of("https://api.stripe.com"));
+        }
         model.addAttribute("order", status);
         model.addAttribute("referenceId", id);
-        model.addAttribute("cards", TEST_CARDS);
+        model.addAttribute("payment", payment);
         return "booking/checkout";
     }
 
     @PostMapping("/pay/{id}")
-    String pay(@PathVariable UUID id, @RequestParam String card, Model model) {
+    String pay(@PathVariable UUID id, @RequestParam String card, Model model, HttpServletResponse response) {
         String returnUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path("/pay/{id}/return")
                 .buildAndExpand(id)
@@ -204,7 +215,7 @@ class BookingPages {
             }
             model.addAttribute("error", advice.message(problem));
             model.addAttribute("declineCode", problem.field("declineCode"));
-            return checkout(id, model);
+            return checkout(id, model, response);
         }
     }
 
@@ -299,6 +310,12 @@ class BookingPages {
         Object reference = status.get("referenceId");
         if ("INVOICE".equals(kind)) {
             return "/invoices?paid=" + reference;
+        }
+        if ("PACKAGE".equals(kind)) {
+            return "/packages/" + reference + "?paid";
+        }
+        if ("ENROLLMENT".equals(kind)) {
+            return "/enrollments/" + reference + "?paid";
         }
         return "/lessons/" + reference + "?paid";
     }

@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
         displayName = "Web",
-        allowedDependencies = {"shared", "tenancy"})
+        allowedDependencies = {"shared", "tenancy", "platform"})
 package io.lyceum.web;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package io.lyceum.webhooks;
 
 import io.lyceum.accounts.CurrentUser;
+import io.lyceum.platform.BoundedList;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.webhooks.WebhookMessageStore.Attempt;
@@ -35,6 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
         name = "Webhooks: outgoing",
         description = "Signed outgoing webhooks for integrators (Standard Webhooks); see docs/webhooks.md.")
 class WebhookController {
+
+    /** The event types are a closed set in code, well under this bound (see the API test). */
+    static final int MAX_EVENT_TYPES = 100;
 
     private final WebhookSubscriptions subscriptions;
 
@@ -187,6 +191,7 @@ class WebhookController {
             description = "ADMIN or OWNER. booking.created, booking.confirmed, booking.cancelled, booking.completed, "
                     + "payment.succeeded, payment.refunded, payout.paid, review.created, user.registered, "
                     + "enrollment.started.")
+    @BoundedList(MAX_EVENT_TYPES)
     List<EventTypeView> eventTypes() {
         return Arrays.stream(EventType.values())
                 .map(t -> new EventTypeView(t.wireName(), t.description()))

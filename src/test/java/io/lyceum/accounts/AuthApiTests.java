@@ -135,6 +135,15 @@ class AuthApiTests extends ApiTestBase {
         assertThat(again.jsonPath().getBoolean("emailVerificationNeeded"))
                 .isEqualTo(fresh.jsonPath().getBoolean("emailVerificationNeeded"));
 
+        // the owner's notice goes through the notifications module's queue: it arrives shortly after
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api().queryParam("recipient", email)
+                        .get("/api/v1/dev/outbox")
+                        .then()
+                        .extract()
+                        .path("content.size()")
+                        .equals(2));
         List<Map<String, Object>> mails = api().queryParam("recipient", email)
                 .get("/api/v1/dev/outbox")
                 .then()
@@ -312,8 +321,23 @@ class AuthApiTests extends ApiTestBase {
                 .get("/api/v1/auth/sessions")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(2))
-                .body("find { it.current }.id", equalTo(user.sessionId().toString()));
+                .body("content.size()", equalTo(2))
+                .body("page.totalElements", equalTo(2))
+                .body("content.find { it.current }.id", equalTo(user.sessionId().toString()));
+        // most recently used first, one per page when asked
+        user.api()
+                .queryParam("size", 1)
+                .get("/api/v1/auth/sessions")
+                .then()
+                .statusCode(200)
+                .body("content.size()", equalTo(1))
+                .body("page.totalPages", equalTo(2));
+        user.api()
+                .queryParam("page", "x")
+                .get("/api/v1/auth/sessions")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
 
         var stranger = Accounts.newUser("STUDENT");
         stranger.api()

@@ -82,6 +82,15 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .header("Retry-After", notNullValue())
                 .body("code", equalTo("verification.too_many_failures"));
 
+        // the owner's notice goes through the notifications module's queue: it arrives shortly after
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api().queryParam("recipient", email)
+                        .get("/api/v1/dev/outbox")
+                        .then()
+                        .extract()
+                        .<List<String>>path("content.subject")
+                        .contains("Wrong codes entered for your Lyceum account"));
         List<String> subjects = api().queryParam("recipient", email)
                 .get("/api/v1/dev/outbox")
                 .then()

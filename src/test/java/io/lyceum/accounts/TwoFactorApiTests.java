@@ -471,7 +471,10 @@ class TwoFactorApiTests extends ApiTestBase {
                 .body("emailEnabled", equalTo(false))
                 .body("recoveryCodesLeft", equalTo(0));
         login(user.email(), null).then().statusCode(200).body("accessToken", notNullValue());
-        assertThat(latestBody(user.email(), null)).contains("turned off");
+        // the notice goes through the notifications module's queue: it arrives shortly after
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> latestBody(user.email(), null).contains("turned off"));
 
         disable(user, Map.of("password", PASSWORD, "code", "123456"))
                 .statusCode(409)

@@ -117,10 +117,11 @@ class BanCascadeTests extends ApiTestBase {
                 .then()
                 .extract()
                 .jsonPath();
-        assertThat(history.getString("[-1].to")).isEqualTo("CANCELLED");
-        assertThat(history.getString("[-1].actorId")).isEqualTo(admin.userId().toString());
-        assertThat(history.getString("[-1].reason")).startsWith("account banned");
-        assertThat(history.getString("[-1].details.rule")).isEqualTo("ADMIN_CANCELLED");
+        assertThat(history.getString("content[-1].to")).isEqualTo("CANCELLED");
+        assertThat(history.getString("content[-1].actorId"))
+                .isEqualTo(admin.userId().toString());
+        assertThat(history.getString("content[-1].reason")).startsWith("account banned");
+        assertThat(history.getString("content[-1].details.rule")).isEqualTo("ADMIN_CANCELLED");
 
         // the enrollment cancelled and its three unused lessons refunded
         await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED"

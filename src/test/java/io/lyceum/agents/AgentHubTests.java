@@ -199,6 +199,54 @@ class AgentHubTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("auth.forbidden"));
+        // learning's tools through the gateway: the route's refusal for a student, the schema's errors first
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("toolName", "generate_course", "args", Map.of("videoUrl", "https://youtu.be/x")))
+                .post("/api/v1/agents/tools/call")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("toolName", "generate_course", "args", Map.of("difficulty", "expert")))
+                .post("/api/v1/agents/tools/call")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("agents.invalid_arguments"))
+                .body("errors[0].field", equalTo("difficulty"));
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("toolName", "my_course_progress", "args", Map.of()))
+                .post("/api/v1/agents/tools/call")
+                .then()
+                .statusCode(200)
+                .body("success", equalTo(true))
+                .body("result.content", equalTo(List.of()))
+                .body("result.page.totalElements", equalTo(0));
+        student.api()
+                .get("/api/v1/agents/tool-catalog?serviceName=learning")
+                .then()
+                .statusCode(200)
+                .body(
+                        "toolName",
+                        hasItems(
+                                "generate_course",
+                                "course_generation_status",
+                                "get_course",
+                                "record_course_progress",
+                                "my_course_progress"));
+        // the whole catalog, within the bound the API document states
+        List<Object> all = student.api()
+                .get("/api/v1/agents/tool-catalog")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        org.assertj.core.api.Assertions.assertThat(all)
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(ToolGatewayController.MAX_TOOLS);
         student.api()
                 .get("/api/v1/agents/tool-catalog?serviceName=MESS")
                 .then()

@@ -8,14 +8,11 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tutors;
-import io.modelcontextprotocol.client.McpClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -55,17 +52,13 @@ class McpLatencyBenchmark extends ApiTestBase {
         }
         String base = "http://localhost:" + port;
         String token = "Bearer " + student.accessToken();
-        var transport = HttpClientStreamableHttpTransport.builder(base)
-                .endpoint("/mcp")
-                .httpRequestCustomizer((b, method, uri, body, context) -> b.header("Authorization", token))
-                .build();
         StringBuilder report = new StringBuilder();
-        try (var sdk =
-                McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build()) {
+        try (var sdk = McpClients.connect(port, student.accessToken())) {
             sdk.initialize();
             for (var op : new String[][] {
                 {"get_tutor", "{\"tutorId\":\"" + tutor.id() + "\"}", "/api/v1/tutors/" + tutor.id()},
-                {"list_my_bookings", "{}", "/api/v1/bookings"}
+                {"list_my_bookings", "{}", "/api/v1/bookings"},
+                {"my_course_progress", "{}", "/api/v1/user/progress"}
             }) {
                 String tool = op[0];
                 String args = op[1];

@@ -20,6 +20,21 @@ class CheckoutApiTests extends BillingTestBase {
     @Autowired
     SandboxPaymentProvider sandbox;
 
+    /** The sandbox tells front ends which test payment methods it takes, publicly; there is no publishable key. */
+    @Test
+    void thePaymentConfigurationNamesTheSandboxAndItsTestPaymentMethods() {
+        api().get("/api/v1/payments/config")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", org.hamcrest.Matchers.containsString("max-age=300"))
+                .body("provider", equalTo("sandbox"))
+                .body("publishableKey", nullValue())
+                .body(
+                        "testPaymentMethods",
+                        equalTo(java.util.List.of(
+                                "pm_card_visa", "pm_card_authenticationRequired", "pm_card_chargeDeclined")));
+    }
+
     @Test
     void payingABookingConfirmsItAndHoldsTheMoneyUntilTheLessonHappens() {
         Tutor tutor = tutor();

@@ -112,8 +112,17 @@ class InvoiceApiTests extends DocumentTestBase {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("toStatus");
+                .getList("content.to");
         assertThat(history).containsExactly("DRAFT", "SENT", "PAID");
+        admin.api()
+                .queryParam("page", 1)
+                .queryParam("size", 2)
+                .get(INVOICES + "/" + id + "/history")
+                .then()
+                .statusCode(200)
+                .body("content.from", equalTo(List.of("SENT")))
+                .body("content.to", equalTo(List.of("PAID")))
+                .body("page.totalElements", equalTo(3));
     }
 
     @Test

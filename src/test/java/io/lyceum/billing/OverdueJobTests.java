@@ -98,6 +98,66 @@ class OverdueJobTests extends DocumentTestBase {
                 .body("status", equalTo("CANCELLED"));
     }
 
+    @Test
+    void anInvoiceComingDueIsRemindedOnceWhateverRunsInParallel() {
+        SignedIn admin = admin();
+        SignedIn student = student();
+        var dueSoon = sent(admin, INVOICES, student.userId());
+        var justSent = sent(admin, INVOICES, student.userId());
+        var farOff = sent(admin, INVOICES, student.userId());
+        UUID dueSoonId = UUID.fromString(dueSoon.getString("id"));
+        UUID justSentId = UUID.fromString(justSent.getString("id"));
+        UUID farOffId = UUID.fromString(farOff.getString("id"));
+        // issued two days ago, due in two days: reminded; sent an hour ago and due tomorrow: its email just told the
+        // date, so not yet; due in ten days: not yet
+        sql(
+                "UPDATE billing_documents SET due_date = current_date + 2, issued_at = now() - interval '2 days'"
+                        + " WHERE id = :id",
+                dueSoonId);
+        sql("UPDATE billing_documents SET due_date = current_date + 1 WHERE id = :id", justSentId);
+        sql(
+                "UPDATE billing_documents SET due_date = current_date + 10, issued_at = now() - interval '2 days'"
+                        + " WHERE id = :id",
+                farOffId);
+
+        Parallel.run(3, i -> timers.sweep());
+        timers.sweep();
+
+        String subject = "Invoice " + dueSoon.getString("number") + " is due on "
+                + jdbcDate("SELECT due_date FROM billing_documents WHERE id = :id", dueSoonId);
+        assertThat(emails(student.email(), subject)).isEqualTo(1);
+        assertThat(jdbcCount(
+                        "SELECT count(*) FROM billing_documents WHERE id = :id AND due_soon_notified_at IS NOT NULL",
+                        dueSoonId))
+                .isEqualTo(1);
+        for (UUID notYet : List.of(justSentId, farOffId)) {
+            assertThat(jdbcCount(
+                            "SELECT count(*) FROM billing_documents WHERE id = :id AND due_soon_notified_at IS NULL",
+                            notYet))
+                    .isEqualTo(1);
+        }
+        admin.api().get(INVOICES + "/" + dueSoonId).then().body("status", equalTo("SENT"));
+        // in the app too, once (billing sent the email itself)
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> jdbcCount(
+                                "SELECT count(*) FROM notifications WHERE recipient_id = :id AND kind = 'invoice.due'",
+                                student.userId())
+                        == 1);
+        student.api()
+                .get("/api/v1/notifications")
+                .then()
+                .body("content.find { it.kind == 'invoice.due' }.title", equalTo(subject));
+    }
+
+    private String jdbcDate(String sql, UUID id) {
+        return io.lyceum.tenancy.TenantContext.callAs(defaultTenant(), () -> jdbc.sql(sql)
+                        .param("id", id)
+                        .query(java.time.LocalDate.class)
+                        .single())
+                .toString();
+    }
+
     private int emails(String recipient, String subject) {
         return io.lyceum.tenancy.TenantContext.callAs(defaultTenant(), () -> jdbc.sql(
                         "SELECT count(*) FROM outbox_messages WHERE recipient = :r AND subject = :s")

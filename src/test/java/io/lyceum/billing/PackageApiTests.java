@@ -328,6 +328,55 @@ class PackageApiTests extends PackageTestBase {
     }
 
     @Test
+    void unusedCreditsAreWarnedOnceBeforeTheyExpireEvenWithSweepsInParallel() {
+        Tutors.Approved tutor = tutor();
+        String offerId = offer(tutor, 3, 10, null);
+        Object[] soon = paidPackage(offerId);
+        Object[] later = paidPackage(offerId);
+        SignedIn student = (SignedIn) soon[0];
+        UUID soonId = UUID.fromString((String) soon[1]);
+        UUID laterId = UUID.fromString((String) later[1]);
+        // within the 7-day warning: 3 days left; outside it: 30 days left
+        sql("UPDATE packages SET expires_at = now() + interval '3 days' WHERE id = :p", Map.of("p", soonId));
+        sql("UPDATE packages SET expires_at = now() + interval '30 days' WHERE id = :p", Map.of("p", laterId));
+
+        // three sweepers at once (three instances): the package is warned by one of them
+        Parallel.run(3, i -> sweeps.warnExpiringCredits());
+        assertThat(sweeps.warnExpiringCredits()).isZero();
+        assertThat(count(
+                        "SELECT count(*) FROM packages WHERE id IN (:ids) AND expiry_warned_at IS NOT NULL",
+                        Map.of("ids", List.of(soonId, laterId))))
+                .isOne();
+        assertThat(count(
+                        "SELECT count(*) FROM packages WHERE id = :p AND expiry_warned_at IS NOT NULL",
+                        Map.of("p", soonId)))
+                .isOne();
+        // the notifications module tells the student once, with the credits left
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> count(
+                                "SELECT count(*) FROM notifications WHERE recipient_id = :r"
+                                        + " AND kind = 'package.credits_expiring'",
+                                Map.of("r", student.userId()))
+                        == 1);
+        student.api()
+                .get("/api/v1/notifications")
+                .then()
+                .statusCode(200)
+                .body(
+                        "content.find { it.kind == 'package.credits_expiring' }.title",
+                        org.hamcrest.Matchers.allOf(
+                                org.hamcrest.Matchers.startsWith("3 lesson credits expire on "),
+                                org.hamcrest.Matchers.endsWith("(Europe/London)")));
+        // a second run warns no one again
+        assertThat(sweeps.warnExpiringCredits()).isZero();
+        assertThat(count(
+                        "SELECT count(*) FROM notifications WHERE recipient_id = :r AND kind = 'package.credits_expiring'",
+                        Map.of("r", student.userId())))
+                .isOne();
+    }
+
+    @Test
     void unusedCreditsAreRefundedOnce() {
         Tutors.Approved tutor = tutor();
         String offerId = offer(tutor, 3, 10, null);

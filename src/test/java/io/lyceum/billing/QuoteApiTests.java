@@ -104,7 +104,7 @@ class QuoteApiTests extends DocumentTestBase {
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("reason");
+                .getList("content.reason");
         assertThat(history).hasSize(4);
         assertThat(history.get(2)).isEqualTo("Looks good");
         assertThat(history.get(3)).startsWith("converted to invoice");

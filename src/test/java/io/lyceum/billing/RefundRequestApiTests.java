@@ -132,6 +132,27 @@ class RefundRequestApiTests extends EnrollmentTestBase {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("refund.not_pending"));
+        // the student hears of the decision once, with the amount and the admin's note (the second decision failed)
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> count(
+                                "SELECT count(*) FROM notifications WHERE recipient_id = :r"
+                                        + " AND kind = 'refund_request.approved'",
+                                Map.of("r", student.userId()))
+                        == 1);
+        student.api()
+                .get("/api/v1/notifications")
+                .then()
+                .body(
+                        "content.find { it.kind == 'refund_request.approved' }.title",
+                        equalTo("Refund request approved: £66.66"))
+                .body(
+                        "content.find { it.kind == 'refund_request.approved' }.body",
+                        org.hamcrest.Matchers.endsWith("ok"));
+        assertThat(count(
+                        "SELECT count(*) FROM notifications WHERE kind LIKE 'refund_request.%' AND recipient_id = :r",
+                        Map.of("r", tutor.admin().userId())))
+                .isZero();
     }
 
     private static Map<String, Object> gbp(long amount) {

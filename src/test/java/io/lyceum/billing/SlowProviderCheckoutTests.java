@@ -62,6 +62,7 @@ class SlowProviderCheckoutTests extends BillingTestBase {
         registry.add("lyceum.payments.stripe.api-key", () -> "sk_test_lyceum_slow_provider");
         registry.add("lyceum.payments.stripe.api-base", STRIPE::baseUrl);
         registry.add("lyceum.payments.webhook-secret", () -> "whsec_test_lyceum_slow_provider");
+        registry.add("lyceum.payments.stripe.publishable-key", () -> "pk_test_lyceumElements");
     }
 
     @AfterAll
@@ -138,6 +139,43 @@ class SlowProviderCheckoutTests extends BillingTestBase {
                         .withHeader("Content-Type", "application/json")
                         .withFixedDelay((int) PROVIDER_DELAY.toMillis())
                         .withTransformers("echo-payment-intent")));
+    }
+
+    /**
+     * With Stripe the checkout page takes the card with Stripe Elements: the API hands out the publishable key, the
+     * page mounts the card element with it and loads Stripe.js, and only that page's Content-Security-Policy lets
+     * Stripe's script, frames and API through. (Stripe.js itself needs the internet, so no browser runs it here.)
+     */
+    @Test
+    void theCheckoutPageTakesTheCardWithStripeElements() {
+        api().get("/api/v1/payments/config")
+                .then()
+                .statusCode(200)
+                .body("provider", org.hamcrest.Matchers.equalTo("stripe"))
+                .body("publishableKey", org.hamcrest.Matchers.equalTo("pk_test_lyceumElements"))
+                .body("testPaymentMethods", org.hamcrest.Matchers.nullValue());
+        SignedIn payer = student();
+        UUID booking = lesson(payer, tutor());
+        var page = io.restassured.RestAssured.given()
+                .cookie("lyceum_access", payer.accessToken())
+                .get("/pay/" + booking);
+        page.then().statusCode(200);
+        String html = page.asString();
+        assertThat(html)
+                .contains("id=\"card-element\"")
+                .contains("data-publishable-key=\"pk_test_lyceumElements\"")
+                .contains("src=\"https://js.stripe.com/v3/\"")
+                .contains("/js/stripe-checkout.js")
+                .doesNotContain("pm_card_visa");
+        String policy = page.header("Content-Security-Policy");
+        assertThat(policy)
+                .contains("script-src 'self' 'nonce-")
+                .contains("https://js.stripe.com")
+                .contains("frame-src 'self' https://js.stripe.com https://hooks.stripe.com")
+                .contains("connect-src 'self' https://api.stripe.com");
+        // every other page keeps the strict policy
+        assertThat(io.restassured.RestAssured.given().get("/signin").header("Content-Security-Policy"))
+                .doesNotContain("stripe");
     }
 
     @Test

@@ -74,7 +74,7 @@ class StripeProviderTests {
                 Duration.ofMinutes(5),
                 "https://lyceum.example/",
                 new BillingProperties.Sandbox(null, Duration.ofMillis(200), Duration.ofSeconds(2), false, false),
-                new BillingProperties.Stripe(apiKey, stripe.baseUrl(), "GB"));
+                new BillingProperties.Stripe(apiKey, stripe.baseUrl(), "GB", null));
     }
 
     private static String fixture(String name) {

@@ -93,6 +93,51 @@ class CatalogApiTests extends ApiTestBase {
     }
 
     @Test
+    void categoriesComeInPagesByPositionThenName() {
+        String slug = Tenants.uniqueSlug("cats");
+        SignedIn owner = Tenants.newTenantWithOwner(slug);
+        for (var category : List.of(
+                Map.of("name", "Languages", "position", 2),
+                Map.of("name", "Arts", "position", 2),
+                Map.of("name", "Sciences", "position", 1))) {
+            owner.api()
+                    .header("X-Tenant", slug)
+                    .contentType("application/json")
+                    .body(category)
+                    .post("/api/v1/categories")
+                    .then()
+                    .statusCode(201);
+        }
+        owner.api()
+                .header("X-Tenant", slug)
+                .queryParam("size", 2)
+                .get("/api/v1/categories")
+                .then()
+                .statusCode(200)
+                .body("content.name", equalTo(List.of("Sciences", "Arts")))
+                .body("page.totalElements", equalTo(3))
+                .body("page.totalPages", equalTo(2));
+        owner.api()
+                .header("X-Tenant", slug)
+                .queryParam("page", 1)
+                .queryParam("size", 2)
+                .get("/api/v1/categories")
+                .then()
+                .statusCode(200)
+                .body("content.name", equalTo(List.of("Languages")));
+        api().queryParam("size", 101)
+                .get("/api/v1/categories")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
+        api().queryParam("sort", "name,asc")
+                .get("/api/v1/categories")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
+    }
+
+    @Test
     void adminsManageCategoriesAndSubjectsAnyoneReadsThem() {
         SignedIn admin = Tenants.newStaff(jdbc, "ADMIN", null);
         String category = createCategory(admin);
@@ -105,7 +150,11 @@ class CatalogApiTests extends ApiTestBase {
                 .body("content.id", hasItem(subject))
                 .body("page.totalElements", equalTo(1));
         api().get("/api/v1/subjects/" + subject).then().statusCode(200).body("levels", hasItems("GCSE", "A_LEVEL"));
-        api().get("/api/v1/categories").then().statusCode(200).body("id", hasItem(category));
+        api().get("/api/v1/categories")
+                .then()
+                .statusCode(200)
+                .body("page.size", equalTo(20))
+                .body("page.totalElements", org.hamcrest.Matchers.greaterThan(0));
 
         // names are unique per tenant, case-insensitively
         String name = api().get("/api/v1/subjects/" + subject).then().extract().path("name");
@@ -286,8 +335,18 @@ class CatalogApiTests extends ApiTestBase {
                 .get("/api/v1/admin/tutors/" + tutor.userId() + "/history")
                 .then()
                 .statusCode(200)
-                .body("to", equalTo(List.of("SUBMITTED", "APPROVED", "APPROVED", "SUSPENDED", "APPROVED")))
-                .body("actorRole", equalTo(List.of("TUTOR", "ADMIN", "ADMIN", "ADMIN", "ADMIN")));
+                .body("content.to", equalTo(List.of("SUBMITTED", "APPROVED", "APPROVED", "SUSPENDED", "APPROVED")))
+                .body("content.actorRole", equalTo(List.of("TUTOR", "ADMIN", "ADMIN", "ADMIN", "ADMIN")))
+                .body("page.totalElements", equalTo(5));
+        // the history comes in pages, oldest first
+        admin.api()
+                .queryParam("page", 1)
+                .queryParam("size", 2)
+                .get("/api/v1/admin/tutors/" + tutor.userId() + "/history")
+                .then()
+                .statusCode(200)
+                .body("content.to", equalTo(List.of("APPROVED", "SUSPENDED")))
+                .body("page.totalPages", equalTo(3));
 
         // another tenant's admin does not see this tutor
         SignedIn otherOwner = Tenants.newTenantWithOwner(Tenants.uniqueSlug("tut"));

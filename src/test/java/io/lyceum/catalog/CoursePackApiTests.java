@@ -98,6 +98,74 @@ class CoursePackApiTests extends ApiTestBase {
                 .post(PACKS + "/" + packId + "/materials");
     }
 
+    private static Response addLink(SignedIn tutor, String packId, String title) {
+        return tutor.api()
+                .contentType("application/json")
+                .body(Map.of("kind", "LINK", "title", title, "url", "https://example.com/" + title))
+                .post(PACKS + "/" + packId + "/materials");
+    }
+
+    /**
+     * A pack's materials answer as one whole list, so a pack holds at most 100: parallel additions at the edge pass
+     * the limit only as far as it allows (the count is taken under the pack's row lock), and the list, the reorder and
+     * the API document agree on the bound.
+     */
+    @Test
+    void aPackHoldsAtMostAHundredMaterialsEvenWhenTheyArriveTogether() {
+        World w = world();
+        var withoutDeadline = pack(w.category(), "Bounded pack");
+        withoutDeadline.remove("maxCompletionDays");
+        String id = create(w.tutor(), withoutDeadline);
+        // an optional field left out stays absent, not 0
+        w.tutor()
+                .api()
+                .get(PACKS + "/" + id)
+                .then()
+                .statusCode(200)
+                .body("$", not(org.hamcrest.Matchers.hasKey("maxCompletionDays")));
+        for (int i = 0; i < 97; i++) {
+            addLink(w.tutor(), id, "link-" + i).then().statusCode(201);
+        }
+        List<Integer> statuses = io.lyceum.testsupport.Parallel.run(
+                6, i -> addLink(w.tutor(), id, "parallel-" + i).statusCode());
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(3);
+        addLink(w.tutor(), id, "one-too-many").then().statusCode(409).body("code", equalTo("material.limit_reached"));
+        upload(w.tutor(), id, "FILE", "Too many notes", "notes.txt", "x".getBytes())
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("material.limit_reached"));
+        List<String> ids = w.tutor()
+                .api()
+                .get(PACKS + "/" + id + "/materials")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        assertThat(ids).hasSize(100).doesNotHaveDuplicates();
+        w.tutor()
+                .api()
+                .contentType("application/json")
+                .body(ids.reversed())
+                .put(PACKS + "/" + id + "/materials/order")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(100));
+        var operation = api().get("/openapi.json").then().extract().jsonPath();
+        assertThat(operation.getInt("paths.'/api/v1/course-packs/{id}/materials'.get.responses.'200'.content."
+                        + "'application/json'.schema.maxItems"))
+                .isEqualTo(100);
+        assertThat(operation.getString("paths.'/api/v1/tutors/me/course-packs/{id}/materials'.get.description"))
+                .contains("at most 100 items");
+        // deleting one makes room again
+        w.tutor()
+                .api()
+                .delete(PACKS + "/" + id + "/materials/" + ids.getFirst())
+                .then()
+                .statusCode(204);
+        addLink(w.tutor(), id, "room-again").then().statusCode(201);
+    }
+
     @Test
     void tutorsManageTheirOwnPacksAndThePublicSeesOnlyPublishedOnes() {
         World w = world();

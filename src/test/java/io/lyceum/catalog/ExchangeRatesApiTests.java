@@ -68,11 +68,12 @@ class ExchangeRatesApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200);
         admin.api()
+                .queryParam("size", 100)
                 .get("/api/v1/admin/exchange-rates")
                 .then()
                 .statusCode(200)
-                .body("findAll { it.base == 'GBP' && it.quote == 'EUR' }.size()", equalTo(0))
-                .body("findAll { it.base == 'EUR' && it.quote == 'GBP' }[0].rate", equalTo(0.86f));
+                .body("content.findAll { it.base == 'GBP' && it.quote == 'EUR' }.size()", equalTo(0))
+                .body("content.findAll { it.base == 'EUR' && it.quote == 'GBP' }[0].rate", equalTo(0.86f));
 
         for (var bad : List.of(
                 Map.of("path", "XXQ/EUR", "rate", "1"),
@@ -96,7 +97,11 @@ class ExchangeRatesApiTests extends ApiTestBase {
                 .statusCode(422);
 
         SignedIn student = Accounts.newUser("STUDENT");
-        student.api().get("/api/v1/admin/exchange-rates").then().statusCode(403);
+        student.api()
+                .queryParam("size", 100)
+                .get("/api/v1/admin/exchange-rates")
+                .then()
+                .statusCode(403);
         SignedIn tutor = Accounts.newUser("TUTOR");
         tutor.api()
                 .contentType("application/json")
@@ -111,10 +116,12 @@ class ExchangeRatesApiTests extends ApiTestBase {
         otherOwner
                 .api()
                 .header("X-Tenant", slug)
+                .queryParam("size", 100)
                 .get("/api/v1/admin/exchange-rates")
                 .then()
                 .statusCode(200)
-                .body("size()", equalTo(0));
+                .body("content.size()", equalTo(0))
+                .body("page.totalElements", equalTo(0));
         otherOwner
                 .api()
                 .header("X-Tenant", slug)
@@ -161,15 +168,18 @@ class ExchangeRatesApiTests extends ApiTestBase {
             server.stop(0);
         }
         admin.api()
+                .queryParam("size", 100)
                 .get("/api/v1/admin/exchange-rates")
                 .then()
                 .statusCode(200)
-                .body("findAll { it.base == 'EUR' && it.quote == 'PLN' }[0].source", equalTo("ECB"))
-                .body("findAll { it.base == 'EUR' && it.quote == 'PLN' }[0].rate", equalTo(4.3f))
-                .body("findAll { it.base == 'EUR' && it.quote == 'PLN' }[0].asOf", equalTo("2026-11-20T00:00:00Z"))
+                .body("content.findAll { it.base == 'EUR' && it.quote == 'PLN' }[0].source", equalTo("ECB"))
+                .body("content.findAll { it.base == 'EUR' && it.quote == 'PLN' }[0].rate", equalTo(4.3f))
+                .body(
+                        "content.findAll { it.base == 'EUR' && it.quote == 'PLN' }[0].asOf",
+                        equalTo("2026-11-20T00:00:00Z"))
                 // the admin's own CHF rate stays
-                .body("findAll { it.base == 'EUR' && it.quote == 'CHF' }[0].source", equalTo("MANUAL"))
-                .body("findAll { it.base == 'EUR' && it.quote == 'CHF' }[0].rate", equalTo(0.95f));
+                .body("content.findAll { it.base == 'EUR' && it.quote == 'CHF' }[0].source", equalTo("MANUAL"))
+                .body("content.findAll { it.base == 'EUR' && it.quote == 'CHF' }[0].rate", equalTo(0.95f));
         // and every tenant got the rates
         long otherTenants = jdbc.sql("SELECT count(*) FROM tenants WHERE id <> :d")
                 .param("d", Tenants.idOf(jdbc, null).value())

@@ -335,7 +335,8 @@ class MessagingApiTests extends MessagingTestBase {
                 .get(MESSAGES + "/" + id + "/edits")
                 .then()
                 .statusCode(200)
-                .body("previousBody", contains("See you on Tuesday"));
+                .body("content.previousBody", contains("See you on Tuesday"))
+                .body("page.totalElements", equalTo(1));
         tutor.api()
                 .contentType("application/json")
                 .body(Map.of("body", "hijack"))

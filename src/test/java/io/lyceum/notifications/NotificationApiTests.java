@@ -350,6 +350,8 @@ class NotificationApiTests extends ApiTestBase {
                 .jsonPath()
                 .getList("$");
         assertThat(kinds).contains("booking.requested", "reminder.hour", "message.received");
+        // a whole list within the bound the API document states
+        assertThat(kinds).hasSizeLessThanOrEqualTo(AdminNotificationController.MAX_KINDS);
         for (String kind : kinds) {
             for (String language : List.of("en", "fr")) {
                 JsonPath preview = admin.api()

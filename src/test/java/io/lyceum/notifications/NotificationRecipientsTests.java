@@ -8,19 +8,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.lyceum.accounts.GuardianLinkRequested;
 import io.lyceum.accounts.GuardianLinked;
+import io.lyceum.accounts.SecurityNotice;
 import io.lyceum.billing.EnrollmentStarted;
 import io.lyceum.billing.InvoiceNotice;
+import io.lyceum.billing.PackageCreditsExpiring;
 import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
+import io.lyceum.billing.RefundRequestDecided;
 import io.lyceum.billing.RefundSettled;
 import io.lyceum.catalog.TutorApproved;
 import io.lyceum.messaging.MessagePosted;
+import io.lyceum.reviews.ReviewPosted;
 import io.lyceum.scheduling.BookingCancelled;
 import io.lyceum.scheduling.BookingConfirmed;
 import io.lyceum.scheduling.BookingDeclined;
 import io.lyceum.scheduling.BookingDisputeResolved;
 import io.lyceum.scheduling.BookingDisputed;
 import io.lyceum.scheduling.BookingExpired;
+import io.lyceum.scheduling.BookingHoldExpiring;
 import io.lyceum.scheduling.BookingNoShowReported;
 import io.lyceum.scheduling.BookingReminderDue;
 import io.lyceum.scheduling.BookingRequested;
@@ -389,6 +394,129 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new GuardianLinked(UUID.randomUUID(), p.tenant(), p.id("guardian"), p.id("student"), now),
                         "guardian.linked",
                         Map.of("student", channels(EMAIL), "guardian", channels(EMAIL))),
+                event(
+                        "hold about to expire (booked by the guardian)",
+                        p -> new BookingHoldExpiring(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                p.id("tutor"),
+                                p.id("student"),
+                                p.id("guardian"),
+                                start,
+                                now.plus(Duration.ofMinutes(5)),
+                                now),
+                        "booking.hold_expiring",
+                        Map.of("student", channels(SMS), "guardian", channels(EMAIL))),
+                event(
+                        "package credits expiring (bought by the guardian)",
+                        p -> new PackageCreditsExpiring(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                p.id("tutor"),
+                                p.id("student"),
+                                p.id("guardian"),
+                                3,
+                                now.plus(Duration.ofDays(6)),
+                                now),
+                        "package.credits_expiring",
+                        Map.of("student", channels(EMAIL), "guardian", channels(EMAIL))),
+                event(
+                        "invoice coming due (billing emails it itself)",
+                        p -> new InvoiceNotice(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                p.id("guardian"),
+                                "INV-2",
+                                price,
+                                LocalDate.now().plusDays(3),
+                                InvoiceNotice.DUE_SOON,
+                                now),
+                        "invoice.due",
+                        Map.of("guardian", channels())),
+                event(
+                        "refund request approved by an admin",
+                        p -> new RefundRequestDecided(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                p.id("student"),
+                                p.id("guardian"),
+                                RefundRequestDecided.APPROVED,
+                                Money.of(2000, "GBP"),
+                                "first lesson missed",
+                                p.id("owner"),
+                                now),
+                        "refund_request.approved",
+                        Map.of("student", channels(EMAIL), "guardian", channels(EMAIL))),
+                event(
+                        "refund request approved automatically (the guardian who asked saw the answer)",
+                        p -> new RefundRequestDecided(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                p.id("student"),
+                                p.id("guardian"),
+                                RefundRequestDecided.AUTO_APPROVED,
+                                Money.of(2000, "GBP"),
+                                null,
+                                p.id("guardian"),
+                                now),
+                        "refund_request.approved",
+                        Map.of("student", channels(EMAIL))),
+                event(
+                        "refund request rejected",
+                        p -> new RefundRequestDecided(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                p.id("student"),
+                                p.id("student"),
+                                RefundRequestDecided.REJECTED,
+                                Money.of(0, "GBP"),
+                                "the lesson took place",
+                                p.id("owner"),
+                                now),
+                        "refund_request.rejected",
+                        Map.of("student", channels(EMAIL))),
+                event(
+                        "review received, visible at once",
+                        p -> new ReviewPosted(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                p.id("tutor"),
+                                p.id("student"),
+                                p.id("guardian"),
+                                5,
+                                now,
+                                now),
+                        "review.received",
+                        Map.of("tutor", channels(EMAIL))),
+                event(
+                        "review received, still blind",
+                        p -> new ReviewPosted(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UUID.randomUUID(),
+                                p.id("tutor"),
+                                p.id("student"),
+                                p.id("student"),
+                                2,
+                                now.plus(Duration.ofDays(7)),
+                                now),
+                        "review.received_blind",
+                        Map.of("tutor", channels(EMAIL))),
+                event(
+                        "password changed (accounts' security notice: in the app and by email, always)",
+                        p -> new SecurityNotice(
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                p.id("student"),
+                                SecurityNotice.PASSWORD_CHANGED,
+                                0,
+                                now),
+                        "security.password_changed",
+                        Map.of("student", channels(EMAIL))),
                 event(
                         "message to someone offline",
                         p -> new MessagePosted(

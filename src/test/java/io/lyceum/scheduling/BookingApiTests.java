@@ -374,8 +374,19 @@ class BookingApiTests extends BookingTestBase {
 
         for (SignedIn party : new SignedIn[] {child, guardian, tutor.user(), tutor.admin()}) {
             party.api().get(path).then().statusCode(200).body("id", equalTo(id.toString()));
-            party.api().get(path + "/history").then().statusCode(200).body("to", contains("PENDING_PAYMENT"));
+            party.api()
+                    .get(path + "/history")
+                    .then()
+                    .statusCode(200)
+                    .body("content.to", contains("PENDING_PAYMENT"))
+                    .body("page.totalElements", equalTo(1));
         }
+        child.api()
+                .queryParam("size", 0)
+                .get(path + "/history")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
         for (SignedIn stranger : new SignedIn[] {student(), tutor().user(), Accounts.newUser("GUARDIAN")}) {
             stranger.api().get(path).then().statusCode(404).body("code", equalTo("booking.not_found"));
             stranger.api().get(path + "/history").then().statusCode(404).body("code", equalTo("booking.not_found"));

@@ -53,7 +53,10 @@ class InboundSmsTests extends TelephonyTestBase {
         // a new YES confirms the next one; with none left it says so
         sms(mobile, "Yes").then().statusCode(200);
         assertThat(state(requestedFirstButLater)).isEqualTo("CONFIRMED");
-        sms(mobile, "YES").then().statusCode(200).body(containsString(InboundSms.NOTHING_TO_CONFIRM));
+        sms(mobile, "YES")
+                .then()
+                .statusCode(200)
+                .body(containsString("You have no lesson request waiting for confirmation."));
         assertThat(inTenant(
                         () -> jdbc.sql("SELECT count(*) FROM sms_messages WHERE direction = 'INBOUND' AND user_id = :u")
                                 .param("u", tutor.id())

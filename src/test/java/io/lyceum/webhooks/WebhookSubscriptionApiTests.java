@@ -241,6 +241,7 @@ class WebhookSubscriptionApiTests extends WebhookTestBase {
                 .get("/api/v1/webhooks/event-types")
                 .then()
                 .statusCode(200)
+                .body("size()", org.hamcrest.Matchers.lessThanOrEqualTo(WebhookController.MAX_EVENT_TYPES))
                 .body(
                         "name",
                         containsInAnyOrder(

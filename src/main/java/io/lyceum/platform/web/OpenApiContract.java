@@ -76,6 +76,41 @@ class OpenApiContract {
         };
     }
 
+    /**
+     * A route marked {@link io.lyceum.platform.BoundedList} answers a whole array: its 2xx array schemas get the bound
+     * as {@code maxItems} and the description says it, so clients know the list is complete and how large it can be.
+     */
+    @Bean
+    OperationCustomizer boundedListAnswers() {
+        return (operation, handlerMethod) -> {
+            var bound = AnnotatedElementUtils.findMergedAnnotation(
+                    handlerMethod.getMethod(), io.lyceum.platform.BoundedList.class);
+            if (bound == null || operation.getResponses() == null) {
+                return operation;
+            }
+            operation.getResponses().forEach((status, response) -> {
+                if (status.startsWith("2") && response.getContent() != null) {
+                    response.getContent().values().forEach(media -> {
+                        if (isArray(media.getSchema())) {
+                            media.getSchema().setMaxItems(bound.value());
+                        }
+                    });
+                }
+            });
+            String sentence = "The whole list, never paged: at most " + bound.value() + " items.";
+            String description = operation.getDescription();
+            operation.setDescription(
+                    description == null || description.isBlank() ? sentence : description.strip() + " " + sentence);
+            return operation;
+        };
+    }
+
+    static boolean isArray(Schema<?> schema) {
+        return schema != null
+                && ("array".equals(schema.getType())
+                        || (schema.getTypes() != null && schema.getTypes().contains("array")));
+    }
+
     static String derivedOperationId(HandlerMethod handlerMethod) {
         String controller = ClassUtils.getUserClass(handlerMethod.getBeanType()).getSimpleName();
         String noun = controller.endsWith("Controller")

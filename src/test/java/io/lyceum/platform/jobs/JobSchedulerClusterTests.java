@@ -137,7 +137,7 @@ class JobSchedulerClusterTests {
                 .then()
                 .statusCode(200)
                 .body(
-                        "name",
+                        "content.name",
                         org.hamcrest.Matchers.hasItems("Mathematics & Sciences", "Languages", "Music", "Humanities"));
         // the demo course pack is published with its three materials
         RestAssured.given()

@@ -154,8 +154,8 @@ class OpenApiContractTests extends ApiTestBase {
     }
 
     /**
-     * Bookings, orders, withdrawals and tutor profiles answer their state history in one shape: each route's
-     * history items are the shared {@code StateChange} schema, with the same field names.
+     * Bookings, orders, withdrawals, invoices, quotes and tutor profiles answer their state history in one shape: each
+     * history route answers a page of the shared {@code StateChange} schema, and details embed the same items.
      */
     @Test
     void everyStateHistoryHasTheOneShape() {
@@ -164,6 +164,8 @@ class OpenApiContractTests extends ApiTestBase {
         itemRefs.put("/api/v1/bookings/{id}/history", historyItemRef(doc, "/api/v1/bookings/{id}/history", false));
         itemRefs.put(
                 "/api/v1/admin/tutors/{id}/history", historyItemRef(doc, "/api/v1/admin/tutors/{id}/history", false));
+        itemRefs.put("/api/v1/invoices/{id}/history", historyItemRef(doc, "/api/v1/invoices/{id}/history", false));
+        itemRefs.put("/api/v1/quotes/{id}/history", historyItemRef(doc, "/api/v1/quotes/{id}/history", false));
         itemRefs.put("/api/v1/bookings/{id}", historyItemRef(doc, "/api/v1/bookings/{id}", true));
         itemRefs.put("/api/v1/payments/orders/{id}", historyItemRef(doc, "/api/v1/payments/orders/{id}", true));
         itemRefs.put("/api/v1/wallet/withdrawals/{id}", historyItemRef(doc, "/api/v1/wallet/withdrawals/{id}", true));
@@ -216,15 +218,101 @@ class OpenApiContractTests extends ApiTestBase {
                 .path("200")
                 .path("content");
         schema = schema.properties().iterator().next().getValue().path("schema");
-        if (historyProperty) {
-            String name = schema.path("$ref").asString().replace("#/components/schemas/", "");
-            schema = doc.path("components")
-                    .path("schemas")
-                    .path(name)
-                    .path("properties")
-                    .path("history");
-        }
+        String name = schema.path("$ref").asString().replace("#/components/schemas/", "");
+        schema = doc.path("components")
+                .path("schemas")
+                .path(name)
+                .path("properties")
+                .path(historyProperty ? "history" : "content");
         return schema.path("items").path("$ref").asString();
+    }
+
+    /**
+     * No list answer is unbounded (DESIGN.md section 3): a route answering a JSON array states the bound as
+     * {@code maxItems} and in its description (a small whole list), otherwise it answers a page, and every paged route
+     * takes {@code page} and {@code size}.
+     */
+    @Test
+    void everyListAnswerIsAPageOrStatesItsBound() {
+        JsonNode schemas = document().path("components").path("schemas");
+        List<String> unbounded = new ArrayList<>();
+        List<String> undocumented = new ArrayList<>();
+        List<String> pagesWithoutParameters = new ArrayList<>();
+        List<String> bounded = new ArrayList<>();
+        List<String> paged = new ArrayList<>();
+        forEachOperation(
+                (operation, node) -> node.path("responses").properties().forEach(response -> {
+                    if (!response.getKey().startsWith("2")) {
+                        return;
+                    }
+                    response.getValue().path("content").forEach(media -> {
+                        JsonNode schema = media.path("schema");
+                        if (isArray(schema)) {
+                            if (!schema.has("maxItems")) {
+                                unbounded.add(operation);
+                            } else {
+                                bounded.add(operation);
+                                if (!node.path("description")
+                                        .asString("")
+                                        .contains("at most "
+                                                + schema.path("maxItems").asInt() + " items")) {
+                                    undocumented.add(operation);
+                                }
+                            }
+                        }
+                        JsonNode target =
+                                schemas.path(schema.path("$ref").asString("").replace("#/components/schemas/", ""));
+                        if (isPage(target)) {
+                            paged.add(operation);
+                            List<String> parameters = new ArrayList<>();
+                            node.path("parameters")
+                                    .forEach(p -> parameters.add(p.path("name").asString()));
+                            if (!parameters.containsAll(List.of("page", "size"))) {
+                                pagesWithoutParameters.add(operation);
+                            }
+                        }
+                    });
+                }));
+        assertThat(unbounded).as("array answers without maxItems").isEmpty();
+        assertThat(undocumented)
+                .as("bounded answers whose description omits the bound")
+                .isEmpty();
+        assertThat(pagesWithoutParameters).as("pages without page and size").isEmpty();
+        // the lists this rule was written for, each in its chosen shape
+        assertThat(paged)
+                .contains(
+                        "GET /api/v1/auth/sessions",
+                        "GET /api/v1/categories",
+                        "GET /api/v1/admin/exchange-rates",
+                        "GET /api/v1/admin/tutors/{id}/history",
+                        "GET /api/v1/bookings/{id}/history",
+                        "GET /api/v1/invoices/{id}/history",
+                        "GET /api/v1/quotes/{id}/history",
+                        "GET /api/v1/messages/{id}/edits");
+        assertThat(bounded)
+                .contains(
+                        "GET /api/v1/course-packs/{id}/materials",
+                        "GET /api/v1/tutors/me/course-packs/{id}/materials",
+                        "PUT /api/v1/tutors/me/course-packs/{id}/materials/order",
+                        "GET /api/v1/webhooks/event-types");
+    }
+
+    private static boolean isArray(JsonNode schema) {
+        JsonNode type = schema.path("type");
+        if (type.isArray()) {
+            for (JsonNode t : type) {
+                if ("array".equals(t.asString())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return "array".equals(type.asString(""));
+    }
+
+    private static boolean isPage(JsonNode schema) {
+        JsonNode properties = schema.path("properties");
+        return isArray(properties.path("content")) && properties.has("page");
     }
 
     private void forEachOperation(java.util.function.BiConsumer<String, JsonNode> action) {
