@@ -45,6 +45,10 @@ class AccountPages {
             .sorted()
             .toList();
 
+    /** The sandbox provider's test cards (Stripe's test tokens), offered beside the card form. */
+    static final List<String> TEST_CARDS =
+            List.of("pm_card_visa", "pm_card_authenticationRequired", "pm_card_chargeDeclined");
+
     static final List<String> CURRENCIES = List.of("GBP", "EUR", "USD", "CHF", "CAD", "AUD", "JPY", "INR");
 
     private final Api api;
@@ -329,7 +333,7 @@ class AccountPages {
         }
         model.addAttribute(
                 "methods", api.get("/api/v1/payments/methods", "size", 20).get("content"));
-        model.addAttribute("testCards", BookingPages.TEST_CARDS);
+        model.addAttribute("testCards", TEST_CARDS);
         model.addAttribute("canAdd", sandboxPayments);
         model.addAttribute("tab", "payment");
         return "account/payment-methods";
