@@ -136,9 +136,7 @@ class AccountPages {
         if (!viewers.current(request).signedIn()) {
             return "redirect:/signin?next=" + SECURITY;
         }
-        model.addAttribute(
-                "sessions",
-                api.send("GET", "/api/v1/auth/sessions", null, false).body());
+        model.addAttribute("sessions", api.items("/api/v1/auth/sessions", "size", 100));
         model.addAttribute("twoFactor", api.get("/api/v1/auth/2fa"));
         model.addAttribute("tab", "security");
         return "account/security";
@@ -173,10 +171,8 @@ class AccountPages {
                 SECURITY);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> sessions() {
-        Object body = api.send("GET", "/api/v1/auth/sessions", null, false).body();
-        return body instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
+        return api.items("/api/v1/auth/sessions", "size", 100);
     }
 
     @PostMapping(SECURITY + "/password")

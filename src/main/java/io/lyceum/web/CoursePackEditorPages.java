@@ -82,10 +82,7 @@ class CoursePackEditorPages {
         model.addAttribute("pack", pack);
         model.addAttribute("price", priceText(pack));
         model.addAttribute("fixedDates", fixedDatesText(pack));
-        model.addAttribute(
-                "materials",
-                api.send("GET", "/api/v1/tutors/me/course-packs/" + id + "/materials", null, false)
-                        .body());
+        model.addAttribute("materials", api.items("/api/v1/tutors/me/course-packs/" + id + "/materials"));
         addChoices(model);
         return "teach/course-pack-edit";
     }
@@ -214,12 +211,9 @@ class CoursePackEditorPages {
             RedirectAttributes flash) {
         return account.act(
                 () -> {
-                    Object body = api.send("GET", "/api/v1/tutors/me/course-packs/" + id + "/materials", null, false)
-                            .body();
                     var order = new ArrayList<String>();
-                    if (body instanceof List<?> materials) {
-                        materials.forEach(m -> order.add(String.valueOf(((Map<?, ?>) m).get("id"))));
-                    }
+                    api.items("/api/v1/tutors/me/course-packs/" + id + "/materials")
+                            .forEach(m -> order.add(String.valueOf(m.get("id"))));
                     int at = order.indexOf(materialId.toString());
                     int to = "up".equals(direction) ? at - 1 : at + 1;
                     if (at < 0 || to < 0 || to >= order.size()) {
@@ -236,8 +230,7 @@ class CoursePackEditorPages {
     // ---- helpers
 
     private void addChoices(Model model) {
-        model.addAttribute(
-                "categories", api.send("GET", "/api/v1/categories", null, false).body());
+        model.addAttribute("categories", api.items("/api/v1/categories", "size", 100));
         model.addAttribute("levels", OnboardingPages.LEVELS);
         model.addAttribute("currencies", AccountPages.CURRENCIES);
     }
