@@ -3,6 +3,7 @@ package io.lyceum.admin;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.messaging.MessageFacts;
+import io.lyceum.platform.BoundedList;
 import io.lyceum.scheduling.DisputeFacts;
 import io.lyceum.scheduling.DisputeOutcome;
 import io.lyceum.shared.Money;
@@ -184,13 +185,17 @@ class DisputeController {
                 s.authorId(), author == null ? null : author.fullName(), s.authorRole(), s.statement(), s.at(), false);
     }
 
+    /** The opening statement and one per party (the tutor, the student, the student's guardians). */
+    static final int MAX_PARTY_STATEMENTS = 50;
+
     @GetMapping("/api/v1/disputes/{bookingId}/statements")
     @Operation(
             summary = "The statements on a disputed lesson, for its parties",
             description = "The tutor, the student or their guardian: the opening statement (`opening`) then each "
                     + "party's, oldest first, while the dispute is open and after the decision. The lesson record, the "
                     + "messages and the admin's settlement stay on the admin desk. Anyone else, or a booking that was "
-                    + "never disputed, is 404 `dispute.not_found`.")
+                    + "never disputed, is 404 `dispute.not_found`. One statement per person, so the list is short.")
+    @BoundedList(MAX_PARTY_STATEMENTS)
     List<StatementView> partyStatements(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID bookingId) {
         Map<UUID, ReportViews.Person> people = new HashMap<>();
         return desk.partyStatements(user, bookingId).stream()
@@ -204,6 +209,7 @@ class DisputeController {
                             s.at(),
                             s.opening());
                 })
+                .limit(MAX_PARTY_STATEMENTS)
                 .toList();
     }
 

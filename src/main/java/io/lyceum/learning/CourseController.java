@@ -9,6 +9,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.StateChange;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -63,11 +64,13 @@ class CourseController {
     private final CourseGeneration generation;
     private final Courses courses;
     private final OutlineEditor editor;
+    private final CourseHistory history;
 
-    CourseController(CourseGeneration generation, Courses courses, OutlineEditor editor) {
+    CourseController(CourseGeneration generation, Courses courses, OutlineEditor editor, CourseHistory history) {
         this.generation = generation;
         this.courses = courses;
         this.editor = editor;
+        this.history = history;
     }
 
     record PreferencesRequest(
@@ -199,6 +202,22 @@ class CourseController {
         return ResponseEntity.ok()
                 .eTag(CourseViews.etag(result.course().course().version()))
                 .body(new OutlineResponse(CourseViews.of(result.course()), result.impacts(), result.saved()));
+    }
+
+    @GetMapping("/{courseId}/history")
+    @PreAuthorize("hasRole('TUTOR')")
+    @Operation(
+            summary = "A course's history",
+            description = "The owner only (404 `course.not_found` for anyone else). Paged, oldest first: generation "
+                    + "requested, generated or failed (actorRole SYSTEM), every saved outline edit (who, when, "
+                    + "details.changes: course fields, sections, lessons and quizzes added, removed, renamed, "
+                    + "edited or reordered; details.impacts: the impact codes the edit had; details.version: the "
+                    + "course's version after it), and additions to course packs. States: PROCESSING, FAILED, then "
+                    + "the publication (DRAFT, PUBLISHED).")
+    PageResponse<StateChange> history(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable UUID courseId, PageQuery query) {
+        courses.own(user, courseId);
+        return history.read(courseId, query.requireSortable(Set.of()));
     }
 
     record MaterialRequest(UUID coursePackId) {}

@@ -29,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CourseGeneration {
 
     private final CourseStore store;
+    private final CourseHistory history;
     private final Generators generators;
     private final List<TranscriptSource> sources;
     private final GenerationJob job;
@@ -38,6 +39,7 @@ class CourseGeneration {
 
     CourseGeneration(
             CourseStore store,
+            CourseHistory history,
             Generators generators,
             List<TranscriptSource> sources,
             GenerationJob job,
@@ -45,6 +47,7 @@ class CourseGeneration {
             JdbcClient jdbc,
             Clock clock) {
         this.store = store;
+        this.history = history;
         this.generators = generators;
         this.sources = sources;
         this.job = job;
@@ -81,6 +84,7 @@ class CourseGeneration {
             if (cached.isPresent()) {
                 transactions.executeWithoutResult(status -> {
                     store.insertCourse(processing(courseId, tutor, source, videoText, preferences, generator, now));
+                    requested(courseId, tutor, source, generator);
                     store.insertGeneration(courseId, "OUTLINE", transcript, 0, now);
                     store.outlineGenerated(courseId, cached.get(), now);
                     job.save(courseId, cached.get(), true, key);
@@ -91,11 +95,22 @@ class CourseGeneration {
         int estimate = estimatedSeconds(generator, transcript == null ? 0 : transcript.wordCount(), hasVideo);
         transactions.executeWithoutResult(status -> {
             store.insertCourse(processing(courseId, tutor, source, videoText, preferences, generator, now));
+            requested(courseId, tutor, source, generator);
             store.insertGeneration(courseId, transcript == null ? "QUEUED" : "TRANSCRIPT", transcript, estimate, now);
             scheduleJob(courseId, now);
         });
         job.wakeScheduler();
         return new Accepted(courseId, "processing", false);
+    }
+
+    private void requested(UUID courseId, CurrentUser tutor, String source, CourseGenerator generator) {
+        history.record(
+                courseId,
+                null,
+                "PROCESSING",
+                tutor,
+                null,
+                java.util.Map.of("action", "GENERATION_REQUESTED", "source", source, "generator", generator.name()));
     }
 
     private CourseRow processing(

@@ -511,6 +511,64 @@ class CourseStore {
         return counts;
     }
 
+    // ---- history
+
+    /** One state change of a course; {@code actorId} null for the system. */
+    record HistoryRow(
+            String fromState,
+            String toState,
+            Instant at,
+            UUID actorId,
+            String actorRole,
+            String reason,
+            java.util.Map<String, Object> details) {}
+
+    void insertHistory(UUID courseId, HistoryRow entry) {
+        jdbc.sql("""
+                INSERT INTO course_history (id, tenant_id, course_id, from_state, to_state, actor_id, actor_role,
+                                            reason, details, at)
+                VALUES (:id, :t, :course, :from, :to, :actor, :role, :reason, CAST(:details AS jsonb), :at)
+                """)
+                .param("id", io.lyceum.shared.Ids.newId())
+                .param("t", tenant())
+                .param("course", courseId)
+                .param("from", entry.fromState())
+                .param("to", entry.toState())
+                .param("actor", entry.actorId())
+                .param("role", entry.actorRole())
+                .param("reason", entry.reason())
+                .param("details", json.writeValueAsString(entry.details()))
+                .param("at", utc(entry.at()))
+                .update();
+    }
+
+    /** Oldest first. */
+    List<HistoryRow> history(UUID courseId, int limit, int offset) {
+        return jdbc.sql("""
+                SELECT from_state, to_state, at, actor_id, actor_role, reason, details::text AS details
+                FROM course_history WHERE course_id = :course ORDER BY at, id LIMIT :limit OFFSET :offset
+                """)
+                .param("course", courseId)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query((rs, row) -> new HistoryRow(
+                        rs.getString("from_state"),
+                        rs.getString("to_state"),
+                        instant(rs, "at"),
+                        rs.getObject("actor_id", UUID.class),
+                        rs.getString("actor_role"),
+                        rs.getString("reason"),
+                        json.readValue(rs.getString("details"), new TypeReference<java.util.Map<String, Object>>() {})))
+                .list();
+    }
+
+    long countHistory(UUID courseId) {
+        return jdbc.sql("SELECT count(*) FROM course_history WHERE course_id = :course")
+                .param("course", courseId)
+                .query(Long.class)
+                .single();
+    }
+
     private ProgressRow progressRow(ResultSet rs, int row) throws SQLException {
         Array array = rs.getArray("completed_sections");
         List<UUID> completed = array == null ? List.of() : new ArrayList<>(Arrays.asList((UUID[]) array.getArray()));

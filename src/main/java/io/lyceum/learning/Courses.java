@@ -11,8 +11,10 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reading courses and the access rule: the owner (a tutor) sees everything, answers included; a learner sees a
@@ -25,11 +27,20 @@ class Courses {
     private final CourseStore store;
     private final SchedulingApi scheduling;
     private final CatalogApi catalog;
+    private final CourseHistory history;
+    private final TransactionTemplate transactions;
 
-    Courses(CourseStore store, SchedulingApi scheduling, CatalogApi catalog) {
+    Courses(
+            CourseStore store,
+            SchedulingApi scheduling,
+            CatalogApi catalog,
+            CourseHistory history,
+            TransactionTemplate transactions) {
         this.store = store;
         this.scheduling = scheduling;
         this.catalog = catalog;
+        this.history = history;
+        this.transactions = transactions;
     }
 
     static LyceumException notFound() {
@@ -84,11 +95,23 @@ class Courses {
                     "Name the course pack.",
                     List.of(new FieldError("coursePackId", "is required")));
         }
-        return catalog.addCourseMaterial(
-                tutor.userId(),
-                packId,
-                course.title(),
-                course.summary().length() > 2000 ? course.summary().substring(0, 1999) + "…" : course.summary(),
-                "/courses/" + courseId + "/learn");
+        // the material and its history entry commit together
+        return transactions.execute(status -> {
+            UUID material = catalog.addCourseMaterial(
+                    tutor.userId(),
+                    packId,
+                    course.title(),
+                    course.summary().length() > 2000 ? course.summary().substring(0, 1999) + "…" : course.summary(),
+                    "/courses/" + courseId + "/learn");
+            String state = CourseHistory.state(course);
+            history.record(
+                    courseId,
+                    state,
+                    state,
+                    tutor,
+                    null,
+                    Map.of("action", "ADDED_TO_COURSE_PACK", "coursePackId", packId, "materialId", material));
+            return material;
+        });
     }
 }

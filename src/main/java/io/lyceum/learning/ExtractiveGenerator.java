@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  *   <li>Sentences by OpenNLP; each becomes a TF-IDF vector over Lucene English stems.
  *   <li>Sections at topic shifts, TextTiling-style: the cosine similarity of the sentences before and after each gap
  *       (averaged over windows of {@value #WINDOW} and {@value #WIDE_WINDOW} sentences), then each gap's depth below the peaks on both sides; the deepest gaps that leave sections of
- *       at least {@value #MIN_SECTION} sentences become boundaries.
+ *       at least {@value #MIN_SECTION} sentences become boundaries, at most one section per
+ *       {@value #WORDS_PER_SECTION} words (about three minutes of speech) and never more than {@value #MAX_SECTIONS}.
  *   <li>Key phrases (runs of up to three terms with no stop word between them, scored by frequency × IDF) title the
  *       sections; the most central sentences (highest summed similarity to the rest of the section) summarise them.
  *   <li>A glossary of the transcript's key terms, each with the sentence that defines it best ("X is…", "called X").
@@ -35,6 +36,11 @@ class ExtractiveGenerator implements CourseGenerator {
     static final int WINDOW = 6;
     static final int WIDE_WINDOW = 20;
     static final int MIN_SECTION = 8;
+    /** About three minutes of speech at 150 words a minute: a shorter section is a fragment, not a unit to learn. */
+    static final int WORDS_PER_SECTION = 450;
+    /** A long lecture is still one course: beyond a dozen sections an outline stops being an overview. */
+    static final int MAX_SECTIONS = 12;
+
     private static final int LESSON_SENTENCES = 14;
 
     private final TextAnalysis analysis = new TextAnalysis();
@@ -46,7 +52,8 @@ class ExtractiveGenerator implements CourseGenerator {
 
     @Override
     public String version() {
-        return "extractive-1";
+        // 2: sections bounded by the transcript's length (outlines of version 1 are not reused from the cache)
+        return "extractive-2";
     }
 
     @Override
@@ -66,7 +73,7 @@ class ExtractiveGenerator implements CourseGenerator {
             throw new GenerationFailed("The transcript has fewer than three sentences.");
         }
         Vectors vectors = Vectors.of(sentences);
-        List<Integer> boundaries = boundaries(vectors);
+        List<Integer> boundaries = boundaries(vectors, maxSections(transcript.wordCount()));
         Map<String, Phrase> phrases = phrases(sentences, vectors);
         List<Phrase> keyTerms = keyTerms(phrases, sentences.size());
 
@@ -133,7 +140,7 @@ class ExtractiveGenerator implements CourseGenerator {
         }
         List<Integer> starts = new ArrayList<>();
         starts.add(0);
-        starts.addAll(boundaries(Vectors.of(sentences)));
+        starts.addAll(boundaries(Vectors.of(sentences), maxSections(transcript.wordCount())));
         List<List<String>> sections = new ArrayList<>();
         for (int s = 0; s < starts.size(); s++) {
             int to = s + 1 < starts.size() ? starts.get(s + 1) : sentences.size();
@@ -209,8 +216,16 @@ class ExtractiveGenerator implements CourseGenerator {
         }
     }
 
-    /** The sentence indexes where new sections start, ascending. Package-private for the segmentation tests. */
-    List<Integer> boundaries(Vectors vectors) {
+    /** How many sections a transcript of that many words may have: one per {@value #WORDS_PER_SECTION}, 1 to 12. */
+    static int maxSections(int words) {
+        return Math.clamp((words + WORDS_PER_SECTION - 1) / WORDS_PER_SECTION, 1, MAX_SECTIONS);
+    }
+
+    /**
+     * The sentence indexes where new sections start, ascending, for at most {@code maxSections} sections.
+     * Package-private for the segmentation tests.
+     */
+    List<Integer> boundaries(Vectors vectors, int maxSections) {
         int n = vectors.n();
         if (n < 2 * MIN_SECTION) {
             return List.of();
@@ -263,9 +278,9 @@ class ExtractiveGenerator implements CourseGenerator {
         }
         gaps.sort(Comparator.comparingDouble((Integer g) -> -depth[g]).thenComparingInt(g -> g));
         List<Integer> chosen = new ArrayList<>();
-        int maxSections = Math.max(1, n / MIN_SECTION / 2);
+        int sections = Math.min(maxSections, Math.max(1, n / MIN_SECTION / 2));
         for (int g : gaps) {
-            if (chosen.size() + 1 >= maxSections) {
+            if (chosen.size() + 1 >= sections) {
                 break;
             }
             if (chosen.stream().allMatch(c -> Math.abs(c - g) >= MIN_SECTION)) {

@@ -43,6 +43,7 @@ class GenerationJob {
     private static final Logger log = LoggerFactory.getLogger(GenerationJob.class);
 
     private final CourseStore store;
+    private final CourseHistory history;
     private final Generators generators;
     private final List<TranscriptSource> sources;
     private final TransactionTemplate transactions;
@@ -51,12 +52,14 @@ class GenerationJob {
 
     GenerationJob(
             CourseStore store,
+            CourseHistory history,
             Generators generators,
             List<TranscriptSource> sources,
             TransactionTemplate transactions,
             ObjectProvider<DueJobs> scheduler,
             Clock clock) {
         this.store = store;
+        this.history = history;
         this.generators = generators;
         this.sources = sources;
         this.transactions = transactions;
@@ -157,12 +160,29 @@ class GenerationJob {
         store.finishCourse(courseId, outline, cached, clock.instant());
         store.cacheOutline(cacheKey, outline, clock.instant());
         store.generationSaved(courseId, clock.instant());
+        CourseRow saved = store.course(courseId).orElseThrow();
+        history.record(
+                courseId,
+                "PROCESSING",
+                CourseHistory.state(saved),
+                null,
+                null,
+                Map.of(
+                        "action",
+                        "GENERATED",
+                        "cached",
+                        cached,
+                        "sections",
+                        outline.sections().size(),
+                        "quizzes",
+                        outline.quizCount()));
     }
 
     private void fail(UUID courseId, String reason) {
         transactions.executeWithoutResult(status -> {
             store.generationFailed(courseId, reason, clock.instant());
             store.failCourse(courseId, clock.instant());
+            history.record(courseId, "PROCESSING", "FAILED", null, reason, Map.of("action", "GENERATION_FAILED"));
         });
     }
 

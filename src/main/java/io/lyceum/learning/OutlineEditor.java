@@ -35,12 +35,15 @@ class OutlineEditor {
 
     private final CourseStore store;
     private final Courses courses;
+    private final CourseHistory history;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    OutlineEditor(CourseStore store, Courses courses, TransactionTemplate transactions, Clock clock) {
+    OutlineEditor(
+            CourseStore store, Courses courses, CourseHistory history, TransactionTemplate transactions, Clock clock) {
         this.store = store;
         this.courses = courses;
+        this.history = history;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -148,9 +151,17 @@ class OutlineEditor {
                 status.setRollbackOnly();
                 return new Result(new Courses.Loaded(preview, after, true), impacts, false);
             }
+            List<Map<String, Object>> changes =
+                    CourseHistory.changes(course, before, after, title, summary, publication, visibility, target);
             store.replaceContents(courseId, after);
             store.updateCourseFields(
                     courseId, title, summary, publication, visibility, target, estimated, clock.instant());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("action", "OUTLINE_EDITED");
+            details.put("version", course.version() + 1);
+            details.put("changes", changes);
+            details.put("impacts", impacts.stream().map(Impact::code).toList());
+            history.record(courseId, CourseHistory.state(course), publication, tutor, null, details);
             Set<UUID> sections = sectionIds(after);
             for (ProgressRow row : progress) {
                 List<UUID> kept = row.completedSections().stream()
@@ -246,7 +257,8 @@ class OutlineEditor {
                 lessonBody.putIfAbsent("text", "");
                 lessonBody.putIfAbsent("keyPoints", List.of());
                 int minutes = lesson.minutes() != null ? lesson.minutes() : oldLesson != null ? oldLesson.minutes() : 1;
-                if (minutes < 0 || minutes > 600) {
+                // only what the edit sets is checked: a lesson kept as generated keeps its length, however long
+                if (lesson.minutes() != null && (minutes < 0 || minutes > 600)) {
                     throw invalid(lessonPath + ".minutes", "must be between 0 and 600");
                 }
                 children.add(new ContentRow(

@@ -83,18 +83,7 @@ class Api {
      * since is the API's 412, not a silent overwrite.
      */
     Map<String, Object> sendIfMatch(String method, String path, Object body, long version) {
-        HttpRequest request = request(method, path, body, false)
-                .header(HttpHeaders.IF_MATCH, "\"" + version + "\"")
-                .build();
-        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
-        }
-        return new Answer(
-                        response.statusCode(),
-                        response.body().length == 0 ? null : json.readValue(response.body(), Object.class),
-                        List.of())
-                .map();
+        return tagged(method, path, body, "\"" + version + "\"").body();
     }
 
     /** The items of a list answer, whether the route answers a bare array or a page ({@code content}). */
@@ -178,6 +167,80 @@ class Api {
             throw problem(response.statusCode(), response.body());
         }
         return response;
+    }
+
+    /** A JSON answer with its ETag, for the edits that must send it back as If-Match. */
+    record Tagged(Map<String, Object> body, String etag) {}
+
+    Tagged getTagged(String path) {
+        return tagged("GET", path, null, null);
+    }
+
+    /** A PUT with {@code If-Match}: a stale ETag comes back as the API's 412 problem. */
+    Tagged putIfMatch(String path, Object body, String etag) {
+        return tagged("PUT", path, body, etag);
+    }
+
+    private Tagged tagged(String method, String path, Object body, String ifMatch) {
+        var builder = request(method, path, body, false);
+        if (ifMatch != null) {
+            builder.header(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        Object parsed = response.body().length == 0 ? null : json.readValue(response.body(), Object.class);
+        return new Tagged(
+                new Answer(response.statusCode(), parsed, List.of()).map(),
+                response.headers().firstValue(HttpHeaders.ETAG).orElse(null));
+    }
+
+    /** A multipart POST of form fields and one file (an upload the page received, passed on as it came). */
+    Map<String, Object> postFile(
+            String path, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+        var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
+        fields.forEach((name, value) -> {
+            if (value != null && !value.isBlank()) {
+                parts.add(name, value);
+            }
+        });
+        parts.add(fileField, new org.springframework.core.io.ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return fileName == null || fileName.isBlank() ? "upload" : fileName;
+            }
+        });
+        var out = new java.io.ByteArrayOutputStream();
+        var headers = new HttpHeaders();
+        try {
+            new org.springframework.http.converter.FormHttpMessageConverter()
+                    .write(
+                            parts,
+                            org.springframework.http.MediaType.MULTIPART_FORM_DATA,
+                            new org.springframework.http.HttpOutputMessage() {
+                                @Override
+                                public java.io.OutputStream getBody() {
+                                    return out;
+                                }
+
+                                @Override
+                                public HttpHeaders getHeaders() {
+                                    return headers;
+                                }
+                            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var builder = request("POST", path, null, false)
+                .header(HttpHeaders.CONTENT_TYPE, String.valueOf(headers.getContentType()))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+        HttpResponse<byte[]> response = exchange(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        Object parsed = response.body().length == 0 ? null : json.readValue(response.body(), Object.class);
+        return new Answer(response.statusCode(), parsed, List.of()).map();
     }
 
     boolean signedIn() {

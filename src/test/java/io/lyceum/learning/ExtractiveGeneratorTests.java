@@ -39,7 +39,10 @@ class ExtractiveGeneratorTests {
                         .isEqualTo(analysis.sentences(Samples.transcript(second).text())
                                 .getFirst()
                                 .text());
-                List<Integer> boundaries = generator.boundaries(ExtractiveGenerator.Vectors.of(sentences));
+                int words = Samples.transcript(first).wordCount()
+                        + Samples.transcript(second).wordCount();
+                List<Integer> boundaries = generator.boundaries(
+                        ExtractiveGenerator.Vectors.of(sentences), ExtractiveGenerator.maxSections(words));
                 assertThat(boundaries)
                         .as("boundaries of %s + %s around sentence %d", first, second, join)
                         .anyMatch(b -> Math.abs(b - join) <= 3);
@@ -125,6 +128,28 @@ class ExtractiveGeneratorTests {
         assertThat(outline.sections()).hasSizeGreaterThanOrEqualTo(6);
         // the budget is 2 s on the 2-core machine; the test allows for the other builds sharing it
         assertThat(millis).isLessThan(6_000);
+    }
+
+    @Test
+    void aLongTranscriptGetsABoundedNumberOfSectionsOfSeveralMinutesEach() {
+        Transcript transcript = CourseGenerationBenchmark.oneHour();
+        int words = transcript.wordCount();
+        Outline outline = generator.generate(transcript, preferences);
+        // about an hour of speech: a dozen sections at most, none a fragment of a minute or two
+        assertThat(outline.sections())
+                .hasSizeBetween(6, ExtractiveGenerator.MAX_SECTIONS)
+                .hasSizeLessThanOrEqualTo(ExtractiveGenerator.maxSections(words));
+        int wordsPerSection = words / outline.sections().size();
+        assertThat(wordsPerSection).isGreaterThanOrEqualTo(ExtractiveGenerator.WORDS_PER_SECTION);
+        // each short sample still gets several sections, one per three minutes or so
+        for (String sample : SAMPLES) {
+            Transcript one = Samples.transcript(sample);
+            assertThat(generator.generate(one, preferences).sections())
+                    .as(sample)
+                    .hasSizeBetween(3, ExtractiveGenerator.maxSections(one.wordCount()));
+        }
+        assertThat(ExtractiveGenerator.maxSections(0)).isEqualTo(1);
+        assertThat(ExtractiveGenerator.maxSections(100_000)).isEqualTo(ExtractiveGenerator.MAX_SECTIONS);
     }
 
     @Test
