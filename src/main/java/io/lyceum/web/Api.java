@@ -79,7 +79,7 @@ class Api {
     }
 
     /**
-     * A PUT or PATCH guarded by {@code If-Match} with the version the page showed: a change made by someone else
+     * A request (a PUT, PATCH, or a pack's publish or delete) guarded by {@code If-Match} with the version the page showed: a change made by someone else
      * since is the API's 412, not a silent overwrite.
      */
     Map<String, Object> sendIfMatch(String method, String path, Object body, long version) {
@@ -107,6 +107,56 @@ class Api {
     /** A POST in cookie mode ({@code X-Auth-Mode: cookie}): the answer's cookies are for the browser. */
     Answer postForCookies(String path, Object body) {
         return send("POST", path, body, true);
+    }
+
+    /**
+     * A multipart POST of form fields and one file (a course pack's material), as a browser would send the form: the
+     * page hands the uploaded file on to the API unchanged.
+     */
+    Map<String, Object> postMultipart(
+            String path, Map<String, String> fields, String fileField, String fileName, String type, byte[] content) {
+        return sendMultipart("POST", path, fields, fileField, fileName, type, content);
+    }
+
+    /** As {@link #postMultipart} with another method (a PUT that replaces a tutor's photo). */
+    Map<String, Object> sendMultipart(
+            String method,
+            String path,
+            Map<String, String> fields,
+            String fileField,
+            String fileName,
+            String type,
+            byte[] content) {
+        String boundary = "lyceum-" + UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> writePart(
+                body,
+                boundary,
+                "Content-Disposition: form-data; name=\"" + name + "\"",
+                value.getBytes(StandardCharsets.UTF_8)));
+        writePart(
+                body,
+                boundary,
+                "Content-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                        + fileName.replaceAll("[\"\\r\\n\\\\]", "_") + "\"\r\nContent-Type: " + type,
+                content);
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = request(method, path, null, false)
+                .header(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 400) {
+            throw problem(response.statusCode(), response.body());
+        }
+        Object parsed = response.body().length == 0 ? null : json.readValue(response.body(), Object.class);
+        return new Answer(response.statusCode(), parsed, List.of()).map();
+    }
+
+    private static void writePart(java.io.ByteArrayOutputStream out, String boundary, String headers, byte[] content) {
+        out.writeBytes(("--" + boundary + "\r\n" + headers + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(content);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
     /** A binary answer (a PDF) with its content type; problems are thrown as for JSON. */
