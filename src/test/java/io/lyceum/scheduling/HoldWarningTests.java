@@ -7,7 +7,6 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,11 +42,11 @@ class HoldWarningTests extends BookingTestBase {
 
         // 10 minutes and a second in: four sweepers at once (and the scheduled job) warn it once
         testClock.advance(Duration.ofMinutes(1).plusSeconds(1));
-        List<Integer> handled = Parallel.run(4, i -> timers.warnExpiringHolds());
+        // (the sweeps also warn other tests' holds in this shared database: the counts below look at this hold only)
+        Parallel.run(4, i -> timers.warnExpiringHolds());
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> !recorded.of(BookingHoldExpiring.class, unpaid).isEmpty());
         timers.warnExpiringHolds();
-        assertThat(handled.stream().mapToInt(Integer::intValue).sum()).isLessThanOrEqualTo(1);
         assertThat(recorded.of(BookingHoldExpiring.class, unpaid))
                 .singleElement()
                 .satisfies(e -> {
