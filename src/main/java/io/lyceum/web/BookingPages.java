@@ -273,7 +273,27 @@ class BookingPages {
         new Names(api).decorate(List.of(booking));
         model.addAttribute("booking", booking);
         model.addAttribute("refund", CancellationPreview.of(booking, clock.instant()));
+        boolean tutor = Api.current().map(viewers::current).map(Viewer::isTutor).orElse(false);
+        if (tutor && TAUGHT.contains(String.valueOf(booking.get("state")))) {
+            model.addAttribute("studentNote", studentNote(String.valueOf(booking.get("studentId"))));
+        }
         return "booking/lesson";
+    }
+
+    /** States of a lesson that took place: its tutor may keep a private note on the student. */
+    private static final java.util.Set<String> TAUGHT =
+            java.util.Set.of("COMPLETED", "NO_SHOW_STUDENT", "DISPUTED", "RESOLVED");
+
+    /** The tutor's note on the student: its text, or an empty one (the API's 404 {@code note.not_found}). */
+    private Map<String, Object> studentNote(String studentId) {
+        try {
+            return api.get("/api/v1/tutor/student-notes/" + studentId);
+        } catch (ApiProblem problem) {
+            if (problem.status() == 404) {
+                return Map.of("studentId", studentId);
+            }
+            throw problem;
+        }
     }
 
     @PostMapping("/lessons/{id}/cancel")
