@@ -120,6 +120,74 @@ class AdminConsolePages {
                 "/admin/users/" + id);
     }
 
+    // ---- bookings and refund requests
+
+    private static final java.util.List<String> BOOKING_STATES = java.util.List.of(
+            "PENDING_PAYMENT",
+            "REQUESTED",
+            "CONFIRMED",
+            "COMPLETED",
+            "CANCELLED",
+            "DECLINED",
+            "EXPIRED",
+            "NO_SHOW_STUDENT",
+            "NO_SHOW_TUTOR",
+            "DISPUTED",
+            "RESOLVED");
+
+    @GetMapping("/admin/bookings")
+    String bookings(
+            HttpServletRequest request,
+            @RequestParam(required = false) String state,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        if (!signedIn(request)) {
+            return "redirect:/signin?next=/admin/bookings";
+        }
+        String filter = state != null && BOOKING_STATES.contains(state) ? state : null;
+        Map<String, Object> bookings = api.get(
+                "/api/v1/bookings", "state", filter, "page", Math.max(page, 0), "size", 25, "sort", "startsAt,desc");
+        if (bookings.get("content") instanceof List<?> content) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) content;
+            new Names(api).decorate(rows);
+        }
+        model.addAttribute("bookings", bookings);
+        model.addAttribute("states", BOOKING_STATES);
+        model.addAttribute("state", filter == null ? "" : filter);
+        return "admin/bookings";
+    }
+
+    @GetMapping("/admin/refund-requests")
+    String refundRequests(
+            HttpServletRequest request,
+            @RequestParam(defaultValue = "PENDING") String status,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        if (!signedIn(request)) {
+            return "redirect:/signin?next=/admin/refund-requests";
+        }
+        String filter = "ALL".equals(status) ? null : status;
+        model.addAttribute(
+                "requests",
+                api.get("/api/v1/refund-requests", "status", filter, "page", Math.max(page, 0), "size", 25));
+        model.addAttribute("status", status);
+        return "admin/refund-requests";
+    }
+
+    @PostMapping("/admin/refund-requests/{id}")
+    String decideRefund(
+            @PathVariable UUID id,
+            @RequestParam String decision,
+            @RequestParam String adminNote,
+            RedirectAttributes flash) {
+        return advice.act(
+                () -> api.patch("/api/v1/refund-requests/" + id, Map.of("decision", decision, "adminNote", adminNote)),
+                "APPROVE".equals(decision) ? "console.refunds.approved" : "console.refunds.rejected",
+                flash,
+                "/admin/refund-requests");
+    }
+
     // ---- payments
 
     @GetMapping("/admin/payments")

@@ -180,6 +180,46 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
                 .isGreaterThan(versionBefore);
     }
 
+    @Test
+    void anAdminListsBookingsByStateAndTheRefundRequestsWaiting() throws IOException {
+        long cancelled = ((Number) admin.api()
+                        .get("/api/v1/bookings?state=CANCELLED&size=1")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("page.totalElements"))
+                .longValue();
+        int waiting = admin.api()
+                .get("/api/v1/refund-requests?status=PENDING&size=25")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("content")
+                .size();
+        try (Browser browser = Browser.open(port)) {
+            signIn(browser, admin.email());
+            browser.go("/admin");
+            browser.clickToLoad("a[href='/admin/bookings']");
+            browser.assertAccessible();
+            new org.openqa.selenium.support.ui.Select(browser.find("#state")).selectByValue("CANCELLED");
+            browser.clickToLoad("form.filters button");
+            assertThat(browser.path()).isEqualTo("/admin/bookings?state=CANCELLED");
+            assertThat(browser.text("p.meta"))
+                    .isEqualTo(
+                            cancelled == 0 ? "No bookings" : cancelled == 1 ? "One booking" : cancelled + " bookings");
+            assertThat(browser.driver.findElements(By.cssSelector("td.state")))
+                    .allSatisfy(cell -> assertThat(cell.getText()).isEqualTo("Cancelled"));
+
+            browser.go("/admin/refund-requests");
+            assertThat(browser.text("h1")).isEqualTo("Refund requests");
+            assertThat(browser.driver.findElements(By.cssSelector("article.refund-request")))
+                    .hasSize(waiting);
+            browser.assertAccessible();
+            browser.screenshot("admin-bookings-and-refunds");
+        }
+    }
+
     private List<Map<String, Object>> rates() {
         Object body = admin.api()
                 .get("/api/v1/admin/exchange-rates")
