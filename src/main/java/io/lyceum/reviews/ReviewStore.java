@@ -160,24 +160,35 @@ class ReviewStore {
                 .optional();
     }
 
-    /** Claims reviews whose window has ended and that no aggregate counts yet; returns their tutors. */
-    List<UUID> claimRevealed(Instant now, int limit) {
-        return jdbc
-                .sql("""
-                        UPDATE reviews SET counted = TRUE
-                        WHERE id IN (SELECT id FROM reviews
-                                     WHERE tenant_id = :t AND NOT counted AND visible_from <= :now
-                                     ORDER BY visible_from LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING tutor_id
+    /**
+     * Claims the reviews of one tutor whose window has ended and that no aggregate counts yet (up to {@code limit});
+     * returns that tutor, if any. One tutor per transaction: the catalog's copy of a tutor's rating is written with
+     * the tenant's search version, and a transaction holding several tutors' rows could deadlock with another
+     * writer (a rating, the trust scores) taking them in another order.
+     */
+    java.util.Optional<UUID> claimRevealed(Instant now, int limit) {
+        java.util.Optional<UUID> tutor = jdbc.sql("""
+                        SELECT tutor_id FROM reviews
+                        WHERE tenant_id = :t AND NOT counted AND visible_from <= :now
+                        ORDER BY visible_from LIMIT 1 FOR UPDATE SKIP LOCKED
                         """)
                 .param("t", tenant())
                 .param("now", Timestamp.from(now))
-                .param("limit", limit)
                 .query(UUID.class)
-                .list()
-                .stream()
-                .distinct()
-                .toList();
+                .optional();
+        tutor.ifPresent(id -> jdbc.sql("""
+                        UPDATE reviews SET counted = TRUE
+                        WHERE id IN (SELECT id FROM reviews
+                                     WHERE tenant_id = :t AND tutor_id = :tutor AND NOT counted
+                                       AND visible_from <= :now
+                                     ORDER BY visible_from LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        """)
+                .param("t", tenant())
+                .param("tutor", id)
+                .param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .update());
+        return tutor;
     }
 
     /** A tutor's visible, not hidden reviews at {@code now}: count, sum and distribution. */

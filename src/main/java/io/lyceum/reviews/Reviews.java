@@ -339,13 +339,16 @@ class Reviews implements ReviewsApi {
         return true;
     }
 
-    /** Reveals the reviews whose window has ended (the recurring sweep); returns how many tutors changed. */
+    /**
+     * Reveals the reviews of one tutor whose window has ended (the recurring sweep calls it until it answers 0);
+     * returns how many tutors changed (0 or 1). One tutor per transaction, as every writer of a tutor's standing.
+     */
     @Transactional
     int revealDue(int batch) {
         Instant now = clock.instant();
-        List<UUID> tutors = store.claimRevealed(now, batch);
-        tutors.forEach(tutor -> recompute(tutor, now));
-        return tutors.size();
+        var tutor = store.claimRevealed(now, batch);
+        tutor.ifPresent(id -> recompute(id, now));
+        return tutor.isPresent() ? 1 : 0;
     }
 
     /** Recomputes a tutor's aggregates and reports them to the catalog, serialised per tutor. */

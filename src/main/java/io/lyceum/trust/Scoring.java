@@ -123,9 +123,11 @@ class Scoring {
 
     private Drained drainTenant() {
         int done = 0;
-        for (int batch = 0; batch < MAX_BATCHES_PER_TENANT; batch++) {
+        // one subject per transaction: a tutor's score goes to the catalog with the tenant's search version, and a
+        // transaction holding several tutors' rows could deadlock with another writer taking them in another order
+        for (int batch = 0; batch < MAX_BATCHES_PER_TENANT * properties.batchSize(); batch++) {
             Integer count = transactions.execute(status -> {
-                List<TrustStore.Queued> claimed = store.claim(properties.batchSize());
+                List<TrustStore.Queued> claimed = store.claim(1);
                 Instant now = clock.instant();
                 for (TrustStore.Queued subject : claimed) {
                     Optional<Breakdown> breakdown = compute(subject.kind(), subject.subjectId());
@@ -139,7 +141,7 @@ class Scoring {
                 return claimed.size();
             });
             done += count == null ? 0 : count;
-            if (count == null || count < properties.batchSize()) {
+            if (count == null || count == 0) {
                 break;
             }
         }

@@ -86,6 +86,31 @@ class Api {
         return tagged(method, path, body, "\"" + version + "\"").body();
     }
 
+    /**
+     * Every item of a paged list, page by page (100 at a time), up to {@code cap} items: for choices a page must offer
+     * in full, such as the tenant's subjects, which a first page would cut short.
+     */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> all(String path, int cap, Object... query) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int page = 0; items.size() < cap; page++) {
+            Object[] paged = java.util.Arrays.copyOf(query, query.length + 4);
+            paged[query.length] = "page";
+            paged[query.length + 1] = page;
+            paged[query.length + 2] = "size";
+            paged[query.length + 3] = 100;
+            Map<String, Object> answer = get(path, paged);
+            List<Map<String, Object>> content = (List<Map<String, Object>>) answer.getOrDefault("content", List.of());
+            items.addAll(content.subList(0, Math.min(content.size(), cap - items.size())));
+            if (!(answer.get("page") instanceof Map<?, ?> info)
+                    || !(info.get("totalPages") instanceof Number total)
+                    || page + 1 >= total.intValue()) {
+                break;
+            }
+        }
+        return items;
+    }
+
     /** The items of a list answer, whether the route answers a bare array or a page ({@code content}). */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> items(String path, Object... query) {

@@ -38,8 +38,7 @@ public final class Names {
     public String subject(String id) {
         if (subjects == null) {
             subjects = new HashMap<>();
-            for (Object s : BookingPages.list(api.get("/api/v1/subjects", "size", 100))) {
-                var subject = (Map<String, Object>) s;
+            for (Map<String, Object> subject : api.all("/api/v1/subjects", 1000)) {
                 subjects.put(String.valueOf(subject.get("id")), String.valueOf(subject.get("name")));
             }
         }

@@ -31,6 +31,10 @@ class OnboardingPages {
     static final String BASE = "/teach/onboarding";
     static final String PROFILE = BASE + "/profile";
     static final String SUBJECTS = BASE + "/subjects";
+
+    /** The most subjects the subject picker offers. */
+    private static final int MAX_SUBJECTS = 1000;
+
     static final String AVAILABILITY = BASE + "/availability";
 
     static final List<String> LEVELS = List.of("PRIMARY", "GCSE", "A_LEVEL", "IB", "UNIVERSITY", "ADULT");
@@ -231,8 +235,7 @@ class OnboardingPages {
         Map<String, Object> profile = api.get("/api/v1/tutors/me/profile");
         Map<String, Object> draft = draft(profile);
         var names = new LinkedHashMap<String, Object>();
-        List<Map<String, Object>> subjects =
-                BookingPages.list(api.get("/api/v1/subjects", "active", true, "size", 100));
+        List<Map<String, Object>> subjects = api.all("/api/v1/subjects", MAX_SUBJECTS, "active", true);
         subjects.forEach(s -> names.put(s.get("id").toString(), s.get("name")));
         model.addAttribute("profile", profile);
         model.addAttribute("draft", draft);
