@@ -112,9 +112,29 @@ final class Browser implements AutoCloseable {
     void clickToLoad(String css) {
         WebElement element = find(css);
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(element));
         waitForReady();
         measure();
+    }
+
+    /**
+     * Whether the element has left the document (the page it was on is gone). Chromium sometimes answers a look at an
+     * element of the page being replaced with an inspector error ("does not belong to the document") instead of a stale
+     * reference; both mean the same here.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     void waitForReady() {
