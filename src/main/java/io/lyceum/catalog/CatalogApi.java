@@ -55,6 +55,12 @@ public interface CatalogApi {
      */
     void recordTutorScore(UUID tutorId, BigDecimal score);
 
+    /**
+     * Several tutors' scores at once (the trust worker's batch), in the caller's transaction: every tutor's rows first,
+     * in id order, then the tenant's search version once, the order every writer of a tutor's standing takes them in.
+     */
+    void recordTutorScores(java.util.Map<UUID, BigDecimal> scores);
+
     /** What the trust module scores of a tutor's profile; empty when the user has no tutor profile. */
     Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId);
 

@@ -113,6 +113,12 @@ class TutorProfiles implements CatalogApi {
     }
 
     @Override
+    @Transactional
+    public void recordTutorScores(java.util.Map<UUID, java.math.BigDecimal> scores) {
+        standing.recordScores(scores);
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId) {
         return store.find(tutorId).map(row -> {

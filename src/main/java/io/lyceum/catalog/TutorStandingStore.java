@@ -60,6 +60,42 @@ class TutorStandingStore {
                 .single();
     }
 
+    /**
+     * Several tutors' scores: their rows in id order, then the tenant's search version once if any search row changed,
+     * so a batch never holds the version while it waits for a tutor's row.
+     */
+    void recordScores(java.util.Map<UUID, BigDecimal> scores) {
+        long changed = 0;
+        for (UUID tutorId : new java.util.TreeMap<>(scores).keySet()) {
+            BigDecimal score = scores.get(tutorId);
+            BigDecimal value = score == null ? null : score.setScale(2, RoundingMode.HALF_UP);
+            jdbc.sql("""
+                            INSERT INTO tutor_standing (tutor_id, tenant_id, trust_score, updated_at)
+                            VALUES (:id, :t, :s, :now)
+                            ON CONFLICT (tutor_id) DO UPDATE SET trust_score = excluded.trust_score,
+                                                                 updated_at = excluded.updated_at
+                            """)
+                    .param("id", tutorId)
+                    .param("t", TenantContext.require().value())
+                    .param("s", value)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .update();
+            changed += jdbc.sql("""
+                            UPDATE tutor_search SET trust_score = :s
+                            WHERE tenant_id = :t AND tutor_id = :id AND trust_score IS DISTINCT FROM CAST(:s AS numeric)
+                            """)
+                    .param("id", tutorId)
+                    .param("t", TenantContext.require().value())
+                    .param("s", value)
+                    .update();
+        }
+        if (changed > 0) {
+            jdbc.sql("SELECT catalog_bump_search_version(:t)")
+                    .param("t", TenantContext.require().value())
+                    .query(rs -> {});
+        }
+    }
+
     void recordScore(UUID tutorId, BigDecimal score) {
         BigDecimal value = score == null ? null : score.setScale(2, RoundingMode.HALF_UP);
         jdbc.sql("""

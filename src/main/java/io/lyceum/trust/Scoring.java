@@ -123,25 +123,29 @@ class Scoring {
 
     private Drained drainTenant() {
         int done = 0;
-        // one subject per transaction: a tutor's score goes to the catalog with the tenant's search version, and a
-        // transaction holding several tutors' rows could deadlock with another writer taking them in another order
-        for (int batch = 0; batch < MAX_BATCHES_PER_TENANT * properties.batchSize(); batch++) {
+        for (int batch = 0; batch < MAX_BATCHES_PER_TENANT; batch++) {
             Integer count = transactions.execute(status -> {
-                List<TrustStore.Queued> claimed = store.claim(1);
+                List<TrustStore.Queued> claimed = store.claim(properties.batchSize());
+                // the tutors' scores go to the catalog together at the end: every tutor's rows, then the tenant's
+                // search version once (a batch taking the version after its first tutor deadlocked with a rating)
+                java.util.Map<java.util.UUID, BigDecimal> tutorScores = new java.util.HashMap<>();
                 Instant now = clock.instant();
                 for (TrustStore.Queued subject : claimed) {
                     Optional<Breakdown> breakdown = compute(subject.kind(), subject.subjectId());
                     breakdown.ifPresent(b -> {
                         store.save(subject.kind(), subject.subjectId(), b, now);
                         if (subject.kind() == SubjectKind.TUTOR) {
-                            catalog.recordTutorScore(subject.subjectId(), BigDecimal.valueOf(b.score()));
+                            tutorScores.put(subject.subjectId(), BigDecimal.valueOf(b.score()));
                         }
                     });
+                }
+                if (!tutorScores.isEmpty()) {
+                    catalog.recordTutorScores(tutorScores);
                 }
                 return claimed.size();
             });
             done += count == null ? 0 : count;
-            if (count == null || count == 0) {
+            if (count == null || count < properties.batchSize()) {
                 break;
             }
         }
