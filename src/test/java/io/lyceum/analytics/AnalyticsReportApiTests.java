@@ -62,7 +62,7 @@ class AnalyticsReportApiTests extends ApiTestBase {
     }
 
     String awaitStatus(SignedIn caller, String id, String status) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90)) // the worker sweeps every tenant of the suite's shared database in turn
                 .until(() -> status.equals(caller.api()
                         .get(REPORTS + "/" + id)
                         .then()
