@@ -375,16 +375,7 @@ class AccountPages {
      * invalid fields, what the API said of each.
      */
     String act(java.util.function.Supplier<Object> action, String notice, RedirectAttributes flash, String back) {
-        try {
-            action.get();
-            flash.addFlashAttribute("notice", notice);
-        } catch (ApiProblem problem) {
-            if (problem.status() == 401) {
-                throw problem;
-            }
-            flash.addFlashAttribute("error", describe(problem));
-        }
-        return "redirect:" + back;
+        return advice.act(action, notice, flash, back, this::describe);
     }
 
     String describe(ApiProblem problem) {

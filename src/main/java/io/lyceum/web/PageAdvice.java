@@ -89,6 +89,16 @@ class PageAdvice {
             String notice,
             org.springframework.web.servlet.mvc.support.RedirectAttributes flash,
             String back) {
+        return act(action, notice, flash, back, this::message);
+    }
+
+    /** The same, with the refusal put in words by {@code describe}. */
+    String act(
+            java.util.function.Supplier<Object> action,
+            String notice,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes flash,
+            String back,
+            java.util.function.Function<ApiProblem, String> describe) {
         try {
             action.get();
             flash.addFlashAttribute("notice", notice);
@@ -96,7 +106,7 @@ class PageAdvice {
             if (problem.status() == 401) {
                 throw problem;
             }
-            flash.addFlashAttribute("error", message(problem));
+            flash.addFlashAttribute("error", describe.apply(problem));
         }
         return "redirect:" + back;
     }
