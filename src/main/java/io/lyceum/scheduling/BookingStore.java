@@ -7,6 +7,7 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -317,6 +318,21 @@ class BookingStore {
     }
 
     // ---- the timers' claims: due rows, locked, skipping rows another transaction holds
+
+    /**
+     * The tenants with a booking timer due at {@code now} (a superset: each sweep's claim decides), across tenants
+     * through a SECURITY DEFINER lookup that returns only tenant ids.
+     */
+    List<TenantId> tenantsWithDueTimers(Instant now, BookingProperties properties) {
+        return jdbc.sql("SELECT scheduling_tenants_with_due_timers(:now, CAST(:warning AS interval),"
+                        + " CAST(:confirmation AS interval), CAST(:grace AS interval))")
+                .param("now", utc(now))
+                .param("warning", properties.holdWarningLead().toSeconds() + " seconds")
+                .param("confirmation", properties.confirmationLead().toSeconds() + " seconds")
+                .param("grace", properties.completionGrace().toSeconds() + " seconds")
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
+    }
 
     List<Booking> claimExpiredHolds(Instant now, int limit) {
         return claim(

@@ -1,7 +1,6 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.scheduling.BookingJournal.Actor;
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -17,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The bookings' timers, run by the recurring jobs of {@link BookingTimerJobs}: hold warning and expiry, auto-decline of unanswered
- * requests, auto-completion and reminders. Each sweep goes tenant by tenant with the tenant bound (row-level security)
- * and claims due bookings in batches with {@code FOR UPDATE SKIP LOCKED}: a booking a user is changing right now is
+ * requests, auto-completion and reminders. Each sweep asks which tenants have a timer due, then goes tenant by tenant
+ * with the tenant bound (row-level security) and claims due bookings in batches with {@code FOR UPDATE SKIP LOCKED}: a booking a user is changing right now is
  * skipped until the next sweep, and two sweepers (two instances, or a job and a test calling it) never handle one
  * booking twice. Each batch is one transaction with its history rows and events.
  */
@@ -36,17 +35,14 @@ class BookingTimers {
     private final TransactionTemplate transactions;
     private final BookingProperties properties;
     private final Clock clock;
-    private final TenancyApi tenancy;
 
     BookingTimers(
-            TenancyApi tenancy,
             BookingStore store,
             Bookings bookings,
             BookingJournal journal,
             TransactionTemplate transactions,
             BookingProperties properties,
             Clock clock) {
-        this.tenancy = tenancy;
         this.store = store;
         this.bookings = bookings;
         this.journal = journal;
@@ -168,10 +164,10 @@ class BookingTimers {
                 now));
     }
 
-    /** Claims and handles due bookings batch by batch in every tenant; returns how many were handled. */
+    /** Claims and handles due bookings batch by batch in every tenant with a timer due; returns how many were handled. */
     private int sweep(String what, Supplier<List<Booking>> claim, Consumer<Booking> handle) {
         int handled = 0;
-        for (TenantId tenant : tenancy.tenantIds()) {
+        for (TenantId tenant : store.tenantsWithDueTimers(clock.instant(), properties)) {
             try {
                 handled += TenantContext.callAs(tenant, () -> sweepTenant(claim, handle));
             } catch (RuntimeException e) {

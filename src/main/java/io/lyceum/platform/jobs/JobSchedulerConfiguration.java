@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The PostgreSQL-backed job scheduler (db-scheduler). Every module contributes its jobs as {@link Task} beans;
  * recurring ones are registered on start. Executions are claimed with an optimistic row update, so with any number
  * of instances each due execution runs once, and a job left by a crashed instance is picked up again after its
- * heartbeat goes stale.
+ * heartbeat goes stale: four missed heartbeats, a minute by default (db-scheduler's own default is half an hour, during
+ * which a recurring job such as the booking timers would not run anywhere).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "lyceum.jobs.enabled", matchIfMissing = true)
@@ -63,6 +64,8 @@ class JobSchedulerConfiguration {
                     .schedulerName(new SchedulerName.Fixed(name))
                     .startTasks(castRecurring(recurring))
                     .pollingInterval(properties.pollingInterval())
+                    .heartbeatInterval(properties.heartbeatInterval())
+                    .missedHeartbeatsLimit(4)
                     .threads(properties.threads())
                     .clock(timing::instant)
                     .addExecutionInterceptor(new JobRunLog(JdbcClient.create(dataSource), clock, name))
