@@ -24,6 +24,8 @@ class AuthService {
 
     static final String EMAIL_VERIFICATION = "EMAIL_VERIFICATION";
     static final Duration EMAIL_CODE_TTL = Duration.ofHours(24);
+    /** A browser or an address used to sign in within this window is known: signing in from it again tells nobody. */
+    static final Duration KNOWN_DEVICE_WINDOW = Duration.ofDays(90);
 
     /** Verifies against this when the email is unknown, so response time does not reveal which emails exist. */
     private final String dummyHash;
@@ -134,7 +136,6 @@ class AuthService {
                 io.lyceum.shared.Ids.newId(),
                 existing.id(),
                 SecurityNotice.REGISTRATION_ATTEMPT,
-                0,
                 clock.instant()));
     }
 
@@ -186,6 +187,17 @@ class AuthService {
     }
 
     IssuedTokens startSession(User user, String ip, String userAgent) {
+        Instant now = clock.instant();
+        if (sessions.isNewDevice(user.id(), ip, userAgent, now.minus(KNOWN_DEVICE_WINDOW))) {
+            events.publishEvent(new SecurityNotice(
+                    user.tenantId(),
+                    io.lyceum.shared.Ids.newId(),
+                    user.id(),
+                    SecurityNotice.NEW_DEVICE_SIGN_IN,
+                    0,
+                    Devices.describe(userAgent, ip),
+                    now));
+        }
         UUID sessionId = sessions.create(user.id(), ip, userAgent);
         return tokensFor(user, sessionId, clock.instant());
     }

@@ -170,7 +170,6 @@ class PasswordResets {
                 io.lyceum.shared.Ids.newId(),
                 user.id(),
                 SecurityNotice.PASSWORD_CHANGED,
-                0,
                 clock.instant()));
     }
 }

@@ -15,9 +15,16 @@ import java.util.UUID;
  * @param noticeId unique per notice (a redelivered event notifies once)
  * @param kind one of the constants
  * @param count for {@link #WRONG_CODES}: how many wrong codes were entered; else 0
+ * @param device for {@link #NEW_DEVICE_SIGN_IN}: the browser, system and address that signed in; else null
  */
-public record SecurityNotice(TenantId tenantId, UUID noticeId, UUID userId, String kind, int count, Instant occurredAt)
+public record SecurityNotice(
+        TenantId tenantId, UUID noticeId, UUID userId, String kind, int count, String device, Instant occurredAt)
         implements TenantEvent {
+
+    /** A notice with no count and no device. */
+    public SecurityNotice(TenantId tenantId, UUID noticeId, UUID userId, String kind, Instant occurredAt) {
+        this(tenantId, noticeId, userId, kind, 0, null, occurredAt);
+    }
 
     /** The password was reset and every session closed. */
     public static final String PASSWORD_CHANGED = "PASSWORD_CHANGED";
@@ -31,4 +38,9 @@ public record SecurityNotice(TenantId tenantId, UUID noticeId, UUID userId, Stri
     public static final String EMAIL_CODES_REQUIRED = "EMAIL_CODES_REQUIRED";
     /** Two-factor sign-in was turned off. */
     public static final String TWO_FACTOR_OFF = "TWO_FACTOR_OFF";
+    /**
+     * The account signed in from a browser and an address neither of which it used in the last 90 days (its first
+     * sign-in ever is not one).
+     */
+    public static final String NEW_DEVICE_SIGN_IN = "NEW_DEVICE_SIGN_IN";
 }

@@ -37,6 +37,38 @@ class SessionStore {
         this.properties = properties;
     }
 
+    /**
+     * Whether a sign-in from this address with this browser is new for the user: they have signed in before, yet no
+     * session since {@code since} came from this address or with this exact browser (either one known is enough, so
+     * a browser update at home or a known laptop on a new network stays quiet). The IPv4 and IPv6 loopback addresses
+     * are one machine.
+     */
+    boolean isNewDevice(UUID userId, String ip, String userAgent, Instant since) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM user_sessions WHERE tenant_id = :tenant AND user_id = :user)
+                           AND NOT EXISTS (SELECT 1 FROM user_sessions
+                                           WHERE tenant_id = :tenant AND user_id = :user AND created_at >= :since
+                                             AND (ip_address IS NOT DISTINCT FROM :ip
+                                                  OR (:loopback AND ip_address IN (:loopbacks))
+                                                  OR user_agent IS NOT DISTINCT FROM :agent))
+                        """)
+                .param("tenant", TenantContext.require().value())
+                .param("user", userId)
+                .param("since", utc(since))
+                .param("ip", ip)
+                .param("agent", truncatedAgent(userAgent))
+                .param("loopback", LOOPBACK.contains(ip))
+                .param("loopbacks", LOOPBACK)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+
+    private static String truncatedAgent(String userAgent) {
+        return userAgent == null ? null : userAgent.substring(0, Math.min(400, userAgent.length()));
+    }
+
     UUID create(UUID userId, String ip, String userAgent) {
         UUID id = Ids.newId();
         jdbc.sql("""
@@ -48,7 +80,7 @@ class SessionStore {
                 .param("user", userId)
                 .param("now", utc(clock.instant()))
                 .param("ip", ip)
-                .param("agent", userAgent == null ? null : userAgent.substring(0, Math.min(400, userAgent.length())))
+                .param("agent", truncatedAgent(userAgent))
                 .update();
         return id;
     }

@@ -377,7 +377,7 @@ class TwoFactorService {
     /** The owner hears of a change to their sign-in (notifications tells them; nothing secret in it). */
     private void notify(User user, String kind) {
         events.publishEvent(
-                new SecurityNotice(user.tenantId(), io.lyceum.shared.Ids.newId(), user.id(), kind, 0, clock.instant()));
+                new SecurityNotice(user.tenantId(), io.lyceum.shared.Ids.newId(), user.id(), kind, clock.instant()));
     }
 
     // ---- errors ----

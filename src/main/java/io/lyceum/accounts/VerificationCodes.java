@@ -239,6 +239,7 @@ class VerificationCodes {
                     userId,
                     SecurityNotice.WRONG_CODES,
                     failures,
+                    null,
                     now));
         }
     }

@@ -4,6 +4,7 @@ import io.lyceum.platform.FileStorage.StoredObject;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -71,6 +72,14 @@ class AnalyticsReportStore {
                 .query(Long.class)
                 .single();
         return PageResponse.of(content, page, total);
+    }
+
+    /** The tenants with a report due (a lookup across tenants that returns only their ids). */
+    List<TenantId> tenantsWithDueReports(Instant now) {
+        return jdbc.sql("SELECT analytics_tenants_with_due_reports(:now)")
+                .param("now", utc(now))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.lyceum.analytics;
 
 import io.lyceum.platform.FileStorage;
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.io.BufferedWriter;
@@ -37,7 +36,6 @@ class ReportWorker {
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final int MAX_PER_TENANT = 10;
 
-    private final TenancyApi tenancy;
     private final AnalyticsReportStore store;
     private final ReportWriter writer;
     private final FileStorage storage;
@@ -47,14 +45,12 @@ class ReportWorker {
     private final Clock clock;
 
     ReportWorker(
-            TenancyApi tenancy,
             AnalyticsReportStore store,
             ReportWriter writer,
             FileStorage storage,
             AnalyticsProperties properties,
             PlatformTransactionManager transactionManager,
             Clock clock) {
-        this.tenancy = tenancy;
         this.store = store;
         this.writer = writer;
         this.storage = storage;
@@ -66,10 +62,10 @@ class ReportWorker {
         this.clock = clock;
     }
 
-    /** Generates the due reports of every tenant; returns how many attempts it made. */
+    /** Generates the due reports of every tenant that has one; returns how many attempts it made. */
     int sweep() {
         int attempts = 0;
-        for (TenantId tenant : tenancy.tenantIds()) {
+        for (TenantId tenant : store.tenantsWithDueReports(clock.instant())) {
             try {
                 attempts += TenantContext.callAs(tenant, this::sweepTenant);
             } catch (RuntimeException e) {

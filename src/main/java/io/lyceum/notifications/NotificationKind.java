@@ -85,6 +85,12 @@ enum NotificationKind {
     SECURITY_AUTHENTICATOR_REQUIRED("security.authenticator_required", SECURITY, false, Attachment.NONE),
     SECURITY_EMAIL_CODES_REQUIRED("security.email_codes_required", SECURITY, false, Attachment.NONE),
     SECURITY_TWO_FACTOR_OFF("security.two_factor_off", SECURITY, false, Attachment.NONE),
+    SECURITY_NEW_DEVICE_SIGN_IN(
+            "security.new_device_sign_in",
+            SECURITY,
+            false,
+            Attachment.NONE,
+            new Action("sessions", "/account/security")),
     DIGEST("digest", null, false, Attachment.NONE, new Action("open", "/notifications"));
 
     /** A file an email of this kind carries, fetched from the module that makes it when the email is sent. */

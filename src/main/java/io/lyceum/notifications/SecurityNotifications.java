@@ -28,11 +28,16 @@ class SecurityNotifications {
                     case SecurityNotice.AUTHENTICATOR_REQUIRED -> NotificationKind.SECURITY_AUTHENTICATOR_REQUIRED;
                     case SecurityNotice.EMAIL_CODES_REQUIRED -> NotificationKind.SECURITY_EMAIL_CODES_REQUIRED;
                     case SecurityNotice.TWO_FACTOR_OFF -> NotificationKind.SECURITY_TWO_FACTOR_OFF;
+                    case SecurityNotice.NEW_DEVICE_SIGN_IN -> NotificationKind.SECURITY_NEW_DEVICE_SIGN_IN;
                     default -> null;
                 };
         if (kind == null) {
             return; // a notice newer than this module: nothing to say yet
         }
-        notifier.notify(event.userId(), kind, "security:" + event.noticeId(), Map.of("count", event.count()));
+        notifier.notify(
+                event.userId(),
+                kind,
+                "security:" + event.noticeId(),
+                Map.of("count", event.count(), "device", event.device() == null ? "" : event.device()));
     }
 }

@@ -3,7 +3,6 @@ package io.lyceum.reviews;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import org.slf4j.Logger;
@@ -13,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Every {@code lyceum.reviews.reveal-interval}: reviews whose window has ended become visible and count in their
- * tutors' aggregates, tenant by tenant, in batches claimed with {@code FOR UPDATE SKIP LOCKED}.
+ * tutors' aggregates, in each tenant that has one due, in batches claimed with {@code FOR UPDATE SKIP LOCKED}.
  */
 @Configuration(proxyBeanMethods = false)
 class ReviewJobs {
@@ -23,10 +22,10 @@ class ReviewJobs {
     private static final Logger log = LoggerFactory.getLogger(ReviewJobs.class);
 
     @Bean
-    RecurringTask<Void> reviewsReveal(Reviews reviews, TenancyApi tenancy, ReviewProperties properties) {
+    RecurringTask<Void> reviewsReveal(Reviews reviews, ReviewProperties properties) {
         return Tasks.recurring(REVEAL, Schedules.fixedDelay(properties.revealInterval()))
                 .execute((instance, context) -> {
-                    for (TenantId tenant : tenancy.tenantIds()) {
+                    for (TenantId tenant : reviews.tenantsWithDueReveals()) {
                         try {
                             TenantContext.runAs(tenant, () -> {
                                 while (reviews.revealDue(BATCH) > 0) {

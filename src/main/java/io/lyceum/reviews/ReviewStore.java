@@ -2,6 +2,7 @@ package io.lyceum.reviews;
 
 import io.lyceum.shared.PageQuery;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -158,6 +159,14 @@ class ReviewStore {
                 .param("now", Timestamp.from(now))
                 .query(UUID.class)
                 .optional();
+    }
+
+    /** The tenants with a review due to be revealed (a lookup across tenants that returns only their ids). */
+    List<TenantId> tenantsWithDueReveals(Instant now) {
+        return jdbc.sql("SELECT reviews_tenants_with_due_reveals(:now)")
+                .param("now", Timestamp.from(now))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     /**

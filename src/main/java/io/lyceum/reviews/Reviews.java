@@ -15,6 +15,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -344,6 +345,11 @@ class Reviews implements ReviewsApi {
      * returns how many tutors changed (0 or 1). One tutor per transaction, as every writer of a tutor's standing.
      */
     @Transactional
+    /** The tenants where {@link #revealDue} has work now. */
+    List<TenantId> tenantsWithDueReveals() {
+        return store.tenantsWithDueReveals(clock.instant());
+    }
+
     int revealDue(int batch) {
         Instant now = clock.instant();
         var tutor = store.claimRevealed(now, batch);

@@ -101,11 +101,11 @@ class Scoring {
     /** What a drain did: subjects recalculated, and what is still queued. */
     record Drained(int recalculated, long remaining) {}
 
-    /** Drains the queue of every tenant, batch by batch. */
+    /** Drains the queue of every tenant that has subjects queued, batch by batch. */
     Drained drainAll() {
         int done = 0;
         long remaining = 0;
-        for (TenantId tenant : tenancy.tenantIds()) {
+        for (TenantId tenant : store.tenantsWithQueuedSubjects()) {
             try {
                 Drained drained = TenantContext.callAs(tenant, this::drainTenant);
                 done += drained.recalculated();

@@ -1,6 +1,7 @@
 package io.lyceum.trust;
 
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -82,6 +83,13 @@ class TrustStore {
                 .param("reason", reason)
                 .param("at", Timestamp.from(at))
                 .update();
+    }
+
+    /** The tenants with subjects queued (a lookup across tenants that returns only their ids). */
+    List<TenantId> tenantsWithQueuedSubjects() {
+        return jdbc.sql("SELECT trust_tenants_with_queued_subjects()")
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     long queued() {

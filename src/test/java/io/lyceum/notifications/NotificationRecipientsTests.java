@@ -509,12 +509,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                 event(
                         "password changed (accounts' security notice: in the app and by email, always)",
                         p -> new SecurityNotice(
-                                p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("student"),
-                                SecurityNotice.PASSWORD_CHANGED,
-                                0,
-                                now),
+                                p.tenant(), UUID.randomUUID(), p.id("student"), SecurityNotice.PASSWORD_CHANGED, now),
                         "security.password_changed",
                         Map.of("student", channels(EMAIL))),
                 event(
