@@ -27,8 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Every user's account settings: profile and preferences (name, language, time zone, display currency), signed-in
- * sessions, password, two-factor sign-in (authenticator app enrolment with the API's QR code, recovery codes, turning it
- * off), personal data export and archiving the account; and, for students and guardians, saved payment methods. Every
+ * sessions, password, two-factor sign-in (authenticator app enrolment with the API's QR code, codes by email, recovery
+ * codes, turning it off), the mobile number (add or change, verify with the texted code, remove), personal data export
+ * and archiving the account; and, for students and guardians, saved payment methods. Every
  * rule (valid zones and currencies, the codes, the archive confirmation) is the API's.
  */
 @Controller
