@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.samstevens.totp.code.DefaultCodeGenerator;
+import dev.samstevens.totp.code.HashingAlgorithm;
 import io.lyceum.reviews.Lessons;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -26,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -102,6 +105,52 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
             browser.clickToLoad("#signout");
             signIn(browser, student);
             assertThat(browser.path()).isEqualTo("/lessons");
+        }
+    }
+
+    @Test
+    void withAnAppAndEmailCodesTheSignInPageEmailsACodeOnlyWhenAsked() throws Exception {
+        Browser.assumeChromium();
+        SignedIn student = Accounts.newUser("STUDENT");
+        String secret = student.api()
+                .post("/api/v1/auth/2fa/totp/setup")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
+        String appCode = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6)
+                .generate(secret, System.currentTimeMillis() / 30_000);
+        student.api()
+                .contentType("application/json")
+                .body(Map.of("code", appCode))
+                .post("/api/v1/auth/2fa/totp/confirm")
+                .then()
+                .statusCode(200);
+        student.api().post("/api/v1/auth/2fa/email/enable").then().statusCode(200);
+
+        try (Browser browser = Browser.open(port)) {
+            signIn(browser, student);
+            // the app comes first and nothing is emailed yet
+            assertThat(browser.find("#method-TOTP").isSelected()).isTrue();
+            assertThat(browser.driver.findElements(By.cssSelector("input[name=method]")))
+                    .hasSize(3);
+            assertThat(browser.driver.findElements(By.cssSelector(".notice"))).isEmpty();
+            assertThat(browser.text("#email-code")).isEqualTo("Email me a code");
+            assertThat(codes(student.email(), SIGN_IN_CODE)).isZero();
+
+            browser.clickToLoad("#email-code");
+            assertThat(browser.text(".notice")).isEqualTo("We emailed you a sign-in code.");
+            assertThat(browser.find("#method-EMAIL").isSelected()).isTrue();
+            assertThat(browser.text("#email-code")).isEqualTo("Email me a new code");
+            // at most one a minute: asking again at once is refused in words, the first code still works
+            browser.clickToLoad("#email-code");
+            assertThat(browser.text("#error"))
+                    .isEqualTo("A code went out less than a minute ago. Wait a moment, then ask again.");
+            assertThat(codes(student.email(), SIGN_IN_CODE)).isEqualTo(1);
+            browser.type("#code", latestCode(student.email(), SIGN_IN_CODE));
+            browser.clickToLoad("#second-factor-form button[type=submit]");
+            assertThat(browser.path()).isEqualTo("/lessons");
+            assertThat(browser.driver.findElements(By.id("signout"))).hasSize(1);
         }
     }
 
@@ -357,6 +406,12 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
         }
     }
 
+    /** The account pages' costs, this class's loads included (the file AccountPagesBrowserTests writes). */
+    @AfterAll
+    static void reportPageCosts() throws IOException {
+        AccountPagesBrowserTests.reportPageCosts();
+    }
+
     // ---- helpers
 
     /** A number no other test uses (UK drama range +44 7700 900xxx widened with random digits). */
@@ -384,6 +439,19 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
             }
         }
         throw new AssertionError("no code like " + pattern + " for " + recipient + " in " + bodies);
+    }
+
+    /** How many messages in the development outbox for this recipient carry a code of this kind. */
+    private static long codes(String recipient, Pattern pattern) {
+        List<String> bodies = Accounts.request(null)
+                .queryParam("recipient", recipient)
+                .queryParam("size", 50)
+                .get("/api/v1/dev/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("content.body");
+        return bodies.stream().filter(b -> pattern.matcher(b).find()).count();
     }
 
     /** Lets the next code (SMS or email) go out at once (codes go out at most once a minute). */
