@@ -21,7 +21,8 @@ import time
 import urllib.request
 import uuid
 
-EXEC = re.compile(r"LOG:\s+(?:execute [^:]*|statement): (.*)$")
+EXEC = re.compile(r"LOG:\s+(?:execute [^:]*|statement): (.*)$", re.S)
+ENTRY = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
 PARAMS = re.compile(r"DETAIL:\s+Parameters: (.*)$")
 PARAM = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
 
@@ -45,10 +46,21 @@ def request(args):
         return e.code
 
 
+def entries(lines):
+    """Log entries: a statement written over several lines continues on lines that do not start a new entry."""
+    joined = []
+    for line in lines:
+        if joined and not ENTRY.match(line):
+            joined[-1] += "\n" + line.lstrip("\t")
+        else:
+            joined.append(line)
+    return joined
+
+
 def statements_between(log_path, start, end):
     """The (sql, parameters) executed between the two markers, by any session but psql's markers."""
     with open(log_path, errors="replace") as log:
-        lines = log.read().splitlines()
+        lines = entries(log.read().splitlines())
     begin = next(i for i, line in enumerate(lines) if start in line)
     finish = next(i for i, line in enumerate(lines) if end in line and i > begin)
     found = []
@@ -126,7 +138,9 @@ def main():
                 if control(sql):
                     out.write(sql + ";\n")
                 else:
-                    out.write(" ".join(inline(sql, params).split()) + ";\n")
+                    # one line per statement for pgbench: comments go first, or they would swallow the rest
+                    text = re.sub(r"--[^\n]*", "", inline(sql, params))
+                    out.write(" ".join(text.split()) + ";\n")
 
 
 if __name__ == "__main__":
