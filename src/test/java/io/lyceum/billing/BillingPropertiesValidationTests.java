@@ -2,6 +2,7 @@ package io.lyceum.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.testsupport.SettingsValidation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -47,14 +48,6 @@ class BillingPropertiesValidationTests {
     }
 
     private void failsNaming(String setting, String prefix, String field, String message) {
-        runner.withPropertyValues(setting).run(context -> {
-            assertThat(context).as(setting).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .as(setting)
-                    .rootCause()
-                    .hasMessageContaining(prefix)
-                    .hasMessageContaining(field)
-                    .hasMessageContaining(message);
-        });
+        SettingsValidation.refuses(runner, setting, prefix, field, message);
     }
 }

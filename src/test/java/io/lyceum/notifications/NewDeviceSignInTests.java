@@ -96,13 +96,6 @@ class NewDeviceSignInTests extends ApiTestBase {
     }
 
     private static List<Map<String, Object>> outbox(String recipient) {
-        return RestAssured.given()
-                .queryParam("recipient", recipient)
-                .get("/api/v1/dev/outbox")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("content");
+        return Accounts.outbox(recipient);
     }
 }

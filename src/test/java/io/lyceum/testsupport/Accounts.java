@@ -46,6 +46,18 @@ public final class Accounts {
                 .statusCode(202);
     }
 
+    /** The emails the development outbox holds for an address, newest first (default tenant). */
+    public static java.util.List<Map<String, Object>> outbox(String recipient) {
+        return RestAssured.given()
+                .queryParam("recipient", recipient)
+                .get("/api/v1/dev/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("content");
+    }
+
     /** The latest code emailed to an address, read from the development outbox. */
     public static String latestCode(String email, String tenant) {
         String body = request(tenant)

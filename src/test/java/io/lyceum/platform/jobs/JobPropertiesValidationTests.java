@@ -2,6 +2,7 @@ package io.lyceum.platform.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.testsupport.SettingsValidation;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -37,13 +38,6 @@ class JobPropertiesValidationTests {
     }
 
     private void failsNaming(String setting, String field) {
-        runner.withPropertyValues(setting).run(context -> {
-            assertThat(context).as(setting).hasFailed();
-            assertThat(context.getStartupFailure())
-                    .as(setting)
-                    .rootCause()
-                    .hasMessageContaining("lyceum.jobs")
-                    .hasMessageContaining(field);
-        });
+        SettingsValidation.refuses(runner, setting, "lyceum.jobs", field);
     }
 }
