@@ -151,31 +151,131 @@ class BillingDocumentPages {
     }
 
     @PostMapping("/billing/" + KINDS + "/new")
-    String draft(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            @PathVariable String kind,
-            @RequestParam(required = false) String recipientId,
-            @RequestParam(required = false) String recipientEmail,
-            @RequestParam(defaultValue = "") String currency,
-            @RequestParam(defaultValue = "") String taxRate,
-            @RequestParam(defaultValue = "") String date,
-            @RequestParam(defaultValue = "") String billingName,
-            @RequestParam(defaultValue = "") String billingEmail,
-            @RequestParam(defaultValue = "") String billingAddress,
-            @RequestParam(defaultValue = "") String notes,
-            @RequestParam(name = "description", defaultValue = "") List<String> descriptions,
-            @RequestParam(name = "quantity", defaultValue = "") List<String> quantities,
-            @RequestParam(name = "unitPrice", defaultValue = "") List<String> unitPrices,
-            Model model) {
+    String draft(HttpServletRequest request, HttpServletResponse response, @PathVariable String kind, Model model) {
         Viewer viewer = viewers.current(request);
         if (!viewer.signedIn()) {
             return "redirect:/signin?next=/billing/" + kind + "/new";
         }
+        return submit(kind, viewer, request, response, model, null, body -> api.post("/api/v1/" + kind, body));
+    }
+
+    /** A DRAFT's form filled with what it holds; saving replaces it, guarded by the version shown. */
+    @GetMapping("/billing/" + KINDS + "/{id}/edit")
+    String editForm(HttpServletRequest request, @PathVariable String kind, @PathVariable UUID id, Model model) {
+        Viewer viewer = viewers.current(request);
+        if (!viewer.signedIn()) {
+            return "redirect:/signin?next=/billing/" + kind + "/" + id + "/edit";
+        }
+        Map<String, Object> doc = api.get("/api/v1/" + kind + "/" + id);
+        Map<String, Object> form = new LinkedHashMap<>();
+        String recipient = String.valueOf(doc.get("recipientId"));
+        form.put("recipientId", recipient);
+        form.put("recipientEmail", viewer.isAdmin() ? recipientEmail(recipient) : "");
+        String currency = String.valueOf(doc.get("currency"));
+        form.put("currency", currency);
+        form.put(
+                "taxRate",
+                doc.get("taxRateBps") instanceof Number bps && bps.intValue() != 0
+                        ? BigDecimal.valueOf(bps.longValue(), 2)
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        : "");
+        Object date = "invoices".equals(kind) ? doc.get("dueDate") : doc.get("validUntil");
+        form.put("date", date == null ? "" : date.toString());
+        for (String field : List.of("billingName", "billingEmail", "billingAddress", "notes")) {
+            form.put(field, doc.get(field) == null ? "" : doc.get(field).toString());
+        }
+        int digits = Math.max(Currency.getInstance(currency).getDefaultFractionDigits(), 0);
+        List<Map<String, String>> rows = new ArrayList<>();
+        if (doc.get("lines") instanceof List<?> lines) {
+            for (Object item : lines) {
+                if (item instanceof Map<?, ?> line) {
+                    Object price = line.get("unitPrice") instanceof Map<?, ?> money ? money.get("amount") : null;
+                    rows.add(new LinkedHashMap<>(Map.of(
+                            "description", String.valueOf(line.get("description")),
+                            "quantity",
+                                    new BigDecimal(String.valueOf(line.get("quantity")))
+                                            .stripTrailingZeros()
+                                            .toPlainString(),
+                            "unitPrice",
+                                    price instanceof Number n
+                                            ? BigDecimal.valueOf(n.longValue(), digits)
+                                                    .toPlainString()
+                                            : "")));
+                }
+            }
+        }
+        while (rows.size() < LINE_ROWS) {
+            rows.add(new LinkedHashMap<>(Map.of("description", "", "quantity", "", "unitPrice", "")));
+        }
+        form.put("lines", rows);
+        model.addAttribute("editing", Map.of("id", id, "version", doc.get("version")));
+        return draftPage(kind, viewer, form, Map.of(), model);
+    }
+
+    @PostMapping("/billing/" + KINDS + "/{id}/edit")
+    String edit(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            @PathVariable String kind,
+            @PathVariable UUID id,
+            @RequestParam long version,
+            Model model) {
+        Viewer viewer = viewers.current(request);
+        if (!viewer.signedIn()) {
+            return "redirect:/signin?next=/billing/" + kind + "/" + id + "/edit";
+        }
+        model.addAttribute("editing", Map.of("id", id, "version", version));
+        return submit(
+                kind,
+                viewer,
+                request,
+                response,
+                model,
+                id,
+                body -> api.sendIfMatch("PUT", "/api/v1/" + kind + "/" + id, body, version));
+    }
+
+    private String recipientEmail(String userId) {
+        try {
+            Object email = api.get("/api/v1/admin/users/" + userId).get("email");
+            return email == null ? "" : email.toString();
+        } catch (ApiProblem refused) {
+            if (refused.status() == 401) {
+                throw refused;
+            }
+            return "";
+        }
+    }
+
+    /**
+     * Reads the draft form, sends it with {@code save} (create or replace) and goes to the document; a refusal comes
+     * back as the same form with the API's errors beside the fields. A value the page cannot read is never sent.
+     */
+    private String submit(
+            String kind,
+            Viewer viewer,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            UUID editing,
+            java.util.function.Function<Map<String, Object>, Map<String, Object>> save) {
+        String recipientId = param(request, "recipientId");
+        String recipientEmail = param(request, "recipientEmail").strip();
+        String currency = param(request, "currency");
+        String taxRate = param(request, "taxRate");
+        String date = param(request, "date");
+        String billingName = param(request, "billingName");
+        String billingEmail = param(request, "billingEmail");
+        String billingAddress = param(request, "billingAddress");
+        String notes = param(request, "notes");
+        List<String> descriptions = params(request, "description");
+        List<String> quantities = params(request, "quantity");
+        List<String> unitPrices = params(request, "unitPrice");
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, Object> form = new LinkedHashMap<>();
-        form.put("recipientId", recipientId == null ? "" : recipientId);
-        form.put("recipientEmail", recipientEmail == null ? "" : recipientEmail.strip());
+        form.put("recipientId", recipientId);
+        form.put("recipientEmail", recipientEmail);
         form.put("currency", currency.strip().toUpperCase(Locale.ROOT));
         form.put("taxRate", taxRate.strip());
         form.put("date", date.strip());
@@ -256,8 +356,8 @@ class BillingDocumentPages {
             return draftPage(kind, viewer, form, errors, model);
         }
         try {
-            Map<String, Object> created = api.post("/api/v1/" + kind, body);
-            return "redirect:/billing/" + kind + "/" + created.get("id") + "?drafted";
+            Map<String, Object> saved = save.apply(body);
+            return "redirect:/billing/" + kind + "/" + (editing != null ? editing : saved.get("id")) + "?drafted";
         } catch (ApiProblem problem) {
             if (problem.status() == 401 || problem.status() >= 500) {
                 throw problem;
@@ -324,6 +424,16 @@ class BillingDocumentPages {
         if (value != null && !value.isBlank()) {
             body.put(field, value);
         }
+    }
+
+    private static String param(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
+        return value == null ? "" : value;
+    }
+
+    private static List<String> params(HttpServletRequest request, String name) {
+        String[] values = request.getParameterValues(name);
+        return values == null ? List.of() : List.of(values);
     }
 
     private static String at(List<String> values, int index) {

@@ -205,15 +205,58 @@ class BillingPagesBrowserTests extends ApiTestBase {
             browser.clickToLoad("form.draft button[type=submit]");
             // 10 x 35.00 = 350.00, 20% tax 70.00
             assertThat(browser.text("#total")).isEqualTo("£420.00");
+            quoteId = browser.path().replaceAll(".*/billing/quotes/([0-9a-f-]{36}).*", "$1");
+
+            // the draft's form shows what the API holds; a change made elsewhere meanwhile is refused (If-Match)
+            browser.clickToLoad("#edit");
+            assertThat(browser.find("#recipientEmail").getDomProperty("value")).isEqualTo(student.email());
+            assertThat(browser.find("#quantity-0").getDomProperty("value")).isEqualTo("10");
+            assertThat(browser.find("#unitPrice-0").getDomProperty("value")).isEqualTo("35.00");
+            assertThat(browser.find("#taxRate").getDomProperty("value")).isEqualTo("20");
+            browser.assertAccessible();
+            admin.api()
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "recipientId",
+                            student.userId(),
+                            "currency",
+                            "GBP",
+                            "taxRateBps",
+                            2000,
+                            "lines",
+                            java.util.List.of(Map.of(
+                                    "description",
+                                    "Summer intensive, 11 lessons",
+                                    "quantity",
+                                    11,
+                                    "unitPrice",
+                                    Map.of("amount", 3500)))))
+                    .put("/api/v1/quotes/" + quoteId)
+                    .then()
+                    .statusCode(200);
+            browser.type("#quantity-0", "12");
+            browser.clickToLoad("form.draft button[type=submit]");
+            assertThat(browser.text("#error"))
+                    .isEqualTo("This quote was changed meanwhile, so your change is not saved. Open it again to see it"
+                            + " as it is now.");
+            assertThat(quoteTotal(admin, quoteId)).isEqualTo(46200);
+
+            browser.go("/billing/quotes/" + quoteId + "/edit");
+            assertThat(browser.find("#quantity-0").getDomProperty("value")).isEqualTo("11");
+            browser.type("#quantity-0", "12");
+            browser.clickToLoad("form.draft button[type=submit]");
+            // 12 x 35.00 = 420.00, 20% tax 84.00
+            assertThat(browser.text("#total")).isEqualTo("£504.00");
+            assertThat(quoteTotal(admin, quoteId)).isEqualTo(50400);
+
             browser.clickToLoad("#send");
             assertThat(browser.text("#document-status")).isEqualTo("Sent");
-            quoteId = browser.path().replaceAll(".*/billing/quotes/([0-9a-f-]{36}).*", "$1");
             browser.assertAccessible();
         }
         try (Browser browser = Browser.open(port)) {
             signIn(browser, student.email());
             browser.go("/billing/quotes/" + quoteId);
-            assertThat(browser.text("#total")).isEqualTo("£420.00");
+            assertThat(browser.text("#total")).isEqualTo("£504.00");
             browser.assertAccessible();
             browser.clickToLoad("#accept");
             assertThat(browser.text(".notice")).isEqualTo("You accepted the quote.");
@@ -226,7 +269,7 @@ class BillingPagesBrowserTests extends ApiTestBase {
             browser.clickToLoad("#convert");
             assertThat(browser.text(".notice")).isEqualTo("The invoice is made from the quote.");
             assertThat(browser.text("#document-status")).isEqualTo("Sent");
-            assertThat(browser.text("#total")).isEqualTo("£420.00");
+            assertThat(browser.text("#total")).isEqualTo("£504.00");
             String invoiceId = browser.path().replaceAll(".*/billing/invoices/([0-9a-f-]{36}).*", "$1");
             browser.screenshot("billing-quote-converted");
             JsonPath quote = admin.api()
@@ -248,6 +291,15 @@ class BillingPagesBrowserTests extends ApiTestBase {
             assertThat(invoice.getString("recipientId"))
                     .isEqualTo(student.userId().toString());
         }
+    }
+
+    private static int quoteTotal(SignedIn admin, String quoteId) {
+        return admin.api()
+                .get("/api/v1/quotes/" + quoteId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("total.amount");
     }
 
     private static JsonPath invoicesOf(SignedIn issuer) {
