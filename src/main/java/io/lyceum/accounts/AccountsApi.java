@@ -19,6 +19,9 @@ public interface AccountsApi {
 
     Optional<UserSummary> findUser(UUID userId);
 
+    /** The user of the current tenant with this email address (any letter case); empty when there is none. */
+    Optional<UserSummary> findUserByEmail(String email);
+
     /** How to reach a user of the current tenant (language, time zone, verified mobile); empty when there is none. */
     Optional<Contact> contact(UUID userId);
 

@@ -64,6 +64,13 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
+    public Optional<UserSummary> findUserByEmail(String email) {
+        return email == null || email.isBlank()
+                ? Optional.empty()
+                : users.findByEmail(email).map(User::summary);
+    }
+
+    @Override
     public Optional<UserSummary> findByVerifiedMobile(String e164) {
         if (e164 == null || !e164.matches(MobileNumbers.E164)) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.lyceum.billing;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.billing.Documents.Draft;
@@ -9,7 +10,6 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +23,12 @@ class DocumentDemoData implements DemoDataContributor {
 
     private final Documents documents;
     private final Checkout checkout;
-    private final JdbcClient jdbc;
+    private final AccountsApi accounts;
 
-    DocumentDemoData(Documents documents, Checkout checkout, JdbcClient jdbc) {
+    DocumentDemoData(Documents documents, Checkout checkout, AccountsApi accounts) {
         this.documents = documents;
         this.checkout = checkout;
-        this.jdbc = jdbc;
+        this.accounts = accounts;
     }
 
     @Override
@@ -101,10 +101,8 @@ class DocumentDemoData implements DemoDataContributor {
     }
 
     private UUID userId(String name) {
-        return jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
-                .param("t", TenantContext.require().value())
-                .param("email", name + "@lyceum.local")
-                .query(UUID.class)
-                .single();
+        return accounts.findUserByEmail(name + "@lyceum.local")
+                .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
+                .id();
     }
 }

@@ -9,6 +9,7 @@ import io.lyceum.scheduling.DisputeOutcome;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,6 +159,17 @@ class Earnings {
     }
 
     // ---- release
+
+    /**
+     * The tenants with an earning due for release at {@code now} (what {@link #releaseDue()} claims there), across
+     * tenants through a SECURITY DEFINER lookup that returns only tenant ids.
+     */
+    List<TenantId> tenantsWithDueReleases(Instant now) {
+        return jdbc.sql("SELECT billing_tenants_with_due_releases(:now)")
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
+    }
 
     /**
      * Releases due earnings of the current tenant: claims PENDING rows past their release time ({@code FOR UPDATE

@@ -7,6 +7,7 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -192,6 +193,17 @@ class EnrollmentStore {
     }
 
     /** PENDING enrollments past their payment deadline (not locked: the caller cancels each through its order). */
+    /**
+     * The tenants with a PENDING enrollment past its payment deadline at {@code now} (what {@link #overdue} finds
+     * there), across tenants through a SECURITY DEFINER lookup that returns only tenant ids.
+     */
+    List<TenantId> tenantsWithOverdueEnrollments(Instant now) {
+        return jdbc.sql("SELECT billing_tenants_with_overdue_enrollments(:now)")
+                .param("now", utc(now))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
+    }
+
     List<Enrollment> overdue(Instant now, int limit) {
         return jdbc.sql("""
                         SELECT * FROM enrollments WHERE tenant_id = :t AND status = 'PENDING'

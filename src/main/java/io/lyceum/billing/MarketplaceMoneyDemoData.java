@@ -1,5 +1,6 @@
 package io.lyceum.billing;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.catalog.CatalogApi;
@@ -17,7 +18,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +36,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
     private final Withdrawals withdrawals;
     private final Checkout checkout;
     private final CatalogApi catalog;
-    private final JdbcClient jdbc;
+    private final AccountsApi accounts;
     private final Clock clock;
 
     MarketplaceMoneyDemoData(
@@ -45,14 +45,14 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
             Withdrawals withdrawals,
             Checkout checkout,
             CatalogApi catalog,
-            JdbcClient jdbc,
+            AccountsApi accounts,
             Clock clock) {
         this.packages = packages;
         this.enrollments = enrollments;
         this.withdrawals = withdrawals;
         this.checkout = checkout;
         this.catalog = catalog;
-        this.jdbc = jdbc;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -81,10 +81,9 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         Packages.Detail bought = packages.purchase(noah, offer.id(), null);
         checkout.pay(noah, bought.pack().orderId(), "pm_card_visa", null);
 
-        jdbc.sql("SELECT id FROM course_packs WHERE tenant_id = :t ORDER BY created_at LIMIT 1")
-                .param("t", tenant.value())
-                .query(UUID.class)
-                .optional()
+        catalog.coursePacksOf(priya.userId(), 100).stream()
+                .reduce((newer, older) -> older) // the first pack she made
+                .map(io.lyceum.catalog.CoursePackFacts::packId)
                 .ifPresent(pack -> {
                     Enrollments.Detail enrolled = enrollments.enroll(mia, pack, weeklyLessons(8), null);
                     checkout.pay(mia, enrolled.order().id(), "pm_card_visa", null);
@@ -107,11 +106,9 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
     }
 
     private CurrentUser user(TenantId tenant, String name, Role role) {
-        UUID id = jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email = :email")
-                .param("t", tenant.value())
-                .param("email", name + "@lyceum.local")
-                .query(UUID.class)
-                .single();
+        UUID id = accounts.findUserByEmail(name + "@lyceum.local")
+                .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
+                .id();
         return new CurrentUser(id, tenant, role, null);
     }
 }

@@ -3,10 +3,10 @@ package io.lyceum.billing;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Billing's package and enrollment jobs (db-scheduler, one instance runs each due execution): the daily warning and
- * expiry of package credits, and the cleanup of enrollments left unpaid past their payment window. Both go tenant by tenant
- * with the tenant bound; expiry claims packages with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each
+ * expiry of package credits, and the cleanup of enrollments left unpaid past their payment window. Each asks which tenants
+ * have such packages or enrollments due and goes through those tenant by tenant with the tenant bound; expiry claims packages with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each
  * enrollment through its order's row lock, so running either twice at once handles nothing twice.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,20 +49,23 @@ class PackageAndEnrollmentJobs {
 
     @Bean
     Sweeps packageAndEnrollmentSweeps(
-            TenancyApi tenancy,
+            PackageStore packageStore,
+            EnrollmentStore enrollmentStore,
             Packages packages,
             Enrollments enrollments,
             TransactionTemplate transactions,
             PackageProperties properties,
             ApplicationEventPublisher events,
             Clock clock) {
-        return new Sweeps(tenancy, packages, enrollments, transactions, properties, events, clock);
+        return new Sweeps(
+                packageStore, enrollmentStore, packages, enrollments, transactions, properties, events, clock);
     }
 
     /** The jobs' work, callable from tests. */
     static class Sweeps {
 
-        private final TenancyApi tenancy;
+        private final PackageStore packageStore;
+        private final EnrollmentStore enrollmentStore;
         private final Packages packages;
         private final Enrollments enrollments;
         private final TransactionTemplate transactions;
@@ -71,14 +74,16 @@ class PackageAndEnrollmentJobs {
         private final Clock clock;
 
         Sweeps(
-                TenancyApi tenancy,
+                PackageStore packageStore,
+                EnrollmentStore enrollmentStore,
                 Packages packages,
                 Enrollments enrollments,
                 TransactionTemplate transactions,
                 PackageProperties properties,
                 ApplicationEventPublisher events,
                 Clock clock) {
-            this.tenancy = tenancy;
+            this.packageStore = packageStore;
+            this.enrollmentStore = enrollmentStore;
             this.packages = packages;
             this.enrollments = enrollments;
             this.transactions = transactions;
@@ -93,7 +98,8 @@ class PackageAndEnrollmentJobs {
          */
         int warnExpiringCredits() {
             int warned = 0;
-            for (TenantId tenant : tenants()) {
+            for (TenantId tenant :
+                    packageStore.tenantsWithExpiringPackages(clock.instant(), properties.expiryWarning())) {
                 try {
                     warned += TenantContext.callAs(tenant, () -> {
                         int count = 0;
@@ -131,7 +137,7 @@ class PackageAndEnrollmentJobs {
 
         int expireCredits() {
             int expired = 0;
-            for (TenantId tenant : tenants()) {
+            for (TenantId tenant : packageStore.tenantsWithExpiringPackages(clock.instant(), Duration.ZERO)) {
                 try {
                     expired += TenantContext.callAs(tenant, () -> {
                         int count = 0;
@@ -160,7 +166,7 @@ class PackageAndEnrollmentJobs {
 
         int cancelUnpaidEnrollments() {
             int cancelled = 0;
-            for (TenantId tenant : tenants()) {
+            for (TenantId tenant : enrollmentStore.tenantsWithOverdueEnrollments(clock.instant())) {
                 try {
                     cancelled += TenantContext.callAs(tenant, enrollments::cancelOverdue);
                 } catch (RuntimeException e) {
@@ -171,10 +177,6 @@ class PackageAndEnrollmentJobs {
                 log.info("Cancelled {} unpaid enrollments", cancelled);
             }
             return cancelled;
-        }
-
-        private List<TenantId> tenants() {
-            return tenancy.tenantIds();
         }
     }
 }

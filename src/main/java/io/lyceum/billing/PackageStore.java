@@ -7,6 +7,7 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -213,6 +214,19 @@ class PackageStore {
 
     PageResponse<Pack> page(String scopeSql, Map<String, Object> params, Status status, PageQuery page) {
         return TenantRows.page(jdbc, "packages", scopeSql, params, status, page, PackageStore::pack);
+    }
+
+    /**
+     * The tenants with an ACTIVE or EXHAUSTED package whose credits expire by {@code now + lead}: with a zero lead
+     * those {@link #claimExpired} claims, with the warning period a superset of those {@link #claimExpiring} claims.
+     * Across tenants, through a SECURITY DEFINER lookup that returns only tenant ids.
+     */
+    List<TenantId> tenantsWithExpiringPackages(Instant now, Duration lead) {
+        return jdbc.sql("SELECT billing_tenants_with_expiring_packages(:now, CAST(:lead AS interval))")
+                .param("now", utc(now))
+                .param("lead", lead.toMillis() + " milliseconds")
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     /** Packages past their validity with something left to expire, locked, skipping rows held elsewhere. */

@@ -5,6 +5,7 @@ import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -177,6 +178,20 @@ class PaymentAttempts {
                 .param("t", tenant())
                 .param("id", attemptId)
                 .update();
+    }
+
+    /**
+     * The tenants where the recovery job has something to ask the provider about: an attempt as {@link #open} finds
+     * it, or a refund or withdrawal never answered since before {@code startedBefore} (as {@code Refunds.unanswered}
+     * and {@code Withdrawals.unanswered} find them). Across tenants, through a SECURITY DEFINER lookup that returns only
+     * tenant ids.
+     */
+    List<TenantId> tenantsWithOpenProviderCalls(Instant startedBefore, Instant underWayBefore) {
+        return jdbc.sql("SELECT billing_tenants_with_open_provider_calls(:started, :underway)")
+                .param("started", startedBefore.atOffset(ZoneOffset.UTC))
+                .param("underway", underWayBefore.atOffset(ZoneOffset.UTC))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     /**

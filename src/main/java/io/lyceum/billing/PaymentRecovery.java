@@ -6,11 +6,11 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.lyceum.billing.PaymentAttempts.Attempt;
 import io.lyceum.billing.PaymentAttempts.AttemptStatus;
 import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -35,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  *
  * Every step goes through the same idempotent paths as the live request and the webhooks, so the job, a late webhook
- * and a live request may meet in any order. Each provider call runs with no transaction open.
+ * and a live request may meet in any order. Each provider call runs with no transaction open. The job visits only the
+ * tenants that have such a row ({@link #tenantsToRecover}), each with the tenant bound.
  */
 @Service
 class PaymentRecovery {
@@ -77,6 +78,13 @@ class PaymentRecovery {
         int total() {
             return attempts + refunds + withdrawals;
         }
+    }
+
+    /** The tenants where a run has something to do now (a superset: each tenant's run decides). */
+    List<TenantId> tenantsToRecover() {
+        Instant now = clock.instant();
+        return attempts.tenantsWithOpenProviderCalls(
+                now.minus(properties.startedAfter()), now.minus(properties.underWayAfter()));
     }
 
     /** One run for the bound tenant. */
@@ -130,11 +138,10 @@ class PaymentRecovery {
     static class Job {
 
         @Bean
-        RecurringTask<Void> billingPaymentRecovery(
-                PaymentRecovery recovery, TenancyApi tenancy, PaymentRecoveryProperties properties) {
+        RecurringTask<Void> billingPaymentRecovery(PaymentRecovery recovery, PaymentRecoveryProperties properties) {
             return Tasks.recurring(JOB, Schedules.fixedDelay(properties.interval()))
                     .execute((instance, context) -> {
-                        for (TenantId tenant : tenancy.tenantIds()) {
+                        for (TenantId tenant : recovery.tenantsToRecover()) {
                             try {
                                 Recovered done = TenantContext.callAs(tenant, recovery::run);
                                 if (done.total() > 0) {

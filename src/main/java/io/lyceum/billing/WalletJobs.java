@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
+import java.time.Clock;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Billing's recurring db-scheduler jobs: releasing earnings whose dispute window has closed (every
- * {@code lyceum.payments.wallet.release-interval}) and the daily reconciliation with the provider (03:15 UTC). Each
- * iterates the tenants with the tenant bound; the release claims rows {@code FOR UPDATE SKIP LOCKED}.
+ * {@code lyceum.payments.wallet.release-interval}) and the daily reconciliation with the provider (03:15 UTC). The
+ * release asks which tenants have an earning due and visits only those, the reconciliation every tenant; each works
+ * with the tenant bound, and the release claims rows {@code FOR UPDATE SKIP LOCKED}.
  */
 @Configuration(proxyBeanMethods = false)
 class WalletJobs {
@@ -29,14 +31,11 @@ class WalletJobs {
 
     @Bean
     RecurringTask<Void> billingEarningsRelease(
-            Earnings earnings,
-            TenancyApi tenancy,
-            PlatformTransactionManager transactions,
-            WalletProperties properties) {
+            Earnings earnings, PlatformTransactionManager transactions, WalletProperties properties, Clock clock) {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         return Tasks.recurring(RELEASE, Schedules.fixedDelay(properties.releaseInterval()))
                 .execute((instance, context) -> {
-                    for (TenantId tenant : tenancy.tenantIds()) {
+                    for (TenantId tenant : earnings.tenantsWithDueReleases(clock.instant())) {
                         try {
                             int released =
                                     TenantContext.callAs(tenant, () -> transaction.execute(s -> earnings.releaseDue()));

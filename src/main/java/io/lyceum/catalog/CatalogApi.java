@@ -2,6 +2,7 @@ package io.lyceum.catalog;
 
 import io.lyceum.shared.Money;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +31,9 @@ public interface CatalogApi {
 
     /** The facts about a course pack of the current tenant, published or not; empty when there is no such pack. */
     Optional<CoursePackFacts> coursePack(UUID packId);
+
+    /** A tutor's course packs of the current tenant, published or not, newest first (at most {@code limit}). */
+    List<CoursePackFacts> coursePacksOf(UUID tutorId, int limit);
 
     /**
      * Adds a LINK material pointing into this application (a site path such as {@code /courses/{id}/learn}) to one of

@@ -7,6 +7,7 @@ import static io.lyceum.catalog.Level.IB;
 import static io.lyceum.catalog.Level.PRIMARY;
 import static io.lyceum.catalog.Level.UNIVERSITY;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.catalog.ProfileDocument.About;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -178,13 +178,13 @@ class CatalogDemoData implements DemoDataContributor {
     private final SubjectCatalog catalog;
     private final TutorProfiles profiles;
     private final CoursePacks packs;
-    private final JdbcClient jdbc;
+    private final AccountsApi accounts;
 
-    CatalogDemoData(SubjectCatalog catalog, TutorProfiles profiles, CoursePacks packs, JdbcClient jdbc) {
+    CatalogDemoData(SubjectCatalog catalog, TutorProfiles profiles, CoursePacks packs, AccountsApi accounts) {
         this.catalog = catalog;
         this.profiles = profiles;
         this.packs = packs;
-        this.jdbc = jdbc;
+        this.accounts = accounts;
     }
 
     @Override
@@ -275,10 +275,8 @@ class CatalogDemoData implements DemoDataContributor {
     }
 
     private UUID userId(String email) {
-        return jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = lower(:email)")
-                .param("t", TenantContext.require().value())
-                .param("email", email)
-                .query(UUID.class)
-                .single();
+        return accounts.findUserByEmail(email)
+                .orElseThrow(() -> new IllegalStateException("No demo user " + email))
+                .id();
     }
 }

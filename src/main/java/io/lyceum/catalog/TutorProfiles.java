@@ -147,22 +147,33 @@ class TutorProfiles implements CatalogApi {
 
     @Override
     @Transactional(readOnly = true)
+    public List<CoursePackFacts> coursePacksOf(UUID tutorId, int limit) {
+        return packs.listOfTutor(tutorId, Math.max(1, Math.min(limit, 100)), 0).stream()
+                .map(this::facts)
+                .toList();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<CoursePackFacts> coursePack(UUID packId) {
-        return packs.find(packId)
-                .map(p -> new CoursePackFacts(
-                        p.id(),
-                        p.tutorId(),
-                        p.title(),
-                        p.published(),
-                        p.moderationStatus() == ModerationStatus.ACTIVE,
-                        p.preliminaryMeetingRequired(),
-                        Money.of(p.priceAmount(), p.priceCurrency()),
-                        p.numberOfLessons(),
-                        p.lessonMinutes(),
-                        p.schedulingType().name(),
-                        p.fixedDates(),
-                        p.level().name(),
-                        lessonSubject(p.tutorId(), p.categoryId(), p.level())));
+        return packs.find(packId).map(this::facts);
+    }
+
+    private CoursePackFacts facts(CoursePackStore.PackRow p) {
+        return (new CoursePackFacts(
+                p.id(),
+                p.tutorId(),
+                p.title(),
+                p.published(),
+                p.moderationStatus() == ModerationStatus.ACTIVE,
+                p.preliminaryMeetingRequired(),
+                Money.of(p.priceAmount(), p.priceCurrency()),
+                p.numberOfLessons(),
+                p.lessonMinutes(),
+                p.schedulingType().name(),
+                p.fixedDates(),
+                p.level().name(),
+                lessonSubject(p.tutorId(), p.categoryId(), p.level())));
     }
 
     /** The subject a pack's lessons are booked under: one the tutor teaches in the pack's category, level first. */

@@ -53,7 +53,7 @@ class CourseController {
     private static final String GENERATE = "courseGenerate";
     private static final String GENERATE_SUMMARY = "Generate a course from a video or a transcript";
     private static final String GENERATE_DESCRIPTION = "TUTOR only. Either `videoUrl` (a YouTube video with captions)"
-            + " or a transcript (WebVTT, SRT or plain text): as JSON `transcript` text, or as the multipart file "
+            + " or a transcript (WebVTT, SRT, a Lessonspace transcript or plain text): as JSON `transcript` text, or as the multipart file "
             + "`file` (at most 5 MB, 413 `transcript.too_large` beyond). Preferences: difficulty (beginner, "
             + "intermediate, advanced), language (en), duration (target minutes), mode (quality or speed: which "
             + "model the llm generator takes), generator (extractive, the offline default, or llm when configured). "

@@ -2,6 +2,7 @@ package io.lyceum.learning;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.learning.CourseStore.CourseRow;
+import io.lyceum.platform.JobQueue;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +34,7 @@ class CourseGeneration {
     private final List<TranscriptSource> sources;
     private final GenerationJob job;
     private final TransactionTemplate transactions;
-    private final JdbcClient jdbc;
+    private final JobQueue jobs;
     private final Clock clock;
 
     CourseGeneration(
@@ -44,7 +44,7 @@ class CourseGeneration {
             List<TranscriptSource> sources,
             GenerationJob job,
             TransactionTemplate transactions,
-            JdbcClient jdbc,
+            JobQueue jobs,
             Clock clock) {
         this.store = store;
         this.history = history;
@@ -52,7 +52,7 @@ class CourseGeneration {
         this.sources = sources;
         this.job = job;
         this.transactions = transactions;
-        this.jdbc = jdbc;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -97,7 +97,8 @@ class CourseGeneration {
             store.insertCourse(processing(courseId, tutor, source, videoText, preferences, generator, now));
             requested(courseId, tutor, source, generator);
             store.insertGeneration(courseId, transcript == null ? "QUEUED" : "TRANSCRIPT", transcript, estimate, now);
-            scheduleJob(courseId, now);
+            jobs.scheduleInThisTransaction(
+                    GenerationJob.TASK, GenerationJob.instanceId(TenantContext.require(), courseId), now);
         });
         job.wakeScheduler();
         return new Accepted(courseId, "processing", false);
@@ -140,18 +141,6 @@ class CourseGeneration {
                 1,
                 now,
                 now);
-    }
-
-    /** The job's row in db-scheduler's table, in this transaction (its client would use a connection of its own). */
-    private void scheduleJob(UUID courseId, Instant now) {
-        jdbc.sql("""
-                INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
-                VALUES (:task, :instance, :now, false, 1, 0)
-                """)
-                .param("task", GenerationJob.TASK)
-                .param("instance", GenerationJob.instanceId(TenantContext.require(), courseId))
-                .param("now", now.atOffset(java.time.ZoneOffset.UTC))
-                .update();
     }
 
     static String cacheKey(Transcript transcript, Preferences preferences, CourseGenerator generator) {

@@ -1,8 +1,8 @@
 package io.lyceum.learning;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.shared.Ids;
-import io.lyceum.tenancy.TenantContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,15 +23,15 @@ class LearningDemoData implements DemoDataContributor {
     private final ExtractiveGenerator generator;
     private final CourseStore store;
     private final GenerationJob job;
-    private final JdbcClient jdbc;
+    private final AccountsApi accounts;
     private final Clock clock;
 
     LearningDemoData(
-            ExtractiveGenerator generator, CourseStore store, GenerationJob job, JdbcClient jdbc, Clock clock) {
+            ExtractiveGenerator generator, CourseStore store, GenerationJob job, AccountsApi accounts, Clock clock) {
         this.generator = generator;
         this.store = store;
         this.job = job;
-        this.jdbc = jdbc;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -48,11 +47,8 @@ class LearningDemoData implements DemoDataContributor {
 
     @Override
     public void contribute() {
-        UUID priya = jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
-                .param("t", TenantContext.require().value())
-                .param("email", "priya.raman@lyceum.local")
-                .query(UUID.class)
-                .optional()
+        UUID priya = accounts.findUserByEmail("priya.raman@lyceum.local")
+                .map(io.lyceum.accounts.UserSummary::id)
                 .orElse(null);
         if (priya == null) {
             return;

@@ -6,19 +6,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads uploaded transcripts: WebVTT, SRT or plain text, told apart by their content. A cue is a timing line
- * ({@code 00:01:02.500 --> 00:01:05.000}; SRT writes {@code ,} before the milliseconds, and hours may be left out)
- * followed by its text lines until a blank line. Tags ({@code <v Speaker>}, {@code <b>}) are dropped.
+ * Reads uploaded transcripts: WebVTT, SRT, a Lessonspace session transcript or plain text, told apart by their
+ * content. A cue is a timing line ({@code 00:01:02.500 --> 00:01:05.000}; SRT writes {@code ,} before the milliseconds,
+ * and hours may be left out) followed by its text lines until a blank line. Tags ({@code <v Speaker>}, {@code <b>})
+ * are dropped. A Lessonspace transcript (what its dashboard and API give for a recorded, transcribed session) is a
+ * JSON array of utterances: {@code {"start_time": 26.18, "end_time": 27.38, "user": {"id": 3697650, "name": "Kitti"},
+ * "breakout_id": "main", "text": "..."}}, times in seconds; the main room's utterances are read, in time order.
  */
 final class TranscriptFormats {
 
     enum Format {
         WEBVTT,
         SRT,
+        LESSONSPACE_JSON,
         TEXT
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String MAIN_ROOM = "main";
 
     private static final Pattern TIMING = Pattern.compile(
             "^\\s*((?:\\d{1,2}:)?\\d{1,2}:\\d{2}[.,]\\d{1,3})\\s*-->\\s*((?:\\d{1,2}:)?\\d{1,2}:\\d{2}[.,]\\d{1,3})(?:\\s.*)?$");
@@ -38,6 +48,9 @@ final class TranscriptFormats {
         if (start.startsWith("WEBVTT")) {
             return Format.WEBVTT;
         }
+        if (start.startsWith("[") && start.contains("\"start_time\"")) {
+            return Format.LESSONSPACE_JSON;
+        }
         boolean timed = start.lines().limit(20).anyMatch(l -> TIMING.matcher(l).matches());
         return timed ? Format.SRT : Format.TEXT;
     }
@@ -48,7 +61,12 @@ final class TranscriptFormats {
             throw empty();
         }
         Format format = detect(content);
-        Transcript transcript = format == Format.TEXT ? Transcript.untimed(content) : parseTimed(content, format);
+        Transcript transcript =
+                switch (format) {
+                    case TEXT -> Transcript.untimed(content);
+                    case LESSONSPACE_JSON -> parseLessonspace(content);
+                    case WEBVTT, SRT -> parseTimed(content, format);
+                };
         if (transcript.wordCount() < MIN_WORDS) {
             throw empty();
         }
@@ -90,6 +108,43 @@ final class TranscriptFormats {
         return new Transcript(cues);
     }
 
+    private static Transcript parseLessonspace(String content) {
+        JsonNode utterances;
+        try {
+            utterances = JSON.readTree(content.replace("\uFEFF", ""));
+        } catch (JacksonException e) {
+            throw malformed("it looks like a Lessonspace transcript but is not valid JSON");
+        }
+        if (!utterances.isArray()) {
+            throw malformed("a Lessonspace transcript is a JSON array of utterances");
+        }
+        List<Transcript.Cue> cues = new ArrayList<>();
+        for (int i = 0; i < utterances.size(); i++) {
+            JsonNode utterance = utterances.get(i);
+            JsonNode start = utterance.path("start_time");
+            JsonNode end = utterance.path("end_time");
+            if (!start.isNumber() || !end.isNumber() || !utterance.path("text").isString()) {
+                throw malformed("utterance " + (i + 1) + " needs numeric start_time and end_time and a text");
+            }
+            long startMs = Math.round(start.asDouble() * 1000);
+            long endMs = Math.round(end.asDouble() * 1000);
+            if (startMs < 0 || endMs < startMs) {
+                throw malformed("utterance " + (i + 1) + " ends before it starts");
+            }
+            String room = utterance.path("breakout_id").asString(MAIN_ROOM);
+            String text = utterance.path("text").asString().strip();
+            if (MAIN_ROOM.equals(room) && !text.isEmpty()) {
+                cues.add(new Transcript.Cue(startMs, endMs, text));
+            }
+        }
+        if (cues.isEmpty()) {
+            throw malformed("it has no utterances in the main room");
+        }
+        // speakers' utterances overlap and arrive per speaker; the lesson reads in the order things were said
+        cues.sort(java.util.Comparator.comparingLong(Transcript.Cue::startMs));
+        return new Transcript(cues);
+    }
+
     static long millis(String time) {
         String[] parts = time.replace(',', '.').split("[:.]");
         int n = parts.length;
@@ -120,7 +175,7 @@ final class TranscriptFormats {
         return LyceumException.invalid(
                 "transcript.malformed",
                 "The transcript could not be read: " + why + ".",
-                List.of(new FieldError("transcript", "must be WebVTT, SRT or plain text")));
+                List.of(new FieldError("transcript", "must be WebVTT, SRT, a Lessonspace transcript or plain text")));
     }
 
     static LyceumException empty() {

@@ -1,11 +1,11 @@
 package io.lyceum.messaging;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.tenancy.TenantContext;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,13 +20,14 @@ class MessagingDemoData implements DemoDataContributor {
 
     private final Messaging messaging;
     private final ConversationStore conversations;
-    private final JdbcClient jdbc;
+    private final AccountsApi accounts;
     private final java.time.Clock clock;
 
-    MessagingDemoData(Messaging messaging, ConversationStore conversations, JdbcClient jdbc, java.time.Clock clock) {
+    MessagingDemoData(
+            Messaging messaging, ConversationStore conversations, AccountsApi accounts, java.time.Clock clock) {
         this.messaging = messaging;
         this.conversations = conversations;
-        this.jdbc = jdbc;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -131,11 +132,9 @@ class MessagingDemoData implements DemoDataContributor {
     }
 
     private CurrentUser user(String name, Role role) {
-        UUID id = jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
-                .param("t", TenantContext.require().value())
-                .param("email", name + "@lyceum.local")
-                .query(UUID.class)
-                .single();
+        UUID id = accounts.findUserByEmail(name + "@lyceum.local")
+                .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
+                .id();
         return new CurrentUser(id, TenantContext.require(), role, null);
     }
 }

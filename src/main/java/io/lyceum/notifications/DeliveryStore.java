@@ -4,6 +4,7 @@ import static io.lyceum.platform.SqlValues.instant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -81,6 +82,17 @@ class DeliveryStore {
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
         return id;
+    }
+
+    /**
+     * The tenants with a delivery that {@link #claim} would take at {@code now}, across tenants through a SECURITY
+     * DEFINER lookup that returns only tenant ids.
+     */
+    List<TenantId> tenantsWithDueDeliveries(Instant now) {
+        return jdbc.sql("SELECT notifications_tenants_with_due_deliveries(:now)")
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     /**

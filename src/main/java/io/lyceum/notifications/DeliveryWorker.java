@@ -1,6 +1,5 @@
 package io.lyceum.notifications;
 
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -20,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Empties the delivery queue: claim (a short transaction, committed) → send (no transaction, no lock) → record (another
  * short transaction). Any number of instances run it at once: {@code SKIP LOCKED} gives each delivery to one claimer.
- * Runs from the recurring job and, so that a new notification leaves at once, after each commit that queued one.
+ * Runs from the recurring job and, so that a new notification leaves at once, after each commit that queued one. Each run
+ * asks which tenants have a delivery due and drains only those, each with the tenant bound.
  */
 @Component
 class DeliveryWorker implements DisposableBean {
@@ -30,7 +30,6 @@ class DeliveryWorker implements DisposableBean {
 
     private final DeliveryStore store;
     private final Map<NotificationChannel, DeliveryChannel> channels = new EnumMap<>(NotificationChannel.class);
-    private final TenancyApi tenancy;
     private final TransactionTemplate transactions;
     private final NotificationsProperties properties;
     private final Clock clock;
@@ -41,13 +40,11 @@ class DeliveryWorker implements DisposableBean {
     DeliveryWorker(
             DeliveryStore store,
             List<DeliveryChannel> channels,
-            TenancyApi tenancy,
             TransactionTemplate transactions,
             NotificationsProperties properties,
             Clock clock) {
         this.store = store;
         channels.forEach(channel -> this.channels.put(channel.channel(), channel));
-        this.tenancy = tenancy;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -67,10 +64,10 @@ class DeliveryWorker implements DisposableBean {
         }
     }
 
-    /** Delivers everything due in every tenant; returns how many attempts were made. */
+    /** Delivers everything due in every tenant with a delivery due; returns how many attempts were made. */
     int runOnce() {
         int attempts = 0;
-        for (TenantId tenant : tenancy.tenantIds()) {
+        for (TenantId tenant : store.tenantsWithDueDeliveries(clock.instant())) {
             try {
                 attempts += TenantContext.callAs(tenant, this::drainTenant);
             } catch (RuntimeException e) {

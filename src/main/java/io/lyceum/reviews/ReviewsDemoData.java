@@ -1,12 +1,12 @@
 package io.lyceum.reviews;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.tenancy.TenantContext;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +20,13 @@ import org.springframework.stereotype.Component;
 class ReviewsDemoData implements DemoDataContributor {
 
     private final Reviews reviews;
-    private final JdbcClient jdbc;
+    private final io.lyceum.scheduling.SchedulingApi scheduling;
+    private final AccountsApi accounts;
 
-    ReviewsDemoData(Reviews reviews, JdbcClient jdbc) {
+    ReviewsDemoData(Reviews reviews, io.lyceum.scheduling.SchedulingApi scheduling, AccountsApi accounts) {
         this.reviews = reviews;
-        this.jdbc = jdbc;
+        this.scheduling = scheduling;
+        this.accounts = accounts;
     }
 
     @Override
@@ -71,24 +73,13 @@ class ReviewsDemoData implements DemoDataContributor {
     }
 
     private Optional<UUID> doneLesson(UUID tutor, UUID student) {
-        return jdbc.sql("""
-                        SELECT id FROM bookings
-                        WHERE tenant_id = :t AND tutor_id = :tutor AND student_id = :student AND booking_done(state)
-                        ORDER BY ends_at DESC LIMIT 1
-                        """)
-                .param("t", TenantContext.require().value())
-                .param("tutor", tutor)
-                .param("student", student)
-                .query(UUID.class)
-                .optional();
+        return scheduling.latestDoneLessonBetween(tutor, student);
     }
 
     private CurrentUser user(String name, Role role) {
-        UUID id = jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
-                .param("t", TenantContext.require().value())
-                .param("email", name + "@lyceum.local")
-                .query(UUID.class)
-                .single();
+        UUID id = accounts.findUserByEmail(name + "@lyceum.local")
+                .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
+                .id();
         return new CurrentUser(id, TenantContext.require(), role, null);
     }
 }

@@ -1,10 +1,18 @@
 package io.lyceum.scheduling;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of bookings and their timers ({@code lyceum.scheduling.bookings.*}).
+ * Settings of bookings and their timers ({@code lyceum.scheduling.bookings.*}), validated when bound: a bad value stops
+ * start-up with a message naming the property instead of being replaced silently.
  *
  * @param holdDuration how long a PENDING_PAYMENT booking holds its slot while the student pays (default 15 minutes)
  * @param holdWarningLead how long before a hold ends its student side is told that it is about to end (default 5
@@ -19,47 +27,40 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     days)
  * @param defaultPolicy the cancellation and reschedule policy of a tenant that has not set its own
  */
+@Validated
 @ConfigurationProperties("lyceum.scheduling.bookings")
 record BookingProperties(
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT15M")
         Duration holdDuration,
-        Duration holdWarningLead,
-        Duration sweepInterval,
-        Integer sweepBatch,
-        Duration confirmationLead,
-        Duration completionGrace,
-        Duration disputeWindow,
-        DefaultPolicy defaultPolicy) {
 
-    BookingProperties {
-        holdDuration = positiveOr(holdDuration, Duration.ofMinutes(15));
-        holdWarningLead = positiveOr(holdWarningLead, Duration.ofMinutes(5));
-        sweepInterval = positiveOr(sweepInterval, Duration.ofSeconds(30));
-        sweepBatch = sweepBatch != null && sweepBatch > 0 ? sweepBatch : 100;
-        confirmationLead =
-                confirmationLead != null && !confirmationLead.isNegative() ? confirmationLead : Duration.ZERO;
-        completionGrace =
-                completionGrace != null && !completionGrace.isNegative() ? completionGrace : Duration.ofHours(2);
-        disputeWindow = positiveOr(disputeWindow, Duration.ofDays(3));
-        defaultPolicy = defaultPolicy != null ? defaultPolicy : new DefaultPolicy(null, null, null, null);
-    }
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT5M")
+        Duration holdWarningLead,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("PT30S")
+        Duration sweepInterval,
+
+        @NotNull @Min(1) @Max(10_000) @DefaultValue("100") Integer sweepBatch,
+
+        @NotNull @DurationMin(seconds = 0) @DefaultValue("PT0S")
+        Duration confirmationLead,
+
+        @NotNull @DurationMin(seconds = 0) @DefaultValue("PT2H")
+        Duration completionGrace,
+
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("P3D")
+        Duration disputeWindow,
+
+        @Valid @DefaultValue DefaultPolicy defaultPolicy) {
 
     /** The policy a tenant has before its admins set one (defaults 24 hours, 50 %, 12 hours, 2). */
     record DefaultPolicy(
-            Integer freeCancellationHours,
-            Integer lateFeePercent,
-            Integer rescheduleUntilHours,
-            Integer maxReschedules) {
+            @NotNull @Min(0) @DefaultValue("24") Integer freeCancellationHours,
+            @NotNull @Min(0) @Max(100) @DefaultValue("50") Integer lateFeePercent,
+            @NotNull @Min(0) @DefaultValue("12") Integer rescheduleUntilHours,
+            @NotNull @Min(0) @DefaultValue("2") Integer maxReschedules) {
 
         CancellationPolicy policy() {
-            return new CancellationPolicy(
-                    freeCancellationHours != null ? freeCancellationHours : 24,
-                    lateFeePercent != null ? lateFeePercent : 50,
-                    rescheduleUntilHours != null ? rescheduleUntilHours : 12,
-                    maxReschedules != null ? maxReschedules : 2);
+            return new CancellationPolicy(freeCancellationHours, lateFeePercent, rescheduleUntilHours, maxReschedules);
         }
-    }
-
-    private static Duration positiveOr(Duration value, Duration fallback) {
-        return value != null && value.isPositive() ? value : fallback;
     }
 }

@@ -84,6 +84,9 @@ public interface SchedulingApi {
      */
     Optional<BookingSummary> oldestRequestedFor(UUID tutorId);
 
+    /** The tutor's most recently ended lesson with the student that counts as done (taught); empty when none. */
+    Optional<UUID> latestDoneLessonBetween(UUID tutorId, UUID studentId);
+
     /**
      * The user's lessons that have not started yet and are still on (PENDING_PAYMENT, REQUESTED or CONFIRMED), soonest
      * first, at most {@code limit}: the lessons {@code GET /api/v1/bookings} shows them (their own as student or

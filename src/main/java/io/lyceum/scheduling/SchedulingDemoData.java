@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.catalog.CatalogApi;
@@ -54,6 +55,7 @@ class SchedulingDemoData implements DemoDataContributor {
     private final ObjectProvider<DemoBookingPayments> payments;
     private final PreliminaryMeetings preliminaryMeetings;
     private final JdbcClient jdbc;
+    private final AccountsApi accounts;
     private final Clock clock;
 
     SchedulingDemoData(
@@ -64,6 +66,7 @@ class SchedulingDemoData implements DemoDataContributor {
             ObjectProvider<DemoBookingPayments> payments,
             PreliminaryMeetings preliminaryMeetings,
             JdbcClient jdbc,
+            AccountsApi accounts,
             Clock clock) {
         this.availability = availability;
         this.bookings = bookings;
@@ -72,6 +75,7 @@ class SchedulingDemoData implements DemoDataContributor {
         this.payments = payments;
         this.preliminaryMeetings = preliminaryMeetings;
         this.jdbc = jdbc;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -146,10 +150,9 @@ class SchedulingDemoData implements DemoDataContributor {
         bookings.resolve(
                 admin, resolved.id(), DisputeOutcome.SPLIT, 50, "Both sides agree half of the lesson took place");
         // Mia passed the screening for Priya's course pack (billing's demo enrolls her in it)
-        jdbc.sql("SELECT id FROM course_packs WHERE tenant_id = :t ORDER BY created_at LIMIT 1")
-                .param("t", tenant.value())
-                .query(UUID.class)
-                .optional()
+        catalog.coursePacksOf(userId("priya.raman"), 100).stream()
+                .reduce((newer, older) -> older) // the first pack she made
+                .map(io.lyceum.catalog.CoursePackFacts::packId)
                 .ifPresent(pack -> {
                     var meeting = preliminaryMeetings.request(
                             user(tenant, "mia.rossi@lyceum.local", Role.STUDENT),
@@ -258,10 +261,8 @@ class SchedulingDemoData implements DemoDataContributor {
 
     /** A demo user's id by email; a bare name means {@code name@lyceum.local}. */
     private UUID userId(String name) {
-        return jdbc.sql("SELECT id FROM users WHERE tenant_id = :t AND email_normalized = :email")
-                .param("t", TenantContext.require().value())
-                .param("email", name.contains("@") ? name : name + "@lyceum.local")
-                .query(UUID.class)
-                .single();
+        return accounts.findUserByEmail(name.contains("@") ? name : name + "@lyceum.local")
+                .orElseThrow(() -> new IllegalStateException("No demo user " + name))
+                .id();
     }
 }

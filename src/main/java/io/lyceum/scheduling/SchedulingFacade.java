@@ -140,6 +140,20 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     }
 
     @Override
+    public Optional<UUID> latestDoneLessonBetween(UUID tutorId, UUID studentId) {
+        return jdbc.sql("""
+                        SELECT id FROM bookings
+                        WHERE tenant_id = :t AND tutor_id = :tutor AND student_id = :student AND booking_done(state)
+                        ORDER BY ends_at DESC LIMIT 1
+                        """)
+                .param("t", TenantContext.require().value())
+                .param("tutor", tutorId)
+                .param("student", studentId)
+                .query(UUID.class)
+                .optional();
+    }
+
+    @Override
     public java.util.List<BookingSummary> upcomingLessons(io.lyceum.accounts.CurrentUser user, int limit) {
         return bookings
                 .list(

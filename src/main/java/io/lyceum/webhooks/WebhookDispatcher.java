@@ -1,6 +1,5 @@
 package io.lyceum.webhooks;
 
-import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.webhooks.WebhookMessageStore.Claimed;
@@ -26,8 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Every instance's webhook sender: a loop that claims due messages (as many as it has free delivery slots) and sends
  * each on a virtual thread, at most {@code concurrency} at a time. It knows which tenants have work from hints this
  * instance leaves itself (a message queued or replayed here, a retry scheduled here: {@link #due}), checked every poll
- * interval without touching the database, and it sweeps every tenant each sweep interval for the rest (messages queued
- * on other instances, leases of instances that died). Instances never coordinate beyond the claim:
+ * interval without touching the database, and each sweep interval it asks the database which tenants have a message
+ * due and sweeps those for the rest (messages queued on other instances, leases of instances that died). Instances never coordinate beyond the claim:
  * {@code FOR UPDATE SKIP LOCKED} gives each due message to one of them.
  */
 @Component
@@ -37,7 +36,6 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private final WebhookMessageStore messages;
     private final WebhookDeliveries deliveries;
-    private final TenancyApi tenancy;
     private final TransactionTemplate transactions;
     private final WebhooksProperties properties;
     private final Clock clock;
@@ -57,13 +55,11 @@ class WebhookDispatcher implements SmartLifecycle {
     WebhookDispatcher(
             WebhookMessageStore messages,
             WebhookDeliveries deliveries,
-            TenancyApi tenancy,
             TransactionTemplate transactions,
             WebhooksProperties properties,
             Clock clock) {
         this.messages = messages;
         this.deliveries = deliveries;
-        this.tenancy = tenancy;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -90,12 +86,13 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Claims and sends, on the calling thread, what is due in every tenant (up to {@code limit} messages); returns how
-     * many were sent. The loop does the same concurrently; tests call it to act as one more instance.
+     * Claims and sends, on the calling thread, what is due in every tenant with a message due (up to {@code limit}
+     * messages); returns how many were sent. The loop does the same concurrently; tests call it to act as one more
+     * instance.
      */
     int deliverDueNow(int limit) {
         int sent = 0;
-        for (TenantId tenant : tenancy.tenantIds()) {
+        for (TenantId tenant : messages.tenantsWithDueMessages(clock.instant())) {
             while (sent < limit) {
                 List<Claimed> batch = claim(tenant, Math.min(properties.batchSize(), limit - sent));
                 if (batch.isEmpty()) {
@@ -138,13 +135,13 @@ class WebhookDispatcher implements SmartLifecycle {
         }
     }
 
-    /** The tenants to claim in now: those with a due hint, or every tenant when a sweep is due. */
+    /** The tenants to claim in now: those with a due hint, or every tenant with a message due when a sweep is due. */
     private List<TenantId> tenantsToClaim(Instant now) {
         // (a clock set back, as tests do, sweeps at once too)
         if (!now.isBefore(nextSweep) || now.isBefore(nextSweep.minus(properties.sweepInterval()))) {
             nextSweep = now.plus(properties.sweepInterval());
             hints.clear();
-            return tenancy.tenantIds();
+            return messages.tenantsWithDueMessages(now);
         }
         List<TenantId> due = new ArrayList<>();
         hints.forEach((tenant, at) -> {

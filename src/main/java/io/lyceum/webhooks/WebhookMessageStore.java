@@ -7,6 +7,7 @@ import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -87,6 +88,17 @@ class WebhookMessageStore {
                         .param("giveUp", utc(giveUp))
                         .update()
                 == 1;
+    }
+
+    /**
+     * The tenants with a message that {@link #claim} would take at {@code now}, across tenants through a SECURITY
+     * DEFINER lookup that returns only tenant ids.
+     */
+    List<TenantId> tenantsWithDueMessages(Instant now) {
+        return jdbc.sql("SELECT webhooks_tenants_with_due_messages(:now)")
+                .param("now", utc(now))
+                .query((rs, row) -> new TenantId(rs.getObject(1, UUID.class)))
+                .list();
     }
 
     /**

@@ -1,9 +1,18 @@
 package io.lyceum.platform.jobs;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
+ * The job scheduler's settings ({@code lyceum.jobs.*}), validated when bound: a bad value stops start-up with a
+ * message naming the property instead of being replaced silently.
+ *
  * @param enabled run scheduled jobs on this instance (turn off on instances that should only serve requests)
  * @param pollingInterval how often an idle instance looks for due jobs
  * @param threads how many jobs one instance runs at the same time
@@ -12,19 +21,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param heartbeatInterval how often an instance marks the jobs it is running as alive; a job whose instance missed
  *     four heartbeats (it crashed, or stopped without finishing it) is run again by another instance
  */
+@Validated
 @ConfigurationProperties("lyceum.jobs")
 record JobProperties(
-        boolean enabled,
-        Duration pollingInterval,
-        int threads,
-        Duration idempotencyPurgeInterval,
-        String instanceName,
-        Duration heartbeatInterval) {
+        @DefaultValue("true") boolean enabled,
 
-    JobProperties {
-        pollingInterval = pollingInterval != null ? pollingInterval : Duration.ofSeconds(5);
-        threads = threads > 0 ? threads : 4;
-        idempotencyPurgeInterval = idempotencyPurgeInterval != null ? idempotencyPurgeInterval : Duration.ofHours(1);
-        heartbeatInterval = heartbeatInterval != null ? heartbeatInterval : Duration.ofSeconds(15);
-    }
-}
+        @NotNull @DurationMin(millis = 10) @DefaultValue("PT5S")
+        Duration pollingInterval,
+
+        @Min(1) @Max(64) @DefaultValue("4") int threads,
+
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT1H")
+        Duration idempotencyPurgeInterval,
+
+        String instanceName,
+
+        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT15S")
+        Duration heartbeatInterval) {}
