@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
@@ -291,6 +292,30 @@ class BillingPagesBrowserTests extends ApiTestBase {
             assertThat(invoice.getString("recipientId"))
                     .isEqualTo(student.userId().toString());
         }
+    }
+
+    /** Server time (p50, p99) and HTML weight of each billing page over both journeys. */
+    @AfterAll
+    static void reportPageCosts() throws IOException {
+        var byPage = new java.util.TreeMap<String, java.util.List<Browser.PageLoad>>(Browser.LOADS.stream()
+                .filter(load ->
+                        load.page().startsWith("/billing") || load.page().startsWith("/admin/payouts"))
+                .collect(java.util.stream.Collectors.groupingBy(Browser.PageLoad::page)));
+        var lines = new java.util.ArrayList<String>();
+        lines.add(String.format("%-40s %5s %8s %8s %9s", "page", "loads", "p50 ms", "p99 ms", "HTML B"));
+        byPage.forEach((page, loads) -> {
+            var times =
+                    loads.stream().map(Browser.PageLoad::serverMillis).sorted().toList();
+            lines.add(String.format(
+                    "%-40s %5d %8.1f %8.1f %9d",
+                    page,
+                    loads.size(),
+                    times.get((int) Math.ceil(0.50 * times.size()) - 1),
+                    times.get((int) Math.ceil(0.99 * times.size()) - 1),
+                    loads.getLast().htmlBytes()));
+        });
+        java.nio.file.Files.createDirectories(Browser.OUTPUT);
+        java.nio.file.Files.write(Browser.OUTPUT.resolve("billing-page-costs.txt"), lines);
     }
 
     private static int quoteTotal(SignedIn admin, String quoteId) {
