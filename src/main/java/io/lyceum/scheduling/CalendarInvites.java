@@ -32,8 +32,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class CalendarInvites {
 
     static final String CONFIRMED = "confirmed";
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
 
     private final CalendarFeedStore store;
@@ -62,14 +60,16 @@ class CalendarInvites {
     }
 
     private enum Kind {
-        CONFIRMED("Lesson confirmed"),
-        MOVED("Lesson moved"),
-        CANCELLED("Lesson cancelled");
+        CONFIRMED("confirmed"),
+        MOVED("moved"),
+        CANCELLED("cancelled");
 
-        final String subject;
+        final String subjectKey;
+        final String bodyKey;
 
-        Kind(String subject) {
-            this.subject = subject;
+        Kind(String key) {
+            this.subjectKey = "invite.subject." + key;
+            this.bodyKey = "invite.body." + key;
         }
     }
 
@@ -108,9 +108,13 @@ class CalendarInvites {
             if (!store.markInviteSent(bookingId, eventKey, now)) {
                 return; // sent already
             }
-            var texts = new LessonTexts(accounts, rooms.launchLeadTime());
             Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
             for (UUID participant : booking.participants()) {
+                // each reads the invite in their own language and time zone
+                Locale locale = LessonTexts.localeOf(accounts.contact(participant)
+                        .map(io.lyceum.accounts.Contact::language)
+                        .orElse(null));
+                var texts = new LessonTexts(accounts, rooms.launchLeadTime(), locale);
                 UserSummary user = texts.user(participant).orElse(null);
                 if (user == null || user.email() == null || user.email().isBlank()) {
                     continue;
@@ -118,11 +122,15 @@ class CalendarInvites {
                 var lesson = texts.lesson(booking, participant, true);
                 String ics = CalendarDocuments.invite(lesson, organizer, now);
                 String method = lesson.cancelled() ? "CANCEL" : "REQUEST";
-                String when = when(booking, user);
+                String when = when(booking, user, texts);
                 outbox.email(
                         user.email(),
-                        kind.subject + ": " + when,
-                        body(kind, lesson.summary(), when),
+                        texts.text(kind.subjectKey, when),
+                        texts.text(
+                                kind.bodyKey,
+                                lesson.summary(),
+                                when,
+                                String.valueOf(rooms.launchLeadTime().toMinutes())),
                         List.of(Attachment.text(
                                 lesson.cancelled() ? "cancel.ics" : "invite.ics",
                                 "text/calendar; method=" + method + "; charset=UTF-8",
@@ -140,7 +148,10 @@ class CalendarInvites {
         if (booking == null || !booking.participants().contains(participant)) {
             return java.util.Optional.empty();
         }
-        var lesson = new LessonTexts(accounts, rooms.launchLeadTime()).lesson(booking, participant, true);
+        Locale locale = LessonTexts.localeOf(accounts.contact(participant)
+                .map(io.lyceum.accounts.Contact::language)
+                .orElse(null));
+        var lesson = new LessonTexts(accounts, rooms.launchLeadTime(), locale).lesson(booking, participant, true);
         Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
         String ics = CalendarDocuments.invite(lesson, organizer, clock.instant());
         return java.util.Optional.of(Attachment.text(
@@ -157,26 +168,15 @@ class CalendarInvites {
         };
     }
 
-    private String body(Kind kind, String summary, String when) {
-        return switch (kind) {
-            case CONFIRMED ->
-                summary + " is confirmed for " + when + ".\n\nThe lesson room opens "
-                        + rooms.launchLeadTime().toMinutes() + " minutes before the start: join from your "
-                        + "bookings in Lyceum. The attached invite adds the lesson to your calendar.";
-            case MOVED -> summary + " has moved to " + when + ".\n\nThe attached invite updates your calendar.";
-            case CANCELLED ->
-                summary + " on " + when + " is cancelled.\n\nThe attached file removes it from your " + "calendar.";
-        };
-    }
-
-    private static String when(CalendarBooking booking, UserSummary user) {
+    private static String when(CalendarBooking booking, UserSummary user, LessonTexts texts) {
         ZoneId zone;
         try {
             zone = user.timeZone() == null ? ZoneOffset.UTC : ZoneId.of(user.timeZone());
         } catch (DateTimeException e) {
             zone = ZoneOffset.UTC;
         }
-        return WHEN.format(booking.startsAt().atZone(zone)) + "–"
+        DateTimeFormatter day = DateTimeFormatter.ofPattern(texts.text("when.pattern"), texts.locale());
+        return day.format(booking.startsAt().atZone(zone)) + "–"
                 + UNTIL.format(booking.endsAt().atZone(zone)) + " (" + zone.getId() + ")";
     }
 }

@@ -8,23 +8,57 @@ import io.lyceum.scheduling.CalendarFeedStore.CalendarBooking;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * How a lesson reads in one person's calendar: the tutor sees the student's name, the student the tutor's, a guardian
+ * How a lesson reads in one person's calendar, in their language (English or French, from
+ * {@code scheduling/lesson-texts*.properties}): the tutor sees the student's name, the student the tutor's, a guardian
  * both. Looks each user up once (one instance per feed or invite batch, not shared between threads).
  */
 final class LessonTexts {
 
+    private static final ResourceBundleMessageSource BUNDLE = bundle();
+
     private final AccountsApi accounts;
     private final Duration launchLeadTime;
+    private final Locale locale;
     private final Map<UUID, Optional<UserSummary>> users = new HashMap<>();
 
     LessonTexts(AccountsApi accounts, Duration launchLeadTime) {
+        this(accounts, launchLeadTime, Locale.ENGLISH);
+    }
+
+    LessonTexts(AccountsApi accounts, Duration launchLeadTime, Locale locale) {
         this.accounts = accounts;
         this.launchLeadTime = launchLeadTime;
+        this.locale = locale;
+    }
+
+    /** The language lesson texts are written in for a user's language tag: French or English. */
+    static Locale localeOf(String language) {
+        return language != null && language.toLowerCase(Locale.ROOT).startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;
+    }
+
+    Locale locale() {
+        return locale;
+    }
+
+    String text(String key, Object... values) {
+        return BUNDLE.getMessage(key, values, locale);
+    }
+
+    private static ResourceBundleMessageSource bundle() {
+        ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
+        bundle.setBasename("scheduling/lesson-texts");
+        bundle.setDefaultEncoding("UTF-8");
+        bundle.setFallbackToSystemLocale(false);
+        bundle.setDefaultLocale(Locale.ENGLISH);
+        bundle.setAlwaysUseMessageFormat(true);
+        return bundle;
     }
 
     Optional<UserSummary> user(UUID id) {
@@ -32,40 +66,39 @@ final class LessonTexts {
     }
 
     String name(UUID id) {
-        return user(id).map(UserSummary::fullName).orElse("a Lyceum user");
+        return user(id).map(UserSummary::fullName).orElseGet(() -> text("someone"));
     }
 
     CalendarDocuments.Meeting meeting(CalendarFeedStore.CalendarMeeting meeting, UUID viewer) {
-        String summary = viewer.equals(meeting.tutorId())
-                ? "Preliminary meeting with " + name(meeting.studentId())
-                : "Preliminary meeting with " + name(meeting.tutorId());
+        String summary = text(
+                "summary.meeting",
+                viewer.equals(meeting.tutorId()) ? name(meeting.studentId()) : name(meeting.tutorId()));
         return new CalendarDocuments.Meeting(
                 meeting.id(),
                 meeting.startsAt(),
                 meeting.endsAt(),
                 summary,
-                "Lyceum preliminary meeting (" + meeting.id() + "). Join at " + meeting.meetingUrl(),
+                text("meeting.description", meeting.id().toString(), meeting.meetingUrl()),
                 meeting.updatedAt());
     }
 
     String summary(CalendarBooking booking, UUID viewer) {
         if (viewer.equals(booking.tutorId())) {
-            return "Lesson with " + name(booking.studentId());
+            return text("summary.with", name(booking.studentId()));
         }
         if (viewer.equals(booking.studentId())) {
-            return "Lesson with " + name(booking.tutorId());
+            return text("summary.with", name(booking.tutorId()));
         }
-        return "Lesson: " + name(booking.studentId()) + " with " + name(booking.tutorId());
+        return text("summary.between", name(booking.studentId()), name(booking.tutorId()));
     }
 
     String description(CalendarBooking booking) {
-        String base = "Lyceum lesson (booking " + booking.id() + ").";
+        String base = text("description.base", booking.id().toString()) + " ";
         return switch (booking.state()) {
-            case CANCELLED, DECLINED, EXPIRED -> base + " This lesson is cancelled.";
-            case REQUESTED -> base + " Waiting for the tutor to confirm.";
+            case CANCELLED, DECLINED, EXPIRED -> base + text("description.cancelled");
+            case REQUESTED -> base + text("description.requested");
             case PENDING_PAYMENT, CONFIRMED, COMPLETED, NO_SHOW_STUDENT, NO_SHOW_TUTOR, DISPUTED, RESOLVED ->
-                base + " Join from Lyceum: the lesson room opens " + launchLeadTime.toMinutes()
-                        + " minutes before the start.";
+                base + text("description.join", String.valueOf(launchLeadTime.toMinutes()));
         };
     }
 

@@ -153,6 +153,31 @@ class CalendarInviteTests extends ApiTestBase {
     }
 
     @Test
+    void eachPersonReadsTheInviteInTheirLanguageAndTimeZone() throws Exception {
+        guardian.api()
+                .contentType("application/json")
+                .body(java.util.Map.of("timeZone", "Europe/Paris", "language", "fr", "displayCurrency", "EUR"))
+                .put("/api/v1/users/preferences")
+                .then()
+                .statusCode(200);
+        confirm();
+        await().atMost(Duration.ofSeconds(10)).until(() -> invites(guardian).size() == 1);
+        Map<String, Object> french = invites(guardian).getFirst();
+        assertThat((String) french.get("subject"))
+                .startsWith("Cours confirmé : ")
+                .endsWith("(Europe/Paris)");
+        assertThat((String) french.get("body"))
+                .contains("Cours : Test student avec Test tutor est confirmé pour le")
+                .contains("L'invitation jointe ajoute le cours à votre agenda.");
+        assertThat(prop(event(parse(french)), "SUMMARY")).isEqualTo("Cours : Test student avec Test tutor");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> invites(tutor).size() == 1);
+        assertThat((String) invites(tutor).getFirst().get("subject"))
+                .startsWith("Lesson confirmed: ")
+                .endsWith("(Europe/London)");
+    }
+
+    @Test
     void aMoveUpdatesTheInviteAndACancellationRemovesIt() throws Exception {
         confirm();
         await().atMost(Duration.ofSeconds(10)).until(() -> invites(tutor).size() == 1);
