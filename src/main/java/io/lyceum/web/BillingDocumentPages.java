@@ -78,6 +78,7 @@ class BillingDocumentPages {
         UserNames names = new UserNames(api);
         for (Map<String, Object> document : BookingPages.list(documents)) {
             document.put("recipientName", recipientName(document, viewer, names));
+            localDates(document);
         }
         model.addAttribute("kind", kind);
         model.addAttribute("documents", documents);
@@ -86,6 +87,18 @@ class BillingDocumentPages {
         model.addAttribute("status", filter == null ? "" : filter);
         model.addAttribute("issues", viewer.isTutor() || viewer.isAdmin());
         return "billingpages/list";
+    }
+
+    /** The due and valid-until days (dates, not instants) written in the viewer's locale, as {@code ...Text}. */
+    private static void localDates(Map<String, Object> document) {
+        var format = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                .withLocale(LocaleContextHolder.getLocale());
+        for (String field : List.of("dueDate", "validUntil")) {
+            Object day = document.get(field);
+            document.put(
+                    field + "Text",
+                    day == null ? "" : java.time.LocalDate.parse(day.toString()).format(format));
+        }
     }
 
     /** The billing name the issuer wrote, else (for an admin) the recipient's account name. */
@@ -451,6 +464,7 @@ class BillingDocumentPages {
         Map<String, Object> document =
                 api.getTagged("/api/v1/" + kind + "/" + id).body();
         document.put("recipientName", recipientName(document, viewer, new UserNames(api)));
+        localDates(document);
         model.addAttribute("kind", kind);
         model.addAttribute("doc", document);
         model.addAttribute(
