@@ -5,6 +5,7 @@ import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.PlainText;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -68,17 +69,29 @@ class AuthController {
 
     record RefreshRequest(@Size(max = 200) String refreshToken) {}
 
+    /** Each field is optional: left out (or null), it keeps its value. */
     record UpdateMeRequest(
             @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
             String fullName,
 
-            @Size(max = 64) String timeZone,
+            @Schema(description = "An IANA time zone id", example = "Europe/London") @Size(max = 64)
+            String timeZone,
 
+            @Schema(
+                    description = "A BCP 47 tag of a known language (the pages' language when they have it)",
+                    example = "fr")
             @Size(max = 35)
             @Pattern(
                     regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a language tag such as en or pt-BR")
-            String locale) {}
+            String locale,
+
+            @Schema(
+                    description = "An ISO 4217 code prices are shown in; an empty string goes back to the "
+                            + "tenant's default currency",
+                    example = "EUR")
+            @Size(max = 3)
+            String displayCurrency) {}
 
     record ChangePasswordRequest(
             @NotBlank String oldPassword,
@@ -132,7 +145,7 @@ class AuthController {
      * this answer from a second-factor challenge ({@link TwoFactorController.ChallengeView}) on sign-in.
      */
     record TokenView(
-            @io.swagger.v3.oas.annotations.media.Schema(
+            @Schema(
                     allowableValues = SIGNED_IN,
                     requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
             String outcome,
@@ -182,7 +195,7 @@ class AuthController {
                                     @io.swagger.v3.oas.annotations.media.Content(
                                             mediaType = "application/json",
                                             schema =
-                                                    @io.swagger.v3.oas.annotations.media.Schema(
+                                                    @Schema(
                                                             oneOf = {
                                                                 TokenView.class,
                                                                 TwoFactorController.ChallengeView.class
@@ -242,10 +255,15 @@ class AuthController {
 
     @PutMapping("/me")
     @Operation(
-            summary = "Update own name, time zone and language",
-            description = "Email and role cannot be changed here.")
+            summary = "Update own name, time zone, language and display currency",
+            description = "Any signed-in user, for their own account. Only the fields sent change; the others keep "
+                    + "their values. All fields are checked before anything is written and the change is one "
+                    + "transaction: one invalid field (every one is listed in `errors[]`, 422) changes nothing, the "
+                    + "name included. `timeZone`, `locale` and `displayCurrency` follow the rules of "
+                    + "`PUT /api/v1/users/preferences`. Email and role cannot be changed here.")
     UserView updateMe(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody UpdateMeRequest body) {
-        return UserView.of(auth.updateMe(user, body.fullName(), body.timeZone(), body.locale()));
+        return UserView.of(
+                auth.updateMe(user, body.fullName(), body.timeZone(), body.locale(), body.displayCurrency()));
     }
 
     @PutMapping("/me/password")

@@ -269,13 +269,27 @@ class AuthService {
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
     }
 
-    User updateMe(CurrentUser current, String fullName, String timeZone, String locale) {
-        User user = me(current);
-        users.updateProfile(
-                user.id(),
-                fullName == null ? user.fullName() : fullName.trim(),
-                timeZone == null ? user.timeZone() : validTimeZone(timeZone),
-                locale == null ? user.locale() : locale);
+    /**
+     * Changes any of the signed-in user's name, time zone, language and display currency at once: every field given is
+     * checked first (all problems reported together, as the preferences route does), then one UPDATE writes them, so a
+     * refused field leaves the others unchanged too. A field left out (null) keeps its value; an empty display currency
+     * goes back to the tenant's default.
+     */
+    User updateMe(CurrentUser current, String fullName, String timeZone, String locale, String displayCurrency) {
+        var rules = new PreferenceRules();
+        String name = fullName == null ? null : rules.fullName("fullName", fullName);
+        String zone = timeZone == null ? null : rules.timeZone("timeZone", timeZone);
+        String language = locale == null ? null : rules.language("locale", locale);
+        boolean currencyGiven = displayCurrency != null;
+        String currency = displayCurrency == null || displayCurrency.isBlank()
+                ? null
+                : rules.currency("displayCurrency", displayCurrency);
+        rules.check();
+        transactions.executeWithoutResult(status -> {
+            if (!users.updateOwnProfile(current.userId(), name, zone, language, currencyGiven, currency)) {
+                throw LyceumException.notFound("user.not_found", "No such user.");
+            }
+        });
         return me(current);
     }
 

@@ -18,6 +18,15 @@ final class PreferenceRules {
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /** A person's name: not blank once trimmed (length and characters are the request's own constraints). */
+    String fullName(String field, String name) {
+        if (name == null || name.isBlank()) {
+            errors.add(new FieldError(field, "must not be blank"));
+            return null;
+        }
+        return name.trim();
+    }
+
     String timeZone(String field, String zone) {
         if (zone == null || zone.isBlank()) {
             errors.add(new FieldError(field, "must not be blank"));

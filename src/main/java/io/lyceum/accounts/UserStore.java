@@ -107,6 +107,33 @@ class UserStore {
                 .update();
     }
 
+    /**
+     * The owner's own profile edit in one statement: a null name, zone or locale keeps the stored one, and the display
+     * currency changes only when {@code setCurrency} (null: the tenant's default). Nothing is read first, so two edits
+     * of different fields at once do not undo each other.
+     */
+    boolean updateOwnProfile(
+            UUID id, String fullName, String timeZone, String locale, boolean setCurrency, String currency) {
+        return jdbc.sql("""
+                        UPDATE users SET full_name = COALESCE(CAST(:name AS text), full_name),
+                                         time_zone = COALESCE(CAST(:tz AS text), time_zone),
+                                         locale = COALESCE(CAST(:locale AS text), locale),
+                                         display_currency = CASE WHEN :setCurrency THEN CAST(:currency AS char(3))
+                                                                 ELSE display_currency END,
+                                         updated_at = :now, version = version + 1
+                         WHERE id = :id
+                        """)
+                        .param("name", fullName)
+                        .param("tz", timeZone)
+                        .param("locale", locale)
+                        .param("setCurrency", setCurrency)
+                        .param("currency", currency)
+                        .param("now", utc(clock.instant()))
+                        .param("id", id)
+                        .update()
+                == 1;
+    }
+
     void updatePassword(UUID id, String hash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = :now, version = version + 1 WHERE id = :id")
                 .param("hash", hash)

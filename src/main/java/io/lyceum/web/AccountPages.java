@@ -27,8 +27,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Every user's account settings: profile and preferences (name, language, time zone, display currency), signed-in
- * sessions, password, two-factor sign-in (authenticator app enrolment with the API's QR code, recovery codes, turning it
- * off), personal data export and archiving the account; and, for students and guardians, saved payment methods. Every
+ * sessions, password, two-factor sign-in (authenticator app enrolment with the API's QR code, codes by email, recovery
+ * codes, turning it off), the mobile number (add or change, verify with the texted code, remove), personal data export
+ * and archiving the account; and, for students and guardians, saved payment methods. Every
  * rule (valid zones and currencies, the codes, the archive confirmation) is the API's.
  */
 @Controller
@@ -92,8 +93,8 @@ class AccountPages {
     }
 
     /**
-     * The preferences first (the zone, language and currency the API may refuse), then the name: a refused preference
-     * leaves the name unchanged too.
+     * One request for the name and the preferences: the API checks them together and writes them in one transaction, so
+     * a refused field (an unknown zone) leaves the name unchanged too.
      */
     @PostMapping(PROFILE)
     String saveProfile(
@@ -104,20 +105,13 @@ class AccountPages {
             HttpServletRequest request,
             HttpServletResponse response,
             RedirectAttributes flash) {
-        var preferences = new LinkedHashMap<String, Object>();
-        preferences.put("language", language.strip());
-        preferences.put("timeZone", timeZone.strip());
-        if (!displayCurrency.isBlank()) {
-            preferences.put("displayCurrency", displayCurrency.strip().toUpperCase(Locale.ROOT));
-        }
-        String back = act(
-                () -> {
-                    api.put("/api/v1/users/preferences", preferences);
-                    return api.put("/api/v1/auth/me", Map.of("fullName", fullName.strip()));
-                },
-                "account.profile.saved",
-                flash,
-                PROFILE);
+        var profile = new LinkedHashMap<String, Object>();
+        profile.put("fullName", fullName.strip());
+        profile.put("locale", language.strip());
+        profile.put("timeZone", timeZone.strip());
+        // empty: back to the marketplace's currency
+        profile.put("displayCurrency", displayCurrency.strip().toUpperCase(Locale.ROOT));
+        String back = act(() -> api.put("/api/v1/auth/me", profile), "account.profile.saved", flash, PROFILE);
         if (!flash.getFlashAttributes().containsKey("error")) {
             // the pages speak the chosen language from now on, when they can
             WebLocales.SUPPORTED.stream()
@@ -138,6 +132,7 @@ class AccountPages {
         }
         model.addAttribute("sessions", api.items("/api/v1/auth/sessions", "size", 100));
         model.addAttribute("twoFactor", api.get("/api/v1/auth/2fa"));
+        model.addAttribute("me", api.get("/api/v1/auth/me"));
         model.addAttribute("tab", "security");
         return "account/security";
     }
@@ -232,6 +227,13 @@ class AccountPages {
         }
     }
 
+    /** Email codes as the second factor: the API asks only for a verified email address (it emails the owner). */
+    @PostMapping(SECURITY + "/2fa/email/enable")
+    String enableEmailCodes(RedirectAttributes flash) {
+        return act(
+                () -> api.post("/api/v1/auth/2fa/email/enable", null), "account.emailCodes.enabled", flash, SECURITY);
+    }
+
     @PostMapping(SECURITY + "/2fa/email-code")
     String emailSecurityCode(RedirectAttributes flash) {
         return act(() -> api.post("/api/v1/auth/2fa/email/code", null), "account.totp.codeSent", flash, SECURITY);
@@ -261,6 +263,45 @@ class AccountPages {
             flash.addFlashAttribute("error", advice.message(problem));
             return "redirect:" + SECURITY;
         }
+    }
+
+    // ---- mobile number (SMS password reset): add or change, verify with the texted code, remove
+
+    /** Sets a new number (or changes the verified one): the API texts it a code and the number waits for it. */
+    @PostMapping(SECURITY + "/mobile")
+    String setMobile(@RequestParam String mobile, RedirectAttributes flash) {
+        String number = mobile.replaceAll("[\\s()-]", "");
+        return act(
+                () -> api.put("/api/v1/users/me/mobile", Map.of("mobile", number)),
+                "account.mobile.codeSent",
+                flash,
+                SECURITY);
+    }
+
+    @PostMapping(SECURITY + "/mobile/verify")
+    String verifyMobile(@RequestParam String code, RedirectAttributes flash) {
+        return act(
+                () -> api.post("/api/v1/users/me/mobile/verify", Map.of("code", code.strip())),
+                "account.mobile.verified",
+                flash,
+                SECURITY);
+    }
+
+    @PostMapping(SECURITY + "/mobile/resend")
+    String resendMobileCode(RedirectAttributes flash) {
+        return act(() -> api.post("/api/v1/users/me/mobile/resend", null), "account.mobile.codeSent", flash, SECURITY);
+    }
+
+    @PostMapping(SECURITY + "/mobile/remove")
+    String removeMobile(RedirectAttributes flash) {
+        return act(
+                () -> {
+                    api.delete("/api/v1/users/me/mobile");
+                    return null;
+                },
+                "account.mobile.removed",
+                flash,
+                SECURITY);
     }
 
     // ---- personal data: export and archive

@@ -20,6 +20,9 @@ class AuthPages {
 
     static final List<String> SIGN_UP_ROLES = List.of("STUDENT", "GUARDIAN", "TUTOR");
 
+    /** The API's second-factor methods; a recovery code always works once any is on. */
+    static final List<String> SECOND_FACTORS = List.of("TOTP", "EMAIL", "RECOVERY_CODE");
+
     private final Api api;
     private final PageAdvice advice;
     private final Viewers viewers;
@@ -56,9 +59,14 @@ class AuthPages {
         try {
             Api.Answer answer = api.postForCookies("/api/v1/auth/login", Map.of("email", email, "password", password));
             if (Boolean.TRUE.equals(answer.map().get("twoFactorRequired"))) {
-                model.addAttribute("challengeId", answer.map().get("challengeId"));
-                model.addAttribute("methods", answer.map().get("methods"));
-                return "auth/signin-2fa";
+                String challengeId = String.valueOf(answer.map().get("challengeId"));
+                List<String> methods = methods(answer.map().get("methods"));
+                if (methods.contains("EMAIL") && !methods.contains("TOTP")) {
+                    // email is the account's only factor besides recovery codes: the code goes out at once
+                    return emailChallengeCode(challengeId, methods, model);
+                }
+                return secondFactorStep(
+                        challengeId, methods, methods.isEmpty() ? "RECOVERY_CODE" : methods.getFirst(), model);
             }
             answer.passCookiesTo(response);
             return "redirect:" + landing(next, answer.map());
@@ -76,21 +84,69 @@ class AuthPages {
             @RequestParam String challengeId,
             @RequestParam String method,
             @RequestParam String code,
+            @RequestParam(defaultValue = "") String methods,
             @RequestParam(required = false) String next,
             HttpServletResponse response,
             Model model) {
+        model.addAttribute("next", safeNext(next));
         try {
             Api.Answer answer = api.postForCookies(
-                    "/api/v1/auth/2fa/verify", Map.of("challengeId", challengeId, "method", method, "code", code));
+                    "/api/v1/auth/2fa/verify",
+                    Map.of("challengeId", challengeId, "method", method, "code", code.strip()));
             answer.passCookiesTo(response);
             return "redirect:" + landing(next, answer.map());
         } catch (ApiProblem problem) {
-            model.addAttribute("next", safeNext(next));
-            model.addAttribute("challengeId", challengeId);
-            model.addAttribute("methods", List.of(method));
             model.addAttribute("error", advice.message(problem));
-            return "auth/signin-2fa";
+            if (problem.code() != null && problem.code().startsWith("auth.challenge_")) {
+                // expired, locked or used up: only a new sign-in helps
+                return "auth/signin";
+            }
+            return secondFactorStep(challengeId, methods(List.of(methods.split(","))), method, model);
         }
+    }
+
+    /** Emails a sign-in code for the challenge (again): the API sends at most one a minute and says so. */
+    @PostMapping("/signin/2fa/email")
+    String emailSecondFactor(
+            @RequestParam String challengeId,
+            @RequestParam(defaultValue = "") String methods,
+            @RequestParam(required = false) String next,
+            Model model) {
+        model.addAttribute("next", safeNext(next));
+        return emailChallengeCode(challengeId, methods(List.of(methods.split(","))), model);
+    }
+
+    private String emailChallengeCode(String challengeId, List<String> methods, Model model) {
+        try {
+            api.post("/api/v1/auth/2fa/challenge/email", Map.of("challengeId", challengeId));
+            model.addAttribute("notice", "account.signin.emailSent");
+        } catch (ApiProblem problem) {
+            model.addAttribute("error", advice.message(problem));
+            if (problem.code() != null && problem.code().startsWith("auth.challenge_")) {
+                return "auth/signin";
+            }
+        }
+        return secondFactorStep(challengeId, methods, "EMAIL", model);
+    }
+
+    /** The code step: the account's methods (recovery codes always last), the chosen one ticked. */
+    private static String secondFactorStep(String challengeId, List<String> methods, String selected, Model model) {
+        model.addAttribute("challengeId", challengeId);
+        model.addAttribute(
+                "methods",
+                methods.stream().filter(m -> !"RECOVERY_CODE".equals(m)).toList());
+        model.addAttribute("allMethods", String.join(",", methods));
+        model.addAttribute("selected", selected);
+        return "auth/signin-2fa";
+    }
+
+    /** The second-factor methods named in an answer or a form, only those the API knows, in the API's order. */
+    private static List<String> methods(Object named) {
+        List<?> given = named instanceof List<?> list ? list : List.of();
+        return SECOND_FACTORS.stream()
+                .filter(m ->
+                        given.stream().anyMatch(g -> m.equals(String.valueOf(g).strip())))
+                .toList();
     }
 
     @GetMapping("/signup")

@@ -47,13 +47,19 @@ class AccountPagesBrowserTests extends ApiTestBase {
             assertThat(browser.text("#role")).isEqualTo("Student");
             browser.assertAccessible();
 
-            // a zone the API does not know: refused in words, nothing changed
+            // a zone the API does not know: refused in words, nothing changed (one request: name and preferences)
             browser.type("#fullName", "Ada Lovelace");
             browser.type("#timeZone", "Mars/Olympus_Mons");
+            new Select(browser.find("#displayCurrency")).selectByValue("USD");
             browser.clickToLoad("#profile-form button[type=submit]");
             assertThat(browser.path()).isEqualTo("/account");
             assertThat(browser.text("#error")).contains("timeZone");
-            student.api().get("/api/v1/auth/me").then().body("fullName", equalTo("Test student"));
+            student.api()
+                    .get("/api/v1/auth/me")
+                    .then()
+                    .body("fullName", equalTo("Test student"))
+                    .body("timeZone", equalTo("Europe/London"))
+                    .body("displayCurrency", org.hamcrest.Matchers.nullValue());
 
             browser.type("#fullName", "Ada Lovelace");
             browser.type("#timeZone", "America/New_York");
