@@ -281,6 +281,32 @@ class WalletController {
                 .map(w -> WithdrawalView.of(w, withdrawals.history(w.id())));
     }
 
+    private static final java.util.Set<String> WITHDRAWAL_STATUSES = java.util.Set.of("PENDING", "PAID", "FAILED");
+
+    @GetMapping("/api/v1/admin/payments/withdrawals")
+    @PreAuthorize("hasRole('ADMIN')")
+    @Operation(
+            summary = "Every tutor's withdrawals",
+            description = "ADMIN, the tenant's withdrawals across tutors, newest first, each with its history; "
+                    + "`status` (PENDING, PAID or FAILED) keeps only those. Payouts are finished by the provider's "
+                    + "events, so there is nothing for an admin to approve or retry here. 400 "
+                    + "`request.invalid_parameter` for another status.")
+    PageResponse<WithdrawalView> allWithdrawals(
+            @Parameter(description = "PENDING, PAID or FAILED") @RequestParam(required = false) String status,
+            @Parameter(hidden = true) PageQuery page) {
+        String filter = status == null || status.isBlank() ? null : status.trim();
+        if (filter != null && !WITHDRAWAL_STATUSES.contains(filter)) {
+            throw new LyceumException(
+                    io.lyceum.shared.ErrorKind.BAD_REQUEST,
+                    "request.invalid_parameter",
+                    "status must be PENDING, PAID or FAILED.",
+                    List.of(new io.lyceum.shared.FieldError("status", "must be PENDING, PAID or FAILED")));
+        }
+        return withdrawals
+                .pageAll(filter, page.requireSortable(java.util.Set.of()))
+                .map(w -> WithdrawalView.of(w, withdrawals.history(w.id())));
+    }
+
     private static LyceumException withdrawalNotFound() {
         return LyceumException.notFound("wallet.withdrawal_not_found", "No such withdrawal.");
     }

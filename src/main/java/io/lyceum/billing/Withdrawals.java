@@ -454,6 +454,25 @@ class Withdrawals implements ProviderEventHandler {
         return PageResponse.of(content, page, total);
     }
 
+    /** Every tutor's withdrawals of the tenant, newest first, optionally only those in {@code status}. */
+    PageResponse<Withdrawal> pageAll(String status, PageQuery page) {
+        String where = "WHERE tenant_id = :t" + (status == null ? "" : " AND status = :status");
+        var select = jdbc.sql("SELECT * FROM withdrawals " + where
+                        + " ORDER BY requested_at DESC, id DESC LIMIT :limit OFFSET :offset")
+                .param("t", tenant())
+                .param("limit", page.size())
+                .param("offset", page.offset());
+        var count = jdbc.sql("SELECT count(*) FROM withdrawals " + where).param("t", tenant());
+        if (status != null) {
+            select = select.param("status", status);
+            count = count.param("status", status);
+        }
+        return PageResponse.of(
+                select.query(Withdrawals::map).list(),
+                page,
+                count.query(Long.class).single());
+    }
+
     List<HistoryEntry> history(UUID withdrawalId) {
         return jdbc.sql("""
                         SELECT * FROM withdrawal_history WHERE tenant_id = :t AND withdrawal_id = :w

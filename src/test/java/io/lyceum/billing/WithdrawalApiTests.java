@@ -325,13 +325,39 @@ class WithdrawalApiTests extends LessonMoneyTestBase {
                 .then()
                 .statusCode(200)
                 .body("content[0].id", equalTo(id.toString()))
-                .body("content[0].history.to", contains("PENDING"));
+                // the sandbox pays it out about two seconds later: the history starts PENDING, PAID may follow
+                .body("content[0].history[0].to", equalTo("PENDING"));
         tutor.api().get(adminRoute).then().statusCode(403);
+        // across tutors, by status: once paid out, listed under PAID with its tutor and amount, no longer under PENDING
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(id).equals("PAID"));
+        admin.api()
+                .get("/api/v1/admin/payments/withdrawals?status=PAID&size=100")
+                .then()
+                .statusCode(200)
+                .body(
+                        "content.find { it.id == '" + id + "' }.tutorId",
+                        equalTo(tutor.userId().toString()))
+                .body("content.find { it.id == '" + id + "' }.amount.amount", is(2500))
+                .body("content.find { it.id == '" + id + "' }.history.to", contains("PENDING", "PAID"));
+        admin.api()
+                .get("/api/v1/admin/payments/withdrawals?status=PENDING&size=100")
+                .then()
+                .statusCode(200)
+                .body("content.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id.toString())));
+        admin.api()
+                .get("/api/v1/admin/payments/withdrawals?status=LOST")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
+        tutor.api().get("/api/v1/admin/payments/withdrawals").then().statusCode(403);
         String slug = Tenants.uniqueSlug("payout");
         Tenants.newTenantWithOwner(slug);
-        Tenants.newStaff(jdbc, "ADMIN", slug)
+        SignedIn otherAdmin = Tenants.newStaff(jdbc, "ADMIN", slug);
+        otherAdmin.api().get(adminRoute).then().statusCode(200).body("content", empty());
+        // another tenant's admin sees none of this tenant's withdrawals
+        otherAdmin
                 .api()
-                .get(adminRoute)
+                .get("/api/v1/admin/payments/withdrawals")
                 .then()
                 .statusCode(200)
                 .body("content", empty());
