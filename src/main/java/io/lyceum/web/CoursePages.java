@@ -56,6 +56,29 @@ class CoursePages {
         return "courses/list";
     }
 
+    /**
+     * A student's progress in their courses, for a guardian linked to them or a tutor who has taught them (the tutor's
+     * own courses only): the API decides, and answers 404 to anyone else, which this page passes on.
+     */
+    @GetMapping("/courses/progress/{studentId}")
+    String studentProgress(@PathVariable UUID studentId, HttpServletRequest request, Model model) {
+        Viewer viewer = viewers.current(request);
+        if (!viewer.signedIn()) {
+            return "redirect:/signin?next=/courses/progress/" + studentId;
+        }
+        model.addAttribute(
+                "courses", api.get("/api/v1/user/progress", "userId", studentId, "size", 50).get("content"));
+        if (viewer.isGuardian()) {
+            // a guardian knows the child's name from the family links; a tutor is shown none by the API
+            BookingPages.list(api.get("/api/v1/links/my-students", "size", 100)).stream()
+                    .filter(child -> studentId.toString().equals(String.valueOf(child.get("userId"))))
+                    .findFirst()
+                    .ifPresent(child -> model.addAttribute("studentName", child.get("fullName")));
+        }
+        model.addAttribute("tutorView", viewer.isTutor());
+        return "courses/student-progress";
+    }
+
     @GetMapping("/courses/new")
     String newCourse(Model model) {
         model.addAttribute("form", Map.of("difficulty", "intermediate", "duration", "30", "generator", "extractive"));

@@ -10,10 +10,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Bookings written straight into the table, with the tenant bound (there is no booking route on this branch yet): a
- * lesson between a tutor and a student, booked by the student or a guardian, in a given state and at a given time.
+ * Bookings written straight into the table, with the tenant bound, for tests that need a lesson in a given state and
+ * at a given time without its journey: between a tutor and a student, booked by the student or a guardian.
  */
-final class SqlBookings {
+public final class SqlBookings {
 
     private SqlBookings() {}
 
@@ -49,7 +49,8 @@ final class SqlBookings {
         return id;
     }
 
-    static UUID insert(JdbcClient jdbc, UUID tutor, UUID student, BookingState state, Instant start, Duration length) {
+    public static UUID insert(
+            JdbcClient jdbc, UUID tutor, UUID student, BookingState state, Instant start, Duration length) {
         return insert(jdbc, TenantId.DEFAULT, tutor, student, student, state, start, length);
     }
 

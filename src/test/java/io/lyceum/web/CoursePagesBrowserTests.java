@@ -193,6 +193,47 @@ class CoursePagesBrowserTests extends ApiTestBase {
             browser.go("/courses");
             assertThat(browser.text("#learning li[data-course='" + courseId + "'] .meta"))
                     .isEqualTo(expectedProgress + " % done");
+
+            // a guardian linked to the student follows their progress from the family page
+            SignedIn guardian = Accounts.newUser("GUARDIAN");
+            String code = student.api()
+                    .post("/api/v1/links/pairing-codes")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("code");
+            guardian.api()
+                    .contentType("application/json")
+                    .body(Map.of("pairingCode", code))
+                    .post("/api/v1/links/accept")
+                    .then()
+                    .statusCode(201);
+            browser.clickToLoad("#signout");
+            signIn(browser, guardian);
+            browser.go("/family");
+            browser.clickToLoad("#children li[data-student='" + student.userId() + "'] a.course-progress");
+            assertThat(browser.text("h1")).isEqualTo("Course progress of Test student");
+            assertThat(browser.text("#student-courses tr[data-course='" + courseId + "'] .meta"))
+                    .isEqualTo(expectedProgress + " % done");
+            browser.assertAccessible();
+
+            // the tutor once they have taught the student (a lesson done), from that lesson's page; before, a 404
+            browser.clickToLoad("#signout");
+            signIn(browser, tutor);
+            browser.go("/courses/progress/" + student.userId());
+            assertThat(browser.driver.findElements(By.id("student-courses"))).isEmpty();
+            UUID lesson = io.lyceum.scheduling.SqlBookings.insert(
+                    jdbc,
+                    tutor.userId(),
+                    student.userId(),
+                    io.lyceum.scheduling.BookingState.COMPLETED,
+                    java.time.Instant.now().minus(java.time.Duration.ofDays(2)),
+                    java.time.Duration.ofHours(1));
+            browser.go("/lessons/" + lesson);
+            browser.clickToLoad("#student-course-progress");
+            assertThat(browser.text("#student-courses tr[data-course='" + courseId + "'] .meta"))
+                    .isEqualTo(expectedProgress + " % done");
+            browser.screenshot("course-student-progress");
         }
     }
 
