@@ -67,7 +67,9 @@ class CoursePages {
             return "redirect:/signin?next=/courses/progress/" + studentId;
         }
         model.addAttribute(
-                "courses", api.get("/api/v1/user/progress", "userId", studentId, "size", 50).get("content"));
+                "courses",
+                api.get("/api/v1/user/progress", "userId", studentId, "size", 50)
+                        .get("content"));
         if (viewer.isGuardian()) {
             // a guardian knows the child's name from the family links; a tutor is shown none by the API
             BookingPages.list(api.get("/api/v1/links/my-students", "size", 100)).stream()
