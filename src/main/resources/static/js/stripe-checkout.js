@@ -1,5 +1,6 @@
-// Stripe Elements on the checkout page: the card number goes from the browser to Stripe, and the form posts only
-// the PaymentMethod id (pm_...) that Stripe.js returns; Lyceum's checkout confirms it server-side as with any method.
+// Stripe Elements on the pages that take a card (checkout, saved cards): the card number goes from the browser to
+// Stripe, and the form posts only the PaymentMethod id (pm_...) that Stripe.js returns; Lyceum confirms or attaches
+// it server-side as with any method.
 (function () {
   const mount = document.getElementById('card-element');
   const field = document.getElementById('payment-method');

@@ -363,8 +363,13 @@ class AccountPages {
 
     // ---- payment methods (students and guardians)
 
+    /**
+     * The saved cards, and a form to add one: with the sandbox the typed card goes to its tokenization; with Stripe to
+     * Stripe Elements (as at checkout: only this page lets Stripe's script, frames and API through its
+     * Content-Security-Policy, and only the {@code pm_...} id reaches Lyceum).
+     */
     @GetMapping(PAYMENT_METHODS)
-    String paymentMethods(HttpServletRequest request, Model model) {
+    String paymentMethods(HttpServletRequest request, HttpServletResponse response, Model model) {
         if (!viewers.current(request).signedIn()) {
             return "redirect:/signin?next=" + PAYMENT_METHODS;
         }
@@ -372,6 +377,13 @@ class AccountPages {
                 "methods", api.get("/api/v1/payments/methods", "size", 20).get("content"));
         model.addAttribute("testCards", TEST_CARDS);
         model.addAttribute("canAdd", sandboxPayments);
+        if (!sandboxPayments) {
+            Map<String, Object> payment = api.get("/api/v1/payments/config");
+            if ("stripe".equals(payment.get("provider")) && payment.get("publishableKey") != null) {
+                StripeElements.allow(response);
+                model.addAttribute("stripeKey", payment.get("publishableKey"));
+            }
+        }
         model.addAttribute("tab", "payment");
         return "account/payment-methods";
     }

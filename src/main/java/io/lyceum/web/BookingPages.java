@@ -1,6 +1,5 @@
 package io.lyceum.web;
 
-import io.lyceum.platform.ContentSecurityPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -27,8 +26,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @Controller
 class BookingPages {
-
-    private static final String STRIPE_JS = "https://js.stripe.com";
 
     private final Api api;
     private final java.time.Clock clock;
@@ -184,9 +181,7 @@ class BookingPages {
         }
         Map<String, Object> payment = api.get("/api/v1/payments/config");
         if ("stripe".equals(payment.get("provider"))) {
-            ContentSecurityPolicy.allow(response, "script-src", List.of(STRIPE_JS));
-            ContentSecurityPolicy.allow(response, "frame-src", List.of(STRIPE_JS, "https://hooks.stripe.com"));
-            ContentSecurityPolicy.allow(response, "connect-src", List.of("https://api.stripe.com"));
+            StripeElements.allow(response);
         }
         model.addAttribute("order", status);
         model.addAttribute("referenceId", id);

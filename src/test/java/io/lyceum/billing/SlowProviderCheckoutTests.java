@@ -179,6 +179,25 @@ class SlowProviderCheckoutTests extends BillingTestBase {
     }
 
     @Test
+    void theSavedCardsPageTakesANewCardWithStripeElements() {
+        SignedIn payer = student();
+        var page = io.restassured.RestAssured.given()
+                .cookie("lyceum_access", payer.accessToken())
+                .get("/account/payment-methods");
+        page.then().statusCode(200);
+        assertThat(page.asString())
+                .contains("id=\"stripe-card-form\"")
+                .contains("data-publishable-key=\"pk_test_lyceumElements\"")
+                .contains("name=\"paymentMethodId\" id=\"payment-method\"")
+                .contains("src=\"https://js.stripe.com/v3/\"")
+                .doesNotContain("data-tokenize") // the sandbox's card form is not offered
+                .doesNotContain("id=\"no-adding\"");
+        assertThat(page.header("Content-Security-Policy"))
+                .contains("https://js.stripe.com")
+                .contains("connect-src 'self' https://api.stripe.com");
+    }
+
+    @Test
     void fiftyCheckoutsWaitingOnASlowProviderLeaveThePoolAndTheReadsAlone() throws Exception {
         stubSlowStripe();
         Tutor tutor = tutor();

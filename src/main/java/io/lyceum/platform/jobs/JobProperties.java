@@ -31,7 +31,7 @@ record JobProperties(
 
         @Min(1) @Max(64) @DefaultValue("4") int threads,
 
-        @NotNull @DurationMin(seconds = 1) @DefaultValue("PT1H")
+        @NotNull @DurationMin(millis = 100) @DefaultValue("PT1H")
         Duration idempotencyPurgeInterval,
 
         String instanceName,
