@@ -156,6 +156,7 @@ class AdminNotificationController {
                         .plusDays(14)
                         .toString());
         values.put("count", 3);
+        values.put("device", "Firefox on Linux, 203.0.113.7");
         values.put("updates", templates.text("digest.updates.other", locale));
         values.put("lessons", 8);
         values.put("credits", 3);
