@@ -376,17 +376,7 @@ class InvoiceApiTests extends DocumentTestBase {
         SignedIn admin = admin();
         SignedIn student = student();
         SignedIn guardian = io.lyceum.testsupport.Accounts.newUser("GUARDIAN");
-        String code = student.api()
-                .post("/api/v1/links/pairing-codes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        guardian.api()
-                .body(Map.of("pairingCode", code))
-                .post("/api/v1/links/accept")
-                .then()
-                .statusCode(201);
+        io.lyceum.testsupport.Accounts.linkGuardian(guardian, student);
         String invoice = sent(admin, INVOICES, student.userId()).getString("id");
         String quote = sent(admin, QUOTES, student.userId()).getString("id");
         create(admin, INVOICES, body(student.userId())); // a draft stays the issuer's

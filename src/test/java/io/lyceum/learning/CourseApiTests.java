@@ -579,17 +579,6 @@ class CourseApiTests extends ApiTestBase {
     }
 
     static void link(SignedIn guardian, SignedIn student) {
-        String code = student.api()
-                .post("/api/v1/links/pairing-codes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        guardian.api()
-                .contentType("application/json")
-                .body(Map.of("pairingCode", code))
-                .post("/api/v1/links/accept")
-                .then()
-                .statusCode(201);
+        io.lyceum.testsupport.Accounts.linkGuardian(guardian, student);
     }
 }

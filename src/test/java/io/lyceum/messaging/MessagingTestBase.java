@@ -73,18 +73,7 @@ abstract class MessagingTestBase extends ApiTestBase {
 
     /** Links a guardian to a student with the student's pairing code. */
     void link(SignedIn guardian, SignedIn student) {
-        String code = student.api()
-                .post("/api/v1/links/pairing-codes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        guardian.api()
-                .contentType("application/json")
-                .body(Map.of("pairingCode", code))
-                .post("/api/v1/links/accept")
-                .then()
-                .statusCode(201);
+        io.lyceum.testsupport.Accounts.linkGuardian(guardian, student);
     }
 
     void paidLesson(SignedIn student, SignedIn tutor) {

@@ -237,19 +237,7 @@ class ReviewApiTests extends ApiTestBase {
     void aLinkedGuardianReviewsTheirChildsLesson() {
         Lesson l = lesson();
         SignedIn guardian = Accounts.newUser("GUARDIAN");
-        String code = l.student()
-                .api()
-                .post("/api/v1/links/pairing-codes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        guardian.api()
-                .contentType("application/json")
-                .body(Map.of("pairingCode", code))
-                .post("/api/v1/links/accept")
-                .then()
-                .statusCode(201);
+        io.lyceum.testsupport.Accounts.linkGuardian(guardian, l.student());
         String id = posted(guardian, l.bookingId(), 5);
         // the student's side reads it while blind; the author is the guardian, the public name the student's
         l.student().api().get("/api/v1/reviews/" + id).then().statusCode(200).body("authorName", equalTo("Test s."));

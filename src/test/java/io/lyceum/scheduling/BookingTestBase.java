@@ -199,18 +199,7 @@ abstract class BookingTestBase extends ApiTestBase {
     static SignedIn guardianOf(SignedIn... students) {
         SignedIn guardian = Accounts.newUser("GUARDIAN");
         for (SignedIn student : students) {
-            String code = student.api()
-                    .post("/api/v1/links/pairing-codes")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("code");
-            guardian.api()
-                    .contentType("application/json")
-                    .body(Map.of("pairingCode", code))
-                    .post("/api/v1/links/accept")
-                    .then()
-                    .statusCode(201);
+            io.lyceum.testsupport.Accounts.linkGuardian(guardian, student);
         }
         return guardian;
     }

@@ -140,18 +140,7 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
 
     private SignedIn linkedGuardian(SignedIn child) {
         SignedIn guardian = Accounts.newUser("GUARDIAN");
-        String code = child.api()
-                .post("/api/v1/links/pairing-codes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        guardian.api()
-                .contentType("application/json")
-                .body(Map.of("pairingCode", code))
-                .post("/api/v1/links/accept")
-                .then()
-                .statusCode(201);
+        io.lyceum.testsupport.Accounts.linkGuardian(guardian, child);
         return guardian;
     }
 

@@ -196,18 +196,7 @@ class CoursePagesBrowserTests extends ApiTestBase {
 
             // a guardian linked to the student follows their progress from the family page
             SignedIn guardian = Accounts.newUser("GUARDIAN");
-            String code = student.api()
-                    .post("/api/v1/links/pairing-codes")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("code");
-            guardian.api()
-                    .contentType("application/json")
-                    .body(Map.of("pairingCode", code))
-                    .post("/api/v1/links/accept")
-                    .then()
-                    .statusCode(201);
+            io.lyceum.testsupport.Accounts.linkGuardian(guardian, student);
             browser.clickToLoad("#signout");
             signIn(browser, guardian);
             browser.go("/family");
