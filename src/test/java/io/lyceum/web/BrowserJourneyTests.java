@@ -245,6 +245,132 @@ class BrowserJourneyTests extends ApiTestBase {
     }
 
     @Test
+    void aTutorConfirmsAPaidRequestAndSeesItsEarningOnceTheLessonIsDone() throws IOException {
+        SignedIn teaching = tutor("Sundial maker who confirms each paid request", 0);
+        Tutors.approve(admin, teaching);
+        OpenSchedules.openAllWeek(jdbc, TenantId.DEFAULT, teaching.userId(), true, 0, 0);
+        SignedIn student = Accounts.newUser("STUDENT");
+        String start = firstFreeStart(teaching.userId());
+        String bookingId = student.api()
+                .contentType("application/json")
+                .body(Map.of(
+                        "tutorId",
+                        teaching.userId(),
+                        "subjectId",
+                        subjectOf(teaching),
+                        "level",
+                        "GCSE",
+                        "startsAt",
+                        start,
+                        "durationMinutes",
+                        60))
+                .post("/api/v1/bookings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        student.api()
+                .contentType("application/json")
+                .body(Map.of(
+                        "orderId", bookingId, "paymentMethodId", "pm_card_visa", "returnUrl", "http://localhost/r"))
+                .post("/api/v1/payments/checkout")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "REQUESTED".equals(stateOf(student, bookingId)));
+        try (Browser browser = Browser.open(port)) {
+            signIn(browser, teaching.email());
+            browser.clickToLoad("article.request[data-booking='" + bookingId + "'] button.confirm");
+            assertThat(browser.text("p.notice")).isEqualTo("The lesson is confirmed.");
+
+            // the lesson takes place; two hours after its end it is completed and its earning is pending
+            // (access tokens are short-lived: everyone signs in again at the new time)
+            testClock.advanceTo(Instant.parse(start).plus(Duration.ofHours(3).plusMinutes(5)));
+            SignedIn studentNow = Accounts.login(student.email(), null);
+            SignedIn tutorNow = Accounts.login(teaching.email(), null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "COMPLETED".equals(stateOf(studentNow, bookingId)));
+            long pending =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> pendingPence(tutorNow), amount -> amount > 0);
+            assertThat(pending).isLessThan(3000); // the lesson's 30.00 less the commission
+            signIn(browser, teaching.email());
+            browser.go("/teach");
+            assertThat(browser.text(".card .pending"))
+                    .isEqualTo(String.format("£%d.%02d", pending / 100, pending % 100));
+            browser.screenshot("6-tutor-earning-pending");
+            browser.assertAccessible();
+        }
+    }
+
+    @Test
+    void aGuardianBooksForTheirLinkedChildAndPaysAnInvoice() throws IOException {
+        String invoiceId;
+        SignedIn guardian = Accounts.newUser("GUARDIAN");
+        SignedIn child = Accounts.newUser("STUDENT");
+        Accounts.linkGuardian(guardian, child);
+        try (Browser browser = Browser.open(port)) {
+            signIn(browser, guardian.email());
+            browser.go("/tutors/" + tutor.userId());
+            browser.clickToLoad("#book-trial");
+            browser.clickToLoad("button.slot");
+            new org.openqa.selenium.support.ui.Select(browser.find("#studentId"))
+                    .selectByValue(child.userId().toString());
+            browser.clickToLoad("#place-booking");
+            assertThat(browser.path()).startsWith("/pay/");
+            browser.find("#card-pm_card_visa").click();
+            browser.clickToLoad("#pay");
+            assertThat(browser.text("#lesson-notice")).isEqualTo("Your lesson is booked.");
+            UUID bookingId = idIn(browser.path());
+            Map<String, Object> booking = child.api()
+                    .get("/api/v1/bookings/" + bookingId)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("");
+            assertThat(booking)
+                    .containsEntry("studentId", child.userId().toString())
+                    .containsEntry("bookedBy", guardian.userId().toString());
+
+            // an invoice to the guardian: paid from the invoices page through checkout
+            invoiceId = admin.api()
+                    .contentType("application/json")
+                    .body(Map.of(
+                            "recipientId",
+                            guardian.userId(),
+                            "currency",
+                            "GBP",
+                            "lines",
+                            List.of(Map.of(
+                                    "description",
+                                    "Exam workbook",
+                                    "quantity",
+                                    1,
+                                    "unitPrice",
+                                    Map.of("amount", 1850, "currency", "GBP")))))
+                    .post("/api/v1/invoices")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            admin.api().post("/api/v1/invoices/" + invoiceId + "/send").then().statusCode(200);
+            browser.go("/invoices");
+            browser.clickToLoad("a.button[href='/pay/" + invoiceId + "']");
+            assertThat(browser.text("#checkout-amount")).isEqualTo("£18.50");
+            browser.find("#card-pm_card_visa").click();
+            browser.clickToLoad("#pay");
+            assertThat(browser.path()).startsWith("/invoices?paid");
+            assertThat(browser.text("p.notice")).isEqualTo("Thank you: the invoice is paid.");
+            browser.screenshot("7-guardian-invoice-paid");
+            browser.assertAccessible();
+        }
+        assertThat((String) guardian.api()
+                        .get("/api/v1/invoices/" + invoiceId)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("status"))
+                .isEqualTo("PAID");
+    }
+
+    @Test
     void pagesAnswerInFrenchWhenTheBrowserAsksForIt() {
         // the message bundles, without a browser: the second language proves the mechanism
         String html = api().header("Accept-Language", "fr-FR")
@@ -292,6 +418,31 @@ class BrowserJourneyTests extends ApiTestBase {
     private static double percentile(List<Double> sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static String stateOf(SignedIn user, String bookingId) {
+        return user.api()
+                .get("/api/v1/bookings/" + bookingId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("state");
+    }
+
+    /** The tutor's pending earnings in pence, from the wallet's GBP balance (0 before there is one). */
+    @SuppressWarnings("unchecked")
+    private static long pendingPence(SignedIn teaching) {
+        List<Map<String, Object>> balances = teaching.api()
+                .get("/api/v1/wallet/balance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("balances");
+        return balances.stream()
+                .filter(b -> "GBP".equals(b.get("currency")))
+                .map(b -> ((Number) ((Map<String, Object>) b.get("pending")).get("amount")).longValue())
+                .findFirst()
+                .orElse(0L);
     }
 
     private void signIn(Browser browser, String email) {
