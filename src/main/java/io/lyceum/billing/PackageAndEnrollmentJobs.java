@@ -20,9 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Billing's package and enrollment jobs (db-scheduler, one instance runs each due execution): the daily warning and
- * expiry of package credits, and the cleanup of enrollments left unpaid past their payment window. Each asks which tenants
- * have such packages or enrollments due and goes through those tenant by tenant with the tenant bound; expiry claims packages with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each
- * enrollment through its order's row lock, so running either twice at once handles nothing twice.
+ * expiry of package credits, and the cleanup of enrollments left unpaid past their payment window. Each asks which
+ * tenants have such packages or enrollments due and goes through those with the tenant bound; expiry claims packages
+ * with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each enrollment through its order's row lock, so running
+ * either twice at once handles nothing twice.
  */
 @Configuration(proxyBeanMethods = false)
 class PackageAndEnrollmentJobs {

@@ -105,12 +105,7 @@ class CalendarFeeds {
                 tenant,
                 () -> transactions.execute(status -> {
                     Feed feed = store.liveByHash(hash).orElseThrow(CalendarFeeds::notFound);
-                    var texts = new LessonTexts(
-                            accounts,
-                            rooms.launchLeadTime(),
-                            LessonTexts.localeOf(accounts.contact(feed.userId())
-                                    .map(io.lyceum.accounts.Contact::language)
-                                    .orElse(null)));
+                    var texts = new LessonTexts(accounts, rooms.launchLeadTime()).forReader(feed.userId());
                     if (texts.user(feed.userId()).filter(UserSummary::active).isEmpty()) {
                         throw notFound(); // a suspended or archived account's feed goes quiet
                     }

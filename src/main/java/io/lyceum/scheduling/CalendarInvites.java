@@ -109,12 +109,10 @@ class CalendarInvites {
                 return; // sent already
             }
             Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
+            var everyone = new LessonTexts(accounts, rooms.launchLeadTime());
             for (UUID participant : booking.participants()) {
                 // each reads the invite in their own language and time zone
-                Locale locale = LessonTexts.localeOf(accounts.contact(participant)
-                        .map(io.lyceum.accounts.Contact::language)
-                        .orElse(null));
-                var texts = new LessonTexts(accounts, rooms.launchLeadTime(), locale);
+                var texts = everyone.forReader(participant);
                 UserSummary user = texts.user(participant).orElse(null);
                 if (user == null || user.email() == null || user.email().isBlank()) {
                     continue;
@@ -148,10 +146,9 @@ class CalendarInvites {
         if (booking == null || !booking.participants().contains(participant)) {
             return java.util.Optional.empty();
         }
-        Locale locale = LessonTexts.localeOf(accounts.contact(participant)
-                .map(io.lyceum.accounts.Contact::language)
-                .orElse(null));
-        var lesson = new LessonTexts(accounts, rooms.launchLeadTime(), locale).lesson(booking, participant, true);
+        var lesson = new LessonTexts(accounts, rooms.launchLeadTime())
+                .forReader(participant)
+                .lesson(booking, participant, true);
         Person organizer = new Person(properties.organizerName(), properties.organizerEmail());
         String ics = CalendarDocuments.invite(lesson, organizer, clock.instant());
         return java.util.Optional.of(Attachment.text(

@@ -26,21 +26,32 @@ final class LessonTexts {
     private final AccountsApi accounts;
     private final Duration launchLeadTime;
     private final Locale locale;
-    private final Map<UUID, Optional<UserSummary>> users = new HashMap<>();
+    private final Map<UUID, Optional<UserSummary>> users;
 
+    /** Texts in English; {@link #forReader} gives them in a person's own language. */
     LessonTexts(AccountsApi accounts, Duration launchLeadTime) {
-        this(accounts, launchLeadTime, Locale.ENGLISH);
+        this(accounts, launchLeadTime, Locale.ENGLISH, new HashMap<>());
     }
 
-    LessonTexts(AccountsApi accounts, Duration launchLeadTime, Locale locale) {
+    private LessonTexts(
+            AccountsApi accounts, Duration launchLeadTime, Locale locale, Map<UUID, Optional<UserSummary>> users) {
         this.accounts = accounts;
         this.launchLeadTime = launchLeadTime;
         this.locale = locale;
+        this.users = users;
     }
 
-    /** The language lesson texts are written in for a user's language tag: French or English. */
-    static Locale localeOf(String language) {
-        return language != null && language.toLowerCase(Locale.ROOT).startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;
+    /**
+     * The same texts in the language of the person who reads them (French or English, from their language tag),
+     * sharing the users already looked up.
+     */
+    LessonTexts forReader(UUID reader) {
+        String language = accounts.contact(reader)
+                .map(io.lyceum.accounts.Contact::language)
+                .orElse(null);
+        Locale readers =
+                language != null && language.toLowerCase(Locale.ROOT).startsWith("fr") ? Locale.FRENCH : Locale.ENGLISH;
+        return new LessonTexts(accounts, launchLeadTime, readers, users);
     }
 
     Locale locale() {
