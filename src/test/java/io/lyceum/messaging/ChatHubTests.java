@@ -211,7 +211,11 @@ class ChatHubTests extends MessagingTestBase {
                     .isZero();
 
             for (int i = 0; i < 5; i++) {
-                s.send(Map.of("type", "dance"));
+                try {
+                    s.send(Map.of("type", "dance"));
+                } catch (java.util.concurrent.CompletionException closedByTheServer) {
+                    break; // the hub may close the socket before the client has sent every offending frame
+                }
             }
             assertThat(s.awaitClose()).isEqualTo(4429);
             // the others are unaffected
