@@ -47,18 +47,12 @@ class ArchitectureTests {
             "io.lyceum.accounts",
             "io.lyceum.admin",
             "io.lyceum.agents",
-            "io.lyceum.analytics",
             "io.lyceum.catalog",
             "io.lyceum.learning",
-            "io.lyceum.mail",
             "io.lyceum.messaging",
-            "io.lyceum.notifications",
-            "io.lyceum.reviews",
             "io.lyceum.scheduling",
             "io.lyceum.telephony",
-            "io.lyceum.trust",
-            "io.lyceum.web",
-            "io.lyceum.webhooks");
+            "io.lyceum.web");
 
     @Test
     void everyPackageIsNullMarked() {

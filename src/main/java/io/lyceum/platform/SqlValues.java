@@ -16,4 +16,9 @@ public final class SqlValues {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
+    /** A {@code timestamptz NOT NULL} column as an instant. */
+    public static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
 }
