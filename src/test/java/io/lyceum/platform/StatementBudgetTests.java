@@ -62,12 +62,20 @@ class StatementBudgetTests extends DemoApiTestBase {
     @Test
     void aCachedSearchTakesAtMostTwoStatementsAndWritesNothing() {
         String search = "/api/v1/tutors?q=maths&level=GCSE&sort=rating";
-        api().get(search).then().statusCode(200);
-
-        Count cached = countedGet(search);
+        // a background job of an earlier test (a rating, a credibility score) may change the demo tenant's searchable
+        // set between the two requests, which rightly empties the cache: then the pair is tried again, up to 3 times
+        Count cached = null;
+        for (int attempt = 0; attempt < 3 && (cached == null || searched(cached)); attempt++) {
+            api().get(search).then().statusCode(200);
+            cached = countedGet(search);
+        }
 
         assertThat(own(cached)).as("%s", cached.statements()).hasSizeLessThanOrEqualTo(1);
         assertThat(cached.statements()).noneMatch(WRITE);
+    }
+
+    private static boolean searched(Count count) {
+        return count.statements().stream().anyMatch(sql -> sql.contains("FROM tutor_search ts"));
     }
 
     @Test
@@ -94,10 +102,11 @@ class StatementBudgetTests extends DemoApiTestBase {
                 + java.time.LocalDate.now().plusDays(1) + "&to="
                 + java.time.LocalDate.now().plusDays(29));
 
-        // issue 15 asks for 3: the price quote of the one pricing model also reads the tutor's profile
-        // (approved?, schedule with windows and overrides, busy times, profile); see docs/performance.md
-        assertThat(own(slots)).as("%s", slots.statements()).hasSizeLessThanOrEqualTo(4);
+        // the tutor's published terms (approved? and the quote's prices), the schedule with windows and overrides, the
+        // busy times: one transaction
+        assertThat(own(slots)).as("%s", slots.statements()).hasSizeLessThanOrEqualTo(3);
         assertThat(slots.statements()).noneMatch(WRITE);
+        assertThat(slots.checkouts()).isEqualTo(1);
     }
 
     @Test
