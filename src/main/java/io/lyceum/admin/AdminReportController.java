@@ -45,13 +45,13 @@ class AdminReportController {
 
     record AssignRequest(@NotNull UUID assigneeId) {}
 
-    record NoteRequest(@Size(max = 4000) String note) {}
+    record NoteRequest(@Size(max = 4000) @Nullable String note) {}
 
     record ResolveRequest(
             @NotNull ReportResolution resolution,
-            @Size(max = 2000) String publicResolution,
-            @Size(max = 4000) String adminNote,
-            @Size(max = 4000) String message) {}
+            @Size(max = 2000) @Nullable String publicResolution,
+            @Size(max = 4000) @Nullable String adminNote,
+            @Size(max = 4000) @Nullable String message) {}
 
     @GetMapping
     @Operation(
@@ -146,7 +146,7 @@ class AdminReportController {
                 reports.history(r.id()));
     }
 
-    private static @Nullable String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }
