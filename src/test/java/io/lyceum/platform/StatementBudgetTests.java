@@ -74,6 +74,14 @@ class StatementBudgetTests extends DemoApiTestBase {
         assertThat(cached.statements()).noneMatch(WRITE);
     }
 
+    /**
+     * The checkouts a request should take: its own, plus one when the tenant row was read (its 5-second cache entry had
+     * expired, as a loaded machine's slow test can let it), which resolving the tenant does before the request's work.
+     */
+    private static int ownCheckouts(Count count, int own) {
+        return own + (count.statements().stream().anyMatch(sql -> sql.contains("FROM tenants WHERE")) ? 1 : 0);
+    }
+
     private static boolean searched(Count count) {
         return count.statements().stream().anyMatch(sql -> sql.contains("FROM tutor_search ts"));
     }
@@ -86,7 +94,7 @@ class StatementBudgetTests extends DemoApiTestBase {
         Count uncached = countedGet(search);
 
         assertThat(own(uncached)).as("%s", uncached.statements()).hasSizeLessThanOrEqualTo(2);
-        assertThat(uncached.checkouts()).isEqualTo(1);
+        assertThat(uncached.checkouts()).as("%s", uncached.statements()).isEqualTo(ownCheckouts(uncached, 1));
         assertThat(uncached.statements()).noneMatch(WRITE);
 
         // another page and sort of the same filters reuse its counts
@@ -106,7 +114,7 @@ class StatementBudgetTests extends DemoApiTestBase {
         // busy times: one transaction
         assertThat(own(slots)).as("%s", slots.statements()).hasSizeLessThanOrEqualTo(3);
         assertThat(slots.statements()).noneMatch(WRITE);
-        assertThat(slots.checkouts()).isEqualTo(1);
+        assertThat(slots.checkouts()).as("%s", slots.statements()).isEqualTo(ownCheckouts(slots, 1));
     }
 
     @Test
