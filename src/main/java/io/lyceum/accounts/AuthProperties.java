@@ -2,7 +2,10 @@ package io.lyceum.accounts;
 
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param issuer the {@code iss} claim of access tokens
@@ -17,19 +20,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sessionMaxLifetime a session ends this long after sign-in however actively it is used (30 days)
  * @param sessionIdleTimeout a session ends when it has not been refreshed for this long (7 days)
  */
+@Validated
 @ConfigurationProperties("lyceum.auth")
 record AuthProperties(
         String issuer,
         String audience,
-        Duration accessTokenTtl,
-        Duration refreshTokenTtl,
-        Duration signingKeyRotation,
+        @DurationMin(seconds = 1) @DurationMax(days = 1) Duration accessTokenTtl,
+        @DurationMin(minutes = 1) Duration refreshTokenTtl,
+        @DurationMin(hours = 1) Duration signingKeyRotation,
         boolean cookieSecure,
         List<String> corsAllowedOrigins,
         String ownerEmail,
         String ownerPassword,
-        Duration sessionMaxLifetime,
-        Duration sessionIdleTimeout) {
+        @DurationMin(minutes = 1) Duration sessionMaxLifetime,
+        @DurationMin(minutes = 1) Duration sessionIdleTimeout) {
 
     AuthProperties {
         issuer = issuer == null || issuer.isBlank() ? "lyceum" : issuer;

@@ -1,8 +1,15 @@
 package io.lyceum.learning;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code lyceum.learning.llm}: the OpenAI-compatible endpoint of the model generator (OpenAI, a local Ollama or vLLM).
@@ -14,9 +21,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param transcriptTokenBudget at most this many transcript tokens are sent; longer transcripts are cut by section
  * @param timeout per model call
  */
+@Validated
 @ConfigurationProperties("lyceum.learning.llm")
 record LlmProperties(
-        String baseUrl, String apiKey, List<Model> models, Integer transcriptTokenBudget, Duration timeout) {
+        String baseUrl,
+        String apiKey,
+        List<@Valid Model> models,
+        @Min(100) Integer transcriptTokenBudget,
+        @DurationMin(seconds = 1) Duration timeout) {
 
     LlmProperties {
         models = models == null || models.isEmpty()
@@ -31,7 +43,10 @@ record LlmProperties(
      * @param contextTokens its context window
      * @param quality {@code QUALITY} or {@code SPEED}: which preference it serves
      */
-    record Model(String name, int contextTokens, String quality) {}
+    record Model(
+            @NotBlank String name,
+            @Min(1000) int contextTokens,
+            @NotNull @Pattern(regexp = "(?i)QUALITY|SPEED") String quality) {}
 
     boolean configured() {
         return baseUrl != null && !baseUrl.isBlank();

@@ -1,7 +1,12 @@
 package io.lyceum.messaging;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Messaging guardrails ({@code lyceum.messaging.*}); defaults after seed 002's hub guardrails.
@@ -18,18 +23,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttachmentBytes the largest attachment
  * @param fanoutChannel the PostgreSQL NOTIFY channel
  */
+@Validated
 @ConfigurationProperties("lyceum.messaging")
 record MessagingProperties(
-        Integer messagesPerMinute,
-        Integer maxMessageBytes,
-        Integer maxRoomsPerUser,
-        Integer maxMembersPerRoom,
-        Duration idleTimeout,
-        Duration authTimeout,
-        Integer maxViolations,
-        Duration editWindow,
-        Integer historyOnJoin,
-        Long maxAttachmentBytes,
+        @Positive Integer messagesPerMinute,
+        @Min(16) Integer maxMessageBytes,
+        @Positive Integer maxRoomsPerUser,
+        @Min(2) Integer maxMembersPerRoom,
+        @DurationMin(seconds = 1) Duration idleTimeout,
+        @DurationMin(seconds = 1) Duration authTimeout,
+        @Positive Integer maxViolations,
+        @DurationMin(seconds = 0) Duration editWindow,
+        @Min(0) @Max(500) Integer historyOnJoin,
+        @Positive Long maxAttachmentBytes,
         String fanoutChannel) {
 
     MessagingProperties {
