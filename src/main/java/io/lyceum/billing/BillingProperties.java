@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("lyceum.payments")
-record BillingProperties(
+public record BillingProperties(
         @NotNull @Pattern(regexp = "sandbox|stripe", message = "must be sandbox or stripe") @DefaultValue("sandbox")
         String provider,
 

@@ -11,10 +11,10 @@ import java.util.Optional;
  * here in the charge's own currency). The sandbox refuses the same amounts Stripe does, with the same codes
  * {@code amount_too_large} and {@code amount_too_small}; documents are capped so that what they bill can be paid.
  */
-final class ChargeLimits {
+public final class ChargeLimits {
 
     /** Stripe's largest amount of one charge, in minor units. */
-    static final long MAX_AMOUNT = 99_999_999L;
+    public static final long MAX_AMOUNT = 99_999_999L;
 
     /** Stripe's minimum charge per currency, in minor units; currencies not listed: 50 minor units. */
     private static final Map<String, Long> MINIMUM = Map.ofEntries(
@@ -68,7 +68,7 @@ final class ChargeLimits {
     }
 
     /** The largest amount in major units, for messages ({@code 999999.99}). */
-    static BigDecimal maxMajor(String currency) {
+    public static BigDecimal maxMajor(String currency) {
         Money max = Money.of(MAX_AMOUNT, currency);
         return BigDecimal.valueOf(max.amount(), Math.max(0, max.currency().getDefaultFractionDigits()));
     }

@@ -35,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link PaymentRecovery}) take.
  */
 @Service
-class Checkout {
+public class Checkout {
 
     /** How long a checkout waits for the outcome of another request's attempt of the same order (Stripe's timeout). */
     private static final Duration AWAIT_OTHER_ATTEMPT = Duration.ofSeconds(35);
@@ -46,7 +46,7 @@ class Checkout {
     private static final Duration TAKE_OVER_AFTER = Duration.ofSeconds(2);
 
     /** What a payer and the parties of an order see of its payment. */
-    record PaymentStatus(
+    public record PaymentStatus(
             UUID orderId,
             OrderKind kind,
             UUID referenceId,
@@ -115,7 +115,7 @@ class Checkout {
      * @throws LyceumException 402 {@code payment.declined} with the provider's reason when the card is declined (the
      *     order stays payable with another card)
      */
-    PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, String returnUrl) {
+    public PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, String returnUrl) {
         Started started = transactions.execute(tx -> start(user, id, paymentMethodId));
         if (started.attempt() == null) {
             PaymentStatus status = started.status() != null

@@ -45,7 +45,7 @@ import org.springframework.transaction.annotation.Transactional;
  * event posts nothing twice.
  */
 @Service
-class Earnings {
+public class Earnings {
 
     private static final Logger log = LoggerFactory.getLogger(Earnings.class);
 
@@ -102,7 +102,7 @@ class Earnings {
      * free lesson, or a booking whose money was already refunded or settled) or when it was earned already.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Optional<Earning> earn(UUID bookingId, UUID tutorId, Instant disputableUntil) {
+    public Optional<Earning> earn(UUID bookingId, UUID tutorId, Instant disputableUntil) {
         lockBooking(bookingId);
         Optional<Earning> existing = find(bookingId);
         if (existing.isPresent()) {

@@ -24,12 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
  * what makes redelivered webhooks and events count once.
  */
 @Component
-class Ledger {
+public class Ledger {
 
     /** One line of an entry: a positive amount debits the account, a negative one credits it. */
-    record Line(LedgerAccountType type, UUID ownerId, Money amount) {
+    public record Line(LedgerAccountType type, UUID ownerId, Money amount) {
 
-        Line {
+        public Line {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(amount, "amount");
             if (type.perUser() != (ownerId != null)) {
@@ -37,17 +37,17 @@ class Ledger {
             }
         }
 
-        static Line debit(LedgerAccountType type, UUID ownerId, Money amount) {
+        public static Line debit(LedgerAccountType type, UUID ownerId, Money amount) {
             return new Line(type, ownerId, amount);
         }
 
-        static Line credit(LedgerAccountType type, UUID ownerId, Money amount) {
+        public static Line credit(LedgerAccountType type, UUID ownerId, Money amount) {
             return new Line(type, ownerId, amount.negate());
         }
     }
 
     /** The commission tier applied to an entry, recorded with it. */
-    record AppliedCommission(String tier, int rateBps) {}
+    public record AppliedCommission(String tier, int rateBps) {}
 
     /**
      * A journal entry to post.
@@ -55,7 +55,7 @@ class Ledger {
      * @param kind what happened, for example {@code PAYMENT}, {@code REFUND}, {@code EARNING}, {@code PAYOUT}
      * @param reference unique per tenant: the business event, for example {@code order:<id>:paid}
      */
-    record Posting(
+    public record Posting(
             String kind,
             String reference,
             String description,
@@ -65,7 +65,7 @@ class Ledger {
             Instant occurredAt,
             List<Line> lines) {
 
-        Posting {
+        public Posting {
             lines = lines.stream().filter(line -> !line.amount().isZero()).toList();
         }
     }
@@ -81,7 +81,7 @@ class Ledger {
      * commits with the business change it records. Returns false when the reference was already posted.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    boolean post(Posting posting) {
+    public boolean post(Posting posting) {
         requireBalanced(posting);
         UUID tenant = TenantContext.require().value();
         UUID entryId = Ids.newId();
@@ -141,7 +141,7 @@ class Ledger {
     }
 
     /** The balance of an account as its holder reads it (see {@link LedgerAccountType#displayBalance}). */
-    Money balance(LedgerAccountType type, UUID ownerId, Currency currency) {
+    public Money balance(LedgerAccountType type, UUID ownerId, Currency currency) {
         long sum = jdbc.sql("""
                         SELECT coalesce(sum(l.amount), 0)
                         FROM journal_lines l

@@ -5,7 +5,7 @@ package io.lyceum.billing;
  * {@code debitNormal} says which side a positive balance sits on: assets are debit-normal, what the platform owes
  * (to students, tutors) and earns is credit-normal, so balances are shown as positive numbers either way.
  */
-enum LedgerAccountType {
+public enum LedgerAccountType {
     /** Money the provider holds for us: payments in, refunds and payouts out. */
     PROVIDER_CLEARING(false, true),
     /** Paid for lessons not yet delivered (held until the lesson is completed or cancelled). */

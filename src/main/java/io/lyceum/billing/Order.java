@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param tutorId who earns from it, when that is a tutor
  * @param refunded how much of {@code amount} has been refunded so far
  */
-record Order(
+public record Order(
         UUID id,
         OrderKind kind,
         UUID referenceId,
@@ -34,7 +34,7 @@ record Order(
         Instant updatedAt) {
 
     /** What may still be refunded. */
-    Money refundable() {
+    public Money refundable() {
         return status.paid() ? amount.minus(refunded) : Money.zero(amount.currency());
     }
 

@@ -7,7 +7,7 @@ import java.time.Instant;
  * status, history, the ledger entry debiting provider clearing and crediting {@link #receiptCredit}) and then calls {@link #paid} in the
  * same transaction, so the payment and its effects commit together and happen once.
  */
-interface OrderFulfilment {
+public interface OrderFulfilment {
 
     OrderKind kind();
 

@@ -1,7 +1,7 @@
 package io.lyceum.billing;
 
 /** What an order pays for; the order's {@code referenceId} is the id of that thing. */
-enum OrderKind {
+public enum OrderKind {
     BOOKING,
     PACKAGE,
     ENROLLMENT,

@@ -1,7 +1,7 @@
 package io.lyceum.billing;
 
 /** An order's state. OPEN and REQUIRES_ACTION may be paid; PAID and later have taken the money. */
-enum OrderStatus {
+public enum OrderStatus {
     OPEN,
     REQUIRES_ACTION,
     PROCESSING,
@@ -18,12 +18,12 @@ enum OrderStatus {
     }
 
     /** Closed without money taken by a provider: cancelled, or settled with a package credit. */
-    boolean closedWithoutPayment() {
+    public boolean closedWithoutPayment() {
         return this == CANCELLED || this == PAID_WITH_CREDIT;
     }
 
     /** The money was taken (possibly refunded in part or in full since). */
-    boolean paid() {
+    public boolean paid() {
         return this == PAID || this == PARTIALLY_REFUNDED || this == REFUNDED;
     }
 }

@@ -28,19 +28,19 @@ import org.springframework.transaction.annotation.Transactional;
  * order's row lock serialises every change to one order, whichever instance or webhook makes it.
  */
 @Service
-class Orders {
+public class Orders {
 
     private static final Logger log = LoggerFactory.getLogger(Orders.class);
 
     /** Who changed an order: a user, or the system, the provider (webhooks) or another module. */
-    record Actor(UUID id, String role) {
+    public record Actor(UUID id, String role) {
 
-        static final Actor SYSTEM = new Actor(null, "SYSTEM");
-        static final Actor PROVIDER = new Actor(null, "PROVIDER");
+        public static final Actor SYSTEM = new Actor(null, "SYSTEM");
+        public static final Actor PROVIDER = new Actor(null, "PROVIDER");
     }
 
     /** What recording a payment did. */
-    enum PaymentRecorded {
+    public enum PaymentRecorded {
         /** The order was already paid: nothing changed (a redelivered webhook, a retried checkout). */
         ALREADY_RECORDED,
         /** The order is now paid and its effect happened. */
@@ -50,7 +50,7 @@ class Orders {
     }
 
     /** What to open an order for. */
-    record NewOrder(
+    public record NewOrder(
             OrderKind kind,
             UUID referenceId,
             UUID payerId,
@@ -88,7 +88,7 @@ class Orders {
 
     /** Opens an order, or returns the one already open for the same thing (opening is idempotent). */
     @Transactional(propagation = Propagation.MANDATORY)
-    Order open(NewOrder request, Actor actor) {
+    public Order open(NewOrder request, Actor actor) {
         if (!request.amount().isPositive()) {
             throw new IllegalArgumentException("An order's amount must be positive");
         }
@@ -120,11 +120,11 @@ class Orders {
         return store.findByReference(request.kind(), request.referenceId()).orElseThrow();
     }
 
-    Optional<Order> find(UUID id) {
+    public Optional<Order> find(UUID id) {
         return store.find(id);
     }
 
-    Optional<Order> findByReference(OrderKind kind, UUID referenceId) {
+    public Optional<Order> findByReference(OrderKind kind, UUID referenceId) {
         return store.findByReference(kind, referenceId);
     }
 
@@ -135,13 +135,13 @@ class Orders {
 
     /** Locks the order for the rest of the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
-    Order lock(UUID orderId) {
+    public Order lock(UUID orderId) {
         return store.lock(orderId).orElseThrow(Orders::notFound);
     }
 
     /** Moves a locked order to {@code next}, with history. */
     @Transactional(propagation = Propagation.MANDATORY)
-    Order transition(Order locked, OrderStatus next, Actor actor, String reason, Map<String, Object> details) {
+    public Order transition(Order locked, OrderStatus next, Actor actor, String reason, Map<String, Object> details) {
         Instant now = clock.instant();
         Order changed = locked.withStatus(next, now);
         store.update(changed);
@@ -161,7 +161,7 @@ class Orders {
      * caller refunds it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    PaymentRecorded recordPayment(UUID orderId, String provider, String paymentId, Money amount, Actor actor) {
+    public PaymentRecorded recordPayment(UUID orderId, String provider, String paymentId, Money amount, Actor actor) {
         Order order = lock(orderId);
         if (order.status().paid()) {
             return PaymentRecorded.ALREADY_RECORDED;
@@ -225,7 +225,7 @@ class Orders {
 
     /** Cancels an order that has not been paid; returns false when it was paid or cancelled already. */
     @Transactional(propagation = Propagation.MANDATORY)
-    boolean cancel(UUID orderId, Actor actor, String reason) {
+    public boolean cancel(UUID orderId, Actor actor, String reason) {
         Order order = lock(orderId);
         if (order.status().paid() || order.status().closedWithoutPayment()) {
             return false;

@@ -17,7 +17,7 @@ import java.util.UUID;
  * crash or a timeout never charges, refunds or pays out twice. Business failures (a declined card, an unknown payment
  * method) are {@link ProviderException}s carrying the provider's code and message.
  */
-interface PaymentProvider {
+public interface PaymentProvider {
 
     /** The adapter's name, stored with each payment: {@code sandbox} or {@code stripe}. */
     String name();

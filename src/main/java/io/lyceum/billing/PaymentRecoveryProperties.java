@@ -21,7 +21,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("lyceum.payments.recovery")
-record PaymentRecoveryProperties(
+public record PaymentRecoveryProperties(
         @NotNull @DurationMin(millis = 1) @DefaultValue("PT1M")
         Duration interval,
 

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("lyceum.payments.reconciliation")
-record ReconciliationProperties(
+public record ReconciliationProperties(
         @NotNull @DurationMin(minutes = 1) @DefaultValue("P3D")
         Duration window,
 

@@ -13,11 +13,11 @@ import java.util.UUID;
  * of the account holding the value; an admin refund above that value takes the rest from the platform's revenue
  * (goodwill), and value an admin chooses not to refund is retained as platform revenue.
  */
-final class RefundLines {
+public final class RefundLines {
 
     private RefundLines() {}
 
-    static List<Line> debits(LedgerAccountType from, UUID owner, Money available, Money refund) {
+    public static List<Line> debits(LedgerAccountType from, UUID owner, Money available, Money refund) {
         List<Line> lines = new ArrayList<>();
         if (refund.compareTo(available) <= 0) {
             lines.add(Line.debit(from, owner, refund));
@@ -30,7 +30,7 @@ final class RefundLines {
         return lines;
     }
 
-    static void retain(
+    public static void retain(
             Ledger ledger,
             String reference,
             UUID orderId,

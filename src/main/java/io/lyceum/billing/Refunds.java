@@ -38,12 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code PROVIDER_CLEARING} ({@link #settled}).
  */
 @Service
-class Refunds {
+public class Refunds {
 
     private static final Logger log = LoggerFactory.getLogger(Refunds.class);
 
     /** A refund as stored. */
-    record Refund(
+    public record Refund(
             UUID id,
             UUID orderId,
             Money amount,
@@ -87,7 +87,7 @@ class Refunds {
      *     {@code refund.exceeds_payment} when the amount is more than what is left to refund
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    Refund refund(UUID orderId, List<Line> debits, String reference, String reason, Orders.Actor actor) {
+    public Refund refund(UUID orderId, List<Line> debits, String reference, String reason, Orders.Actor actor) {
         Order order = orders.lock(orderId);
         Optional<Refund> existing = findByReference(reference);
         if (existing.isPresent()) {
@@ -311,7 +311,7 @@ class Refunds {
                 .optional();
     }
 
-    List<Refund> forOrder(UUID orderId) {
+    public List<Refund> forOrder(UUID orderId) {
         return jdbc.sql("SELECT * FROM refunds WHERE tenant_id = :t AND order_id = :o ORDER BY created_at, id")
                 .param("t", TenantContext.require().value())
                 .param("o", orderId)

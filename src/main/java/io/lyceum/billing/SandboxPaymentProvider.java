@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
-class SandboxPaymentProvider implements PaymentProvider {
+public class SandboxPaymentProvider implements PaymentProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxPaymentProvider.class);
 
@@ -293,7 +293,7 @@ class SandboxPaymentProvider implements PaymentProvider {
      * Completes (or fails) a payment's 3-D Secure challenge, as the cardholder does on the bank's page. Returns the
      * intent afterwards; a challenge already answered is left as it is.
      */
-    ProviderPayment completeChallenge(String paymentId, boolean authenticated) {
+    public ProviderPayment completeChallenge(String paymentId, boolean authenticated) {
         return inOwnTransaction(() -> {
             ProviderPayment current = lockIntent(paymentId);
             if (current.status() != ProviderPaymentStatus.REQUIRES_ACTION) {

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("lyceum.payments.wallet")
-record WalletProperties(
+public record WalletProperties(
         @NotNull @DecimalMin(value = "0.01") @DefaultValue("20.00")
         BigDecimal minimumWithdrawal,
 

@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * withdrawal is checked and recorded, so parallel requests are serialised per tutor.
  */
 @Service
-class Withdrawals implements ProviderEventHandler {
+public class Withdrawals implements ProviderEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(Withdrawals.class);
 
@@ -105,7 +105,7 @@ class Withdrawals implements ProviderEventHandler {
      * Creates the tutor's connected account at the provider (no transaction open: the key makes a repeat return the
      * same account) and then keeps it, replacing an earlier one, in one statement.
      */
-    PayoutAccount setPayoutAccount(CurrentUser tutor, String country, String bankAccountNumber) {
+    public PayoutAccount setPayoutAccount(CurrentUser tutor, String country, String bankAccountNumber) {
         String email = accounts.findUser(tutor.userId()).map(UserSummary::email).orElse(null);
         String key = "acct:" + tenant() + ":" + tutor.userId() + ":" + country + ":" + bankAccountNumber;
         ProviderAccount account;

@@ -2,6 +2,8 @@ package io.lyceum.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.billing.offers.EnrollmentProperties;
+import io.lyceum.billing.offers.PackageProperties;
 import io.lyceum.testsupport.SettingsValidation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
