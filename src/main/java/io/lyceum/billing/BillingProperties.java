@@ -43,7 +43,7 @@ public record BillingProperties(
      * @param duplicateWebhooks deliver every event twice (testing at-least-once handling)
      * @param shuffleWebhooks deliver events of a batch in random order (testing out-of-order handling)
      */
-    record Sandbox(
+    public record Sandbox(
             String webhookUrl,
 
             @NotNull @DurationMin(millis = 1) @DefaultValue("PT0.2S")
@@ -64,7 +64,7 @@ public record BillingProperties(
      * @param publishableKey the publishable key ({@code pk_live_...} / {@code pk_test_...}) the checkout page gives
      *     Stripe.js so the card number goes from the browser to Stripe, never through Lyceum
      */
-    record Stripe(
+    public record Stripe(
             String apiKey,
 
             @NotNull

@@ -8,7 +8,7 @@ import io.lyceum.billing.PaymentProvider.ProviderEvent;
  * ignores types it does not know. Events come at least once and in any order: a handler must converge to the same
  * state whatever the order (read the object's current status from the event, never assume a predecessor arrived).
  */
-interface ProviderEventHandler {
+public interface ProviderEventHandler {
 
     void handle(ProviderEvent event);
 }

@@ -5,7 +5,7 @@ package io.lyceum.billing;
  * {@code card_declined}, {@code resource_missing}) or ours ({@code provider_unavailable},
  * {@code webhook.invalid_signature}); the message is safe to show to the caller.
  */
-class ProviderException extends RuntimeException {
+public class ProviderException extends RuntimeException {
 
     private final String code;
     private final boolean retryable;
@@ -16,12 +16,12 @@ class ProviderException extends RuntimeException {
         this.retryable = retryable;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 
     /** True when the request may succeed if repeated (network failure, provider outage, rate limit). */
-    boolean retryable() {
+    public boolean retryable() {
         return retryable;
     }
 }

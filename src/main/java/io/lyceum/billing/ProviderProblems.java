@@ -13,11 +13,11 @@ import org.springframework.http.ResponseEntity;
  * own code travels as {@code providerCode} next to Lyceum's {@code code}, so a client can show Stripe's reason (for
  * example {@code incorrect_number}, {@code resource_missing}). A provider that cannot be reached is a 503.
  */
-final class ProviderProblems {
+public final class ProviderProblems {
 
     private ProviderProblems() {}
 
-    static ResponseEntity<ProblemDetail> of(ProviderException e, String code, HttpServletRequest request) {
+    public static ResponseEntity<ProblemDetail> of(ProviderException e, String code, HttpServletRequest request) {
         if (e.retryable()) {
             return problem(
                     HttpStatus.SERVICE_UNAVAILABLE,

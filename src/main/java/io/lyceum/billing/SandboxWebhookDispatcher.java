@@ -37,7 +37,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "sandbox", matchIfMissing = true)
-class SandboxWebhookDispatcher implements SmartLifecycle {
+public class SandboxWebhookDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxWebhookDispatcher.class);
     private static final int BATCH = 50;
@@ -78,11 +78,11 @@ class SandboxWebhookDispatcher implements SmartLifecycle {
     }
 
     /** Holds deliveries back (events keep queueing) until {@link #resume}; for tests that release a burst at once. */
-    void pause() {
+    public void pause() {
         paused = true;
     }
 
-    void resume() {
+    public void resume() {
         paused = false;
     }
 

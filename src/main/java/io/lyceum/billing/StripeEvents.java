@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Stripe-Signature} header is verified with stripe-java before anything is parsed, then the event's object is
  * read into the provider-neutral records.
  */
-final class StripeEvents {
+public final class StripeEvents {
 
     private StripeEvents() {}
 
@@ -40,7 +40,7 @@ final class StripeEvents {
         return parse(payload, json);
     }
 
-    static ProviderEvent parse(String payload, JsonMapper json) {
+    public static ProviderEvent parse(String payload, JsonMapper json) {
         JsonNode event;
         try {
             event = json.readTree(payload);

@@ -1,8 +1,8 @@
 package io.lyceum.billing.documents;
 
-import io.lyceum.billing.Ledger;
 import io.lyceum.billing.TenantRows;
 import io.lyceum.billing.documents.BillingDocument.Line;
+import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;

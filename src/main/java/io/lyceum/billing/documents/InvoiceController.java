@@ -1,10 +1,10 @@
 package io.lyceum.billing.documents;
 
 import io.lyceum.accounts.CurrentUser;
-import io.lyceum.billing.Checkout;
 import io.lyceum.billing.documents.DocumentViews.DocumentView;
 import io.lyceum.billing.documents.DocumentViews.InvoiceRequest;
 import io.lyceum.billing.documents.DocumentViews.ReasonRequest;
+import io.lyceum.billing.payments.Checkout;
 import io.lyceum.platform.RequestFieldErrors;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;

@@ -1,13 +1,13 @@
 package io.lyceum.billing.documents;
 
-import io.lyceum.billing.Ledger;
-import io.lyceum.billing.Ledger.Line;
-import io.lyceum.billing.Ledger.Posting;
-import io.lyceum.billing.LedgerAccountType;
-import io.lyceum.billing.Order;
-import io.lyceum.billing.OrderFulfilment;
-import io.lyceum.billing.OrderKind;
-import io.lyceum.billing.Orders;
+import io.lyceum.billing.ledger.Ledger;
+import io.lyceum.billing.ledger.Ledger.Line;
+import io.lyceum.billing.ledger.Ledger.Posting;
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.payments.Order;
+import io.lyceum.billing.payments.OrderFulfilment;
+import io.lyceum.billing.payments.OrderKind;
+import io.lyceum.billing.payments.Orders;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.shared.Money;
 import java.time.Instant;

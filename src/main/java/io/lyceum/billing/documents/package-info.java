@@ -7,7 +7,17 @@
  */
 @ApplicationModule(
         displayName = "Billing: documents",
-        allowedDependencies = {"billing", "shared", "platform", "tenancy", "accounts", "scheduling", "mail"})
+        allowedDependencies = {
+            "billing",
+            "billing.payments",
+            "billing.ledger",
+            "shared",
+            "platform",
+            "tenancy",
+            "accounts",
+            "scheduling",
+            "mail"
+        })
 package io.lyceum.billing.documents;
 
 import org.springframework.modulith.ApplicationModule;

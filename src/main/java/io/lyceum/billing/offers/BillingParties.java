@@ -3,7 +3,7 @@ package io.lyceum.billing.offers;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
-import io.lyceum.billing.Orders;
+import io.lyceum.billing.payments.Orders;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.lyceum.billing.offers;
 
 import static io.lyceum.platform.SqlValues.instant;
 
-import io.lyceum.billing.Orders;
 import io.lyceum.billing.TenantRows;
+import io.lyceum.billing.payments.Orders;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;

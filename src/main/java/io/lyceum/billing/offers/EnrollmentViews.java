@@ -1,8 +1,8 @@
 package io.lyceum.billing.offers;
 
-import io.lyceum.billing.Order;
 import io.lyceum.billing.offers.EnrollmentStore.Enrollment;
 import io.lyceum.billing.offers.EnrollmentStore.RefundRequest;
+import io.lyceum.billing.payments.Order;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;

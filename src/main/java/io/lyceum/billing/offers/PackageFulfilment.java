@@ -1,11 +1,11 @@
 package io.lyceum.billing.offers;
 
-import io.lyceum.billing.Ledger;
-import io.lyceum.billing.LedgerAccountType;
-import io.lyceum.billing.Order;
-import io.lyceum.billing.OrderFulfilment;
-import io.lyceum.billing.OrderKind;
-import io.lyceum.billing.Orders;
+import io.lyceum.billing.ledger.Ledger;
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.payments.Order;
+import io.lyceum.billing.payments.OrderFulfilment;
+import io.lyceum.billing.payments.OrderKind;
+import io.lyceum.billing.payments.Orders;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 package io.lyceum.billing.offers;
 
-import io.lyceum.billing.Refunds;
 import io.lyceum.billing.offers.PackageStore.HistoryEntry;
 import io.lyceum.billing.offers.PackageStore.Offer;
+import io.lyceum.billing.payments.Refunds;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;

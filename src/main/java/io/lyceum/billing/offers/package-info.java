@@ -6,7 +6,17 @@
  */
 @ApplicationModule(
         displayName = "Billing: offers",
-        allowedDependencies = {"billing", "shared", "platform", "tenancy", "accounts", "catalog", "scheduling"})
+        allowedDependencies = {
+            "billing",
+            "billing.payments",
+            "billing.ledger",
+            "shared",
+            "platform",
+            "tenancy",
+            "accounts",
+            "catalog",
+            "scheduling"
+        })
 package io.lyceum.billing.offers;
 
 import org.springframework.modulith.ApplicationModule;

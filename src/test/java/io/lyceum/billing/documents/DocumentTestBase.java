@@ -1,8 +1,8 @@
 package io.lyceum.billing.documents;
 
-import io.lyceum.billing.Ledger;
-import io.lyceum.billing.LedgerAccountType;
-import io.lyceum.billing.Orders;
+import io.lyceum.billing.ledger.Ledger;
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.payments.Orders;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;

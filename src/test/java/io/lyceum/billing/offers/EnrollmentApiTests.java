@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.lyceum.billing.LedgerAccountType;
-import io.lyceum.billing.Order;
-import io.lyceum.billing.OrderKind;
-import io.lyceum.billing.OrderStatus;
-import io.lyceum.billing.Orders;
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.payments.Order;
+import io.lyceum.billing.payments.OrderKind;
+import io.lyceum.billing.payments.OrderStatus;
+import io.lyceum.billing.payments.Orders;
 import io.lyceum.catalog.CoursePackEnrollments;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts;

@@ -5,12 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.lyceum.billing.LedgerAccountType;
-import io.lyceum.billing.Order;
-import io.lyceum.billing.OrderKind;
-import io.lyceum.billing.OrderStatus;
-import io.lyceum.billing.Orders;
 import io.lyceum.billing.TenantContextCalls;
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.payments.Order;
+import io.lyceum.billing.payments.OrderKind;
+import io.lyceum.billing.payments.OrderStatus;
+import io.lyceum.billing.payments.Orders;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
