@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param provider {@code sandbox} (default, local) or {@code stripe}
  * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); required with Stripe. Empty with the
- *     sandbox: it generates one per installation (see {@link SandboxPaymentProvider#webhookSecret()})
+ *     sandbox: it generates one per installation (see the sandbox's {@code SandboxPaymentProvider.webhookSecret()})
  * @param webhookTolerance how old a webhook's signed timestamp may be
  * @param publicBaseUrl where browsers reach this server (3-D Secure return and challenge pages, pay links); empty
  *     means the address of the request

@@ -11,6 +11,7 @@
             "billing",
             "billing.payments",
             "billing.ledger",
+            "billing.provider",
             "shared",
             "platform",
             "tenancy",

@@ -9,7 +9,7 @@
  */
 @ApplicationModule(
         displayName = "Billing: ledger",
-        allowedDependencies = {"billing", "shared", "tenancy", "accounts", "scheduling"})
+        allowedDependencies = {"billing", "billing.provider", "shared", "tenancy", "accounts", "scheduling"})
 package io.lyceum.billing.ledger;
 
 import org.springframework.modulith.ApplicationModule;

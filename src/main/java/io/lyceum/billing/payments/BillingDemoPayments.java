@@ -1,8 +1,8 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
 import io.lyceum.scheduling.DemoBookingPayments;
 import io.lyceum.tenancy.TenantContext;
 import java.util.Map;

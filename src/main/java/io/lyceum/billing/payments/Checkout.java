@@ -2,12 +2,12 @@ package io.lyceum.billing.payments;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.ProviderException;
 import io.lyceum.billing.payments.PaymentAttempts.Attempt;
 import io.lyceum.billing.payments.PaymentAttempts.AttemptStatus;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.ProviderException;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;

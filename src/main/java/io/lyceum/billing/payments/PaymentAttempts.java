@@ -1,7 +1,7 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentStatus;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;

@@ -1,8 +1,8 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider.ProviderEvent;
-import io.lyceum.billing.PaymentProvider.ProviderRefund;
-import io.lyceum.billing.ProviderEventHandler;
+import io.lyceum.billing.provider.PaymentProvider.ProviderEvent;
+import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.provider.ProviderEventHandler;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;

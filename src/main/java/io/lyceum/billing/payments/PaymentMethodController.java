@@ -1,9 +1,9 @@
 package io.lyceum.billing.payments;
 
 import io.lyceum.accounts.CurrentUser;
-import io.lyceum.billing.ProviderException;
-import io.lyceum.billing.ProviderProblems;
 import io.lyceum.billing.payments.PaymentMethodStore.SavedMethod;
+import io.lyceum.billing.provider.ProviderException;
+import io.lyceum.billing.provider.ProviderProblems;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,13 +1,13 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderRefund;
 import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.billing.ledger.Ledger.Line;
 import io.lyceum.billing.ledger.Ledger.Posting;
 import io.lyceum.billing.ledger.LedgerAccountType;
 import io.lyceum.billing.payments.PaymentAttempts.Attempt;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
 import io.lyceum.platform.AfterTransaction;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;

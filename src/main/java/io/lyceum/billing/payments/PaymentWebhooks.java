@@ -1,9 +1,9 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.ProviderEvent;
-import io.lyceum.billing.ProviderEventHandler;
-import io.lyceum.billing.ProviderException;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.ProviderEvent;
+import io.lyceum.billing.provider.ProviderEventHandler;
+import io.lyceum.billing.provider.ProviderException;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenancyApi;

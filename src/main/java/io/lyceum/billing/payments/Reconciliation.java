@@ -1,11 +1,11 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
-import io.lyceum.billing.ProviderException;
 import io.lyceum.billing.ReconciliationDifferencesFound;
 import io.lyceum.billing.ledger.Ledger;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentStatus;
+import io.lyceum.billing.provider.ProviderException;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;

@@ -1,13 +1,13 @@
 package io.lyceum.billing.payments;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.ProviderRefund;
-import io.lyceum.billing.ProviderException;
 import io.lyceum.billing.RefundSettled;
 import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.billing.ledger.Ledger.Line;
 import io.lyceum.billing.ledger.Ledger.Posting;
 import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.provider.ProviderException;
 import io.lyceum.platform.AfterTransaction;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;

@@ -11,7 +11,16 @@
  */
 @ApplicationModule(
         displayName = "Billing: payments",
-        allowedDependencies = {"billing", "billing.ledger", "shared", "platform", "tenancy", "accounts", "scheduling"})
+        allowedDependencies = {
+            "billing",
+            "billing.provider",
+            "billing.ledger",
+            "shared",
+            "platform",
+            "tenancy",
+            "accounts",
+            "scheduling"
+        })
 package io.lyceum.billing.payments;
 
 import org.springframework.modulith.ApplicationModule;

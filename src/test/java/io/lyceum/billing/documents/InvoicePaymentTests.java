@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.lyceum.billing.SandboxPaymentProvider;
 import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts;

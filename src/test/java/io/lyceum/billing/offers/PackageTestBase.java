@@ -2,13 +2,13 @@ package io.lyceum.billing.offers;
 
 import static org.awaitility.Awaitility.await;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
 import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.billing.ledger.LedgerAccountType;
 import io.lyceum.billing.payments.Order;
 import io.lyceum.billing.payments.Orders;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lyceum.billing.BillingTestBase;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.SandboxPaymentProvider;
-import io.lyceum.billing.SandboxWebhookDispatcher;
 import io.lyceum.billing.ledger.Ledger.Line;
 import io.lyceum.billing.ledger.LedgerAccountType;
 import io.lyceum.billing.ledger.Withdrawals;
 import io.lyceum.billing.payments.PaymentAttempts.Attempt;
 import io.lyceum.billing.payments.PaymentAttempts.AttemptStatus;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider;
+import io.lyceum.billing.sandbox.SandboxWebhookDispatcher;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;

@@ -6,12 +6,12 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
 import io.lyceum.billing.payments.Reconciliation.Difference;
 import io.lyceum.billing.payments.Reconciliation.Kind;
 import io.lyceum.billing.payments.Reconciliation.Run;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts;

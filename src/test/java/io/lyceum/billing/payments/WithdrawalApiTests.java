@@ -8,11 +8,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 
-import io.lyceum.billing.PaymentProvider;
-import io.lyceum.billing.PaymentProvider.ProviderEvent;
-import io.lyceum.billing.StripeEvents;
 import io.lyceum.billing.ledger.LedgerAccountType;
 import io.lyceum.billing.ledger.Withdrawals;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.ProviderEvent;
+import io.lyceum.billing.provider.StripeEvents;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;

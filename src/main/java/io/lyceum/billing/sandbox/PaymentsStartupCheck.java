@@ -1,5 +1,6 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
+import io.lyceum.billing.BillingProperties;
 import io.lyceum.platform.ProductionMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,13 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
-import io.lyceum.billing.SandboxCards.Behaviour;
-import io.lyceum.billing.SandboxCards.Card;
-import io.lyceum.billing.SandboxCards.Decline;
+import io.lyceum.billing.BillingProperties;
+import io.lyceum.billing.provider.ChargeLimits;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.ProviderException;
+import io.lyceum.billing.provider.StripeEvents;
+import io.lyceum.billing.sandbox.SandboxCards.Behaviour;
+import io.lyceum.billing.sandbox.SandboxCards.Card;
+import io.lyceum.billing.sandbox.SandboxCards.Decline;
 import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Money;
 import java.security.SecureRandom;
@@ -575,7 +580,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
      * generated for this installation on first use and kept in {@code sandbox_secrets}, never in the source. Every
      * instance on the database reads the same row.
      */
-    String webhookSecret() {
+    public String webhookSecret() {
         String secret = webhookSecret;
         if (secret == null) {
             String configured = properties.webhookSecret();

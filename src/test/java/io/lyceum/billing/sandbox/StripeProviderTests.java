@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -14,14 +14,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.stripe.net.Webhook;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.PaymentProvider.ProviderAccount;
-import io.lyceum.billing.PaymentProvider.ProviderEvent;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentMethod;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
-import io.lyceum.billing.PaymentProvider.ProviderPayout;
-import io.lyceum.billing.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.BillingProperties;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.provider.PaymentProvider.ProviderAccount;
+import io.lyceum.billing.provider.PaymentProvider.ProviderEvent;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentMethod;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentStatus;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayout;
+import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.provider.ProviderException;
+import io.lyceum.billing.provider.StripePaymentProvider;
 import io.lyceum.shared.Money;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
 import com.stripe.net.Webhook;
+import io.lyceum.billing.BillingProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

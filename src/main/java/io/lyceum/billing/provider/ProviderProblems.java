@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;

@@ -1,8 +1,12 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentMethod;
-import io.lyceum.billing.SandboxPaymentProvider.Challenge;
+import io.lyceum.billing.BillingProperties;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentMethod;
+import io.lyceum.billing.provider.ProviderException;
+import io.lyceum.billing.provider.ProviderProblems;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider.Challenge;
 import io.lyceum.platform.ContentSecurityPolicy;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;

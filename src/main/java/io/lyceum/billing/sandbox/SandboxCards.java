@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
-import io.lyceum.billing.PaymentProvider.ProviderEvent;
+import io.lyceum.billing.provider.PaymentProvider.ProviderEvent;
 
 /**
  * Reacts to verified provider webhook events. The webhook endpoint records each event id once and calls every handler

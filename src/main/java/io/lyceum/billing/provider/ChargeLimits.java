@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
 import io.lyceum.shared.Money;
 import java.math.BigDecimal;
@@ -50,7 +50,7 @@ public final class ChargeLimits {
     }
 
     /** Stripe's error code and message when the amount cannot be charged; empty when it can. */
-    static Optional<ProviderException> refusal(Money amount) {
+    public static Optional<ProviderException> refusal(Money amount) {
         if (amount.amount() > MAX_AMOUNT) {
             return Optional.of(new ProviderException(
                     "amount_too_large",

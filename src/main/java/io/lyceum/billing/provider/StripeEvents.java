@@ -1,12 +1,12 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
-import io.lyceum.billing.PaymentProvider.ProviderEvent;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
-import io.lyceum.billing.PaymentProvider.ProviderPayout;
-import io.lyceum.billing.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.provider.PaymentProvider.ProviderEvent;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentStatus;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayout;
+import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
 import io.lyceum.shared.Money;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,7 +27,7 @@ public final class StripeEvents {
     private StripeEvents() {}
 
     /** Verifies the signature and its timestamp against {@code clock}, then parses. */
-    static ProviderEvent verifyAndParse(
+    public static ProviderEvent verifyAndParse(
             String payload, String signatureHeader, String secret, Duration tolerance, Clock clock, JsonMapper json) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw new ProviderException("webhook.invalid_signature", "The Stripe-Signature header is missing.", false);
@@ -109,7 +109,7 @@ public final class StripeEvents {
                 metadata(po));
     }
 
-    static ProviderPaymentStatus status(String stripeStatus) {
+    public static ProviderPaymentStatus status(String stripeStatus) {
         return switch (String.valueOf(stripeStatus)) {
             case "succeeded" -> ProviderPaymentStatus.SUCCEEDED;
             case "processing" -> ProviderPaymentStatus.PROCESSING;

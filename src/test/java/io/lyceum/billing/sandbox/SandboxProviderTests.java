@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -16,12 +16,15 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.net.Webhook;
-import io.lyceum.billing.PaymentProvider.PaymentRequest;
-import io.lyceum.billing.PaymentProvider.ProviderAccount;
-import io.lyceum.billing.PaymentProvider.ProviderPayment;
-import io.lyceum.billing.PaymentProvider.ProviderPaymentStatus;
-import io.lyceum.billing.PaymentProvider.ProviderPayout;
-import io.lyceum.billing.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.BillingProperties;
+import io.lyceum.billing.provider.PaymentProvider.PaymentRequest;
+import io.lyceum.billing.provider.PaymentProvider.ProviderAccount;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayment;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPaymentStatus;
+import io.lyceum.billing.provider.PaymentProvider.ProviderPayout;
+import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
+import io.lyceum.billing.provider.ProviderException;
+import io.lyceum.billing.provider.StripeEvents;
 import io.lyceum.shared.Money;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Parallel;

@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
@@ -26,6 +26,7 @@ import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.PayoutCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.TransferCreateParams;
+import io.lyceum.billing.BillingProperties;
 import io.lyceum.shared.Money;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(name = "lyceum.payments.provider", havingValue = "stripe")
-class StripePaymentProvider implements PaymentProvider {
+public class StripePaymentProvider implements PaymentProvider {
 
     static final String NAME = "stripe";
     private static final int CONNECT_TIMEOUT_MS = 10_000;
@@ -74,12 +75,12 @@ class StripePaymentProvider implements PaymentProvider {
     private final JsonMapper json;
 
     @Autowired
-    StripePaymentProvider(BillingProperties properties, Clock clock, JsonMapper json) {
+    public StripePaymentProvider(BillingProperties properties, Clock clock, JsonMapper json) {
         this(properties, clock, json, 2);
     }
 
     /** {@code networkRetries}: how often stripe-java repeats a request after a network error or a 5xx/409. */
-    StripePaymentProvider(BillingProperties properties, Clock clock, JsonMapper json, int networkRetries) {
+    public StripePaymentProvider(BillingProperties properties, Clock clock, JsonMapper json, int networkRetries) {
         String apiKey = properties.stripe().apiKey();
         if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalStateException("lyceum.payments.provider=stripe needs a secret API key: set"
@@ -357,7 +358,7 @@ class StripePaymentProvider implements PaymentProvider {
      * {@code ROUTING/ACCOUNT} (a US routing number or a UK sort code, then the account number), or an account number
      * alone (Stripe's test numbers such as {@code 000123456789}, with Stripe's test routing number).
      */
-    static Map<String, Object> bankAccount(String country, String number) {
+    public static Map<String, Object> bankAccount(String country, String number) {
         String compact = number.replaceAll("\\s", "");
         Map<String, Object> bank = new LinkedHashMap<>();
         bank.put("object", "bank_account");

@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
 import io.lyceum.shared.Money;
 import java.time.Duration;

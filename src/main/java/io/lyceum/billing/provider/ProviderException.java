@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.provider;
 
 /**
  * The payment provider refused a request or could not be reached. {@code code} is the provider's (for example
@@ -10,7 +10,7 @@ public class ProviderException extends RuntimeException {
     private final String code;
     private final boolean retryable;
 
-    ProviderException(String code, String message, boolean retryable) {
+    public ProviderException(String code, String message, boolean retryable) {
         super(message);
         this.code = code;
         this.retryable = retryable;

@@ -1,4 +1,4 @@
-package io.lyceum.billing;
+package io.lyceum.billing.sandbox;
 
 import io.lyceum.platform.PublicRoutes;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
