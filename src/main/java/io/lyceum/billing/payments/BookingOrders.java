@@ -34,6 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it through {@link BookingPaymentSucceeded}. A booking whose hold expired has its order cancelled; a payment that
  * arrives too late is refunded in full. Lessons of a course-pack enrollment are paid through the enrollment's order
  * and get none of their own.
+ *
+ * <p>The listeners' ids are the ones they had before billing was split into parts (in package
+ * {@code io.lyceum.billing}): the event publication registry finds a listener by its id, so publications still
+ * pending from an older version reach these listeners after an upgrade.
  */
 @Component
 class BookingOrders implements OrderFulfilment {
@@ -112,7 +116,9 @@ class BookingOrders implements OrderFulfilment {
                 Orders.Actor.SYSTEM));
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingPlaced)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPlaced event) {
         if (event.state() != BookingState.PENDING_PAYMENT || !event.price().isPositive()) {
             return;
@@ -124,7 +130,9 @@ class BookingOrders implements OrderFulfilment {
     }
 
     /** The hold ran out or the payment failed for good: the order can no longer be paid. */
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingExpired)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingExpired event) {
         TenantContext.runAs(
                 event.tenantId(),
@@ -140,7 +148,9 @@ class BookingOrders implements OrderFulfilment {
      * platform's, and the tutor's compensation is earned like a lesson (issue 12): with the commission of the tutor's
      * tier, pending until the release margin has passed, so a late cancellation never pays better than the lesson.
      */
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingCancelled)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCancelled event) {
         TenantContext.runAs(
                 event.tenantId(),
@@ -198,7 +208,9 @@ class BookingOrders implements OrderFulfilment {
      * The tutor declined a paid request, or it was declined automatically: the whole payment goes back to the payer (an
      * unpaid order can no longer be paid).
      */
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingDeclined)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDeclined event) {
         TenantContext.runAs(
                 event.tenantId(),
@@ -222,7 +234,9 @@ class BookingOrders implements OrderFulfilment {
     }
 
     /** Scheduling could not use a payment (the slot was released meanwhile): the whole payment goes back. */
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingPaymentArrivedTooLate)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPaymentArrivedTooLate event) {
         TenantContext.runAs(
                 event.tenantId(),

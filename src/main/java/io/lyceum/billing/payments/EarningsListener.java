@@ -16,6 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Scheduling's lesson outcomes, handled after scheduling's transaction commits from the event publication registry
  * (redelivered until handled): each in its own transaction with the event's tenant bound, idempotent (see
  * {@link Earnings}).
+ *
+ * <p>The listeners' ids are the ones they had before billing was split into parts (in package
+ * {@code io.lyceum.billing}): the event publication registry finds a listener by its id, so publications still
+ * pending from an older version reach these listeners after an upgrade.
  */
 @Component
 class EarningsListener {
@@ -28,7 +32,9 @@ class EarningsListener {
         this.transaction = new TransactionTemplate(transactions);
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingCompleted)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCompleted event) {
         TenantContext.runAs(
                 event.tenantId(),
@@ -37,7 +43,9 @@ class EarningsListener {
     }
 
     /** The student did not show: the tutor is paid as if the lesson was taught. The tutor did not: a full refund. */
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingNoShowReported)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingNoShowReported event) {
         TenantContext.runAs(
                 event.tenantId(),
@@ -54,13 +62,17 @@ class EarningsListener {
                 }));
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingDisputed)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDisputed event) {
         TenantContext.runAs(
                 event.tenantId(), () -> transaction.executeWithoutResult(s -> earnings.disputed(event.bookingId())));
     }
 
-    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    @ApplicationModuleListener(
+            id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingDisputeResolved)",
+            propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDisputeResolved event) {
         TenantContext.runAs(
                 event.tenantId(),
