@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tenants that have such a row ({@link #tenantsToRecover}), each with the tenant bound.
  */
 @Service
-public class PaymentRecovery {
+class PaymentRecovery {
 
     static final String JOB = "billing-payment-recovery";
     private static final Logger log = LoggerFactory.getLogger(PaymentRecovery.class);
