@@ -8,6 +8,12 @@ and transactions (BEGIN/COMMIT). Background jobs also run statements; the median
 noise out. It prints one JSON line and, with --pgbench FILE, writes the statements of the median request (parameters
 inlined) as a pgbench script: the very SQL the application ran, for the "same SQL" column of run.sh.
 
+For a write (--replayable DATE), the script is made repeatable: every new row's id (the first value of an INSERT)
+is replaced by a fresh UUID per transaction, and every timestamp literal on or after DATE (the booked lesson's times)
+is moved by a fresh number of hours from the sequence bench_booking_hours, so replays neither repeat a key nor collide
+in the exclusion constraints. With --vary-user UUID, that user (the caller) becomes one of the kit's 100 students per
+pgbench client, with their own write-limit lock, as the wrk scenario spreads its requests over the students.
+
 usage: count_statements.py --log app.log --psql "psql -h ... -U postgres -d lyceum" --url URL [--method POST
        --body JSON --header 'Authorization: Bearer ...'] [--repeat 9] [--pgbench out.sql]
 """
@@ -57,6 +63,12 @@ def entries(lines):
     return joined
 
 
+# the background jobs' statements (db-scheduler's polling and bookkeeping, the due-work lookups, the event publication
+# registry's resubmission scans) land between the markers too; they are not the request's, so they are left out
+BACKGROUND = re.compile(
+    r"scheduled_tasks|job_runs|_tenants_with_|FROM EVENT_PUBLICATION WHERE STATUS =", re.I)
+
+
 def statements_between(log_path, start, end):
     """The (sql, parameters) executed between the two markers, by any session but psql's markers."""
     with open(log_path, errors="replace") as log:
@@ -68,11 +80,13 @@ def statements_between(log_path, start, end):
         m = EXEC.search(line)
         if m:
             found.append([m.group(1).strip(), None])
+            if BACKGROUND.search(m.group(1)):
+                found[-1][0] = None
             continue
         p = PARAMS.search(line)
         if p and found:
             found[-1][1] = dict((int(k), v) for k, v in PARAM.findall(p.group(1)))
-    return found
+    return [f for f in found if f[0] is not None]
 
 
 def inline(sql, params):
@@ -93,6 +107,8 @@ def main():
     parser.add_argument("--warm", action="store_true", help="send the request once before counting (cache it)")
     parser.add_argument("--pgbench")
     parser.add_argument("--label", default="")
+    parser.add_argument("--replayable", metavar="DATE", help="make a write's script repeatable (see above)")
+    parser.add_argument("--vary-user", metavar="UUID", help="with --replayable: the caller, varied per client")
     args = parser.parse_args()
 
     psql(args.psql, "ALTER SYSTEM SET log_statement = 'all'")
@@ -134,13 +150,56 @@ def main():
     if args.pgbench:
         with open(args.pgbench, "w") as out:
             out.write(f"-- the statements of one {args.method} {args.url} as the application ran them (generated)\n")
+            lines = []
             for sql, params in median:
                 if control(sql):
-                    out.write(sql + ";\n")
+                    lines.append(sql)
                 else:
                     # one line per statement for pgbench: comments go first, or they would swallow the rest
                     text = re.sub(r"--[^\n]*", "", inline(sql, params))
-                    out.write(" ".join(text.split()) + ";\n")
+                    lines.append(" ".join(text.split()))
+            if args.replayable:
+                lines = replayable(lines, args.replayable, args.vary_user)
+            for line in lines:
+                out.write(line if line.endswith("\\gset") else line + ";")
+                out.write("\n")
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+TIMESTAMP = re.compile(r"'(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\+00(?::00)?|Z)'")
+
+
+def replayable(lines, first_date, user=None):
+    """The lines with new rows' ids, the booked times and the caller made fresh per transaction (pgbench variables)."""
+    seen, fresh = set(), []
+    for line in lines:
+        m = NEW_ROW.search(line)
+        if m and line.upper().startswith("INSERT") and m.group(1) not in seen:
+            fresh.append(m.group(1))
+        seen.update(UUID.findall(line))
+    names = {uid: f"id{n}" for n, uid in enumerate(fresh, 1)}
+
+    def varied(line):
+        line = UUID.sub(lambda m: ":" + names[m.group(0)] if m.group(0) in names else m.group(0), line)
+        if user:
+            # pgbench reads "::name" as a cast, so a key such as 'writes:...:user:<id>' is cut around the variable
+            line = line.replace(":" + user, ":' || ':bench_user' || '").replace(user, ":bench_user")
+            line = ADVISORY_LOCK.sub("pg_advisory_xact_lock(hashtext(':bench_user'))", line)
+        return TIMESTAMP.sub(
+            lambda m: f"({m.group(0)}::timestamptz + interval '1 hour' * :hours)" if m.group(1) >= first_date
+            else m.group(0), line)
+
+    columns = "".join(f"gen_random_uuid() AS {name}, " for name in names.values())
+    head = [f"SELECT {columns}nextval('bench_booking_hours') AS hours \\gset"]
+    if user:
+        head.append("SELECT id AS bench_user FROM users WHERE email = 'bench-student-' || (:client_id % 100 + 1)"
+                    " || '@example.com' \\gset")
+    # the tenant is pgbench's own (PGOPTIONS); the log interleaves sessions, so another's unbinding must not land here
+    return head + [varied(line) for line in lines if not line.startswith("SELECT set_config('lyceum.tenant_id'")]
+
+
+NEW_ROW = re.compile(r"VALUES\s*\(\s*'([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})'", re.I)
+ADVISORY_LOCK = re.compile(r"pg_advisory_xact_lock\('-?\d+'\)")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
@@ -20,6 +22,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Set;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
@@ -33,6 +37,47 @@ class ArchitectureTests {
     private static final JavaClasses LYCEUM = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.lyceum");
+
+    /**
+     * Packages NullAway does not check yet: billing is being split into parts, and is marked once that lands; the
+     * others are being marked module by module.
+     */
+    private static final Set<String> NOT_YET_NULL_MARKED = Set.of(
+            "io.lyceum.billing",
+            "io.lyceum.accounts",
+            "io.lyceum.admin",
+            "io.lyceum.agents",
+            "io.lyceum.catalog",
+            "io.lyceum.learning",
+            "io.lyceum.messaging",
+            "io.lyceum.scheduling",
+            "io.lyceum.telephony",
+            "io.lyceum.web");
+
+    @Test
+    void everyPackageIsNullMarked() {
+        // NullAway checks only @NullMarked code (OnlyNullMarked in pom.xml), so an unmarked package escapes it.
+        // A package annotation is not inherited by sub-packages: each one needs its own package-info.
+        var unmarked = LYCEUM.stream()
+                .map(JavaClass::getPackageName)
+                .distinct()
+                .filter(name -> NOT_YET_NULL_MARKED.stream()
+                        .noneMatch(skipped -> name.equals(skipped) || name.startsWith(skipped + ".")))
+                .filter(name -> !nullMarked(name))
+                .sorted()
+                .toList();
+        assertThat(unmarked)
+                .as("packages without @NullMarked in their package-info.java")
+                .isEmpty();
+    }
+
+    private static boolean nullMarked(String packageName) {
+        try {
+            return Class.forName(packageName + ".package-info").isAnnotationPresent(NullMarked.class);
+        } catch (ClassNotFoundException noPackageInfo) {
+            return false;
+        }
+    }
 
     @Test
     void repositoriesAreModuleInternal() {

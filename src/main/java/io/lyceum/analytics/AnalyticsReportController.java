@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -74,14 +76,14 @@ class AnalyticsReportController {
             ReportStatus status,
             UUID requestedBy,
             int attempts,
-            Long rowCount,
-            Long sizeBytes,
+            @Nullable Long rowCount,
+            @Nullable Long sizeBytes,
             String sha256,
             String failure,
             Instant requestedAt,
-            Instant startedAt,
-            Instant completedAt,
-            String downloadUrl) {
+            @Nullable Instant startedAt,
+            @Nullable Instant completedAt,
+            @Nullable String downloadUrl) {
 
         static ReportView of(Report r) {
             return new ReportView(
@@ -136,7 +138,8 @@ class AnalyticsReportController {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("analytics.invalid_report", "The report request is not valid.", errors);
         }
-        return ReportView.of(reports.request(user, type, period));
+        // both are set when no problem was listed
+        return ReportView.of(reports.request(user, Objects.requireNonNull(type), Objects.requireNonNull(period)));
     }
 
     @GetMapping

@@ -1,6 +1,7 @@
 package io.lyceum.analytics;
 
 import io.lyceum.platform.FileStorage.StoredObject;
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.tenancy.TenantContext;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -133,7 +135,7 @@ class AnalyticsReportStore {
      * Records a failed attempt: back to REQUESTED until {@code retryAt}, or FAILED when {@code retryAt} is null.
      * False when the attempt no longer holds the report.
      */
-    boolean failed(UUID id, int attempt, String failure, Instant retryAt, Instant now) {
+    boolean failed(UUID id, int attempt, String failure, @Nullable Instant retryAt, Instant now) {
         return jdbc.sql("""
                                 UPDATE analytics_reports
                                 SET status = CASE WHEN CAST(:retry AS timestamptz) IS NULL THEN 'FAILED'
@@ -173,12 +175,12 @@ class AnalyticsReportStore {
                 rs.getString("sha256"),
                 rowCount,
                 rs.getString("failure"),
-                instant(rs, "requested_at"),
+                SqlValues.requiredInstant(rs, "requested_at"),
                 instant(rs, "started_at"),
                 instant(rs, "completed_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON shapes of the dashboards. Money is always per currency: amounts in different currencies never add up. */
 final class DashboardViews {
@@ -19,7 +20,7 @@ final class DashboardViews {
     private DashboardViews() {}
 
     /** The period a figure covers: whole days in the tenant's time zone, both ends included. */
-    record PeriodView(LocalDate from, LocalDate to, String timeZone) {
+    record PeriodView(@Nullable LocalDate from, @Nullable LocalDate to, String timeZone) {
         static PeriodView of(Period period) {
             return new PeriodView(period.from(), period.to(), period.zone().getId());
         }
@@ -47,10 +48,10 @@ final class DashboardViews {
             long noShows,
             long disputed,
             long hoursTaught,
-            BigDecimal completionRate,
-            BigDecimal cancellationRate) {}
+            @Nullable BigDecimal completionRate,
+            @Nullable BigDecimal cancellationRate) {}
 
-    record Party(UUID id, String name) {}
+    record Party(UUID id, @Nullable String name) {}
 
     record UpcomingSession(
             UUID bookingId,
@@ -72,12 +73,12 @@ final class DashboardViews {
             String type,
             Instant occurredAt,
             UUID subjectId,
-            String name,
-            Role role,
-            BookingState fromState,
-            BookingState toState,
-            UUID bookingId,
-            Money amount) {}
+            @Nullable String name,
+            @Nullable Role role,
+            @Nullable BookingState fromState,
+            @Nullable BookingState toState,
+            @Nullable UUID bookingId,
+            @Nullable Money amount) {}
 
     record RecentActivities(List<Activity> content) {}
 
@@ -85,7 +86,12 @@ final class DashboardViews {
 
     record MonthlyRevenue(PeriodView period, List<RevenueMonth> months, List<MoneyFigures> totals) {}
 
-    record SubjectShare(UUID subjectId, String name, long bookings, long completed, BigDecimal share) {}
+    record SubjectShare(
+            UUID subjectId,
+            @Nullable String name,
+            long bookings,
+            long completed,
+            @Nullable BigDecimal share) {}
 
     record SubjectDistribution(PeriodView period, long totalBookings, List<SubjectShare> subjects) {}
 
@@ -108,22 +114,22 @@ final class DashboardViews {
             PeriodView period,
             long searches,
             long bookingsPlaced,
-            BigDecimal searchToBooking,
+            @Nullable BigDecimal searchToBooking,
             long tutorsWithAvailability,
             long tutorsTeaching,
-            BigDecimal tutorUtilisation,
+            @Nullable BigDecimal tutorUtilisation,
             long studentsBooking,
             long repeatStudents,
-            BigDecimal repeatBookingRate,
+            @Nullable BigDecimal repeatBookingRate,
             long newStudents,
             long newStudentsWhoBooked,
-            Duration medianTimeToFirstBooking,
+            @Nullable Duration medianTimeToFirstBooking,
             List<CurrencyRate> refundRates,
             long lessonsTaught,
             long disputedLessons,
-            BigDecimal disputesPer100Lessons) {}
+            @Nullable BigDecimal disputesPer100Lessons) {}
 
-    record CurrencyRate(String currency, BigDecimal rate) {}
+    record CurrencyRate(String currency, @Nullable BigDecimal rate) {}
 
     record OwnerRevenue(PeriodView period, List<RevenueMonth> months, List<MoneyFigures> totals) {}
 

@@ -47,6 +47,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -385,14 +386,14 @@ class Dashboards {
     }
 
     /** part / whole to four decimals; null when the whole is zero. */
-    static BigDecimal rate(long part, long whole) {
+    static @Nullable BigDecimal rate(long part, long whole) {
         if (whole == 0) {
             return null;
         }
         return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP);
     }
 
-    static Duration median(List<Duration> values) {
+    static @Nullable Duration median(List<Duration> values) {
         if (values.isEmpty()) {
             return null;
         }

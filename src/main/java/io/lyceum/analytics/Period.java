@@ -10,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A period of whole days in the tenant's time zone, both ends included: {@code from} 2026-01-01 to {@code to}
@@ -55,10 +57,11 @@ record Period(LocalDate from, LocalDate to, ZoneId zone) {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid(INVALID, "The period is not valid.", errors);
         }
-        return new Period(start, end, zone);
+        // both are set when no problem was listed
+        return new Period(Objects.requireNonNull(start), Objects.requireNonNull(end), zone);
     }
 
-    private static LocalDate date(String field, String value, LocalDate fallback, List<FieldError> errors) {
+    private static @Nullable LocalDate date(String field, String value, LocalDate fallback, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

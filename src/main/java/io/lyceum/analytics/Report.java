@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One report request and, once READY, its file in the file storage. */
 record Report(
@@ -18,13 +19,13 @@ record Report(
         int attempts,
         String storageKey,
         String contentType,
-        Long sizeBytes,
+        @Nullable Long sizeBytes,
         String sha256,
-        Long rowCount,
+        @Nullable Long rowCount,
         String failure,
         Instant requestedAt,
-        Instant startedAt,
-        Instant completedAt) {
+        @Nullable Instant startedAt,
+        @Nullable Instant completedAt) {
 
     Period period() {
         return new Period(from, to, ZoneId.of(timeZone));

@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -226,7 +227,7 @@ class ReportWriter {
     }
 
     /** Text as a spreadsheet will show it, never run it: a leading =, +, -, @, tab or CR gets an apostrophe. */
-    static String text(String value) {
+    static String text(@Nullable String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }

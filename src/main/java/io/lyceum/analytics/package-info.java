@@ -5,9 +5,11 @@
  * SchedulingReporting}, {@code BillingReporting}); this module composes them in the tenant's time zone. It keeps only
  * its own report requests and their files.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Analytics",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "scheduling", "billing"})
 package io.lyceum.analytics;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

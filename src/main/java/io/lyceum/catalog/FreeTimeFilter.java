@@ -1,20 +1,23 @@
 package io.lyceum.catalog;
 
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The search filter "free between freeFrom and freeTo": the condition comes from the {@link FreeTimeCondition} another
- * module provides; without one, no tutor is known to be free.
+ * The search filter "free between freeFrom and freeTo": the tutors come from the {@link FreeTutors} another module
+ * provides; without one, no tutor is known to be free.
  */
 @Component
 class FreeTimeFilter implements SearchFilter {
 
-    private final ObjectProvider<FreeTimeCondition> conditions;
+    private final ObjectProvider<FreeTutors> freeTutors;
 
-    FreeTimeFilter(ObjectProvider<FreeTimeCondition> conditions) {
-        this.conditions = conditions;
+    FreeTimeFilter(ObjectProvider<FreeTutors> freeTutors) {
+        this.freeTutors = freeTutors;
     }
 
     @Override
@@ -22,7 +25,13 @@ class FreeTimeFilter implements SearchFilter {
         if (!criteria.asksFreeTime()) {
             return null;
         }
-        FreeTimeCondition condition = conditions.getIfAvailable();
-        return condition == null ? "FALSE" : condition.condition(criteria.freeFrom(), criteria.freeTo(), params);
+        FreeTutors provider = freeTutors.getIfAvailable();
+        List<UUID> free = provider == null ? List.of() : provider.freeBetween(criteria.freeFrom(), criteria.freeTo());
+        if (free.isEmpty()) {
+            return "FALSE";
+        }
+        params.put("freeTutors", free.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
+        // a semi-join on the unnested ids (hashed), not = ANY over a long array parameter (a linear scan per row)
+        return "ts.tutor_id IN (SELECT unnest(CAST(:freeTutors AS uuid[])))";
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * one of these, and any further {@code SearchFilter} bean in this module is applied to every search as well.
  *
  * <p>The "free between freeFrom and freeTo" filter of the scheduling issue is one of these ({@link FreeTimeFilter}),
- * adapting the public {@link FreeTimeCondition} that the scheduling module implements (the catalog cannot depend on
+ * adapting the public {@link FreeTutors} that the scheduling module implements (the catalog cannot depend on
  * scheduling). Free time changes with every booking and with the clock, so {@link TutorSearch} never caches a search
  * that asks for it; every other criterion is covered by the cache key and the ETag.
  */

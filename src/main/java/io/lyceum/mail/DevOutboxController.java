@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -110,7 +111,12 @@ class DevOutboxController {
     }
 
     /** An attachment: {@code content} for text types, {@code contentBase64} for the others. */
-    record AttachmentView(String filename, String contentType, int size, String content, String contentBase64) {
+    record AttachmentView(
+            String filename,
+            String contentType,
+            int size,
+            @Nullable String content,
+            @Nullable String contentBase64) {
 
         static AttachmentView of(Attachment attachment) {
             byte[] bytes = attachment.content();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +51,7 @@ class JdbcOutbox implements Outbox {
         store("SMS", toE164, null, body);
     }
 
-    private UUID store(String channel, String recipient, String subject, String body) {
+    private UUID store(String channel, String recipient, @Nullable String subject, String body) {
         UUID id = Ids.newId();
         jdbc.sql("""
                 INSERT INTO outbox_messages (id, tenant_id, channel, recipient, subject, body, created_at)

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,7 +41,7 @@ class AdminNotificationController {
             String address,
             DeliveryStatus status,
             int attempts,
-            Instant nextAttemptAt,
+            @Nullable Instant nextAttemptAt,
             String providerId,
             String lastError,
             List<DeliveryStore.Attempt> attemptLog) {}
@@ -53,12 +54,12 @@ class AdminNotificationController {
             String title,
             boolean inApp,
             Instant createdAt,
-            Instant readAt,
+            @Nullable Instant readAt,
             List<DeliveryView> deliveries) {}
 
     record Preview(
             String kind,
-            NotificationCategory category,
+            @Nullable NotificationCategory category,
             String language,
             String title,
             String body,

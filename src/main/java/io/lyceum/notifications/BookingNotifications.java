@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -271,7 +272,7 @@ class BookingNotifications {
         return "booking.requested:" + bookingId + ":" + startsAt;
     }
 
-    private static Set<UUID> studentSide(UUID studentId, UUID bookedBy) {
+    private static Set<UUID> studentSide(UUID studentId, @Nullable UUID bookedBy) {
         Set<UUID> side = new LinkedHashSet<>();
         side.add(studentId);
         if (bookedBy != null) {
@@ -281,7 +282,7 @@ class BookingNotifications {
     }
 
     private void notifyParty(
-            UUID person, UUID other, NotificationKind kind, String key, UUID bookingId, Instant startsAt) {
+            UUID person, UUID other, NotificationKind kind, String key, UUID bookingId, @Nullable Instant startsAt) {
         notifyParty(person, other, kind, key, bookingId, startsAt, Map.of());
     }
 
@@ -291,7 +292,7 @@ class BookingNotifications {
             NotificationKind kind,
             String key,
             UUID bookingId,
-            Instant startsAt,
+            @Nullable Instant startsAt,
             Map<String, Object> extra) {
         Map<String, Object> values = values(bookingId, startsAt);
         values.put("other", name(other));
@@ -299,7 +300,7 @@ class BookingNotifications {
         notifier.notify(person, kind, key, values);
     }
 
-    private static Map<String, Object> values(UUID bookingId, Instant startsAt) {
+    private static Map<String, Object> values(UUID bookingId, @Nullable Instant startsAt) {
         Map<String, Object> values = new HashMap<>();
         values.put("bookingId", bookingId);
         values.put("when", startsAt);

@@ -3,6 +3,7 @@ package io.lyceum.notifications;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A notification (or a digest) on its way to one address on one channel. */
 record Delivery(
@@ -19,7 +20,7 @@ record Delivery(
         DeliveryStatus status,
         int attempts,
         int maxAttempts,
-        Instant nextAttemptAt,
+        @Nullable Instant nextAttemptAt,
         String providerId,
         String lastError,
         Instant createdAt,
@@ -29,7 +30,10 @@ record Delivery(
     record AttachmentRef(String kind, UUID bookingId, UUID userId) {}
 
     /** What a channel reports for one attempt. */
-    record Outcome(Result result, String providerId, String error) {
+    record Outcome(
+            Result result,
+            @Nullable String providerId,
+            @Nullable String error) {
 
         enum Result {
             /** the provider accepted it */
@@ -46,11 +50,11 @@ record Delivery(
             return new Outcome(Result.SENT, providerId, null);
         }
 
-        static Outcome retry(String error) {
+        static Outcome retry(@Nullable String error) {
             return new Outcome(Result.RETRY, null, error);
         }
 
-        static Outcome failed(String error) {
+        static Outcome failed(@Nullable String error) {
             return new Outcome(Result.FAILED, null, error);
         }
     }

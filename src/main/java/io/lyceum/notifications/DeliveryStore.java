@@ -2,6 +2,7 @@ package io.lyceum.notifications;
 
 import static io.lyceum.platform.SqlValues.instant;
 
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -32,7 +34,13 @@ class DeliveryStore {
             updated_at""";
 
     /** One attempt, as admins see it. */
-    record Attempt(int number, String status, String providerId, String error, Instant startedAt, Instant finishedAt) {}
+    record Attempt(
+            int number,
+            String status,
+            String providerId,
+            String error,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -43,15 +51,15 @@ class DeliveryStore {
     }
 
     UUID insert(
-            UUID notificationId,
+            @Nullable UUID notificationId,
             UUID recipientId,
             NotificationChannel channel,
             String address,
-            String subject,
+            @Nullable String subject,
             String textBody,
-            String htmlBody,
+            @Nullable String htmlBody,
             List<Delivery.AttachmentRef> attachments,
-            String unsubscribeUrl,
+            @Nullable String unsubscribeUrl,
             DeliveryStatus status,
             int maxAttempts,
             Instant nextAttemptAt,
@@ -150,8 +158,8 @@ class DeliveryStore {
             int number,
             DeliveryStatus status,
             String attemptStatus,
-            String providerId,
-            String error,
+            @Nullable String providerId,
+            @Nullable String error,
             Instant nextAttemptAt,
             Instant now) {
         int updated = jdbc.sql("""
@@ -187,7 +195,8 @@ class DeliveryStore {
     }
 
     /** A provider's later report (SMS delivery receipt, end of call) on the delivery it was given as reference. */
-    boolean providerReport(UUID deliveryId, DeliveryStatus status, String providerId, String error, Instant now) {
+    boolean providerReport(
+            UUID deliveryId, DeliveryStatus status, String providerId, @Nullable String error, Instant now) {
         int updated = jdbc.sql("""
                         UPDATE notification_deliveries
                            SET status = :status, provider_id = coalesce(:provider, provider_id),
@@ -298,7 +307,7 @@ class DeliveryStore {
                 > 0;
     }
 
-    void markDigested(List<UUID> ids, UUID digestId, Instant now) {
+    void markDigested(List<UUID> ids, @Nullable UUID digestId, Instant now) {
         jdbc.sql("""
                         UPDATE notification_deliveries SET status = 'DIGESTED', digest_id = :digest, updated_at = :now
                          WHERE id IN (:ids)
@@ -335,7 +344,7 @@ class DeliveryStore {
                 instant(rs, "next_attempt_at"),
                 rs.getString("provider_id"),
                 rs.getString("last_error"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                SqlValues.requiredInstant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "updated_at"));
     }
 }

@@ -3,6 +3,7 @@ package io.lyceum.notifications;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One thing a user was told, as the in-app feed shows it. */
 record Notification(
@@ -16,5 +17,5 @@ record Notification(
         Map<String, Object> data,
         boolean inApp,
         Instant createdAt,
-        Instant readAt,
-        Instant dismissedAt) {}
+        @Nullable Instant readAt,
+        @Nullable Instant dismissedAt) {}

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,8 +44,8 @@ class NotificationController {
             String link,
             Map<String, Object> data,
             Instant createdAt,
-            Instant readAt,
-            Instant dismissedAt) {
+            @Nullable Instant readAt,
+            @Nullable Instant dismissedAt) {
 
         static NotificationView of(Notification n) {
             return new NotificationView(

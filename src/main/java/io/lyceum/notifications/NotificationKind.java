@@ -3,6 +3,7 @@ package io.lyceum.notifications;
 import static io.lyceum.notifications.NotificationCategory.*;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Each thing Lyceum tells someone: its category (what preferences decide), its template ({@code key} in the bundle
@@ -108,7 +109,8 @@ enum NotificationKind {
     }
 
     final String key;
-    final NotificationCategory category;
+    /** Null only for {@link #DIGEST}, which {@code Digests} sends itself. */
+    final @Nullable NotificationCategory category;
     /** Whether it may call (voice): only what must not be missed. */
     final boolean voice;
 
@@ -116,7 +118,11 @@ enum NotificationKind {
     final List<Action> actions;
 
     NotificationKind(
-            String key, NotificationCategory category, boolean voice, Attachment attachment, Action... actions) {
+            String key,
+            @Nullable NotificationCategory category,
+            boolean voice,
+            Attachment attachment,
+            Action... actions) {
         this.key = key;
         this.category = category;
         this.voice = voice;

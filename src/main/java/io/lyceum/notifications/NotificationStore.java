@@ -2,6 +2,7 @@ package io.lyceum.notifications;
 
 import static io.lyceum.platform.SqlValues.instant;
 
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -41,7 +43,7 @@ class NotificationStore {
             String eventKey,
             String title,
             String body,
-            String link,
+            @Nullable String link,
             Map<String, Object> data,
             boolean inApp,
             Instant now) {
@@ -202,7 +204,7 @@ class NotificationStore {
                 rs.getString("link"),
                 json.readValue(rs.getString("data"), new TypeReference<Map<String, Object>>() {}),
                 rs.getBoolean("in_app"),
-                instant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "created_at"),
                 instant(rs, "read_at"),
                 instant(rs, "dismissed_at"));
     }

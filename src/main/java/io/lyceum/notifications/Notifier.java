@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -83,16 +84,19 @@ class Notifier {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        CategoryPreference preference = preferences.effective(contact).get(kind.category);
+        // every kind has a category but the digest, which Digests sends without this method
+        NotificationCategory category = Objects.requireNonNull(kind.category, "the digest is not sent through notify");
+        CategoryPreference preference =
+                Objects.requireNonNull(preferences.effective(contact).get(category)); // holds every category
         Locale locale = Templates.locale(contact.language());
         ZoneId zone = Templates.zone(contact.timeZone());
         boolean email = preference.allows(NotificationChannel.EMAIL)
                 && contact.email() != null
                 && !contact.email().isBlank()
                 && !emailedByOwner(kind);
-        String unsubscribe = email && !kind.category.essential ? unsubscribeUrl(recipientId, kind.category, now) : null;
+        String unsubscribe = email && !category.essential ? unsubscribeUrl(recipientId, category, now) : null;
         Templates.Rendered text =
-                templates.render(kind, locale, zone, contact.fullName(), values, kind.category.essential, unsubscribe);
+                templates.render(kind, locale, zone, contact.fullName(), values, category.essential, unsubscribe);
 
         Map<String, Object> data = new LinkedHashMap<>();
         values.forEach((key, value) -> {
@@ -105,7 +109,7 @@ class Notifier {
                 Ids.newId(),
                 recipientId,
                 kind,
-                kind.category,
+                category,
                 eventKey,
                 text.title(),
                 text.body(),
@@ -119,7 +123,7 @@ class Notifier {
         UUID id = stored.get();
         boolean queued = false;
         if (email) {
-            boolean digest = preference.digest() && kind.category.digestible();
+            boolean digest = preference.digest() && category.digestible();
             List<Delivery.AttachmentRef> files = new ArrayList<>();
             if (kind.attachment == NotificationKind.Attachment.CALENDAR_INVITE && values.get("bookingId") != null) {
                 files.add(new Delivery.AttachmentRef("CALENDAR_INVITE", (UUID) values.get("bookingId"), recipientId));

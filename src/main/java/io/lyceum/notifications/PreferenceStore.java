@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -87,7 +88,7 @@ class PreferenceStore {
     }
 
     /** Sets (or with null, clears) the quiet hours. */
-    void saveQuietHours(UUID userId, QuietHours quiet, Instant now) {
+    void saveQuietHours(UUID userId, @Nullable QuietHours quiet, Instant now) {
         ensureSettings(userId, now);
         jdbc.sql("""
                         UPDATE notification_settings SET quiet_start = :start, quiet_end = :end, updated_at = :now

@@ -12,8 +12,10 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,7 +41,7 @@ class Preferences {
 
     record QuietHoursView(String start, String end) {}
 
-    record View(List<CategoryView> categories, QuietHoursView quietHours, boolean mobileVerified) {}
+    record View(List<CategoryView> categories, @Nullable QuietHoursView quietHours, boolean mobileVerified) {}
 
     /** A change: only the fields given change. */
     record CategoryChange(String category, Boolean inApp, Boolean email, Boolean sms, Boolean voice, Boolean digest) {}
@@ -125,7 +127,7 @@ class Preferences {
                 errors.add(new FieldError(at + ".category", "given twice"));
                 continue;
             }
-            CategoryPreference was = current.get(category);
+            CategoryPreference was = Objects.requireNonNull(current.get(category)); // effective() holds every category
             CategoryPreference p = new CategoryPreference(
                     category,
                     or(change.inApp(), was.inApp()),
@@ -181,7 +183,7 @@ class Preferences {
             return;
         }
         Contact contact = contact(userId);
-        CategoryPreference was = effective(contact).get(category);
+        CategoryPreference was = Objects.requireNonNull(effective(contact).get(category)); // holds every category
         store.save(
                 userId,
                 List.of(new CategoryPreference(category, was.inApp(), false, was.sms(), was.voice(), false)),
@@ -196,7 +198,7 @@ class Preferences {
         return given == null ? current : given;
     }
 
-    private static LocalTime time(String text, String field, List<FieldError> errors) {
+    private static @Nullable LocalTime time(String text, String field, List<FieldError> errors) {
         if (text == null) {
             errors.add(new FieldError(field, "required with the other end of the quiet hours"));
             return null;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
@@ -35,7 +36,7 @@ class Templates {
     private static final int SMS_LIMIT = 320;
 
     /** A link as written in a message. */
-    record Link(String label, String url) {}
+    record Link(@Nullable String label, String url) {}
 
     /** Every text of one notification for one recipient. */
     record Rendered(
@@ -45,7 +46,7 @@ class Templates {
             String voice,
             String emailText,
             String emailHtml,
-            String link,
+            @Nullable String link,
             List<Link> links) {}
 
     private final ResourceBundleMessageSource bundle = new ResourceBundleMessageSource();
@@ -80,7 +81,7 @@ class Templates {
         return Locale.ENGLISH;
     }
 
-    static ZoneId zone(String zoneId) {
+    static ZoneId zone(@Nullable String zoneId) {
         try {
             return zoneId == null ? ZoneId.of("UTC") : ZoneId.of(zoneId);
         } catch (java.time.DateTimeException e) {
@@ -97,10 +98,10 @@ class Templates {
             NotificationKind kind,
             Locale locale,
             ZoneId zone,
-            String recipientName,
+            @Nullable String recipientName,
             Map<String, Object> values,
             boolean essential,
-            String unsubscribeUrl) {
+            @Nullable String unsubscribeUrl) {
         Map<String, String> words = words(values, locale, zone);
         words.put("name", recipientName == null ? "" : recipientName);
         List<Link> actions = new ArrayList<>();
@@ -154,7 +155,9 @@ class Templates {
     }
 
     String text(String key, Locale locale) {
-        return bundle.getMessage(key, null, key, locale);
+        // with the key as the default the bundle always answers
+        String text = bundle.getMessage(key, null, key, locale);
+        return text != null ? text : key;
     }
 
     /** Each value as the recipient reads it. */

@@ -5,6 +5,7 @@
  * backoff, every attempt recorded); keeps each user's preferences (per category and channel, quiet hours, daily
  * digest). Texts are templates in the message bundle {@code notifications/templates}. See docs/notifications.md.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Notifications",
         allowedDependencies = {
@@ -22,4 +23,5 @@
         })
 package io.lyceum.notifications;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

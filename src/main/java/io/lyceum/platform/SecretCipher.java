@@ -11,6 +11,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -34,7 +35,7 @@ public class SecretCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger log = LoggerFactory.getLogger(SecretCipher.class);
 
-    private final SecretKey key;
+    private final @Nullable SecretKey key;
 
     @org.springframework.beans.factory.annotation.Autowired
     SecretCipher(Environment environment) {

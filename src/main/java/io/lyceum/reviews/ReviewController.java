@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,14 +49,14 @@ class ReviewController {
         this.clock = clock;
     }
 
-    record ReplyView(String body, Instant repliedAt) {}
+    record ReplyView(String body, @Nullable Instant repliedAt) {}
 
     @Schema(name = "Review")
     record ReviewView(
             UUID id,
             UUID tutorId,
 
-            @Schema(description = "only for the review's own side, the tutor and admins")
+            @Schema(description = "only for the review's own side, the tutor and admins") @Nullable
             UUID bookingId,
 
             @Schema(description = "the reviewer as the public sees them: first name and initial")
@@ -64,18 +65,18 @@ class ReviewController {
             int rating,
             String body,
             Instant createdAt,
-            Instant editedAt,
+            @Nullable Instant editedAt,
 
             @Schema(description = "false while blind: only its author, the student's side and admins read it")
             boolean visible,
 
             Instant visibleFrom,
-            ReplyView reply,
+            @Nullable ReplyView reply,
 
-            @Schema(description = "admins and the review's author only")
+            @Schema(description = "admins and the review's author only") @Nullable
             Boolean hidden,
 
-            @Schema(description = "admins and the review's author only")
+            @Schema(description = "admins and the review's author only") @Nullable
             String hiddenReason) {
 
         static ReviewView of(Review r, CurrentUser viewer, Instant now) {
@@ -105,9 +106,9 @@ class ReviewController {
 
     record RatingSummary(
             int count,
-            BigDecimal average,
+            @Nullable BigDecimal average,
 
-            @Schema(description = "the mean pulled towards the configured prior; what search ranks by")
+            @Schema(description = "the mean pulled towards the configured prior; what search ranks by") @Nullable
             BigDecimal bayesianAverage,
 
             @Schema(description = "how many visible reviews gave each number of stars, \"1\" to \"5\"")
@@ -128,8 +129,14 @@ class ReviewController {
     record StudentRatingRequest(UUID bookingId, Integer rating, String note) {}
 
     @Schema(name = "StudentRating")
-    record StudentRatingView(UUID id, UUID bookingId, UUID studentId, int rating, String note, Instant createdAt) {
-        static StudentRatingView of(StudentRating r) {
+    record StudentRatingView(
+            UUID id,
+            UUID bookingId,
+            UUID studentId,
+            int rating,
+            @Nullable String note,
+            Instant createdAt) {
+        static @Nullable StudentRatingView of(@Nullable StudentRating r) {
             return r == null
                     ? null
                     : new StudentRatingView(r.id(), r.bookingId(), r.studentId(), r.rating(), r.note(), r.at());
@@ -145,9 +152,9 @@ class ReviewController {
             Instant windowClosesAt,
             boolean canReview,
             boolean canRateStudent,
-            ReviewView review,
+            @Nullable ReviewView review,
 
-            @Schema(description = "the tutor's private rating of the student: the tutor and admins only")
+            @Schema(description = "the tutor's private rating of the student: the tutor and admins only") @Nullable
             StudentRatingView studentRating) {}
 
     @PostMapping("/api/v1/reviews")
@@ -273,6 +280,7 @@ class ReviewController {
                     + " 404 `review.booking_not_found`, 409 `review.lesson_not_completed`, 409 `review.window_closed`,"
                     + " 409 `review.student_already_rated`, 422 `review.invalid`.")
     @ApiResponse(responseCode = "201", description = "Recorded")
+    @Nullable
     StudentRatingView rateStudent(
             @AuthenticationPrincipal CurrentUser user, @RequestBody StudentRatingRequest request) {
         return StudentRatingView.of(reviews.rateStudent(

@@ -1,5 +1,6 @@
 package io.lyceum.reviews;
 
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,20 +31,27 @@ class ReviewStore {
             int rating,
             String body,
             Instant createdAt,
-            Instant editedAt,
+            @Nullable Instant editedAt,
             Instant windowClosesAt,
             Instant visibleFrom,
-            String replyBody,
-            Instant repliedAt,
-            Instant hiddenAt,
-            String hiddenReason) {
+            @Nullable String replyBody,
+            @Nullable Instant repliedAt,
+            @Nullable Instant hiddenAt,
+            @Nullable String hiddenReason) {
 
         boolean visibleAt(Instant now) {
             return hiddenAt == null && !visibleFrom.isAfter(now);
         }
     }
 
-    record StudentRating(UUID id, UUID bookingId, UUID tutorId, UUID studentId, int rating, String note, Instant at) {}
+    record StudentRating(
+            UUID id,
+            UUID bookingId,
+            UUID tutorId,
+            UUID studentId,
+            int rating,
+            @Nullable String note,
+            Instant at) {}
 
     /** Count and sum of a set of ratings, with the count of each star. */
     record Tally(int count, long sum, Map<Integer, Integer> distribution) {}
@@ -321,17 +330,17 @@ class ReviewStore {
                 rs.getString("author_name"),
                 rs.getInt("rating"),
                 rs.getString("body"),
-                instant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "created_at"),
                 instant(rs, "edited_at"),
-                instant(rs, "window_closes_at"),
-                instant(rs, "visible_from"),
+                SqlValues.requiredInstant(rs, "window_closes_at"),
+                SqlValues.requiredInstant(rs, "visible_from"),
                 rs.getString("reply_body"),
                 instant(rs, "replied_at"),
                 instant(rs, "hidden_at"),
                 rs.getString("hidden_reason"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp at = rs.getTimestamp(column);
         return at == null ? null : at.toInstant();
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -115,8 +116,8 @@ class Reviews implements ReviewsApi {
             Instant windowClosesAt,
             boolean canReview,
             boolean canRateStudent,
-            Review review,
-            StudentRating studentRating) {}
+            @Nullable Review review,
+            @Nullable StudentRating studentRating) {}
 
     @Transactional(readOnly = true)
     BookingReviews forBooking(UUID bookingId, CurrentUser user) {
@@ -195,7 +196,8 @@ class Reviews implements ReviewsApi {
         return store.find(review.id()).orElseThrow();
     }
 
-    record StudentRatingDraft(UUID bookingId, Integer rating, String note) {}
+    record StudentRatingDraft(
+            UUID bookingId, Integer rating, @Nullable String note) {}
 
     @Transactional
     StudentRating rateStudent(StudentRatingDraft draft, CurrentUser user) {

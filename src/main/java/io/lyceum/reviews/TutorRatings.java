@@ -1,6 +1,7 @@
 package io.lyceum.reviews;
 
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tutor's public review aggregates.
@@ -9,4 +10,5 @@ import java.math.BigDecimal;
  * @param bayesianAverage {@code (priorWeight × priorMean + sum of ratings) / (priorWeight + count)}: the mean pulled
  *     towards the prior, so a few reviews count for less than many; null without reviews
  */
-public record TutorRatings(int count, BigDecimal average, BigDecimal bayesianAverage) {}
+public record TutorRatings(
+        int count, @Nullable BigDecimal average, @Nullable BigDecimal bayesianAverage) {}

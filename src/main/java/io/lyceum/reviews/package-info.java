@@ -5,9 +5,11 @@
  * CatalogApi.recordTutorRating}) for search; other modules ask {@link io.lyceum.reviews.ReviewsApi} and listen to
  * {@link io.lyceum.reviews.ReviewPosted} and its siblings.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Reviews",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "scheduling"})
 package io.lyceum.reviews;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.catalog.CatalogApi;
+import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.SlotFinder.Slot;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
@@ -26,8 +27,30 @@ class AvailableSlots {
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
-    /** The slots found, with what they were computed for. */
-    record Found(TutorSchedule schedule, ZoneId viewerZone, int minutes, Instant from, Instant to, List<Slot> slots) {}
+    /**
+     * Everything the slots of a query depend on, read in one transaction: equal queries have equal slots (which
+     * {@link SlotAnswers} relies on), so the time of asking enters only through the grid-rounded {@code bounds}. The
+     * tutor's published terms come with it, for the price quote, from the same read that finds the tutor approved.
+     */
+    record Found(
+            TutorTerms terms,
+            TutorSchedule schedule,
+            ZoneId viewerZone,
+            int minutes,
+            Instant from,
+            Instant to,
+            SlotFinder.Bounds bounds,
+            List<OpenHours.Interval> busy) {
+
+        Found {
+            busy = List.copyOf(busy);
+        }
+
+        /** The free slots, computed from the query alone (no database). */
+        List<Slot> slots() {
+            return SlotFinder.find(schedule, minutes, bounds, busy);
+        }
+    }
 
     private final ScheduleStore store;
     private final Availability availability;
@@ -48,9 +71,8 @@ class AvailableSlots {
      */
     @Transactional(readOnly = true)
     Found find(UUID tutorId, String fromText, String toText, Integer duration, String tz) {
-        if (!catalog.isApprovedTutor(tutorId)) {
-            throw LyceumException.notFound("tutor.not_found", "No such tutor.");
-        }
+        TutorTerms terms = catalog.tutorTerms(tutorId)
+                .orElseThrow(() -> LyceumException.notFound("tutor.not_found", "No such tutor."));
         List<FieldError> errors = new ArrayList<>();
         ZoneId viewer = Availability.UTC;
         if (tz != null && !tz.isBlank()) {
@@ -85,8 +107,7 @@ class AvailableSlots {
         }
         Duration reach = Duration.ofMinutes(minutes).plus(schedule.buffer());
         List<OpenHours.Interval> busy = store.busy(tutorId, from.minus(reach), to.plus(reach));
-        List<Slot> slots = SlotFinder.find(schedule, minutes, from, to, now, busy);
-        return new Found(schedule, viewer, minutes, from, to, slots);
+        return new Found(terms, schedule, viewer, minutes, from, to, SlotFinder.bounds(schedule, from, to, now), busy);
     }
 
     /** An ISO instant or offset date-time, or a date (the start of it in the viewer's zone). */

@@ -3,13 +3,16 @@ package io.lyceum.scheduling;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
+import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.SlotFinder.Slot;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,9 +26,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -36,10 +42,12 @@ class AvailableSlotsController {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final AvailableSlots slots;
+    private final SlotAnswers answers;
     private final CatalogApi catalog;
 
-    AvailableSlotsController(AvailableSlots slots, CatalogApi catalog) {
+    AvailableSlotsController(AvailableSlots slots, SlotAnswers answers, CatalogApi catalog) {
         this.slots = slots;
+        this.answers = answers;
         this.catalog = catalog;
     }
 
@@ -77,8 +85,13 @@ class AvailableSlotsController {
                     + "viewer's IANA zone for localStart/localEnd and the grouping by date (default UTC). Invalid "
                     + "parameters are 422 with errors[]. `quote`: the price a booking of `subjectId` at `level` (each may "
                     + "be omitted when the tutor teaches one), of this duration (a trial with `trial=true`) charges, "
-                    + "with `displayPrice` in `displayCurrency` when given. Not cacheable (Cache-Control: no-store).")
-    ResponseEntity<SlotsView> availableSlots(
+                    + "with `displayPrice` in `displayCurrency` when given. Carries an ETag and Cache-Control: no-cache: "
+                    + "If-None-Match with it answers 304 while the slots, the quote and the query are unchanged.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SlotsView.class)))
+    ResponseEntity<byte[]> availableSlots(
             @PathVariable UUID id,
             @Parameter(description = "ISO instant or date; default now") @RequestParam(required = false) String from,
             @Parameter(description = "ISO instant or date; default from + 7 days") @RequestParam(required = false)
@@ -93,20 +106,39 @@ class AvailableSlotsController {
             @Parameter(description = "quote a trial lesson") @RequestParam(required = false) Boolean trial,
             @Parameter(description = "ISO 4217 currency to show the quote's displayPrice in")
                     @RequestParam(required = false)
-                    String displayCurrency) {
+                    String displayCurrency,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         AvailableSlots.Found found = slots.find(id, from, to, duration, tz);
-        LessonQuote quote = quote(id, subjectId, level, found.minutes(), Boolean.TRUE.equals(trial), displayCurrency);
+        LessonQuote quote =
+                quote(found.terms(), subjectId, level, found.minutes(), Boolean.TRUE.equals(trial), displayCurrency);
+        SlotAnswers.Answer answer = answers.answer(found, quote, () -> view(id, found, quote));
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(answer.etag()) || ifNoneMatch.trim().equals("*"))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(answer.etag())
+                    .cacheControl(CacheControl.noCache())
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .eTag(answer.etag())
+                .cacheControl(CacheControl.noCache())
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(answer.json());
+    }
+
+    private static SlotsView view(UUID id, AvailableSlots.Found found, LessonQuote quote) {
         ZoneId viewer = found.viewerZone();
-        List<SlotView> views = new ArrayList<>(found.slots().size());
+        List<Slot> slots = found.slots();
+        List<SlotView> views = new ArrayList<>(slots.size());
         Map<LocalDate, List<String>> days = new LinkedHashMap<>();
-        for (Slot slot : found.slots()) {
+        for (Slot slot : slots) {
             OffsetDateTime localStart = slot.start().atZone(viewer).toOffsetDateTime();
             OffsetDateTime localEnd = slot.end().atZone(viewer).toOffsetDateTime();
             views.add(new SlotView(slot.start(), slot.end(), localStart.toString(), localEnd.toString()));
             days.computeIfAbsent(localStart.toLocalDate(), d -> new ArrayList<>())
                     .add(localStart.format(HH_MM));
         }
-        SlotsView body = new SlotsView(
+        return new SlotsView(
                 id,
                 found.schedule().zone().getId(),
                 viewer.getId(),
@@ -119,12 +151,11 @@ class AvailableSlotsController {
                         .map(e -> new DayView(e.getKey(), e.getValue()))
                         .toList(),
                 quote);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
     /** The quote of the catalog's one pricing model; null when no subject or level was named and several exist. */
     private LessonQuote quote(
-            UUID tutorId, String subjectId, String level, int minutes, boolean trial, String displayCurrency) {
+            TutorTerms terms, String subjectId, String level, int minutes, boolean trial, String displayCurrency) {
         List<FieldError> errors = new ArrayList<>();
         UUID subject = null;
         if (subjectId != null && !subjectId.isBlank()) {
@@ -154,14 +185,13 @@ class AvailableSlotsController {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("request.validation_failed", "The request has invalid fields.", errors);
         }
-        if (subject == null && lvl == null) {
-            boolean oneOffer = catalog.tutorTerms(tutorId)
-                    .map(terms -> terms.offers().size() == 1)
-                    .orElse(false);
-            if (!oneOffer) {
-                return null;
-            }
+        if (subject == null && lvl == null && terms.offers().size() != 1) {
+            return null;
         }
-        return catalog.quoteLesson(tutorId, subject, lvl, minutes, trial, currency);
+        LessonQuote quote = terms.quote(subject, lvl, minutes, trial, "lesson");
+        return currency == null
+                ? quote
+                : quote.withDisplayPrice(
+                        catalog.displayPrice(quote.price(), currency).orElse(null));
     }
 }

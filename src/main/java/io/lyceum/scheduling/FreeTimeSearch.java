@@ -1,14 +1,12 @@
 package io.lyceum.scheduling;
 
-import io.lyceum.catalog.FreeTimeCondition;
+import io.lyceum.catalog.FreeTutors;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +19,10 @@ import org.springframework.stereotype.Component;
  * compares, read through the bookings' tutor-and-start index), and the first interval that still leaves a
  * quarter-hour-aligned gap for the lesson settles it. These are the rules of {@link SlotFinder}. The
  * work grows with the number of tutors, not with the number of bookings in the span, and stops at the first gap of each
- * tutor. The ids found are handed to both statements of the search (page and counts), so this runs once per search.
+ * tutor. The catalog asks once per computed search and filters its rows by the ids found.
  */
 @Component
-class FreeTimeSearch implements FreeTimeCondition {
+class FreeTimeSearch implements FreeTutors {
 
     static final String FREE_TUTORS = """
             SELECT o.tutor_id
@@ -82,7 +80,8 @@ class FreeTimeSearch implements FreeTimeCondition {
     }
 
     /** The tutors of the current tenant with a bookable lesson of their shortest length inside {@code [from, to)}. */
-    List<UUID> freeTutors(Instant from, Instant to) {
+    @Override
+    public List<UUID> freeBetween(Instant from, Instant to) {
         return jdbc.sql(FREE_TUTORS)
                 .param("t", TenantContext.require().value())
                 .param("x", from.atOffset(ZoneOffset.UTC))
@@ -90,16 +89,5 @@ class FreeTimeSearch implements FreeTimeCondition {
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .query(UUID.class)
                 .list();
-    }
-
-    @Override
-    public String condition(Instant from, Instant to, Map<String, Object> params) {
-        List<UUID> free = freeTutors(from, to);
-        if (free.isEmpty()) {
-            return "FALSE";
-        }
-        params.put("freeTutors", free.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")));
-        // a semi-join on the unnested ids (hashed), not = ANY over a long array parameter (a linear scan per row)
-        return "ts.tutor_id IN (SELECT unnest(CAST(:freeTutors AS uuid[])))";
     }
 }

@@ -26,8 +26,8 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
 
     @Override
     public JsonNode availableSlots(UUID tutorId, String from, String to, Integer durationMinutes, String timeZone) {
-        return json.valueToTree(
-                slots.availableSlots(tutorId, from, to, durationMinutes, timeZone, null, null, null, null)
+        return json.readTree(
+                slots.availableSlots(tutorId, from, to, durationMinutes, timeZone, null, null, null, null, null)
                         .getBody());
     }
 

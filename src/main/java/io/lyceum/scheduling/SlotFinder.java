@@ -41,9 +41,32 @@ final class SlotFinder {
      */
     static List<Slot> find(
             TutorSchedule schedule, int minutes, Instant from, Instant to, Instant now, List<Interval> busy) {
-        Duration length = Duration.ofMinutes(minutes);
+        return find(schedule, minutes, bounds(schedule, from, to, now), busy);
+    }
+
+    /**
+     * Where starts may lie: at or after {@code earliest} and before {@code startsBefore}, both on the grid. The slots
+     * depend on the time of asking only through these two, so two requests a few minutes apart with the same bounds
+     * get the same slots (what lets {@link SlotAnswers} reuse an answer).
+     */
+    record Bounds(Instant earliest, Instant startsBefore) {}
+
+    /**
+     * The bounds of {@code [from, to)} at {@code now}: no earlier than the minimum notice, before the horizon, rounded up
+     * to the grid (a grid start is at or after an instant exactly when it is at or after the instant's rounding up).
+     */
+    static Bounds bounds(TutorSchedule schedule, Instant from, Instant to, Instant now) {
+        ZoneRules rules = schedule.zone().getRules();
         Instant earliest = OpenHours.max(from, now.plus(schedule.minimumNotice()));
         Instant startsBefore = OpenHours.min(to, now.plus(Duration.ofDays(schedule.horizonDays())));
+        return new Bounds(alignUp(earliest, rules), alignUp(startsBefore, rules));
+    }
+
+    /** The slots for lessons of {@code minutes} starting within the bounds, in order. */
+    static List<Slot> find(TutorSchedule schedule, int minutes, Bounds bounds, List<Interval> busy) {
+        Duration length = Duration.ofMinutes(minutes);
+        Instant earliest = bounds.earliest();
+        Instant startsBefore = bounds.startsBefore();
         if (!earliest.isBefore(startsBefore)) {
             return List.of();
         }

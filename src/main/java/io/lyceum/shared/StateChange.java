@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of an object's state history, the same shape for bookings, orders, withdrawals and tutor profiles.
@@ -30,7 +31,7 @@ public record StateChange(
         Map<String, Object> details) {
 
     /** Renders an enum or string state by name; {@code null} stays absent. */
-    public static String name(Object state) {
+    public static @Nullable String name(@Nullable Object state) {
         if (state == null) {
             return null;
         }

@@ -3,13 +3,14 @@ package io.lyceum.tenancy;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** What other modules may ask of the tenancy module. */
 public interface TenancyApi {
 
     Optional<Tenant> findById(TenantId id);
 
-    Optional<Tenant> findBySlug(String slug);
+    Optional<Tenant> findBySlug(@Nullable String slug);
 
     /**
      * Every tenant's id, active or not, in id order: jobs that work tenant by tenant iterate them (the tenants table

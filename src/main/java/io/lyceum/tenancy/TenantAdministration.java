@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -66,7 +67,11 @@ class TenantAdministration {
             long version) {}
 
     /** Changes an owner asks for; null leaves a field as it is. */
-    record TenantChanges(String name, String defaultCurrency, String timeZone, Boolean requireEmailVerification) {}
+    record TenantChanges(
+            @Nullable String name,
+            @Nullable String defaultCurrency,
+            @Nullable String timeZone,
+            @Nullable Boolean requireEmailVerification) {}
 
     <T> T create(NewTenant request, Function<Tenant, T> setup) {
         List<FieldError> errors = new ArrayList<>();
@@ -129,7 +134,7 @@ class TenantAdministration {
      * the row is locked, so two owners' changes apply one after the other and each is audited against what it
      * replaced.
      */
-    TenantDetails update(TenantId id, UUID actorId, TenantChanges changes, Long expectedVersion) {
+    TenantDetails update(TenantId id, UUID actorId, TenantChanges changes, @Nullable Long expectedVersion) {
         List<FieldError> errors = new ArrayList<>();
         String name = changes.name() == null ? null : validName(changes.name(), errors);
         String currency = changes.defaultCurrency() == null ? null : validCurrency(changes.defaultCurrency(), errors);
@@ -200,7 +205,7 @@ class TenantAdministration {
      * tokens and refresh tokens stop working at once. Changing to the current status changes nothing; the default
      * tenant cannot be suspended (it serves every request that names no tenant), and a closed tenant stays closed.
      */
-    TenantDetails changeStatus(TenantId id, TenantStatus target, String reason) {
+    TenantDetails changeStatus(TenantId id, TenantStatus target, @Nullable String reason) {
         return transactions.execute(status -> {
             String current = jdbc.sql("SELECT status FROM tenants WHERE id = :id FOR UPDATE")
                     .param("id", id.value())
@@ -236,7 +241,11 @@ class TenantAdministration {
     }
 
     private static void diff(
-            String field, Object current, Object requested, Map<String, Object> before, Map<String, Object> after) {
+            String field,
+            @Nullable Object current,
+            @Nullable Object requested,
+            Map<String, Object> before,
+            Map<String, Object> after) {
         if (requested != null && !requested.equals(current)) {
             before.put(field, current);
             after.put(field, requested);

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -66,7 +67,7 @@ class TenantResolutionFilter extends OncePerRequestFilter {
         return tenant.requireActive();
     }
 
-    private static String firstHostLabel(String host) {
+    private static @Nullable String firstHostLabel(@Nullable String host) {
         if (host == null || host.isBlank() || Character.isDigit(host.charAt(0)) || host.startsWith("[")) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -55,7 +56,7 @@ class TenantService implements TenancyApi {
     }
 
     @Override
-    public Optional<Tenant> findBySlug(String slug) {
+    public Optional<Tenant> findBySlug(@Nullable String slug) {
         if (slug == null || slug.isBlank()) {
             return Optional.empty();
         }

@@ -11,6 +11,7 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +36,7 @@ class TenantSettingsController {
         this.administration = administration;
     }
 
-    record Settings(Boolean requireEmailVerification) {}
+    record Settings(@Nullable Boolean requireEmailVerification) {}
 
     record TenantView(
             UUID id,
@@ -66,10 +67,10 @@ class TenantSettingsController {
 
     /** Fields left out (or null) stay as they are. */
     record TenantPatch(
-            String name,
-            String defaultCurrency,
-            String timeZone,
-            @Valid Settings settings) {}
+            @Nullable String name,
+            @Nullable String defaultCurrency,
+            @Nullable String timeZone,
+            @Valid @Nullable Settings settings) {}
 
     @GetMapping
     @PreAuthorize("hasRole('ADMIN')")
@@ -94,6 +95,7 @@ class TenantSettingsController {
             @RequestBody @Valid TenantPatch body,
             @Parameter(description = "ETag from GET /api/v1/tenants/me")
                     @RequestHeader(value = "If-Match", required = false)
+                    @Nullable
                     String ifMatch,
             Principal principal) {
         var changes = new TenantAdministration.TenantChanges(
@@ -110,7 +112,7 @@ class TenantSettingsController {
         return "\"" + version + "\"";
     }
 
-    private static Long version(String ifMatch) {
+    private static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }

@@ -3,6 +3,7 @@ package io.lyceum.tenancy;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Published when an owner changes a tenant's name, currency, time zone or settings, inside the updating transaction.
@@ -10,7 +11,7 @@ import java.util.UUID;
  */
 public record TenantUpdated(
         TenantId tenantId,
-        UUID actorId,
+        @Nullable UUID actorId,
         Map<String, Object> before,
         Map<String, Object> after,
         Instant occurredAt,

@@ -3,6 +3,7 @@ package io.lyceum.trust;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A score and the components it is made of. Each component has a value in [0, 1] and a weight; the score is
@@ -28,7 +29,7 @@ record Breakdown(int score, List<Component> components) {
             BigDecimal points,
             BigDecimal maxPoints,
             String detail,
-            String hint) {}
+            @Nullable String hint) {}
 
     /** A component before weighing: name, value (clamped to [0, 1]), facts and hint. */
     record Part(String name, int weight, double value, String detail, String hint) {}

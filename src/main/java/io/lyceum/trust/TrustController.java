@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,7 @@ class TrustController {
             @Schema(
                     description =
                             "when the stored score was computed; null: computed for this answer (none stored" + " yet)")
+            @Nullable
             Instant computedAt,
 
             List<Breakdown.Component> components) {}

@@ -7,6 +7,7 @@ import io.lyceum.trust.Breakdown.Part;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The tutor strategy (seed 000's {@code TutorCaaSStrategy}): a pure function of the tutor's inputs and the weights, so
@@ -39,7 +40,9 @@ final class TutorStrategy {
         TutorRatings ratings = in.ratings();
         long agreed = r.lessonsDone() + r.cancelledByTutor() + r.noShows();
 
-        double reviews = ratings.count() == 0 ? 0 : (ratings.bayesianAverage().doubleValue() - 1) / 4;
+        double reviews = ratings.count() == 0
+                ? 0
+                : (Objects.requireNonNull(ratings.bayesianAverage()).doubleValue() - 1) / 4;
         double response = r.medianResponse() == null ? 0.5 : responseValue(r.medianResponse());
         long days = p.firstApprovedAt() == null
                 ? 0

@@ -5,9 +5,11 @@
  * deduplicated per subject; a worker drains the queue on the scheduler and through the internal worker endpoint
  * guarded by a shared secret. Tutors' scores go to the catalog for search ({@code CatalogApi.recordTutorScore}).
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Trust",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "scheduling", "reviews"})
 package io.lyceum.trust;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

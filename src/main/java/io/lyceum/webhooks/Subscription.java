@@ -3,6 +3,7 @@ package io.lyceum.webhooks;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A webhook endpoint of the tenant: where to send which event types. Its secrets are read separately
@@ -12,15 +13,15 @@ import java.util.UUID;
  */
 record Subscription(
         UUID id,
-        String url,
-        String description,
+        @Nullable String url,
+        @Nullable String description,
         List<String> eventTypes,
         boolean enabled,
         UUID createdBy,
-        Instant failingSince,
+        @Nullable Instant failingSince,
         int consecutiveFailedMessages,
-        Instant disabledAt,
-        String disabledReason,
-        Instant previousSecretExpiresAt,
+        @Nullable Instant disabledAt,
+        @Nullable String disabledReason,
+        @Nullable Instant previousSecretExpiresAt,
         Instant createdAt,
         Instant updatedAt) {}

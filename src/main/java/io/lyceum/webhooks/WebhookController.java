@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,20 +53,23 @@ class WebhookController {
     @Schema(name = "WebhookSubscription")
     record SubscriptionView(
             UUID id,
-            String url,
-            String description,
+            @Nullable String url,
+            @Nullable String description,
             List<String> eventTypes,
             boolean enabled,
 
             @Schema(description = "why and when the endpoint was disabled (by a person or after failing continuously)")
+            @Nullable
             String disabledReason,
 
-            Instant disabledAt,
+            @Nullable Instant disabledAt,
 
             @Schema(description = "the start of the current run of failed deliveries; null while deliveries succeed")
+            @Nullable
             Instant failingSince,
 
             @Schema(description = "until when the secret before the last rotation still signs beside the new one")
+            @Nullable
             Instant previousSecretExpiresAt,
 
             UUID createdBy,
@@ -127,14 +131,14 @@ class WebhookController {
 
             int attempts,
 
-            @Schema(description = "PENDING: the next attempt; SENDING: when the sender's lease ends")
+            @Schema(description = "PENDING: the next attempt; SENDING: when the sender's lease ends") @Nullable
             Instant nextAttemptAt,
 
-            Instant giveUpAt,
+            @Nullable Instant giveUpAt,
             Integer lastStatusCode,
             String lastError,
             Instant createdAt,
-            Instant deliveredAt) {
+            @Nullable Instant deliveredAt) {
         static MessageView of(Message m) {
             return new MessageView(
                     m.id(),
@@ -158,12 +162,12 @@ class WebhookController {
             Instant startedAt,
             long durationMs,
             boolean succeeded,
-            Integer statusCode,
+            @Nullable Integer statusCode,
 
-            @Schema(description = "the start of the receiver's answer (at most 1 KiB)")
+            @Schema(description = "the start of the receiver's answer (at most 1 KiB)") @Nullable
             String responseExcerpt,
 
-            String error) {
+            @Nullable String error) {
         static AttemptView of(Attempt a) {
             return new AttemptView(
                     a.attempt(),

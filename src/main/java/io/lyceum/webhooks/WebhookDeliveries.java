@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -91,6 +93,9 @@ class WebhookDeliveries implements DisposableBean {
      * Sends a message claimed in the current tenant and records the outcome. No transaction may be open. Answers when
      * the next attempt is due, if one was scheduled.
      */
+    // the callback may answer null (a lapsed lease), which NullAway's non-generic mode cannot express
+    @SuppressWarnings("NullAway")
+    @Nullable
     Instant deliver(Claimed message) {
         Instant started = clock.instant();
         List<String> secrets = transactions.execute(status -> signingSecrets(message, started));
@@ -113,13 +118,14 @@ class WebhookDeliveries implements DisposableBean {
         SealedSecrets sealed = subscriptions.secrets(message.subscriptionId());
         List<String> secrets = new ArrayList<>();
         secrets.add(cipher.open(sealed.current(), message.subscriptionId()));
-        if (sealed.previous() != null && sealed.previousExpiresAt().isAfter(now)) {
+        Instant previousExpiresAt = sealed.previousExpiresAt();
+        if (sealed.previous() != null && previousExpiresAt != null && previousExpiresAt.isAfter(now)) {
             secrets.add(cipher.open(sealed.previous(), message.subscriptionId()));
         }
         return secrets;
     }
 
-    private Instant record(Claimed message, Instant started, WebhookHttp.Result result) {
+    private @Nullable Instant record(Claimed message, Instant started, WebhookHttp.Result result) {
         Instant now = clock.instant();
         String error = result.error() != null
                 ? result.error()
@@ -174,7 +180,9 @@ class WebhookDeliveries implements DisposableBean {
 
     private void disableIfFailingTooLong(Subscription endpoint, Instant now) {
         String reason;
-        if (!endpoint.failingSince().plus(properties.disableAfter()).isAfter(now)) {
+        // called once a delivery failed, so the endpoint is failing since then
+        Instant failingSince = Objects.requireNonNull(endpoint.failingSince());
+        if (!failingSince.plus(properties.disableAfter()).isAfter(now)) {
             reason = "every delivery attempt failed for "
                     + properties.disableAfter().toHours() + " hours";
         } else if (endpoint.consecutiveFailedMessages() >= properties.disableAfterFailedMessages()) {

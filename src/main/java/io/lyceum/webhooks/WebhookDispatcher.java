@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -49,8 +51,8 @@ class WebhookDispatcher implements SmartLifecycle {
 
     private Instant nextSweep = Instant.MIN;
     private volatile boolean running;
-    private Thread loop;
-    private ExecutorService senders;
+    private @Nullable Thread loop;
+    private @Nullable ExecutorService senders;
 
     WebhookDispatcher(
             WebhookMessageStore messages,
@@ -169,7 +171,8 @@ class WebhookDispatcher implements SmartLifecycle {
             }
             for (Claimed message : batch) {
                 slots.acquireUninterruptibly();
-                senders.submit(() -> {
+                // set by start(), before the loop runs
+                Objects.requireNonNull(senders).submit(() -> {
                     try {
                         TenantContext.runAs(tenant, () -> deliver(tenant, message));
                     } catch (RuntimeException e) {
@@ -225,6 +228,7 @@ class WebhookDispatcher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            ExecutorService senders = Objects.requireNonNull(this.senders); // started together with the loop
             senders.shutdown();
             try {
                 // an unfinished delivery stays SENDING until its lease lapses; another instance sends it then

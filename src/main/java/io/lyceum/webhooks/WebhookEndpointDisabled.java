@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A webhook endpoint kept failing and was disabled: no new messages are queued for it and its pending ones are given
@@ -16,7 +17,7 @@ import java.util.UUID;
 public record WebhookEndpointDisabled(
         TenantId tenantId,
         UUID subscriptionId,
-        String url,
+        @Nullable String url,
         UUID ownerId,
         String reason,
         Instant failingSince,

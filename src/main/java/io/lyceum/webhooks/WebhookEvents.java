@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -166,7 +167,7 @@ class WebhookEvents {
     }
 
     private static Map<String, Object> booking(
-            UUID bookingId, UUID tutorId, UUID studentId, Instant startsAt, Instant endsAt) {
+            UUID bookingId, UUID tutorId, UUID studentId, Instant startsAt, @Nullable Instant endsAt) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", bookingId);
         data.put("tutorId", tutorId);

@@ -21,6 +21,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP client of deliveries (Apache HttpClient). Its resolver is the {@link EndpointPolicy}'s: the connection is
@@ -31,7 +32,11 @@ import org.apache.hc.core5.util.Timeout;
 final class WebhookHttp implements AutoCloseable {
 
     /** What one POST came to: a status code and the start of the answer, or the error that stopped it. */
-    record Result(Integer statusCode, String responseExcerpt, String error, long durationMs) {
+    record Result(
+            @Nullable Integer statusCode,
+            @Nullable String responseExcerpt,
+            @Nullable String error,
+            long durationMs) {
 
         boolean succeeded() {
             return statusCode != null && statusCode >= 200 && statusCode < 300;
@@ -104,7 +109,7 @@ final class WebhookHttp implements AutoCloseable {
         }
     }
 
-    private String excerpt(HttpEntity entity) throws IOException {
+    private @Nullable String excerpt(HttpEntity entity) throws IOException {
         if (entity == null) {
             return null;
         }

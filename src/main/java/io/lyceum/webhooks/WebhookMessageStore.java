@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,12 +36,12 @@ class WebhookMessageStore {
             String payload,
             String status,
             int attempts,
-            Instant nextAttemptAt,
-            Instant giveUpAt,
+            @Nullable Instant nextAttemptAt,
+            @Nullable Instant giveUpAt,
             Integer lastStatusCode,
             String lastError,
             Instant createdAt,
-            Instant deliveredAt) {}
+            @Nullable Instant deliveredAt) {}
 
     /** One delivery attempt. */
     record Attempt(
@@ -48,9 +49,9 @@ class WebhookMessageStore {
             Instant startedAt,
             long durationMs,
             boolean succeeded,
-            Integer statusCode,
-            String responseExcerpt,
-            String error) {}
+            @Nullable Integer statusCode,
+            @Nullable String responseExcerpt,
+            @Nullable String error) {}
 
     /** A message claimed for delivery, with what sending it needs. */
     record Claimed(
@@ -60,7 +61,7 @@ class WebhookMessageStore {
             String eventType,
             String payload,
             int attempt,
-            Instant giveUpAt,
+            @Nullable Instant giveUpAt,
             String url) {}
 
     private final JdbcClient jdbc;
@@ -145,10 +146,10 @@ class WebhookMessageStore {
     boolean finish(
             Claimed claimed,
             String status,
-            Instant nextAttemptAt,
-            Integer statusCode,
-            String error,
-            Instant deliveredAt,
+            @Nullable Instant nextAttemptAt,
+            @Nullable Integer statusCode,
+            @Nullable String error,
+            @Nullable Instant deliveredAt,
             Instant now) {
         return jdbc.sql("""
                         UPDATE webhook_messages
@@ -247,7 +248,7 @@ class WebhookMessageStore {
                 .param("m", messageId)
                 .query((rs, n) -> new Attempt(
                         rs.getInt("attempt"),
-                        SqlValues.instant(rs, "started_at"),
+                        SqlValues.requiredInstant(rs, "started_at"),
                         rs.getLong("duration_ms"),
                         rs.getBoolean("succeeded"),
                         (Integer) rs.getObject("status_code"),
@@ -295,11 +296,11 @@ class WebhookMessageStore {
                 SqlValues.instant(rs, "give_up_at"),
                 (Integer) rs.getObject("last_status_code"),
                 rs.getString("last_error"),
-                SqlValues.instant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "created_at"),
                 SqlValues.instant(rs, "delivered_at"));
     }
 
-    static String truncate(String value, int max) {
+    static @Nullable String truncate(@Nullable String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

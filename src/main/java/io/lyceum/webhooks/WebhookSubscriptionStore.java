@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Repository;
 class WebhookSubscriptionStore {
 
     /** A subscription's sealed secrets: the current one and, during a rotation's overlap, the previous one. */
-    record SealedSecrets(String current, String previous, Instant previousExpiresAt) {}
+    record SealedSecrets(
+            String current, String previous, @Nullable Instant previousExpiresAt) {}
 
     private final JdbcClient jdbc;
 
@@ -93,7 +95,13 @@ class WebhookSubscriptionStore {
     }
 
     /** Writes the fields an owner edits; re-enabling clears the failure record. */
-    void update(UUID id, String url, String description, List<String> eventTypes, boolean enabled, Instant at) {
+    void update(
+            UUID id,
+            @Nullable String url,
+            @Nullable String description,
+            List<String> eventTypes,
+            boolean enabled,
+            Instant at) {
         jdbc.sql("""
                         UPDATE webhook_subscriptions
                         SET url = :url, description = :description, event_types = :types,
@@ -140,7 +148,12 @@ class WebhookSubscriptionStore {
                 .single();
     }
 
-    void rotate(UUID id, String sealedNew, String sealedPrevious, Instant previousExpiresAt, Instant at) {
+    void rotate(
+            UUID id,
+            String sealedNew,
+            @Nullable String sealedPrevious,
+            @Nullable Instant previousExpiresAt,
+            Instant at) {
         jdbc.sql("""
                         UPDATE webhook_subscriptions
                         SET secret = :secret, previous_secret = :previous, previous_secret_expires_at = :expires,
@@ -211,8 +224,8 @@ class WebhookSubscriptionStore {
                 SqlValues.instant(rs, "disabled_at"),
                 rs.getString("disabled_reason"),
                 SqlValues.instant(rs, "previous_secret_expires_at"),
-                SqlValues.instant(rs, "created_at"),
-                SqlValues.instant(rs, "updated_at"));
+                SqlValues.requiredInstant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "updated_at"));
     }
 
     static UUID tenant() {

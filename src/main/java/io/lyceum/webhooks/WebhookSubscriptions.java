@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -220,7 +221,7 @@ class WebhookSubscriptions {
         return LyceumException.notFound("webhook.message_not_found", "No such message for this subscription.");
     }
 
-    private String validUrl(String url, List<FieldError> errors) {
+    private @Nullable String validUrl(String url, List<FieldError> errors) {
         for (String problem : deliveries.policy().problems(url)) {
             errors.add(new FieldError("url", problem));
         }
@@ -244,7 +245,7 @@ class WebhookSubscriptions {
         return List.copyOf(distinct);
     }
 
-    private static String validDescription(String description, List<FieldError> errors) {
+    private static @Nullable String validDescription(String description, List<FieldError> errors) {
         if (description == null || description.isBlank()) {
             return null;
         }

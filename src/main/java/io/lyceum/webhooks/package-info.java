@@ -9,9 +9,11 @@
  * <p>Incoming webhooks (the payment provider's, Lessonspace's) are not this module's: they stay with the module that
  * receives them (billing, scheduling). This module only listens to the others' public events; none depends on it.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Webhooks",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "scheduling", "billing", "reviews", "mail"})
 package io.lyceum.webhooks;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

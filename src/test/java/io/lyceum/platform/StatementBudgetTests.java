@@ -62,12 +62,28 @@ class StatementBudgetTests extends DemoApiTestBase {
     @Test
     void aCachedSearchTakesAtMostTwoStatementsAndWritesNothing() {
         String search = "/api/v1/tutors?q=maths&level=GCSE&sort=rating";
-        api().get(search).then().statusCode(200);
-
-        Count cached = countedGet(search);
+        // a background job of an earlier test (a rating, a credibility score) may change the demo tenant's searchable
+        // set between the two requests, which rightly empties the cache: then the pair is tried again, up to 3 times
+        Count cached = null;
+        for (int attempt = 0; attempt < 3 && (cached == null || searched(cached)); attempt++) {
+            api().get(search).then().statusCode(200);
+            cached = countedGet(search);
+        }
 
         assertThat(own(cached)).as("%s", cached.statements()).hasSizeLessThanOrEqualTo(1);
         assertThat(cached.statements()).noneMatch(WRITE);
+    }
+
+    /**
+     * The checkouts a request should take: its own, plus one when the tenant row was read (its 5-second cache entry had
+     * expired, as a loaded machine's slow test can let it), which resolving the tenant does before the request's work.
+     */
+    private static int ownCheckouts(Count count, int own) {
+        return own + (count.statements().stream().anyMatch(sql -> sql.contains("FROM tenants WHERE")) ? 1 : 0);
+    }
+
+    private static boolean searched(Count count) {
+        return count.statements().stream().anyMatch(sql -> sql.contains("FROM tutor_search ts"));
     }
 
     @Test
@@ -78,7 +94,7 @@ class StatementBudgetTests extends DemoApiTestBase {
         Count uncached = countedGet(search);
 
         assertThat(own(uncached)).as("%s", uncached.statements()).hasSizeLessThanOrEqualTo(2);
-        assertThat(uncached.checkouts()).isEqualTo(1);
+        assertThat(uncached.checkouts()).as("%s", uncached.statements()).isEqualTo(ownCheckouts(uncached, 1));
         assertThat(uncached.statements()).noneMatch(WRITE);
 
         // another page and sort of the same filters reuse its counts
@@ -94,10 +110,11 @@ class StatementBudgetTests extends DemoApiTestBase {
                 + java.time.LocalDate.now().plusDays(1) + "&to="
                 + java.time.LocalDate.now().plusDays(29));
 
-        // issue 15 asks for 3: the price quote of the one pricing model also reads the tutor's profile
-        // (approved?, schedule with windows and overrides, busy times, profile); see docs/performance.md
-        assertThat(own(slots)).as("%s", slots.statements()).hasSizeLessThanOrEqualTo(4);
+        // the tutor's published terms (approved? and the quote's prices), the schedule with windows and overrides, the
+        // busy times: one transaction
+        assertThat(own(slots)).as("%s", slots.statements()).hasSizeLessThanOrEqualTo(3);
         assertThat(slots.statements()).noneMatch(WRITE);
+        assertThat(slots.checkouts()).as("%s", slots.statements()).isEqualTo(ownCheckouts(slots, 1));
     }
 
     @Test

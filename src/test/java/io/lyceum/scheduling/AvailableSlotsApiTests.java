@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
@@ -66,7 +68,8 @@ class AvailableSlotsApiTests extends ApiTestBase {
                 .get("/api/v1/tutors/" + tutor + "/available-slots")
                 .then()
                 .statusCode(200)
-                .header("Cache-Control", containsString("no-store"))
+                .header("Cache-Control", containsString("no-cache"))
+                .header("ETag", matchesPattern("\"[0-9a-f]{32}\""))
                 .extract()
                 .jsonPath();
     }
@@ -168,6 +171,39 @@ class AvailableSlotsApiTests extends ApiTestBase {
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(londonStarts(tutor.id(), day, 60))
                 .isEqualTo(concat(quarterHours("09:00", "09:30"), quarterHours("13:15", "16:00")));
+    }
+
+    @Test
+    void anUnchangedAnswerIsRevalidatedByItsETagAndABookingOrAScheduleChangeMakesANewOne() {
+        Tutors.Approved tutor = Tutors.approved(jdbc);
+        replace(tutor.tutor(), Map.of(), everyDay("09:00", "17:00"), List.of());
+        String path = "/api/v1/tutors/" + tutor.id() + "/available-slots?from=" + at(day, "00:00") + "&to="
+                + at(day.plusDays(1), "00:00") + "&duration=60";
+        String etag = api().get(path).then().statusCode(200).extract().header("ETag");
+        assertThat(api().get(path).then().statusCode(200).extract().header("ETag"))
+                .isEqualTo(etag);
+
+        api().header("If-None-Match", etag)
+                .get(path)
+                .then()
+                .statusCode(304)
+                .header("ETag", etag)
+                .body(emptyString());
+
+        book(tutor, at(day, "12:00"), 60, 0, "CONFIRMED");
+        var afterBooking = api().header("If-None-Match", etag).get(path).then().statusCode(200);
+        String bookedEtag = afterBooking.extract().header("ETag");
+        assertThat(bookedEtag).isNotEqualTo(etag);
+        assertThat(afterBooking.extract().jsonPath().getList("slots.start", String.class))
+                .doesNotContain(at(day, "12:00").toString())
+                .hasSize(quarterHours("09:00", "16:00").size() - 7);
+
+        replace(tutor.tutor(), Map.of(), everyDay("10:00", "17:00"), List.of());
+        var afterScheduleChange =
+                api().header("If-None-Match", bookedEtag).get(path).then().statusCode(200);
+        assertThat(afterScheduleChange.extract().header("ETag")).isNotIn(etag, bookedEtag);
+        assertThat(afterScheduleChange.extract().jsonPath().getString("slots[0].start"))
+                .isEqualTo(at(day, "10:00").toString());
     }
 
     static List<String> concat(List<String> a, List<String> b) {

@@ -126,7 +126,7 @@ class FreeTimeSearchBenchmark extends ApiTestBase {
             Instant from = Instant.parse((String) q.get("freeFrom"));
             Instant to = Instant.parse((String) q.get("freeTo"));
             long t0 = System.nanoTime();
-            TenantContext.runAs(tenant, () -> freeTime.freeTutors(from, to));
+            TenantContext.runAs(tenant, () -> freeTime.freeBetween(from, to));
             statement.computeIfAbsent(kind, k -> new ArrayList<>()).add(System.nanoTime() - t0);
             Map<String, Object> plain = new LinkedHashMap<>(q);
             plain.remove("freeFrom");

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -103,7 +104,7 @@ class EmbeddedDatabaseConfiguration {
             }
 
             @Override
-            public String getPassword() {
+            public @Nullable String getPassword() {
                 return null;
             }
 

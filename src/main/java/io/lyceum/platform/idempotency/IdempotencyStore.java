@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -79,7 +80,13 @@ class IdempotencyStore {
                 .optional();
     }
 
-    void complete(String scope, String key, int status, String contentType, String location, byte[] body) {
+    void complete(
+            String scope,
+            String key,
+            int status,
+            @Nullable String contentType,
+            @Nullable String location,
+            byte[] body) {
         jdbc.sql("""
                 UPDATE idempotency_keys
                    SET status = 'COMPLETED', response_status = :status, response_type = :type,
@@ -115,5 +122,10 @@ class IdempotencyStore {
     }
 
     record StoredKey(
-            String requestHash, boolean completed, int status, String contentType, String location, byte[] body) {}
+            String requestHash,
+            boolean completed,
+            int status,
+            @Nullable String contentType,
+            @Nullable String location,
+            byte @Nullable [] body) {}
 }

@@ -9,6 +9,7 @@ import io.lyceum.shared.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +44,7 @@ class JobRunLog implements ExecutionInterceptor {
     }
 
     private void record(
-            TaskInstance<?> task, Instant scheduledFor, Instant started, boolean succeeded, String failure) {
+            TaskInstance<?> task, Instant scheduledFor, Instant started, boolean succeeded, @Nullable String failure) {
         try {
             jdbc.sql("""
                     INSERT INTO job_runs (id, task_name, task_instance, scheduled_for, executed_by, started_at,

@@ -3,6 +3,7 @@ package io.lyceum.platform.jobs;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.lyceum.platform.DueJobs;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -14,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
 final class JobScheduler implements SmartLifecycle, DueJobs {
 
     private final Supplier<Scheduler> schedulers;
-    private volatile Scheduler running;
+    private volatile @Nullable Scheduler running;
 
     JobScheduler(Supplier<Scheduler> schedulers) {
         this.schedulers = schedulers;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -85,8 +86,8 @@ class RateLimiter {
     /** A limit: so many requests per period, per client address or per caller. */
     record Rule(
             String name,
-            String method,
-            PathPattern pattern,
+            @Nullable String method,
+            @Nullable PathPattern pattern,
             long limit,
             Duration period,
             RateLimitProperties.Scope scope) {
@@ -96,7 +97,9 @@ class RateLimiter {
         }
 
         boolean matches(String requestMethod, PathContainer path) {
-            return (method == null || method.equalsIgnoreCase(requestMethod)) && pattern.matches(path);
+            return (method == null || method.equalsIgnoreCase(requestMethod))
+                    && pattern != null
+                    && pattern.matches(path);
         }
 
         BucketConfiguration configuration() {

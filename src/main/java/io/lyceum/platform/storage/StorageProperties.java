@@ -2,6 +2,7 @@ package io.lyceum.platform.storage;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("lyceum.storage")
 record StorageProperties(String type, Path localDir, S3 s3) {
 
+    @SuppressWarnings("NullAway") // binding passes null for absent properties: replaced here before any use
     StorageProperties {
         type = type == null || type.isBlank() ? "local" : type.trim();
         localDir = localDir != null ? localDir : Path.of("./.devdata/files");
@@ -30,12 +32,12 @@ record StorageProperties(String type, Path localDir, S3 s3) {
      * @param keyPrefix prepended to every key, to share a bucket (for example {@code lyceum/})
      */
     record S3(
-            String bucket,
+            @Nullable String bucket,
             String region,
-            URI endpoint,
+            @Nullable URI endpoint,
             Boolean pathStyle,
-            String accessKey,
-            String secretKey,
+            @Nullable String accessKey,
+            @Nullable String secretKey,
             String keyPrefix) {
 
         S3 {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -196,7 +197,7 @@ class OpenApiContract {
 
     /** {@code property=value} of the schema's required single-value enum property (named {@code wanted} if given). */
     @SuppressWarnings("rawtypes")
-    private static String singleValueTag(Schema<?> schema, String wanted) {
+    private static @Nullable String singleValueTag(Schema<?> schema, @Nullable String wanted) {
         if (schema.getProperties() == null || schema.getRequired() == null) {
             return null;
         }
@@ -377,7 +378,7 @@ class OpenApiContract {
         return codes;
     }
 
-    private static String singular(String segment) {
+    private static String singular(@Nullable String segment) {
         if (segment == null) {
             return "resource";
         }
@@ -464,7 +465,7 @@ class OpenApiContract {
     /** A problem response: what it means and the codes it carries. */
     private record Problem(String meaning, List<String> codes) {
 
-        ApiResponse response(String existingDescription) {
+        ApiResponse response(@Nullable String existingDescription) {
             var allCodes = new LinkedHashSet<>(codes);
             String description = (existingDescription != null ? existingDescription + ". " : meaning + ". ")
                     + "Codes: "

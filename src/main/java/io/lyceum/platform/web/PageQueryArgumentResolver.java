@@ -3,6 +3,7 @@ package io.lyceum.platform.web;
 import io.lyceum.shared.PageQuery;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -20,9 +21,9 @@ class PageQueryArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public PageQuery resolveArgument(
             MethodParameter parameter,
-            ModelAndViewContainer mavContainer,
+            @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest request,
-            WebDataBinderFactory binderFactory) {
+            @Nullable WebDataBinderFactory binderFactory) {
         int page = intParameter(request, "page", 0);
         int size = intParameter(request, "size", PageQuery.DEFAULT_SIZE);
         List<PageQuery.Sort> sort = new ArrayList<>();

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,8 +152,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<FieldError> errors = new ArrayList<>();
         e.getParameterValidationResults().forEach(result -> result.getResolvableErrors()
-                .forEach(error -> errors.add(
-                        new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage()))));
+                .forEach(error -> errors.add(new FieldError(
+                        // compiled with -parameters, so the name is there
+                        Objects.requireNonNullElse(result.getMethodParameter().getParameterName(), ""),
+                        error.getDefaultMessage()))));
         var problem = Problems.problem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
                 "request.validation_failed",
@@ -226,7 +229,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return Problems.response(Problems.withErrors(problem, errors));
     }
 
-    private static String path(WebRequest request) {
+    private static @Nullable String path(WebRequest request) {
         return request instanceof ServletWebRequest servlet
                 ? servlet.getRequest().getRequestURI()
                 : null;

@@ -3,6 +3,7 @@ package io.lyceum.platform.web;
 import io.lyceum.shared.FieldError;
 import java.net.URI;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -16,7 +17,8 @@ final class Problems {
 
     private Problems() {}
 
-    static ProblemDetail problem(HttpStatusCode status, String code, String detail, String instance) {
+    static ProblemDetail problem(
+            HttpStatusCode status, String code, @Nullable String detail, @Nullable String instance) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_PREFIX + code));
         HttpStatus known = HttpStatus.resolve(status.value());

@@ -15,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -101,7 +102,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class Counted extends HttpServletRequestWrapper {
 
         private final long max;
-        private ServletInputStream stream;
+        private @Nullable ServletInputStream stream;
 
         Counted(HttpServletRequest request, long max) {
             super(request);

@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.db;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.idempotency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.jobs;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.storage;
+
+import org.jspecify.annotations.NullMarked;

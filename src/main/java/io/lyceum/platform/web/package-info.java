@@ -1,0 +1,4 @@
+@NullMarked
+package io.lyceum.platform.web;
+
+import org.jspecify.annotations.NullMarked;
