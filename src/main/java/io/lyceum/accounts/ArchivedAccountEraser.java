@@ -90,8 +90,9 @@ class ArchivedAccountEraser {
                 return Optional.empty();
             }
             Optional<String> avatarKey = avatars.delete(userId);
-            store.deleteCredentialsTrail(userId, email.get());
-            store.scrubUser(userId, clock.instant());
+            Instant now = clock.instant();
+            store.deleteCredentialsTrail(userId, email.get(), now);
+            store.scrubUser(userId, now);
             events.publishEvent(new UserErased(userId, tenant));
             return Optional.of(avatarKey);
         });

@@ -47,7 +47,7 @@ class ErasureStore {
     }
 
     /** Deletes sessions, refresh tokens, verification codes and sign-in failures of the account. */
-    void deleteCredentialsTrail(UUID userId, String emailNormalized) {
+    void deleteCredentialsTrail(UUID userId, String emailNormalized, Instant now) {
         jdbc.sql("""
                 DELETE FROM refresh_tokens
                  WHERE session_id IN (SELECT id FROM user_sessions WHERE user_id = :id)
@@ -70,11 +70,13 @@ class ErasureStore {
                 "DELETE FROM external_identities WHERE user_id = :id",
                 "DELETE FROM guardian_pairing_codes WHERE student_id = :id",
                 "DELETE FROM guardian_link_code_attempts WHERE user_id = :id",
-                "DELETE FROM guardian_link_invitations WHERE guardian_id = :id OR accepted_by = :id",
-                "UPDATE guardian_links SET status = 'REVOKED', revoked_at = now(), revoked_by = :id"
-                        + " WHERE (guardian_id = :id OR student_id = :id) AND status <> 'REVOKED'")) {
+                "DELETE FROM guardian_link_invitations WHERE guardian_id = :id OR accepted_by = :id")) {
             jdbc.sql(statement).param("id", userId).update();
         }
+        jdbc.sql("""
+                UPDATE guardian_links SET status = 'REVOKED', revoked_at = :now, revoked_by = :id
+                 WHERE (guardian_id = :id OR student_id = :id) AND status <> 'REVOKED'
+                """).param("id", userId).param("now", utc(now)).update();
         jdbc.sql("DELETE FROM guardian_link_invitations WHERE student_email_normalized = :email")
                 .param("email", emailNormalized)
                 .update();

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,13 +45,13 @@ class AdminReportController {
 
     record AssignRequest(@NotNull UUID assigneeId) {}
 
-    record NoteRequest(@Size(max = 4000) String note) {}
+    record NoteRequest(@Size(max = 4000) @Nullable String note) {}
 
     record ResolveRequest(
             @NotNull ReportResolution resolution,
-            @Size(max = 2000) String publicResolution,
-            @Size(max = 4000) String adminNote,
-            @Size(max = 4000) String message) {}
+            @Size(max = 2000) @Nullable String publicResolution,
+            @Size(max = 4000) @Nullable String adminNote,
+            @Size(max = 4000) @Nullable String message) {}
 
     @GetMapping
     @Operation(
@@ -61,12 +62,13 @@ class AdminReportController {
     PageResponse<ReportViews.AdminView> list(
             @Parameter(description = "OPEN, INVESTIGATING, RESOLVED or DISMISSED; repeatable")
                     @RequestParam(required = false)
+                    @Nullable
                     List<ReportStatus> status,
-            @RequestParam(required = false) ReportTargetType targetType,
-            @RequestParam(required = false) UUID assigneeId,
-            @RequestParam(required = false) Boolean unassigned,
-            @RequestParam(required = false) UUID reporterId,
-            @RequestParam(required = false) UUID targetUserId,
+            @RequestParam(required = false) @Nullable ReportTargetType targetType,
+            @RequestParam(required = false) @Nullable UUID assigneeId,
+            @RequestParam(required = false) @Nullable Boolean unassigned,
+            @RequestParam(required = false) @Nullable UUID reporterId,
+            @RequestParam(required = false) @Nullable UUID targetUserId,
             PageQuery query) {
         PageQuery page = query.requireSortable(Set.of("createdAt"));
         boolean oldestFirst =
@@ -144,7 +146,7 @@ class AdminReportController {
                 reports.history(r.id()));
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -3,6 +3,7 @@ package io.lyceum.admin;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One line of the audit log: who did what to which subject, with the state before and after. */
 record AuditEntry(
@@ -12,7 +13,7 @@ record AuditEntry(
         String action,
         String subjectType,
         UUID subjectId,
-        Map<String, Object> before,
-        Map<String, Object> after,
+        @Nullable Map<String, Object> before,
+        @Nullable Map<String, Object> after,
         String reason,
         String requestId) {}

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -38,14 +39,14 @@ class AuditLogStore {
      * listener did not finish, so recording must be idempotent.
      */
     boolean append(
-            UUID actorId,
+            @Nullable UUID actorId,
             String action,
             String subjectType,
             UUID subjectId,
-            Map<String, Object> before,
+            @Nullable Map<String, Object> before,
             Map<String, Object> after,
-            String reason,
-            String requestId,
+            @Nullable String reason,
+            @Nullable String requestId,
             Instant occurredAt) {
         return jdbc.sql("""
                 INSERT INTO audit_log (tenant_id, id, actor_user_id, action, subject_type, subject_id, before, after,
@@ -132,7 +133,7 @@ class AuditLogStore {
                 rs.getString("request_id"));
     }
 
-    private Map<String, Object> readMap(String value) {
+    private @Nullable Map<String, Object> readMap(String value) {
         return value == null ? null : json.readValue(value, MAP);
     }
 }

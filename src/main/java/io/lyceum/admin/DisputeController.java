@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -84,7 +85,12 @@ class DisputeController {
 
     @Schema(description = "A party's statement; `opening` marks the one the dispute was opened with")
     record StatementView(
-            UUID authorId, String authorName, String authorRole, String statement, Instant at, boolean opening) {}
+            UUID authorId,
+            @Nullable String authorName,
+            String authorRole,
+            String statement,
+            Instant at,
+            boolean opening) {}
 
     @Schema(description = "How to settle the dispute: scheduling's resolve route and its outcomes")
     record Settlement(String method, String path, List<DisputeOutcome> outcomes) {}
@@ -92,9 +98,9 @@ class DisputeController {
     @Schema(description = "A disputed booking with both parties' statements, the lesson record and the messages")
     record DisputeDetail(
             DisputeSummary dispute,
-            ReportViews.Person tutor,
-            ReportViews.Person student,
-            ReportViews.Person bookedBy,
+            ReportViews.@Nullable Person tutor,
+            ReportViews.@Nullable Person student,
+            ReportViews.@Nullable Person bookedBy,
             List<StatementView> statements,
             DisputeFacts.LessonRecord lesson,
 
@@ -143,9 +149,7 @@ class DisputeController {
         List<StatementView> statements = d.statements().stream()
                 .map(s -> new StatementView(
                         s.authorId(),
-                        person(people, s.authorId()) == null
-                                ? null
-                                : person(people, s.authorId()).fullName(),
+                        fullName(people, s.authorId()),
                         s.authorRole(),
                         s.statement(),
                         s.at(),
@@ -213,7 +217,12 @@ class DisputeController {
                 .toList();
     }
 
-    private ReportViews.Person person(Map<UUID, ReportViews.Person> cache, UUID id) {
+    private @Nullable String fullName(Map<UUID, ReportViews.Person> cache, @Nullable UUID id) {
+        ReportViews.Person person = person(cache, id);
+        return person == null ? null : person.fullName();
+    }
+
+    private ReportViews.@Nullable Person person(Map<UUID, ReportViews.Person> cache, @Nullable UUID id) {
         if (id == null) {
             return null;
         }

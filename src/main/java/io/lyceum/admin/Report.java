@@ -2,6 +2,7 @@ package io.lyceum.admin;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A report as stored: everything, the admin's note included (what the reporter sees is {@link ReportViews}). */
 record Report(
@@ -10,15 +11,15 @@ record Report(
         ReportTargetType targetType,
         UUID targetId,
         UUID targetUserId,
-        String targetLabel,
+        @Nullable String targetLabel,
         String description,
         ReportStatus status,
-        UUID assigneeId,
-        ReportResolution resolution,
-        String publicResolution,
-        String adminNote,
-        UUID resolvedBy,
-        Instant resolvedAt,
+        @Nullable UUID assigneeId,
+        @Nullable ReportResolution resolution,
+        @Nullable String publicResolution,
+        @Nullable String adminNote,
+        @Nullable UUID resolvedBy,
+        @Nullable Instant resolvedAt,
         long version,
-        Instant createdAt,
-        Instant updatedAt) {}
+        @Nullable Instant createdAt,
+        @Nullable Instant updatedAt) {}

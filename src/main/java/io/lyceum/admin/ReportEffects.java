@@ -11,6 +11,8 @@ import io.lyceum.shared.LyceumException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +38,7 @@ class ReportEffects {
     }
 
     /** Applies the resolution and returns what it did, for the report's history. */
-    Map<String, Object> apply(CurrentUser admin, Report report, ReportResolution resolution, String message) {
+    Map<String, Object> apply(CurrentUser admin, Report report, ReportResolution resolution, @Nullable String message) {
         if (!resolution.appliesTo(report.targetType())) {
             throw LyceumException.invalid(
                     "report.resolution_not_applicable",
@@ -44,7 +46,9 @@ class ReportEffects {
                     List.of(new FieldError("resolution", "a resolution for " + report.targetType())));
         }
         // reasons go to histories and the audit log, which keep at most 1000 characters
-        String reason = Reports.clip("report " + report.id() + (message == null ? "" : ": " + message));
+        // a text in, a text out
+        String reason =
+                Objects.requireNonNull(Reports.clip("report " + report.id() + (message == null ? "" : ": " + message)));
         Map<String, Object> done = new LinkedHashMap<>();
         switch (resolution) {
             case DISMISSED, ACKNOWLEDGED -> {}

@@ -2,6 +2,7 @@ package io.lyceum.admin;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an admin closes a report (seed 002's resolutions), what status that gives it, which targets it applies to and
@@ -41,10 +42,10 @@ enum ReportResolution {
     ACKNOWLEDGED(ReportStatus.RESOLVED, null, EnumSet.allOf(ReportTargetType.class));
 
     final ReportStatus closesAs;
-    final String resolutionType;
+    final @Nullable String resolutionType;
     private final Set<ReportTargetType> appliesTo;
 
-    ReportResolution(ReportStatus closesAs, String resolutionType, Set<ReportTargetType> appliesTo) {
+    ReportResolution(ReportStatus closesAs, @Nullable String resolutionType, Set<ReportTargetType> appliesTo) {
         this.closesAs = closesAs;
         this.resolutionType = resolutionType;
         this.appliesTo = appliesTo;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -37,12 +38,12 @@ class ReportStore {
 
     /** Filters of the admin queue; null fields do not filter. */
     record Filter(
-            List<ReportStatus> statuses,
-            ReportTargetType targetType,
-            UUID assigneeId,
-            Boolean unassigned,
-            UUID reporterId,
-            UUID targetUserId) {}
+            @Nullable List<ReportStatus> statuses,
+            @Nullable ReportTargetType targetType,
+            @Nullable UUID assigneeId,
+            @Nullable Boolean unassigned,
+            @Nullable UUID reporterId,
+            @Nullable UUID targetUserId) {}
 
     void insert(Report r) {
         jdbc.sql("""
@@ -112,8 +113,8 @@ class ReportStore {
             UUID id,
             ReportStatus status,
             ReportResolution resolution,
-            String publicResolution,
-            String adminNote,
+            @Nullable String publicResolution,
+            @Nullable String adminNote,
             UUID admin,
             Instant now) {
         return jdbc.sql("""
@@ -137,12 +138,12 @@ class ReportStore {
 
     void appendHistory(
             UUID reportId,
-            ReportStatus from,
+            @Nullable ReportStatus from,
             ReportStatus to,
             UUID actorId,
             String actorRole,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         jdbc.sql("""
                 INSERT INTO admin_report_history (tenant_id, id, report_id, from_status, to_status, actor_id,
@@ -249,12 +250,12 @@ class ReportStore {
                 instant(rs, "updated_at"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

@@ -10,6 +10,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,11 @@ import org.springframework.stereotype.Component;
 class ReportTargets {
 
     /** The reported thing: its owner (the user a warning, suspension or ban applies to) and a short label. */
-    record Target(ReportTargetType type, UUID id, UUID ownerUserId, String label) {}
+    record Target(
+            ReportTargetType type,
+            UUID id,
+            UUID ownerUserId,
+            @Nullable String label) {}
 
     private final AccountsApi accounts;
     private final CatalogApi catalog;

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The two ways a report is shown: to its reporter (no admin note, no assignee) and on the admin desk. */
 final class ReportViews {
@@ -20,19 +21,20 @@ final class ReportViews {
             UUID targetId,
 
             @Schema(description = "A short label of the target when it was reported (a name, a title, an excerpt)")
+            @Nullable
             String targetLabel,
 
             String description,
             ReportStatus status,
 
-            @Schema(description = "How the report was closed; absent while it is handled")
+            @Schema(description = "How the report was closed; absent while it is handled") @Nullable
             ReportResolution resolution,
 
-            @Schema(description = "What the admin chose to tell the reporter")
+            @Schema(description = "What the admin chose to tell the reporter") @Nullable
             String publicResolution,
 
-            Instant createdAt,
-            Instant resolvedAt) {
+            @Nullable Instant createdAt,
+            @Nullable Instant resolvedAt) {
 
         static ReporterView of(Report r) {
             return new ReporterView(
@@ -50,9 +52,13 @@ final class ReportViews {
     }
 
     @Schema(description = "A person named on a report")
-    record Person(UUID id, String fullName, String email, String role) {
+    record Person(
+            UUID id,
+            @Nullable String fullName,
+            @Nullable String email,
+            @Nullable String role) {
 
-        static Person of(UUID id, AccountsApi accounts) {
+        static @Nullable Person of(@Nullable UUID id, AccountsApi accounts) {
             if (id == null) {
                 return null;
             }
@@ -72,7 +78,7 @@ final class ReportViews {
             UUID id,
             ReportTargetType targetType,
             UUID targetId,
-            String targetLabel,
+            @Nullable String targetLabel,
 
             @Schema(description = "The reported user, or the author or owner of the reported content")
             UUID targetUserId,
@@ -80,17 +86,17 @@ final class ReportViews {
             UUID reporterId,
             String description,
             ReportStatus status,
-            UUID assigneeId,
-            ReportResolution resolution,
-            String publicResolution,
+            @Nullable UUID assigneeId,
+            @Nullable ReportResolution resolution,
+            @Nullable String publicResolution,
 
-            @Schema(description = "Internal; never shown to the reporter")
+            @Schema(description = "Internal; never shown to the reporter") @Nullable
             String adminNote,
 
-            UUID resolvedBy,
-            Instant resolvedAt,
-            Instant createdAt,
-            Instant updatedAt,
+            @Nullable UUID resolvedBy,
+            @Nullable Instant resolvedAt,
+            @Nullable Instant createdAt,
+            @Nullable Instant updatedAt,
             long version) {
 
         static AdminView of(Report r) {
@@ -118,9 +124,9 @@ final class ReportViews {
     @Schema(description = "A report with the people it names and its history, oldest change first")
     record AdminDetail(
             AdminView report,
-            Person reporter,
-            Person targetUser,
-            Person assignee,
+            @Nullable Person reporter,
+            @Nullable Person targetUser,
+            @Nullable Person assignee,
 
             @Schema(description = "The resolutions that apply to this report's target")
             List<ReportResolution> resolutions,

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -167,7 +168,7 @@ class Reports {
         });
     }
 
-    Report investigate(CurrentUser admin, UUID id, String note) {
+    Report investigate(CurrentUser admin, UUID id, @Nullable String note) {
         return change(admin, id, report -> {
             requireMove(report, ReportStatus.INVESTIGATING);
             Instant now = clock.instant();
@@ -207,9 +208,9 @@ class Reports {
             CurrentUser admin,
             UUID id,
             ReportResolution resolution,
-            String publicResolution,
-            String adminNote,
-            String message) {
+            @Nullable String publicResolution,
+            @Nullable String adminNote,
+            @Nullable String message) {
         return change(admin, id, report -> {
             ReportStatus to = resolution.closesAs;
             requireMove(report, to);
@@ -258,7 +259,7 @@ class Reports {
             Report report,
             Map<String, Object> before,
             Map<String, Object> after,
-            String reason,
+            @Nullable String reason,
             Instant now) {
         return AdministrativeAction.of(
                 TenantContext.require().value(),
@@ -288,7 +289,7 @@ class Reports {
     }
 
     /** A reason as the audit log and the modules' histories keep it: at most 1000 characters. */
-    static String clip(String reason) {
+    static @Nullable String clip(@Nullable String reason) {
         return reason == null || reason.length() <= 1000 ? reason : reason.substring(0, 999) + "…";
     }
 }

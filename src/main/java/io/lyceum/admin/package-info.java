@@ -6,6 +6,7 @@
  * {@code platform.AdministrativeAction}); those modules do not depend on this one. The admin desk (reports, the
  * disputes desk) reads and acts through the other modules' facades; see docs/admin-desk.md.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Admin",
         allowedDependencies = {
@@ -21,4 +22,5 @@
         })
 package io.lyceum.admin;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -61,10 +61,11 @@ class AnalyticsReportController {
             @Schema(
                     requiredMode = Schema.RequiredMode.REQUIRED,
                     allowableValues = {"BOOKINGS", "REVENUE", "TUTORS", "USERS", "PAYOUTS"})
+            @Nullable
             String type,
 
-            String from,
-            String to) {}
+            @Nullable String from,
+            @Nullable String to) {}
 
     record ReportView(
             UUID id,

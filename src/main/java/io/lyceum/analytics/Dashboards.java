@@ -94,7 +94,7 @@ class Dashboards {
     }
 
     /** A period ending today that starts with the month eleven months back: the last twelve calendar months. */
-    Period lastTwelveMonths(String from, String to) {
+    Period lastTwelveMonths(@Nullable String from, @Nullable String to) {
         LocalDate today = today();
         return Period.parse(from, to, zone(), today.withDayOfMonth(1).minusMonths(11), today, properties.maxSpan());
     }

@@ -42,7 +42,12 @@ record Period(LocalDate from, LocalDate to, ZoneId zone) {
      * not parse, from after to, a period longer than {@code maxSpan}).
      */
     static Period parse(
-            String from, String to, ZoneId zone, LocalDate defaultFrom, LocalDate defaultTo, Duration maxSpan) {
+            @Nullable String from,
+            @Nullable String to,
+            ZoneId zone,
+            LocalDate defaultFrom,
+            LocalDate defaultTo,
+            Duration maxSpan) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate start = date("from", from, defaultFrom, errors);
         LocalDate end = date("to", to, defaultTo, errors);
@@ -61,7 +66,8 @@ record Period(LocalDate from, LocalDate to, ZoneId zone) {
         return new Period(Objects.requireNonNull(start), Objects.requireNonNull(end), zone);
     }
 
-    private static @Nullable LocalDate date(String field, String value, LocalDate fallback, List<FieldError> errors) {
+    private static @Nullable LocalDate date(
+            String field, @Nullable String value, LocalDate fallback, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

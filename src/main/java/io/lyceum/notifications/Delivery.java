@@ -46,7 +46,7 @@ record Delivery(
             FAILED
         }
 
-        static Outcome sent(String providerId) {
+        static Outcome sent(@Nullable String providerId) {
             return new Outcome(Result.SENT, providerId, null);
         }
 

@@ -66,7 +66,8 @@ class NotificationController {
 
     record Updated(int updated) {}
 
-    record PreferencesRequest(List<Preferences.CategoryChange> categories, Preferences.QuietHoursChange quietHours) {}
+    record PreferencesRequest(
+            @Nullable List<Preferences.CategoryChange> categories, Preferences.@Nullable QuietHoursChange quietHours) {}
 
     private final NotificationStore store;
     private final Preferences preferences;

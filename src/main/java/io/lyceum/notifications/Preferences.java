@@ -44,10 +44,17 @@ class Preferences {
     record View(List<CategoryView> categories, @Nullable QuietHoursView quietHours, boolean mobileVerified) {}
 
     /** A change: only the fields given change. */
-    record CategoryChange(String category, Boolean inApp, Boolean email, Boolean sms, Boolean voice, Boolean digest) {}
+    record CategoryChange(
+            @Nullable String category,
+            @Nullable Boolean inApp,
+            @Nullable Boolean email,
+            @Nullable Boolean sms,
+            @Nullable Boolean voice,
+            @Nullable Boolean digest) {}
 
     /** Quiet hours "HH:mm"; both null clears them. */
-    record QuietHoursChange(String start, String end) {}
+    record QuietHoursChange(
+            @Nullable String start, @Nullable String end) {}
 
     private final AccountsApi accounts;
     private final PreferenceStore store;
@@ -100,7 +107,7 @@ class Preferences {
      * @param quietHours null leaves the quiet hours as they are
      */
     @Transactional
-    View update(UUID userId, List<CategoryChange> changes, QuietHoursChange quietHours) {
+    View update(UUID userId, @Nullable List<CategoryChange> changes, @Nullable QuietHoursChange quietHours) {
         Contact contact = contact(userId);
         Map<NotificationCategory, CategoryPreference> current = effective(contact);
         boolean mobile = contact.verifiedMobile() != null;
@@ -194,11 +201,11 @@ class Preferences {
         return accounts.contact(userId).orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
     }
 
-    private static boolean or(Boolean given, boolean current) {
+    private static boolean or(@Nullable Boolean given, boolean current) {
         return given == null ? current : given;
     }
 
-    private static @Nullable LocalTime time(String text, String field, List<FieldError> errors) {
+    private static @Nullable LocalTime time(@Nullable String text, String field, List<FieldError> errors) {
         if (text == null) {
             errors.add(new FieldError(field, "required with the other end of the quiet hours"));
             return null;

@@ -7,6 +7,7 @@ import io.lyceum.telephony.OutgoingSms;
 import io.lyceum.telephony.SmsResult;
 import io.lyceum.telephony.TelephonyApi;
 import io.lyceum.tenancy.TenantContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,8 @@ class TelephonyPhoneGateway implements PhoneGateway {
         return outcome(result.status(), result.callId(), result.errorCode(), "voice");
     }
 
-    static Delivery.Outcome outcome(DeliveryStatus status, String providerId, String errorCode, String channel) {
+    static Delivery.Outcome outcome(
+            DeliveryStatus status, @Nullable String providerId, @Nullable String errorCode, String channel) {
         if (status == null || UNAVAILABLE.equals(errorCode)) {
             return Delivery.Outcome.retry(channel + "." + UNAVAILABLE);
         }

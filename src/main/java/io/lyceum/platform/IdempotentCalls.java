@@ -1,6 +1,7 @@
 package io.lyceum.platform;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code Idempotency-Key} store for calls that do not arrive as one HTTP request (an MCP tool call, the agents'
@@ -22,5 +23,5 @@ public interface IdempotentCalls {
      * @param request the request's canonical text (its arguments as JSON), compared on a retry
      * @param work runs the call and returns its JSON answer
      */
-    Answer once(String scope, String key, String operation, String request, Supplier<String> work);
+    Answer once(String scope, @Nullable String key, String operation, String request, Supplier<String> work);
 }

@@ -118,15 +118,21 @@ class ReviewController {
     record TutorReviewsView(
             java.util.List<ReviewView> content, PageResponse.PageMetadata page, RatingSummary summary) {}
 
-    record PostRequest(UUID bookingId, Integer rating, String body) {}
+    record PostRequest(
+            @Nullable UUID bookingId,
+            @Nullable Integer rating,
+            @Nullable String body) {}
 
-    record EditRequest(Integer rating, String body) {}
+    record EditRequest(@Nullable Integer rating, @Nullable String body) {}
 
-    record ReplyRequest(String body) {}
+    record ReplyRequest(@Nullable String body) {}
 
-    record HideRequest(String reason) {}
+    record HideRequest(@Nullable String reason) {}
 
-    record StudentRatingRequest(UUID bookingId, Integer rating, String note) {}
+    record StudentRatingRequest(
+            @Nullable UUID bookingId,
+            @Nullable Integer rating,
+            @Nullable String note) {}
 
     @Schema(name = "StudentRating")
     record StudentRatingView(

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -142,7 +143,10 @@ class Reviews implements ReviewsApi {
 
     // ---- writing
 
-    record Draft(UUID bookingId, Integer rating, String body) {}
+    record Draft(
+            @Nullable UUID bookingId,
+            @Nullable Integer rating,
+            @Nullable String body) {}
 
     @Transactional
     Review post(Draft draft, CurrentUser user) {
@@ -156,7 +160,8 @@ class Reviews implements ReviewsApi {
         // the student's review and the tutor's rating of one lesson take turns, so the later one sees the earlier
         store.lockBooking(booking.bookingId());
         boolean tutorRated = store.studentRatingOf(booking.bookingId()).isPresent();
-        String body = draft.body().strip();
+        // validate() refused a missing rating or body
+        String body = Objects.requireNonNull(draft.body()).strip();
         Review review = new Review(
                 Ids.newId(),
                 booking.bookingId(),
@@ -164,7 +169,7 @@ class Reviews implements ReviewsApi {
                 booking.studentId(),
                 user.userId(),
                 publicName(booking.studentId()),
-                draft.rating(),
+                Objects.requireNonNull(draft.rating()),
                 body,
                 now,
                 null,
@@ -197,7 +202,9 @@ class Reviews implements ReviewsApi {
     }
 
     record StudentRatingDraft(
-            UUID bookingId, Integer rating, @Nullable String note) {}
+            @Nullable UUID bookingId,
+            @Nullable Integer rating,
+            @Nullable String note) {}
 
     @Transactional
     StudentRating rateStudent(StudentRatingDraft draft, CurrentUser user) {
@@ -221,7 +228,13 @@ class Reviews implements ReviewsApi {
                 ? null
                 : draft.note().strip();
         StudentRating rating = new StudentRating(
-                Ids.newId(), booking.bookingId(), booking.tutorId(), booking.studentId(), draft.rating(), note, now);
+                Ids.newId(),
+                booking.bookingId(),
+                booking.tutorId(),
+                booking.studentId(),
+                Objects.requireNonNull(draft.rating()),
+                note,
+                now);
         try {
             store.insertStudentRating(rating);
         } catch (DuplicateKeyException e) {
@@ -238,7 +251,7 @@ class Reviews implements ReviewsApi {
     }
 
     @Transactional
-    Review reply(UUID reviewId, String body, CurrentUser user) {
+    Review reply(UUID reviewId, @Nullable String body, CurrentUser user) {
         if (body == null || body.isBlank() || body.length() > MAX_REPLY) {
             throw invalid(List.of(new FieldError("body", "must be 1 to " + MAX_REPLY + " characters")));
         }
@@ -254,7 +267,7 @@ class Reviews implements ReviewsApi {
     }
 
     @Transactional
-    Review edit(UUID reviewId, Integer rating, String body, CurrentUser user) {
+    Review edit(UUID reviewId, @Nullable Integer rating, @Nullable String body, CurrentUser user) {
         validate(rating, body, false);
         Instant now = clock.instant();
         Review review = store.lock(reviewId).filter(r -> mayRead(r, user, now)).orElseThrow(Reviews::reviewNotFound);
@@ -269,7 +282,12 @@ class Reviews implements ReviewsApi {
                     "review.edit_window_closed",
                     "A review may be changed for " + properties.editWindow().toHours() + " hours after writing it.");
         }
-        store.edit(reviewId, rating, body.strip(), now);
+        // validate() refused a missing rating or body
+        store.edit(
+                reviewId,
+                Objects.requireNonNull(rating),
+                Objects.requireNonNull(body).strip(),
+                now);
         events.publishEvent(
                 new ReviewEdited(TenantContext.require(), reviewId, review.tutorId(), review.studentId(), rating, now));
         if (review.visibleAt(now)) {
@@ -279,11 +297,11 @@ class Reviews implements ReviewsApi {
     }
 
     @Transactional
-    Review hide(UUID reviewId, String reason, CurrentUser admin) {
+    Review hide(UUID reviewId, @Nullable String reason, CurrentUser admin) {
         return hide(reviewId, reason, admin.userId());
     }
 
-    private Review hide(UUID reviewId, String reason, UUID adminId) {
+    private Review hide(UUID reviewId, @Nullable String reason, UUID adminId) {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw invalid(List.of(new FieldError("reason", "must be 1 to 1000 characters")));
         }
@@ -399,7 +417,7 @@ class Reviews implements ReviewsApi {
         return parts.length == 1 ? parts[0] : parts[0] + " " + parts[parts.length - 1].charAt(0) + ".";
     }
 
-    private static void validate(Integer rating, String body, boolean bookingMissing) {
+    private static void validate(@Nullable Integer rating, @Nullable String body, boolean bookingMissing) {
         List<FieldError> errors = new ArrayList<>();
         if (bookingMissing) errors.add(new FieldError("bookingId", "is required"));
         if (rating == null || rating < 1 || rating > 5) {

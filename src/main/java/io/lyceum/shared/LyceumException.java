@@ -1,6 +1,7 @@
 package io.lyceum.shared;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A business error with a stable machine-readable {@code code} (for example {@code booking.slot_unavailable}).
@@ -12,11 +13,11 @@ public class LyceumException extends RuntimeException {
     private final String code;
     private final List<FieldError> fieldErrors;
 
-    public LyceumException(ErrorKind kind, String code, String detail) {
+    public LyceumException(ErrorKind kind, String code, @Nullable String detail) {
         this(kind, code, detail, List.of());
     }
 
-    public LyceumException(ErrorKind kind, String code, String detail, List<FieldError> fieldErrors) {
+    public LyceumException(ErrorKind kind, String code, @Nullable String detail, List<FieldError> fieldErrors) {
         super(detail);
         this.kind = kind;
         this.code = code;

@@ -13,21 +13,22 @@ import org.jspecify.annotations.Nullable;
  */
 @Schema(description = "One state change of an object, oldest first in a history")
 public record StateChange(
-        @Schema(description = "State before the change; absent on the entry that created the object")
+        @Schema(description = "State before the change; absent on the entry that created the object") @Nullable
         String from,
 
         @Schema(description = "State after the change") String to,
         @Schema(description = "When the change happened") Instant at,
 
-        @Schema(description = "Who made the change; absent for the system")
+        @Schema(description = "Who made the change; absent for the system") @Nullable
         UUID actorId,
 
         @Schema(description = "The actor's role: a user role, or SYSTEM, BILLING, PROVIDER for automatic changes")
         String actorRole,
 
-        @Schema(description = "Why, as given by the actor") String reason,
+        @Schema(description = "Why, as given by the actor") @Nullable
+        String reason,
 
-        @Schema(description = "Extra facts about the change (e.g. old and new times of a reschedule)")
+        @Schema(description = "Extra facts about the change (e.g. old and new times of a reschedule)") @Nullable
         Map<String, Object> details) {
 
     /** Renders an enum or string state by name; {@code null} stays absent. */

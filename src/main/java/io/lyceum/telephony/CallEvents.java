@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -110,7 +111,7 @@ class CallEvents {
     }
 
     /** Our log id, carried in the metadata of calls we place (messages may overtake the provider's answer). */
-    private static UUID logId(JsonNode call) {
+    private static @Nullable UUID logId(JsonNode call) {
         String id = VapiCalls.text(call.path("metadata"), "callLogId");
         try {
             return id == null ? null : UUID.fromString(id);
@@ -119,12 +120,12 @@ class CallEvents {
         }
     }
 
-    private static Instant timestamp(JsonNode message) {
+    private static @Nullable Instant timestamp(JsonNode message) {
         JsonNode millis = message.path("timestamp");
         return millis.isNumber() ? Instant.ofEpochMilli(millis.asLong()) : null;
     }
 
-    private static Instant instant(String text) {
+    private static @Nullable Instant instant(@Nullable String text) {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,8 +40,8 @@ class CallLogs {
             String endedReason,
             String transcript,
             String errorCode,
-            Instant startedAt,
-            Instant endedAt,
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt,
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
@@ -74,7 +75,7 @@ class CallLogs {
     }
 
     /** Logs an inbound call when Vapi first asks about it; nothing when it is already logged. */
-    void recordInbound(String provider, String callId, UUID userId, String number) {
+    void recordInbound(String provider, String callId, @Nullable UUID userId, @Nullable String number) {
         jdbc.sql("""
                         INSERT INTO call_logs (id, tenant_id, direction, provider, call_id, user_id, number, status,
                                                created_at, updated_at)
@@ -91,7 +92,7 @@ class CallLogs {
                 .update();
     }
 
-    void placed(UUID id, String callId, DeliveryStatus status, String errorCode) {
+    void placed(UUID id, @Nullable String callId, DeliveryStatus status, @Nullable String errorCode) {
         jdbc.sql("""
                         UPDATE call_logs SET call_id = coalesce(:call, call_id),
                                status = CASE WHEN status = 'queued' THEN :status ELSE status END,
@@ -107,7 +108,7 @@ class CallLogs {
                 .update();
     }
 
-    Optional<CallLog> lock(String provider, String callId, UUID logId) {
+    Optional<CallLog> lock(String provider, String callId, @Nullable UUID logId) {
         return jdbc.sql("""
                         SELECT * FROM call_logs WHERE tenant_id = :t
                            AND ((provider = :provider AND call_id = :call) OR id = :log)
@@ -121,7 +122,7 @@ class CallLogs {
                 .optional();
     }
 
-    void status(UUID id, String callId, DeliveryStatus status, Instant startedAt) {
+    void status(UUID id, String callId, DeliveryStatus status, @Nullable Instant startedAt) {
         jdbc.sql("""
                         UPDATE call_logs SET call_id = :call, status = :status,
                                started_at = coalesce(started_at, :started), updated_at = :now
@@ -140,10 +141,10 @@ class CallLogs {
             String callId,
             DeliveryStatus status,
             String outcome,
-            String endedReason,
+            @Nullable String endedReason,
             String transcript,
-            Instant startedAt,
-            Instant endedAt) {
+            @Nullable Instant startedAt,
+            @Nullable Instant endedAt) {
         jdbc.sql("""
                         UPDATE call_logs SET call_id = :call, status = :status, outcome = :outcome,
                                ended_reason = :reason, transcript = :transcript,
@@ -212,7 +213,7 @@ class CallLogs {
                 rs.getTimestamp("created_at").toInstant());
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
     }
 

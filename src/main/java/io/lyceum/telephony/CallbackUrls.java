@@ -1,6 +1,7 @@
 package io.lyceum.telephony;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -13,8 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CallbackUrls {
 
-    private final String configured;
-    private volatile String loopback;
+    private final @Nullable String configured;
+    private volatile @Nullable String loopback;
 
     CallbackUrls(TelephonyProperties properties) {
         String base = properties.publicBaseUrl();
@@ -29,6 +30,7 @@ class CallbackUrls {
     }
 
     /** The base the providers are told to call; null until the web server is up when none is configured. */
+    @Nullable
     String base() {
         return configured != null ? configured : loopback;
     }

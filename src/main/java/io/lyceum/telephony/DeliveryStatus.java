@@ -1,6 +1,7 @@
 package io.lyceum.telephony;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a text message or call stands. The SMS values are Twilio's message statuses (lower case, as on the wire);
@@ -47,7 +48,7 @@ public enum DeliveryStatus {
     }
 
     /** Twilio's status ({@code queued}, {@code in-progress}); null for a value we do not know. */
-    static DeliveryStatus fromProvider(String status) {
+    static @Nullable DeliveryStatus fromProvider(@Nullable String status) {
         if (status == null || status.isBlank()) {
             return null;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code application/x-www-form-urlencoded} bodies, read and written by hand so a webhook's raw body is verified first. */
 final class FormBody {
@@ -46,7 +47,7 @@ final class FormBody {
         return body.toString();
     }
 
-    static String first(Map<String, List<String>> params, String name) {
+    static @Nullable String first(Map<String, List<String>> params, String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.getFirst();
     }

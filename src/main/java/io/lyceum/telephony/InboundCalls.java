@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -201,7 +202,7 @@ class InboundCalls {
         }
     }
 
-    private Optional<UserSummary> caller(String number) {
+    private Optional<UserSummary> caller(@Nullable String number) {
         return number == null || !SmsSending.E164.matcher(number).matches()
                 ? Optional.empty()
                 : accounts.findByVerifiedMobile(number).filter(UserSummary::active);

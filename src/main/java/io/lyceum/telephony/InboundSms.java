@@ -11,6 +11,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -73,7 +74,10 @@ class InboundSms {
      * (refusing a replay), the log entry and any opt-out change commit together; a confirmation then runs in its
      * own transaction, as the API's does.
      */
-    String receive(String provider, String messageSid, String from, String to, String body) {
+    // a callback of transactions.execute may answer null, which NullAway's non-generic mode cannot express
+    @SuppressWarnings("NullAway")
+    String receive(
+            String provider, String messageSid, @Nullable String from, @Nullable String to, @Nullable String body) {
         String keyword = keyword(body);
         boolean wellFormedNumber = from != null && SmsSending.E164.matcher(from).matches();
         Optional<UserSummary> sender = wellFormedNumber ? accounts.findByVerifiedMobile(from) : Optional.empty();
@@ -134,7 +138,7 @@ class InboundSms {
     }
 
     /** The reply as a keyword: upper case, spaces and trailing punctuation removed ("Stop." is STOP). */
-    static String keyword(String body) {
+    static String keyword(@Nullable String body) {
         if (body == null) {
             return "";
         }

@@ -3,6 +3,7 @@ package io.lyceum.telephony;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -27,7 +28,7 @@ class OptOuts {
     }
 
     /** Returns whether the number was opted in until now. */
-    boolean optOut(String number, String keyword) {
+    boolean optOut(@Nullable String number, String keyword) {
         return jdbc.sql("""
                         INSERT INTO sms_opt_outs (tenant_id, number, opted_out_at, keyword) VALUES (:t, :n, :now, :k)
                         ON CONFLICT (tenant_id, number) DO NOTHING
@@ -41,7 +42,7 @@ class OptOuts {
     }
 
     /** Returns whether the number was opted out until now. */
-    boolean optIn(String number) {
+    boolean optIn(@Nullable String number) {
         return jdbc.sql("DELETE FROM sms_opt_outs WHERE tenant_id = :t AND number = :n")
                         .param("t", TenantContext.require().value())
                         .param("n", number)

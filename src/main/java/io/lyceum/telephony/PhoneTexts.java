@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +60,7 @@ class PhoneTexts {
         return Locale.ENGLISH;
     }
 
-    String text(Locale locale, String key, Object... args) {
+    String text(Locale locale, String key, @Nullable Object... args) {
         return bundle.getMessage("telephony." + key, args.length == 0 ? null : args, locale);
     }
 

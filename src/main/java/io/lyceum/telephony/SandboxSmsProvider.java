@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -107,7 +108,7 @@ final class SandboxSmsProvider implements SmsProvider {
     }
 
     /** "code message" for a magic number Twilio refuses, else null. */
-    private String refusal(String to) {
+    private @Nullable String refusal(String to) {
         switch (from) {
             case "+15005550001" -> {
                 return "21212 The 'From' number " + from + " is not a valid phone number, shortcode, or alphanumeric"
@@ -139,7 +140,8 @@ final class SandboxSmsProvider implements SmsProvider {
     }
 
     /** The status callback's parameters as Twilio sends them. */
-    private void callback(String url, String sid, String to, String status, String errorCode, Duration delay) {
+    private void callback(
+            String url, String sid, String to, String status, @Nullable String errorCode, Duration delay) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", ACCOUNT_SID);
         params.put("ApiVersion", "2010-04-01");

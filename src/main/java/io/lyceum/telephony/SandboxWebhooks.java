@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,7 +44,7 @@ class SandboxWebhooks implements SmartLifecycle {
     private final Clock clock;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     SandboxWebhooks(
             JdbcClient jdbc,
@@ -134,7 +135,7 @@ class SandboxWebhooks implements SmartLifecycle {
 
     private record Due(long seq, String provider, String url, String contentType, String body, int attempts) {}
 
-    private String send(Due webhook) {
+    private @Nullable String send(Due webhook) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook.url()))
                     .timeout(Duration.ofSeconds(10))

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -46,7 +47,7 @@ class SmsLog {
         this.clock = clock;
     }
 
-    UUID recordOutbound(OutgoingSms sms, String provider, DeliveryStatus status, String errorCode) {
+    UUID recordOutbound(OutgoingSms sms, String provider, DeliveryStatus status, @Nullable String errorCode) {
         UUID id = io.lyceum.shared.Ids.newId();
         jdbc.sql("""
                         INSERT INTO sms_messages (id, tenant_id, direction, provider, user_id, to_number, body, reference,
@@ -68,7 +69,13 @@ class SmsLog {
         return id;
     }
 
-    void recordInbound(String provider, String providerId, UUID userId, String from, String to, String body) {
+    void recordInbound(
+            String provider,
+            String providerId,
+            @Nullable UUID userId,
+            @Nullable String from,
+            @Nullable String to,
+            String body) {
         jdbc.sql("""
                         INSERT INTO sms_messages (id, tenant_id, direction, provider, provider_id, user_id, to_number,
                                                   from_number, body, status, created_at, updated_at)
@@ -88,7 +95,7 @@ class SmsLog {
     }
 
     /** The provider's answer to a send; a status callback that came first may already have set the id. */
-    void sent(UUID id, String providerId, DeliveryStatus status, String errorCode) {
+    void sent(UUID id, @Nullable String providerId, DeliveryStatus status, @Nullable String errorCode) {
         jdbc.sql("""
                         UPDATE sms_messages SET provider_id = coalesce(provider_id, :sid),
                                status = CASE WHEN status = 'accepted' THEN :status ELSE status END,
@@ -112,7 +119,7 @@ class SmsLog {
                 .optional();
     }
 
-    void changeStatus(UUID id, String providerId, DeliveryStatus status, String errorCode) {
+    void changeStatus(UUID id, String providerId, DeliveryStatus status, @Nullable String errorCode) {
         jdbc.sql("""
                         UPDATE sms_messages SET provider_id = coalesce(provider_id, :sid), status = :status,
                                error_code = :error, updated_at = :now

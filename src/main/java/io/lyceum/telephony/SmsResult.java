@@ -1,5 +1,7 @@
 package io.lyceum.telephony;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider's answer to a text message.
  *
@@ -7,4 +9,7 @@ package io.lyceum.telephony;
  * @param errorCode the provider's error code (Twilio's, such as {@code 21211}) or ours ({@code opted_out},
  *     {@code provider_unavailable}); null on success
  */
-public record SmsResult(String providerId, DeliveryStatus status, String errorCode) {}
+public record SmsResult(
+        @Nullable String providerId,
+        DeliveryStatus status,
+        @Nullable String errorCode) {}

@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -53,6 +54,8 @@ class SmsSending {
         return provider;
     }
 
+    // a callback of transactions.execute may answer null, which NullAway's non-generic mode cannot express
+    @SuppressWarnings("NullAway")
     SmsResult send(OutgoingSms sms) {
         TenantId tenant = new TenantId(sms.tenantId());
         if (!properties.enabled()) {
@@ -103,7 +106,7 @@ class SmsSending {
      * Applies a status callback to our message {@code id} in the current tenant; publishes {@link SmsStatusChanged}
      * when the status moved forward. False when the message is unknown or belongs to another provider message.
      */
-    boolean statusChanged(UUID id, String messageSid, String reportedStatus, String errorCode) {
+    boolean statusChanged(UUID id, String messageSid, String reportedStatus, @Nullable String errorCode) {
         DeliveryStatus status = DeliveryStatus.fromProvider(reportedStatus);
         if (status == null) {
             return false;
@@ -139,7 +142,7 @@ class SmsSending {
         };
     }
 
-    private static DeliveryStatus statusOr(String reported, DeliveryStatus fallback) {
+    private static DeliveryStatus statusOr(@Nullable String reported, DeliveryStatus fallback) {
         DeliveryStatus status = DeliveryStatus.fromProvider(reported);
         return status == null ? fallback : status;
     }

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +27,13 @@ final class TwilioMessages {
      * What Twilio answered to a send: a message resource (with {@code sid} and {@code status}), or an error (no sid,
      * {@code errorCode} set).
      */
-    record Sent(String sid, String status, String errorCode, String errorMessage) {
+    record Sent(
+            @Nullable String sid,
+            @Nullable String status,
+            @Nullable String errorCode,
+            @Nullable String errorMessage) {
 
-        static Sent error(String code, String message) {
+        static Sent error(String code, @Nullable String message) {
             return new Sent(null, "failed", code, message);
         }
 
@@ -107,7 +112,7 @@ final class TwilioMessages {
         return RFC_2822.format(instant.atOffset(ZoneOffset.UTC));
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? null : value.asString();
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,9 +19,13 @@ final class VapiCalls {
     private VapiCalls() {}
 
     /** Vapi's answer to {@code POST /call}: the call's id and status, or (no id) why it was refused. */
-    record Created(String id, String status, String errorCode, String errorMessage) {
+    record Created(
+            @Nullable String id,
+            @Nullable String status,
+            @Nullable String errorCode,
+            @Nullable String errorMessage) {
 
-        static Created error(String code, String message) {
+        static Created error(String code, @Nullable String message) {
             return new Created(null, "failed", code, message);
         }
 
@@ -128,7 +133,7 @@ final class VapiCalls {
      * What a call's end means for us, from Vapi's {@code endedReason}: {@code completed}, {@code no_answer},
      * {@code busy}, {@code voicemail} or {@code failed}.
      */
-    static String outcome(String endedReason) {
+    static String outcome(@Nullable String endedReason) {
         if (endedReason == null) {
             return "failed";
         }
@@ -154,7 +159,7 @@ final class VapiCalls {
         return values;
     }
 
-    static String text(JsonNode node, String field) {
+    static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? null : value.asString();
     }

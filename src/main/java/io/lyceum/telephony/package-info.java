@@ -6,9 +6,11 @@
  * verified mobile number. Other modules send through {@link io.lyceum.telephony.TelephonyApi} and hear back through
  * {@link io.lyceum.telephony.SmsStatusChanged} and {@link io.lyceum.telephony.CallCompleted}.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Telephony",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "scheduling"})
 package io.lyceum.telephony;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

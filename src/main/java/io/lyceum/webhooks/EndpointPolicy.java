@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which endpoint URLs webhooks may be sent to (server-side request forgery). In production a URL must be
@@ -45,7 +46,7 @@ final class EndpointPolicy {
     }
 
     /** Everything wrong with {@code url} as an endpoint, each as a sentence; empty when it may be used. */
-    List<String> problems(String url) {
+    List<String> problems(@Nullable String url) {
         List<String> problems = new ArrayList<>();
         if (url == null || url.isBlank()) {
             problems.add("is required");

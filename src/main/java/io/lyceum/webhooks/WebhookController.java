@@ -102,14 +102,16 @@ class WebhookController {
     @Schema(name = "WebhookSubscriptionRequest")
     record SubscriptionRequest(
             @Schema(description = "https URL of the receiving endpoint", example = "https://example.com/lyceum-hooks")
+            @Nullable
             String url,
 
-            @Schema(description = "up to 500 characters") String description,
+            @Schema(description = "up to 500 characters") @Nullable
+            String description,
 
-            @Schema(description = "event type names, see GET /api/v1/webhooks/event-types")
+            @Schema(description = "event type names, see GET /api/v1/webhooks/event-types") @Nullable
             List<String> eventTypes,
 
-            @Schema(description = "default true on creation")
+            @Schema(description = "default true on creation") @Nullable
             Boolean enabled) {
         WebhookSubscriptions.Changes changes() {
             return new WebhookSubscriptions.Changes(url, description, eventTypes, enabled);

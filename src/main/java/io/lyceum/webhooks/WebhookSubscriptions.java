@@ -36,7 +36,11 @@ class WebhookSubscriptions {
     static final String SUBJECT = "WEBHOOK_SUBSCRIPTION";
 
     /** What a subscription is asked to be; null fields are left as they are (on update). */
-    record Changes(String url, String description, List<String> eventTypes, Boolean enabled) {}
+    record Changes(
+            @Nullable String url,
+            @Nullable String description,
+            @Nullable List<String> eventTypes,
+            @Nullable Boolean enabled) {}
 
     /** A subscription with a secret that is shown this once. */
     record WithSecret(Subscription subscription, String secret) {}
@@ -221,14 +225,14 @@ class WebhookSubscriptions {
         return LyceumException.notFound("webhook.message_not_found", "No such message for this subscription.");
     }
 
-    private @Nullable String validUrl(String url, List<FieldError> errors) {
+    private @Nullable String validUrl(@Nullable String url, List<FieldError> errors) {
         for (String problem : deliveries.policy().problems(url)) {
             errors.add(new FieldError("url", problem));
         }
         return url == null ? null : url.trim();
     }
 
-    private static List<String> validTypes(List<String> types, List<FieldError> errors) {
+    private static List<String> validTypes(@Nullable List<String> types, List<FieldError> errors) {
         if (types == null || types.isEmpty()) {
             errors.add(new FieldError("eventTypes", "choose at least one event type"));
             return List.of();
@@ -245,7 +249,7 @@ class WebhookSubscriptions {
         return List.copyOf(distinct);
     }
 
-    private static @Nullable String validDescription(String description, List<FieldError> errors) {
+    private static @Nullable String validDescription(@Nullable String description, List<FieldError> errors) {
         if (description == null || description.isBlank()) {
             return null;
         }

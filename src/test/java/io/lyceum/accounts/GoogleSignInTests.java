@@ -346,8 +346,7 @@ class GoogleSignInTests extends ApiTestBase {
     @Test
     void anExpiredStateIsRefused() {
         URI callback = authorize(start(api()));
-        inDefaultTenantUpdate("UPDATE external_sign_in_states SET expires_at = now() - interval '1 second'"
-                + " WHERE consumed_at IS NULL");
+        testClock.advance(ExternalSignInStates.TTL.plusSeconds(1));
         follow(callback).then().statusCode(422).body("code", equalTo("auth.google_state_expired"));
     }
 

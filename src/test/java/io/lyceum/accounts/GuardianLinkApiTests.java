@@ -35,6 +35,9 @@ class GuardianLinkApiTests extends ApiTestBase {
     @Autowired
     AccountsApi accounts;
 
+    @Autowired
+    LinkProperties linkProperties;
+
     // ---- helpers
 
     private static Response invite(SignedIn guardian, String studentEmail) {
@@ -403,15 +406,16 @@ class GuardianLinkApiTests extends ApiTestBase {
         String pairing = pairingCode(student);
         invite(guardian, student.email()).then().statusCode(202);
         String invitation = invitationCode(student.email(), null);
-        TenantContext.runAs(TenantId.DEFAULT, () -> {
-            jdbc.sql("UPDATE guardian_pairing_codes SET expires_at = now() - interval '1 second' WHERE student_id = :s")
-                    .param("s", student.userId())
-                    .update();
-            jdbc.sql("""
-                    UPDATE guardian_link_invitations SET expires_at = now() - interval '1 second'
-                     WHERE guardian_id = :g
-                    """).param("g", guardian.userId()).update();
-        });
+        testClock.advance(linkProperties.pairingCodeTtl().plusSeconds(1));
+        // the invitation lives a week, as long as an unused session: moving the shared clock a week on would end the
+        // users' sessions and let every timer act on other tests' data, so its expiry is written instead
+        TenantContext.runAs(TenantId.DEFAULT, () -> jdbc.sql("""
+                        UPDATE guardian_link_invitations SET expires_at = :now
+                         WHERE guardian_id = :g
+                        """)
+                .param("now", testClock.instant().minusSeconds(1).atOffset(java.time.ZoneOffset.UTC))
+                .param("g", guardian.userId())
+                .update());
         accept(guardian, "pairingCode", pairing).then().statusCode(422).body("code", equalTo("link.invalid_code"));
         accept(student, "invitationCode", invitation).then().statusCode(422).body("code", equalTo("link.invalid_code"));
         assertThat(mayActFor(guardian.userId(), student.userId())).isFalse();

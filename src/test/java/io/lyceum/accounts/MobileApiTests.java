@@ -6,13 +6,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
-import io.lyceum.tenancy.TenantContext;
-import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.restassured.response.Response;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,13 +57,9 @@ class MobileApiTests extends ApiTestBase {
         return code.equals("000000") ? "111111" : "000000";
     }
 
-    /** Lets the next code go out at once (codes may be sent at most once a minute). */
-    private void allowResend(UUID userId) {
-        TenantContext.runAs(
-                TenantId.DEFAULT, () -> jdbc.sql("""
-                        UPDATE verification_codes SET created_at = created_at - interval '2 minutes'
-                         WHERE user_id = :user
-                        """).param("user", userId).update());
+    /** Lets the resend interval pass, so the next code may go out (codes are sent at most once a minute). */
+    private void allowResend() {
+        testClock.advance(VerificationCodes.RESEND_AFTER.plusSeconds(1));
     }
 
     @Test
@@ -139,7 +132,7 @@ class MobileApiTests extends ApiTestBase {
                 .header("Retry-After", notNullValue());
         user.api().get("/api/v1/auth/me").then().body("mobile", equalTo(first)).body("mobileVerified", equalTo(true));
 
-        allowResend(user.userId());
+        allowResend();
         setMobile(user, second)
                 .then()
                 .statusCode(200)
@@ -148,7 +141,7 @@ class MobileApiTests extends ApiTestBase {
         String secondCode = smsCode(second);
 
         // the code of a number that was replaced no longer verifies anything
-        allowResend(user.userId());
+        allowResend();
         String third = uniqueMobile();
         setMobile(user, third).then().statusCode(200);
         verify(user, secondCode.equals(smsCode(third)) ? otherThan(secondCode) : secondCode)
@@ -172,7 +165,7 @@ class MobileApiTests extends ApiTestBase {
                 .body("code", equalTo("verification.resend_too_soon"))
                 .header("Retry-After", notNullValue());
 
-        allowResend(user.userId());
+        allowResend();
         user.api().post("/api/v1/users/me/mobile/resend").then().statusCode(202).body("codeExpiresAt", notNullValue());
         String second = smsCode(mobile);
         if (!second.equals(first)) {
@@ -180,7 +173,7 @@ class MobileApiTests extends ApiTestBase {
         }
         verify(user, second).then().statusCode(200).body("verified", equalTo(true));
 
-        allowResend(user.userId());
+        allowResend();
         user.api()
                 .post("/api/v1/users/me/mobile/resend")
                 .then()
@@ -194,22 +187,17 @@ class MobileApiTests extends ApiTestBase {
         String mobile = uniqueMobile();
         setMobile(user, mobile).then().statusCode(200);
         String code = smsCode(mobile);
-        TenantContext.runAs(
-                TenantId.DEFAULT,
-                () -> jdbc.sql("""
-                        UPDATE verification_codes SET expires_at = now() - interval '1 minute'
-                         WHERE user_id = :user AND purpose = 'MOBILE_VERIFICATION'
-                        """).param("user", user.userId()).update());
+        testClock.advance(MobileNumbers.CODE_TTL.plusSeconds(1));
         verify(user, code).then().statusCode(422).body("code", equalTo("verification.expired"));
 
-        allowResend(user.userId());
+        allowResend();
         user.api().post("/api/v1/users/me/mobile/resend").then().statusCode(202);
         String fresh = smsCode(mobile);
         verify(user, fresh).then().statusCode(200);
 
         // used once; after removing and re-adding the number it does not come back to life
         user.api().delete("/api/v1/users/me/mobile").then().statusCode(204);
-        allowResend(user.userId());
+        allowResend();
         setMobile(user, mobile).then().statusCode(200).body("verified", equalTo(false));
         String latest = smsCode(mobile);
         if (!latest.equals(fresh)) {

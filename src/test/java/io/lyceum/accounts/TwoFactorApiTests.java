@@ -20,10 +20,12 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.TestClock;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayInputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -114,7 +116,7 @@ class TwoFactorApiTests extends ApiTestBase {
         // pending: the password alone still signs in
         login(user.email(), null).then().statusCode(200).body("accessToken", notNullValue());
 
-        var app = new Authenticator(secret);
+        var app = new Authenticator(secret, testClock);
         confirm(user, app.wrongCode()).statusCode(422).body("code", equalTo("auth.invalid_second_factor"));
         confirm(user, "12ab").statusCode(422).body("code", equalTo("auth.invalid_second_factor"));
         var recoveryCodes = confirm(user, app.nextCode())
@@ -388,10 +390,7 @@ class TwoFactorApiTests extends ApiTestBase {
     void anExpiredChallengeIsRefused() {
         var enrolled = enrol(Accounts.newUser("STUDENT"), null);
         String challengeId = challengeFor(enrolled.user().email(), null);
-        inTenant(null, () -> jdbc.sql("UPDATE two_factor_challenges SET expires_at = now() - interval '1 second'"
-                        + " WHERE user_id = :u")
-                .param("u", enrolled.user().userId())
-                .update());
+        testClock.advance(SecondFactors.CHALLENGE_TTL.plusSeconds(1));
         verify(null, challengeId, "TOTP", enrolled.app().nextCode())
                 .then()
                 .statusCode(422)
@@ -584,7 +583,7 @@ class TwoFactorApiTests extends ApiTestBase {
                 .statusCode(200)
                 .extract()
                 .path("secret");
-        var app = new Authenticator(secret);
+        var app = new Authenticator(secret, testClock);
         List<String> codes = confirm(user, app.nextCode())
                 .statusCode(200)
                 .extract()
@@ -713,30 +712,34 @@ class TwoFactorApiTests extends ApiTestBase {
     }
 
     /**
-     * An authenticator app: codes from the shared secret. The server accepts each time step once and only steps
-     * later than the last one used, so this hands out codes for increasing steps, starting with the oldest one
-     * still accepted (one step back), and waits for the clock when it has run ahead by more than one step.
+     * An authenticator app: codes from the shared secret at the application's time. The server accepts each time
+     * step once and only steps later than the last one used, so this hands out codes for increasing steps, starting
+     * with the oldest one still accepted (one step back), and moves the test clock on when it has run ahead by more
+     * than one step (a real app's user would wait for the next code).
      */
     static final class Authenticator {
 
         private static final long PERIOD_MILLIS = 30_000;
         private final DefaultCodeGenerator generator = new DefaultCodeGenerator(HashingAlgorithm.SHA1, 6);
         private final String secret;
+        private final TestClock clock;
         private long nextStep = Long.MIN_VALUE;
 
-        Authenticator(String secret) {
+        Authenticator(String secret, TestClock clock) {
             this.secret = secret;
+            this.clock = clock;
         }
 
         synchronized String nextCode() {
-            long millis = System.currentTimeMillis();
+            long millis = clock.millis();
             long current = millis / PERIOD_MILLIS;
             long step = Math.max(nextStep, current - 1);
             if (step == current - 1 && millis % PERIOD_MILLIS > 20_000) {
                 step = current; // too close to the end of the window of the previous step
             }
-            while (step > System.currentTimeMillis() / PERIOD_MILLIS + 1) {
-                sleep(PERIOD_MILLIS - System.currentTimeMillis() % PERIOD_MILLIS + 200);
+            if (step > current + 1) {
+                // the steps accepted now are used up: time moves on to just inside the step before this one
+                clock.advanceTo(Instant.ofEpochMilli((step - 1) * PERIOD_MILLIS + 200));
             }
             nextStep = step + 1;
             return code(step);
@@ -744,7 +747,7 @@ class TwoFactorApiTests extends ApiTestBase {
 
         /** Six digits that are no valid code right now. */
         String wrongCode() {
-            long current = System.currentTimeMillis() / PERIOD_MILLIS;
+            long current = clock.millis() / PERIOD_MILLIS;
             Set<String> valid = new HashSet<>();
             for (long step = current - 2; step <= current + 2; step++) {
                 valid.add(code(step));
@@ -760,15 +763,6 @@ class TwoFactorApiTests extends ApiTestBase {
             try {
                 return generator.generate(secret, step);
             } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private static void sleep(long millis) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }

@@ -13,6 +13,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -360,10 +361,7 @@ class MessagingApiTests extends MessagingTestBase {
                 .statusCode(422)
                 .body("code", equalTo("message.empty"));
 
-        TenantContext.runAs(tenant(), () -> jdbc.sql(
-                        "UPDATE chat_messages SET created_at = created_at - interval '16 minutes' WHERE id = :id")
-                .param("id", id)
-                .update());
+        testClock.advance(Duration.ofMinutes(16)); // past the 15-minute edit window
         student.api()
                 .contentType("application/json")
                 .body(Map.of("body", "too late"))
@@ -610,12 +608,7 @@ class MessagingApiTests extends MessagingTestBase {
                 .post(path)
                 .then()
                 .statusCode(204);
-        TenantContext.runAs(
-                tenant(), () -> jdbc.sql("UPDATE chat_moderations SET expires_at = now() - interval '1 second' "
-                                + "WHERE conversation_id = :c AND user_id = :u")
-                        .param("c", room)
-                        .param("u", tutor.userId())
-                        .update());
+        testClock.advance(Duration.ofSeconds(61));
         send(tutor, room, "free again").then().statusCode(201);
     }
 

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** {@link IdempotentCalls} on the store the REST {@code Idempotency-Key} filter uses. */
@@ -25,7 +26,7 @@ class StoredIdempotentCalls implements IdempotentCalls {
     }
 
     @Override
-    public Answer once(String scope, String key, String operation, String request, Supplier<String> work) {
+    public Answer once(String scope, @Nullable String key, String operation, String request, Supplier<String> work) {
         if (key == null || !VALID_KEY.matcher(key).matches()) {
             throw new LyceumException(
                     ErrorKind.BAD_REQUEST,
