@@ -14,14 +14,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param provider {@code sandbox} (default, local) or {@code stripe}
  * @param webhookSecret the signing secret of incoming webhooks ({@code whsec_...}); required with Stripe. Empty with the
- *     sandbox: it generates one per installation (see {@link SandboxPaymentProvider#webhookSecret()})
+ *     sandbox: it generates one per installation (see the sandbox's {@code SandboxPaymentProvider.webhookSecret()})
  * @param webhookTolerance how old a webhook's signed timestamp may be
  * @param publicBaseUrl where browsers reach this server (3-D Secure return and challenge pages, pay links); empty
  *     means the address of the request
  */
 @Validated
 @ConfigurationProperties("lyceum.payments")
-record BillingProperties(
+public record BillingProperties(
         @NotNull @Pattern(regexp = "sandbox|stripe", message = "must be sandbox or stripe") @DefaultValue("sandbox")
         String provider,
 
@@ -43,7 +43,7 @@ record BillingProperties(
      * @param duplicateWebhooks deliver every event twice (testing at-least-once handling)
      * @param shuffleWebhooks deliver events of a batch in random order (testing out-of-order handling)
      */
-    record Sandbox(
+    public record Sandbox(
             String webhookUrl,
 
             @NotNull @DurationMin(millis = 1) @DefaultValue("PT0.2S")
@@ -64,7 +64,7 @@ record BillingProperties(
      * @param publishableKey the publishable key ({@code pk_live_...} / {@code pk_test_...}) the checkout page gives
      *     Stripe.js so the card number goes from the browser to Stripe, never through Lyceum
      */
-    record Stripe(
+    public record Stripe(
             String apiKey,
 
             @NotNull

@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Reading tenant-owned tables: one row by its id, read plainly or locked for the rest of the caller's transaction, and
  * a page of rows in a caller's scope, newest first.
  */
-final class TenantRows {
+public final class TenantRows {
 
-    enum Mode {
+    public enum Mode {
         READ,
         LOCK
     }
@@ -25,7 +25,7 @@ final class TenantRows {
     private TenantRows() {}
 
     /** {@code table} and {@code columns} are the caller's constants, never input. */
-    static <T> Optional<T> byId(
+    public static <T> Optional<T> byId(
             JdbcClient jdbc, String columns, String table, UUID id, Mode mode, RowMapper<T> mapper) {
         return jdbc.sql("SELECT " + columns + " FROM " + table + " WHERE tenant_id = :t AND id = :id"
                         + (mode == Mode.LOCK ? " FOR UPDATE" : ""))
@@ -39,7 +39,7 @@ final class TenantRows {
      * A page of {@code table}'s rows matching {@code scopeSql} (with its {@code params}) and, when given, the
      * {@code status}, newest first. {@code table} and {@code scopeSql} are the caller's constants, never input.
      */
-    static <T> PageResponse<T> page(
+    public static <T> PageResponse<T> page(
             JdbcClient jdbc,
             String table,
             String scopeSql,

@@ -2,6 +2,11 @@ package io.lyceum.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.billing.ledger.WalletProperties;
+import io.lyceum.billing.offers.EnrollmentProperties;
+import io.lyceum.billing.offers.PackageProperties;
+import io.lyceum.billing.payments.PaymentRecoveryProperties;
+import io.lyceum.billing.payments.ReconciliationProperties;
 import io.lyceum.testsupport.SettingsValidation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -3,6 +3,8 @@ package io.lyceum.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lyceum.billing.ledger.Ledger;
+import io.lyceum.billing.ledger.LedgerAccountType;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -28,19 +30,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Fixtures for billing tests: tutors with open schedules, paid lessons booked through the API, checkout through the
  * API with the sandbox provider, and ledger assertions made in PostgreSQL with the tenant bound.
  */
-abstract class BillingTestBase extends ApiTestBase {
+public abstract class BillingTestBase extends ApiTestBase {
 
-    static final String CHECKOUT = "/api/v1/payments/checkout";
+    public static final String CHECKOUT = "/api/v1/payments/checkout";
     private static final AtomicInteger NEXT_SLOT = new AtomicInteger();
 
     @Autowired
-    Ledger ledger;
+    protected Ledger ledger;
 
     @Autowired
-    TransactionTemplate transactions;
+    protected TransactionTemplate transactions;
 
     /** An approved tutor of the default tenant, bookable around the clock, 60 minutes = 30.00 GBP. */
-    record Tutor(Tutors.Approved approved, TenantId tenant) {
+    public record Tutor(Tutors.Approved approved, TenantId tenant) {
         UUID id() {
             return approved.id();
         }
@@ -54,23 +56,23 @@ abstract class BillingTestBase extends ApiTestBase {
         }
     }
 
-    TenantId defaultTenant() {
+    protected TenantId defaultTenant() {
         return Tenants.idOf(jdbc, null);
     }
 
-    Tutor tutor() {
+    protected Tutor tutor() {
         Tutors.Approved approved = Tutors.approved(jdbc);
         TenantId tenant = defaultTenant();
         OpenSchedules.openAllWeek(jdbc, tenant, approved.id(), false, 0, 60);
         return new Tutor(approved, tenant);
     }
 
-    static SignedIn student() {
+    public static SignedIn student() {
         return Accounts.newUser("STUDENT");
     }
 
     /** A distinct whole hour (UTC) days ahead, so bookings of one student never overlap. */
-    static Instant slot() {
+    public static Instant slot() {
         int n = NEXT_SLOT.getAndIncrement();
         return LocalDate.now(ZoneOffset.UTC)
                 .plusDays(2 + (n / 12) % 50)
@@ -79,11 +81,11 @@ abstract class BillingTestBase extends ApiTestBase {
     }
 
     /** Books a paid 60-minute lesson (PENDING_PAYMENT) and returns its id. */
-    static UUID lesson(SignedIn student, Tutor tutor) {
+    public static UUID lesson(SignedIn student, Tutor tutor) {
         return lesson(student, tutor, slot());
     }
 
-    static UUID lesson(SignedIn student, Tutor tutor, Instant start) {
+    public static UUID lesson(SignedIn student, Tutor tutor, Instant start) {
         return UUID.fromString(student.api()
                 .contentType("application/json")
                 .body(Map.of(
@@ -99,11 +101,11 @@ abstract class BillingTestBase extends ApiTestBase {
                 .path("id"));
     }
 
-    static Response checkout(SignedIn payer, UUID orderOrThing, String paymentMethod) {
+    public static Response checkout(SignedIn payer, UUID orderOrThing, String paymentMethod) {
         return checkout(payer, orderOrThing, paymentMethod, UUID.randomUUID().toString());
     }
 
-    static Response checkout(SignedIn payer, UUID orderOrThing, String paymentMethod, String idempotencyKey) {
+    public static Response checkout(SignedIn payer, UUID orderOrThing, String paymentMethod, String idempotencyKey) {
         return payer.api()
                 .contentType("application/json")
                 .header("Idempotency-Key", idempotencyKey)
@@ -111,24 +113,24 @@ abstract class BillingTestBase extends ApiTestBase {
                 .post(CHECKOUT);
     }
 
-    String bookingState(TenantId tenant, UUID bookingId) {
+    protected String bookingState(TenantId tenant, UUID bookingId) {
         return TenantContext.callAs(tenant, () -> jdbc.sql("SELECT state FROM bookings WHERE id = :id")
                 .param("id", bookingId)
                 .query(String.class)
                 .single());
     }
 
-    void awaitBookingState(TenantId tenant, UUID bookingId, String expected) {
+    protected void awaitBookingState(TenantId tenant, UUID bookingId, String expected) {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> bookingState(tenant, bookingId).equals(expected));
     }
 
-    Money balance(TenantId tenant, LedgerAccountType type, UUID owner, String currency) {
+    protected Money balance(TenantId tenant, LedgerAccountType type, UUID owner, String currency) {
         return TenantContext.callAs(tenant, () -> ledger.balance(type, owner, Money.currency(currency)));
     }
 
     /** The ledger entries whose reference starts with the prefix, in order: their kinds. */
-    List<String> entryKinds(TenantId tenant, String referencePrefix) {
+    protected List<String> entryKinds(TenantId tenant, String referencePrefix) {
         return TenantContext.callAs(tenant, () -> jdbc.sql(
                         "SELECT kind FROM journal_entries WHERE reference LIKE :p ORDER BY created_at, reference")
                 .param("p", referencePrefix + "%")
@@ -136,13 +138,13 @@ abstract class BillingTestBase extends ApiTestBase {
                 .list());
     }
 
-    long count(TenantId tenant, String query, Map<String, Object> params) {
+    protected long count(TenantId tenant, String query, Map<String, Object> params) {
         return TenantContext.callAs(
                 tenant, () -> jdbc.sql(query).params(params).query(Long.class).single());
     }
 
     /** Every entry of the tenant sums to zero per currency, and so does the whole ledger. */
-    void assertLedgerBalanced(TenantId tenant) {
+    protected void assertLedgerBalanced(TenantId tenant) {
         TenantContext.runAs(tenant, () -> {
             assertThat(jdbc.sql("""
                             SELECT count(*) FROM (SELECT entry_id FROM journal_lines GROUP BY entry_id, currency

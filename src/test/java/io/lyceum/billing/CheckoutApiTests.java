@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
 import java.time.Duration;

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
-import io.lyceum.billing.Ledger.AppliedCommission;
+import io.lyceum.billing.ledger.CommissionSchedule;
+import io.lyceum.billing.ledger.Ledger.AppliedCommission;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;

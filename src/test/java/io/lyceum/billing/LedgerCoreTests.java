@@ -3,8 +3,10 @@ package io.lyceum.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lyceum.billing.Ledger.Line;
-import io.lyceum.billing.Ledger.Posting;
+import io.lyceum.billing.ledger.Ledger;
+import io.lyceum.billing.ledger.Ledger.Line;
+import io.lyceum.billing.ledger.Ledger.Posting;
+import io.lyceum.billing.ledger.LedgerAccountType;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lyceum.billing.SignedWebhooks.Event;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider;
+import io.lyceum.billing.sandbox.SandboxWebhookDispatcher;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts.SignedIn;

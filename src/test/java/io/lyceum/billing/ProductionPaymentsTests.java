@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.lyceum.billing.SignedWebhooks.Event;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ProductionInstance;

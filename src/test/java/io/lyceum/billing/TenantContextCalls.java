@@ -5,11 +5,11 @@ import io.lyceum.tenancy.TenantId;
 import java.util.function.Supplier;
 
 /** Test shorthand: runs a read with the tenant bound. */
-final class TenantContextCalls {
+public final class TenantContextCalls {
 
     private TenantContextCalls() {}
 
-    static <T> T call(TenantId tenant, Supplier<T> work) {
+    public static <T> T call(TenantId tenant, Supplier<T> work) {
         return TenantContext.callAs(tenant, work::get);
     }
 }

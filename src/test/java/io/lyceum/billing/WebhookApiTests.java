@@ -7,8 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.lyceum.billing.Ledger.Line;
 import io.lyceum.billing.SignedWebhooks.Event;
+import io.lyceum.billing.ledger.Ledger.Line;
+import io.lyceum.billing.ledger.LedgerAccountType;
+import io.lyceum.billing.payments.Orders;
+import io.lyceum.billing.payments.Refunds;
+import io.lyceum.billing.provider.PaymentProvider;
+import io.lyceum.billing.sandbox.SandboxPaymentProvider;
+import io.lyceum.billing.sandbox.SandboxWebhookDispatcher;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;

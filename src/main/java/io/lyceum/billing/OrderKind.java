@@ -1,9 +1,0 @@
-package io.lyceum.billing;
-
-/** What an order pays for; the order's {@code referenceId} is the id of that thing. */
-enum OrderKind {
-    BOOKING,
-    PACKAGE,
-    ENROLLMENT,
-    INVOICE
-}

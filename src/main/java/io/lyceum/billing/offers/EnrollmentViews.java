@@ -1,0 +1,185 @@
+package io.lyceum.billing.offers;
+
+import io.lyceum.billing.offers.EnrollmentStore.Enrollment;
+import io.lyceum.billing.offers.EnrollmentStore.RefundRequest;
+import io.lyceum.billing.payments.Order;
+import io.lyceum.shared.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The enrollment and refund routes' request and response bodies. */
+final class EnrollmentViews {
+
+    private EnrollmentViews() {}
+
+    record EnrollRequest(
+            @NotNull UUID coursePackId, @Size(max = 100) List<@NotNull Instant> lessonStarts, UUID studentId) {}
+
+    record CancelRequest(@NotBlank @Size(max = 500) String reason) {}
+
+    record RefundRequestBody(@NotBlank @Size(max = 1000) String reason) {}
+
+    record DecisionRequest(
+            @NotNull RefundRequests.Decision decision,
+            @NotBlank @Size(max = 1000) String adminNote) {}
+
+    record AdminRefundRequest(
+            UUID orderId,
+            UUID enrollmentId,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the amount to refund, in the order's currency; default the unused part")
+            Money amount,
+
+            @NotBlank @Size(max = 500) String reason) {}
+
+    record LessonView(int position, UUID bookingId, Instant startsAt, Money share, String bookingState) {}
+
+    record PaymentView(UUID orderId, String status, Money amount, Money refunded, Instant paidAt, Instant expiresAt) {
+
+        static PaymentView of(Order o) {
+            return o == null
+                    ? null
+                    : new PaymentView(o.id(), o.status().name(), o.amount(), o.refunded(), o.paidAt(), o.expiresAt());
+        }
+    }
+
+    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
+    @Schema(name = "EnrollmentHistoryEntry")
+    record HistoryView(
+            String fromStatus,
+            String toStatus,
+            UUID actorId,
+            String actorRole,
+            String reason,
+            Map<String, Object> details,
+            Instant occurredAt) {}
+
+    record EnrollmentView(
+            UUID id,
+            UUID coursePackId,
+            String coursePackTitle,
+            UUID tutorId,
+            UUID studentId,
+            UUID enrolledBy,
+            String status,
+            String paymentStatus,
+            String refundStatus,
+            Money price,
+            Money refunded,
+            int lessonCount,
+            UUID orderId,
+            Instant paymentDeadline,
+            Instant enrolledAt,
+            Instant completedAt,
+            Instant cancelledAt,
+            String cancelReason,
+            Instant createdAt,
+            List<LessonView> lessons,
+            PaymentView payment,
+            RefundRequestView refundRequest,
+            List<HistoryView> history) {
+
+        static EnrollmentView summary(Enrollment e) {
+            return of(e, null, null, null, null, null);
+        }
+
+        static EnrollmentView of(Enrollments.Detail d) {
+            return of(
+                    d.enrollment(),
+                    d.coursePackTitle(),
+                    d.lessons().stream()
+                            .map(l -> new LessonView(
+                                    l.lesson().position(),
+                                    l.lesson().bookingId(),
+                                    l.lesson().startsAt(),
+                                    l.lesson().share(),
+                                    l.state() == null ? null : l.state().name()))
+                            .toList(),
+                    PaymentView.of(d.order()),
+                    d.refundRequest() == null ? null : RefundRequestView.of(d.refundRequest()),
+                    d.history().stream()
+                            .map(h -> new HistoryView(
+                                    h.fromStatus(),
+                                    h.toStatus(),
+                                    h.actorId(),
+                                    h.actorRole(),
+                                    h.reason(),
+                                    h.details(),
+                                    h.occurredAt()))
+                            .toList());
+        }
+
+        private static EnrollmentView of(
+                Enrollment e,
+                String title,
+                List<LessonView> lessons,
+                PaymentView payment,
+                RefundRequestView request,
+                List<HistoryView> history) {
+            return new EnrollmentView(
+                    e.id(),
+                    e.coursePackId(),
+                    title,
+                    e.tutorId(),
+                    e.studentId(),
+                    e.enrolledBy(),
+                    e.status().name(),
+                    e.paymentStatus(),
+                    e.refundStatus(),
+                    e.price(),
+                    e.refunded(),
+                    e.lessons(),
+                    e.orderId(),
+                    e.paymentDeadline(),
+                    e.enrolledAt(),
+                    e.completedAt(),
+                    e.cancelledAt(),
+                    e.cancelReason(),
+                    e.createdAt(),
+                    lessons,
+                    payment,
+                    request,
+                    history);
+        }
+    }
+
+    record RefundRequestView(
+            UUID id,
+            UUID enrollmentId,
+            UUID requestedBy,
+            String status,
+            String reason,
+            boolean firstLessonCompleted,
+            Money amount,
+            UUID refundId,
+            String adminNote,
+            UUID processedBy,
+            Instant requestedAt,
+            Instant processedAt) {
+
+        static RefundRequestView of(RefundRequest r) {
+            return new RefundRequestView(
+                    r.id(),
+                    r.enrollmentId(),
+                    r.requestedBy(),
+                    r.status(),
+                    r.reason(),
+                    r.firstLessonCompleted(),
+                    r.amount(),
+                    r.refundId(),
+                    r.adminNote(),
+                    r.processedBy(),
+                    r.requestedAt(),
+                    r.processedAt());
+        }
+    }
+
+    record AdminRefundView(PackageViews.RefundView refund, PaymentView order) {}
+}

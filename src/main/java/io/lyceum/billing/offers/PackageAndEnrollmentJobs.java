@@ -1,0 +1,184 @@
+package io.lyceum.billing.offers;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.lyceum.billing.PackageCreditsExpiring;
+import io.lyceum.tenancy.TenantContext;
+import io.lyceum.tenancy.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Billing's package and enrollment jobs (db-scheduler, one instance runs each due execution): the daily warning and
+ * expiry of package credits, and the cleanup of enrollments left unpaid past their payment window. Each asks which
+ * tenants have such packages or enrollments due and goes through those with the tenant bound; expiry claims packages
+ * with {@code FOR UPDATE SKIP LOCKED}, the cleanup cancels each enrollment through its order's row lock, so running
+ * either twice at once handles nothing twice.
+ */
+@Configuration(proxyBeanMethods = false)
+class PackageAndEnrollmentJobs {
+
+    static final String CREDIT_EXPIRY = "package-credit-expiry";
+    static final String ENROLLMENT_CLEANUP = "enrollment-payment-cleanup";
+    private static final Logger log = LoggerFactory.getLogger(PackageAndEnrollmentJobs.class);
+
+    @Bean
+    RecurringTask<Void> packageCreditExpiry(Sweeps sweeps, PackageProperties properties) {
+        // the warning first: a package whose credits expire today is warned (if it never was) before it expires
+        return Tasks.recurring(CREDIT_EXPIRY, Schedules.daily(ZoneOffset.UTC, LocalTime.parse(properties.expiryTime())))
+                .execute((instance, context) -> {
+                    sweeps.warnExpiringCredits();
+                    sweeps.expireCredits();
+                });
+    }
+
+    @Bean
+    RecurringTask<Void> enrollmentPaymentCleanup(Sweeps sweeps, EnrollmentProperties properties) {
+        return Tasks.recurring(ENROLLMENT_CLEANUP, Schedules.fixedDelay(properties.cleanupInterval()))
+                .execute((instance, context) -> sweeps.cancelUnpaidEnrollments());
+    }
+
+    @Bean
+    Sweeps packageAndEnrollmentSweeps(
+            PackageStore packageStore,
+            EnrollmentStore enrollmentStore,
+            Packages packages,
+            Enrollments enrollments,
+            TransactionTemplate transactions,
+            PackageProperties properties,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        return new Sweeps(
+                packageStore, enrollmentStore, packages, enrollments, transactions, properties, events, clock);
+    }
+
+    /** The jobs' work, callable from tests. */
+    static class Sweeps {
+
+        private final PackageStore packageStore;
+        private final EnrollmentStore enrollmentStore;
+        private final Packages packages;
+        private final Enrollments enrollments;
+        private final TransactionTemplate transactions;
+        private final PackageProperties properties;
+        private final ApplicationEventPublisher events;
+        private final Clock clock;
+
+        Sweeps(
+                PackageStore packageStore,
+                EnrollmentStore enrollmentStore,
+                Packages packages,
+                Enrollments enrollments,
+                TransactionTemplate transactions,
+                PackageProperties properties,
+                ApplicationEventPublisher events,
+                Clock clock) {
+            this.packageStore = packageStore;
+            this.enrollmentStore = enrollmentStore;
+            this.packages = packages;
+            this.enrollments = enrollments;
+            this.transactions = transactions;
+            this.properties = properties;
+            this.events = events;
+            this.clock = clock;
+        }
+
+        /**
+         * Active packages whose unused credits expire within the warning period: {@link PackageCreditsExpiring} once
+         * each (the row is marked in the transaction that publishes, and claimed with {@code SKIP LOCKED}).
+         */
+        int warnExpiringCredits() {
+            int warned = 0;
+            for (TenantId tenant :
+                    packageStore.tenantsWithExpiringPackages(clock.instant(), properties.expiryWarning())) {
+                try {
+                    warned += TenantContext.callAs(tenant, () -> {
+                        int count = 0;
+                        while (true) {
+                            Integer batch = transactions.execute(s -> {
+                                Instant now = clock.instant();
+                                List<PackageStore.Pack> due =
+                                        packages.claimExpiring(now, properties.expiryWarning(), 100);
+                                for (PackageStore.Pack pack : due) {
+                                    packages.markExpiryWarned(pack, now);
+                                    events.publishEvent(new PackageCreditsExpiring(
+                                            TenantContext.require(),
+                                            pack.id(),
+                                            pack.tutorId(),
+                                            pack.studentId(),
+                                            pack.buyerId(),
+                                            pack.creditsLeft(),
+                                            pack.expiresAt(),
+                                            now));
+                                }
+                                return due.size();
+                            });
+                            count += batch == null ? 0 : batch;
+                            if (batch == null || batch < 100) {
+                                return count;
+                            }
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    log.error("Package credit expiry warning failed in tenant {}", tenant, e);
+                }
+            }
+            return warned;
+        }
+
+        int expireCredits() {
+            int expired = 0;
+            for (TenantId tenant : packageStore.tenantsWithExpiringPackages(clock.instant(), Duration.ZERO)) {
+                try {
+                    expired += TenantContext.callAs(tenant, () -> {
+                        int count = 0;
+                        while (true) {
+                            Integer batch = transactions.execute(s -> {
+                                Instant now = clock.instant();
+                                List<PackageStore.Pack> due = packages.claimExpired(now, 100);
+                                due.forEach(p -> packages.expire(p, now));
+                                return due.size();
+                            });
+                            count += batch == null ? 0 : batch;
+                            if (batch == null || batch < 100) {
+                                return count;
+                            }
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    log.error("Package credit expiry failed in tenant {}", tenant, e);
+                }
+            }
+            if (expired > 0) {
+                log.info("Expired {} packages", expired);
+            }
+            return expired;
+        }
+
+        int cancelUnpaidEnrollments() {
+            int cancelled = 0;
+            for (TenantId tenant : enrollmentStore.tenantsWithOverdueEnrollments(clock.instant())) {
+                try {
+                    cancelled += TenantContext.callAs(tenant, enrollments::cancelOverdue);
+                } catch (RuntimeException e) {
+                    log.error("Enrollment payment cleanup failed in tenant {}", tenant, e);
+                }
+            }
+            if (cancelled > 0) {
+                log.info("Cancelled {} unpaid enrollments", cancelled);
+            }
+            return cancelled;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.lyceum.billing.offers;
+
+import io.lyceum.billing.offers.PackageStore.HistoryEntry;
+import io.lyceum.billing.offers.PackageStore.Offer;
+import io.lyceum.billing.payments.Refunds;
+import io.lyceum.shared.Money;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The package routes' request and response bodies. */
+final class PackageViews {
+
+    private PackageViews() {}
+
+    record OfferRequest(
+            @NotNull UUID subjectId,
+            @Size(max = 20) String level,
+            @NotNull @Min(2) @Max(50) Integer lessons,
+            @NotNull @Min(15) @Max(240) Integer durationMinutes,
+            @Min(0) @Max(Packages.MAX_DISCOUNT_PERCENT) Integer discountPercent,
+
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "the package's price, in the tutor's currency; instead of discountPercent")
+            Money price) {
+
+        Packages.NewOffer command() {
+            return new Packages.NewOffer(subjectId, level, lessons, durationMinutes, discountPercent, price);
+        }
+    }
+
+    record OfferView(
+            UUID id,
+            UUID tutorId,
+            UUID subjectId,
+            String level,
+            int lessons,
+            int durationMinutes,
+            double discountPercent,
+            Money singleLessonsPrice,
+            Money price,
+            boolean active,
+            Instant createdAt) {
+
+        static OfferView of(Offer o) {
+            return new OfferView(
+                    o.id(),
+                    o.tutorId(),
+                    o.subjectId(),
+                    o.level(),
+                    o.lessons(),
+                    o.durationMinutes(),
+                    o.discountBps() / 100.0,
+                    o.listPrice(),
+                    o.price(),
+                    o.active(),
+                    o.createdAt());
+        }
+    }
+
+    record PurchaseRequest(@NotNull UUID offerId, UUID studentId) {}
+
+    record UseCreditRequest(@NotNull UUID bookingId) {}
+
+    record RefundRequest(@Size(max = 500) String reason) {}
+
+    record Credits(int left, int used, int expired, int refunded, int total) {}
+
+    record PackageView(
+            UUID id,
+            UUID offerId,
+            UUID tutorId,
+            UUID studentId,
+            UUID buyerId,
+            UUID subjectId,
+            int durationMinutes,
+            String status,
+            Credits credits,
+            Money price,
+            Money unusedValue,
+            UUID orderId,
+            Instant paidAt,
+            Instant expiresAt,
+            Instant createdAt,
+            List<HistoryView> history) {
+
+        static PackageView of(Packages.Detail d) {
+            PackageStore.Pack p = d.pack();
+            Packages.Counts c = d.counts();
+            return new PackageView(
+                    p.id(),
+                    p.offerId(),
+                    p.tutorId(),
+                    p.studentId(),
+                    p.buyerId(),
+                    p.subjectId(),
+                    p.durationMinutes(),
+                    p.status().name(),
+                    new Credits(c.left(), c.used(), c.expired(), c.refunded(), p.lessons()),
+                    p.price(),
+                    d.unusedValue(),
+                    p.orderId(),
+                    p.paidAt(),
+                    p.expiresAt(),
+                    p.createdAt(),
+                    d.history() == null
+                            ? null
+                            : d.history().stream().map(HistoryView::of).toList());
+        }
+    }
+
+    // Named apart: several modules have a HistoryView, and same-named records would share one schema.
+    @Schema(name = "PackageHistoryEntry")
+    record HistoryView(
+            String event,
+            String fromStatus,
+            String toStatus,
+            int creditsLeft,
+            UUID actorId,
+            String actorRole,
+            String reason,
+            java.util.Map<String, Object> details,
+            Instant occurredAt) {
+
+        static HistoryView of(HistoryEntry h) {
+            return new HistoryView(
+                    h.event(),
+                    h.fromStatus() == null ? null : h.fromStatus().name(),
+                    h.toStatus().name(),
+                    h.creditsLeft(),
+                    h.actorId(),
+                    h.actorRole(),
+                    h.reason(),
+                    h.details(),
+                    h.occurredAt());
+        }
+    }
+
+    record RefundView(UUID id, UUID orderId, Money amount, String status, String reason, Instant createdAt) {
+
+        static RefundView of(Refunds.Refund r) {
+            return new RefundView(r.id(), r.orderId(), r.amount(), r.status(), r.reason(), r.createdAt());
+        }
+    }
+}
