@@ -12,7 +12,9 @@ For a write (--replayable DATE), the script is made repeatable: every new row's 
 is replaced by a fresh UUID per transaction, and every timestamp literal on or after DATE (the booked lesson's times)
 is moved by a fresh number of hours from the sequence bench_booking_hours, so replays neither repeat a key nor collide
 in the exclusion constraints. With --vary-user UUID, that user (the caller) becomes one of the kit's 100 students per
-pgbench client, with their own write-limit lock, as the wrk scenario spreads its requests over the students.
+pgbench client, with their own write-limit lock, as the wrk scenario spreads its requests over the students; with
+--vary-tutor UUID, the tutor becomes one of the 20 booking tutors per client likewise. Each session's statements are
+replayed together (the request's listeners run in sessions of their own), so every transaction keeps its boundaries.
 
 usage: count_statements.py --log app.log --psql "psql -h ... -U postgres -d lyceum" --url URL [--method POST
        --body JSON --header 'Authorization: Bearer ...'] [--repeat 9] [--pgbench out.sql]
@@ -63,6 +65,8 @@ def entries(lines):
     return joined
 
 
+SESSION = re.compile(r"^\S+ \S+(?: \S+)? \[(\d+)\]")
+
 # the background jobs' statements (db-scheduler's polling and bookkeeping, the due-work lookups, the event publication
 # registry's resubmission scans) land between the markers too; they are not the request's, so they are left out
 BACKGROUND = re.compile(
@@ -79,7 +83,8 @@ def statements_between(log_path, start, end):
     for line in lines[begin + 1:finish]:
         m = EXEC.search(line)
         if m:
-            found.append([m.group(1).strip(), None])
+            session = SESSION.search(line)
+            found.append([m.group(1).strip(), None, session.group(1) if session else ""])
             if BACKGROUND.search(m.group(1)):
                 found[-1][0] = None
             continue
@@ -109,6 +114,7 @@ def main():
     parser.add_argument("--label", default="")
     parser.add_argument("--replayable", metavar="DATE", help="make a write's script repeatable (see above)")
     parser.add_argument("--vary-user", metavar="UUID", help="with --replayable: the caller, varied per client")
+    parser.add_argument("--vary-tutor", metavar="UUID", help="with --replayable: the tutor, varied per client")
     args = parser.parse_args()
 
     psql(args.psql, "ALTER SYSTEM SET log_statement = 'all'")
@@ -150,8 +156,14 @@ def main():
     if args.pgbench:
         with open(args.pgbench, "w") as out:
             out.write(f"-- the statements of one {args.method} {args.url} as the application ran them (generated)\n")
+            if args.replayable:
+                # the request's listeners ran in sessions of their own, interleaved in the log: each session's
+                # statements are replayed together, in the order the sessions started, so every transaction keeps
+                # its own boundaries (one pgbench client runs them one after the other)
+                order = list(dict.fromkeys(session for _, _, session in median))
+                median = sorted(median, key=lambda statement: order.index(statement[2]))
             lines = []
-            for sql, params in median:
+            for sql, params, _ in median:
                 if control(sql):
                     lines.append(sql)
                 else:
@@ -159,7 +171,7 @@ def main():
                     text = re.sub(r"--[^\n]*", "", inline(sql, params))
                     lines.append(" ".join(text.split()))
             if args.replayable:
-                lines = replayable(lines, args.replayable, args.vary_user)
+                lines = replayable(lines, args.replayable, args.vary_user, args.vary_tutor)
             for line in lines:
                 out.write(line if line.endswith("\\gset") else line + ";")
                 out.write("\n")
@@ -169,7 +181,7 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 TIMESTAMP = re.compile(r"'(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\+00(?::00)?|Z)'")
 
 
-def replayable(lines, first_date, user=None):
+def replayable(lines, first_date, user=None, tutor=None):
     """The lines with new rows' ids, the booked times and the caller made fresh per transaction (pgbench variables)."""
     seen, fresh = set(), []
     for line in lines:
@@ -185,6 +197,8 @@ def replayable(lines, first_date, user=None):
             # pgbench reads "::name" as a cast, so a key such as 'writes:...:user:<id>' is cut around the variable
             line = line.replace(":" + user, ":' || ':bench_user' || '").replace(user, ":bench_user")
             line = ADVISORY_LOCK.sub("pg_advisory_xact_lock(hashtext(':bench_user'))", line)
+        if tutor:
+            line = line.replace(tutor, ":bench_tutor")
         return TIMESTAMP.sub(
             lambda m: f"({m.group(0)}::timestamptz + interval '1 hour' * :hours)" if m.group(1) >= first_date
             else m.group(0), line)
@@ -193,6 +207,9 @@ def replayable(lines, first_date, user=None):
     head = [f"SELECT {columns}nextval('bench_booking_hours') AS hours \\gset"]
     if user:
         head.append("SELECT id AS bench_user FROM users WHERE email = 'bench-student-' || (:client_id % 100 + 1)"
+                    " || '@example.com' \\gset")
+    if tutor:
+        head.append("SELECT id AS bench_tutor FROM users WHERE email = 'bench-' || (:client_id % 20 + 1)"
                     " || '@example.com' \\gset")
     # the tenant is pgbench's own (PGOPTIONS); the log interleaves sessions, so another's unbinding must not land here
     return head + [varied(line) for line in lines if not line.startswith("SELECT set_config('lyceum.tenant_id'")]

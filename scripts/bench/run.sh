@@ -158,7 +158,8 @@ STUDENT=$($PSQL -At -c "SELECT id FROM users WHERE email = 'bench-student-1@exam
 curl -s -o /dev/null -X POST "$BASE/api/v1/bookings" -H "Authorization: Bearer $STUDENT_TOKEN" \
     -H 'Content-Type: application/json' -d "$(book "${FIRST_DAY}T20:00:00Z")"
 C_BOOKING=$(count booking "$BASE/api/v1/bookings" --method POST --header "Authorization: Bearer $STUDENT_TOKEN" \
-    --body "$(book "${FIRST_DAY}T21:00:00Z")" --repeat 1 --replayable "$FIRST_DAY" --vary-user "$STUDENT")
+    --body "$(book "${FIRST_DAY}T21:00:00Z")" --repeat 1 --replayable "$FIRST_DAY" --vary-user "$STUDENT" \
+    --vary-tutor "$(cut -d'|' -f1 "$OUT/booking-tutors.txt" | head -1)")
 export BENCH_BOOKING_FROM=$((BENCH_BOOKING_FROM + 86400))
 C_SLOTS=$(count slots "$BASE/api/v1/tutors/$PRIYA/available-slots?from=$BENCH_FROM&to=$BENCH_TO")
 # pgbench's uncached script must not be answered from a cache: PostgreSQL has none, so the one captured request is it
