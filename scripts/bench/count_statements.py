@@ -10,8 +10,8 @@ inlined) as a pgbench script: the very SQL the application ran, for the "same SQ
 
 For a write (--replayable DATE), the script is made repeatable: every new row's id (the first value of an INSERT)
 is replaced by a fresh UUID per transaction, and every timestamp literal on or after DATE (the booked lesson's times)
-is moved by a fresh number of hours from the sequence bench_booking_hours, so replays neither repeat a key nor collide
-in the exclusion constraints. With --vary-user UUID, that user (the caller) becomes one of the kit's 100 students per
+is moved by a fresh number of hours from the sequence bench_booking_hours, past the wrk scenario's own hours (10,000
+hours on), so replays neither repeat a key nor collide in the exclusion constraints. With --vary-user UUID, that user (the caller) becomes one of the kit's 100 students per
 pgbench client, with their own write-limit lock, as the wrk scenario spreads its requests over the students; with
 --vary-tutor UUID, the tutor becomes one of the 20 booking tutors per client likewise. Each session's statements are
 replayed together (the request's listeners run in sessions of their own), so every transaction keeps its boundaries.
@@ -200,7 +200,7 @@ def replayable(lines, first_date, user=None, tutor=None):
         if tutor:
             line = line.replace(tutor, ":bench_tutor")
         return TIMESTAMP.sub(
-            lambda m: f"({m.group(0)}::timestamptz + interval '1 hour' * :hours)" if m.group(1) >= first_date
+            lambda m: f"({m.group(0)}::timestamptz + interval '1 hour' * (10000 + :hours))" if m.group(1) >= first_date
             else m.group(0), line)
 
     columns = "".join(f"gen_random_uuid() AS {name}, " for name in names.values())
