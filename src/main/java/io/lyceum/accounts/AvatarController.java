@@ -1,6 +1,7 @@
 package io.lyceum.accounts;
 
 import io.lyceum.platform.ImageFormat;
+import io.lyceum.shared.ETags;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
@@ -89,7 +89,7 @@ class AvatarController {
                     + "when the user has none, or is not a user of this tenant.")
     ResponseEntity<Resource> avatar(@PathVariable UUID id, HttpServletRequest request) {
         Avatar avatar = avatars.avatarOf(id).orElseThrow(AvatarController::notFound);
-        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), avatar.etag())) {
+        if (ETags.matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), avatar.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(avatar.etag())
                     .cacheControl(CACHE)
@@ -123,16 +123,6 @@ class AvatarController {
             description = "Any signed-in user. Deletes the image; succeeds also when there is none.")
     void delete(@AuthenticationPrincipal CurrentUser user) {
         avatars.remove(user);
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        return Arrays.stream(ifNoneMatch.split(","))
-                .map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 
     private static LyceumException notFound() {

@@ -2,6 +2,7 @@ package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.lyceum.shared.ETags;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -93,8 +94,7 @@ class PublicTutorController {
     }
 
     private static <T> ResponseEntity<T> cached(String etag, String ifNoneMatch, java.util.function.Supplier<T> body) {
-        if (ifNoneMatch != null
-                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+        if (ETags.matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(etag)
                     .cacheControl(CACHE)

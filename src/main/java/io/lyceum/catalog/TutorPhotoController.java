@@ -2,6 +2,7 @@ package io.lyceum.catalog;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.TutorPhotoStore.Photo;
+import io.lyceum.shared.ETags;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.core.io.InputStreamResource;
@@ -100,7 +100,7 @@ class TutorPhotoController {
     ResponseEntity<Resource> photo(
             @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
         Photo photo = photos.publicPhoto(id);
-        if (matches(ifNoneMatch, photo.etag())) {
+        if (ETags.matches(ifNoneMatch, photo.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(photo.etag())
                     .cacheControl(CACHE)
@@ -117,15 +117,5 @@ class TutorPhotoController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline")
                 .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .body(new InputStreamResource(content.stream()));
-    }
-
-    private static boolean matches(String ifNoneMatch, String etag) {
-        if (ifNoneMatch == null) {
-            return false;
-        }
-        return Arrays.stream(ifNoneMatch.split(","))
-                .map(String::trim)
-                .map(tag -> tag.startsWith("W/") ? tag.substring(2) : tag)
-                .anyMatch(tag -> tag.equals("*") || tag.equals(etag));
     }
 }

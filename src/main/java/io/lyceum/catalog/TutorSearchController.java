@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
 import io.lyceum.catalog.TutorSearch.SearchResult;
+import io.lyceum.shared.ETags;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
@@ -123,8 +124,7 @@ class TutorSearchController {
         if (answer.etag() == null) {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(answer.result());
         }
-        if (ifNoneMatch != null
-                && (ifNoneMatch.contains(answer.etag()) || ifNoneMatch.trim().equals("*"))) {
+        if (ETags.matches(ifNoneMatch, answer.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(answer.etag())
                     .cacheControl(CACHE)

@@ -5,6 +5,7 @@ import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.SlotFinder.Slot;
+import io.lyceum.shared.ETags;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
@@ -112,8 +113,7 @@ class AvailableSlotsController {
         LessonQuote quote =
                 quote(found.terms(), subjectId, level, found.minutes(), Boolean.TRUE.equals(trial), displayCurrency);
         SlotAnswers.Answer answer = answers.answer(found, quote, () -> view(id, found, quote));
-        if (ifNoneMatch != null
-                && (ifNoneMatch.contains(answer.etag()) || ifNoneMatch.trim().equals("*"))) {
+        if (ETags.matches(ifNoneMatch, answer.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(answer.etag())
                     .cacheControl(CacheControl.noCache())
