@@ -77,16 +77,10 @@ count() { # label, url, extra args -> JSON line; writes $OUT/<label>.sql
     || { echo "counting $label failed" >&2; echo '{"statements": "?", "transactions": "?"}'; }
 }
 
-api() { # lua script or "", connections, url -> "rps p99 non2xx"
-  local script=$1 conns=$2 url=$3 args=()
-  [ -n "$script" ] && args=(-s "$script")
-  wrk -t2 -c"$conns" -d"${DURATION}s" --latency "${args[@]}" "$url" -s $BENCH/wrk/report.lua 2>/dev/null \
-      | awk '/^BENCH/ {sub("rps=","",$2); sub("p99_ms=","",$4); sub("non2xx=","",$6); print $2, $4, $6}'
-}
-
-api_lua() { # lua, connections, url: wrk takes one script, so the scenario's script gets the report appended
-  local script=$1 conns=$2 url=$3 combined="$OUT/$(basename "$1" .lua)-run.lua"
-  cat "$script" $BENCH/wrk/report.lua > "$combined"
+api() { # scenario lua or "" (plain GETs of the url), connections, url -> "rps p99 non2xx"; wrk takes one script, so
+  # the scenario's gets the report appended
+  local script=$1 conns=$2 url=$3 combined="$OUT/$(basename "${1:-plain}" .lua)-run.lua"
+  cat ${script:+"$script"} $BENCH/wrk/report.lua > "$combined"
   wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$combined" "$url" 2>/dev/null \
       | awk '/^BENCH/ {sub("rps=","",$2); sub("p99_ms=","",$4); sub("non2xx=","",$6); print $2, $4, $6}'
 }
@@ -168,16 +162,16 @@ C_SLOTS=$(count slots "$BASE/api/v1/tutors/$PRIYA/available-slots?from=$BENCH_FR
 echo "measuring (${DURATION}s per run)..."
 H32=$(api "" 32 "$BASE/health")
 row "/health (trivial endpoint)" 32 "$H32" "-" "$C_HEALTH"
-row "search, cached" 32 "$(api_lua $BENCH/wrk/search-cached.lua 32 "$BASE")" "$(sql 32 "$OUT/search-cached.sql")" "$C_CACHED"
+row "search, cached" 32 "$(api $BENCH/wrk/search-cached.lua 32 "$BASE")" "$(sql 32 "$OUT/search-cached.sql")" "$C_CACHED"
 for c in 8 32 128; do
-  row "search, uncached, typos" $c "$(api_lua $BENCH/wrk/search-uncached.lua $c "$BASE")" \
+  row "search, uncached, typos" $c "$(api $BENCH/wrk/search-uncached.lua $c "$BASE")" \
       "$(sql $c "${UNCACHED_SQL[@]}")" "$C_UNCACHED"
 done
-row "available slots, 4 weeks" 32 "$(api_lua $BENCH/wrk/slots.lua 32 "$BASE")" "$(sql 32 "$OUT/slots.sql")" "$C_SLOTS"
+row "available slots, 4 weeks" 32 "$(api $BENCH/wrk/slots.lua 32 "$BASE")" "$(sql 32 "$OUT/slots.sql")" "$C_SLOTS"
 # a booking's listeners (billing's order, messaging, trust, webhooks) finish after its answer: the API's rate counts
 # the bookings over the run plus the time its listeners' backlog takes to drain, so both sides do the same work, and
 # pgbench then runs on a quiet database
-BOOKED=$(api_lua $BENCH/wrk/bookings.lua 32 "$BASE")
+BOOKED=$(api $BENCH/wrk/bookings.lua 32 "$BASE")
 DRAIN_START=$(date +%s.%N)
 for _ in $(seq 1 600); do
   [ "$($PSQL -At -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")" = "0" ] && break
