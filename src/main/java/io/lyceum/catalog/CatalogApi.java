@@ -26,6 +26,13 @@ public interface CatalogApi {
     LessonQuote quoteLesson(
             UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
 
+    /**
+     * The same quote from the tutor's {@link #tutorTerms} already read (so a caller that needs them anyway reads the
+     * profile once), with the same refusals except the 404.
+     */
+    LessonQuote quoteLesson(
+            TutorTerms terms, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
+
     /** A price converted into another currency for display with the tenant's exchange rates; empty without a rate. */
     Optional<Money> displayPrice(Money price, String currency);
 

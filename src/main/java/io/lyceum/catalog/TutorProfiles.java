@@ -217,20 +217,31 @@ class TutorProfiles implements CatalogApi {
     @Transactional(readOnly = true)
     public LessonQuote quoteLesson(
             UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+        requireLessonLength(durationMinutes);
+        TutorTerms terms = tutorTerms(tutorId)
+                .orElseThrow(
+                        () -> LyceumException.notFound("lesson.tutor_unavailable", "No approved tutor with this id."));
+        return quoteLesson(terms, subjectId, level, durationMinutes, trial, displayCurrency);
+    }
+
+    @Override
+    public LessonQuote quoteLesson(
+            TutorTerms terms, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+        requireLessonLength(durationMinutes);
+        LessonQuote quote = terms.quote(subjectId, level, durationMinutes, trial, "lesson");
+        return displayCurrency == null
+                ? quote
+                : quote.withDisplayPrice(
+                        displayPrice(quote.price(), displayCurrency).orElse(null));
+    }
+
+    private static void requireLessonLength(int durationMinutes) {
         if (durationMinutes < 15 || durationMinutes > 240) {
             throw LyceumException.invalid(
                     "lesson.invalid_duration",
                     "A lesson lasts between 15 and 240 minutes.",
                     List.of(new FieldError("durationMinutes", "must be between 15 and 240")));
         }
-        TutorTerms terms = tutorTerms(tutorId)
-                .orElseThrow(
-                        () -> LyceumException.notFound("lesson.tutor_unavailable", "No approved tutor with this id."));
-        LessonQuote quote = terms.quote(subjectId, level, durationMinutes, trial, "lesson");
-        return displayCurrency == null
-                ? quote
-                : quote.withDisplayPrice(
-                        displayPrice(quote.price(), displayCurrency).orElse(null));
     }
 
     @Override

@@ -188,10 +188,6 @@ class AvailableSlotsController {
         if (subject == null && lvl == null && terms.offers().size() != 1) {
             return null;
         }
-        LessonQuote quote = terms.quote(subject, lvl, minutes, trial, "lesson");
-        return currency == null
-                ? quote
-                : quote.withDisplayPrice(
-                        catalog.displayPrice(quote.price(), currency).orElse(null));
+        return catalog.quoteLesson(terms, subject, lvl, minutes, trial, currency);
     }
 }
