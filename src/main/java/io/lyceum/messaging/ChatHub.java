@@ -670,8 +670,9 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     private void kick(Room room, RoomEvent event) {
         for (Client client : List.copyOf(room.members)) {
             if (client.user.userId().equals(event.userId())) {
-                send(client, ordered("type", "blocked", "roomId", room.id, "reason", event.note()));
+                // out of the room before told: a send answering the notice must already find the client gone
                 leaveRoom(client, room.id, false);
+                send(client, ordered("type", "blocked", "roomId", room.id, "reason", event.note()));
             }
         }
     }
