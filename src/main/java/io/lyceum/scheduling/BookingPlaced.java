@@ -1,6 +1,10 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -15,9 +19,9 @@ import java.util.UUID;
  */
 public record BookingPlaced(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID bookedBy,
         Instant startsAt,
         Instant endsAt,
@@ -26,5 +30,5 @@ public record BookingPlaced(
         BookingState state,
         Instant holdExpiresAt,
         Instant occurredAt,
-        UUID coursePackId)
+        CoursePackId coursePackId)
         implements TenantEvent {}

@@ -1,17 +1,21 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.UUID;
 
 /** What other modules may know about a booking. */
 public record BookingSummary(
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID bookedBy,
         UUID subjectId,
-        UUID coursePackId,
+        CoursePackId coursePackId,
         boolean trial,
         Instant startsAt,
         Instant endsAt,

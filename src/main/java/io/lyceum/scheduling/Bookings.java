@@ -8,12 +8,15 @@ import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.BookingJournal.Actor;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,9 +195,9 @@ class Bookings {
         journal.record(booking, null, state, actor, null, Map.of("priceAmount", price.amount()), now);
         journal.publish(new BookingPlaced(
                 TenantContext.require(),
-                booking.id(),
-                booking.tutorId(),
-                booking.studentId(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
                 booking.bookedBy(),
                 start,
                 end,
@@ -348,9 +351,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.CANCELLED, actor, reason, details, now);
             journal.publish(new BookingCancelled(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     actor.id(),
                     actor.role(),
                     reason,
@@ -396,9 +399,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.DECLINED, actor(user), reason, null, now);
             journal.publish(new BookingDeclined(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     booking.bookedBy(),
                     user.userId(),
                     false,
@@ -438,9 +441,9 @@ class Bookings {
         journal.record(booking, booking.state(), next, actor, reason, null, now);
         journal.publish(new BookingNoShowReported(
                 TenantContext.require(),
-                booking.id(),
-                booking.tutorId(),
-                booking.studentId(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
                 next,
                 actor.id(),
                 actor.role(),
@@ -463,9 +466,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.DISPUTED, actor, reason, null, now);
             journal.publish(new BookingDisputed(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     booking.state(),
                     actor.id(),
                     actor.role(),
@@ -500,9 +503,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.RESOLVED, actor(user), note, details, now);
             journal.publish(new BookingDisputeResolved(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     outcome,
                     price,
                     refund,
@@ -568,9 +571,9 @@ class Bookings {
             journal.record(booking, booking.state(), next, actor, "rescheduled", details, now);
             journal.publish(new BookingRescheduled(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     actor.id(),
                     booking.startsAt(),
                     newStart,
@@ -605,10 +608,10 @@ class Bookings {
             journal.record(booking, booking.state(), booking.state(), actor(user), "student assigned", details, now);
             journal.publish(new BookingStudentAssigned(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
-                    studentId,
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
+                    UserId.of(studentId),
                     user.userId(),
                     now));
         });
@@ -655,7 +658,7 @@ class Bookings {
                     Map.of("paymentReference", reference, "lateArrival", true),
                     now);
             journal.publish(new BookingPaymentArrivedTooLate(
-                    TenantContext.require(), id, paymentReference, booking.state(), now));
+                    TenantContext.require(), BookingId.of(id), paymentReference, booking.state(), now));
             return null;
         });
     }
@@ -692,9 +695,9 @@ class Bookings {
             throw new IllegalArgumentException("One price per lesson");
         }
         TutorSchedule schedule = schedules
-                .find(request.tutorId())
+                .find(request.tutorId().value())
                 .orElseThrow(() -> notOffered("The tutor has not published availability yet."));
-        CancellationPolicy policy = policies.effective(request.tutorId());
+        CancellationPolicy policy = policies.effective(request.tutorId().value());
         Instant now = clock.instant();
         List<UUID> ids = new java.util.ArrayList<>();
         for (int i = 0; i < request.starts().size(); i++) {
@@ -714,12 +717,12 @@ class Bookings {
                     : request.holdUntil().isBefore(start) ? request.holdUntil() : start;
             Booking booking = new Booking(
                     Ids.newId(),
-                    request.tutorId(),
-                    request.studentId(),
+                    request.tutorId().value(),
+                    request.studentId().value(),
                     request.bookedBy(),
                     request.subjectId(),
                     request.level(),
-                    request.coursePackId(),
+                    request.coursePackId().value(),
                     false,
                     start,
                     end,
@@ -755,9 +758,9 @@ class Bookings {
                     now);
             journal.publish(new BookingPlaced(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     booking.bookedBy(),
                     start,
                     end,
@@ -815,9 +818,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.CANCELLED, Actor.BILLING, reason, details, now);
             journal.publish(new BookingCancelled(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     null,
                     Actor.BILLING.role(),
                     reason,
@@ -841,7 +844,12 @@ class Bookings {
 
     static BookingExpired expired(Booking booking, String cause, Instant now) {
         return new BookingExpired(
-                TenantContext.require(), booking.id(), booking.tutorId(), booking.studentId(), cause, now);
+                TenantContext.require(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
+                cause,
+                now);
     }
 
     /** The event of a booking that has just become REQUESTED or CONFIRMED. */
@@ -850,9 +858,9 @@ class Bookings {
             case CONFIRMED ->
                 journal.publish(new BookingConfirmed(
                         TenantContext.require(),
-                        booking.id(),
-                        booking.tutorId(),
-                        booking.studentId(),
+                        BookingId.of(booking.id()),
+                        TutorId.of(booking.tutorId()),
+                        UserId.of(booking.studentId()),
                         booking.bookedBy(),
                         booking.startsAt(),
                         booking.endsAt(),
@@ -860,9 +868,9 @@ class Bookings {
             case REQUESTED ->
                 journal.publish(new BookingRequested(
                         TenantContext.require(),
-                        booking.id(),
-                        booking.tutorId(),
-                        booking.studentId(),
+                        BookingId.of(booking.id()),
+                        TutorId.of(booking.tutorId()),
+                        UserId.of(booking.studentId()),
                         booking.bookedBy(),
                         booking.startsAt(),
                         booking.endsAt(),

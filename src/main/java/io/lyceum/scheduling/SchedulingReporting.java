@@ -1,6 +1,9 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -53,9 +56,9 @@ public interface SchedulingReporting {
     long upcomingSessionCount(Instant from, Instant to);
 
     record UpcomingSession(
-            UUID bookingId,
-            UUID tutorId,
-            UUID studentId,
+            BookingId bookingId,
+            TutorId tutorId,
+            UserId studentId,
             UUID subjectId,
             BookingState state,
             Instant startsAt,
@@ -75,7 +78,7 @@ public interface SchedulingReporting {
     /** The latest booking state changes (the booking history), newest first. */
     List<BookingChange> recentChanges(int limit);
 
-    record BookingChange(UUID bookingId, BookingState from, BookingState to, Instant occurredAt) {}
+    record BookingChange(BookingId bookingId, BookingState from, BookingState to, Instant occurredAt) {}
 
     /** Bookings placed (by creation time) in the period: the denominator's counterpart of search conversion. */
     long bookingsPlaced(Instant from, Instant to);
@@ -90,9 +93,9 @@ public interface SchedulingReporting {
     void forEachBooking(Instant from, Instant to, Consumer<BookingRow> sink);
 
     record BookingRow(
-            UUID bookingId,
-            UUID tutorId,
-            UUID studentId,
+            BookingId bookingId,
+            TutorId tutorId,
+            UserId studentId,
             UUID subjectId,
             BookingState state,
             boolean trial,
@@ -105,5 +108,11 @@ public interface SchedulingReporting {
     void forEachTutorActivity(Instant from, Instant to, Consumer<TutorActivity> sink);
 
     record TutorActivity(
-            UUID tutorId, long bookings, long done, long cancelled, long noShows, long disputed, long minutesTaught) {}
+            TutorId tutorId,
+            long bookings,
+            long done,
+            long cancelled,
+            long noShows,
+            long disputed,
+            long minutesTaught) {}
 }

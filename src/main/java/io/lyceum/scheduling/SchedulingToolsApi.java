@@ -1,7 +1,10 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.accounts.CurrentUser;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,18 +18,18 @@ import tools.jackson.databind.JsonNode;
 public interface SchedulingToolsApi {
 
     /** {@code GET /api/v1/tutors/{id}/available-slots} (parameters as text, validated there). */
-    JsonNode availableSlots(UUID tutorId, String from, String to, Integer durationMinutes, String timeZone);
+    JsonNode availableSlots(TutorId tutorId, String from, String to, Integer durationMinutes, String timeZone);
 
     /** The body of {@code POST /api/v1/bookings}. */
     record NewLesson(
-            UUID tutorId,
+            TutorId tutorId,
             UUID subjectId,
             String level,
             Instant startsAt,
             Integer durationMinutes,
             Boolean trial,
             String note,
-            UUID studentId) {}
+            UserId studentId) {}
 
     /** {@code POST /api/v1/bookings}: students and guardians (403 {@code auth.forbidden} for others). */
     JsonNode book(CurrentUser caller, NewLesson lesson);
@@ -35,8 +38,8 @@ public interface SchedulingToolsApi {
     JsonNode myBookings(CurrentUser caller, List<BookingState> states, Instant from, Instant to, PageQuery page);
 
     /** {@code POST /api/v1/bookings/{id}/cancel}. */
-    JsonNode cancel(CurrentUser caller, UUID bookingId, String reason);
+    JsonNode cancel(CurrentUser caller, BookingId bookingId, String reason);
 
     /** {@code POST /api/v1/bookings/{id}/reschedule}. */
-    JsonNode reschedule(CurrentUser caller, UUID bookingId, Instant startsAt);
+    JsonNode reschedule(CurrentUser caller, BookingId bookingId, Instant startsAt);
 }
