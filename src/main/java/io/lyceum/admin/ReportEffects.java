@@ -1,5 +1,7 @@
 package io.lyceum.admin;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
@@ -80,9 +82,9 @@ class ReportEffects {
                     }
                     case REVIEW -> done.put("reviewHidden", reviews.hideReview(admin, report.targetId(), reason));
                     case COURSE_PACK ->
-                        done.put("coursePackRemoved", catalog.removeCoursePack(admin, report.targetId(), reason));
+                        done.put("coursePackRemoved", catalog.removeCoursePack(admin, CoursePackId.of(report.targetId()), reason));
                     case PROFILE ->
-                        done.put("profileHidden", catalog.hideTutorProfile(admin, report.targetId(), reason));
+                        done.put("profileHidden", catalog.hideTutorProfile(admin, TutorId.of(report.targetId()), reason));
                     default -> throw new IllegalStateException("checked by appliesTo");
                 }
             }

@@ -1,5 +1,7 @@
 package io.lyceum.admin;
 
+import io.lyceum.shared.CoursePackId;
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.UserSummary;
@@ -62,12 +64,12 @@ class ReportTargets {
                                 })
                                 .orElseThrow(ReportTargets::notFound);
                     case COURSE_PACK ->
-                        catalog.coursePack(id)
+                        catalog.coursePack(CoursePackId.of(id))
                                 .filter(p -> p.open())
-                                .map(p -> new Target(type, id, p.tutorId(), p.title()))
+                                .map(p -> new Target(type, id, p.tutorId().value(), p.title()))
                                 .orElseThrow(ReportTargets::notFound);
                     case PROFILE -> {
-                        if (!catalog.isApprovedTutor(id)) {
+                        if (!catalog.isApprovedTutor(TutorId.of(id))) {
                             throw notFound();
                         }
                         yield new Target(

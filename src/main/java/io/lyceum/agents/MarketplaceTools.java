@@ -169,10 +169,10 @@ class MarketplaceTools implements ToolSource {
                         "reviews"),
                 (caller, a) -> {
                     var tutorId = a.uuid("tutorId");
-                    Map<String, Object> profile = toMap(catalog.tutorProfile(tutorId));
+                    Map<String, Object> profile = toMap(catalog.tutorProfile(TutorId.of(tutorId)));
                     profile.put(
                             "reviews",
-                            toMap(reviews.tutorReviews(tutorId, io.lyceum.shared.PageQuery.first(5), caller)));
+                            toMap(reviews.tutorReviews(TutorId.of(tutorId), io.lyceum.shared.PageQuery.first(5), caller)));
                     return FrontendActions.with(
                             profile,
                             FrontendActions.qrCode(

@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
 import java.math.BigDecimal;
 import java.util.List;
@@ -10,10 +12,10 @@ import java.util.UUID;
 public interface CatalogApi {
 
     /** Whether the user is a tutor of the current tenant whose profile is approved (and not suspended). */
-    boolean isApprovedTutor(UUID tutorId);
+    boolean isApprovedTutor(TutorId tutorId);
 
     /** The published booking terms of an approved (not suspended) tutor; empty otherwise. */
-    Optional<TutorTerms> tutorTerms(UUID tutorId);
+    Optional<TutorTerms> tutorTerms(TutorId tutorId);
 
     /**
      * The price of a lesson: what a booking of this tutor's subject, level, length and kind charges, computed by
@@ -24,7 +26,7 @@ public interface CatalogApi {
      * lesson.trial_not_offered} or {@code lesson.invalid_duration}.
      */
     LessonQuote quoteLesson(
-            UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
+            TutorId tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
 
     /**
      * The same quote from the tutor's {@link #tutorTerms} already read (so a caller that needs them anyway reads the
@@ -37,10 +39,10 @@ public interface CatalogApi {
     Optional<Money> displayPrice(Money price, String currency);
 
     /** The facts about a course pack of the current tenant, published or not; empty when there is no such pack. */
-    Optional<CoursePackFacts> coursePack(UUID packId);
+    Optional<CoursePackFacts> coursePack(CoursePackId packId);
 
     /** A tutor's course packs of the current tenant, published or not, newest first (at most {@code limit}). */
-    List<CoursePackFacts> coursePacksOf(UUID tutorId, int limit);
+    List<CoursePackFacts> coursePacksOf(TutorId tutorId, int limit);
 
     /**
      * Adds a LINK material pointing into this application (a site path such as {@code /courses/{id}/learn}) to one of
@@ -50,7 +52,7 @@ public interface CatalogApi {
      * @throws io.lyceum.shared.LyceumException 404 {@code pack.not_found} for another tutor's pack, 409 {@code
      *     material.title_taken}, 422 {@code material.invalid} for a path that is not site-relative
      */
-    UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath);
+    UUID addCourseMaterial(TutorId tutorId, CoursePackId packId, String title, String description, String sitePath);
 
     /**
      * The reviews module reports a tutor's public review aggregates (visible, not hidden reviews): the count, the mean
@@ -58,13 +60,13 @@ public interface CatalogApi {
      * row ({@code rating}, {@code ratingCount}, the {@code minRating} filter, the {@code rating} and {@code recommended}
      * sorts). Runs in the caller's transaction; an unchanged value keeps the search cache.
      */
-    void recordTutorRating(UUID tutorId, int count, BigDecimal average, BigDecimal bayesianAverage);
+    void recordTutorRating(TutorId tutorId, int count, BigDecimal average, BigDecimal bayesianAverage);
 
     /**
      * The trust module reports a tutor's credibility score (0–100), blended into the {@code recommended} sort and the
      * {@code trustScore} sort. Runs in the caller's transaction; an unchanged value keeps the search cache.
      */
-    void recordTutorScore(UUID tutorId, BigDecimal score);
+    void recordTutorScore(TutorId tutorId, BigDecimal score);
 
     /**
      * Several tutors' scores at once (the trust worker's batch), in the caller's transaction: every tutor's rows first,
@@ -73,18 +75,18 @@ public interface CatalogApi {
     void recordTutorScores(java.util.Map<UUID, BigDecimal> scores);
 
     /** What the trust module scores of a tutor's profile; empty when the user has no tutor profile. */
-    Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId);
+    Optional<TutorProfileFacts> tutorProfileFacts(TutorId tutorId);
 
     /**
      * An admin removes a course pack as {@code POST /api/v1/admin/course-packs/{id}/remove} does (hidden, the tutor
      * emailed, {@link CoursePackRemoved} makes billing refund its enrollments pro rata, audited), joining the caller's
      * transaction. False when it was already removed. 404 {@code pack.not_found}.
      */
-    boolean removeCoursePack(io.lyceum.accounts.CurrentUser admin, UUID packId, String reason);
+    boolean removeCoursePack(io.lyceum.accounts.CurrentUser admin, CoursePackId packId, String reason);
 
     /**
      * An admin hides a tutor's public profile (APPROVED → SUSPENDED, as the suspend route does, audited), joining the
      * caller's transaction. False when the profile was not public (nothing to hide).
      */
-    boolean hideTutorProfile(io.lyceum.accounts.CurrentUser admin, UUID tutorId, String reason);
+    boolean hideTutorProfile(io.lyceum.accounts.CurrentUser admin, TutorId tutorId, String reason);
 }

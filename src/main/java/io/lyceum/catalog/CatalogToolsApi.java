@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.List;
@@ -32,7 +33,7 @@ public interface CatalogToolsApi {
     JsonNode searchTutors(CurrentUser viewer, TutorFilters filters, PageQuery page);
 
     /** {@code GET /api/v1/tutors/{id}}: an approved tutor's public profile (404 otherwise). */
-    JsonNode tutorProfile(UUID tutorId);
+    JsonNode tutorProfile(TutorId tutorId);
 
     /** {@code GET /api/v1/admin/tutors/pending}: profiles waiting for review (admins; 403 for anyone else). */
     JsonNode approvalQueue(PageQuery page);

@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.List;
@@ -56,8 +57,8 @@ class CatalogToolsFacade implements CatalogToolsApi {
     }
 
     @Override
-    public JsonNode tutorProfile(UUID tutorId) {
-        return json.valueToTree(profiles.profile(tutorId, null).getBody());
+    public JsonNode tutorProfile(TutorId tutorId) {
+        return json.valueToTree(profiles.profile(tutorId.value(), null).getBody());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.UUID;
  *     (preferring the pack's level); null when the tutor teaches none
  */
 public record CoursePackFacts(
-        UUID packId,
-        UUID tutorId,
+        CoursePackId packId,
+        TutorId tutorId,
         String title,
         boolean published,
         boolean active,

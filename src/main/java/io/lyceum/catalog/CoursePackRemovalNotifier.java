@@ -21,12 +21,12 @@ class CoursePackRemovalNotifier {
 
     @ApplicationModuleListener
     void on(CoursePackRemoved event) {
-        var tutor = accounts.findUser(event.tutorId());
+        var tutor = accounts.findUser(event.tutorId().value());
         if (tutor.isEmpty() || tutor.get().email() == null) {
             return;
         }
         String title =
-                store.find(event.packId()).map(CoursePackStore.PackRow::title).orElse("your course pack");
+                store.find(event.packId().value()).map(CoursePackStore.PackRow::title).orElse("your course pack");
         outbox.email(
                 tutor.get().email(),
                 "Your course pack was removed",

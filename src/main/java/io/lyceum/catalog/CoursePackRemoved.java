@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -10,5 +12,5 @@ import java.util.UUID;
  * enrolled in the pack.
  */
 public record CoursePackRemoved(
-        UUID packId, TenantId tenantId, UUID tutorId, String reason, UUID removedBy, Instant occurredAt)
+        CoursePackId packId, TenantId tenantId, TutorId tutorId, String reason, UUID removedBy, Instant occurredAt)
         implements TenantEvent {}

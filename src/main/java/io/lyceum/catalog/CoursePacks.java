@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CoursePackStore.MaterialRow;
 import io.lyceum.catalog.CoursePackStore.PackFields;
@@ -208,7 +210,7 @@ class CoursePacks {
             Instant now = clock.instant();
             store.markRemoved(id, reason.trim(), admin.userId(), now);
             events.publishEvent(new CoursePackRemoved(
-                    id, TenantContext.require(), pack.tutorId(), reason.trim(), admin.userId(), now));
+                    CoursePackId.of(id), TenantContext.require(), TutorId.of(pack.tutorId()), reason.trim(), admin.userId(), now));
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     TenantContext.require().value(),
                     admin.userId(),

@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import java.util.UUID;
  */
 @Schema(description = "The exact price of a lesson before booking; the booking charges `price`.")
 public record LessonQuote(
-        UUID tutorId,
+        TutorId tutorId,
         UUID subjectId,
         Level level,
         int durationMinutes,

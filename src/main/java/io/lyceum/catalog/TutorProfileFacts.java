@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,7 +15,7 @@ import java.util.UUID;
  * @param firstApprovedAt when an admin first approved the profile (null: never)
  */
 public record TutorProfileFacts(
-        UUID tutorId, boolean approved, int sectionsFilled, int credentials, Instant firstApprovedAt) {
+        TutorId tutorId, boolean approved, int sectionsFilled, int credentials, Instant firstApprovedAt) {
 
     /**
      * The sections of a profile: about, subjects, certifications, education, pricing, languages, teaching, intro

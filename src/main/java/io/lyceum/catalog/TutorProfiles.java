@@ -1,5 +1,7 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.ProfileDocument.About;
 import io.lyceum.catalog.ProfileDocument.Certification;
@@ -78,38 +80,38 @@ class TutorProfiles implements CatalogApi {
 
     @Override
     @Transactional(readOnly = true)
-    public boolean isApprovedTutor(UUID tutorId) {
-        return store.isApproved(tutorId);
+    public boolean isApprovedTutor(TutorId tutorId) {
+        return store.isApproved(tutorId.value());
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<TutorTerms> tutorTerms(UUID tutorId) {
-        return store.find(tutorId)
+    public Optional<TutorTerms> tutorTerms(TutorId tutorId) {
+        return store.find(tutorId.value())
                 .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
-                .map(row -> terms(tutorId, row.published()));
+                .map(row -> terms(tutorId.value(), row.published()));
     }
 
     @Override
-    public UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath) {
-        CurrentUser tutor = new CurrentUser(tutorId, TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
+    public UUID addCourseMaterial(TutorId tutorId, CoursePackId packId, String title, String description, String sitePath) {
+        CurrentUser tutor = new CurrentUser(tutorId.value(), TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
         return coursePacks
                 .getObject()
-                .addSiteLink(tutor, packId, title, description, sitePath)
+                .addSiteLink(tutor, packId.value(), title, description, sitePath)
                 .id();
     }
 
     @Override
     @Transactional
     public void recordTutorRating(
-            UUID tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {
-        standing.recordRating(tutorId, count, average, bayesianAverage);
+            TutorId tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {
+        standing.recordRating(tutorId.value(), count, average, bayesianAverage);
     }
 
     @Override
     @Transactional
-    public void recordTutorScore(UUID tutorId, java.math.BigDecimal score) {
-        standing.recordScore(tutorId, score);
+    public void recordTutorScore(TutorId tutorId, java.math.BigDecimal score) {
+        standing.recordScore(tutorId.value(), score);
     }
 
     @Override
@@ -120,8 +122,8 @@ class TutorProfiles implements CatalogApi {
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<TutorProfileFacts> tutorProfileFacts(UUID tutorId) {
-        return store.find(tutorId).map(row -> {
+    public Optional<TutorProfileFacts> tutorProfileFacts(TutorId tutorId) {
+        return store.find(tutorId.value()).map(row -> {
             ProfileDocument p = row.published();
             int filled = 0;
             int credentials = 0;
@@ -141,28 +143,28 @@ class TutorProfiles implements CatalogApi {
                     row.status() == TutorProfileStatus.APPROVED,
                     filled,
                     credentials,
-                    standing.firstApprovedAt(tutorId));
+                    standing.firstApprovedAt(tutorId.value()));
         });
     }
 
     @Override
     @Transactional(readOnly = true)
-    public List<CoursePackFacts> coursePacksOf(UUID tutorId, int limit) {
-        return packs.listOfTutor(tutorId, Math.max(1, Math.min(limit, 100)), 0).stream()
+    public List<CoursePackFacts> coursePacksOf(TutorId tutorId, int limit) {
+        return packs.listOfTutor(tutorId.value(), Math.max(1, Math.min(limit, 100)), 0).stream()
                 .map(this::facts)
                 .toList();
     }
 
     @Override
     @Transactional(readOnly = true)
-    public Optional<CoursePackFacts> coursePack(UUID packId) {
-        return packs.find(packId).map(this::facts);
+    public Optional<CoursePackFacts> coursePack(CoursePackId packId) {
+        return packs.find(packId.value()).map(this::facts);
     }
 
     private CoursePackFacts facts(CoursePackStore.PackRow p) {
         return (new CoursePackFacts(
-                p.id(),
-                p.tutorId(),
+                CoursePackId.of(p.id()),
+                TutorId.of(p.tutorId()),
                 p.title(),
                 p.published(),
                 p.moderationStatus() == ModerationStatus.ACTIVE,
@@ -203,7 +205,7 @@ class TutorProfiles implements CatalogApi {
                 : ZoneId.of(doc.teaching().timeZone());
         Pricing pricing = doc.pricing();
         return new TutorTerms(
-                tutorId,
+                TutorId.of(tutorId),
                 zone,
                 pricing == null ? null : pricing.currency(),
                 pricing == null ? List.of(TutorTerms.PRICED_MINUTES) : pricing.lessonLengths(),
@@ -216,7 +218,7 @@ class TutorProfiles implements CatalogApi {
     @Override
     @Transactional(readOnly = true)
     public LessonQuote quoteLesson(
-            UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+            TutorId tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
         requireLessonLength(durationMinutes);
         TutorTerms terms = tutorTerms(tutorId)
                 .orElseThrow(
@@ -449,7 +451,7 @@ class TutorProfiles implements CatalogApi {
         store.save(updated, now);
         if (pending && !row.pendingReview()) {
             events.publishEvent(
-                    new TutorProfileSubmitted(TenantContext.require(), tutor.userId(), tutor.userId(), now));
+                    new TutorProfileSubmitted(TenantContext.require(), TutorId.of(tutor.userId()), tutor.userId(), now));
         }
         return store.find(tutor.userId()).orElseThrow();
     }
@@ -534,7 +536,7 @@ class TutorProfiles implements CatalogApi {
                         r.publishedVersion() + 1,
                         now,
                         r.submittedAt()));
-        events.publishEvent(new TutorApproved(TenantContext.require(), tutorId, admin.userId(), now));
+        events.publishEvent(new TutorApproved(TenantContext.require(), TutorId.of(tutorId), admin.userId(), now));
         audited(admin.userId(), "TUTOR_APPROVED", row, null, now);
         return result;
     }
@@ -573,7 +575,7 @@ class TutorProfiles implements CatalogApi {
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
         }
-        events.publishEvent(new TutorRejected(TenantContext.require(), tutorId, admin.userId(), reason, now));
+        events.publishEvent(new TutorRejected(TenantContext.require(), TutorId.of(tutorId), admin.userId(), reason, now));
         audited(admin.userId(), "TUTOR_REJECTED", row, reason, now);
         return result;
     }
@@ -603,7 +605,7 @@ class TutorProfiles implements CatalogApi {
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
-        events.publishEvent(new TutorChangesRequested(TenantContext.require(), tutorId, admin.userId(), comments, now));
+        events.publishEvent(new TutorChangesRequested(TenantContext.require(), TutorId.of(tutorId), admin.userId(), comments, now));
         audited(admin.userId(), "TUTOR_CHANGES_REQUESTED", row, comments, now);
         return result;
     }
@@ -636,31 +638,31 @@ class TutorProfiles implements CatalogApi {
                         r.publishedVersion(),
                         now,
                         r.submittedAt()));
-        events.publishEvent(new TutorSuspended(TenantContext.require(), tutorId, actorId, reason, now));
+        events.publishEvent(new TutorSuspended(TenantContext.require(), TutorId.of(tutorId), actorId, reason, now));
         audited(actorId, "TUTOR_SUSPENDED", row, reason, now);
         return result;
     }
 
     @Override
-    public boolean removeCoursePack(CurrentUser admin, UUID packId, String reason) {
+    public boolean removeCoursePack(CurrentUser admin, CoursePackId packId, String reason) {
         if (!admin.isStaff()) {
             throw LyceumException.forbidden("pack.not_allowed", "Only admins remove course packs.");
         }
-        var pack = packs.find(packId).orElseThrow(() -> LyceumException.notFound("pack.not_found", "No such pack."));
+        var pack = packs.find(packId.value()).orElseThrow(() -> LyceumException.notFound("pack.not_found", "No such pack."));
         if (pack.moderationStatus() == ModerationStatus.REMOVED) {
             return false;
         }
-        coursePacks.getObject().remove(admin, packId, reason);
+        coursePacks.getObject().remove(admin, packId.value(), reason);
         return true;
     }
 
     @Override
     @Transactional
-    public boolean hideTutorProfile(CurrentUser admin, UUID tutorId, String reason) {
+    public boolean hideTutorProfile(CurrentUser admin, TutorId tutorId, String reason) {
         if (!admin.isStaff()) {
             throw LyceumException.forbidden("tutor.not_allowed", "Only admins hide tutor profiles.");
         }
-        return hideBy(admin.userId(), tutorId, reason);
+        return hideBy(admin.userId(), tutorId.value(), reason);
     }
 
     /**
@@ -700,7 +702,7 @@ class TutorProfiles implements CatalogApi {
                         r.publishedVersion() + 1,
                         now,
                         r.submittedAt()));
-        events.publishEvent(new TutorReinstated(TenantContext.require(), tutorId, admin.userId(), now));
+        events.publishEvent(new TutorReinstated(TenantContext.require(), TutorId.of(tutorId), admin.userId(), now));
         audited(admin.userId(), "TUTOR_REINSTATED", row, null, now);
         return result;
     }
@@ -728,7 +730,7 @@ class TutorProfiles implements CatalogApi {
         store.save(updated, now);
         store.appendHistory(row.tutorId(), actor, row.status(), to, reason, now);
         if (to == TutorProfileStatus.SUBMITTED) {
-            events.publishEvent(new TutorProfileSubmitted(TenantContext.require(), row.tutorId(), actor, now));
+            events.publishEvent(new TutorProfileSubmitted(TenantContext.require(), TutorId.of(row.tutorId()), actor, now));
         }
         return store.find(row.tutorId()).orElseThrow();
     }

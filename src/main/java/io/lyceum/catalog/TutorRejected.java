@@ -1,10 +1,11 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 
 /** An admin rejected a tutor profile. */
-public record TutorRejected(TenantId tenantId, UUID tutorId, UUID actorId, String reason, Instant occurredAt)
+public record TutorRejected(TenantId tenantId, TutorId tutorId, UUID actorId, String reason, Instant occurredAt)
         implements TenantEvent {}

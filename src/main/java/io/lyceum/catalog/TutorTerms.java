@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * subject. Packages and enrollments start from the same single-lesson price.
  */
 public record TutorTerms(
-        UUID tutorId,
+        TutorId tutorId,
         ZoneId timeZone,
         String currency,
         List<Integer> lessonLengths,

@@ -1,5 +1,6 @@
 package io.lyceum.learning;
 
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.learning.CourseStore.ContentRow;
@@ -101,8 +102,8 @@ class Courses {
         // the material and its history entry commit together
         return transactions.execute(status -> {
             UUID material = catalog.addCourseMaterial(
-                    tutor.userId(),
-                    packId,
+                    TutorId.of(tutor.userId()),
+                    CoursePackId.of(packId),
                     course.title(),
                     course.summary().length() > 2000 ? course.summary().substring(0, 1999) + "…" : course.summary(),
                     "/courses/" + courseId + "/learn");

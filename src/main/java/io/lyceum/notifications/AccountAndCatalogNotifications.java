@@ -32,7 +32,7 @@ class AccountAndCatalogNotifications {
     @ApplicationModuleListener
     void on(TutorApproved event) {
         notifier.notify(
-                event.tutorId(),
+                event.tutorId().value(),
                 NotificationKind.TUTOR_APPROVED,
                 "tutor.approved:" + event.occurredAt().toEpochMilli(),
                 Map.of());
@@ -41,7 +41,7 @@ class AccountAndCatalogNotifications {
     @ApplicationModuleListener
     void on(TutorRejected event) {
         notifier.notify(
-                event.tutorId(),
+                event.tutorId().value(),
                 NotificationKind.TUTOR_REJECTED,
                 "tutor.rejected:" + event.occurredAt().toEpochMilli(),
                 Map.of("reason", text(event.reason())));
@@ -50,7 +50,7 @@ class AccountAndCatalogNotifications {
     @ApplicationModuleListener
     void on(TutorChangesRequested event) {
         notifier.notify(
-                event.tutorId(),
+                event.tutorId().value(),
                 NotificationKind.TUTOR_CHANGES_REQUESTED,
                 "tutor.changes_requested:" + event.occurredAt().toEpochMilli(),
                 Map.of("comments", text(event.comments())));

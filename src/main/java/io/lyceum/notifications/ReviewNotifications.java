@@ -27,16 +27,16 @@ class ReviewNotifications {
     void on(ReviewPosted event) {
         boolean visible = !event.visibleFrom().isAfter(event.occurredAt());
         Map<String, Object> values = new HashMap<>();
-        values.put("bookingId", event.bookingId());
+        values.put("bookingId", event.bookingId().value());
         values.put(
                 "student",
-                accounts.findUser(event.studentId()).map(UserSummary::fullName).orElse(""));
+                accounts.findUser(event.studentId().value()).map(UserSummary::fullName).orElse(""));
         values.put("visibleFrom", event.visibleFrom());
         if (visible) {
             values.put("rating", event.rating());
         }
         notifier.notify(
-                event.tutorId(),
+                event.tutorId().value(),
                 visible ? NotificationKind.REVIEW_RECEIVED : NotificationKind.REVIEW_RECEIVED_BLIND,
                 "review.received:" + event.reviewId(),
                 values);

@@ -1,5 +1,6 @@
 package io.lyceum.reviews;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.reviews.ReviewStore.Review;
@@ -194,7 +195,7 @@ class ReviewController {
             @Parameter(hidden = true) PageQuery page,
             @Parameter(hidden = true) @AuthenticationPrincipal CurrentUser viewer) {
         page.requireSortable(SORTS);
-        if (!catalog.isApprovedTutor(tutorId)) {
+        if (!catalog.isApprovedTutor(TutorId.of(tutorId))) {
             throw LyceumException.notFound("review.tutor_not_found", "No such tutor.");
         }
         Instant now = clock.instant();

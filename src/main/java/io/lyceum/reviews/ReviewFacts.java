@@ -1,5 +1,8 @@
 package io.lyceum.reviews;
 
+import io.lyceum.shared.UserId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.BookingId;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -12,9 +15,9 @@ import java.util.UUID;
  */
 public record ReviewFacts(
         UUID reviewId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID authorId,
         int rating,
         String body,

@@ -1,5 +1,7 @@
 package io.lyceum.reviews;
 
+import io.lyceum.shared.UserId;
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
@@ -73,14 +75,14 @@ class Reviews implements ReviewsApi {
 
     @Override
     @Transactional(readOnly = true)
-    public TutorRatings tutorRatings(UUID tutorId) {
-        return ratingsOf(store.tally(tutorId, clock.instant()));
+    public TutorRatings tutorRatings(TutorId tutorId) {
+        return ratingsOf(store.tally(tutorId.value(), clock.instant()));
     }
 
     @Override
     @Transactional(readOnly = true)
-    public StudentRatings studentRatings(UUID studentId) {
-        return store.studentRatings(studentId);
+    public StudentRatings studentRatings(UserId studentId) {
+        return store.studentRatings(studentId.value());
     }
 
     TutorRatings ratingsOf(Tally tally) {
@@ -152,9 +154,8 @@ class Reviews implements ReviewsApi {
     @Transactional
     Review post(Draft draft, CurrentUser user) {
         validate(draft.rating(), draft.body(), draft.bookingId() == null);
-        BookingSummary booking = scheduling
-                .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
-                .orElseThrow(Reviews::bookingNotFound);
+        BookingSummary booking =
+                scheduling.findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId()))).orElseThrow(Reviews::bookingNotFound);
         if (!isStudentSide(booking, user)) {
             throw bookingNotFound();
         }
@@ -190,9 +191,9 @@ class Reviews implements ReviewsApi {
         events.publishEvent(new ReviewPosted(
                 TenantContext.require(),
                 review.id(),
-                review.bookingId(),
-                review.tutorId(),
-                review.studentId(),
+                BookingId.of(review.bookingId()),
+                TutorId.of(review.tutorId()),
+                UserId.of(review.studentId()),
                 review.authorId(),
                 review.rating(),
                 review.visibleFrom(),
@@ -220,9 +221,8 @@ class Reviews implements ReviewsApi {
             errors.add(new FieldError("note", "must be at most 2000 characters"));
         }
         if (!errors.isEmpty()) throw invalid(errors);
-        BookingSummary booking = scheduling
-                .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
-                .orElseThrow(Reviews::bookingNotFound);
+        BookingSummary booking =
+                scheduling.findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId()))).orElseThrow(Reviews::bookingNotFound);
         if (!user.userId().equals(booking.tutorId().value())) {
             throw bookingNotFound();
         }
@@ -248,9 +248,9 @@ class Reviews implements ReviewsApi {
         }
         events.publishEvent(new StudentRated(
                 TenantContext.require(),
-                booking.bookingId().value(),
-                booking.tutorId().value(),
-                booking.studentId().value(),
+                booking.bookingId(),
+                booking.tutorId(),
+                booking.studentId(),
                 now));
         // both sides have reviewed: the student's review (if written) is no longer blind
         if (store.revealForBooking(booking.bookingId().value(), now).isPresent()) {
@@ -298,7 +298,13 @@ class Reviews implements ReviewsApi {
                 Objects.requireNonNull(body).strip(),
                 now);
         events.publishEvent(
-                new ReviewEdited(TenantContext.require(), reviewId, review.tutorId(), review.studentId(), rating, now));
+                new ReviewEdited(
+                        TenantContext.require(),
+                        reviewId,
+                        TutorId.of(review.tutorId()),
+                        UserId.of(review.studentId()),
+                        rating,
+                        now));
         if (review.visibleAt(now)) {
             recompute(review.tutorId(), now);
         }
@@ -330,7 +336,7 @@ class Reviews implements ReviewsApi {
                 reason.strip(),
                 now));
         events.publishEvent(
-                new ReviewHidden(TenantContext.require(), reviewId, review.tutorId(), adminId, reason.strip(), now));
+                new ReviewHidden(TenantContext.require(), reviewId, TutorId.of(review.tutorId()), adminId, reason.strip(), now));
         if (review.visibleAt(now)) {
             recompute(review.tutorId(), now);
         }
@@ -344,9 +350,9 @@ class Reviews implements ReviewsApi {
                 .filter(r -> mayRead(r, viewer, clock.instant()))
                 .map(r -> new ReviewFacts(
                         r.id(),
-                        r.bookingId(),
-                        r.tutorId(),
-                        r.studentId(),
+                        BookingId.of(r.bookingId()),
+                        TutorId.of(r.tutorId()),
+                        UserId.of(r.studentId()),
                         r.authorId(),
                         r.rating(),
                         r.body(),
@@ -390,8 +396,8 @@ class Reviews implements ReviewsApi {
     private void recompute(UUID tutorId, Instant now) {
         store.lockTutor(tutorId);
         TutorRatings ratings = ratingsOf(store.tally(tutorId, now));
-        catalog.recordTutorRating(tutorId, ratings.count(), ratings.average(), ratings.bayesianAverage());
-        events.publishEvent(new TutorRatingChanged(TenantContext.require(), tutorId, ratings, now));
+        catalog.recordTutorRating(TutorId.of(tutorId), ratings.count(), ratings.average(), ratings.bayesianAverage());
+        events.publishEvent(new TutorRatingChanged(TenantContext.require(), TutorId.of(tutorId), ratings, now));
     }
 
     // ---- rules

@@ -1,15 +1,17 @@
 package io.lyceum.reviews;
 
+import io.lyceum.shared.UserId;
+import io.lyceum.shared.TutorId;
 import java.util.UUID;
 
 /** What other modules may ask of the reviews module. Queries run in the current tenant. */
 public interface ReviewsApi {
 
     /** A tutor's public aggregates over their visible, not hidden reviews. */
-    TutorRatings tutorRatings(UUID tutorId);
+    TutorRatings tutorRatings(TutorId tutorId);
 
     /** The private ratings tutors gave a student (never public). */
-    StudentRatings studentRatings(UUID studentId);
+    StudentRatings studentRatings(UserId studentId);
 
     /**
      * The review if the viewer may read it (anyone once it is visible; its author, student and their guardian before);

@@ -1,5 +1,6 @@
 package io.lyceum.reviews;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
@@ -12,5 +13,5 @@ import tools.jackson.databind.JsonNode;
 public interface ReviewsToolsApi {
 
     /** {@code GET /api/v1/reviews/tutors/{id}}: a tutor's visible reviews with replies and the rating summary. */
-    JsonNode tutorReviews(UUID tutorId, PageQuery page, CurrentUser viewer);
+    JsonNode tutorReviews(TutorId tutorId, PageQuery page, CurrentUser viewer);
 }

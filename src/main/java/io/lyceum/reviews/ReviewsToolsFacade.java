@@ -1,5 +1,6 @@
 package io.lyceum.reviews;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
@@ -21,7 +22,7 @@ class ReviewsToolsFacade implements ReviewsToolsApi {
     }
 
     @Override
-    public JsonNode tutorReviews(UUID tutorId, PageQuery page, CurrentUser viewer) {
-        return json.valueToTree(reviews.tutorReviews(tutorId, page, viewer));
+    public JsonNode tutorReviews(TutorId tutorId, PageQuery page, CurrentUser viewer) {
+        return json.valueToTree(reviews.tutorReviews(tutorId.value(), page, viewer));
     }
 }

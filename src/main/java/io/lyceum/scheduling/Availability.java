@@ -74,7 +74,7 @@ class Availability {
 
     /** The settings a schedule starts with: the profile's zone and rates when there are, the usual defaults else. */
     ScheduleStore.Settings defaults(UUID tutorId) {
-        Optional<TutorTerms> terms = catalog.tutorTerms(tutorId);
+        Optional<TutorTerms> terms = catalog.tutorTerms(TutorId.of(tutorId));
         ZoneId zone = terms.map(TutorTerms::timeZone)
                 .or(() -> accounts.findUser(tutorId)
                         .map(UserSummary::timeZone)

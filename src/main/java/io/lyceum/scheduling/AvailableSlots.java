@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.SlotFinder.Slot;
@@ -71,7 +72,7 @@ class AvailableSlots {
      */
     @Transactional(readOnly = true)
     Found find(UUID tutorId, String fromText, String toText, Integer duration, String tz) {
-        TutorTerms terms = catalog.tutorTerms(tutorId)
+        TutorTerms terms = catalog.tutorTerms(TutorId.of(tutorId))
                 .orElseThrow(() -> LyceumException.notFound("tutor.not_found", "No such tutor."));
         List<FieldError> errors = new ArrayList<>();
         ZoneId viewer = Availability.UTC;

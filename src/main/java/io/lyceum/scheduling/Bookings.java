@@ -134,7 +134,7 @@ class Bookings {
 
     private Booking placeInTransaction(CurrentUser user, NewBooking request) {
         UUID studentId = studentFor(user, request.studentId());
-        TutorTerms terms = catalog.tutorTerms(request.tutorId())
+        TutorTerms terms = catalog.tutorTerms(TutorId.of(request.tutorId()))
                 .orElseThrow(() -> LyceumException.notFound(
                         "booking.tutor_unavailable", "No approved tutor with this id can be booked."));
         // the one pricing model (catalog's TutorTerms): the price a quote and search show is the price charged

@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.scheduling.BookingViews.PolicyView;
@@ -60,7 +61,7 @@ class CancellationPolicyController {
             summary = "A tutor's cancellation and reschedule terms",
             description = "Public. The policy a booking with this approved tutor gets; 404 for anyone else.")
     PolicyView terms(@PathVariable UUID id) {
-        if (!catalog.isApprovedTutor(id)) {
+        if (!catalog.isApprovedTutor(TutorId.of(id))) {
             throw LyceumException.notFound("booking.tutor_unavailable", "No approved tutor with this id.");
         }
         return PolicyView.of(policies.effective(id));

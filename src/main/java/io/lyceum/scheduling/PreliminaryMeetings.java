@@ -84,7 +84,7 @@ class PreliminaryMeetings {
                 || !accounts.mayActFor(user.userId(), student)) {
             throw LyceumException.notFound("student.not_found", "No student you may act for has this id.");
         }
-        CoursePackFacts pack = catalog.coursePack(packId)
+        CoursePackFacts pack = catalog.coursePack(CoursePackId.of(packId))
                 .filter(CoursePackFacts::open)
                 .filter(p -> catalog.isApprovedTutor(p.tutorId()))
                 .orElseThrow(() -> LyceumException.notFound("course_pack.not_found", "No such course pack."));
@@ -96,7 +96,7 @@ class PreliminaryMeetings {
         UUID id = Ids.newId();
         Instant now = clock.instant();
         try {
-            store.insert(id, packId, pack.tutorId(), student, user.userId(), blankToNull(message), now);
+            store.insert(id, packId, pack.tutorId().value(), student, user.userId(), blankToNull(message), now);
         } catch (DuplicateKeyException e) {
             throw LyceumException.conflict(
                     "preliminary_meeting.exists",
@@ -107,11 +107,11 @@ class PreliminaryMeetings {
                 TenantContext.require(),
                 id,
                 CoursePackId.of(packId),
-                TutorId.of(pack.tutorId()),
+                TutorId.of(pack.tutorId().value()),
                 UserId.of(student),
                 user.userId(),
                 now));
-        accounts.findUser(pack.tutorId())
+        accounts.findUser(pack.tutorId().value())
                 .filter(UserSummary::active)
                 .ifPresent(tutor -> outbox.email(
                         tutor.email(),

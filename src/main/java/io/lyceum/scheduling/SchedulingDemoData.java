@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
@@ -150,9 +151,9 @@ class SchedulingDemoData implements DemoDataContributor {
         bookings.resolve(
                 admin, resolved.id(), DisputeOutcome.SPLIT, 50, "Both sides agree half of the lesson took place");
         // Mia passed the screening for Priya's course pack (billing's demo enrolls her in it)
-        catalog.coursePacksOf(userId("priya.raman"), 100).stream()
+        catalog.coursePacksOf(TutorId.of(userId("priya.raman")), 100).stream()
                 .reduce((newer, older) -> older) // the first pack she made
-                .map(io.lyceum.catalog.CoursePackFacts::packId)
+                .map(facts -> facts.packId().value())
                 .ifPresent(pack -> {
                     var meeting = preliminaryMeetings.request(
                             user(tenant, "mia.rossi@lyceum.local", Role.STUDENT),
@@ -212,7 +213,7 @@ class SchedulingDemoData implements DemoDataContributor {
     private Bookings.NewBooking request(String tutor, LocalDate date, int hour, UUID studentId) {
         UUID tutorId = userId(tutor);
         TutorTerms.Offer offer =
-                catalog.tutorTerms(tutorId).orElseThrow().offers().getFirst();
+                catalog.tutorTerms(TutorId.of(tutorId)).orElseThrow().offers().getFirst();
         Instant start = date.atTime(LocalTime.of(hour, 0)).atZone(LONDON).toInstant();
         return new Bookings.NewBooking(
                 tutorId, offer.subjectId(), offer.level().name(), start, 60, false, null, studentId);

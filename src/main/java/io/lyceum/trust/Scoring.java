@@ -64,18 +64,18 @@ class Scoring {
         Instant now = clock.instant();
         return switch (kind) {
             case TUTOR ->
-                catalog.tutorProfileFacts(subjectId)
+                catalog.tutorProfileFacts(TutorId.of(subjectId))
                         .map(profile -> TutorStrategy.score(
                                 new TutorStrategy.Inputs(
                                         profile,
-                                        reviews.tutorRatings(subjectId),
+                                        reviews.tutorRatings(TutorId.of(subjectId)),
                                         scheduling.tutorRecord(TutorId.of(subjectId)),
                                         now),
                                 properties.tutorWeights()));
             case CLIENT ->
                 Optional.of(ClientStrategy.score(
                         new ClientStrategy.Inputs(
-                                scheduling.clientRecord(UserId.of(subjectId)), reviews.studentRatings(subjectId)),
+                                scheduling.clientRecord(UserId.of(subjectId)), reviews.studentRatings(UserId.of(subjectId))),
                         properties.clientWeights()));
         };
     }

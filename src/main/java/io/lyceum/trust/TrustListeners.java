@@ -30,22 +30,22 @@ class TrustListeners {
 
     @ApplicationModuleListener
     void on(TutorRatingChanged event) {
-        scoring.enqueue(SubjectKind.TUTOR, event.tutorId(), "reviews changed");
+        scoring.enqueue(SubjectKind.TUTOR, event.tutorId().value(), "reviews changed");
     }
 
     @ApplicationModuleListener
     void on(StudentRated event) {
-        scoring.enqueue(SubjectKind.CLIENT, event.studentId(), "rated by a tutor");
+        scoring.enqueue(SubjectKind.CLIENT, event.studentId().value(), "rated by a tutor");
     }
 
     /** A published profile changed (approval or approved changes) or came back. */
     @ApplicationModuleListener
     void on(TutorApproved event) {
-        scoring.enqueue(SubjectKind.TUTOR, event.tutorId(), "profile approved");
+        scoring.enqueue(SubjectKind.TUTOR, event.tutorId().value(), "profile approved");
     }
 
     @ApplicationModuleListener
     void on(TutorReinstated event) {
-        scoring.enqueue(SubjectKind.TUTOR, event.tutorId(), "profile reinstated");
+        scoring.enqueue(SubjectKind.TUTOR, event.tutorId().value(), "profile reinstated");
     }
 }

@@ -1,5 +1,6 @@
 package io.lyceum.catalog;
 
+import io.lyceum.shared.TutorId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.tenancy.TenantContext;
@@ -78,14 +79,14 @@ class RecommendedSearchTests extends ApiTestBase {
 
         // first: score 90 → 0.7 × 0.9 + 0.3 × 0.5 = 0.78; second: Bayesian 4.6 → 0.7 × 0.5 + 0.3 × 0.9 = 0.62;
         // third: neutral 0.5
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("90")));
-        inTenant(() -> catalog.recordTutorRating(second, 10, new BigDecimal("4.8"), new BigDecimal("4.6")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("90")));
+        inTenant(() -> catalog.recordTutorRating(TutorId.of(second), 10, new BigDecimal("4.8"), new BigDecimal("4.6")));
         assertThat(order()).containsExactly(str(first), str(second), str(third));
 
         // a low score sinks a tutor below the neutral ones: 0.7 × 0.2 + 0.3 × 0.5 = 0.29
-        inTenant(() -> catalog.recordTutorScore(third, new BigDecimal("20")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(third), new BigDecimal("20")));
         assertThat(order()).containsExactly(str(first), str(second), str(third));
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("10")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("10")));
         // first: 0.7 × 0.1 + 0.15 = 0.22 < third 0.29 < second 0.62
         assertThat(order()).containsExactly(str(second), str(third), str(first));
     }
@@ -94,7 +95,7 @@ class RecommendedSearchTests extends ApiTestBase {
     void withTextTheRelevanceIsWeightedByStanding() {
         // the three profiles have the same text ("Patient tutor", "Years of teaching."): equal relevance
         assertThat(order("q", "patient", "sort", "relevance")).containsExactly(str(third), str(second), str(first));
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("100")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("100")));
         assertThat(order("q", "patient")).startsWith(str(first));
         // relevance alone ignores standing
         assertThat(order("q", "patient", "sort", "relevance")).containsExactly(str(third), str(second), str(first));
@@ -103,8 +104,8 @@ class RecommendedSearchTests extends ApiTestBase {
     @Test
     void minRatingFiltersOnTheMeanAndRatingSortsByTheBayesianAverage() {
         // second: mean 5.0 from 1 review (Bayesian (5 × 4 + 5) / 6 = 4.167); third: mean 4.7 from 30 (4.6)
-        inTenant(() -> catalog.recordTutorRating(second, 1, new BigDecimal("5.0"), new BigDecimal("4.167")));
-        inTenant(() -> catalog.recordTutorRating(third, 30, new BigDecimal("4.7"), new BigDecimal("4.6")));
+        inTenant(() -> catalog.recordTutorRating(TutorId.of(second), 1, new BigDecimal("5.0"), new BigDecimal("4.167")));
+        inTenant(() -> catalog.recordTutorRating(TutorId.of(third), 30, new BigDecimal("4.7"), new BigDecimal("4.6")));
 
         assertThat(order("minRating", "4.5")).containsExactlyInAnyOrder(str(second), str(third));
         assertThat(order("minRating", "4.8")).containsExactly(str(second));
@@ -122,25 +123,25 @@ class RecommendedSearchTests extends ApiTestBase {
         assertThat(hit.getInt("content[0].ratingCount")).isEqualTo(1);
 
         // back to no reviews (all hidden): unrated again
-        inTenant(() -> catalog.recordTutorRating(second, 0, null, null));
+        inTenant(() -> catalog.recordTutorRating(TutorId.of(second), 0, null, null));
         assertThat(order("minRating", "4.8")).isEmpty();
     }
 
     @Test
     void onlyARealChangeInvalidatesTheSearchCache() {
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("70")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("70")));
         long version = searchVersion();
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("70")));
-        inTenant(() -> catalog.recordTutorScore(UUID.randomUUID(), new BigDecimal("70")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("70")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(UUID.randomUUID()), new BigDecimal("70")));
         assertThat(searchVersion()).isEqualTo(version);
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("71")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("71")));
         assertThat(searchVersion()).isEqualTo(version + 1);
     }
 
     @Test
     void aSuspendedAndReinstatedTutorKeepsTheStanding() {
-        inTenant(() -> catalog.recordTutorRating(first, 3, new BigDecimal("4.9"), new BigDecimal("4.3")));
-        inTenant(() -> catalog.recordTutorScore(first, new BigDecimal("80")));
+        inTenant(() -> catalog.recordTutorRating(TutorId.of(first), 3, new BigDecimal("4.9"), new BigDecimal("4.3")));
+        inTenant(() -> catalog.recordTutorScore(TutorId.of(first), new BigDecimal("80")));
         SignedIn admin = Tenants.newStaff(jdbc, "ADMIN", null);
         admin.api()
                 .contentType("application/json")

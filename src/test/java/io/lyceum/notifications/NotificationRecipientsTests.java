@@ -383,7 +383,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                         Map.of("guardian", channels())),
                 event(
                         "tutor approved",
-                        p -> new TutorApproved(p.tenant(), p.id("tutor"), p.id("owner"), now),
+                        p -> new TutorApproved(p.tenant(), TutorId.of(p.id("tutor")), p.id("owner"), now),
                         "tutor.approved",
                         Map.of("tutor", channels(EMAIL))),
                 event(
@@ -486,9 +486,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new ReviewPosted(
                                 p.tenant(),
                                 UUID.randomUUID(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 5,
                                 now,
@@ -500,9 +500,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new ReviewPosted(
                                 p.tenant(),
                                 UUID.randomUUID(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("student"),
                                 2,
                                 now.plus(Duration.ofDays(7)),

@@ -1,5 +1,6 @@
 package io.lyceum.trust;
 
+import io.lyceum.shared.TutorId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.catalog.TutorProfileFacts;
@@ -34,7 +35,7 @@ class StrategyTests {
         // → 10 + 10; response time unknown = 0.5 × 10 = 5; tenure 0; disputes 1 × 5 = 5. Sum 36.25 → 36
         Breakdown b = TutorStrategy.score(
                 new TutorStrategy.Inputs(
-                        new TutorProfileFacts(UUID.randomUUID(), true, 5, 0, NOW),
+                        new TutorProfileFacts(TutorId.of(UUID.randomUUID()), true, 5, 0, NOW),
                         new TutorRatings(0, null, null),
                         new TutorRecord(0, 0, 0, 0, 0, null),
                         NOW),
@@ -63,7 +64,7 @@ class StrategyTests {
         // Sum 95.3409 → 95
         Breakdown b = TutorStrategy.score(
                 new TutorStrategy.Inputs(
-                        new TutorProfileFacts(UUID.randomUUID(), true, 8, 4, NOW.minus(Duration.ofDays(730))),
+                        new TutorProfileFacts(TutorId.of(UUID.randomUUID()), true, 8, 4, NOW.minus(Duration.ofDays(730))),
                         new TutorRatings(40, new BigDecimal("4.70"), new BigDecimal("4.600")),
                         new TutorRecord(30, 2, 1, 1, 12, Duration.ofMinutes(30)),
                         NOW),
@@ -84,7 +85,7 @@ class StrategyTests {
         // Sum 43.0833 → 43
         Breakdown b = TutorStrategy.score(
                 new TutorStrategy.Inputs(
-                        new TutorProfileFacts(UUID.randomUUID(), true, 6, 1, NOW.minus(Duration.ofDays(73))),
+                        new TutorProfileFacts(TutorId.of(UUID.randomUUID()), true, 6, 1, NOW.minus(Duration.ofDays(73))),
                         new TutorRatings(6, new BigDecimal("1.50"), new BigDecimal("2.200")),
                         new TutorRecord(5, 3, 2, 5, 4, Duration.ofMinutes(24 * 60 + 30)),
                         NOW),

@@ -140,7 +140,7 @@ class Enrollments {
     }
 
     private UUID enrollInTransaction(CurrentUser user, UUID packId, List<Instant> requestedStarts, UUID studentId) {
-        CoursePackFacts pack = catalog.coursePack(packId)
+        CoursePackFacts pack = catalog.coursePack(CoursePackId.of(packId))
                 .orElseThrow(() -> LyceumException.notFound("enrollment.pack_not_found", "No such course pack."));
         if (!pack.open()) {
             throw LyceumException.conflict("enrollment.pack_closed", "The course pack is not open for enrollment.");
@@ -166,7 +166,7 @@ class Enrollments {
         Enrollment enrollment = new Enrollment(
                 Ids.newId(),
                 packId,
-                pack.tutorId(),
+                pack.tutorId().value(),
                 studentId,
                 user.userId(),
                 free ? Status.ACTIVE : Status.PENDING,
@@ -189,7 +189,7 @@ class Enrollments {
         }
         List<BookingId> bookings = scheduling.placeCoursePackLessons(new SchedulingApi.CoursePackLessons(
                 CoursePackId.of(packId),
-                TutorId.of(pack.tutorId()),
+                TutorId.of(pack.tutorId().value()),
                 UserId.of(studentId),
                 user.userId(),
                 pack.lessonSubjectId(),
@@ -213,7 +213,7 @@ class Enrollments {
                             enrollment.id(),
                             user.userId(),
                             studentId,
-                            pack.tutorId(),
+                            pack.tutorId().value(),
                             "Course: " + pack.title(),
                             pack.price(),
                             deadline),
@@ -614,7 +614,7 @@ class Enrollments {
 
     Detail get(CurrentUser user, UUID id) {
         Enrollment enrollment = visible(user, id);
-        String title = catalog.coursePack(enrollment.coursePackId())
+        String title = catalog.coursePack(CoursePackId.of(enrollment.coursePackId()))
                 .map(CoursePackFacts::title)
                 .orElse(null);
         return new Detail(

@@ -1,5 +1,6 @@
 package io.lyceum.billing.offers;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
@@ -76,16 +77,16 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         CurrentUser mia = user(tenant, "mia.rossi", Role.STUDENT);
 
         TutorTerms.Offer teaching =
-                catalog.tutorTerms(priya.userId()).orElseThrow().offers().getFirst();
+                catalog.tutorTerms(TutorId.of(priya.userId())).orElseThrow().offers().getFirst();
         PackageStore.Offer offer = packages.createOffer(
                 priya,
                 new Packages.NewOffer(teaching.subjectId(), teaching.level().name(), 5, 60, 10, null));
         Packages.Detail bought = packages.purchase(noah, offer.id(), null);
         checkout.pay(noah, bought.pack().orderId(), "pm_card_visa", null);
 
-        catalog.coursePacksOf(priya.userId(), 100).stream()
+        catalog.coursePacksOf(TutorId.of(priya.userId()), 100).stream()
                 .reduce((newer, older) -> older) // the first pack she made
-                .map(io.lyceum.catalog.CoursePackFacts::packId)
+                .map(facts -> facts.packId().value())
                 .ifPresent(pack -> {
                     Enrollments.Detail enrolled = enrollments.enroll(mia, pack, weeklyLessons(8), null);
                     checkout.pay(mia, enrolled.order().id(), "pm_card_visa", null);

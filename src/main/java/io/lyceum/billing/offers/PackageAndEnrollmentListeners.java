@@ -78,6 +78,6 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.catalog.CoursePackRemoved)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(CoursePackRemoved event) {
-        TenantContext.runAs(event.tenantId(), () -> enrollments.packRemoved(event.packId(), event.reason()));
+        TenantContext.runAs(event.tenantId(), () -> enrollments.packRemoved(event.packId().value(), event.reason()));
     }
 }

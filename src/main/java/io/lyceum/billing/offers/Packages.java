@@ -1,5 +1,6 @@
 package io.lyceum.billing.offers;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.billing.ledger.Ledger;
@@ -127,7 +128,7 @@ class Packages {
     // ---- offers
 
     Offer createOffer(CurrentUser tutor, NewOffer request) {
-        TutorTerms terms = catalog.tutorTerms(tutor.userId())
+        TutorTerms terms = catalog.tutorTerms(TutorId.of(tutor.userId()))
                 .orElseThrow(() -> LyceumException.conflict(
                         "package.tutor_not_approved", "Only approved tutors with published terms offer packages."));
         // the single-lesson price of the one pricing model, as a booking of this subject and level charges it
@@ -201,7 +202,7 @@ class Packages {
         UUID studentId = parties.studentFor(user, requestedStudent, "package");
         return transactions.execute(status -> {
             Offer offer = store.findOffer(offerId).filter(Offer::active).orElseThrow(Packages::offerNotFound);
-            if (catalog.tutorTerms(offer.tutorId()).isEmpty()) {
+            if (catalog.tutorTerms(TutorId.of(offer.tutorId())).isEmpty()) {
                 throw LyceumException.conflict(
                         "package.tutor_unavailable", "The tutor cannot be booked at the moment.");
             }
