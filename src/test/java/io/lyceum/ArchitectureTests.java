@@ -46,7 +46,6 @@ class ArchitectureTests {
             "io.lyceum.billing",
             "io.lyceum.accounts",
             "io.lyceum.agents",
-            "io.lyceum.catalog",
             "io.lyceum.learning",
             "io.lyceum.messaging",
             "io.lyceum.scheduling",
