@@ -47,7 +47,6 @@ class ArchitectureTests {
             "io.lyceum.accounts",
             "io.lyceum.agents",
             "io.lyceum.catalog",
-            "io.lyceum.learning",
             "io.lyceum.scheduling",
             "io.lyceum.web");
 
