@@ -46,8 +46,6 @@ class ArchitectureTests {
             "io.lyceum.billing",
             "io.lyceum.accounts",
             "io.lyceum.agents",
-            "io.lyceum.learning",
-            "io.lyceum.messaging",
             "io.lyceum.scheduling",
             "io.lyceum.web");
 
