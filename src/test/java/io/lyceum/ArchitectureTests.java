@@ -48,7 +48,6 @@ class ArchitectureTests {
             "io.lyceum.agents",
             "io.lyceum.learning",
             "io.lyceum.messaging",
-            "io.lyceum.scheduling",
             "io.lyceum.web");
 
     @Test
