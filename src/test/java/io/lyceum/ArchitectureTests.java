@@ -48,9 +48,6 @@ class ArchitectureTests {
             "io.lyceum.billing.payments",
             "io.lyceum.accounts",
             "io.lyceum.agents",
-            "io.lyceum.catalog",
-            "io.lyceum.learning",
-            "io.lyceum.messaging",
             "io.lyceum.scheduling",
             "io.lyceum.web");
 
