@@ -42,8 +42,8 @@ class ArchitectureTests {
      * Packages NullAway does not check yet: billing is being split into parts, and is marked once that lands; the
      * others are being marked module by module.
      */
-    private static final Set<String> NOT_YET_NULL_MARKED = Set.of(
-            "io.lyceum.billing", "io.lyceum.accounts", "io.lyceum.scheduling", "io.lyceum.web");
+    private static final Set<String> NOT_YET_NULL_MARKED =
+            Set.of("io.lyceum.billing", "io.lyceum.accounts", "io.lyceum.scheduling");
 
     @Test
     void everyPackageIsNullMarked() {
