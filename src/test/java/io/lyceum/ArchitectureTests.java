@@ -42,8 +42,11 @@ class ArchitectureTests {
      * Packages NullAway does not check yet: billing is being split into parts, and is marked once that lands; the
      * others are being marked module by module.
      */
-    private static final Set<String> NOT_YET_NULL_MARKED =
-            Set.of("io.lyceum.billing", "io.lyceum.accounts", "io.lyceum.scheduling");
+    private static final Set<String> NOT_YET_NULL_MARKED = Set.of(
+            "io.lyceum.billing.documents",
+            "io.lyceum.billing.offers",
+            "io.lyceum.billing.payments",
+            "io.lyceum.accounts");
 
     @Test
     void everyPackageIsNullMarked() {
