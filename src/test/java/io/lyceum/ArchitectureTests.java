@@ -47,8 +47,6 @@ class ArchitectureTests {
             "io.lyceum.billing.offers",
             "io.lyceum.billing.payments",
             "io.lyceum.accounts",
-            "io.lyceum.agents",
-            "io.lyceum.scheduling",
             "io.lyceum.web");
 
     @Test

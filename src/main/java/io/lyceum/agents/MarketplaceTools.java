@@ -146,7 +146,7 @@ class MarketplaceTools implements ToolSource {
                         "criteria",
                         "results"),
                 (caller, a) -> TutorFinder.asMap(
-                        finder.find(caller, a.string("query"), a.string("timeZone"), a.page(), "mcp"), json));
+                        finder.find(caller, a.requiredString("query"), a.string("timeZone"), a.page(), "mcp"), json));
     }
 
     private AgentTool getTutor() {
@@ -165,7 +165,7 @@ class MarketplaceTools implements ToolSource {
                         "tutorId",
                         "reviews"),
                 (caller, a) -> {
-                    var tutorId = a.uuid("tutorId");
+                    var tutorId = a.requiredUuid("tutorId");
                     Map<String, Object> profile = toMap(catalog.tutorProfile(tutorId));
                     profile.put(
                             "reviews",

@@ -135,7 +135,10 @@ class MoneyAndMessageTools implements ToolSource {
                 (caller, a) -> {
                     Integer limit = a.integer("limit");
                     return messaging.conversation(
-                            caller, a.uuid("conversationId"), a.longValue("before"), limit == null ? 50 : limit);
+                            caller,
+                            a.requiredUuid("conversationId"),
+                            a.longValue("before"),
+                            limit == null ? 50 : limit);
                 });
     }
 
@@ -163,7 +166,7 @@ class MoneyAndMessageTools implements ToolSource {
                                 new FieldError("conversationId", "give exactly one of conversationId and recipientId"),
                                 new FieldError("recipientId", "give exactly one of conversationId and recipientId")));
                     }
-                    return messaging.send(caller, conversation, recipient, a.string("body"));
+                    return messaging.send(caller, conversation, recipient, a.requiredString("body"));
                 });
     }
 

@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A booking was cancelled; billing refunds according to {@code decision}. */
 public record BookingCancelled(
@@ -11,7 +12,7 @@ public record BookingCancelled(
         UUID bookingId,
         UUID tutorId,
         UUID studentId,
-        UUID actorId,
+        @Nullable UUID actorId,
         String actorRole,
         String reason,
         Instant startsAt,

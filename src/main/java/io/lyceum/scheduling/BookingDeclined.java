@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tutor declined a requested booking, or it was declined automatically ({@code automatic}, no actor) because the
@@ -15,7 +16,7 @@ public record BookingDeclined(
         UUID tutorId,
         UUID studentId,
         UUID bookedBy,
-        UUID actorId,
+        @Nullable UUID actorId,
         boolean automatic,
         String reason,
         Instant startsAt,

@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Any change of a booking's state, as recorded in its history, for listeners that follow every transition (audit,
@@ -15,10 +16,10 @@ public record BookingStateChanged(
         UUID bookingId,
         UUID tutorId,
         UUID studentId,
-        BookingState from,
+        @Nullable BookingState from,
         BookingState to,
-        UUID actorId,
+        @Nullable UUID actorId,
         String actorRole,
-        String reason,
+        @Nullable String reason,
         Instant occurredAt)
         implements TenantEvent {}

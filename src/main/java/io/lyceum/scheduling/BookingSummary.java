@@ -3,6 +3,7 @@ package io.lyceum.scheduling;
 import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** What other modules may know about a booking. */
 public record BookingSummary(
@@ -11,7 +12,7 @@ public record BookingSummary(
         UUID studentId,
         UUID bookedBy,
         UUID subjectId,
-        UUID coursePackId,
+        @Nullable UUID coursePackId,
         boolean trial,
         Instant startsAt,
         Instant endsAt,

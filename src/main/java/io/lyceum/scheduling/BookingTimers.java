@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -84,7 +85,8 @@ class BookingTimers {
                             booking.studentId(),
                             booking.bookedBy(),
                             booking.startsAt(),
-                            booking.holdExpiresAt(),
+                            // claimed for its hold's end: a PENDING_PAYMENT booking always has one
+                            Objects.requireNonNull(booking.holdExpiresAt()),
                             now));
                 });
     }

@@ -6,6 +6,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -187,14 +188,15 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                 .map(BookingStore.HistoryEntry::details)
                 .orElse(java.util.Map.of());
         String currency = cancelled.price().currencyCode();
+        Object rule = decision.get("rule");
         return new CancelledLesson(
                 summary(cancelled),
                 Money.of(amount(decision.get("refundAmount")), currency),
                 Money.of(amount(decision.get("feeAmount")), currency),
-                decision.get("rule") == null ? null : decision.get("rule").toString());
+                rule == null ? null : rule.toString());
     }
 
-    private static long amount(Object value) {
+    private static long amount(@Nullable Object value) {
         return value instanceof Number number ? number.longValue() : 0L;
     }
 

@@ -5,6 +5,7 @@ import io.lyceum.shared.PageQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,12 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
     }
 
     @Override
-    public JsonNode availableSlots(UUID tutorId, String from, String to, Integer durationMinutes, String timeZone) {
+    public JsonNode availableSlots(
+            UUID tutorId,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable Integer durationMinutes,
+            @Nullable String timeZone) {
         return json.readTree(
                 slots.availableSlots(tutorId, from, to, durationMinutes, timeZone, null, null, null, null, null)
                         .getBody());
@@ -49,7 +55,11 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
 
     @Override
     public JsonNode myBookings(
-            CurrentUser caller, List<BookingState> states, Instant from, Instant to, PageQuery page) {
+            CurrentUser caller,
+            @Nullable List<BookingState> states,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            PageQuery page) {
         return json.valueToTree(bookings.list(caller, states, from, to, null, null, page));
     }
 

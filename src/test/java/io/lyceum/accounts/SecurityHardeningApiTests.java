@@ -339,6 +339,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
         api().get("/no-such-page")
                 .then()
                 .statusCode(404)
+                .body("code", equalTo("route.not_found"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"));
 
         // a request line Tomcat itself refuses (a malformed percent escape) never reaches a filter
@@ -510,6 +511,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .put("/api/v1/auth/me")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("fullName"));
     }
 }
