@@ -198,7 +198,7 @@ class MarketplaceTools implements ToolSource {
                         props("slots", Map.of("type", "array"), "durationMinutes", Map.of("type", "integer")),
                         "slots"),
                 (caller, a) -> scheduling.availableSlots(
-                        a.uuid("tutorId"),
+                        a.requiredUuid("tutorId"),
                         a.string("from"),
                         a.string("to"),
                         a.integer("durationMinutes"),
@@ -237,11 +237,11 @@ class MarketplaceTools implements ToolSource {
                         "state"),
                 (caller, a) -> {
                     var lesson = new SchedulingToolsApi.NewLesson(
-                            a.uuid("tutorId"),
+                            a.requiredUuid("tutorId"),
                             a.uuid("subjectId"),
                             a.string("level"),
-                            a.instant("startsAt"),
-                            a.integer("durationMinutes"),
+                            a.requiredInstant("startsAt"),
+                            a.requiredInteger("durationMinutes"),
                             a.bool("trial"),
                             a.string("note"),
                             a.uuid("studentId"));
@@ -315,7 +315,7 @@ class MarketplaceTools implements ToolSource {
                         "bookingId",
                         "reason"),
                 result("The booking after cancelling", props("id", Map.of("type", "string")), "id"),
-                (caller, a) -> scheduling.cancel(caller, a.uuid("bookingId"), a.string("reason")));
+                (caller, a) -> scheduling.cancel(caller, a.requiredUuid("bookingId"), a.requiredString("reason")));
     }
 
     private AgentTool reschedule() {
@@ -331,7 +331,8 @@ class MarketplaceTools implements ToolSource {
                         "bookingId",
                         "startsAt"),
                 result("The booking after the move", props("id", Map.of("type", "string")), "id"),
-                (caller, a) -> scheduling.reschedule(caller, a.uuid("bookingId"), a.instant("startsAt")));
+                (caller, a) ->
+                        scheduling.reschedule(caller, a.requiredUuid("bookingId"), a.requiredInstant("startsAt")));
     }
 
     @SuppressWarnings("unchecked")

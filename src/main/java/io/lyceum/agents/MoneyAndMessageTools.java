@@ -67,7 +67,7 @@ class MoneyAndMessageTools implements ToolSource {
                         "orderId",
                         "status"),
                 (caller, a) -> {
-                    var order = billing.order(caller, a.uuid("orderId"));
+                    var order = billing.order(caller, a.requiredUuid("orderId"));
                     Map<String, Object> body = toMap(order);
                     return order.payable()
                             ? FrontendActions.with(

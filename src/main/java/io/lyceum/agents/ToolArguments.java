@@ -51,6 +51,24 @@ final class ToolArguments {
         return value;
     }
 
+    /** An instant the input schema requires: present once the schema check has passed. */
+    Instant requiredInstant(String name) {
+        Instant value = instant(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
+    /** A whole number the input schema requires: present once the schema check has passed. */
+    Integer requiredInteger(String name) {
+        Integer value = integer(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
     @Nullable
     UUID uuid(String name) {
 
