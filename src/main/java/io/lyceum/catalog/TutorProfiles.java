@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -86,12 +87,14 @@ class TutorProfiles implements CatalogApi {
     @Transactional(readOnly = true)
     public Optional<TutorTerms> tutorTerms(UUID tutorId) {
         return store.find(tutorId)
-                .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
-                .map(row -> terms(tutorId, row.published()));
+                .filter(row -> row.status() == TutorProfileStatus.APPROVED)
+                .map(ProfileRow::published)
+                .map(published -> terms(tutorId, published));
     }
 
     @Override
-    public UUID addCourseMaterial(UUID tutorId, UUID packId, String title, String description, String sitePath) {
+    public UUID addCourseMaterial(
+            UUID tutorId, UUID packId, String title, @Nullable String description, String sitePath) {
         CurrentUser tutor = new CurrentUser(tutorId, TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
         return coursePacks
                 .getObject()
@@ -102,7 +105,10 @@ class TutorProfiles implements CatalogApi {
     @Override
     @Transactional
     public void recordTutorRating(
-            UUID tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {
+            UUID tutorId,
+            int count,
+            java.math.@Nullable BigDecimal average,
+            java.math.@Nullable BigDecimal bayesianAverage) {
         standing.recordRating(tutorId, count, average, bayesianAverage);
     }
 
@@ -177,7 +183,7 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** The subject a pack's lessons are booked under: one the tutor teaches in the pack's category, level first. */
-    private UUID lessonSubject(UUID tutorId, UUID categoryId, Level level) {
+    private @Nullable UUID lessonSubject(UUID tutorId, UUID categoryId, Level level) {
         List<SubjectOffer> offers = store.find(tutorId)
                 .map(ProfileRow::published)
                 .map(ProfileDocument::subjects)
@@ -216,7 +222,12 @@ class TutorProfiles implements CatalogApi {
     @Override
     @Transactional(readOnly = true)
     public LessonQuote quoteLesson(
-            UUID tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+            UUID tutorId,
+            @Nullable UUID subjectId,
+            @Nullable Level level,
+            int durationMinutes,
+            boolean trial,
+            @Nullable String displayCurrency) {
         requireLessonLength(durationMinutes);
         TutorTerms terms = tutorTerms(tutorId)
                 .orElseThrow(
@@ -226,7 +237,12 @@ class TutorProfiles implements CatalogApi {
 
     @Override
     public LessonQuote quoteLesson(
-            TutorTerms terms, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+            TutorTerms terms,
+            @Nullable UUID subjectId,
+            @Nullable Level level,
+            int durationMinutes,
+            boolean trial,
+            @Nullable String displayCurrency) {
         requireLessonLength(durationMinutes);
         LessonQuote quote = terms.quote(subjectId, level, durationMinutes, trial, "lesson");
         return displayCurrency == null
@@ -563,7 +579,7 @@ class TutorProfiles implements CatalogApi {
                     r -> new ProfileRow(
                             r.tutorId(),
                             TutorProfileStatus.APPROVED,
-                            r.published(),
+                            r.requirePublished(),
                             r.published(),
                             false,
                             reason,
@@ -721,7 +737,7 @@ class TutorProfiles implements CatalogApi {
             ProfileRow row,
             UUID actor,
             TutorProfileStatus to,
-            String reason,
+            @Nullable String reason,
             Instant now,
             UnaryOperator<ProfileRow> change) {
         ProfileRow updated = change.apply(row);
@@ -759,7 +775,7 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** Bean-validates one value, adding its errors; true when it had none. */
-    private boolean collect(String path, Object value, List<FieldError> errors) {
+    private boolean collect(String path, @Nullable Object value, List<FieldError> errors) {
         if (value == null) {
             errors.add(new FieldError(path.isEmpty() ? "body" : path, "must not be null"));
             return false;
@@ -787,7 +803,7 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** The audit log's entry for an admin's decision on a profile: its status before and after. */
-    private void audited(UUID actorId, String action, ProfileRow before, String reason, Instant now) {
+    private void audited(UUID actorId, String action, ProfileRow before, @Nullable String reason, Instant now) {
         ProfileRow after = store.lock(before.tutorId()).orElse(before);
         events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                 TenantContext.require().value(),
