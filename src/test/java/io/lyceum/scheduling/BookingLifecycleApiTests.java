@@ -713,8 +713,8 @@ class BookingLifecycleApiTests extends BookingTestBase {
         assertThat(recorded.of(BookingStudentAssigned.class, id))
                 .singleElement()
                 .satisfies(e -> {
-                    assertThat(e.previousStudentId()).isEqualTo(anna.userId());
-                    assertThat(e.studentId()).isEqualTo(ben.userId());
+                    assertThat(e.previousStudentId().value()).isEqualTo(anna.userId());
+                    assertThat(e.studentId().value()).isEqualTo(ben.userId());
                 });
         assertThat((String) history(tutor.tenant(), id).getLast().get("details"))
                 .contains(ben.userId().toString());
