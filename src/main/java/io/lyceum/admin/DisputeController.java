@@ -67,10 +67,10 @@ class DisputeController {
 
         static DisputeSummary of(DisputeFacts f) {
             return new DisputeSummary(
-                    f.booking().bookingId(),
+                    f.booking().bookingId().value(),
                     f.booking().state().name(),
-                    f.booking().tutorId(),
-                    f.booking().studentId(),
+                    f.booking().tutorId().value(),
+                    f.booking().studentId().value(),
                     f.booking().startsAt(),
                     f.booking().endsAt(),
                     f.booking().price(),
@@ -157,8 +157,8 @@ class DisputeController {
                 .toList();
         return new DisputeDetail(
                 DisputeSummary.of(d.facts()),
-                person(people, b.tutorId()),
-                person(people, b.studentId()),
+                person(people, b.tutorId().value()),
+                person(people, b.studentId().value()),
                 person(people, b.bookedBy()),
                 statements,
                 d.facts().lesson(),

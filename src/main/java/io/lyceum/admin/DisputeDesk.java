@@ -8,6 +8,7 @@ import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.DisputeFacts;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
@@ -62,17 +63,17 @@ class DisputeDesk {
     }
 
     Detail detail(CurrentUser admin, UUID bookingId) {
-        DisputeFacts facts = scheduling.dispute(bookingId).orElseThrow(DisputeDesk::notFound);
+        DisputeFacts facts = scheduling.dispute(BookingId.of(bookingId)).orElseThrow(DisputeDesk::notFound);
         BookingSummary b = facts.booking();
         List<Statement> statements = new java.util.ArrayList<>();
         statements.add(
                 new Statement(facts.openedBy(), facts.openedByRole(), facts.statement(), facts.openedAt(), true));
         statements.addAll(statements(bookingId));
-        Set<UUID> counterparts = new LinkedHashSet<>(List.of(b.studentId(), b.bookedBy()));
+        Set<UUID> counterparts = new LinkedHashSet<>(List.of(b.studentId().value(), b.bookedBy()));
         Instant to = facts.resolvedAt() != null ? facts.resolvedAt() : clock.instant();
         List<MessageFacts> messages = messaging.messagesAround(
                 admin,
-                b.tutorId(),
+                b.tutorId().value(),
                 counterparts,
                 b.startsAt().minus(MESSAGES_BEFORE),
                 to.plusSeconds(1),
@@ -88,7 +89,7 @@ class DisputeDesk {
      */
     List<Statement> partyStatements(CurrentUser user, UUID bookingId) {
         DisputeFacts facts = scheduling
-                .dispute(bookingId)
+                .dispute(BookingId.of(bookingId))
                 .filter(f -> isParty(user, f.booking()))
                 .orElseThrow(DisputeDesk::notFound);
         List<Statement> statements = new java.util.ArrayList<>();
@@ -105,7 +106,7 @@ class DisputeDesk {
      */
     Statement addStatement(CurrentUser author, UUID bookingId, String text) {
         BookingSummary b = scheduling
-                .findBooking(bookingId)
+                .findBooking(BookingId.of(bookingId))
                 .filter(x -> isParty(author, x))
                 .orElseThrow(DisputeDesk::notFound);
         if (b.state() == BookingState.RESOLVED) {
@@ -155,9 +156,10 @@ class DisputeDesk {
     private boolean isParty(CurrentUser user, BookingSummary b) {
         UUID me = user.userId();
         return switch (user.role()) {
-            case TUTOR -> me.equals(b.tutorId());
-            case STUDENT -> me.equals(b.studentId());
-            case GUARDIAN -> me.equals(b.bookedBy()) || accounts.mayActFor(me, b.studentId());
+            case TUTOR -> me.equals(b.tutorId().value());
+            case STUDENT -> me.equals(b.studentId().value());
+            case GUARDIAN ->
+                me.equals(b.bookedBy()) || accounts.mayActFor(me, b.studentId().value());
             case ADMIN, OWNER -> false;
         };
     }

@@ -18,6 +18,9 @@ import io.lyceum.catalog.CatalogToolsApi.TutorFilters;
 import io.lyceum.platform.IdempotentCalls;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.SchedulingToolsApi;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,7 +201,7 @@ class MarketplaceTools implements ToolSource {
                         props("slots", Map.of("type", "array"), "durationMinutes", Map.of("type", "integer")),
                         "slots"),
                 (caller, a) -> scheduling.availableSlots(
-                        a.requiredUuid("tutorId"),
+                        TutorId.of(a.requiredUuid("tutorId")),
                         a.string("from"),
                         a.string("to"),
                         a.integer("durationMinutes"),
@@ -237,14 +240,16 @@ class MarketplaceTools implements ToolSource {
                         "state"),
                 (caller, a) -> {
                     var lesson = new SchedulingToolsApi.NewLesson(
-                            a.requiredUuid("tutorId"),
+                            TutorId.of(a.requiredUuid("tutorId")),
                             a.uuid("subjectId"),
                             a.string("level"),
                             a.requiredInstant("startsAt"),
                             a.requiredInteger("durationMinutes"),
                             a.bool("trial"),
                             a.string("note"),
-                            a.uuid("studentId"));
+                            java.util.Optional.ofNullable(a.uuid("studentId"))
+                                    .map(UserId::of)
+                                    .orElse(null));
                     Map<String, Object> request = new LinkedHashMap<>(a.asMap());
                     request.remove("idempotencyKey");
                     var answer = idempotency.once(
@@ -315,7 +320,8 @@ class MarketplaceTools implements ToolSource {
                         "bookingId",
                         "reason"),
                 result("The booking after cancelling", props("id", Map.of("type", "string")), "id"),
-                (caller, a) -> scheduling.cancel(caller, a.requiredUuid("bookingId"), a.requiredString("reason")));
+                (caller, a) -> scheduling.cancel(
+                        caller, BookingId.of(a.requiredUuid("bookingId")), a.requiredString("reason")));
     }
 
     private AgentTool reschedule() {
@@ -331,8 +337,8 @@ class MarketplaceTools implements ToolSource {
                         "bookingId",
                         "startsAt"),
                 result("The booking after the move", props("id", Map.of("type", "string")), "id"),
-                (caller, a) ->
-                        scheduling.reschedule(caller, a.requiredUuid("bookingId"), a.requiredInstant("startsAt")));
+                (caller, a) -> scheduling.reschedule(
+                        caller, BookingId.of(a.requiredUuid("bookingId")), a.requiredInstant("startsAt")));
     }
 
     @SuppressWarnings("unchecked")

@@ -145,17 +145,17 @@ class Dashboards {
         Set<UUID> people = new HashSet<>();
         Set<UUID> subjects = new HashSet<>();
         for (var s : sessions) {
-            people.add(s.tutorId());
-            people.add(s.studentId());
+            people.add(s.tutorId().value());
+            people.add(s.studentId().value());
             subjects.add(s.subjectId());
         }
         Map<UUID, String> names = accounts.displayNames(people);
         Map<UUID, String> subjectNames = catalog.subjectNames(subjects);
         List<UpcomingSession> content = sessions.stream()
                 .map(s -> new UpcomingSession(
-                        s.bookingId(),
-                        new Party(s.tutorId(), names.get(s.tutorId())),
-                        new Party(s.studentId(), names.get(s.studentId())),
+                        s.bookingId().value(),
+                        new Party(s.tutorId().value(), names.get(s.tutorId().value())),
+                        new Party(s.studentId().value(), names.get(s.studentId().value())),
                         new Party(s.subjectId(), subjectNames.get(s.subjectId())),
                         s.state(),
                         s.startsAt(),
@@ -187,12 +187,12 @@ class Dashboards {
             all.add(new Activity(
                     "BOOKING_STATE_CHANGED",
                     change.occurredAt(),
-                    change.bookingId(),
+                    change.bookingId().value(),
                     null,
                     null,
                     change.from(),
                     change.to(),
-                    change.bookingId(),
+                    change.bookingId().value(),
                     null));
         }
         for (var movement : billing.recentMovements(limit)) {

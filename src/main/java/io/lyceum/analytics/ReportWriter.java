@@ -76,8 +76,8 @@ class ReportWriter {
                     Set<UUID> people = new HashSet<>();
                     Set<UUID> subjects = new HashSet<>();
                     rows.forEach(r -> {
-                        people.add(r.tutorId());
-                        people.add(r.studentId());
+                        people.add(r.tutorId().value());
+                        people.add(r.studentId().value());
                         subjects.add(r.subjectId());
                     });
                     Map<UUID, String> names = accounts.displayNames(people);
@@ -87,9 +87,9 @@ class ReportWriter {
                                 csv,
                                 r.bookingId(),
                                 r.tutorId(),
-                                text(names.get(r.tutorId())),
+                                text(names.get(r.tutorId().value())),
                                 r.studentId(),
-                                text(names.get(r.studentId())),
+                                text(names.get(r.studentId().value())),
                                 text(subjectNames.get(r.subjectId())),
                                 r.state(),
                                 r.trial(),
@@ -133,13 +133,13 @@ class ReportWriter {
                         "hours_taught");
                 Chunks<SchedulingReporting.TutorActivity> chunks = new Chunks<>(rows -> {
                     Map<UUID, String> names = accounts.displayNames(rows.stream()
-                            .map(SchedulingReporting.TutorActivity::tutorId)
+                            .map(activity -> activity.tutorId().value())
                             .toList());
                     for (var r : rows) {
                         print(
                                 csv,
                                 r.tutorId(),
-                                text(names.get(r.tutorId())),
+                                text(names.get(r.tutorId().value())),
                                 r.bookings(),
                                 r.done(),
                                 r.cancelled(),

@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
-import java.util.UUID;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 
 /**
  * Service provider interface the owner of lessons (scheduling) implements so that the catalog can ask who taught whom
@@ -9,5 +10,5 @@ import java.util.UUID;
 public interface TeachingHistory {
 
     /** Whether the tutor has taught the student in the current tenant (a lesson of theirs was completed). */
-    boolean hasTaught(UUID tutorId, UUID studentId);
+    boolean hasTaught(TutorId tutorId, UserId studentId);
 }

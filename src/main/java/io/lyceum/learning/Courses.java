@@ -10,6 +10,8 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +72,8 @@ class Courses {
         if (!course.status().equals("READY") || !course.publication().equals("PUBLISHED")) {
             return false;
         }
-        return course.visibility().equals("PUBLIC") || scheduling.hasTaught(course.ownerId(), learnerId);
+        return course.visibility().equals("PUBLIC")
+                || scheduling.hasTaught(TutorId.of(course.ownerId()), UserId.of(learnerId));
     }
 
     PageResponse<CourseRow> mine(CurrentUser user, PageQuery query) {

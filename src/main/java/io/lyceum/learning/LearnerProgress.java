@@ -12,6 +12,8 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +74,8 @@ class LearnerProgress {
         if (!learner.equals(reader.userId())) {
             if (reader.role() == Role.GUARDIAN && accounts.mayActFor(reader.userId(), learner)) {
                 onlyOwner = null;
-            } else if (reader.role() == Role.TUTOR && scheduling.hasTaught(reader.userId(), learner)) {
+            } else if (reader.role() == Role.TUTOR
+                    && scheduling.hasTaught(TutorId.of(reader.userId()), UserId.of(learner))) {
                 onlyOwner = reader.userId();
             } else {
                 throw LyceumException.notFound("learner.not_found", "No such learner among the people you follow.");

@@ -51,17 +51,27 @@ class BookingConversations {
     @ApplicationModuleListener
     void on(BookingPlaced event) {
         String why = event.coursePackId() != null ? "ENROLLMENT" : "BOOKING";
-        messaging.openConversation(ConversationType.STUDENT_TUTOR, event.studentId(), event.tutorId(), why);
-        guardian(event.bookedBy(), event.studentId())
-                .ifPresent(g -> messaging.openConversation(ConversationType.GUARDIAN_TUTOR, g, event.tutorId(), why));
+        messaging.openConversation(
+                ConversationType.STUDENT_TUTOR,
+                event.studentId().value(),
+                event.tutorId().value(),
+                why);
+        guardian(event.bookedBy(), event.studentId().value())
+                .ifPresent(g -> messaging.openConversation(
+                        ConversationType.GUARDIAN_TUTOR, g, event.tutorId().value(), why));
     }
 
     @ApplicationModuleListener
     void on(PreliminaryMeetingRequested event) {
         String why = "PRELIMINARY_MEETING";
-        messaging.openConversation(ConversationType.STUDENT_TUTOR, event.studentId(), event.tutorId(), why);
-        guardian(event.requestedBy(), event.studentId())
-                .ifPresent(g -> messaging.openConversation(ConversationType.GUARDIAN_TUTOR, g, event.tutorId(), why));
+        messaging.openConversation(
+                ConversationType.STUDENT_TUTOR,
+                event.studentId().value(),
+                event.tutorId().value(),
+                why);
+        guardian(event.requestedBy(), event.studentId().value())
+                .ifPresent(g -> messaging.openConversation(
+                        ConversationType.GUARDIAN_TUTOR, g, event.tutorId().value(), why));
     }
 
     @ApplicationModuleListener
@@ -71,16 +81,18 @@ class BookingConversations {
                     .findBooking(event.bookingId())
                     .filter(b -> b.price() != null && b.price().amount() > 0)
                     .ifPresent(b -> transactions.executeWithoutResult(status -> {
-                        conversations.recordPaidPair(event.studentId(), event.tutorId(), clock.instant());
-                        if (!event.bookedBy().equals(event.studentId())) {
-                            conversations.recordPaidPair(event.bookedBy(), event.tutorId(), clock.instant());
+                        conversations.recordPaidPair(
+                                event.studentId().value(), event.tutorId().value(), clock.instant());
+                        if (!event.bookedBy().equals(event.studentId().value())) {
+                            conversations.recordPaidPair(
+                                    event.bookedBy(), event.tutorId().value(), clock.instant());
                         }
                     }));
             post(
                     event.tenantId(),
-                    event.bookingId(),
-                    event.studentId(),
-                    event.tutorId(),
+                    event.bookingId().value(),
+                    event.studentId().value(),
+                    event.tutorId().value(),
                     event.bookedBy(),
                     "booking.confirmed",
                     "Lesson confirmed for " + event.startsAt() + ".",
@@ -96,9 +108,9 @@ class BookingConversations {
     void on(BookingRescheduled event) {
         post(
                 event.tenantId(),
-                event.bookingId(),
-                event.studentId(),
-                event.tutorId(),
+                event.bookingId().value(),
+                event.studentId().value(),
+                event.tutorId().value(),
                 null,
                 "booking.rescheduled",
                 "Lesson moved from " + event.previousStartsAt() + " to " + event.startsAt() + ".",
@@ -112,9 +124,9 @@ class BookingConversations {
     void on(BookingCancelled event) {
         post(
                 event.tenantId(),
-                event.bookingId(),
-                event.studentId(),
-                event.tutorId(),
+                event.bookingId().value(),
+                event.studentId().value(),
+                event.tutorId().value(),
                 null,
                 "booking.cancelled",
                 "Lesson of " + event.startsAt() + " cancelled" + (event.reason() == null ? "." : ": " + event.reason()),

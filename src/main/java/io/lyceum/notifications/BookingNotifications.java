@@ -46,36 +46,37 @@ class BookingNotifications {
     /** The tutor of a request waiting for their answer: with links to confirm and decline. */
     @ApplicationModuleListener
     void on(BookingRequested event) {
-        Map<String, Object> values = values(event.bookingId(), event.startsAt());
-        values.put("student", name(event.studentId()));
+        Map<String, Object> values = values(event.bookingId().value(), event.startsAt());
+        values.put("student", name(event.studentId().value()));
         values.put("confirmBy", event.confirmBy());
         notifier.notify(
-                event.tutorId(),
+                event.tutorId().value(),
                 NotificationKind.BOOKING_REQUESTED,
-                requestKey(event.bookingId(), event.startsAt()),
+                requestKey(event.bookingId().value(), event.startsAt()),
                 values);
     }
 
     @ApplicationModuleListener
     void on(BookingConfirmed event) {
         String key = "booking.confirmed:" + event.bookingId() + ":" + event.startsAt();
-        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+        for (UUID person : studentSide(event.studentId().value(), event.bookedBy())) {
             notifyParty(
                     person,
-                    event.tutorId(),
+                    event.tutorId().value(),
                     NotificationKind.BOOKING_CONFIRMED,
                     key,
-                    event.bookingId(),
+                    event.bookingId().value(),
                     event.startsAt());
         }
         // a tutor who answered a request confirmed it themselves; one whose bookings confirm automatically learns here
-        if (!notifier.notified(event.tutorId(), requestKey(event.bookingId(), event.startsAt()))) {
+        if (!notifier.notified(
+                event.tutorId().value(), requestKey(event.bookingId().value(), event.startsAt()))) {
             notifyParty(
-                    event.tutorId(),
-                    event.studentId(),
+                    event.tutorId().value(),
+                    event.studentId().value(),
                     NotificationKind.BOOKING_CONFIRMED,
                     key,
-                    event.bookingId(),
+                    event.bookingId().value(),
                     event.startsAt());
         }
     }
@@ -83,13 +84,13 @@ class BookingNotifications {
     @ApplicationModuleListener
     void on(BookingDeclined event) {
         String key = "booking.declined:" + event.bookingId();
-        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+        for (UUID person : studentSide(event.studentId().value(), event.bookedBy())) {
             notifyParty(
                     person,
-                    event.tutorId(),
+                    event.tutorId().value(),
                     NotificationKind.BOOKING_DECLINED,
                     key,
-                    event.bookingId(),
+                    event.bookingId().value(),
                     event.startsAt());
         }
     }
@@ -104,25 +105,25 @@ class BookingNotifications {
             money.put("refund", event.decision().refund());
             money.put("fee", event.decision().fee());
         }
-        for (UUID person : studentSide(event.studentId(), bookedBy)) {
+        for (UUID person : studentSide(event.studentId().value(), bookedBy)) {
             if (!person.equals(event.actorId())) {
                 notifyParty(
                         person,
-                        event.tutorId(),
+                        event.tutorId().value(),
                         NotificationKind.BOOKING_CANCELLED,
                         key,
-                        event.bookingId(),
+                        event.bookingId().value(),
                         event.startsAt(),
                         money);
             }
         }
-        if (!event.tutorId().equals(event.actorId())) {
+        if (!event.tutorId().value().equals(event.actorId())) {
             notifyParty(
-                    event.tutorId(),
-                    event.studentId(),
+                    event.tutorId().value(),
+                    event.studentId().value(),
                     NotificationKind.BOOKING_CANCELLED,
                     key,
-                    event.bookingId(),
+                    event.bookingId().value(),
                     event.startsAt(),
                     money);
         }
@@ -134,25 +135,25 @@ class BookingNotifications {
         UUID bookedBy = booking == null ? null : booking.bookedBy();
         String key = "booking.rescheduled:" + event.bookingId() + ":" + event.startsAt();
         Map<String, Object> extra = Map.of("previous", event.previousStartsAt());
-        for (UUID person : studentSide(event.studentId(), bookedBy)) {
+        for (UUID person : studentSide(event.studentId().value(), bookedBy)) {
             if (!person.equals(event.actorId())) {
                 notifyParty(
                         person,
-                        event.tutorId(),
+                        event.tutorId().value(),
                         NotificationKind.BOOKING_RESCHEDULED,
                         key,
-                        event.bookingId(),
+                        event.bookingId().value(),
                         event.startsAt(),
                         extra);
             }
         }
-        if (!event.tutorId().equals(event.actorId())) {
+        if (!event.tutorId().value().equals(event.actorId())) {
             notifyParty(
-                    event.tutorId(),
-                    event.studentId(),
+                    event.tutorId().value(),
+                    event.studentId().value(),
                     NotificationKind.BOOKING_RESCHEDULED,
                     key,
-                    event.bookingId(),
+                    event.bookingId().value(),
                     event.startsAt(),
                     extra);
         }
@@ -162,13 +163,13 @@ class BookingNotifications {
     @ApplicationModuleListener
     void on(BookingHoldExpiring event) {
         String key = "booking.hold_expiring:" + event.bookingId();
-        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
+        for (UUID person : studentSide(event.studentId().value(), event.bookedBy())) {
             notifyParty(
                     person,
-                    event.tutorId(),
+                    event.tutorId().value(),
                     NotificationKind.BOOKING_HOLD_EXPIRING,
                     key,
-                    event.bookingId(),
+                    event.bookingId().value(),
                     event.startsAt(),
                     Map.of("expires", event.holdExpiresAt()));
         }
@@ -184,8 +185,14 @@ class BookingNotifications {
                 ? NotificationKind.PAYMENT_FAILED
                 : NotificationKind.BOOKING_HOLD_EXPIRED;
         String key = kind.key + ":" + event.bookingId();
-        for (UUID person : studentSide(event.studentId(), bookedBy)) {
-            notifyParty(person, event.tutorId(), kind, key, event.bookingId(), startsAt);
+        for (UUID person : studentSide(event.studentId().value(), bookedBy)) {
+            notifyParty(
+                    person,
+                    event.tutorId().value(),
+                    kind,
+                    key,
+                    event.bookingId().value(),
+                    startsAt);
         }
     }
 
@@ -196,10 +203,22 @@ class BookingNotifications {
                 ? NotificationKind.REMINDER_HOUR_BEFORE
                 : NotificationKind.REMINDER_DAY_BEFORE;
         String key = kind.key + ":" + event.bookingId() + ":" + event.startsAt();
-        for (UUID person : studentSide(event.studentId(), event.bookedBy())) {
-            notifyParty(person, event.tutorId(), kind, key, event.bookingId(), event.startsAt());
+        for (UUID person : studentSide(event.studentId().value(), event.bookedBy())) {
+            notifyParty(
+                    person,
+                    event.tutorId().value(),
+                    kind,
+                    key,
+                    event.bookingId().value(),
+                    event.startsAt());
         }
-        notifyParty(event.tutorId(), event.studentId(), kind, key, event.bookingId(), event.startsAt());
+        notifyParty(
+                event.tutorId().value(),
+                event.studentId().value(),
+                kind,
+                key,
+                event.bookingId().value(),
+                event.startsAt());
     }
 
     /** The party reported absent (and the student side when an admin reported the tutor). */
@@ -210,15 +229,26 @@ class BookingNotifications {
         Instant startsAt = booking == null ? null : booking.startsAt();
         boolean studentAbsent = event.state() == BookingState.NO_SHOW_STUDENT;
         Map<String, Object> extra = new HashMap<>();
-        extra.put("absent", name(studentAbsent ? event.studentId() : event.tutorId()));
+        extra.put(
+                "absent",
+                name(studentAbsent ? event.studentId().value() : event.tutorId().value()));
         extra.put("disputableUntil", event.disputableUntil());
         String key = "booking.no_show:" + event.bookingId();
-        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId(), bookedBy));
-        told.add(event.tutorId());
+        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId().value(), bookedBy));
+        told.add(event.tutorId().value());
         told.remove(event.actorId());
         for (UUID person : told) {
-            UUID other = person.equals(event.tutorId()) ? event.studentId() : event.tutorId();
-            notifyParty(person, other, NotificationKind.NO_SHOW_REPORTED, key, event.bookingId(), startsAt, extra);
+            UUID other = person.equals(event.tutorId().value())
+                    ? event.studentId().value()
+                    : event.tutorId().value();
+            notifyParty(
+                    person,
+                    other,
+                    NotificationKind.NO_SHOW_REPORTED,
+                    key,
+                    event.bookingId().value(),
+                    startsAt,
+                    extra);
         }
     }
 
@@ -227,24 +257,33 @@ class BookingNotifications {
         BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
         UUID bookedBy = booking == null ? null : booking.bookedBy();
         Instant startsAt = booking == null ? null : booking.startsAt();
-        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId(), bookedBy));
-        told.add(event.tutorId());
+        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId().value(), bookedBy));
+        told.add(event.tutorId().value());
         told.remove(event.actorId());
         Map<String, Object> extra = Map.of("reason", event.reason() == null ? "" : event.reason());
         String key = "dispute.opened:" + event.bookingId();
         for (UUID person : told) {
-            UUID other = person.equals(event.tutorId()) ? event.studentId() : event.tutorId();
-            notifyParty(person, other, NotificationKind.DISPUTE_OPENED, key, event.bookingId(), startsAt, extra);
+            UUID other = person.equals(event.tutorId().value())
+                    ? event.studentId().value()
+                    : event.tutorId().value();
+            notifyParty(
+                    person,
+                    other,
+                    NotificationKind.DISPUTE_OPENED,
+                    key,
+                    event.bookingId().value(),
+                    startsAt,
+                    extra);
         }
         // the tenant's staff settle disputes
         for (UUID admin : accounts.staff()) {
             if (!told.contains(admin) && !admin.equals(event.actorId())) {
                 notifyParty(
                         admin,
-                        event.tutorId(),
+                        event.tutorId().value(),
                         NotificationKind.DISPUTE_OPENED,
                         key,
-                        event.bookingId(),
+                        event.bookingId().value(),
                         startsAt,
                         extra);
             }
@@ -258,11 +297,20 @@ class BookingNotifications {
         Instant startsAt = booking == null ? null : booking.startsAt();
         Map<String, Object> extra = Map.of("refund", event.studentRefund(), "tutorAmount", event.tutorAmount());
         String key = "dispute.settled:" + event.bookingId();
-        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId(), bookedBy));
-        told.add(event.tutorId());
+        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId().value(), bookedBy));
+        told.add(event.tutorId().value());
         for (UUID person : told) {
-            UUID other = person.equals(event.tutorId()) ? event.studentId() : event.tutorId();
-            notifyParty(person, other, NotificationKind.DISPUTE_SETTLED, key, event.bookingId(), startsAt, extra);
+            UUID other = person.equals(event.tutorId().value())
+                    ? event.studentId().value()
+                    : event.tutorId().value();
+            notifyParty(
+                    person,
+                    other,
+                    NotificationKind.DISPUTE_SETTLED,
+                    key,
+                    event.bookingId().value(),
+                    startsAt,
+                    extra);
         }
     }
 

@@ -2,6 +2,8 @@ package io.lyceum.notifications;
 
 import io.lyceum.mail.Attachment;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -28,7 +30,9 @@ class EmailChannel implements DeliveryChannel {
         List<Attachment> files = new ArrayList<>();
         for (Delivery.AttachmentRef ref : delivery.attachments()) {
             if ("CALENDAR_INVITE".equals(ref.kind())) {
-                scheduling.calendarInvite(ref.bookingId(), ref.userId()).ifPresent(files::add);
+                scheduling
+                        .calendarInvite(BookingId.of(ref.bookingId()), UserId.of(ref.userId()))
+                        .ifPresent(files::add);
             }
         }
         try {

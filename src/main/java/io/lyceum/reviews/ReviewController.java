@@ -229,9 +229,9 @@ class ReviewController {
         Reviews.BookingReviews found = reviews.forBooking(bookingId, user);
         Instant now = clock.instant();
         return new BookingReviewsView(
-                found.booking().bookingId(),
-                found.booking().tutorId(),
-                found.booking().studentId(),
+                found.booking().bookingId().value(),
+                found.booking().tutorId().value(),
+                found.booking().studentId().value(),
                 found.booking().endsAt(),
                 found.windowClosesAt(),
                 found.canReview(),

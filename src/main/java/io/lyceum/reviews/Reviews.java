@@ -11,6 +11,7 @@ import io.lyceum.reviews.ReviewStore.StudentRating;
 import io.lyceum.reviews.ReviewStore.Tally;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
@@ -122,9 +123,9 @@ class Reviews implements ReviewsApi {
 
     @Transactional(readOnly = true)
     BookingReviews forBooking(UUID bookingId, CurrentUser user) {
-        BookingSummary booking = scheduling.findBooking(bookingId).orElseThrow(Reviews::bookingNotFound);
+        BookingSummary booking = scheduling.findBooking(BookingId.of(bookingId)).orElseThrow(Reviews::bookingNotFound);
         boolean student = isStudentSide(booking, user);
-        boolean tutor = user.userId().equals(booking.tutorId());
+        boolean tutor = user.userId().equals(booking.tutorId().value());
         if (!student && !tutor && !user.isStaff()) {
             throw bookingNotFound();
         }
@@ -153,7 +154,7 @@ class Reviews implements ReviewsApi {
         validate(draft.rating(), draft.body(), draft.bookingId() == null);
         // listed as an error above when absent
         BookingSummary booking = scheduling
-                .findBooking(Objects.requireNonNull(draft.bookingId()))
+                .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
                 .orElseThrow(Reviews::bookingNotFound);
         if (!isStudentSide(booking, user)) {
             throw bookingNotFound();
@@ -161,17 +162,17 @@ class Reviews implements ReviewsApi {
         Instant now = clock.instant();
         Instant closes = requireOpen(booking, now);
         // the student's review and the tutor's rating of one lesson take turns, so the later one sees the earlier
-        store.lockBooking(booking.bookingId());
-        boolean tutorRated = store.studentRatingOf(booking.bookingId()).isPresent();
+        store.lockBooking(booking.bookingId().value());
+        boolean tutorRated = store.studentRatingOf(booking.bookingId().value()).isPresent();
         // validate() refused a missing rating or body
         String body = Objects.requireNonNull(draft.body()).strip();
         Review review = new Review(
                 Ids.newId(),
-                booking.bookingId(),
-                booking.tutorId(),
-                booking.studentId(),
+                booking.bookingId().value(),
+                booking.tutorId().value(),
+                booking.studentId().value(),
                 user.userId(),
-                publicName(booking.studentId()),
+                publicName(booking.studentId().value()),
                 Objects.requireNonNull(draft.rating()),
                 body,
                 now,
@@ -198,8 +199,8 @@ class Reviews implements ReviewsApi {
                 review.visibleFrom(),
                 now));
         if (tutorRated) {
-            store.revealForBooking(booking.bookingId(), now);
-            recompute(booking.tutorId(), now);
+            store.revealForBooking(booking.bookingId().value(), now);
+            recompute(booking.tutorId().value(), now);
         }
         return store.find(review.id()).orElseThrow();
     }
@@ -222,22 +223,22 @@ class Reviews implements ReviewsApi {
         if (!errors.isEmpty()) throw invalid(errors);
         // listed as an error above when absent
         BookingSummary booking = scheduling
-                .findBooking(Objects.requireNonNull(draft.bookingId()))
+                .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
                 .orElseThrow(Reviews::bookingNotFound);
-        if (!user.userId().equals(booking.tutorId())) {
+        if (!user.userId().equals(booking.tutorId().value())) {
             throw bookingNotFound();
         }
         Instant now = clock.instant();
         requireOpen(booking, now);
-        store.lockBooking(booking.bookingId());
+        store.lockBooking(booking.bookingId().value());
         String note = draft.note() == null || draft.note().isBlank()
                 ? null
                 : draft.note().strip();
         StudentRating rating = new StudentRating(
                 Ids.newId(),
-                booking.bookingId(),
-                booking.tutorId(),
-                booking.studentId(),
+                booking.bookingId().value(),
+                booking.tutorId().value(),
+                booking.studentId().value(),
                 Objects.requireNonNull(draft.rating()),
                 note,
                 now);
@@ -248,10 +249,14 @@ class Reviews implements ReviewsApi {
                     "review.student_already_rated", "You have rated the student of this lesson already.");
         }
         events.publishEvent(new StudentRated(
-                TenantContext.require(), booking.bookingId(), booking.tutorId(), booking.studentId(), now));
+                TenantContext.require(),
+                booking.bookingId().value(),
+                booking.tutorId().value(),
+                booking.studentId().value(),
+                now));
         // both sides have reviewed: the student's review (if written) is no longer blind
-        if (store.revealForBooking(booking.bookingId(), now).isPresent()) {
-            recompute(booking.tutorId(), now);
+        if (store.revealForBooking(booking.bookingId().value(), now).isPresent()) {
+            recompute(booking.tutorId().value(), now);
         }
         return rating;
     }
@@ -395,9 +400,10 @@ class Reviews implements ReviewsApi {
 
     private boolean isStudentSide(BookingSummary booking, CurrentUser user) {
         if (user.role() == Role.STUDENT) {
-            return user.userId().equals(booking.studentId());
+            return user.userId().equals(booking.studentId().value());
         }
-        return user.role() == Role.GUARDIAN && accounts.mayActFor(user.userId(), booking.studentId());
+        return user.role() == Role.GUARDIAN
+                && accounts.mayActFor(user.userId(), booking.studentId().value());
     }
 
     /** The lesson is done and its review window open; returns when the window closes. */

@@ -4,6 +4,9 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.platform.DemoDataContributor;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,7 +76,9 @@ class ReviewsDemoData implements DemoDataContributor {
     }
 
     private Optional<UUID> doneLesson(UUID tutor, UUID student) {
-        return scheduling.latestDoneLessonBetween(tutor, student);
+        return scheduling
+                .latestDoneLessonBetween(TutorId.of(tutor), UserId.of(student))
+                .map(BookingId::value);
     }
 
     private CurrentUser user(String name, Role role) {

@@ -12,6 +12,7 @@ import io.lyceum.scheduling.AvailabilityRules.WindowInput;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -250,7 +251,8 @@ class Availability {
         long version = store.bumpVersion(tutor.userId(), now);
         TutorSchedule schedule = store.find(tutor.userId()).orElseThrow();
         openTime.refresh(schedule);
-        events.publishEvent(new AvailabilityChanged(TenantContext.require(), tutor.userId(), version, change, now));
+        events.publishEvent(
+                new AvailabilityChanged(TenantContext.require(), TutorId.of(tutor.userId()), version, change, now));
         return schedule;
     }
 

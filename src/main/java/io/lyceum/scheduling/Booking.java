@@ -1,6 +1,10 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -72,6 +76,16 @@ record Booking(
 
     BookingSummary summary() {
         return new BookingSummary(
-                id, tutorId, studentId, bookedBy, subjectId, coursePackId, trial, startsAt, endsAt, state, price);
+                BookingId.of(id),
+                TutorId.of(tutorId),
+                UserId.of(studentId),
+                bookedBy,
+                subjectId,
+                coursePackId == null ? null : CoursePackId.of(coursePackId),
+                trial,
+                startsAt,
+                endsAt,
+                state,
+                price);
     }
 }

@@ -1,10 +1,12 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A confirmed lesson took place: it was completed automatically after its end plus the grace period, with no no-show
@@ -12,9 +14,9 @@ import java.util.UUID;
  */
 public record BookingCompleted(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         Money price,
         Instant startsAt,
         Instant endsAt,

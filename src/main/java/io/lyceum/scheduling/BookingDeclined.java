@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -12,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record BookingDeclined(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID bookedBy,
         @Nullable UUID actorId,
         boolean automatic,

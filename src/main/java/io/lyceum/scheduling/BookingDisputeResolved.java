@@ -1,6 +1,9 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -12,9 +15,9 @@ import java.util.UUID;
  */
 public record BookingDisputeResolved(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         DisputeOutcome outcome,
         Money price,
         Money studentRefund,

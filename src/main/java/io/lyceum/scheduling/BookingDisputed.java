@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -8,9 +11,9 @@ import java.util.UUID;
 /** A participant disputed a completed or no-show booking; billing holds the money until an admin resolves it. */
 public record BookingDisputed(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         BookingState previousState,
         UUID actorId,
         String actorRole,

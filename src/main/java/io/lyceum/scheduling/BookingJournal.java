@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Instant;
 import java.util.Map;
@@ -42,9 +45,9 @@ class BookingJournal {
         if (from != to) {
             events.publishEvent(new BookingStateChanged(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     from,
                     to,
                     actor.id(),

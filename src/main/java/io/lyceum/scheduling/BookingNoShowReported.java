@@ -1,6 +1,9 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -14,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record BookingNoShowReported(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         BookingState state,
         UUID actorId,
         String actorRole,

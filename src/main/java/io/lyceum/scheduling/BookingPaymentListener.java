@@ -20,11 +20,11 @@ class BookingPaymentListener {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPaymentSucceeded event) {
-        bookings.paymentSucceeded(event.bookingId(), event.paymentReference());
+        bookings.paymentSucceeded(event.bookingId().value(), event.paymentReference());
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPaymentFailed event) {
-        bookings.paymentFailed(event.bookingId(), event.reason());
+        bookings.paymentFailed(event.bookingId().value(), event.reason());
     }
 }

@@ -1,6 +1,10 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -16,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  */
 public record BookingPlaced(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID bookedBy,
         Instant startsAt,
         Instant endsAt,
@@ -27,5 +31,5 @@ public record BookingPlaced(
         BookingState state,
         @Nullable Instant holdExpiresAt,
         Instant occurredAt,
-        @Nullable UUID coursePackId)
+        @Nullable CoursePackId coursePackId)
         implements TenantEvent {}

@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -11,9 +14,9 @@ import java.util.UUID;
  */
 public record BookingReminderDue(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID bookedBy,
         String kind,
         Instant startsAt,

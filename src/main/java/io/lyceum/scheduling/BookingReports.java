@@ -1,6 +1,9 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -117,9 +120,9 @@ class BookingReports implements SchedulingReporting {
                 .param("offset", offset)
                 .param("limit", limit)
                 .query((rs, n) -> new UpcomingSession(
-                        uuid(rs, "id"),
-                        uuid(rs, "tutor_id"),
-                        uuid(rs, "student_id"),
+                        BookingId.of(uuid(rs, "id")),
+                        TutorId.of(uuid(rs, "tutor_id")),
+                        UserId.of(uuid(rs, "student_id")),
                         uuid(rs, "subject_id"),
                         BookingState.valueOf(rs.getString("state")),
                         instant(rs, "starts_at"),
@@ -175,7 +178,7 @@ class BookingReports implements SchedulingReporting {
                 .param("t", TenantContext.require().value())
                 .param("limit", limit)
                 .query((rs, n) -> new BookingChange(
-                        uuid(rs, "booking_id"),
+                        BookingId.of(uuid(rs, "booking_id")),
                         rs.getString("from_state") == null ? null : BookingState.valueOf(rs.getString("from_state")),
                         BookingState.valueOf(rs.getString("to_state")),
                         instant(rs, "occurred_at")))
@@ -238,9 +241,9 @@ class BookingReports implements SchedulingReporting {
                 .withFetchSize(1000) // streamed inside the caller's transaction
                 .query(rs -> {
                     sink.accept(new BookingRow(
-                            uuid(rs, "id"),
-                            uuid(rs, "tutor_id"),
-                            uuid(rs, "student_id"),
+                            BookingId.of(uuid(rs, "id")),
+                            TutorId.of(uuid(rs, "tutor_id")),
+                            UserId.of(uuid(rs, "student_id")),
                             uuid(rs, "subject_id"),
                             BookingState.valueOf(rs.getString("state")),
                             rs.getBoolean("trial"),
@@ -276,7 +279,7 @@ class BookingReports implements SchedulingReporting {
                 .withFetchSize(1000) // streamed inside the caller's transaction
                 .query(rs -> {
                     sink.accept(new TutorActivity(
-                            uuid(rs, "tutor_id"),
+                            TutorId.of(uuid(rs, "tutor_id")),
                             rs.getLong("bookings"),
                             rs.getLong("done"),
                             rs.getLong("cancelled"),

@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -8,9 +11,9 @@ import java.util.UUID;
 /** A booking moved to a new time. */
 public record BookingRescheduled(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId studentId,
         UUID actorId,
         Instant previousStartsAt,
         Instant startsAt,

@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -8,10 +11,10 @@ import java.util.UUID;
 /** The guardian who made a booking assigned another of their linked students to it. */
 public record BookingStudentAssigned(
         TenantId tenantId,
-        UUID bookingId,
-        UUID tutorId,
-        UUID previousStudentId,
-        UUID studentId,
+        BookingId bookingId,
+        TutorId tutorId,
+        UserId previousStudentId,
+        UserId studentId,
         UUID actorId,
         Instant occurredAt)
         implements TenantEvent {}

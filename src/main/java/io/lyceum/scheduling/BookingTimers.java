@@ -1,6 +1,9 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.scheduling.BookingJournal.Actor;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -80,9 +83,9 @@ class BookingTimers {
                     store.markHoldWarned(booking.id(), now);
                     journal.publish(new BookingHoldExpiring(
                             TenantContext.require(),
-                            booking.id(),
-                            booking.tutorId(),
-                            booking.studentId(),
+                            BookingId.of(booking.id()),
+                            TutorId.of(booking.tutorId()),
+                            UserId.of(booking.studentId()),
                             booking.bookedBy(),
                             booking.startsAt(),
                             // claimed for its hold's end: a PENDING_PAYMENT booking always has one
@@ -104,9 +107,9 @@ class BookingTimers {
                     journal.record(booking, booking.state(), BookingState.DECLINED, Actor.SYSTEM, reason, null, now);
                     journal.publish(new BookingDeclined(
                             TenantContext.require(),
-                            booking.id(),
-                            booking.tutorId(),
-                            booking.studentId(),
+                            BookingId.of(booking.id()),
+                            TutorId.of(booking.tutorId()),
+                            UserId.of(booking.studentId()),
                             booking.bookedBy(),
                             null,
                             true,
@@ -127,9 +130,9 @@ class BookingTimers {
                     journal.record(booking, booking.state(), BookingState.COMPLETED, Actor.SYSTEM, null, null, now);
                     journal.publish(new BookingCompleted(
                             TenantContext.require(),
-                            booking.id(),
-                            booking.tutorId(),
-                            booking.studentId(),
+                            BookingId.of(booking.id()),
+                            TutorId.of(booking.tutorId()),
+                            UserId.of(booking.studentId()),
                             booking.price(),
                             booking.startsAt(),
                             booking.endsAt(),
@@ -156,9 +159,9 @@ class BookingTimers {
         store.markReminded(booking.id(), dayBefore, now);
         journal.publish(new BookingReminderDue(
                 TenantContext.require(),
-                booking.id(),
-                booking.tutorId(),
-                booking.studentId(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
                 booking.bookedBy(),
                 dayBefore ? BookingReminderDue.DAY_BEFORE : BookingReminderDue.HOUR_BEFORE,
                 booking.startsAt(),

@@ -8,12 +8,15 @@ import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.BookingJournal.Actor;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -193,9 +196,9 @@ class Bookings {
         journal.record(booking, null, state, actor, null, Map.of("priceAmount", price.amount()), now);
         journal.publish(new BookingPlaced(
                 TenantContext.require(),
-                booking.id(),
-                booking.tutorId(),
-                booking.studentId(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
                 booking.bookedBy(),
                 start,
                 end,
@@ -349,9 +352,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.CANCELLED, actor, reason, details, now);
             journal.publish(new BookingCancelled(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     actor.id(),
                     actor.role(),
                     reason,
@@ -397,9 +400,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.DECLINED, actor(user), reason, null, now);
             journal.publish(new BookingDeclined(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     booking.bookedBy(),
                     user.userId(),
                     false,
@@ -439,9 +442,9 @@ class Bookings {
         journal.record(booking, booking.state(), next, actor, reason, null, now);
         journal.publish(new BookingNoShowReported(
                 TenantContext.require(),
-                booking.id(),
-                booking.tutorId(),
-                booking.studentId(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
                 next,
                 user.userId(),
                 actor.role(),
@@ -464,9 +467,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.DISPUTED, actor, reason, null, now);
             journal.publish(new BookingDisputed(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     booking.state(),
                     user.userId(),
                     actor.role(),
@@ -503,9 +506,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.RESOLVED, actor(user), note, details, now);
             journal.publish(new BookingDisputeResolved(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     outcome,
                     price,
                     refund,
@@ -571,9 +574,9 @@ class Bookings {
             journal.record(booking, booking.state(), next, actor, "rescheduled", details, now);
             journal.publish(new BookingRescheduled(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     user.userId(),
                     booking.startsAt(),
                     newStart,
@@ -606,10 +609,10 @@ class Bookings {
             journal.record(booking, booking.state(), booking.state(), actor(user), "student assigned", details, now);
             journal.publish(new BookingStudentAssigned(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
-                    studentId,
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
+                    UserId.of(studentId),
                     user.userId(),
                     now));
         });
@@ -656,7 +659,7 @@ class Bookings {
                     Map.of("paymentReference", reference, "lateArrival", true),
                     now);
             journal.publish(new BookingPaymentArrivedTooLate(
-                    TenantContext.require(), id, paymentReference, booking.state(), now));
+                    TenantContext.require(), BookingId.of(id), paymentReference, booking.state(), now));
             return null;
         });
     }
@@ -693,9 +696,9 @@ class Bookings {
             throw new IllegalArgumentException("One price per lesson");
         }
         TutorSchedule schedule = schedules
-                .find(request.tutorId())
+                .find(request.tutorId().value())
                 .orElseThrow(() -> notOffered("The tutor has not published availability yet."));
-        CancellationPolicy policy = policies.effective(request.tutorId());
+        CancellationPolicy policy = policies.effective(request.tutorId().value());
         Instant now = clock.instant();
         List<UUID> ids = new java.util.ArrayList<>();
         for (int i = 0; i < request.starts().size(); i++) {
@@ -715,12 +718,12 @@ class Bookings {
                     : request.holdUntil().isBefore(start) ? request.holdUntil() : start;
             Booking booking = new Booking(
                     Ids.newId(),
-                    request.tutorId(),
-                    request.studentId(),
+                    request.tutorId().value(),
+                    request.studentId().value(),
                     request.bookedBy(),
                     request.subjectId(),
                     request.level(),
-                    request.coursePackId(),
+                    request.coursePackId().value(),
                     false,
                     start,
                     end,
@@ -756,9 +759,9 @@ class Bookings {
                     now);
             journal.publish(new BookingPlaced(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     booking.bookedBy(),
                     start,
                     end,
@@ -816,9 +819,9 @@ class Bookings {
             journal.record(booking, booking.state(), BookingState.CANCELLED, Actor.BILLING, reason, details, now);
             journal.publish(new BookingCancelled(
                     TenantContext.require(),
-                    booking.id(),
-                    booking.tutorId(),
-                    booking.studentId(),
+                    BookingId.of(booking.id()),
+                    TutorId.of(booking.tutorId()),
+                    UserId.of(booking.studentId()),
                     null,
                     Actor.BILLING.role(),
                     reason,
@@ -842,7 +845,12 @@ class Bookings {
 
     static BookingExpired expired(Booking booking, String cause, Instant now) {
         return new BookingExpired(
-                TenantContext.require(), booking.id(), booking.tutorId(), booking.studentId(), cause, now);
+                TenantContext.require(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
+                cause,
+                now);
     }
 
     /** The event of a booking that has just become REQUESTED or CONFIRMED. */
@@ -851,9 +859,9 @@ class Bookings {
             case CONFIRMED ->
                 journal.publish(new BookingConfirmed(
                         TenantContext.require(),
-                        booking.id(),
-                        booking.tutorId(),
-                        booking.studentId(),
+                        BookingId.of(booking.id()),
+                        TutorId.of(booking.tutorId()),
+                        UserId.of(booking.studentId()),
                         booking.bookedBy(),
                         booking.startsAt(),
                         booking.endsAt(),
@@ -861,9 +869,9 @@ class Bookings {
             case REQUESTED ->
                 journal.publish(new BookingRequested(
                         TenantContext.require(),
-                        booking.id(),
-                        booking.tutorId(),
-                        booking.studentId(),
+                        BookingId.of(booking.id()),
+                        TutorId.of(booking.tutorId()),
+                        UserId.of(booking.studentId()),
                         booking.bookedBy(),
                         booking.startsAt(),
                         booking.endsAt(),

@@ -75,21 +75,21 @@ class CalendarInvites {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingConfirmed event) {
-        send(event.tenantId(), event.bookingId(), CONFIRMED, Kind.CONFIRMED);
+        send(event.tenantId(), event.bookingId().value(), CONFIRMED, Kind.CONFIRMED);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingRescheduled event) {
         send(
                 event.tenantId(),
-                event.bookingId(),
+                event.bookingId().value(),
                 "rescheduled:" + event.occurredAt().toEpochMilli(),
                 Kind.MOVED);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCancelled event) {
-        send(event.tenantId(), event.bookingId(), "cancelled", Kind.CANCELLED);
+        send(event.tenantId(), event.bookingId().value(), "cancelled", Kind.CANCELLED);
     }
 
     private void send(TenantId tenant, UUID bookingId, String eventKey, Kind kind) {

@@ -23,7 +23,7 @@ class LessonRoomListener {
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(BookingConfirmed event) {
         try {
-            rooms.ensureRoom(event.bookingId());
+            rooms.ensureRoom(event.bookingId().value());
         } catch (LyceumException e) {
             // the provider is down: the first launch makes the room instead
             log.warn("Could not make the room of booking {} now: {}", event.bookingId(), e.getMessage());

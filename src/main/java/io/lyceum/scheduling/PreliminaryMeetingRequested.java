@@ -1,5 +1,8 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.CoursePackId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -12,9 +15,9 @@ import java.util.UUID;
 public record PreliminaryMeetingRequested(
         TenantId tenantId,
         UUID meetingId,
-        UUID coursePackId,
-        UUID tutorId,
-        UUID studentId,
+        CoursePackId coursePackId,
+        TutorId tutorId,
+        UserId studentId,
         UUID requestedBy,
         Instant occurredAt)
         implements TenantEvent {}

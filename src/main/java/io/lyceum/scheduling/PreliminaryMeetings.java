@@ -10,11 +10,14 @@ import io.lyceum.mail.Outbox;
 import io.lyceum.scheduling.PreliminaryMeetingStore.Row;
 import io.lyceum.scheduling.PreliminaryMeetingStore.Scope;
 import io.lyceum.scheduling.PreliminaryMeetingStore.State;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.net.URI;
 import java.time.Clock;
@@ -103,7 +106,13 @@ class PreliminaryMeetings {
                             + "to ask again; a rejection is final).");
         }
         events.publishEvent(new PreliminaryMeetingRequested(
-                TenantContext.require(), id, packId, pack.tutorId(), student, user.userId(), now));
+                TenantContext.require(),
+                id,
+                CoursePackId.of(packId),
+                TutorId.of(pack.tutorId()),
+                UserId.of(student),
+                user.userId(),
+                now));
         accounts.findUser(pack.tutorId())
                 .filter(UserSummary::active)
                 .ifPresent(tutor -> outbox.email(

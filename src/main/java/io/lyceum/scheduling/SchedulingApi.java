@@ -1,6 +1,10 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,28 +14,28 @@ import org.jspecify.annotations.Nullable;
 /** What other modules may ask of scheduling. Queries run in the current tenant. */
 public interface SchedulingApi {
 
-    Optional<BookingSummary> findBooking(UUID bookingId);
+    Optional<BookingSummary> findBooking(BookingId bookingId);
 
     /**
      * The lesson's iCalendar file as one participant's calendar should hold it now (REQUEST while it occupies its
      * slot, CANCEL after), the same document the invite emails carry; empty for a non-participant or no booking.
      */
-    Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId);
+    Optional<io.lyceum.mail.Attachment> calendarInvite(BookingId bookingId, UserId participantId);
 
     /** Whether the tutor has taught the student: at least one of their bookings was completed. */
-    boolean hasTaught(UUID tutorId, UUID studentId);
+    boolean hasTaught(TutorId tutorId, UserId studentId);
 
     /**
      * Whether the student has an APPROVED preliminary meeting for the course pack. Billing refuses enrollment in a pack
      * whose {@code CatalogApi.coursePack(...).preliminaryMeetingRequired()} is true until this is.
      */
-    boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId);
+    boolean preliminaryMeetingApproved(UserId studentId, CoursePackId coursePackId);
 
     /**
      * The minutes of lessons the tutor has taught that ended before {@code before}: bookings that were completed (and
      * possibly disputed and resolved since). Billing's commission tiers are keyed on the hours this makes.
      */
-    long minutesTaught(UUID tutorId, java.time.Instant before);
+    long minutesTaught(TutorId tutorId, java.time.Instant before);
 
     /**
      * The lessons of a course pack to book for a student (billing's enrollments).
@@ -42,9 +46,9 @@ public interface SchedulingApi {
      * @param holdUntil the enrollment's payment deadline: the lessons' hold
      */
     record CoursePackLessons(
-            UUID coursePackId,
-            UUID tutorId,
-            UUID studentId,
+            CoursePackId coursePackId,
+            TutorId tutorId,
+            UserId studentId,
             UUID bookedBy,
             UUID subjectId,
             String level,
@@ -69,7 +73,7 @@ public interface SchedulingApi {
      * @throws io.lyceum.shared.LyceumException 409 {@code booking.slot_unavailable} / {@code booking.student_busy} /
      *     {@code booking.slot_not_offered} naming the start
      */
-    List<UUID> placeCoursePackLessons(CoursePackLessons lessons);
+    List<BookingId> placeCoursePackLessons(CoursePackLessons lessons);
 
     /**
      * Billing takes back a lesson it sold (an enrollment cancelled or refunded), in the caller's transaction:
@@ -77,16 +81,16 @@ public interface SchedulingApi {
      * CANCELLED with no fee ({@link BookingCancelled}, rule {@code BILLING_RELEASE}, refund = price: billing refunds it
      * itself); started or finished lessons are left alone. Returns the booking's state afterwards. Idempotent.
      */
-    BookingState releaseForBilling(UUID bookingId, String reason);
+    BookingState releaseForBilling(BookingId bookingId, String reason);
 
     /**
      * The tutor's oldest (first requested) REQUESTED booking that has not started yet: the one a tutor's SMS reply
      * {@code YES} confirms. Runs in the current tenant.
      */
-    Optional<BookingSummary> oldestRequestedFor(UUID tutorId);
+    Optional<BookingSummary> oldestRequestedFor(TutorId tutorId);
 
     /** The tutor's most recently ended lesson with the student that counts as done (taught); empty when none. */
-    Optional<UUID> latestDoneLessonBetween(UUID tutorId, UUID studentId);
+    Optional<BookingId> latestDoneLessonBetween(TutorId tutorId, UserId studentId);
 
     /**
      * The user's lessons that have not started yet and are still on (PENDING_PAYMENT, REQUESTED or CONFIRMED), soonest
@@ -100,13 +104,13 @@ public interface SchedulingApi {
      * for a booking they may not see, 403 when they may not confirm, 409 for a wrong state or a passed deadline).
      * Opens its own transaction: call it with none open.
      */
-    BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, UUID bookingId);
+    BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, BookingId bookingId);
 
     /**
      * Cancels a booking as {@code user}, with exactly the rules of {@code POST /api/v1/bookings/{id}/cancel}: the
      * cancellation policy decides the refund and the late fee. Opens its own transaction: call it with none open.
      */
-    CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, UUID bookingId, String reason);
+    CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, BookingId bookingId, String reason);
 
     /** A booking cancelled through {@link #cancelAs}, with what the policy decided. */
     record CancelledLesson(
@@ -133,7 +137,7 @@ public interface SchedulingApi {
             long requestsAnswered,
             java.time.Duration medianResponse) {}
 
-    TutorRecord tutorRecord(UUID tutorId);
+    TutorRecord tutorRecord(TutorId tutorId);
 
     /**
      * A client's (a student's) record over the bookings made for them, for the credibility score.
@@ -153,7 +157,7 @@ public interface SchedulingApi {
             long noShows,
             long disputesLost) {}
 
-    ClientRecord clientRecord(UUID studentId);
+    ClientRecord clientRecord(UserId studentId);
 
     /**
      * Disputed bookings for the admin desk: {@code open} true lists the DISPUTED ones (oldest dispute first, the queue),
@@ -162,5 +166,5 @@ public interface SchedulingApi {
     io.lyceum.shared.PageResponse<DisputeFacts> disputes(boolean open, io.lyceum.shared.PageQuery page);
 
     /** A booking that is or was disputed, with its statement, settlement and lesson record; empty otherwise. */
-    Optional<DisputeFacts> dispute(UUID bookingId);
+    Optional<DisputeFacts> dispute(BookingId bookingId);
 }

@@ -1,7 +1,11 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.catalog.TeachingHistory;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.util.Optional;
@@ -42,26 +46,26 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     }
 
     @Override
-    public Optional<io.lyceum.mail.Attachment> calendarInvite(UUID bookingId, UUID participantId) {
-        return invites.inviteFor(bookingId, participantId);
+    public Optional<io.lyceum.mail.Attachment> calendarInvite(BookingId bookingId, UserId participantId) {
+        return invites.inviteFor(bookingId.value(), participantId.value());
     }
 
     @Override
-    public Optional<BookingSummary> findBooking(UUID bookingId) {
+    public Optional<BookingSummary> findBooking(BookingId bookingId) {
         return jdbc.sql("""
                         SELECT id, tutor_id, student_id, booked_by, subject_id, course_pack_id, trial, starts_at,
                                ends_at, state, price_amount, price_currency
                         FROM bookings WHERE tenant_id = :t AND id = :id
                         """)
                 .param("t", TenantContext.require().value())
-                .param("id", bookingId)
+                .param("id", bookingId.value())
                 .query((rs, n) -> new BookingSummary(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("tutor_id", UUID.class),
-                        rs.getObject("student_id", UUID.class),
+                        BookingId.of(rs.getObject("id", UUID.class)),
+                        TutorId.of(rs.getObject("tutor_id", UUID.class)),
+                        UserId.of(rs.getObject("student_id", UUID.class)),
                         rs.getObject("booked_by", UUID.class),
                         rs.getObject("subject_id", UUID.class),
-                        rs.getObject("course_pack_id", UUID.class),
+                        coursePackId(rs.getObject("course_pack_id", UUID.class)),
                         rs.getBoolean("trial"),
                         rs.getObject("starts_at", Timestamp.class).toInstant(),
                         rs.getObject("ends_at", Timestamp.class).toInstant(),
@@ -71,35 +75,35 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     }
 
     @Override
-    public TutorRecord tutorRecord(UUID tutorId) {
-        return records.tutor(tutorId);
+    public TutorRecord tutorRecord(TutorId tutorId) {
+        return records.tutor(tutorId.value());
     }
 
     @Override
-    public ClientRecord clientRecord(UUID studentId) {
-        return records.client(studentId);
+    public ClientRecord clientRecord(UserId studentId) {
+        return records.client(studentId.value());
     }
 
     @Override
-    public boolean hasTaught(UUID tutorId, UUID studentId) {
+    public boolean hasTaught(TutorId tutorId, UserId studentId) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM bookings WHERE tenant_id = :t AND tutor_id = :tutor
                                        AND student_id = :student AND booking_done(state))
                         """)
                 .param("t", TenantContext.require().value())
-                .param("tutor", tutorId)
-                .param("student", studentId)
+                .param("tutor", tutorId.value())
+                .param("student", studentId.value())
                 .query(Boolean.class)
                 .single();
     }
 
     @Override
-    public boolean preliminaryMeetingApproved(UUID studentId, UUID coursePackId) {
-        return preliminaryMeetings.approved(studentId, coursePackId);
+    public boolean preliminaryMeetingApproved(UserId studentId, CoursePackId coursePackId) {
+        return preliminaryMeetings.approved(studentId.value(), coursePackId.value());
     }
 
     @Override
-    public long minutesTaught(UUID tutorId, java.time.Instant before) {
+    public long minutesTaught(TutorId tutorId, java.time.Instant before) {
         return jdbc.sql("""
                         SELECT coalesce(sum(extract(epoch FROM ends_at - starts_at) / 60), 0)::bigint
                         FROM bookings
@@ -107,7 +111,7 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                           AND booking_counts_as_taught(state)
                         """)
                 .param("t", TenantContext.require().value())
-                .param("tutor", tutorId)
+                .param("tutor", tutorId.value())
                 .param("before", before.atOffset(java.time.ZoneOffset.UTC))
                 .query(Long.class)
                 .single();
@@ -115,43 +119,47 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
 
     @Override
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public java.util.List<UUID> placeCoursePackLessons(CoursePackLessons lessons) {
-        return bookings.placeCoursePackLessons(lessons);
+    public java.util.List<BookingId> placeCoursePackLessons(CoursePackLessons lessons) {
+        return bookings.placeCoursePackLessons(lessons).stream()
+                .map(BookingId::of)
+                .toList();
     }
 
     @Override
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public BookingState releaseForBilling(UUID bookingId, String reason) {
-        return bookings.releaseForBilling(bookingId, reason);
+    public BookingState releaseForBilling(BookingId bookingId, String reason) {
+        return bookings.releaseForBilling(bookingId.value(), reason);
     }
 
     @Override
-    public Optional<BookingSummary> oldestRequestedFor(UUID tutorId) {
+    public Optional<BookingSummary> oldestRequestedFor(TutorId tutorId) {
         return jdbc.sql("""
                         SELECT id FROM bookings
                          WHERE tenant_id = :t AND tutor_id = :tutor AND state = 'REQUESTED' AND starts_at > :now
                          ORDER BY created_at, id LIMIT 1
                         """)
                 .param("t", TenantContext.require().value())
-                .param("tutor", tutorId)
+                .param("tutor", tutorId.value())
                 .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .query(UUID.class)
                 .optional()
+                .map(BookingId::of)
                 .flatMap(this::findBooking);
     }
 
     @Override
-    public Optional<UUID> latestDoneLessonBetween(UUID tutorId, UUID studentId) {
+    public Optional<BookingId> latestDoneLessonBetween(TutorId tutorId, UserId studentId) {
         return jdbc.sql("""
                         SELECT id FROM bookings
                         WHERE tenant_id = :t AND tutor_id = :tutor AND student_id = :student AND booking_done(state)
                         ORDER BY ends_at DESC LIMIT 1
                         """)
                 .param("t", TenantContext.require().value())
-                .param("tutor", tutorId)
-                .param("student", studentId)
+                .param("tutor", tutorId.value())
+                .param("student", studentId.value())
                 .query(UUID.class)
-                .optional();
+                .optional()
+                .map(BookingId::of);
     }
 
     @Override
@@ -173,16 +181,16 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
 
     @Override
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
-    public BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, UUID bookingId) {
-        return summary(bookings.confirm(user, bookingId));
+    public BookingSummary confirmAs(io.lyceum.accounts.CurrentUser user, BookingId bookingId) {
+        return summary(bookings.confirm(user, bookingId.value()));
     }
 
     @Override
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
-    public CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, UUID bookingId, String reason) {
-        Booking cancelled = bookings.cancel(user, bookingId, reason);
+    public CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, BookingId bookingId, String reason) {
+        Booking cancelled = bookings.cancel(user, bookingId.value(), reason);
         // the policy's decision is recorded with the transition: the last history entry into CANCELLED
-        var decision = bookings.history(user, bookingId).stream()
+        var decision = bookings.history(user, bookingId.value()).stream()
                 .filter(entry -> entry.toState() == BookingState.CANCELLED)
                 .reduce((first, second) -> second)
                 .map(BookingStore.HistoryEntry::details)
@@ -196,18 +204,22 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                 rule == null ? null : rule.toString());
     }
 
+    private static @Nullable CoursePackId coursePackId(@Nullable UUID id) {
+        return id == null ? null : CoursePackId.of(id);
+    }
+
     private static long amount(@Nullable Object value) {
         return value instanceof Number number ? number.longValue() : 0L;
     }
 
     private static BookingSummary summary(Booking booking) {
         return new BookingSummary(
-                booking.id(),
-                booking.tutorId(),
-                booking.studentId(),
+                BookingId.of(booking.id()),
+                TutorId.of(booking.tutorId()),
+                UserId.of(booking.studentId()),
                 booking.bookedBy(),
                 booking.subjectId(),
-                booking.coursePackId(),
+                coursePackId(booking.coursePackId()),
                 booking.trial(),
                 booking.startsAt(),
                 booking.endsAt(),
@@ -251,22 +263,22 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
     }
 
     @Override
-    public Optional<DisputeFacts> dispute(UUID bookingId) {
+    public Optional<DisputeFacts> dispute(BookingId bookingId) {
         return jdbc.sql(DISPUTE_SQL + " AND b.id = :id")
                 .param("t", TenantContext.require().value())
-                .param("id", bookingId)
+                .param("id", bookingId.value())
                 .query(this::disputeRow)
                 .optional();
     }
 
     private DisputeFacts disputeRow(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         var booking = new BookingSummary(
-                rs.getObject("id", UUID.class),
-                rs.getObject("tutor_id", UUID.class),
-                rs.getObject("student_id", UUID.class),
+                BookingId.of(rs.getObject("id", UUID.class)),
+                TutorId.of(rs.getObject("tutor_id", UUID.class)),
+                UserId.of(rs.getObject("student_id", UUID.class)),
                 rs.getObject("booked_by", UUID.class),
                 rs.getObject("subject_id", UUID.class),
-                rs.getObject("course_pack_id", UUID.class),
+                coursePackId(rs.getObject("course_pack_id", UUID.class)),
                 rs.getBoolean("trial"),
                 rs.getObject("starts_at", Timestamp.class).toInstant(),
                 rs.getObject("ends_at", Timestamp.class).toInstant(),

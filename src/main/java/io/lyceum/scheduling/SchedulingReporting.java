@@ -1,6 +1,9 @@
 package io.lyceum.scheduling;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -54,9 +57,9 @@ public interface SchedulingReporting {
     long upcomingSessionCount(Instant from, Instant to);
 
     record UpcomingSession(
-            UUID bookingId,
-            UUID tutorId,
-            UUID studentId,
+            BookingId bookingId,
+            TutorId tutorId,
+            UserId studentId,
             UUID subjectId,
             BookingState state,
             Instant startsAt,
@@ -76,7 +79,7 @@ public interface SchedulingReporting {
     /** The latest booking state changes (the booking history), newest first. */
     List<BookingChange> recentChanges(int limit);
 
-    record BookingChange(UUID bookingId, @Nullable BookingState from, BookingState to, Instant occurredAt) {}
+    record BookingChange(BookingId bookingId, @Nullable BookingState from, BookingState to, Instant occurredAt) {}
 
     /** Bookings placed (by creation time) in the period: the denominator's counterpart of search conversion. */
     long bookingsPlaced(Instant from, Instant to);
@@ -91,9 +94,9 @@ public interface SchedulingReporting {
     void forEachBooking(Instant from, Instant to, Consumer<BookingRow> sink);
 
     record BookingRow(
-            UUID bookingId,
-            UUID tutorId,
-            UUID studentId,
+            BookingId bookingId,
+            TutorId tutorId,
+            UserId studentId,
             UUID subjectId,
             BookingState state,
             boolean trial,
@@ -106,5 +109,11 @@ public interface SchedulingReporting {
     void forEachTutorActivity(Instant from, Instant to, Consumer<TutorActivity> sink);
 
     record TutorActivity(
-            UUID tutorId, long bookings, long done, long cancelled, long noShows, long disputed, long minutesTaught) {}
+            TutorId tutorId,
+            long bookings,
+            long done,
+            long cancelled,
+            long noShows,
+            long disputed,
+            long minutesTaught) {}
 }

@@ -1,7 +1,10 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.accounts.CurrentUser;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,7 +20,7 @@ public interface SchedulingToolsApi {
 
     /** {@code GET /api/v1/tutors/{id}/available-slots} (parameters as text, validated there). */
     JsonNode availableSlots(
-            UUID tutorId,
+            TutorId tutorId,
             @Nullable String from,
             @Nullable String to,
             @Nullable Integer durationMinutes,
@@ -25,14 +28,14 @@ public interface SchedulingToolsApi {
 
     /** The body of {@code POST /api/v1/bookings}. */
     record NewLesson(
-            UUID tutorId,
+            TutorId tutorId,
             @Nullable UUID subjectId,
             @Nullable String level,
             Instant startsAt,
             Integer durationMinutes,
             @Nullable Boolean trial,
             @Nullable String note,
-            @Nullable UUID studentId) {}
+            @Nullable UserId studentId) {}
 
     /** {@code POST /api/v1/bookings}: students and guardians (403 {@code auth.forbidden} for others). */
     JsonNode book(CurrentUser caller, NewLesson lesson);
@@ -46,8 +49,8 @@ public interface SchedulingToolsApi {
             PageQuery page);
 
     /** {@code POST /api/v1/bookings/{id}/cancel}. */
-    JsonNode cancel(CurrentUser caller, UUID bookingId, String reason);
+    JsonNode cancel(CurrentUser caller, BookingId bookingId, String reason);
 
     /** {@code POST /api/v1/bookings/{id}/reschedule}. */
-    JsonNode reschedule(CurrentUser caller, UUID bookingId, Instant startsAt);
+    JsonNode reschedule(CurrentUser caller, BookingId bookingId, Instant startsAt);
 }

@@ -1,10 +1,11 @@
 package io.lyceum.scheduling;
 
 import io.lyceum.accounts.CurrentUser;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +28,13 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
 
     @Override
     public JsonNode availableSlots(
-            UUID tutorId,
+            TutorId tutorId,
             @Nullable String from,
             @Nullable String to,
             @Nullable Integer durationMinutes,
             @Nullable String timeZone) {
         return json.readTree(
-                slots.availableSlots(tutorId, from, to, durationMinutes, timeZone, null, null, null, null, null)
+                slots.availableSlots(tutorId.value(), from, to, durationMinutes, timeZone, null, null, null, null, null)
                         .getBody());
     }
 
@@ -42,14 +43,14 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
         return json.valueToTree(bookings.place(
                         caller,
                         new BookingViews.PlaceRequest(
-                                l.tutorId(),
+                                l.tutorId().value(),
                                 l.subjectId(),
                                 l.level(),
                                 l.startsAt(),
                                 l.durationMinutes(),
                                 l.trial(),
                                 l.note(),
-                                l.studentId()))
+                                l.studentId() == null ? null : l.studentId().value()))
                 .getBody());
     }
 
@@ -64,12 +65,13 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
     }
 
     @Override
-    public JsonNode cancel(CurrentUser caller, UUID bookingId, String reason) {
-        return json.valueToTree(bookings.cancel(caller, bookingId, new BookingViews.ReasonRequest(reason)));
+    public JsonNode cancel(CurrentUser caller, BookingId bookingId, String reason) {
+        return json.valueToTree(bookings.cancel(caller, bookingId.value(), new BookingViews.ReasonRequest(reason)));
     }
 
     @Override
-    public JsonNode reschedule(CurrentUser caller, UUID bookingId, Instant startsAt) {
-        return json.valueToTree(bookings.reschedule(caller, bookingId, new BookingViews.RescheduleRequest(startsAt)));
+    public JsonNode reschedule(CurrentUser caller, BookingId bookingId, Instant startsAt) {
+        return json.valueToTree(
+                bookings.reschedule(caller, bookingId.value(), new BookingViews.RescheduleRequest(startsAt)));
     }
 }

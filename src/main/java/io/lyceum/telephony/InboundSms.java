@@ -7,6 +7,7 @@ import io.lyceum.accounts.UserSummary;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,7 +118,7 @@ class InboundSms {
         if (tutor.role() != Role.TUTOR) {
             return texts.text(locale, "sms.only_tutors");
         }
-        Optional<BookingSummary> requested = scheduling.oldestRequestedFor(tutor.id());
+        Optional<BookingSummary> requested = scheduling.oldestRequestedFor(TutorId.of(tutor.id()));
         if (requested.isEmpty()) {
             return texts.text(locale, "sms.nothing_to_confirm");
         }

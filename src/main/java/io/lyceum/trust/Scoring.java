@@ -3,6 +3,8 @@ package io.lyceum.trust;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.reviews.ReviewsApi;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -67,13 +69,13 @@ class Scoring {
                                 new TutorStrategy.Inputs(
                                         profile,
                                         reviews.tutorRatings(subjectId),
-                                        scheduling.tutorRecord(subjectId),
+                                        scheduling.tutorRecord(TutorId.of(subjectId)),
                                         now),
                                 properties.tutorWeights()));
             case CLIENT ->
                 Optional.of(ClientStrategy.score(
                         new ClientStrategy.Inputs(
-                                scheduling.clientRecord(subjectId), reviews.studentRatings(subjectId)),
+                                scheduling.clientRecord(UserId.of(subjectId)), reviews.studentRatings(subjectId)),
                         properties.clientWeights()));
         };
     }

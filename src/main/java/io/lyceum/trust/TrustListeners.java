@@ -24,8 +24,8 @@ class TrustListeners {
     /** Every booking transition moves a rate, a count or a response time of both sides. */
     @ApplicationModuleListener
     void on(BookingStateChanged event) {
-        scoring.enqueue(SubjectKind.TUTOR, event.tutorId(), "booking " + event.to());
-        scoring.enqueue(SubjectKind.CLIENT, event.studentId(), "booking " + event.to());
+        scoring.enqueue(SubjectKind.TUTOR, event.tutorId().value(), "booking " + event.to());
+        scoring.enqueue(SubjectKind.CLIENT, event.studentId().value(), "booking " + event.to());
     }
 
     @ApplicationModuleListener

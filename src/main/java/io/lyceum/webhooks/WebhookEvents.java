@@ -56,25 +56,28 @@ class WebhookEvents {
 
     @ApplicationModuleListener
     void on(BookingPlaced e) {
-        Map<String, Object> data = booking(e.bookingId(), e.tutorId(), e.studentId(), e.startsAt(), e.endsAt());
+        Map<String, Object> data = booking(
+                e.bookingId().value(), e.tutorId().value(), e.studentId().value(), e.startsAt(), e.endsAt());
         data.put("bookedBy", e.bookedBy());
         data.put("state", e.state().name());
         data.put("price", e.price());
         data.put("trial", e.trial());
         data.put("coursePackId", e.coursePackId());
-        queue(EventType.BOOKING_CREATED, e.bookingId(), data, e.occurredAt());
+        queue(EventType.BOOKING_CREATED, e.bookingId().value(), data, e.occurredAt());
     }
 
     @ApplicationModuleListener
     void on(BookingConfirmed e) {
-        Map<String, Object> data = booking(e.bookingId(), e.tutorId(), e.studentId(), e.startsAt(), e.endsAt());
+        Map<String, Object> data = booking(
+                e.bookingId().value(), e.tutorId().value(), e.studentId().value(), e.startsAt(), e.endsAt());
         data.put("bookedBy", e.bookedBy());
-        queue(EventType.BOOKING_CONFIRMED, e.bookingId(), data, e.occurredAt());
+        queue(EventType.BOOKING_CONFIRMED, e.bookingId().value(), data, e.occurredAt());
     }
 
     @ApplicationModuleListener
     void on(BookingCancelled e) {
-        Map<String, Object> data = booking(e.bookingId(), e.tutorId(), e.studentId(), e.startsAt(), null);
+        Map<String, Object> data = booking(
+                e.bookingId().value(), e.tutorId().value(), e.studentId().value(), e.startsAt(), null);
         data.put("cancelledBy", e.actorId());
         data.put("cancelledByRole", e.actorRole());
         data.put("reason", e.reason());
@@ -82,15 +85,16 @@ class WebhookEvents {
             data.put("refund", e.decision().refund());
             data.put("fee", e.decision().fee());
         }
-        queue(EventType.BOOKING_CANCELLED, e.bookingId(), data, e.occurredAt());
+        queue(EventType.BOOKING_CANCELLED, e.bookingId().value(), data, e.occurredAt());
     }
 
     @ApplicationModuleListener
     void on(BookingCompleted e) {
-        Map<String, Object> data = booking(e.bookingId(), e.tutorId(), e.studentId(), e.startsAt(), e.endsAt());
+        Map<String, Object> data = booking(
+                e.bookingId().value(), e.tutorId().value(), e.studentId().value(), e.startsAt(), e.endsAt());
         data.put("price", e.price());
         data.put("disputableUntil", e.disputableUntil());
-        queue(EventType.BOOKING_COMPLETED, e.bookingId(), data, e.occurredAt());
+        queue(EventType.BOOKING_COMPLETED, e.bookingId().value(), data, e.occurredAt());
     }
 
     @ApplicationModuleListener

@@ -7,7 +7,10 @@ import io.lyceum.scheduling.BookingConfirmed;
 import io.lyceum.scheduling.BookingPlaced;
 import io.lyceum.scheduling.BookingRescheduled;
 import io.lyceum.scheduling.BookingState;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import java.time.Duration;
@@ -47,9 +50,9 @@ class BookingConversationsTests extends MessagingTestBase {
         Instant start = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         publish(new BookingPlaced(
                 tenant(),
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 guardian.userId(),
                 start,
                 start.plus(Duration.ofHours(1)),
@@ -70,9 +73,9 @@ class BookingConversationsTests extends MessagingTestBase {
 
         var confirmed = new BookingConfirmed(
                 tenant(),
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 guardian.userId(),
                 start,
                 start.plus(Duration.ofHours(1)),
@@ -89,9 +92,9 @@ class BookingConversationsTests extends MessagingTestBase {
                         == 1);
         publish(new BookingRescheduled(
                 tenant(),
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 tutor.userId(),
                 start,
                 start.plusSeconds(3600),

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.lyceum.scheduling.BookingPaymentSucceeded;
+import io.lyceum.shared.BookingId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -71,8 +72,8 @@ class NotificationApiTests extends ApiTestBase {
                 .path("id"));
         TenantContext.runAs(
                 tenant,
-                () -> transactions.executeWithoutResult(
-                        s -> events.publishEvent(new BookingPaymentSucceeded(tenant, id, "pay-" + id, Instant.now()))));
+                () -> transactions.executeWithoutResult(s -> events.publishEvent(
+                        new BookingPaymentSucceeded(tenant, BookingId.of(id), "pay-" + id, Instant.now()))));
         return new Request(tutor, student, id, tenant);
     }
 

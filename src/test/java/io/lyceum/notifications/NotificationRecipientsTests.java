@@ -33,7 +33,10 @@ import io.lyceum.scheduling.BookingRescheduled;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.CancellationDecision;
 import io.lyceum.scheduling.DisputeOutcome;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -147,9 +150,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "paid booking requested",
                         p -> new BookingRequested(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 start,
                                 start.plus(Duration.ofHours(1)),
@@ -161,9 +164,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "booking confirmed (automatically)",
                         p -> new BookingConfirmed(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 start,
                                 start.plus(Duration.ofHours(1)),
@@ -175,9 +178,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "booking declined",
                         p -> new BookingDeclined(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 p.id("tutor"),
                                 false,
@@ -190,9 +193,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "booking cancelled by the student",
                         p -> new BookingCancelled(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("student"),
                                 "STUDENT",
                                 "ill",
@@ -205,9 +208,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "booking rescheduled by the tutor",
                         p -> new BookingRescheduled(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("tutor"),
                                 start,
                                 start.plus(Duration.ofDays(1)),
@@ -219,9 +222,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "payment failed, slot released",
                         p -> new BookingExpired(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 BookingExpired.PAYMENT_FAILED,
                                 now),
                         "payment.failed",
@@ -230,9 +233,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "hold expired",
                         p -> new BookingExpired(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 BookingExpired.HOLD_EXPIRED,
                                 now),
                         "booking.hold_expired",
@@ -241,9 +244,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "reminder 1 hour before",
                         p -> new BookingReminderDue(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 BookingReminderDue.HOUR_BEFORE,
                                 start,
@@ -261,9 +264,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "reminder 24 hours before",
                         p -> new BookingReminderDue(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("student"),
                                 BookingReminderDue.DAY_BEFORE,
                                 start,
@@ -275,9 +278,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "student reported absent by the tutor",
                         p -> new BookingNoShowReported(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 BookingState.NO_SHOW_STUDENT,
                                 p.id("tutor"),
                                 "TUTOR",
@@ -291,9 +294,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "dispute opened by the student",
                         p -> new BookingDisputed(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 BookingState.COMPLETED,
                                 p.id("student"),
                                 "STUDENT",
@@ -305,9 +308,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "dispute settled",
                         p -> new BookingDisputeResolved(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 DisputeOutcome.values()[0],
                                 price,
                                 Money.of(1500, "GBP"),
@@ -400,9 +403,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "hold about to expire (booked by the guardian)",
                         p -> new BookingHoldExpiring(
                                 p.tenant(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                BookingId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 start,
                                 now.plus(Duration.ofMinutes(5)),

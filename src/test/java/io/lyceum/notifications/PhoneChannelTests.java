@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lyceum.scheduling.BookingReminderDue;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -54,9 +57,9 @@ class PhoneChannelTests extends ApiTestBase {
                 TenantId.DEFAULT,
                 () -> transactions.executeWithoutResult(s -> events.publishEvent(new BookingReminderDue(
                         TenantId.DEFAULT,
-                        UUID.randomUUID(),
-                        UUID.randomUUID(),
-                        student.userId(),
+                        BookingId.of(UUID.randomUUID()),
+                        TutorId.of(UUID.randomUUID()),
+                        UserId.of(student.userId()),
                         student.userId(),
                         BookingReminderDue.HOUR_BEFORE,
                         start,

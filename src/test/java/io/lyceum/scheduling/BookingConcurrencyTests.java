@@ -62,9 +62,9 @@ class BookingConcurrencyTests extends BookingTestBase {
         // exactly one BookingPlaced was committed, the winner's: the 59 refused placements published nothing
         UUID winnerId = UUID.fromString(winner.path("id"));
         assertThat(recorded.all(BookingPlaced.class).stream()
-                        .filter(e -> e.tutorId().equals(tutor.id())))
+                        .filter(e -> e.tutorId().value().equals(tutor.id())))
                 .singleElement()
-                .satisfies(e -> assertThat(e.bookingId()).isEqualTo(winnerId));
+                .satisfies(e -> assertThat(e.bookingId().value()).isEqualTo(winnerId));
         // and each module listening to it (billing's orders, messaging's conversations) was handed it exactly once
         Map<String, Object> publications =
                 jdbc.sql("""

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.oneOf;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -143,7 +144,9 @@ class BookingLifecycleApiTests extends BookingTestBase {
         pay(tutor.tenant(), paid, "pi_1");
         awaitState(tutor.tenant(), paid, "CONFIRMED");
         pay(tutor.tenant(), paid, "pi_1");
-        publish(tutor.tenant(), new BookingPaymentFailed(tutor.tenant(), paid, "card declined", Instant.now()));
+        publish(
+                tutor.tenant(),
+                new BookingPaymentFailed(tutor.tenant(), BookingId.of(paid), "card declined", Instant.now()));
         awaitListeners(paid);
         assertThat(state(tutor.tenant(), paid)).isEqualTo("CONFIRMED");
         assertThat(history(tutor.tenant(), paid)).hasSize(2);
@@ -155,7 +158,9 @@ class BookingLifecycleApiTests extends BookingTestBase {
         assertThat(recorded.of(BookingConfirmed.class, paid)).hasSize(1);
 
         UUID failed = booked(student, tutor, slot(), 60, false);
-        publish(tutor.tenant(), new BookingPaymentFailed(tutor.tenant(), failed, "card declined", Instant.now()));
+        publish(
+                tutor.tenant(),
+                new BookingPaymentFailed(tutor.tenant(), BookingId.of(failed), "card declined", Instant.now()));
         awaitState(tutor.tenant(), failed, "EXPIRED");
         assertThat(recorded.of(BookingExpired.class, failed)).singleElement().satisfies(e -> assertThat(e.cause())
                 .isEqualTo(BookingExpired.PAYMENT_FAILED));
@@ -708,8 +713,8 @@ class BookingLifecycleApiTests extends BookingTestBase {
         assertThat(recorded.of(BookingStudentAssigned.class, id))
                 .singleElement()
                 .satisfies(e -> {
-                    assertThat(e.previousStudentId()).isEqualTo(anna.userId());
-                    assertThat(e.studentId()).isEqualTo(ben.userId());
+                    assertThat(e.previousStudentId().value()).isEqualTo(anna.userId());
+                    assertThat(e.studentId().value()).isEqualTo(ben.userId());
                 });
         assertThat((String) history(tutor.tenant(), id).getLast().get("details"))
                 .contains(ben.userId().toString());

@@ -2,6 +2,7 @@ package io.lyceum.scheduling;
 
 import static org.awaitility.Awaitility.await;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -137,7 +138,7 @@ abstract class BookingTestBase extends ApiTestBase {
     }
 
     void pay(TenantId tenant, UUID bookingId, String reference) {
-        publish(tenant, new BookingPaymentSucceeded(tenant, bookingId, reference, Instant.now()));
+        publish(tenant, new BookingPaymentSucceeded(tenant, BookingId.of(bookingId), reference, Instant.now()));
     }
 
     /** Publishes an event as billing would, inside a transaction so that module listeners receive it. */

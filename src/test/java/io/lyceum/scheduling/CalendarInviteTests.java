@@ -3,7 +3,10 @@ package io.lyceum.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
@@ -71,9 +74,9 @@ class CalendarInviteTests extends ApiTestBase {
     private void confirm() {
         publish(new BookingConfirmed(
                 TenantId.DEFAULT,
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 guardian.userId(),
                 start,
                 start.plus(HOUR),
@@ -186,9 +189,9 @@ class CalendarInviteTests extends ApiTestBase {
         SqlBookings.move(jdbc, TenantId.DEFAULT, booking, moved, HOUR);
         publish(new BookingRescheduled(
                 TenantId.DEFAULT,
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 student.userId(),
                 start,
                 moved,
@@ -209,9 +212,9 @@ class CalendarInviteTests extends ApiTestBase {
         Money zero = Money.of(0, "GBP");
         publish(new BookingCancelled(
                 TenantId.DEFAULT,
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 student.userId(),
                 "STUDENT",
                 "ill",
@@ -238,9 +241,9 @@ class CalendarInviteTests extends ApiTestBase {
         Money zero = Money.of(0, "GBP");
         publish(new BookingCancelled(
                 TenantId.DEFAULT,
-                booking,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(booking),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 tutor.userId(),
                 "TUTOR",
                 "busy",

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -300,9 +303,9 @@ class LessonRoomApiTests extends ApiTestBase {
                 .toInstant();
         var event = new BookingConfirmed(
                 TenantId.DEFAULT,
-                id,
-                tutor.userId(),
-                student.userId(),
+                BookingId.of(id),
+                TutorId.of(tutor.userId()),
+                UserId.of(student.userId()),
                 student.userId(),
                 start,
                 start.plus(HOUR),

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.lyceum.shared.CoursePackId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -124,7 +126,9 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
 
     private boolean approved(SignedIn who, String packId) {
         return TenantContext.callAs(
-                TenantId.DEFAULT, () -> scheduling.preliminaryMeetingApproved(who.userId(), UUID.fromString(packId)));
+                TenantId.DEFAULT,
+                () -> scheduling.preliminaryMeetingApproved(
+                        UserId.of(who.userId()), CoursePackId.of(UUID.fromString(packId))));
     }
 
     private static List<String> subjects(SignedIn user) {

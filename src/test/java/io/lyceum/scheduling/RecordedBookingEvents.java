@@ -52,7 +52,8 @@ class RecordedBookingEvents {
 
     private static UUID bookingIdOf(Record event) {
         try {
-            return (UUID) event.getClass().getMethod("bookingId").invoke(event);
+            Object id = event.getClass().getMethod("bookingId").invoke(event);
+            return id instanceof io.lyceum.shared.BookingId typed ? typed.value() : (UUID) id;
         } catch (ReflectiveOperationException e) {
             return null;
         }

@@ -42,9 +42,9 @@ class TypedIdsJsonTests extends ApiTestBase {
     static BookingPlaced event() {
         return new BookingPlaced(
                 new TenantId(UUID.fromString("00000000-0000-7000-8000-000000000001")),
-                UUID.fromString("0190a000-0000-7000-8000-0000000000b0"),
-                UUID.fromString("0190a000-0000-7000-8000-0000000000a1"),
-                UUID.fromString("0190a000-0000-7000-8000-0000000000a2"),
+                BookingId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000b0")),
+                TutorId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000a1")),
+                UserId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000a2")),
                 UUID.fromString("0190a000-0000-7000-8000-0000000000a2"),
                 Instant.parse("2026-12-07T10:00:00Z"),
                 Instant.parse("2026-12-07T11:00:00Z"),
@@ -53,7 +53,7 @@ class TypedIdsJsonTests extends ApiTestBase {
                 BookingState.PENDING_PAYMENT,
                 Instant.parse("2026-12-06T10:15:00Z"),
                 Instant.parse("2026-12-06T10:00:00Z"),
-                UUID.fromString("0190a000-0000-7000-8000-0000000000c0"));
+                CoursePackId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000c0")));
     }
 
     @Test

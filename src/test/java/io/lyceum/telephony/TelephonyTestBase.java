@@ -3,6 +3,7 @@ package io.lyceum.telephony;
 import static org.awaitility.Awaitility.await;
 
 import io.lyceum.scheduling.BookingPaymentSucceeded;
+import io.lyceum.shared.BookingId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -111,8 +112,8 @@ abstract class TelephonyTestBase extends ApiTestBase {
         TenantId tenant = tenant();
         TenantContext.runAs(
                 tenant,
-                () -> transactions.executeWithoutResult(status ->
-                        events.publishEvent(new BookingPaymentSucceeded(tenant, id, "pay-" + id, Instant.now()))));
+                () -> transactions.executeWithoutResult(status -> events.publishEvent(
+                        new BookingPaymentSucceeded(tenant, BookingId.of(id), "pay-" + id, Instant.now()))));
         await().atMost(Duration.ofSeconds(15)).until(() -> state(id).equals("CONFIRMED"));
         return id;
     }

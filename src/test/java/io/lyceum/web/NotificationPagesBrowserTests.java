@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lyceum.scheduling.BookingPaymentSucceeded;
+import io.lyceum.shared.BookingId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -61,7 +62,7 @@ class NotificationPagesBrowserTests extends ApiTestBase {
         TenantContext.runAs(
                 tenant,
                 () -> transactions.executeWithoutResult(s -> events.publishEvent(
-                        new BookingPaymentSucceeded(tenant, booking, "pay-" + booking, Instant.now()))));
+                        new BookingPaymentSucceeded(tenant, BookingId.of(booking), "pay-" + booking, Instant.now()))));
         SignedIn tutor = approved.tutor();
         await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(2)
                 .equals(tutor.api().get("/api/v1/notifications/unread-count").path("count")));

@@ -14,6 +14,7 @@ import io.lyceum.billing.payments.Orders;
 import io.lyceum.billing.provider.ChargeLimits;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
@@ -21,6 +22,8 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -277,10 +280,10 @@ class Documents {
                 errors.add(new FieldError(field + ".unitPrice.currency", "must be the document's currency"));
             }
             if (line.bookingId() != null) {
-                Optional<BookingSummary> booking = scheduling.findBooking(line.bookingId());
+                Optional<BookingSummary> booking = scheduling.findBooking(BookingId.of(line.bookingId()));
                 if (booking.isEmpty()
                         || (issuerKind == IssuerKind.TUTOR
-                                && !booking.get().tutorId().equals(issuerId))) {
+                                && !booking.get().tutorId().value().equals(issuerId))) {
                     errors.add(new FieldError(field + ".bookingId", "no such booking of yours"));
                 }
             }
@@ -342,9 +345,10 @@ class Documents {
 
     private boolean taught(UUID tutorId, UserSummary recipient) {
         if (recipient.role() == Role.STUDENT) {
-            return scheduling.hasTaught(tutorId, recipient.id());
+            return scheduling.hasTaught(TutorId.of(tutorId), UserId.of(recipient.id()));
         }
-        return accounts.studentsOf(recipient.id()).stream().anyMatch(student -> scheduling.hasTaught(tutorId, student));
+        return accounts.studentsOf(recipient.id()).stream()
+                .anyMatch(student -> scheduling.hasTaught(TutorId.of(tutorId), UserId.of(student)));
     }
 
     private static String blankToNull(String value) {

@@ -10,6 +10,7 @@ import io.lyceum.billing.payments.OrderKind;
 import io.lyceum.billing.payments.Orders;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -89,7 +90,7 @@ class InvoiceFulfilment implements OrderFulfilment {
     }
 
     private void postCommission(BillingDocument invoice, Order order, Instant at) {
-        long hours = scheduling.minutesTaught(order.tutorId(), at) / 60;
+        long hours = scheduling.minutesTaught(TutorId.of(order.tutorId()), at) / 60;
         store.commissionTier(hours).ifPresent(tier -> {
             Money commission = invoice.money(invoice.subtotal()).basisPoints(tier.rateBps());
             if (!commission.isPositive()) {

@@ -8,6 +8,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,7 +119,7 @@ public class CommissionSchedule {
         if (trial) {
             return new AppliedCommission(TRIAL_TIER, schedule.trialRateBps());
         }
-        long hours = scheduling.minutesTaught(tutorId, at) / 60;
+        long hours = scheduling.minutesTaught(TutorId.of(tutorId), at) / 60;
         Tier applied = schedule.tiers().getFirst();
         for (Tier tier : schedule.tiers()) {
             if (tier.minHours() <= hours) {

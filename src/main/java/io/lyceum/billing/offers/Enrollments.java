@@ -20,12 +20,16 @@ import io.lyceum.catalog.CoursePackFacts;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -139,7 +143,8 @@ class Enrollments implements OrderBackedPurchase {
         if (!pack.open()) {
             throw LyceumException.conflict("enrollment.pack_closed", "The course pack is not open for enrollment.");
         }
-        if (pack.preliminaryMeetingRequired() && !scheduling.preliminaryMeetingApproved(studentId, packId)) {
+        if (pack.preliminaryMeetingRequired()
+                && !scheduling.preliminaryMeetingApproved(UserId.of(studentId), CoursePackId.of(packId))) {
             throw LyceumException.conflict(
                     "enrollment.preliminary_meeting_required",
                     "This course pack needs an approved preliminary meeting with the tutor first.");
@@ -180,10 +185,10 @@ class Enrollments implements OrderBackedPurchase {
         } catch (DuplicateKeyException e) {
             throw alreadyEnrolled();
         }
-        List<UUID> bookings = scheduling.placeCoursePackLessons(new SchedulingApi.CoursePackLessons(
-                packId,
-                pack.tutorId(),
-                studentId,
+        List<BookingId> bookings = scheduling.placeCoursePackLessons(new SchedulingApi.CoursePackLessons(
+                CoursePackId.of(packId),
+                TutorId.of(pack.tutorId()),
+                UserId.of(studentId),
                 user.userId(),
                 pack.lessonSubjectId(),
                 pack.level(),
@@ -192,7 +197,8 @@ class Enrollments implements OrderBackedPurchase {
                 shares,
                 deadline));
         for (int i = 0; i < bookings.size(); i++) {
-            store.insertLesson(new Lesson(enrollment.id(), bookings.get(i), i + 1, starts.get(i), shares.get(i)));
+            store.insertLesson(
+                    new Lesson(enrollment.id(), bookings.get(i).value(), i + 1, starts.get(i), shares.get(i)));
         }
         Orders.Actor actor = BillingParties.actor(user);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -274,13 +280,13 @@ class Enrollments implements OrderBackedPurchase {
         Enrollment enrollment = store.lock(order.referenceId()).orElseThrow();
         List<Lesson> lessons = store.lessons(enrollment.id(), enrollment.price().currencyCode());
         boolean held = lessons.stream().allMatch(l -> scheduling
-                .findBooking(l.bookingId())
+                .findBooking(BookingId.of(l.bookingId()))
                 .filter(b -> b.state() == BookingState.PENDING_PAYMENT && at.isBefore(b.startsAt()))
                 .isPresent());
         if (enrollment.status() != Status.PENDING || !held) {
             // the lessons' hold ran out before the money arrived: give it all back
             for (Lesson lesson : lessons) {
-                scheduling.releaseForBilling(lesson.bookingId(), "enrollment payment arrived too late");
+                scheduling.releaseForBilling(BookingId.of(lesson.bookingId()), "enrollment payment arrived too late");
             }
             Refunds.Refund refund = refunds.refund(
                     order.id(),
@@ -337,7 +343,7 @@ class Enrollments implements OrderBackedPurchase {
             return;
         }
         for (Lesson lesson : store.lessons(enrollment.id(), enrollment.price().currencyCode())) {
-            scheduling.releaseForBilling(lesson.bookingId(), "enrollment not paid: " + reason);
+            scheduling.releaseForBilling(BookingId.of(lesson.bookingId()), "enrollment not paid: " + reason);
         }
         transition(
                 enrollment,
@@ -473,7 +479,8 @@ class Enrollments implements OrderBackedPurchase {
                     || !now.isBefore(lesson.lesson().startsAt())) {
                 continue;
             }
-            BookingState after = scheduling.releaseForBilling(lesson.lesson().bookingId(), reason);
+            BookingState after =
+                    scheduling.releaseForBilling(BookingId.of(lesson.lesson().bookingId()), reason);
             if (after.occupiesSlot()) {
                 continue;
             }
@@ -616,7 +623,7 @@ class Enrollments implements OrderBackedPurchase {
                 .map(l -> new LessonState(
                         l,
                         scheduling
-                                .findBooking(l.bookingId())
+                                .findBooking(BookingId.of(l.bookingId()))
                                 .map(BookingSummary::state)
                                 .orElse(null)))
                 .toList();

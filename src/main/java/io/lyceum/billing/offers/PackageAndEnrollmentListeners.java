@@ -40,7 +40,7 @@ class PackageAndEnrollmentListeners {
         TenantContext.runAs(
                 event.tenantId(),
                 () -> transactions.executeWithoutResult(s -> packages.bookingCancelled(
-                        event.bookingId(), event.tutorId(), event.decision(), event.occurredAt())));
+                        event.bookingId().value(), event.tutorId().value(), event.decision(), event.occurredAt())));
     }
 
     /** A course pack lesson was completed: its enrollment may be complete. */
@@ -48,7 +48,9 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.scheduling.BookingCompleted)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCompleted event) {
-        TenantContext.runAs(event.tenantId(), () -> enrollments.lessonCompleted(event.bookingId()));
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> enrollments.lessonCompleted(event.bookingId().value()));
     }
 
     /** A course pack lesson's hold expired: its unpaid enrollment is cancelled and frees every slot. */
@@ -56,7 +58,9 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.scheduling.BookingExpired)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingExpired event) {
-        TenantContext.runAs(event.tenantId(), () -> enrollments.lessonExpired(event.bookingId()));
+        TenantContext.runAs(
+                event.tenantId(),
+                () -> enrollments.lessonExpired(event.bookingId().value()));
     }
 
     /** A user was banned: their enrollments (as student or tutor) are cancelled and refunded pro rata. */

@@ -27,6 +27,7 @@ import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.CancellationDecision;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
@@ -339,11 +340,11 @@ class Packages implements OrderBackedPurchase {
             }
             requireUsable(pack, now);
             BookingSummary booking = scheduling
-                    .findBooking(bookingId)
-                    .filter(b -> b.studentId().equals(pack.studentId()))
+                    .findBooking(BookingId.of(bookingId))
+                    .filter(b -> b.studentId().value().equals(pack.studentId()))
                     .orElseThrow(() ->
                             LyceumException.notFound("booking.not_found", "No such booking of the package's student."));
-            if (!booking.tutorId().equals(pack.tutorId())) {
+            if (!booking.tutorId().value().equals(pack.tutorId())) {
                 throw invalid("package.booking_mismatch", "bookingId", "The booking is with another tutor.");
             }
             long minutes =
@@ -423,14 +424,15 @@ class Packages implements OrderBackedPurchase {
      * told the order was abandoned: the booking is paid, not given up.
      */
     private void withdrawBookingOrder(BookingSummary booking, Pack pack, Orders.Actor actor) {
-        Order order = orders.findByReference(OrderKind.BOOKING, booking.bookingId())
+        Order order = orders.findByReference(
+                        OrderKind.BOOKING, booking.bookingId().value())
                 .orElseGet(() -> orders.open(
                         new Orders.NewOrder(
                                 OrderKind.BOOKING,
-                                booking.bookingId(),
+                                booking.bookingId().value(),
                                 booking.bookedBy(),
-                                booking.studentId(),
-                                booking.tutorId(),
+                                booking.studentId().value(),
+                                booking.tutorId().value(),
                                 "Lesson",
                                 booking.price(),
                                 null),

@@ -11,6 +11,7 @@ import io.lyceum.billing.payments.OrderKind;
 import io.lyceum.billing.payments.Orders;
 import io.lyceum.billing.payments.Refunds;
 import io.lyceum.scheduling.BookingPaymentSucceeded;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Instant;
@@ -97,7 +98,7 @@ class Purchases {
 
     /** Tells scheduling the booking is paid ({@code source} names what paid it), in the caller's transaction. */
     void bookingPaid(UUID bookingId, String source, Instant at) {
-        events.publishEvent(new BookingPaymentSucceeded(TenantContext.require(), bookingId, source, at));
+        events.publishEvent(new BookingPaymentSucceeded(TenantContext.require(), BookingId.of(bookingId), source, at));
     }
 
     /**

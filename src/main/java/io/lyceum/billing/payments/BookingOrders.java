@@ -13,6 +13,7 @@ import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.CancellationDecision;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Instant;
@@ -81,8 +82,8 @@ class BookingOrders implements OrderFulfilment {
 
     @Override
     public void paid(Order order, Instant at) {
-        events.publishEvent(
-                new BookingPaymentSucceeded(TenantContext.require(), order.referenceId(), "order:" + order.id(), at));
+        events.publishEvent(new BookingPaymentSucceeded(
+                TenantContext.require(), BookingId.of(order.referenceId()), "order:" + order.id(), at));
     }
 
     /**
@@ -94,7 +95,7 @@ class BookingOrders implements OrderFulfilment {
         if (existing.isPresent()) {
             return existing;
         }
-        Optional<BookingSummary> booking = scheduling.findBooking(bookingId);
+        Optional<BookingSummary> booking = scheduling.findBooking(BookingId.of(bookingId));
         if (booking.isEmpty()
                 || booking.get().state() != BookingState.PENDING_PAYMENT
                 || booking.get().coursePackId() != null
@@ -107,8 +108,8 @@ class BookingOrders implements OrderFulfilment {
                         OrderKind.BOOKING,
                         bookingId,
                         b.bookedBy(),
-                        b.studentId(),
-                        b.tutorId(),
+                        b.studentId().value(),
+                        b.tutorId().value(),
                         (b.trial() ? "Trial lesson" : "Lesson") + " on "
                                 + WHEN.format(b.startsAt().atOffset(ZoneOffset.UTC)),
                         b.price(),
@@ -126,7 +127,7 @@ class BookingOrders implements OrderFulfilment {
         TenantContext.runAs(
                 event.tenantId(),
                 () -> transactions.executeWithoutResult(
-                        status -> ensureOrder(event.bookingId(), event.holdExpiresAt())));
+                        status -> ensureOrder(event.bookingId().value(), event.holdExpiresAt())));
     }
 
     /** The hold ran out or the payment failed for good: the order can no longer be paid. */
@@ -136,10 +137,10 @@ class BookingOrders implements OrderFulfilment {
     void on(BookingExpired event) {
         TenantContext.runAs(
                 event.tenantId(),
-                () -> transactions.executeWithoutResult(
-                        status -> orders.findByReference(OrderKind.BOOKING, event.bookingId())
-                                .ifPresent(order -> orders.cancel(
-                                        order.id(), Orders.Actor.SYSTEM, "booking expired: " + event.cause()))));
+                () -> transactions.executeWithoutResult(status -> orders.findByReference(
+                                OrderKind.BOOKING, event.bookingId().value())
+                        .ifPresent(order ->
+                                orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking expired: " + event.cause()))));
     }
 
     /**
@@ -154,9 +155,9 @@ class BookingOrders implements OrderFulfilment {
     void on(BookingCancelled event) {
         TenantContext.runAs(
                 event.tenantId(),
-                () -> transactions.executeWithoutResult(
-                        status -> orders.findByReference(OrderKind.BOOKING, event.bookingId())
-                                .ifPresent(order -> settleCancellation(order, event))));
+                () -> transactions.executeWithoutResult(status -> orders.findByReference(
+                                OrderKind.BOOKING, event.bookingId().value())
+                        .ifPresent(order -> settleCancellation(order, event))));
     }
 
     private void settleCancellation(Order order, BookingCancelled event) {
@@ -186,7 +187,7 @@ class BookingOrders implements OrderFulfilment {
                         reference + ":fee",
                         "late cancellation fee (" + decision.rule() + ")",
                         order.id(),
-                        event.bookingId(),
+                        event.bookingId().value(),
                         null,
                         event.occurredAt(),
                         List.of(
@@ -195,7 +196,8 @@ class BookingOrders implements OrderFulfilment {
             }
             if (compensation.isPositive()) {
                 // what is still held is the compensation: earned as a lesson is, commission and release hold included
-                earnings.getObject().earn(event.bookingId(), event.tutorId(), null);
+                earnings.getObject()
+                        .earn(event.bookingId().value(), event.tutorId().value(), null);
             }
         }
     }
@@ -215,7 +217,7 @@ class BookingOrders implements OrderFulfilment {
         TenantContext.runAs(
                 event.tenantId(),
                 () -> transactions.executeWithoutResult(status -> orders.findByReference(
-                                OrderKind.BOOKING, event.bookingId())
+                                OrderKind.BOOKING, event.bookingId().value())
                         .ifPresent(order -> {
                             if (!order.status().paid()) {
                                 orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking declined");
@@ -241,14 +243,14 @@ class BookingOrders implements OrderFulfilment {
         TenantContext.runAs(
                 event.tenantId(),
                 () -> transactions.executeWithoutResult(status -> orders.findByReference(
-                                OrderKind.BOOKING, event.bookingId())
+                                OrderKind.BOOKING, event.bookingId().value())
                         .ifPresent(order -> {
                             // what is still held for the booking: a cancellation may have refunded part of it already
                             Money held = min(
                                     order.refundable(),
                                     earnings.getObject()
                                             .prepaid(
-                                                    event.bookingId(),
+                                                    event.bookingId().value(),
                                                     order.amount().currency()));
                             if (held.isPositive()) {
                                 refunds.refund(

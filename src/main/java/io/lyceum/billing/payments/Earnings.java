@@ -11,6 +11,7 @@ import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.DisputeOutcome;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -112,7 +113,7 @@ public class Earnings {
         if (existing.isPresent()) {
             return existing;
         }
-        BookingSummary booking = scheduling.findBooking(bookingId).orElse(null);
+        BookingSummary booking = scheduling.findBooking(BookingId.of(bookingId)).orElse(null);
         if (booking == null) {
             log.warn("Booking {} to earn from is unknown", bookingId);
             return Optional.empty();
@@ -200,7 +201,7 @@ public class Earnings {
                 continue;
             }
             BookingState state = scheduling
-                    .findBooking(earning.bookingId())
+                    .findBooking(BookingId.of(earning.bookingId()))
                     .map(BookingSummary::state)
                     .orElse(null);
             if (state == BookingState.DISPUTED || state == BookingState.RESOLVED) {
@@ -333,7 +334,7 @@ public class Earnings {
         if (!tutorAmount.isPositive() || !refundedForTutorNoShow(bookingId)) {
             return;
         }
-        BookingSummary booking = scheduling.findBooking(bookingId).orElse(null);
+        BookingSummary booking = scheduling.findBooking(BookingId.of(bookingId)).orElse(null);
         AppliedCommission applied = commission.rateFor(
                 tutorId, booking != null && booking.trial(), booking == null ? clock.instant() : booking.startsAt());
         Money share = tutorAmount.minus(tutorAmount.basisPoints(applied.rateBps()));
@@ -377,8 +378,8 @@ public class Earnings {
             amount = amount == null ? debit.amount() : amount.plus(debit.amount());
         }
         UUID creditOwner = creditOwner(bookingId).orElseGet(() -> scheduling
-                .findBooking(bookingId)
-                .map(BookingSummary::studentId)
+                .findBooking(BookingId.of(bookingId))
+                .map(booking -> booking.studentId().value())
                 .orElseThrow());
         List<Line> lines = new ArrayList<>(debits);
         lines.add(Line.credit(LedgerAccountType.STUDENT_CREDIT, creditOwner, amount));

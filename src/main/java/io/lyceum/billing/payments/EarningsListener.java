@@ -38,8 +38,8 @@ class EarningsListener {
     void on(BookingCompleted event) {
         TenantContext.runAs(
                 event.tenantId(),
-                () -> transaction.executeWithoutResult(
-                        s -> earnings.earn(event.bookingId(), event.tutorId(), event.disputableUntil())));
+                () -> transaction.executeWithoutResult(s ->
+                        earnings.earn(event.bookingId().value(), event.tutorId().value(), event.disputableUntil())));
     }
 
     /** The student did not show: the tutor is paid as if the lesson was taught. The tutor did not: a full refund. */
@@ -51,10 +51,10 @@ class EarningsListener {
                 event.tenantId(),
                 () -> transaction.executeWithoutResult(s -> {
                     if (event.state() == BookingState.NO_SHOW_STUDENT) {
-                        earnings.earn(event.bookingId(), event.tutorId(), event.disputableUntil());
+                        earnings.earn(event.bookingId().value(), event.tutorId().value(), event.disputableUntil());
                     } else if (event.state() == BookingState.NO_SHOW_TUTOR) {
                         earnings.tutorNoShow(
-                                event.bookingId(),
+                                event.bookingId().value(),
                                 event.price().currency(),
                                 new Orders.Actor(event.actorId(), event.actorRole()),
                                 event.reason());
@@ -67,7 +67,9 @@ class EarningsListener {
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDisputed event) {
         TenantContext.runAs(
-                event.tenantId(), () -> transaction.executeWithoutResult(s -> earnings.disputed(event.bookingId())));
+                event.tenantId(),
+                () -> transaction.executeWithoutResult(
+                        s -> earnings.disputed(event.bookingId().value())));
     }
 
     @ApplicationModuleListener(
@@ -77,8 +79,8 @@ class EarningsListener {
         TenantContext.runAs(
                 event.tenantId(),
                 () -> transaction.executeWithoutResult(s -> earnings.settleDispute(
-                        event.bookingId(),
-                        event.tutorId(),
+                        event.bookingId().value(),
+                        event.tutorId().value(),
                         event.outcome(),
                         event.studentRefund(),
                         event.tutorAmount(),
