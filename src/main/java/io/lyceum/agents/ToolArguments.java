@@ -60,8 +60,8 @@ final class ToolArguments {
         return value;
     }
 
-    /** A whole number the input schema requires: present once the schema check has passed. */
-    Integer requiredInteger(String name) {
+    /** An integer the input schema requires: present once the schema check has passed. */
+    int requiredInteger(String name) {
         Integer value = integer(name);
         if (value == null) {
             throw invalid(name, "is required");
