@@ -46,8 +46,7 @@ class ArchitectureTests {
             "io.lyceum.billing.documents",
             "io.lyceum.billing.offers",
             "io.lyceum.billing.payments",
-            "io.lyceum.accounts",
-            "io.lyceum.web");
+            "io.lyceum.accounts");
 
     @Test
     void everyPackageIsNullMarked() {
