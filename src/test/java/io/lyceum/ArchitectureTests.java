@@ -39,18 +39,14 @@ class ArchitectureTests {
             .importPackages("io.lyceum");
 
     /**
-     * Packages NullAway does not check yet: billing is being split into parts, and is marked once that lands; the
-     * others are being marked module by module.
+     * Packages NullAway does not check yet: billing's payments, offers and documents parts (its top package,
+     * provider, sandbox and ledger are marked); the others are being marked module by module.
      */
     private static final Set<String> NOT_YET_NULL_MARKED = Set.of(
-            "io.lyceum.billing",
-            "io.lyceum.accounts",
-            "io.lyceum.agents",
-            "io.lyceum.catalog",
-            "io.lyceum.learning",
-            "io.lyceum.messaging",
-            "io.lyceum.scheduling",
-            "io.lyceum.web");
+            "io.lyceum.billing.documents",
+            "io.lyceum.billing.offers",
+            "io.lyceum.billing.payments",
+            "io.lyceum.accounts");
 
     @Test
     void everyPackageIsNullMarked() {

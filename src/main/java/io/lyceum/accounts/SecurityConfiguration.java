@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,9 +30,12 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
@@ -126,18 +130,20 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder accessTokenDecoder(SigningKeys keys, AuthProperties properties) {
+    JwtDecoder accessTokenDecoder(SigningKeys keys, AuthProperties properties, Clock clock) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         processor.setJWTClaimsSetVerifier((claims, context) -> {}); // Spring's validators below check the claims
         var decoder = new NimbusJwtDecoder(processor);
-        OAuth2TokenValidator<Jwt> validator =
-                new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
-                        JwtValidators.createDefaultWithIssuer(properties.issuer()),
-                        new org.springframework.security.oauth2.jwt.JwtClaimValidator<java.util.List<String>>(
-                                org.springframework.security.oauth2.jwt.JwtClaimNames.AUD,
-                                aud -> aud != null && aud.contains(properties.audience())));
-        decoder.setJwtValidator(validator);
+        // expiry is judged on the application's clock, the one TokenIssuer stamps exp with (Spring's default
+        // validator reads the system clock)
+        var timestamps = new JwtTimestampValidator();
+        timestamps.setClock(clock);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
+                timestamps,
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())))));
         return decoder;
     }
 

@@ -62,7 +62,7 @@ class DisputeController {
             String openedByRole,
             String statement,
             Instant openedAt,
-            Instant resolvedAt,
+            @Nullable Instant resolvedAt,
             Map<String, Object> resolution) {
 
         static DisputeSummary of(DisputeFacts f) {
@@ -109,8 +109,8 @@ class DisputeController {
                             + "before the lesson until the dispute was resolved (or now), oldest first, at most 100")
             List<MessageFacts> messages,
 
-            UUID resolvedBy,
-            String resolutionNote,
+            @Nullable UUID resolvedBy,
+            @Nullable String resolutionNote,
             Settlement settle) {}
 
     record StatementRequest(@NotBlank @Size(max = 4000) String statement) {}

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -34,21 +35,24 @@ class AgentExecutions {
         guardrail
     }
 
-    record TokenUsage(Integer prompt, Integer completion, Integer total) {}
+    record TokenUsage(
+            @Nullable Integer prompt,
+            @Nullable Integer completion,
+            @Nullable Integer total) {}
 
     record Execution(
             UUID id,
             String agentName,
             String agentType,
             String source,
-            UUID userId,
-            String input,
-            String output,
+            @Nullable UUID userId,
+            @Nullable String input,
+            @Nullable String output,
             int toolCalls,
             TokenUsage tokenUsage,
             long durationMs,
             Status status,
-            String error,
+            @Nullable String error,
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
@@ -60,15 +64,15 @@ class AgentExecutions {
     void record(
             String agentName,
             String source,
-            UUID userId,
-            String input,
-            String output,
+            @Nullable UUID userId,
+            @Nullable String input,
+            @Nullable String output,
             int toolCalls,
-            Integer promptTokens,
-            Integer completionTokens,
+            @Nullable Integer promptTokens,
+            @Nullable Integer completionTokens,
             long durationMs,
             Status status,
-            String error,
+            @Nullable String error,
             Instant at) {
         jdbc.sql("""
                 INSERT INTO agent_executions (id, tenant_id, agent_name, agent_type, source, user_id, input, output,
@@ -93,7 +97,12 @@ class AgentExecutions {
                 .update();
     }
 
-    record Filters(String agentName, String agentType, String source, UUID userId, Status status) {}
+    record Filters(
+            @Nullable String agentName,
+            @Nullable String agentType,
+            @Nullable String source,
+            @Nullable UUID userId,
+            @Nullable Status status) {}
 
     PageResponse<Execution> list(Filters f, PageQuery page) {
         List<String> where = new ArrayList<>(List.of("true"));
@@ -164,11 +173,12 @@ class AgentExecutions {
                 rs.getTimestamp("created_at").toInstant());
     }
 
-    private static int zero(Integer value) {
+    private static int zero(@Nullable Integer value) {
         return value == null ? 0 : value;
     }
 
-    static String truncate(String text) {
+    static @Nullable String truncate(@Nullable String text) {
+
         if (text == null || text.length() <= MAX_TEXT) {
             return text;
         }

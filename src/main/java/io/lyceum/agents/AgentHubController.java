@@ -14,6 +14,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,25 +45,28 @@ class AgentHubController {
     /** The body of POST and PATCH, for the API document; a field sent as null returns to the design default. */
     @Schema(name = "AgentOverrideRequest")
     record OverrideRequest(
-            @Schema(description = "assistant or tutor-search; on create only")
+            @Schema(description = "assistant or tutor-search; on create only") @Nullable
             String agentName,
 
-            @Schema(description = "model provider label, such as openai or ollama")
+            @Schema(description = "model provider label, such as openai or ollama") @Nullable
             String provider,
 
-            @Schema(description = "the model's name at the configured OpenAI-compatible endpoint")
+            @Schema(description = "the model's name at the configured OpenAI-compatible endpoint") @Nullable
             String model,
 
-            String systemPrompt,
-            @Schema(minimum = "0", maximum = "2") BigDecimal temperature,
-            @Schema(minimum = "1") Integer maxTokens,
-            @Schema(allowableValues = {"text", "json"}) String responseFormat,
+            @Nullable String systemPrompt,
+            @Schema(minimum = "0", maximum = "2") @Nullable BigDecimal temperature,
+            @Schema(minimum = "1") @Nullable Integer maxTokens,
+
+            @Schema(allowableValues = {"text", "json"}) @Nullable
+            String responseFormat,
 
             @Schema(description = "tool names from the tool catalog the agent may use; null: all the user may use")
+            @Nullable
             List<String> selectedTools,
 
-            AgentOverrides.Guardrails guardrails,
-            @Schema(description = "PATCH only") Boolean enabled) {}
+            AgentOverrides.@Nullable Guardrails guardrails,
+            @Schema(description = "PATCH only") @Nullable Boolean enabled) {}
 
     @GetMapping("/api/v1/agents/overrides")
     @Operation(summary = "Agent overrides", description = "The tenant's live overrides, by agent name.")
@@ -123,11 +127,12 @@ class AgentHubController {
                     + " (rest|sse|mcp|agent), userId, status (success|error|timeout|guardrail). Input and output are"
                     + " truncated to 4,000 characters.")
     PageResponse<AgentExecutions.Execution> executions(
-            @RequestParam(required = false) String agentName,
-            @RequestParam(required = false) @Schema(allowableValues = {"design", "dynamic"}) String agentType,
-            @RequestParam(required = false) @Schema(allowableValues = {"rest", "sse", "mcp", "agent"}) String source,
-            @RequestParam(required = false) UUID userId,
-            @RequestParam(required = false) AgentExecutions.Status status,
+            @RequestParam(required = false) @Nullable String agentName,
+            @RequestParam(required = false) @Schema(allowableValues = {"design", "dynamic"}) @Nullable String agentType,
+            @RequestParam(required = false) @Schema(allowableValues = {"rest", "sse", "mcp", "agent"}) @Nullable
+                    String source,
+            @RequestParam(required = false) @Nullable UUID userId,
+            @RequestParam(required = false) AgentExecutions.@Nullable Status status,
             @Parameter(hidden = true) PageQuery page) {
         return executions.list(
                 new AgentExecutions.Filters(agentName, agentType, source, userId, status),

@@ -20,9 +20,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,21 +59,24 @@ class AgentOverrides {
             "guardrails",
             "enabled");
 
-    record Guardrails(Integer maxToolCalls, Integer timeoutSeconds, Integer maxTokenBudget) {}
+    record Guardrails(
+            @Nullable Integer maxToolCalls,
+            @Nullable Integer timeoutSeconds,
+            @Nullable Integer maxTokenBudget) {}
 
     record OverrideView(
             UUID id,
             String agentName,
-            String provider,
-            String model,
-            String systemPrompt,
-            BigDecimal temperature,
-            Integer maxTokens,
-            String responseFormat,
-            List<String> selectedTools,
-            Guardrails guardrails,
+            @Nullable String provider,
+            @Nullable String model,
+            @Nullable String systemPrompt,
+            @Nullable BigDecimal temperature,
+            @Nullable Integer maxTokens,
+            @Nullable String responseFormat,
+            @Nullable List<String> selectedTools,
+            @Nullable Guardrails guardrails,
             boolean enabled,
-            UUID updatedBy,
+            @Nullable UUID updatedBy,
             Instant createdAt,
             Instant updatedAt,
             boolean isActive) {}
@@ -81,12 +86,12 @@ class AgentOverrides {
             String agentName,
             boolean enabled,
             String provider,
-            String model,
+            @Nullable String model,
             String systemPrompt,
             BigDecimal temperature,
             int maxTokens,
             String responseFormat,
-            List<String> selectedTools,
+            @Nullable List<String> selectedTools,
             int maxToolCalls,
             Duration timeout,
             int maxTokenBudget) {}
@@ -200,7 +205,8 @@ class AgentOverrides {
             StringBuilder set = new StringBuilder("updated_by = :by, updated_at = :now");
             Map<String, Object> params = new LinkedHashMap<>();
             for (var entry : values.entrySet()) {
-                String column = columns.get(entry.getKey());
+                // validate() keeps only fields named above (agentName is refused on update)
+                String column = Objects.requireNonNull(columns.get(entry.getKey()));
                 boolean isJson = column.equals("selected_tools") || column.equals("guardrails");
                 set.append(", ")
                         .append(column)
@@ -435,7 +441,8 @@ class AgentOverrides {
         }
     }
 
-    private String jsonOrNull(Object value) {
+    private @Nullable String jsonOrNull(@Nullable Object value) {
+
         return value == null ? null : json.writeValueAsString(value);
     }
 

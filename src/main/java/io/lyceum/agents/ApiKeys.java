@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -37,11 +38,18 @@ class ApiKeys implements PersonalKeys {
     }
 
     record KeyView(
-            UUID id, String name, Scope scope, String hint, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+            UUID id,
+            String name,
+            Scope scope,
+            String hint,
+            Instant createdAt,
+            @Nullable Instant lastUsedAt,
+            @Nullable Instant revokedAt) {}
 
     record CreatedKey(KeyView key, String secret) {}
 
-    private record KeyRow(UUID id, UUID userId, String scope, Timestamp lastUsedAt) {}
+    private record KeyRow(
+            UUID id, UUID userId, String scope, @Nullable Timestamp lastUsedAt) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -99,7 +107,7 @@ class ApiKeys implements PersonalKeys {
                         rs.getString("name"),
                         Scope.valueOf(rs.getString("scope")),
                         rs.getString("key_hint"),
-                        instant(rs.getTimestamp("created_at")),
+                        rs.getTimestamp("created_at").toInstant(),
                         instant(rs.getTimestamp("last_used_at")),
                         instant(rs.getTimestamp("revoked_at"))))
                 .list();
@@ -172,7 +180,8 @@ class ApiKeys implements PersonalKeys {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(Timestamp timestamp) {
+    private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+
         return timestamp == null ? null : timestamp.toInstant();
     }
 }

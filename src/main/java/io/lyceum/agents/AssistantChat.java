@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -63,12 +64,12 @@ class AssistantChat {
     record ToolCall(String tool, boolean success, Map<String, Object> result) {}
 
     record Outcome(
-            UUID conversationId,
+            @Nullable UUID conversationId,
             String text,
             List<ToolCall> toolCalls,
             AgentExecutions.Status status,
-            String errorCode,
-            String errorMessage,
+            @Nullable String errorCode,
+            @Nullable String errorMessage,
             long processingTimeMs) {}
 
     private final AgentsProperties properties;
@@ -114,7 +115,7 @@ class AssistantChat {
         return data;
     }
 
-    Outcome run(CurrentUser caller, String message, UUID conversationId, String source, Events events) {
+    Outcome run(CurrentUser caller, String message, @Nullable UUID conversationId, String source, Events events) {
         long started = System.nanoTime();
         if (!modelConfigured()) {
             events.send("error", noModel());
@@ -354,6 +355,8 @@ class AssistantChat {
         final long started;
         final StringBuilder answer = new StringBuilder();
         final List<ToolCall> calls = new ArrayList<>();
+
+        @Nullable
         TokenUsage usage;
 
         Run(CurrentUser caller, String source, String input, UUID conversation, Events events, long started) {
@@ -381,7 +384,7 @@ class AssistantChat {
         return finish(run, status, data);
     }
 
-    private Outcome finish(Run run, AgentExecutions.Status status, Map<String, Object> error) {
+    private Outcome finish(Run run, AgentExecutions.Status status, @Nullable Map<String, Object> error) {
         String text = run.answer.toString();
         List<ToolCall> calls = run.calls;
         TokenUsage usage = run.usage;
@@ -429,7 +432,8 @@ class AssistantChat {
         return Map.of("enabled", false, "count", 0, "samples", List.of());
     }
 
-    private static String blankToDefault(String apiKey) {
+    private static String blankToDefault(@Nullable String apiKey) {
+
         return apiKey == null || apiKey.isBlank() ? "none" : apiKey; // local endpoints (Ollama) need no key
     }
 

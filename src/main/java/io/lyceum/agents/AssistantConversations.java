@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,7 +44,8 @@ class AssistantConversations {
     }
 
     /** The conversation to continue: the user's own (404 otherwise), or a new one titled after the first message. */
-    UUID open(UUID userId, UUID conversationId, String firstMessage) {
+    UUID open(UUID userId, @Nullable UUID conversationId, String firstMessage) {
+
         if (conversationId != null) {
             requireOwn(userId, conversationId);
             return conversationId;

@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -54,7 +55,7 @@ class ChatController {
             @Schema(description = "what the user says") @NotBlank @Size(max = 4000)
             String message,
 
-            @Schema(description = "continue this conversation; omitted: a new one")
+            @Schema(description = "continue this conversation; omitted: a new one") @Nullable
             UUID conversationId) {}
 
     @PostMapping(value = "/api/v1/agents/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -92,15 +93,15 @@ class ChatController {
     }
 
     record ChatAnswer(
-            UUID conversationId,
+            @Nullable UUID conversationId,
             String content,
             List<AssistantChat.ToolCall> toolCalls,
 
             @Schema(description = "success, error, timeout or guardrail")
             String status,
 
-            String errorCode,
-            String errorMessage,
+            @Nullable String errorCode,
+            @Nullable String errorMessage,
             long processingTime) {}
 
     @PostMapping("/api/v1/agents/chat")

@@ -18,6 +18,7 @@ import io.lyceum.learning.LearningToolsApi.QuizAnswer;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,7 +110,7 @@ class LearningTools implements ToolSource {
                         "courseId",
                         "status",
                         "progress"),
-                (caller, a) -> learning.generationStatus(caller, a.uuid("courseId")));
+                (caller, a) -> learning.generationStatus(caller, a.requiredUuid("courseId")));
     }
 
     private AgentTool course() {
@@ -131,7 +132,7 @@ class LearningTools implements ToolSource {
                         "id",
                         "title",
                         "sections"),
-                (caller, a) -> learning.course(caller, a.uuid("courseId")));
+                (caller, a) -> learning.course(caller, a.requiredUuid("courseId")));
     }
 
     private AgentTool myCourses() {
@@ -194,10 +195,11 @@ class LearningTools implements ToolSource {
                         "courseId",
                         "updatedProgress"),
                 (caller, a) -> learning.recordProgress(
-                        caller, a.uuid("courseId"), a.uuid("sectionId"), a.bool("completed"), answers(a)));
+                        caller, a.requiredUuid("courseId"), a.uuid("sectionId"), a.bool("completed"), answers(a)));
     }
 
-    private static List<QuizAnswer> answers(ToolArguments a) {
+    private static @Nullable List<QuizAnswer> answers(ToolArguments a) {
+
         List<Map<String, Object>> given = a.objects("quizResults");
         return given == null
                 ? null

@@ -149,7 +149,7 @@ class MarketplaceTools implements ToolSource {
                         "criteria",
                         "results"),
                 (caller, a) -> TutorFinder.asMap(
-                        finder.find(caller, a.string("query"), a.string("timeZone"), a.page(), "mcp"), json));
+                        finder.find(caller, a.requiredString("query"), a.string("timeZone"), a.page(), "mcp"), json));
     }
 
     private AgentTool getTutor() {
@@ -168,7 +168,7 @@ class MarketplaceTools implements ToolSource {
                         "tutorId",
                         "reviews"),
                 (caller, a) -> {
-                    var tutorId = a.uuid("tutorId");
+                    var tutorId = a.requiredUuid("tutorId");
                     Map<String, Object> profile = toMap(catalog.tutorProfile(TutorId.of(tutorId)));
                     profile.put(
                             "reviews",
@@ -201,7 +201,7 @@ class MarketplaceTools implements ToolSource {
                         props("slots", Map.of("type", "array"), "durationMinutes", Map.of("type", "integer")),
                         "slots"),
                 (caller, a) -> scheduling.availableSlots(
-                        TutorId.of(a.uuid("tutorId")),
+                        TutorId.of(a.requiredUuid("tutorId")),
                         a.string("from"),
                         a.string("to"),
                         a.integer("durationMinutes"),
@@ -240,11 +240,11 @@ class MarketplaceTools implements ToolSource {
                         "state"),
                 (caller, a) -> {
                     var lesson = new SchedulingToolsApi.NewLesson(
-                            TutorId.of(a.uuid("tutorId")),
+                            TutorId.of(a.requiredUuid("tutorId")),
                             a.uuid("subjectId"),
                             a.string("level"),
-                            a.instant("startsAt"),
-                            a.integer("durationMinutes"),
+                            a.requiredInstant("startsAt"),
+                            a.requiredInteger("durationMinutes"),
                             a.bool("trial"),
                             a.string("note"),
                             java.util.Optional.ofNullable(a.uuid("studentId"))
@@ -320,7 +320,8 @@ class MarketplaceTools implements ToolSource {
                         "bookingId",
                         "reason"),
                 result("The booking after cancelling", props("id", Map.of("type", "string")), "id"),
-                (caller, a) -> scheduling.cancel(caller, BookingId.of(a.uuid("bookingId")), a.string("reason")));
+                (caller, a) -> scheduling.cancel(
+                        caller, BookingId.of(a.requiredUuid("bookingId")), a.requiredString("reason")));
     }
 
     private AgentTool reschedule() {
@@ -336,7 +337,8 @@ class MarketplaceTools implements ToolSource {
                         "bookingId",
                         "startsAt"),
                 result("The booking after the move", props("id", Map.of("type", "string")), "id"),
-                (caller, a) -> scheduling.reschedule(caller, BookingId.of(a.uuid("bookingId")), a.instant("startsAt")));
+                (caller, a) -> scheduling.reschedule(
+                        caller, BookingId.of(a.requiredUuid("bookingId")), a.requiredInstant("startsAt")));
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,8 @@ import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The registry's JSON Schemas as LangChain4j tool specifications, so the model sees the tools MCP clients see. */
 final class ModelToolSpecs {
@@ -26,7 +28,7 @@ final class ModelToolSpecs {
     }
 
     @SuppressWarnings("unchecked")
-    private static JsonObjectSchema object(Map<String, Object> schema, String description) {
+    private static JsonObjectSchema object(Map<String, Object> schema, @Nullable String description) {
         var builder = JsonObjectSchema.builder().description(description);
         var properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
         properties.forEach((name, property) -> builder.addProperty(name, element((Map<String, Object>) property)));
@@ -55,7 +57,8 @@ final class ModelToolSpecs {
             case "array" ->
                 JsonArraySchema.builder()
                         .description(description)
-                        .items(element((Map<String, Object>) schema.get("items")))
+                        // the registry's array schemas all describe their items
+                        .items(element(Objects.requireNonNull((Map<String, Object>) schema.get("items"))))
                         .build();
             case "object" -> object(schema, description);
             default -> JsonStringSchema.builder().description(description).build();

@@ -67,7 +67,7 @@ class MoneyAndMessageTools implements ToolSource {
                         "orderId",
                         "status"),
                 (caller, a) -> {
-                    var order = billing.order(caller, a.uuid("orderId"));
+                    var order = billing.order(caller, a.requiredUuid("orderId"));
                     Map<String, Object> body = toMap(order);
                     return order.payable()
                             ? FrontendActions.with(
@@ -135,7 +135,10 @@ class MoneyAndMessageTools implements ToolSource {
                 (caller, a) -> {
                     Integer limit = a.integer("limit");
                     return messaging.conversation(
-                            caller, a.uuid("conversationId"), a.longValue("before"), limit == null ? 50 : limit);
+                            caller,
+                            a.requiredUuid("conversationId"),
+                            a.longValue("before"),
+                            limit == null ? 50 : limit);
                 });
     }
 
@@ -163,7 +166,7 @@ class MoneyAndMessageTools implements ToolSource {
                                 new FieldError("conversationId", "give exactly one of conversationId and recipientId"),
                                 new FieldError("recipientId", "give exactly one of conversationId and recipientId")));
                     }
-                    return messaging.send(caller, conversation, recipient, a.string("body"));
+                    return messaging.send(caller, conversation, recipient, a.requiredString("body"));
                 });
     }
 

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tool call's arguments after the schema check: typed reads that refuse a value the schema could not rule out (a
@@ -18,7 +19,7 @@ final class ToolArguments {
 
     private final Map<String, Object> values;
 
-    ToolArguments(Map<String, Object> values) {
+    ToolArguments(@Nullable Map<String, Object> values) {
         this.values = values == null ? Map.of() : values;
     }
 
@@ -26,12 +27,51 @@ final class ToolArguments {
         return values;
     }
 
+    @Nullable
     String string(String name) {
         Object value = values.get(name);
         return value == null ? null : value.toString();
     }
 
+    /** An argument the input schema requires: present once the schema check has passed. */
+    String requiredString(String name) {
+        String value = string(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
+    /** An id the input schema requires: present once the schema check has passed. */
+    UUID requiredUuid(String name) {
+        UUID value = uuid(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
+    /** An instant the input schema requires: present once the schema check has passed. */
+    Instant requiredInstant(String name) {
+        Instant value = instant(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
+    /** An integer the input schema requires: present once the schema check has passed. */
+    int requiredInteger(String name) {
+        Integer value = integer(name);
+        if (value == null) {
+            throw invalid(name, "is required");
+        }
+        return value;
+    }
+
+    @Nullable
     UUID uuid(String name) {
+
         String value = string(name);
         if (value == null) {
             return null;
@@ -43,6 +83,7 @@ final class ToolArguments {
         }
     }
 
+    @Nullable
     Instant instant(String name) {
         String value = string(name);
         if (value == null) {
@@ -55,27 +96,32 @@ final class ToolArguments {
         }
     }
 
+    @Nullable
     Integer integer(String name) {
         Object value = values.get(name);
         return value == null ? null : ((Number) value).intValue();
     }
 
+    @Nullable
     Long longValue(String name) {
         Object value = values.get(name);
         return value == null ? null : ((Number) value).longValue();
     }
 
+    @Nullable
     BigDecimal decimal(String name) {
         Object value = values.get(name);
         return value == null ? null : new BigDecimal(value.toString());
     }
 
+    @Nullable
     Boolean bool(String name) {
         Object value = values.get(name);
         return value == null ? null : (Boolean) value;
     }
 
     @SuppressWarnings("unchecked")
+    @Nullable
     List<String> strings(String name) {
         Object value = values.get(name);
         return value == null
@@ -84,6 +130,7 @@ final class ToolArguments {
     }
 
     @SuppressWarnings("unchecked")
+    @Nullable
     List<Map<String, Object>> objects(String name) {
         Object value = values.get(name);
         return value == null ? null : (List<Map<String, Object>>) value;

@@ -5,6 +5,7 @@ import io.lyceum.shared.LyceumException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -13,7 +14,7 @@ import org.springframework.security.access.AccessDeniedException;
  * A refused or failed tool call in the problem shape REST answers (status, code, detail, errors), so a refusal over
  * MCP reads like the same refusal over REST.
  */
-record ToolFailure(int status, String code, String detail, List<FieldError> errors) {
+record ToolFailure(int status, String code, @Nullable String detail, List<FieldError> errors) {
 
     private static final Logger log = LoggerFactory.getLogger(ToolFailure.class);
 

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -61,7 +62,7 @@ class ToolGatewayController {
             @Schema(description = "a tool's name from GET /api/v1/agents/tools") @NotBlank @Size(max = 100)
             String toolName,
 
-            @Schema(description = "the arguments, matching the tool's input schema")
+            @Schema(description = "the arguments, matching the tool's input schema") @Nullable
             Map<String, Object> args) {}
 
     record CallResult(String tool, boolean success, Map<String, Object> result) {}
@@ -102,7 +103,8 @@ class ToolGatewayController {
             description = "Generated from the registered tools (the ones /mcp serves); `serviceName` filters by the"
                     + " module, partially and case-insensitively. lastRefreshed is when this instance built it.")
     @BoundedList(MAX_TOOLS)
-    List<CatalogEntry> catalog(@RequestParam(required = false) String serviceName) {
+    List<CatalogEntry> catalog(@RequestParam(required = false) @Nullable String serviceName) {
+
         String filter = serviceName == null ? "" : serviceName.strip().toLowerCase(java.util.Locale.ROOT);
         return registry.all().stream()
                 .filter(t -> t.service().contains(filter))

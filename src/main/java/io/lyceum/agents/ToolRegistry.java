@@ -12,9 +12,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +67,7 @@ class ToolRegistry {
     }
 
     /** Runs a tool as the caller; the result is plain JSON data (maps, lists, strings, numbers). */
-    Map<String, Object> call(CurrentUser caller, String name, Map<String, Object> arguments) {
+    Map<String, Object> call(CurrentUser caller, String name, @Nullable Map<String, Object> arguments) {
         AgentTool tool = find(name)
                 .orElseThrow(() ->
                         LyceumException.notFound("agents.tool_not_found", "There is no tool named " + name + "."));
@@ -86,7 +88,9 @@ class ToolRegistry {
     List<FieldError> validate(String toolName, Map<String, Object> arguments) {
         JsonNode node = json.valueToTree(arguments);
         List<FieldError> errors = new ArrayList<>();
-        for (var error : inputSchemas.get(toolName).validate(node)) {
+        // called with a registered tool's name: every one has its schema
+        for (var error : Objects.requireNonNull(inputSchemas.get(toolName)).validate(node)) {
+
             var path = error.getInstanceLocation();
             StringBuilder name = new StringBuilder();
             for (int i = 0; i < path.getNameCount(); i++) {

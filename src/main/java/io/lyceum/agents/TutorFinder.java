@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -41,7 +42,11 @@ class TutorFinder {
             "currency" (ISO 4217 code), "days" (array of English weekday names, or ["weekend"] / ["weekdays"]), \
             "timeOfDay" (morning, afternoon, evening or night), "keywords" (other qualities asked for, a few words).""";
 
-    record Found(String parser, TutorQueryParser.Criteria criteria, JsonNode results, String modelError) {}
+    record Found(
+            String parser,
+            TutorQueryParser.Criteria criteria,
+            JsonNode results,
+            @Nullable String modelError) {}
 
     private final CatalogToolsApi catalog;
     private final AgentsProperties properties;
@@ -65,7 +70,7 @@ class TutorFinder {
         this.clock = clock;
     }
 
-    Found find(CurrentUser caller, String sentence, String timeZone, PageQuery page, String source) {
+    Found find(CurrentUser caller, String sentence, @Nullable String timeZone, PageQuery page, String source) {
         ZoneId zone;
         try {
             zone = timeZone == null || timeZone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(timeZone.strip());
@@ -182,7 +187,8 @@ class TutorFinder {
         return String.join(" , ", parts);
     }
 
-    private static void add(List<String> parts, Object value) {
+    private static void add(List<String> parts, @Nullable Object value) {
+
         if (value != null && !value.toString().isBlank()) {
             parts.add(value.toString());
         }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,7 +39,7 @@ class TutorFinderController {
             @Size(max = 500)
             String query,
 
-            @Schema(description = "IANA zone for times such as 'evenings'; default UTC") @Size(max = 60)
+            @Schema(description = "IANA zone for times such as 'evenings'; default UTC") @Size(max = 60) @Nullable
             String timeZone) {}
 
     @PostMapping("/api/v1/agents/tutor-search")

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The deterministic reading of a tutor request ("a patient chemistry tutor for A-level, evenings, under 40 pounds")
@@ -29,15 +30,15 @@ final class TutorQueryParser {
 
     /** What the sentence asked for, as search filters, with a line per thing understood. */
     record Criteria(
-            UUID subjectId,
-            String subjectName,
-            String level,
-            Long minPrice,
-            Long maxPrice,
-            String currency,
-            Instant freeFrom,
-            Instant freeTo,
-            String q,
+            @Nullable UUID subjectId,
+            @Nullable String subjectName,
+            @Nullable String level,
+            @Nullable Long minPrice,
+            @Nullable Long maxPrice,
+            @Nullable String currency,
+            @Nullable Instant freeFrom,
+            @Nullable Instant freeTo,
+            @Nullable String q,
             List<String> understood) {}
 
     private static final Map<String, String> LEVELS = new LinkedHashMap<>();
@@ -314,7 +315,8 @@ final class TutorQueryParser {
                 .longValueExact();
     }
 
-    private static String firstCurrency(String... candidates) {
+    private static @Nullable String firstCurrency(@Nullable String... candidates) {
+
         for (String c : candidates) {
             if (c != null) {
                 return CURRENCY_WORDS.get(c.toLowerCase(Locale.ROOT));

@@ -4,6 +4,7 @@
  * assistant chat and the natural-language tutor search. Every tool runs as the caller, through the other modules'
  * facades, under the caller's rights; see docs/agents.md.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Agents",
         allowedDependencies = {
@@ -22,4 +23,5 @@
         })
 package io.lyceum.agents;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -222,7 +222,7 @@ class ReportWriter {
                 .toPlainString();
     }
 
-    private static String time(Instant instant, ZoneId zone) {
+    private static String time(@Nullable Instant instant, ZoneId zone) {
         return instant == null ? "" : instant.atZone(zone).toOffsetDateTime().toString();
     }
 

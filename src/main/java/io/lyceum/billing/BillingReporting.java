@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Billing's read-only figures for dashboards and reports, computed in SQL from the ledger and the withdrawals of the
@@ -37,9 +38,19 @@ public interface BillingReporting {
     record MonthlyMoney(YearMonth month, Money gross, Money commission, Money refunds, Money payouts) {}
 
     /** @param kind PAYMENT, REFUND or PAYOUT */
-    record MoneyMovement(UUID entryId, String kind, Money amount, UUID bookingId, Instant occurredAt) {}
+    record MoneyMovement(
+            UUID entryId,
+            String kind,
+            Money amount,
+            @Nullable UUID bookingId,
+            Instant occurredAt) {}
 
     /** @param status PENDING, PAID or FAILED */
     record Payout(
-            UUID withdrawalId, UUID tutorId, Money amount, String status, Instant requestedAt, Instant completedAt) {}
+            UUID withdrawalId,
+            UUID tutorId,
+            Money amount,
+            String status,
+            Instant requestedAt,
+            @Nullable Instant completedAt) {}
 }

@@ -5,6 +5,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tutor's withdrawal finished at the provider: {@code paid}, or failed with {@code failureMessage} (the money is back
@@ -16,6 +17,6 @@ public record PayoutCompleted(
         UUID tutorId,
         Money amount,
         boolean paid,
-        String failureMessage,
+        @Nullable String failureMessage,
         Instant occurredAt)
         implements TenantEvent {}

@@ -30,9 +30,11 @@
  * answers with {@link io.lyceum.scheduling.BookingPaymentSucceeded} / {@link io.lyceum.scheduling.BookingPaymentFailed},
  * and implements the catalog's {@link io.lyceum.catalog.CoursePackEnrollments}.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts"})
 package io.lyceum.billing;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,13 +40,13 @@ class AdminTutorController {
 
     record AdminTutorView(
             UUID tutorId,
-            String fullName,
+            @Nullable String fullName,
             TutorProfileStatus status,
-            String statusReason,
+            @Nullable String statusReason,
             boolean pendingReview,
             ProfileDocument draft,
-            ProfileDocument published,
-            Instant submittedAt,
+            @Nullable ProfileDocument published,
+            @Nullable Instant submittedAt,
             Instant updatedAt) {}
 
     record ReasonRequest(@NotBlank @Size(max = 2000) String reason) {}

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The catalog's facade for other modules. */
 public interface CatalogApi {
@@ -26,14 +27,24 @@ public interface CatalogApi {
      * lesson.trial_not_offered} or {@code lesson.invalid_duration}.
      */
     LessonQuote quoteLesson(
-            TutorId tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
+            TutorId tutorId,
+            @Nullable UUID subjectId,
+            @Nullable Level level,
+            int durationMinutes,
+            boolean trial,
+            @Nullable String displayCurrency);
 
     /**
      * The same quote from the tutor's {@link #tutorTerms} already read (so a caller that needs them anyway reads the
      * profile once), with the same refusals except the 404.
      */
     LessonQuote quoteLesson(
-            TutorTerms terms, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency);
+            TutorTerms terms,
+            @Nullable UUID subjectId,
+            @Nullable Level level,
+            int durationMinutes,
+            boolean trial,
+            @Nullable String displayCurrency);
 
     /** A price converted into another currency for display with the tenant's exchange rates; empty without a rate. */
     Optional<Money> displayPrice(Money price, String currency);
@@ -52,7 +63,8 @@ public interface CatalogApi {
      * @throws io.lyceum.shared.LyceumException 404 {@code pack.not_found} for another tutor's pack, 409 {@code
      *     material.title_taken}, 422 {@code material.invalid} for a path that is not site-relative
      */
-    UUID addCourseMaterial(TutorId tutorId, CoursePackId packId, String title, String description, String sitePath);
+    UUID addCourseMaterial(
+            TutorId tutorId, CoursePackId packId, String title, @Nullable String description, String sitePath);
 
     /**
      * The reviews module reports a tutor's public review aggregates (visible, not hidden reviews): the count, the mean
@@ -60,7 +72,8 @@ public interface CatalogApi {
      * row ({@code rating}, {@code ratingCount}, the {@code minRating} filter, the {@code rating} and {@code recommended}
      * sorts). Runs in the caller's transaction; an unchanged value keeps the search cache.
      */
-    void recordTutorRating(TutorId tutorId, int count, BigDecimal average, BigDecimal bayesianAverage);
+    void recordTutorRating(
+            TutorId tutorId, int count, @Nullable BigDecimal average, @Nullable BigDecimal bayesianAverage);
 
     /**
      * The trust module reports a tutor's credibility score (0–100), blended into the {@code recommended} sort and the

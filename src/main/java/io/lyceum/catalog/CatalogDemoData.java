@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +51,7 @@ class CatalogDemoData implements DemoDataContributor {
             long trial,
             List<String> languages,
             TeachingMode mode,
-            String area,
+            @Nullable String area,
             List<Certification> certifications,
             List<Education> education) {}
 
@@ -209,7 +211,7 @@ class CatalogDemoData implements DemoDataContributor {
         for (DemoSubject s : SUBJECTS) {
             subjects.put(
                     s.name(),
-                    catalog.createSubject(categories.get(s.category()), s.name(), s.levels(), true)
+                    catalog.createSubject(created(categories, s.category()), s.name(), s.levels(), true)
                             .id());
         }
         var admin = new CurrentUser(userId(ADMIN), tenant, Role.ADMIN, null);
@@ -218,7 +220,7 @@ class CatalogDemoData implements DemoDataContributor {
             profiles.updateAbout(tutor, new About(t.headline(), t.bio()));
             List<SubjectOffer> offers = new ArrayList<>();
             for (Offer o : t.offers()) {
-                offers.add(new SubjectOffer(subjects.get(o.subject()), o.level(), Money.of(o.pence(), "GBP")));
+                offers.add(new SubjectOffer(created(subjects, o.subject()), o.level(), Money.of(o.pence(), "GBP")));
             }
             profiles.updateSubjects(tutor, offers);
             profiles.updatePricing(tutor, new Pricing("GBP", List.of(30, 60), Money.of(t.trial(), "GBP")));
@@ -240,7 +242,7 @@ class CatalogDemoData implements DemoDataContributor {
                         "GCSE Maths: exam sprint",
                         "Eight focused lessons before the GCSE exams: algebra, geometry, statistics and two timed "
                                 + "past papers marked together. Short practice sets between lessons.",
-                        categories.get("Mathematics & Sciences"),
+                        created(categories, "Mathematics & Sciences"),
                         GCSE,
                         28_000,
                         "GBP",
@@ -272,6 +274,11 @@ class CatalogDemoData implements DemoDataContributor {
                 "The papers we work through in lessons 7 and 8.",
                 "https://www.aqa.org.uk/find-past-papers-and-mark-schemes");
         packs.publish(tutor, pack.id(), true, null);
+    }
+
+    /** The id of a demo category or subject created above (every demo entry names one that exists). */
+    private static UUID created(Map<String, UUID> ids, String name) {
+        return Objects.requireNonNull(ids.get(name), () -> "no demo category or subject " + name);
     }
 
     private UUID userId(String email) {

@@ -5,6 +5,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,20 +15,20 @@ import tools.jackson.databind.JsonNode;
  */
 public interface CatalogToolsApi {
 
-    /** The filters of {@code GET /api/v1/tutors}, as the route takes them (text, validated there). */
+    /** The filters of {@code GET /api/v1/tutors}, as the route takes them (text, validated there); each optional. */
     record TutorFilters(
-            String subjectId,
-            String level,
-            Long minPrice,
-            Long maxPrice,
-            String currency,
-            String language,
-            String teachingMode,
-            java.math.BigDecimal minRating,
-            String q,
-            String freeFrom,
-            String freeTo,
-            String displayCurrency) {}
+            @Nullable String subjectId,
+            @Nullable String level,
+            @Nullable Long minPrice,
+            @Nullable Long maxPrice,
+            @Nullable String currency,
+            @Nullable String language,
+            @Nullable String teachingMode,
+            java.math.@Nullable BigDecimal minRating,
+            @Nullable String q,
+            @Nullable String freeFrom,
+            @Nullable String freeTo,
+            @Nullable String displayCurrency) {}
 
     /** {@code GET /api/v1/tutors}: approved tutors, paged, with facets. */
     JsonNode searchTutors(CurrentUser viewer, TutorFilters filters, PageQuery page);

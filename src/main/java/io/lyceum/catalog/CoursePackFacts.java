@@ -6,6 +6,7 @@ import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What other modules may know about a course pack: who teaches it, whether students can see it, and whether a
@@ -32,7 +33,7 @@ public record CoursePackFacts(
         String schedulingType,
         List<Instant> fixedDates,
         String level,
-        UUID lessonSubjectId) {
+        @Nullable UUID lessonSubjectId) {
 
     public CoursePackFacts {
         fixedDates = fixedDates == null ? List.of() : List.copyOf(fixedDates);

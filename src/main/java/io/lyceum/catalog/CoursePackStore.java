@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.tenancy.TenantContext;
 import java.sql.Array;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,7 +28,7 @@ class CoursePackStore {
             UUID id,
             UUID tutorId,
             String title,
-            String description,
+            @Nullable String description,
             UUID categoryId,
             Level level,
             long priceAmount,
@@ -36,11 +38,11 @@ class CoursePackStore {
             SchedulingType schedulingType,
             List<Instant> fixedDates,
             boolean preliminaryMeetingRequired,
-            Integer maxCompletionDays,
+            @Nullable Integer maxCompletionDays,
             boolean published,
             ModerationStatus moderationStatus,
-            String removalReason,
-            Instant removedAt,
+            @Nullable String removalReason,
+            @Nullable Instant removedAt,
             long version,
             Instant createdAt,
             Instant updatedAt) {}
@@ -48,7 +50,7 @@ class CoursePackStore {
     /** The fields a tutor sets. */
     record PackFields(
             String title,
-            String description,
+            @Nullable String description,
             UUID categoryId,
             Level level,
             long priceAmount,
@@ -58,20 +60,20 @@ class CoursePackStore {
             SchedulingType schedulingType,
             List<Instant> fixedDates,
             boolean preliminaryMeetingRequired,
-            Integer maxCompletionDays) {}
+            @Nullable Integer maxCompletionDays) {}
 
     record MaterialRow(
             UUID id,
             UUID packId,
             MaterialKind kind,
             String title,
-            String description,
-            String url,
-            String storageKey,
-            String contentType,
-            Long sizeBytes,
-            String sha256,
-            String fileName,
+            @Nullable String description,
+            @Nullable String url,
+            @Nullable String storageKey,
+            @Nullable String contentType,
+            @Nullable Long sizeBytes,
+            @Nullable String sha256,
+            @Nullable String fileName,
             int position,
             Instant createdAt,
             Instant updatedAt) {}
@@ -127,8 +129,8 @@ class CoursePackStore {
                 rs.getString("removal_reason"),
                 instant(rs, "removed_at"),
                 rs.getLong("version"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                requiredInstant(rs, "created_at"),
+                requiredInstant(rs, "updated_at"));
     }
 
     Optional<PackRow> find(UUID id) {
@@ -156,7 +158,8 @@ class CoursePackStore {
                 .optional();
     }
 
-    List<PackRow> listPublic(UUID categoryId, Level level, UUID tutorId, int limit, long offset) {
+    List<PackRow> listPublic(
+            @Nullable UUID categoryId, @Nullable Level level, @Nullable UUID tutorId, int limit, long offset) {
         var where = publicWhere(categoryId, level, tutorId);
         return jdbc.sql("SELECT " + PACK_COLUMNS + " FROM course_packs p WHERE " + where.sql()
                         + " ORDER BY p.created_at DESC, p.id LIMIT :limit OFFSET :offset")
@@ -167,7 +170,7 @@ class CoursePackStore {
                 .list();
     }
 
-    long countPublic(UUID categoryId, Level level, UUID tutorId) {
+    long countPublic(@Nullable UUID categoryId, @Nullable Level level, @Nullable UUID tutorId) {
         var where = publicWhere(categoryId, level, tutorId);
         return jdbc.sql("SELECT count(*) FROM course_packs p WHERE " + where.sql())
                 .params(where.params())
@@ -177,7 +180,7 @@ class CoursePackStore {
 
     private record Where(String sql, Map<String, Object> params) {}
 
-    private static Where publicWhere(UUID categoryId, Level level, UUID tutorId) {
+    private static Where publicWhere(@Nullable UUID categoryId, @Nullable Level level, @Nullable UUID tutorId) {
         var sql = new StringBuilder("p.tenant_id = :t AND ").append(PUBLIC);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("t", tenant());
@@ -342,8 +345,8 @@ class CoursePackStore {
                 rs.getString("sha256"),
                 rs.getString("file_name"),
                 rs.getInt("position"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                requiredInstant(rs, "created_at"),
+                requiredInstant(rs, "updated_at"));
     }
 
     List<MaterialRow> materials(UUID packId) {
@@ -399,7 +402,7 @@ class CoursePackStore {
                 .update();
     }
 
-    void updateMaterial(UUID id, String title, String description, String url, Instant now) {
+    void updateMaterial(UUID id, String title, @Nullable String description, @Nullable String url, Instant now) {
         jdbc.sql("""
                 UPDATE course_materials SET title = :title, description = :description, url = :url, updated_at = :now
                 WHERE tenant_id = :t AND id = :id

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Request and response bodies of the course pack routes, and the ETag helpers. */
 final class CoursePackViews {
@@ -23,7 +24,7 @@ final class CoursePackViews {
 
     record PackRequest(
             @NotBlank @Size(max = 200) String title,
-            @Size(max = 5000) String description,
+            @Size(max = 5000) @Nullable String description,
             @NotNull UUID categoryId,
             @NotNull Level level,
 
@@ -35,9 +36,9 @@ final class CoursePackViews {
             @NotNull @Min(1) @Max(500) Integer numberOfLessons,
             @NotNull @Min(15) @Max(480) Integer lessonMinutes,
             @NotNull SchedulingType schedulingType,
-            @Size(max = 500) List<@NotNull Instant> fixedDates,
-            Boolean preliminaryMeetingRequired,
-            @Min(1) @Max(3650) Integer maxCompletionDays) {
+            @Size(max = 500) @Nullable List<@NotNull Instant> fixedDates,
+            @Nullable Boolean preliminaryMeetingRequired,
+            @Min(1) @Max(3650) @Nullable Integer maxCompletionDays) {
 
         PackFields fields() {
             return new PackFields(
@@ -50,7 +51,7 @@ final class CoursePackViews {
                     numberOfLessons,
                     lessonMinutes,
                     schedulingType,
-                    fixedDates,
+                    fixedDates == null ? List.of() : fixedDates,
                     Boolean.TRUE.equals(preliminaryMeetingRequired),
                     maxCompletionDays);
         }
@@ -59,9 +60,9 @@ final class CoursePackViews {
     record PackView(
             UUID id,
             UUID tutorId,
-            String tutorName,
+            @Nullable String tutorName,
             String title,
-            String description,
+            @Nullable String description,
             UUID categoryId,
             Level level,
             Money price,
@@ -70,16 +71,16 @@ final class CoursePackViews {
             SchedulingType schedulingType,
             List<Instant> fixedDates,
             boolean preliminaryMeetingRequired,
-            Integer maxCompletionDays,
+            @Nullable Integer maxCompletionDays,
             boolean published,
             ModerationStatus moderationStatus,
-            String removalReason,
-            Instant removedAt,
+            @Nullable String removalReason,
+            @Nullable Instant removedAt,
             long version,
             Instant createdAt,
             Instant updatedAt) {
 
-        static PackView of(PackRow p, String tutorName) {
+        static PackView of(PackRow p, @Nullable String tutorName) {
             return new PackView(
                     p.id(),
                     p.tutorId(),
@@ -112,26 +113,26 @@ final class CoursePackViews {
     record LinkRequest(
             @NotNull MaterialKind kind,
             @NotBlank @Size(max = 200) String title,
-            @Size(max = 2000) String description,
+            @Size(max = 2000) @Nullable String description,
             @NotBlank @Size(max = 2000) String url) {}
 
     record MaterialUpdate(
             @NotBlank @Size(max = 200) String title,
-            @Size(max = 2000) String description,
-            @Size(max = 2000) String url) {}
+            @Size(max = 2000) @Nullable String description,
+            @Size(max = 2000) @Nullable String url) {}
 
     record MaterialView(
             UUID id,
             UUID packId,
             MaterialKind kind,
             String title,
-            String description,
-            String url,
-            String contentUrl,
-            String contentType,
-            Long size,
-            String fileName,
-            String sha256,
+            @Nullable String description,
+            @Nullable String url,
+            @Nullable String contentUrl,
+            @Nullable String contentType,
+            @Nullable Long size,
+            @Nullable String fileName,
+            @Nullable String sha256,
             int position,
             Instant createdAt,
             Instant updatedAt) {
@@ -164,7 +165,7 @@ final class CoursePackViews {
     }
 
     /** The version in an If-Match header; null when there is none (or it is {@code *}). */
-    static Long version(String ifMatch) {
+    static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -112,7 +113,7 @@ class CoursePacks {
     }
 
     /** Locks the tutor's own pack and checks the expected version (from If-Match) when one was sent. */
-    private PackRow lockOwn(CurrentUser tutor, UUID id, Long expectedVersion) {
+    private PackRow lockOwn(CurrentUser tutor, UUID id, @Nullable Long expectedVersion) {
         PackRow pack =
                 store.lock(id).filter(p -> p.tutorId().equals(tutor.userId())).orElseThrow(CoursePacks::packNotFound);
         if (expectedVersion != null && expectedVersion != pack.version()) {
@@ -130,7 +131,7 @@ class CoursePacks {
         }
     }
 
-    PackRow update(CurrentUser tutor, UUID id, PackFields fields, Long expectedVersion) {
+    PackRow update(CurrentUser tutor, UUID id, PackFields fields, @Nullable Long expectedVersion) {
         PackFields checked = check(fields);
         return transactions.execute(status -> {
             requireActive(lockOwn(tutor, id, expectedVersion));
@@ -139,7 +140,7 @@ class CoursePacks {
         });
     }
 
-    PackRow publish(CurrentUser tutor, UUID id, boolean published, Long expectedVersion) {
+    PackRow publish(CurrentUser tutor, UUID id, boolean published, @Nullable Long expectedVersion) {
         return transactions.execute(status -> {
             PackRow pack = lockOwn(tutor, id, expectedVersion);
             requireActive(pack);
@@ -160,7 +161,7 @@ class CoursePacks {
         });
     }
 
-    void delete(CurrentUser tutor, UUID id, Long expectedVersion) {
+    void delete(CurrentUser tutor, UUID id, @Nullable Long expectedVersion) {
         List<String> keys = transactions.execute(status -> {
             lockOwn(tutor, id, expectedVersion);
             if (hasActiveEnrollments(id)) {
@@ -184,7 +185,8 @@ class CoursePacks {
 
     // ---- public catalog
 
-    PageResponse<PackRow> publicList(UUID categoryId, Level level, UUID tutorId, PageQuery page) {
+    PageResponse<PackRow> publicList(
+            @Nullable UUID categoryId, @Nullable Level level, @Nullable UUID tutorId, PageQuery page) {
         return PageResponse.of(
                 store.listPublic(categoryId, level, tutorId, page.size(), page.offset()),
                 page,
@@ -265,7 +267,7 @@ class CoursePacks {
 
     /** Adds a link (LINK, or VIDEO by URL). */
     MaterialRow addLink(
-            CurrentUser tutor, UUID packId, MaterialKind kind, String title, String description, String url) {
+            CurrentUser tutor, UUID packId, MaterialKind kind, String title, @Nullable String description, String url) {
         if (kind != MaterialKind.LINK && kind != MaterialKind.VIDEO) {
             throw LyceumException.invalid(
                     "material.invalid",
@@ -294,7 +296,8 @@ class CoursePacks {
     }
 
     /** Adds a link into this application (another module's page, such as a course), by its site path. */
-    MaterialRow addSiteLink(CurrentUser tutor, UUID packId, String title, String description, String sitePath) {
+    MaterialRow addSiteLink(
+            CurrentUser tutor, UUID packId, String title, @Nullable String description, String sitePath) {
         if (sitePath == null || !sitePath.matches("/[A-Za-z0-9/_-]{1,500}")) {
             throw LyceumException.invalid(
                     "material.invalid",
@@ -328,8 +331,8 @@ class CoursePacks {
             UUID packId,
             MaterialKind kind,
             String title,
-            String description,
-            String fileName,
+            @Nullable String description,
+            @Nullable String fileName,
             long declaredSize,
             InputStream content) {
         if (kind == MaterialKind.LINK) {
@@ -420,7 +423,12 @@ class CoursePacks {
     }
 
     MaterialRow updateMaterial(
-            CurrentUser tutor, UUID packId, UUID materialId, String title, String description, String url) {
+            CurrentUser tutor,
+            UUID packId,
+            UUID materialId,
+            String title,
+            @Nullable String description,
+            @Nullable String url) {
         try {
             return transactions.execute(status -> {
                 requireActive(lockOwn(tutor, packId, null));
@@ -444,16 +452,14 @@ class CoursePacks {
     }
 
     void deleteMaterial(CurrentUser tutor, UUID packId, UUID materialId) {
-        String key = transactions.execute(status -> {
+        Optional<String> key = transactions.execute(status -> {
             lockOwn(tutor, packId, null);
             MaterialRow material = material(packId, materialId);
             store.deleteMaterial(materialId);
             store.touch(packId, clock.instant());
-            return material.storageKey();
+            return Optional.ofNullable(material.storageKey());
         });
-        if (key != null) {
-            deleteQuietly(key);
-        }
+        key.ifPresent(this::deleteQuietly);
     }
 
     List<MaterialRow> reorder(CurrentUser tutor, UUID packId, List<UUID> ids) {
@@ -495,7 +501,7 @@ class CoursePacks {
         if (!store.categoryExists(f.categoryId())) {
             errors.add(new FieldError("categoryId", "no such category"));
         }
-        List<Instant> dates = f.fixedDates() == null ? List.of() : f.fixedDates();
+        List<Instant> dates = f.fixedDates();
         if (f.schedulingType() == SchedulingType.STRICT) {
             Instant now = clock.instant();
             if (dates.isEmpty()) {
@@ -546,7 +552,7 @@ class CoursePacks {
         }
     }
 
-    private static String safeFileName(String fileName, MaterialFormat format) {
+    private static String safeFileName(@Nullable String fileName, MaterialFormat format) {
         String base = fileName == null ? "" : fileName.replaceAll(".*[/\\\\]", "");
         base = base.replaceAll("[^A-Za-z0-9._ -]", "_").trim();
         if (base.length() > 120) {
@@ -559,7 +565,7 @@ class CoursePacks {
         return base.toLowerCase(Locale.ROOT).endsWith(extension) ? base : base + extension;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 

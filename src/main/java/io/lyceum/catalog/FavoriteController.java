@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,7 +38,7 @@ class FavoriteController {
         this.favorites = favorites;
     }
 
-    record AddFavorite(UUID tutorId) {}
+    record AddFavorite(@Nullable UUID tutorId) {}
 
     @GetMapping
     @Operation(
@@ -54,15 +55,16 @@ class FavoriteController {
             description = "STUDENT or GUARDIAN. Body {tutorId}. 201 when added, 200 when it was a favorite already "
                     + "(idempotent). 404 `tutor.not_found` unless the tutor is APPROVED in this tenant.")
     ResponseEntity<FavoriteView> add(@AuthenticationPrincipal CurrentUser user, @RequestBody AddFavorite body) {
-        if (body == null || body.tutorId() == null) {
+        UUID tutorId = body == null ? null : body.tutorId();
+        if (tutorId == null) {
             throw LyceumException.invalid(
                     "request.validation_failed",
                     "The request has invalid fields.",
                     List.of(new FieldError("tutorId", "must not be null")));
         }
-        var added = favorites.add(user, body.tutorId());
+        var added = favorites.add(user, tutorId);
         if (added.created()) {
-            return ResponseEntity.created(URI.create("/api/v1/favorites/" + body.tutorId()))
+            return ResponseEntity.created(URI.create("/api/v1/favorites/" + tutorId))
                     .body(added.favorite());
         }
         return ResponseEntity.ok(added.favorite());

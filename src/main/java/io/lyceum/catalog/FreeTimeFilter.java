@@ -1,9 +1,11 @@
 package io.lyceum.catalog;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +23,14 @@ class FreeTimeFilter implements SearchFilter {
     }
 
     @Override
-    public String condition(SearchCriteria criteria, Map<String, Object> params) {
-        if (!criteria.asksFreeTime()) {
+    public @Nullable String condition(SearchCriteria criteria, Map<String, Object> params) {
+        Instant from = criteria.freeFrom();
+        Instant to = criteria.freeTo();
+        if (from == null || to == null) { // the criteria do not ask for free time
             return null;
         }
         FreeTutors provider = freeTutors.getIfAvailable();
-        List<UUID> free = provider == null ? List.of() : provider.freeBetween(criteria.freeFrom(), criteria.freeTo());
+        List<UUID> free = provider == null ? List.of() : provider.freeBetween(from, to);
         if (free.isEmpty()) {
             return "FALSE";
         }

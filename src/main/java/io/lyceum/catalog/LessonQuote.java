@@ -4,6 +4,7 @@ import io.lyceum.shared.TutorId;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one lesson of a tutor costs, before it is booked: exactly what a booking of this subject, level, length and
@@ -23,10 +24,11 @@ public record LessonQuote(
         Money pricePer60Minutes,
 
         @Schema(description = "`price` in the requested display currency (absent without one or without a rate)")
+        @Nullable
         Money displayPrice) {
 
     /** This quote with its price also shown in another currency. */
-    public LessonQuote withDisplayPrice(Money converted) {
+    public LessonQuote withDisplayPrice(@Nullable Money converted) {
         return new LessonQuote(tutorId, subjectId, level, durationMinutes, trial, price, pricePer60Minutes, converted);
     }
 }

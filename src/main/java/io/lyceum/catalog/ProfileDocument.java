@@ -12,17 +12,19 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A tutor profile's sections, stored as one JSON document (the draft and the published version). */
 record ProfileDocument(
-        About about,
+        @Nullable About about,
         List<SubjectOffer> subjects,
         List<Certification> certifications,
         List<Education> education,
-        Pricing pricing,
+        @Nullable Pricing pricing,
         List<String> languages,
-        Teaching teaching) {
+        @Nullable Teaching teaching) {
 
+    /** The lists may be absent from a stored or sent document: they read as empty. */
     ProfileDocument {
         subjects = subjects == null ? List.of() : List.copyOf(subjects);
         certifications = certifications == null ? List.of() : List.copyOf(certifications);
@@ -30,7 +32,8 @@ record ProfileDocument(
         languages = languages == null ? List.of() : List.copyOf(languages);
     }
 
-    static final ProfileDocument EMPTY = new ProfileDocument(null, null, null, null, null, null, null);
+    static final ProfileDocument EMPTY =
+            new ProfileDocument(null, List.of(), List.of(), List.of(), null, List.of(), null);
 
     record About(
             @NotBlank @Size(max = 120) String headline,
@@ -46,18 +49,18 @@ record ProfileDocument(
 
     record Certification(
             @NotBlank @Size(max = 200) String name,
-            @Size(max = 200) String issuer,
-            @Min(1900) @Max(2100) Integer year,
+            @Size(max = 200) @Nullable String issuer,
+            @Min(1900) @Max(2100) @Nullable Integer year,
 
-            @Size(max = 500) @Pattern(regexp = "https://\\S+", message = "must be an https URL")
+            @Size(max = 500) @Pattern(regexp = "https://\\S+", message = "must be an https URL") @Nullable
             String url) {}
 
     record Education(
             @NotBlank @Size(max = 200) String institution,
-            @Size(max = 200) String degree,
-            @Size(max = 200) String field,
-            @Min(1900) @Max(2100) Integer startYear,
-            @Min(1900) @Max(2100) Integer endYear) {}
+            @Size(max = 200) @Nullable String degree,
+            @Size(max = 200) @Nullable String field,
+            @Min(1900) @Max(2100) @Nullable Integer startYear,
+            @Min(1900) @Max(2100) @Nullable Integer endYear) {}
 
     /**
      * The tutor's currency (every subject price and the trial price are in it), the lesson lengths offered (the
@@ -70,6 +73,7 @@ record ProfileDocument(
             List<@NotNull @Min(15) @Max(240) Integer> lessonLengths,
 
             @Schema(description = "the price of a trial lesson, in the tutor's currency; absent: no trial lesson")
+            @Nullable
             Money trialLessonPrice) {
 
         Pricing {
@@ -87,10 +91,10 @@ record ProfileDocument(
 
     record Teaching(
             @JsonAlias("mode") @NotNull TeachingMode teachingMode,
-            @Size(max = 200) String area,
+            @Size(max = 200) @Nullable String area,
             @NotBlank @Size(max = 64) String timeZone,
 
-            @Size(max = 500) @Pattern(regexp = "https://\\S+", message = "must be an https URL")
+            @Size(max = 500) @Pattern(regexp = "https://\\S+", message = "must be an https URL") @Nullable
             String introVideoUrl) {}
 
     ProfileDocument withAbout(About value) {

@@ -11,8 +11,10 @@ import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -49,9 +51,9 @@ class PublicCoursePackController {
             description = "Public. Only published, not removed packs of APPROVED tutors. Paged, newest first. Filters: "
                     + "categoryId, level, tutorId.")
     PageResponse<PackView> list(
-            @RequestParam(required = false) UUID categoryId,
-            @RequestParam(required = false) Level level,
-            @RequestParam(required = false) UUID tutorId,
+            @RequestParam(required = false) @Nullable UUID categoryId,
+            @RequestParam(required = false) @Nullable Level level,
+            @RequestParam(required = false) @Nullable UUID tutorId,
             PageQuery query) {
         return packs.publicList(categoryId, level, tutorId, query.requireSortable(Set.of()))
                 .map(p -> PackView.of(p, TutorProfileController.nameOf(accounts, p.tutorId())));
@@ -94,8 +96,10 @@ class PublicCoursePackController {
         var content = packs.open(material)
                 .orElseThrow(() ->
                         io.lyceum.shared.LyceumException.notFound("material.no_content", "This material has no file."));
+        // a material with stored content is an upload, and every upload records its detected type
+        String contentType = Objects.requireNonNull(material.contentType());
         return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(material.contentType()))
+                .contentType(MediaType.parseMediaType(contentType))
                 .contentLength(content.size())
                 .cacheControl(CacheControl.noStore().cachePrivate())
                 .header(

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -42,7 +43,7 @@ class PublicTutorController {
 
     record OfferedSubject(
             UUID subjectId,
-            String name,
+            @Nullable String name,
             Level level,
             @Schema(description = "the price of 60 minutes") Money price,
 
@@ -51,24 +52,24 @@ class PublicTutorController {
 
     record PublicProfile(
             UUID tutorId,
-            String fullName,
-            ProfileDocument.About about,
+            @Nullable String fullName,
+            ProfileDocument.@Nullable About about,
             List<OfferedSubject> subjects,
             List<ProfileDocument.Certification> certifications,
             List<ProfileDocument.Education> education,
-            ProfileDocument.Pricing pricing,
+            ProfileDocument.@Nullable Pricing pricing,
             List<String> languages,
-            ProfileDocument.Teaching teaching) {}
+            ProfileDocument.@Nullable Teaching teaching) {}
 
     record TutorCard(
             UUID tutorId,
-            String fullName,
-            String headline,
+            @Nullable String fullName,
+            @Nullable String headline,
             List<String> subjects,
             List<String> languages,
-            ProfileDocument.TeachingMode teachingMode,
-            Money priceFrom,
-            Money trialLessonPrice) {}
+            ProfileDocument.@Nullable TeachingMode teachingMode,
+            @Nullable Money priceFrom,
+            @Nullable Money trialLessonPrice) {}
 
     private List<OfferedSubject> offered(ProfileDocument doc) {
         List<Integer> lengths = doc.pricing() == null
@@ -93,7 +94,8 @@ class PublicTutorController {
         return "\"" + kind + "-" + row.tutorId() + "-" + row.publishedVersion() + "\"";
     }
 
-    private static <T> ResponseEntity<T> cached(String etag, String ifNoneMatch, java.util.function.Supplier<T> body) {
+    private static <T> ResponseEntity<T> cached(
+            String etag, @Nullable String ifNoneMatch, java.util.function.Supplier<T> body) {
         if (ETags.matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                     .eTag(etag)
@@ -109,9 +111,10 @@ class PublicTutorController {
             description = "Public. The published version of an APPROVED tutor's profile; anything else is 404. "
                     + "Carries an ETag and Cache-Control: public, max-age=60; If-None-Match answers 304.")
     ResponseEntity<PublicProfile> profile(
-            @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
         ProfileRow row = profiles.publicProfile(id);
-        ProfileDocument doc = row.published();
+        ProfileDocument doc = row.requirePublished();
         return cached(
                 etag(row, "p"),
                 ifNoneMatch,
@@ -134,9 +137,10 @@ class PublicTutorController {
                     + " (priceFrom, as search shows it) and the trial price of an "
                     + "APPROVED tutor; anything else is 404. ETag and Cache-Control as for the full profile.")
     ResponseEntity<TutorCard> card(
-            @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
         ProfileRow row = profiles.publicProfile(id);
-        ProfileDocument doc = row.published();
+        ProfileDocument doc = row.requirePublished();
         return cached(etag(row, "c"), ifNoneMatch, () -> {
             Money from = TutorSummaries.priceFrom(doc);
             Money trial = doc.pricing() == null ? null : doc.pricing().trialLessonPrice();

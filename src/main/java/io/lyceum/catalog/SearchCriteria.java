@@ -3,23 +3,24 @@ package io.lyceum.catalog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated filters of one tutor search; every field is optional. Prices are minor units; freeFrom and freeTo come
  * together.
  */
 record SearchCriteria(
-        UUID subjectId,
-        Level level,
-        Long minPrice,
-        Long maxPrice,
-        String currency,
-        String language,
-        ProfileDocument.TeachingMode teachingMode,
-        BigDecimal minRating,
-        String q,
-        Instant freeFrom,
-        Instant freeTo) {
+        @Nullable UUID subjectId,
+        @Nullable Level level,
+        @Nullable Long minPrice,
+        @Nullable Long maxPrice,
+        @Nullable String currency,
+        @Nullable String language,
+        ProfileDocument.@Nullable TeachingMode teachingMode,
+        @Nullable BigDecimal minRating,
+        @Nullable String q,
+        @Nullable Instant freeFrom,
+        @Nullable Instant freeTo) {
 
     static final SearchCriteria NONE =
             new SearchCriteria(null, null, null, null, null, null, null, null, null, null, null);

@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One condition of the public tutor search ({@code GET /api/v1/tutors}) over a row of {@code tutor_search}, aliased
@@ -18,7 +19,7 @@ interface SearchFilter {
      * The facet this filter narrows ({@link #SUBJECT}, {@link #LEVEL}, {@link #PRICE}), or {@code null}. A facet is
      * counted over the rows that match every filter except the ones narrowing that same facet.
      */
-    default String facet() {
+    default @Nullable String facet() {
         return null;
     }
 
@@ -26,6 +27,7 @@ interface SearchFilter {
      * The SQL condition for these criteria, binding its values into {@code params}; {@code null} when the criteria
      * do not use this filter.
      */
+    @Nullable
     String condition(SearchCriteria criteria, Map<String, Object> params);
 
     String SUBJECT = "subject";

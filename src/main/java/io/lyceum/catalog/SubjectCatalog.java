@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -72,7 +73,7 @@ class SubjectCatalog {
     }
 
     @Transactional
-    Category createCategory(String name, String slug, int position) {
+    Category createCategory(String name, @Nullable String slug, int position) {
         UUID id = Ids.newId();
         String theSlug = slug == null || slug.isBlank() ? slugOf(name) : slug;
         try {
@@ -94,7 +95,7 @@ class SubjectCatalog {
     }
 
     @Transactional
-    Category updateCategory(UUID id, String name, String slug, int position) {
+    Category updateCategory(UUID id, String name, @Nullable String slug, int position) {
         category(id);
         String theSlug = slug == null || slug.isBlank() ? slugOf(name) : slug;
         try {
@@ -169,7 +170,8 @@ class SubjectCatalog {
                 .list();
     }
 
-    PageResponse<Subject> subjects(UUID categoryId, String q, Boolean active, PageQuery page) {
+    PageResponse<Subject> subjects(
+            @Nullable UUID categoryId, @Nullable String q, @Nullable Boolean active, PageQuery page) {
         var where = new StringBuilder("tenant_id = :t");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("t", tenant());

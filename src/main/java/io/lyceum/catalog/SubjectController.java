@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,16 +44,18 @@ class SubjectController {
     record CategoryRequest(
             @NotBlank @Size(max = 100) String name,
 
-            @Size(max = 100) @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "lowercase words joined by -")
+            @Size(max = 100)
+            @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "lowercase words joined by -")
+            @Nullable
             String slug,
 
-            @Min(0) @Max(10_000) Integer position) {}
+            @Min(0) @Max(10_000) @Nullable Integer position) {}
 
     record SubjectRequest(
             @NotNull UUID categoryId,
             @NotBlank @Size(max = 100) String name,
             @NotNull @Size(max = 6) List<@NotNull Level> levels,
-            Boolean active) {}
+            @Nullable Boolean active) {}
 
     @GetMapping("/categories")
     @Operation(summary = "List categories", description = "Public. Ordered by position, then name. Paged.")
@@ -100,9 +103,9 @@ class SubjectController {
             description = "Public. Paged, sorted by name (sort=name,desc for reverse). Filters: categoryId, q (part "
                     + "of the name, case-insensitive), active.")
     PageResponse<Subject> subjects(
-            @RequestParam(required = false) UUID categoryId,
-            @RequestParam(required = false) @Size(max = 100) String q,
-            @RequestParam(required = false) Boolean active,
+            @RequestParam(required = false) @Nullable UUID categoryId,
+            @RequestParam(required = false) @Size(max = 100) @Nullable String q,
+            @RequestParam(required = false) @Nullable Boolean active,
             PageQuery query) {
         return catalog.subjects(categoryId, q, active, query.requireSortable(Set.of("name")));
     }

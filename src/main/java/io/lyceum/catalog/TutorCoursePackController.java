@@ -21,7 +21,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -105,7 +107,7 @@ class TutorCoursePackController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @Valid @RequestBody PackRequest body,
-            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false)
+            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false) @Nullable
                     String ifMatch) {
         return withEtag(HttpStatus.OK, packs.update(user, id, body.fields(), CoursePackViews.version(ifMatch)));
     }
@@ -119,7 +121,7 @@ class TutorCoursePackController {
     void delete(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false)
+            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false) @Nullable
                     String ifMatch) {
         packs.delete(user, id, CoursePackViews.version(ifMatch));
     }
@@ -133,7 +135,7 @@ class TutorCoursePackController {
     ResponseEntity<PackView> publish(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+            @RequestHeader(value = "If-Match", required = false) @Nullable String ifMatch) {
         return withEtag(HttpStatus.OK, packs.publish(user, id, true, CoursePackViews.version(ifMatch)));
     }
 
@@ -142,7 +144,7 @@ class TutorCoursePackController {
     ResponseEntity<PackView> unpublish(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+            @RequestHeader(value = "If-Match", required = false) @Nullable String ifMatch) {
         return withEtag(HttpStatus.OK, packs.publish(user, id, false, CoursePackViews.version(ifMatch)));
     }
 
@@ -178,10 +180,10 @@ class TutorCoursePackController {
     MaterialView upload(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) MaterialKind kind,
-            @RequestParam(required = false) String title,
-            @RequestParam(required = false) String description,
-            @RequestPart(name = "file", required = false) MultipartFile file) {
+            @RequestParam(required = false) @Nullable MaterialKind kind,
+            @RequestParam(required = false) @Nullable String title,
+            @RequestParam(required = false) @Nullable String description,
+            @RequestPart(name = "file", required = false) @Nullable MultipartFile file) {
         var errors = new java.util.ArrayList<FieldError>();
         if (kind == null) {
             errors.add(new FieldError("kind", "is required"));
@@ -198,9 +200,20 @@ class TutorCoursePackController {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("request.validation_failed", "The upload is not valid.", errors);
         }
-        try (InputStream content = file.getInputStream()) {
+        // each of them was listed as an error above when absent
+        MaterialKind checkedKind = Objects.requireNonNull(kind);
+        String checkedTitle = Objects.requireNonNull(title);
+        MultipartFile checkedFile = Objects.requireNonNull(file);
+        try (InputStream content = checkedFile.getInputStream()) {
             return MaterialView.of(packs.upload(
-                    user, id, kind, title, description, file.getOriginalFilename(), file.getSize(), content));
+                    user,
+                    id,
+                    checkedKind,
+                    checkedTitle,
+                    description,
+                    checkedFile.getOriginalFilename(),
+                    checkedFile.getSize(),
+                    content));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

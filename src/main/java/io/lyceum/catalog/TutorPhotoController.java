@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -69,7 +70,7 @@ class TutorPhotoController {
                     + "material section: once the profile is APPROVED the photo is public at once.")
     PhotoView upload(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestPart(name = "file", required = false) MultipartFile file) {
+            @RequestPart(name = "file", required = false) @Nullable MultipartFile file) {
         if (file == null) {
             throw LyceumException.invalid(
                     "request.validation_failed",
@@ -98,7 +99,8 @@ class TutorPhotoController {
                     + "`If-None-Match` for a 304) and `Cache-Control: public, max-age=300`. 404 `tutor.not_found` "
                     + "unless the tutor is APPROVED, 404 `photo.not_found` when there is no photo.")
     ResponseEntity<Resource> photo(
-            @PathVariable UUID id, @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+            @PathVariable UUID id,
+            @RequestHeader(value = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
         Photo photo = photos.publicPhoto(id);
         if (ETags.matches(ifNoneMatch, photo.etag())) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED)

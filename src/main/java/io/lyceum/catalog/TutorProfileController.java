@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,12 +45,12 @@ class TutorProfileController {
     record MyProfileView(
             UUID tutorId,
             TutorProfileStatus status,
-            String statusReason,
+            @Nullable String statusReason,
             boolean pendingReview,
             List<String> missingSections,
             ProfileDocument profile,
-            ProfileDocument published,
-            Instant submittedAt,
+            @Nullable ProfileDocument published,
+            @Nullable Instant submittedAt,
             Instant updatedAt) {
 
         static MyProfileView of(ProfileRow row) {
@@ -136,7 +137,7 @@ class TutorProfileController {
     }
 
     /** The tutor's display name, for views of other modules' data. */
-    static String nameOf(AccountsApi accounts, UUID tutorId) {
+    static @Nullable String nameOf(AccountsApi accounts, UUID tutorId) {
         return accounts.findUser(tutorId).map(UserSummary::fullName).orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package io.lyceum.catalog;
 import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the catalog knows of a tutor's published profile that other modules score (the trust module's profile
@@ -15,7 +16,11 @@ import java.util.UUID;
  * @param firstApprovedAt when an admin first approved the profile (null: never)
  */
 public record TutorProfileFacts(
-        TutorId tutorId, boolean approved, int sectionsFilled, int credentials, Instant firstApprovedAt) {
+        TutorId tutorId,
+        boolean approved,
+        int sectionsFilled,
+        int credentials,
+        @Nullable Instant firstApprovedAt) {
 
     /**
      * The sections of a profile: about, subjects, certifications, education, pricing, languages, teaching, intro

@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;
@@ -11,8 +12,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,15 +28,23 @@ class TutorProfileStore {
             UUID tutorId,
             TutorProfileStatus status,
             ProfileDocument draft,
-            ProfileDocument published,
+            @Nullable ProfileDocument published,
             boolean pendingReview,
-            String statusReason,
+            @Nullable String statusReason,
             long publishedVersion,
             Instant updatedAt,
-            Instant submittedAt) {
+            @Nullable Instant submittedAt) {
+
+        /**
+         * The published version of a row that has one: {@link TutorProfiles#publicProfile} answers only such rows, and
+         * an APPROVED profile always has one.
+         */
+        ProfileDocument requirePublished() {
+            return Objects.requireNonNull(published, "the profile has no published version");
+        }
 
         /** A reviewer's decision: new status and reason, out of the review queue, both versions kept as they are. */
-        ProfileRow decided(TutorProfileStatus newStatus, String reason, Instant at) {
+        ProfileRow decided(TutorProfileStatus newStatus, @Nullable String reason, Instant at) {
             return new ProfileRow(
                     tutorId, newStatus, draft, published, false, reason, publishedVersion, at, submittedAt);
         }
@@ -52,19 +63,20 @@ class TutorProfileStore {
     }
 
     private ProfileDocument document(String text) {
-        return text == null ? null : json.readValue(text, ProfileDocument.class);
+        return json.readValue(text, ProfileDocument.class);
     }
 
     private ProfileRow row(ResultSet rs, int n) throws SQLException {
+        String published = rs.getString("published");
         return new ProfileRow(
                 rs.getObject("tutor_id", UUID.class),
                 TutorProfileStatus.valueOf(rs.getString("status")),
                 document(rs.getString("draft")),
-                document(rs.getString("published")),
+                published == null ? null : document(published),
                 rs.getBoolean("pending_review"),
                 rs.getString("status_reason"),
                 rs.getLong("published_version"),
-                instant(rs, "updated_at"),
+                requiredInstant(rs, "updated_at"),
                 instant(rs, "submitted_at"));
     }
 
@@ -126,7 +138,12 @@ class TutorProfileStore {
     }
 
     void appendHistory(
-            UUID tutorId, UUID actorId, TutorProfileStatus from, TutorProfileStatus to, String reason, Instant at) {
+            UUID tutorId,
+            UUID actorId,
+            TutorProfileStatus from,
+            TutorProfileStatus to,
+            @Nullable String reason,
+            Instant at) {
         jdbc.sql("""
                 INSERT INTO tutor_profile_history (id, tenant_id, tutor_id, actor_id, actor_role, from_status, to_status,
                                                    reason, at)
@@ -153,7 +170,12 @@ class TutorProfileStore {
     }
 
     record HistoryEntry(
-            UUID actorId, String actorRole, String fromStatus, String toStatus, String reason, Instant at) {}
+            UUID actorId,
+            String actorRole,
+            String fromStatus,
+            String toStatus,
+            @Nullable String reason,
+            Instant at) {}
 
     /** One page of a profile's history, oldest first. */
     PageResponse<HistoryEntry> history(UUID tutorId, PageQuery page) {
@@ -176,7 +198,7 @@ class TutorProfileStore {
                         rs.getString("from_status"),
                         rs.getString("to_status"),
                         rs.getString("reason"),
-                        instant(rs, "at")))
+                        requiredInstant(rs, "at")))
                 .list();
         return PageResponse.of(rows, page, total);
     }

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -88,13 +89,16 @@ class TutorProfiles implements CatalogApi {
     @Transactional(readOnly = true)
     public Optional<TutorTerms> tutorTerms(TutorId tutorId) {
         return store.find(tutorId.value())
-                .filter(row -> row.status() == TutorProfileStatus.APPROVED && row.published() != null)
-                .map(row -> terms(tutorId.value(), row.published()));
+                .filter(row -> row.status() == TutorProfileStatus.APPROVED)
+                .map(ProfileRow::published)
+                .map(published -> terms(tutorId.value(), published));
     }
 
     @Override
-    public UUID addCourseMaterial(TutorId tutorId, CoursePackId packId, String title, String description, String sitePath) {
-        CurrentUser tutor = new CurrentUser(tutorId.value(), TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
+    public UUID addCourseMaterial(
+            TutorId tutorId, CoursePackId packId, String title, @Nullable String description, String sitePath) {
+        CurrentUser tutor =
+                new CurrentUser(tutorId.value(), TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
         return coursePacks
                 .getObject()
                 .addSiteLink(tutor, packId.value(), title, description, sitePath)
@@ -104,7 +108,10 @@ class TutorProfiles implements CatalogApi {
     @Override
     @Transactional
     public void recordTutorRating(
-            TutorId tutorId, int count, java.math.BigDecimal average, java.math.BigDecimal bayesianAverage) {
+            TutorId tutorId,
+            int count,
+            java.math.@Nullable BigDecimal average,
+            java.math.@Nullable BigDecimal bayesianAverage) {
         standing.recordRating(tutorId.value(), count, average, bayesianAverage);
     }
 
@@ -179,7 +186,7 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** The subject a pack's lessons are booked under: one the tutor teaches in the pack's category, level first. */
-    private UUID lessonSubject(UUID tutorId, UUID categoryId, Level level) {
+    private @Nullable UUID lessonSubject(UUID tutorId, UUID categoryId, Level level) {
         List<SubjectOffer> offers = store.find(tutorId)
                 .map(ProfileRow::published)
                 .map(ProfileDocument::subjects)
@@ -218,7 +225,12 @@ class TutorProfiles implements CatalogApi {
     @Override
     @Transactional(readOnly = true)
     public LessonQuote quoteLesson(
-            TutorId tutorId, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+            TutorId tutorId,
+            @Nullable UUID subjectId,
+            @Nullable Level level,
+            int durationMinutes,
+            boolean trial,
+            @Nullable String displayCurrency) {
         requireLessonLength(durationMinutes);
         TutorTerms terms = tutorTerms(tutorId)
                 .orElseThrow(
@@ -228,7 +240,12 @@ class TutorProfiles implements CatalogApi {
 
     @Override
     public LessonQuote quoteLesson(
-            TutorTerms terms, UUID subjectId, Level level, int durationMinutes, boolean trial, String displayCurrency) {
+            TutorTerms terms,
+            @Nullable UUID subjectId,
+            @Nullable Level level,
+            int durationMinutes,
+            boolean trial,
+            @Nullable String displayCurrency) {
         requireLessonLength(durationMinutes);
         LessonQuote quote = terms.quote(subjectId, level, durationMinutes, trial, "lesson");
         return displayCurrency == null
@@ -565,7 +582,7 @@ class TutorProfiles implements CatalogApi {
                     r -> new ProfileRow(
                             r.tutorId(),
                             TutorProfileStatus.APPROVED,
-                            r.published(),
+                            r.requirePublished(),
                             r.published(),
                             false,
                             reason,
@@ -723,7 +740,7 @@ class TutorProfiles implements CatalogApi {
             ProfileRow row,
             UUID actor,
             TutorProfileStatus to,
-            String reason,
+            @Nullable String reason,
             Instant now,
             UnaryOperator<ProfileRow> change) {
         ProfileRow updated = change.apply(row);
@@ -761,7 +778,7 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** Bean-validates one value, adding its errors; true when it had none. */
-    private boolean collect(String path, Object value, List<FieldError> errors) {
+    private boolean collect(String path, @Nullable Object value, List<FieldError> errors) {
         if (value == null) {
             errors.add(new FieldError(path.isEmpty() ? "body" : path, "must not be null"));
             return false;
@@ -789,7 +806,7 @@ class TutorProfiles implements CatalogApi {
     }
 
     /** The audit log's entry for an admin's decision on a profile: its status before and after. */
-    private void audited(UUID actorId, String action, ProfileRow before, String reason, Instant now) {
+    private void audited(UUID actorId, String action, ProfileRow before, @Nullable String reason, Instant now) {
         ProfileRow after = store.lock(before.tutorId()).orElse(before);
         events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                 TenantContext.require().value(),

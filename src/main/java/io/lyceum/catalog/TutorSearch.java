@@ -23,11 +23,13 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cache.Cache;
@@ -63,21 +65,22 @@ class TutorSearch {
             List<UUID> subjectIds,
             List<String> levels,
             List<String> languages,
-            TeachingMode teachingMode,
+            @Nullable TeachingMode teachingMode,
 
             @io.swagger.v3.oas.annotations.media.Schema(
                     description = "the lowest price of 60 minutes among the tutor's offers matching the"
                             + " subjectId and level filters (all offers without them): a booking of that"
                             + " subject and level for 60 minutes charges exactly this")
+            @Nullable
             Money priceFrom,
 
-            BigDecimal rating,
+            @Nullable BigDecimal rating,
             int ratingCount,
             Instant approvedAt,
-            Money displayPrice) {
+            @Nullable Money displayPrice) {
 
         /** This hit with its from price shown in another currency (null: no rate to convert with). */
-        SearchHit withDisplayPrice(Money price) {
+        SearchHit withDisplayPrice(@Nullable Money price) {
             return new SearchHit(
                     tutorId,
                     fullName,
@@ -94,12 +97,12 @@ class TutorSearch {
         }
     }
 
-    record SubjectFacet(UUID subjectId, String name, long count) {}
+    record SubjectFacet(UUID subjectId, @Nullable String name, long count) {}
 
     record LevelFacet(Level level, long count) {}
 
     /** A price band; {@code min} inclusive and {@code max} exclusive, in major units; {@code max} null when open. */
-    record PriceBandFacet(String band, int min, Integer max, long count) {}
+    record PriceBandFacet(String band, int min, @Nullable Integer max, long count) {}
 
     record Facets(List<SubjectFacet> subjects, List<LevelFacet> levels, List<PriceBandFacet> priceBands) {}
 
@@ -109,7 +112,7 @@ class TutorSearch {
      * A search answer with the version of the tenant's searchable set it was computed from (for the ETag); no ETag
      * ({@code null}) when the answer must not be cached.
      */
-    record Answer(SearchResult result, String etag) {}
+    record Answer(SearchResult result, @Nullable String etag) {}
 
     /** One tenant's cached answers at one version: pages by filters, page and sort; counts by filters alone. */
     private record TenantCache(long version, Cache pages, Cache counts) {
@@ -158,10 +161,11 @@ class TutorSearch {
 
     // ---- the built-in filters
 
-    private record Filter(String facet, java.util.function.BiFunction<SearchCriteria, Map<String, Object>, String> sql)
+    private record Filter(
+            @Nullable String facet, java.util.function.BiFunction<SearchCriteria, Map<String, Object>, String> sql)
             implements SearchFilter {
         @Override
-        public String condition(SearchCriteria c, Map<String, Object> params) {
+        public @Nullable String condition(SearchCriteria c, Map<String, Object> params) {
             return sql.apply(c, params);
         }
     }
@@ -269,14 +273,15 @@ class TutorSearch {
             tenantCache.clear();
         }
         String countsKey = criteria.canonical();
-        SearchResult result = tenantCache.pages().get(key, () -> {
+        // the loader never answers null, so neither does the cache
+        SearchResult result = Objects.requireNonNull(tenantCache.pages().get(key, () -> {
             Counts known = tenantCache.counts().get(countsKey, Counts.class);
             SearchResult computed = compute(tenant, criteria, page, known);
             if (known == null) {
                 tenantCache.counts().put(countsKey, new Counts(computed.page().totalElements(), computed.facets()));
             }
             return computed;
-        });
+        }));
         return new Answer(result, etag);
     }
 
@@ -286,7 +291,14 @@ class TutorSearch {
     }
 
     /** One row of the statistics: the total, or one facet value and its count. */
-    private record Stat(String kind, String key, String name, long count) {}
+    private record Stat(
+            String kind, @Nullable String key, @Nullable String name, long count) {
+
+        /** The facet value counted; every row but the total has one. */
+        String requiredKey() {
+            return Objects.requireNonNull(key, "the total has no key");
+        }
+    }
 
     /** The columns a hit is made of ({@link #hit}), with its price as the search computes it. */
     private static String hitColumns(String price) {
@@ -321,7 +333,7 @@ class TutorSearch {
      * facet can be counted without its own filter. With free text the page is cut from the candidates; without, it is
      * read straight from the table, where an index can stop early.
      */
-    private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page, Counts known) {
+    private SearchResult compute(UUID tenant, SearchCriteria criteria, PageQuery page, @Nullable Counts known) {
         Map<String, Object> params = new HashMap<>();
         params.put("t", tenant);
         List<String> all = new ArrayList<>(List.of("ts.tenant_id = :t"));
@@ -412,9 +424,9 @@ class TutorSearch {
             switch (stat.kind()) {
                 case "total" -> total = stat.count();
                 case "subject" ->
-                    subjects.add(new SubjectFacet(UUID.fromString(stat.key()), stat.name(), stat.count()));
-                case "level" -> levelCounts.put(stat.key(), stat.count());
-                default -> bandCounts.put(Integer.parseInt(stat.key()), stat.count());
+                    subjects.add(new SubjectFacet(UUID.fromString(stat.requiredKey()), stat.name(), stat.count()));
+                case "level" -> levelCounts.put(stat.requiredKey(), stat.count());
+                default -> bandCounts.put(Integer.parseInt(stat.requiredKey()), stat.count());
             }
         }
         subjects.sort(Comparator.comparingLong(SubjectFacet::count)
@@ -423,7 +435,7 @@ class TutorSearch {
                 .thenComparing(SubjectFacet::subjectId));
         List<LevelFacet> levels = Arrays.stream(Level.values())
                 .filter(l -> levelCounts.containsKey(l.name()))
-                .map(l -> new LevelFacet(l, levelCounts.get(l.name())))
+                .map(l -> new LevelFacet(l, levelCounts.getOrDefault(l.name(), 0L)))
                 .toList();
         List<PriceBandFacet> bands = new ArrayList<>();
         for (int i = 0; i < BANDS.size(); i++) {

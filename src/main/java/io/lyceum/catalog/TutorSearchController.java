@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -82,29 +83,31 @@ class TutorSearchController {
                     + " server's capacity are shed: 503 search.busy with Retry-After.")
     ResponseEntity<SearchResult> search(
             @Parameter(hidden = true) PageQuery page,
-            @RequestParam(required = false) String subjectId,
-            @RequestParam(required = false) String level,
-            @RequestParam(required = false) Long minPrice,
-            @RequestParam(required = false) Long maxPrice,
-            @RequestParam(required = false) String currency,
-            @RequestParam(required = false) String language,
-            @RequestParam(required = false) String teachingMode,
-            @RequestParam(required = false) BigDecimal minRating,
-            @RequestParam(required = false) String q,
+            @RequestParam(required = false) @Nullable String subjectId,
+            @RequestParam(required = false) @Nullable String level,
+            @RequestParam(required = false) @Nullable Long minPrice,
+            @RequestParam(required = false) @Nullable Long maxPrice,
+            @RequestParam(required = false) @Nullable String currency,
+            @RequestParam(required = false) @Nullable String language,
+            @RequestParam(required = false) @Nullable String teachingMode,
+            @RequestParam(required = false) @Nullable BigDecimal minRating,
+            @RequestParam(required = false) @Nullable String q,
             @Parameter(
                             description = "with freeTo: only tutors with a bookable lesson of their shortest length"
                                     + " inside [freeFrom, freeTo) (ISO instants, at most 14 days apart)")
                     @RequestParam(required = false)
+                    @Nullable
                     String freeFrom,
-            @RequestParam(required = false) String freeTo,
+            @RequestParam(required = false) @Nullable String freeTo,
             @Parameter(
                             description = "ISO 4217 currency to show prices in (each hit's displayPrice); default the"
                                     + " signed-in caller's chosen display currency. Filters stay in the tutor's"
                                     + " currency.")
                     @RequestParam(required = false)
+                    @Nullable
                     String displayCurrency,
-            @Parameter(hidden = true) @AuthenticationPrincipal CurrentUser viewer,
-            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+            @Parameter(hidden = true) @AuthenticationPrincipal @Nullable CurrentUser viewer,
+            @RequestHeader(value = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
         page.requireSortable(TutorSearch.SORTS);
         if (page.sort().size() > 1) {
             throw PageQuery.invalid("sort", "only one sort criterion is supported");
@@ -133,7 +136,7 @@ class TutorSearchController {
         return ResponseEntity.ok().eTag(answer.etag()).cacheControl(CACHE).body(answer.result());
     }
 
-    private String displayCurrency(String requested, CurrentUser viewer) {
+    private @Nullable String displayCurrency(@Nullable String requested, @Nullable CurrentUser viewer) {
         if (requested != null && !requested.isBlank()) {
             try {
                 return ExchangeRates.currency("displayCurrency", requested);
@@ -153,36 +156,38 @@ class TutorSearchController {
      * Each hit's from price converted for display; the cached answer itself stays in the tutors' currencies, and the
      * ETag varies with the currency and the rates used.
      */
-    private TutorSearch.Answer inDisplayCurrency(TutorSearch.Answer answer, String target) {
+    private TutorSearch.Answer inDisplayCurrency(TutorSearch.Answer answer, @Nullable String target) {
         if (target == null) {
             return answer;
         }
         ExchangeRates.Table table = rates.table();
         var result = answer.result();
         var hits = result.content().stream()
-                .map(hit -> hit.withDisplayPrice(
-                        hit.priceFrom() == null
-                                ? null
-                                : table.convert(hit.priceFrom(), target).orElse(null)))
+                .map(hit -> {
+                    Money from = hit.priceFrom();
+                    return hit.withDisplayPrice(
+                            from == null ? null : table.convert(from, target).orElse(null));
+                })
                 .toList();
-        String etag = answer.etag() == null
+        String cachedEtag = answer.etag();
+        String etag = cachedEtag == null
                 ? null
-                : answer.etag().substring(0, answer.etag().length() - 1) + "-" + target + "-" + table.version() + "\"";
+                : cachedEtag.substring(0, cachedEtag.length() - 1) + "-" + target + "-" + table.version() + "\"";
         return new TutorSearch.Answer(new TutorSearch.SearchResult(hits, result.page(), result.facets()), etag);
     }
 
     static SearchCriteria criteria(
-            String subjectId,
-            String level,
-            Long minPrice,
-            Long maxPrice,
-            String currency,
-            String language,
-            String teachingMode,
-            BigDecimal minRating,
-            String q,
-            String freeFrom,
-            String freeTo) {
+            @Nullable String subjectId,
+            @Nullable String level,
+            @Nullable Long minPrice,
+            @Nullable Long maxPrice,
+            @Nullable String currency,
+            @Nullable String language,
+            @Nullable String teachingMode,
+            @Nullable BigDecimal minRating,
+            @Nullable String q,
+            @Nullable String freeFrom,
+            @Nullable String freeTo) {
         UUID subject = null;
         if (subjectId != null && !subjectId.isBlank()) {
             try {
@@ -236,7 +241,7 @@ class TutorSearchController {
     }
 
     /** An ISO-8601 instant (or offset date-time) between 2000 and 2100; null when absent or invalid (then an error). */
-    private static Instant instant(String field, String value, List<FieldError> errors) {
+    private static @Nullable Instant instant(String field, @Nullable String value, List<FieldError> errors) {
         String v = blankToNull(value);
         if (v == null) return null;
         try {
@@ -252,7 +257,7 @@ class TutorSearchController {
         }
     }
 
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+    private static <E extends Enum<E>> @Nullable E enumValue(Class<E> type, String field, @Nullable String value) {
         String v = blankToNull(value);
         if (v == null) return null;
         try {
@@ -273,7 +278,7 @@ class TutorSearchController {
                 List.of(new FieldError(field, message)));
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 }

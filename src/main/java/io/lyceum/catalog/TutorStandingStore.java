@@ -5,7 +5,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,7 +27,7 @@ class TutorStandingStore {
         this.clock = clock;
     }
 
-    void recordRating(UUID tutorId, int count, BigDecimal average, BigDecimal bayesian) {
+    void recordRating(UUID tutorId, int count, @Nullable BigDecimal average, @Nullable BigDecimal bayesian) {
         BigDecimal rating = count == 0 || average == null ? null : average.setScale(2, RoundingMode.HALF_UP);
         BigDecimal weighted = count == 0 || bayesian == null ? null : bayesian.setScale(3, RoundingMode.HALF_UP);
         jdbc.sql("""
@@ -125,18 +127,17 @@ class TutorStandingStore {
     }
 
     /** When the tutor's profile was first approved, from its history; null when never. */
-    java.time.Instant firstApprovedAt(UUID tutorId) {
+    java.time.@Nullable Instant firstApprovedAt(UUID tutorId) {
         return jdbc.sql("""
                         SELECT min(at) FROM tutor_profile_history
                         WHERE tenant_id = :t AND tutor_id = :id AND to_status = 'APPROVED'
                         """)
                 .param("t", TenantContext.require().value())
                 .param("id", tutorId)
-                .query((rs, n) -> {
-                    Timestamp at = rs.getTimestamp(1);
-                    return at == null ? null : at.toInstant();
-                })
-                .optional()
+                // min() answers one row, NULL when the profile was never approved
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)))
+                .single()
+                .map(Timestamp::toInstant)
                 .orElse(null);
     }
 }

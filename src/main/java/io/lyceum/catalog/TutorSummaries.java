@@ -7,6 +7,7 @@ import io.lyceum.shared.Money;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Builds a tutor's public summary (as on the summary card) with the photo URL, from the published version. */
@@ -16,14 +17,14 @@ class TutorSummaries {
     /** A tutor's public summary; {@code photoUrl} is null when the tutor has no photo. */
     record TutorSummary(
             UUID tutorId,
-            String fullName,
-            String headline,
+            @Nullable String fullName,
+            @Nullable String headline,
             List<String> subjects,
             List<String> languages,
-            ProfileDocument.TeachingMode teachingMode,
-            Money priceFrom,
-            Money trialLessonPrice,
-            String photoUrl) {}
+            ProfileDocument.@Nullable TeachingMode teachingMode,
+            @Nullable Money priceFrom,
+            @Nullable Money trialLessonPrice,
+            @Nullable String photoUrl) {}
 
     private final SubjectCatalog subjects;
     private final AccountsApi accounts;
@@ -40,15 +41,16 @@ class TutorSummaries {
     }
 
     /** The lowest price of 60 minutes among the tutor's subjects, as search shows it; null without subjects. */
-    static Money priceFrom(ProfileDocument doc) {
+    static @Nullable Money priceFrom(ProfileDocument doc) {
         return doc.subjects().stream()
                 .map(SubjectOffer::price)
                 .min(Comparator.comparingLong(Money::amount))
                 .orElse(null);
     }
 
+    /** The summary of a row {@link TutorProfiles#publicProfile} answered. */
     TutorSummary of(ProfileRow row) {
-        ProfileDocument doc = row.published();
+        ProfileDocument doc = row.requirePublished();
         Money from = priceFrom(doc);
         Money trial = doc.pricing() == null ? null : doc.pricing().trialLessonPrice();
         return new TutorSummary(

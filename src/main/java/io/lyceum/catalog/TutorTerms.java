@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The published terms on which an approved tutor can be booked: their zone, their currency, the lesson lengths they
@@ -21,9 +22,9 @@ import java.util.UUID;
 public record TutorTerms(
         TutorId tutorId,
         ZoneId timeZone,
-        String currency,
+        @Nullable String currency,
         List<Integer> lessonLengths,
-        Money trialLessonPrice,
+        @Nullable Money trialLessonPrice,
         List<Offer> offers) {
 
     /** The lesson length a subject's listed price is for. */
@@ -51,7 +52,7 @@ public record TutorTerms(
     }
 
     /** Whether the tutor teaches the subject (at the level, when one is given). */
-    public boolean teaches(UUID subjectId, Level level) {
+    public boolean teaches(UUID subjectId, @Nullable Level level) {
         return offers.stream().anyMatch(o -> o.subjectId().equals(subjectId) && (level == null || o.level() == level));
     }
 
@@ -60,7 +61,7 @@ public record TutorTerms(
      * when the tutor teaches the subject at one level; otherwise both are needed. Refusals are 422 with the code
      * {@code <prefix>.subject_required}, {@code <prefix>.level_required} or {@code <prefix>.subject_not_taught}.
      */
-    public Offer offer(UUID subjectId, Level level, String codePrefix) {
+    public Offer offer(@Nullable UUID subjectId, @Nullable Level level, String codePrefix) {
         List<Offer> candidates = offers.stream()
                 .filter(o -> subjectId == null || o.subjectId().equals(subjectId))
                 .filter(o -> level == null || o.level() == level)
@@ -100,7 +101,8 @@ public record TutorTerms(
      * The quote for a lesson, with the subject and level resolved as {@link #offer} does. Refused with {@code
      * <prefix>.trial_not_offered} for a trial when the tutor offers none.
      */
-    public LessonQuote quote(UUID subjectId, Level level, int minutes, boolean trial, String codePrefix) {
+    public LessonQuote quote(
+            @Nullable UUID subjectId, @Nullable Level level, int minutes, boolean trial, String codePrefix) {
         Offer offer = offer(subjectId, level, codePrefix);
         Money price = lessonPrice(offer, minutes, trial)
                 .orElseThrow(() -> LyceumException.invalid(

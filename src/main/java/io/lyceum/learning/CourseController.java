@@ -25,8 +25,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -74,16 +76,16 @@ class CourseController {
     }
 
     record PreferencesRequest(
-            String difficulty,
-            String language,
-            @Min(0) @Max(600) Integer duration,
-            String mode,
-            String generator) {}
+            @Nullable String difficulty,
+            @Nullable String language,
+            @Min(0) @Max(600) @Nullable Integer duration,
+            @Nullable String mode,
+            @Nullable String generator) {}
 
     record GenerateRequest(
-            @Size(max = 2000) String videoUrl,
-            String transcript,
-            @Valid PreferencesRequest preferences) {}
+            @Size(max = 2000) @Nullable String videoUrl,
+            @Nullable String transcript,
+            @Valid @Nullable PreferencesRequest preferences) {}
 
     record GenerateResponse(UUID courseId, String status, boolean cached, String statusUrl) {}
 
@@ -104,12 +106,12 @@ class CourseController {
     @Operation(operationId = GENERATE, summary = GENERATE_SUMMARY, description = GENERATE_DESCRIPTION)
     GenerateResponse upload(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestPart(name = "file", required = false) MultipartFile file,
-            @RequestParam(required = false) String difficulty,
-            @RequestParam(required = false) String language,
-            @RequestParam(required = false) Integer duration,
-            @RequestParam(required = false) String mode,
-            @RequestParam(required = false) String generator) {
+            @RequestPart(name = "file", required = false) @Nullable MultipartFile file,
+            @RequestParam(required = false) @Nullable String difficulty,
+            @RequestParam(required = false) @Nullable String language,
+            @RequestParam(required = false) @Nullable Integer duration,
+            @RequestParam(required = false) @Nullable String mode,
+            @RequestParam(required = false) @Nullable String generator) {
         if (file == null || file.isEmpty()) {
             throw LyceumException.invalid(
                     "transcript.empty",
@@ -194,7 +196,7 @@ class CourseController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID courseId,
             @RequestBody OutlineEdit body,
-            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false)
+            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false) @Nullable
                     String ifMatch,
             @RequestParam(defaultValue = "false") boolean dryRun) {
         courses.own(user, courseId);
@@ -220,7 +222,7 @@ class CourseController {
         return history.read(courseId, query.requireSortable(Set.of()));
     }
 
-    record MaterialRequest(UUID coursePackId) {}
+    record MaterialRequest(@Nullable UUID coursePackId) {}
 
     record MaterialResponse(UUID materialId, UUID coursePackId, String url) {}
 
@@ -235,6 +237,8 @@ class CourseController {
     MaterialResponse addToPack(
             @AuthenticationPrincipal CurrentUser user, @PathVariable UUID courseId, @RequestBody MaterialRequest body) {
         UUID material = courses.addToCoursePack(user, courseId, body.coursePackId());
-        return new MaterialResponse(material, body.coursePackId(), "/courses/" + courseId + "/learn");
+        // addToCoursePack refused a request without a pack
+        return new MaterialResponse(
+                material, Objects.requireNonNull(body.coursePackId()), "/courses/" + courseId + "/learn");
     }
 }

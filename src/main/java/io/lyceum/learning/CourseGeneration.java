@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,9 +60,11 @@ class CourseGeneration {
     /** What the generation request answers. */
     record Accepted(UUID courseId, String status, boolean cached) {}
 
-    Accepted start(CurrentUser tutor, String videoUrl, String transcriptText, Preferences preferences) {
+    Accepted start(
+            CurrentUser tutor, @Nullable String videoUrl, @Nullable String transcriptText, Preferences preferences) {
         CourseGenerator generator = generators.choose(preferences.generator());
-        boolean hasVideo = videoUrl != null && !videoUrl.isBlank();
+        String videoSource = videoUrl == null || videoUrl.isBlank() ? null : videoUrl;
+        boolean hasVideo = videoSource != null;
         boolean hasTranscript = transcriptText != null;
         if (hasVideo == hasTranscript) {
             throw LyceumException.invalid(
@@ -70,10 +73,10 @@ class CourseGeneration {
                     List.of(new FieldError("videoUrl", "or transcript is required")));
         }
         URI video = null;
-        if (hasVideo) {
-            video = checkVideo(videoUrl);
+        if (videoSource != null) {
+            video = checkVideo(videoSource);
         }
-        Transcript transcript = hasTranscript ? TranscriptFormats.parse(transcriptText) : null;
+        Transcript transcript = transcriptText != null ? TranscriptFormats.parse(transcriptText) : null;
         UUID courseId = Ids.newId();
         Instant now = clock.instant();
         String source = hasVideo ? "VIDEO" : "UPLOAD";
@@ -118,7 +121,7 @@ class CourseGeneration {
             UUID id,
             CurrentUser tutor,
             String source,
-            String video,
+            @Nullable String video,
             Preferences preferences,
             CourseGenerator generator,
             Instant now) {
@@ -183,8 +186,8 @@ class CourseGeneration {
             String status,
             int progress,
             String currentStep,
-            Integer eta,
-            String failureReason,
+            @Nullable Integer eta,
+            @Nullable String failureReason,
             boolean cached) {}
 
     Status status(CurrentUser user, UUID courseId) {

@@ -24,8 +24,16 @@ interface CourseGenerator {
 
     /** A failure that retrying the same input cannot fix (bad input, a model that keeps answering nonsense). */
     final class GenerationFailed extends RuntimeException {
+        private final String reason;
+
         GenerationFailed(String reason) {
             super(reason);
+            this.reason = reason;
+        }
+
+        /** What the tutor reads. */
+        String reason() {
+            return reason;
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -38,7 +39,14 @@ class CourseHistory {
         return course.status().equals("READY") ? course.publication() : course.status();
     }
 
-    void record(UUID courseId, String from, String to, CurrentUser actor, String reason, Map<String, Object> details) {
+    void record(
+            UUID courseId,
+            @Nullable String from,
+            String to,
+            @Nullable CurrentUser actor,
+            @Nullable String reason,
+            Map<String, Object> details) {
+
         store.insertHistory(
                 courseId,
                 new HistoryRow(

@@ -1,5 +1,6 @@
 package io.lyceum.learning;
 
+import io.lyceum.platform.SqlValues;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -38,7 +40,7 @@ class CourseStore {
             String publication,
             String visibility,
             String sourceKind,
-            String videoUrl,
+            @Nullable String videoUrl,
             Preferences preferences,
             String generator,
             boolean cached,
@@ -53,22 +55,22 @@ class CourseStore {
             UUID courseId,
             String step,
             int percent,
-            Transcript transcript,
-            String transcriptHash,
-            Integer wordCount,
-            Outline outline,
+            @Nullable Transcript transcript,
+            @Nullable String transcriptHash,
+            @Nullable Integer wordCount,
+            @Nullable Outline outline,
             int estimatedSeconds,
             int attempts,
             int generatorRuns,
-            String failureReason,
+            @Nullable String failureReason,
             Instant startedAt,
             Instant stepStartedAt,
-            Instant finishedAt) {}
+            @Nullable Instant finishedAt) {}
 
     /** One row of the outline: a section (no parent), a lesson or a quiz. */
     record ContentRow(
             UUID id,
-            UUID parentId,
+            @Nullable UUID parentId,
             String kind,
             int sequence,
             String title,
@@ -81,7 +83,7 @@ class CourseStore {
             List<UUID> completedSections,
             int percent,
             Instant lastAccessedAt,
-            Instant completedAt) {}
+            @Nullable Instant completedAt) {}
 
     // ---- courses
 
@@ -219,13 +221,14 @@ class CourseStore {
                 rs.getInt("estimated_minutes"),
                 json.readValue(rs.getString("glossary"), new TypeReference<List<Outline.Term>>() {}),
                 rs.getInt("version"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                SqlValues.requiredInstant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "updated_at"));
     }
 
     // ---- generation state
 
-    void insertGeneration(UUID courseId, String step, Transcript transcript, int estimatedSeconds, Instant now) {
+    void insertGeneration(
+            UUID courseId, String step, @Nullable Transcript transcript, int estimatedSeconds, Instant now) {
         jdbc.sql("""
                 INSERT INTO course_generations (course_id, tenant_id, step, percent, transcript, transcript_hash,
                                                 word_count, estimated_seconds, started_at, step_started_at)
@@ -275,9 +278,9 @@ class CourseStore {
                         rs.getInt("attempts"),
                         rs.getInt("generator_runs"),
                         rs.getString("failure_reason"),
-                        instant(rs, "started_at"),
-                        instant(rs, "step_started_at"),
-                        instant(rs, "finished_at")))
+                        SqlValues.requiredInstant(rs, "started_at"),
+                        SqlValues.requiredInstant(rs, "step_started_at"),
+                        SqlValues.instant(rs, "finished_at")))
                 .optional();
     }
 
@@ -426,7 +429,7 @@ class CourseStore {
                 .list();
     }
 
-    List<ProgressRow> progressOfUser(UUID userId, UUID onlyOwner, int limit, int offset) {
+    List<ProgressRow> progressOfUser(UUID userId, @Nullable UUID onlyOwner, int limit, int offset) {
         return jdbc.sql("""
                 SELECT p.* FROM course_progress p JOIN courses c ON c.id = p.course_id
                 WHERE p.user_id = :user AND (CAST(:owner AS uuid) IS NULL OR c.owner_id = :owner)
@@ -440,7 +443,7 @@ class CourseStore {
                 .list();
     }
 
-    long countProgressOfUser(UUID userId, UUID onlyOwner) {
+    long countProgressOfUser(UUID userId, @Nullable UUID onlyOwner) {
         return jdbc.sql("""
                 SELECT count(*) FROM course_progress p JOIN courses c ON c.id = p.course_id
                 WHERE p.user_id = :user AND (CAST(:owner AS uuid) IS NULL OR c.owner_id = :owner)
@@ -469,7 +472,8 @@ class CourseStore {
                 .single();
     }
 
-    void saveProgress(UUID courseId, UUID userId, List<UUID> completed, int percent, Instant now, Instant completedAt) {
+    void saveProgress(
+            UUID courseId, UUID userId, List<UUID> completed, int percent, Instant now, @Nullable Instant completedAt) {
         jdbc.sql("""
                 UPDATE course_progress SET completed_sections = :completed, percent = :percent,
                        last_accessed_at = :now, completed_at = :completedAt
@@ -515,12 +519,12 @@ class CourseStore {
 
     /** One state change of a course; {@code actorId} null for the system. */
     record HistoryRow(
-            String fromState,
+            @Nullable String fromState,
             String toState,
             Instant at,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
+            @Nullable String reason,
             java.util.Map<String, Object> details) {}
 
     void insertHistory(UUID courseId, HistoryRow entry) {
@@ -554,7 +558,7 @@ class CourseStore {
                 .query((rs, row) -> new HistoryRow(
                         rs.getString("from_state"),
                         rs.getString("to_state"),
-                        instant(rs, "at"),
+                        SqlValues.requiredInstant(rs, "at"),
                         rs.getObject("actor_id", UUID.class),
                         rs.getString("actor_role"),
                         rs.getString("reason"),
@@ -577,8 +581,8 @@ class CourseStore {
                 rs.getObject("user_id", UUID.class),
                 completed,
                 rs.getInt("percent"),
-                instant(rs, "last_accessed_at"),
-                instant(rs, "completed_at"));
+                SqlValues.requiredInstant(rs, "last_accessed_at"),
+                SqlValues.instant(rs, "completed_at"));
     }
 
     private static UUID tenant() {
@@ -587,10 +591,5 @@ class CourseStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

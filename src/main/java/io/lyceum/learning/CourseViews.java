@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON shapes of courses. A learner's view of a quiz has no answer and no source sentence (it holds the answer). */
 final class CourseViews {
@@ -23,7 +24,7 @@ final class CourseViews {
             UUID ownerId,
             String generator,
             boolean cached,
-            String videoUrl,
+            @Nullable String videoUrl,
             int targetMinutes,
             int estimatedMinutes,
             int version,
@@ -42,7 +43,13 @@ final class CourseViews {
             List<QuizView> quizzes) {}
 
     record LessonView(
-            UUID id, int sequence, String title, String text, List<String> keyPoints, int minutes, Long startMs) {}
+            UUID id,
+            int sequence,
+            String title,
+            String text,
+            List<String> keyPoints,
+            int minutes,
+            @Nullable Long startMs) {}
 
     /**
      * @param answer only for the course's owner
@@ -51,13 +58,13 @@ final class CourseViews {
     record QuizView(
             UUID id,
             int sequence,
-            String type,
-            String question,
+            @Nullable String type,
+            @Nullable String question,
             List<String> options,
-            String kind,
-            Long sourceStartMs,
-            String answer,
-            String sourceSentence) {}
+            @Nullable String kind,
+            @Nullable Long sourceStartMs,
+            @Nullable String answer,
+            @Nullable String sourceSentence) {}
 
     record CourseSummary(
             UUID id,
@@ -149,11 +156,12 @@ final class CourseViews {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
+    private static List<String> strings(@Nullable Object value) {
         return value instanceof List<?> list ? (List<String>) list : List.of();
     }
 
-    private static Long number(Object value) {
+    private static @Nullable Long number(@Nullable Object value) {
+
         return value instanceof Number n ? n.longValue() : null;
     }
 }

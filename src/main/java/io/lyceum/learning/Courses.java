@@ -16,6 +16,7 @@ import io.lyceum.shared.UserId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -87,7 +88,8 @@ class Courses {
      * Adds the course to one of the tutor's course packs as a material (a link to the course's page). The course must
      * be ready; the pack must be the tutor's (catalog answers 404 {@code pack.not_found} otherwise).
      */
-    UUID addToCoursePack(CurrentUser tutor, UUID courseId, UUID packId) {
+    UUID addToCoursePack(CurrentUser tutor, UUID courseId, @Nullable UUID packId) {
+
         CourseRow course = own(tutor, courseId);
         if (!course.status().equals("READY")) {
             throw new LyceumException(

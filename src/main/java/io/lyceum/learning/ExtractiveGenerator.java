@@ -10,8 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -151,7 +153,7 @@ class ExtractiveGenerator implements CourseGenerator {
         return sections;
     }
 
-    private long endOf(Transcript transcript, Sentence next) {
+    private long endOf(Transcript transcript, @Nullable Sentence next) {
         return next == null ? transcript.durationMs() : transcript.startAt(next.start());
     }
 
@@ -174,7 +176,8 @@ class ExtractiveGenerator implements CourseGenerator {
                 }
                 double norm = 0;
                 for (Map.Entry<String, Double> e : v.entrySet()) {
-                    double w = e.getValue() * Math.log(1.0 + (double) n / df.get(e.getKey()));
+                    // df counts every stem of every sentence
+                    double w = e.getValue() * Math.log(1.0 + (double) n / Objects.requireNonNull(df.get(e.getKey())));
                     e.setValue(w);
                     norm += w * w;
                 }
@@ -428,7 +431,7 @@ class ExtractiveGenerator implements CourseGenerator {
     }
 
     /** The words of a run as the sentence writes them, with the stop-word-free gaps between them; null if unfound. */
-    private static String surfaceOf(String sentence, List<Token> run) {
+    private static @Nullable String surfaceOf(String sentence, List<Token> run) {
         int from = sentence.indexOf(run.getFirst().surface());
         if (from < 0) {
             return null;
@@ -561,7 +564,7 @@ class ExtractiveGenerator implements CourseGenerator {
                 if (at < 0) {
                     continue;
                 }
-                int score = rank.get(index);
+                int score = Objects.requireNonNull(rank.get(index)); // central() ranks every sentence
                 String after = sentence.text().substring(at + surface.length());
                 String before = sentence.text().substring(0, at);
                 if (DEFINING.matcher(after).lookingAt()
@@ -676,7 +679,8 @@ class ExtractiveGenerator implements CourseGenerator {
     }
 
     /** The term as the sentence writes it (case may differ at the start of the sentence); null when absent. */
-    private static String find(String sentence, String surface) {
+    private static @Nullable String find(String sentence, String surface) {
+
         int at = sentence.toLowerCase(Locale.ROOT).indexOf(surface.toLowerCase(Locale.ROOT));
         if (at < 0) {
             return null;

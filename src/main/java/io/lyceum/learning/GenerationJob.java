@@ -13,7 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -88,11 +90,11 @@ class GenerationJob {
      * Runs the course's generation from the step it is at, in the current tenant. {@code stopAfter} ends the run once
      * that step has been reached (tests use it to leave a job half done, as a crash would).
      */
-    void run(UUID courseId, String stopAfter) {
+    void run(UUID courseId, @Nullable String stopAfter) {
         try {
             advance(courseId, stopAfter);
         } catch (CourseGenerator.GenerationFailed e) {
-            fail(courseId, e.getMessage());
+            fail(courseId, e.reason());
         } catch (RuntimeException e) {
             int attempts = store.attemptFailed(courseId);
             if (attempts >= MAX_ATTEMPTS) {
@@ -107,7 +109,7 @@ class GenerationJob {
         }
     }
 
-    private void advance(UUID courseId, String stopAfter) {
+    private void advance(UUID courseId, @Nullable String stopAfter) {
         GenerationRow generation = store.generation(courseId).orElse(null);
         CourseRow course = store.course(courseId).orElse(null);
         if (generation == null || course == null) {
@@ -134,7 +136,9 @@ class GenerationJob {
         if (generation.step().equals("TRANSCRIPT")) {
             CourseGenerator generator = generators.choose(course.generator());
             store.generatorStarting(courseId, clock.instant());
-            Outline outline = generator.generate(generation.transcript(), course.preferences());
+            // the transcript is stored with the step that reaches TRANSCRIPT (an upload, or the fetch above)
+            Transcript transcript = Objects.requireNonNull(generation.transcript(), "a read transcript");
+            Outline outline = generator.generate(transcript, course.preferences());
             store.outlineGenerated(courseId, outline, clock.instant());
             generation = store.generation(courseId).orElseThrow();
             if (generation.step().equals(stopAfter)) {
@@ -144,11 +148,13 @@ class GenerationJob {
         if (generation.step().equals("OUTLINE")) {
             GenerationRow ready = generation;
             CourseGenerator generator = generators.choose(course.generator());
-            String key = CourseGeneration.cacheKey(ready.transcript(), course.preferences(), generator);
+            // a generation at OUTLINE has stored both its transcript and the generated outline
+            Transcript transcript = Objects.requireNonNull(ready.transcript(), "a read transcript");
+            String key = CourseGeneration.cacheKey(transcript, course.preferences(), generator);
             transactions.executeWithoutResult(status -> {
                 CourseRow locked = store.lockCourse(courseId).orElseThrow();
                 if (locked.status().equals("PROCESSING")) {
-                    save(courseId, ready.outline(), false, key);
+                    save(courseId, Objects.requireNonNull(ready.outline(), "a generated outline"), false, key);
                 }
             });
         }

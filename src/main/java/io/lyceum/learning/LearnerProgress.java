@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -65,9 +66,9 @@ class LearnerProgress {
             Instant lastAccessed,
             boolean completed,
             List<UUID> completedSections,
-            UUID nextSectionId) {}
+            @Nullable UUID nextSectionId) {}
 
-    PageResponse<CourseProgress> list(CurrentUser reader, UUID learnerId, PageQuery query) {
+    PageResponse<CourseProgress> list(CurrentUser reader, @Nullable UUID learnerId, PageQuery query) {
         UUID learner = learnerId == null ? reader.userId() : learnerId;
         UUID onlyOwner = null;
         if (!learner.equals(reader.userId())) {
@@ -100,7 +101,7 @@ class LearnerProgress {
                 next(contents, row.completedSections()));
     }
 
-    private static UUID next(List<ContentRow> contents, List<UUID> completed) {
+    private static @Nullable UUID next(List<ContentRow> contents, List<UUID> completed) {
         return contents.stream()
                 .filter(c -> c.kind().equals("SECTION") && !completed.contains(c.id()))
                 .map(ContentRow::id)
@@ -108,20 +109,33 @@ class LearnerProgress {
                 .orElse(null);
     }
 
-    record QuizAnswer(UUID quizId, String answer) {}
+    record QuizAnswer(@Nullable UUID quizId, @Nullable String answer) {}
 
-    record QuizResult(UUID quizId, boolean correct, String correctAnswer, String sourceSentence, Long sourceStartMs) {}
+    record QuizResult(
+            UUID quizId,
+            boolean correct,
+            String correctAnswer,
+            @Nullable String sourceSentence,
+            @Nullable Long sourceStartMs) {}
+
+    /** An answer that names a quiz of the section, checked before anything is stored. */
+    private record Answered(ContentRow quiz, String answer) {}
 
     record Update(
             UUID courseId,
             int updatedProgress,
             boolean completed,
             List<UUID> completedSections,
-            UUID nextSection,
+            @Nullable UUID nextSection,
             List<QuizResult> quizResults,
-            Integer score) {}
+            @Nullable Integer score) {}
 
-    Update record(CurrentUser learner, UUID courseId, UUID sectionId, Boolean completed, List<QuizAnswer> answers) {
+    Update record(
+            CurrentUser learner,
+            UUID courseId,
+            @Nullable UUID sectionId,
+            @Nullable Boolean completed,
+            @Nullable List<QuizAnswer> answers) {
         CourseRow course = store.course(courseId).orElseThrow(Courses::notFound);
         if (!course.ownerId().equals(learner.userId()) && !courses.mayLearn(learner.userId(), course)) {
             throw Courses.notFound();
@@ -141,6 +155,7 @@ class LearnerProgress {
         }
         List<QuizAnswer> given = answers == null ? List.of() : answers;
         Set<UUID> once = new java.util.HashSet<>();
+        List<Answered> checked = new ArrayList<>();
         for (int i = 0; i < given.size(); i++) {
             QuizAnswer answer = given.get(i);
             ContentRow quiz = answer.quizId() == null ? null : byId.get(answer.quizId());
@@ -156,16 +171,18 @@ class LearnerProgress {
                         "Each quiz is answered once, with at most 500 characters.",
                         List.of(new FieldError("quizResults[" + i + "].answer", "is required, once per quiz")));
             }
+            checked.add(new Answered(quiz, answer.answer()));
         }
         Instant now = clock.instant();
         return transactions.execute(status -> {
             ProgressRow row = store.lockProgress(courseId, learner.userId(), now);
             List<QuizResult> results = new ArrayList<>();
             int correct = 0;
-            for (QuizAnswer answer : given) {
-                ContentRow quiz = byId.get(answer.quizId());
+            for (Answered answer : checked) {
+                ContentRow quiz = answer.quiz();
                 String expected = String.valueOf(quiz.body().get("answer"));
                 boolean right = normalise(answer.answer()).equals(normalise(expected));
+
                 correct += right ? 1 : 0;
                 store.insertQuizAnswer(Ids.newId(), courseId, quiz.id(), learner.userId(), answer.answer(), right, now);
                 Object start = quiz.body().get("sourceStartMs");

@@ -4,6 +4,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,13 +16,13 @@ public interface LearningToolsApi {
 
     /** The transcript or video and the preferences of {@code POST /api/v1/courses/generate} (validated there). */
     record CourseRequest(
-            String transcript,
-            String videoUrl,
-            String difficulty,
-            String language,
-            Integer durationMinutes,
-            String mode,
-            String generator) {}
+            @Nullable String transcript,
+            @Nullable String videoUrl,
+            @Nullable String difficulty,
+            @Nullable String language,
+            @Nullable Integer durationMinutes,
+            @Nullable String mode,
+            @Nullable String generator) {}
 
     /**
      * {@code POST /api/v1/courses/generate}: tutors only (403 {@code auth.forbidden} for others); answers {@code
@@ -39,12 +40,16 @@ public interface LearningToolsApi {
     JsonNode myCourses(CurrentUser caller, PageQuery page);
 
     /** One answer to a quiz of the section, scored by the route. */
-    record QuizAnswer(UUID quizId, String answer) {}
+    record QuizAnswer(@Nullable UUID quizId, @Nullable String answer) {}
 
     /** {@code POST /api/v1/user/progress/{courseId}}: a section completed and its quizzes answered. */
     JsonNode recordProgress(
-            CurrentUser caller, UUID courseId, UUID sectionId, Boolean completed, List<QuizAnswer> answers);
+            CurrentUser caller,
+            UUID courseId,
+            @Nullable UUID sectionId,
+            @Nullable Boolean completed,
+            @Nullable List<QuizAnswer> answers);
 
     /** {@code GET /api/v1/user/progress}: the caller's progress, or a student's for a guardian or their tutor. */
-    JsonNode progress(CurrentUser caller, UUID learnerId, PageQuery page);
+    JsonNode progress(CurrentUser caller, @Nullable UUID learnerId, PageQuery page);
 }

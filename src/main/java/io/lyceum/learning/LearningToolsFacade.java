@@ -4,6 +4,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,7 +48,11 @@ class LearningToolsFacade implements LearningToolsApi {
 
     @Override
     public JsonNode recordProgress(
-            CurrentUser caller, UUID courseId, UUID sectionId, Boolean completed, List<QuizAnswer> answers) {
+            CurrentUser caller,
+            UUID courseId,
+            @Nullable UUID sectionId,
+            @Nullable Boolean completed,
+            @Nullable List<QuizAnswer> answers) {
         List<LearnerProgress.QuizAnswer> quizResults = answers == null
                 ? null
                 : answers.stream()
@@ -58,7 +63,8 @@ class LearningToolsFacade implements LearningToolsApi {
     }
 
     @Override
-    public JsonNode progress(CurrentUser caller, UUID learnerId, PageQuery page) {
+    public JsonNode progress(CurrentUser caller, @Nullable UUID learnerId, PageQuery page) {
+
         return json.valueToTree(progress.list(caller, learnerId, page));
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -161,7 +162,9 @@ class LlmCourseGenerator implements CourseGenerator {
     }
 
     /** The outline in a model's answer, or null with the problems found. */
-    Outline validate(String answer, Transcript transcript, List<String> problems) {
+    @Nullable
+    Outline validate(@Nullable String answer, Transcript transcript, List<String> problems) {
+
         JsonNode root;
         try {
             root = json.readTree(answer == null ? "" : answer.strip());

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,8 +25,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("lyceum.learning.llm")
 record LlmProperties(
-        String baseUrl,
-        String apiKey,
+        @Nullable String baseUrl,
+        @Nullable String apiKey,
+
         List<@Valid Model> models,
         @Min(100) Integer transcriptTokenBudget,
         @DurationMin(seconds = 1) Duration timeout) {

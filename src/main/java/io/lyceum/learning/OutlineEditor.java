@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,18 +50,32 @@ class OutlineEditor {
     }
 
     record OutlineEdit(
-            String title,
-            String summary,
-            String publication,
-            String visibility,
-            Integer targetMinutes,
-            List<SectionEdit> sections) {}
+            @Nullable String title,
+            @Nullable String summary,
+            @Nullable String publication,
+            @Nullable String visibility,
+            @Nullable Integer targetMinutes,
+            @Nullable List<SectionEdit> sections) {}
 
-    record SectionEdit(UUID id, String title, String summary, List<LessonEdit> lessons, List<QuizEdit> quizzes) {}
+    record SectionEdit(
+            @Nullable UUID id,
+            @Nullable String title,
+            @Nullable String summary,
+            @Nullable List<LessonEdit> lessons,
+            @Nullable List<QuizEdit> quizzes) {}
 
-    record LessonEdit(UUID id, String title, String text, Integer minutes) {}
+    record LessonEdit(
+            @Nullable UUID id,
+            @Nullable String title,
+            @Nullable String text,
+            @Nullable Integer minutes) {}
 
-    record QuizEdit(UUID id, String type, String question, List<String> options, String answer) {}
+    record QuizEdit(
+            @Nullable UUID id,
+            @Nullable String type,
+            @Nullable String question,
+            @Nullable List<String> options,
+            @Nullable String answer) {}
 
     /**
      * @param code stable, such as {@code section.removed_with_progress}
@@ -73,13 +88,14 @@ class OutlineEditor {
             String code,
             String severity,
             String message,
-            UUID contentId,
+            @Nullable UUID contentId,
             List<UUID> learners,
             Map<String, Object> details) {}
 
     record Result(Courses.Loaded course, List<Impact> impacts, boolean saved) {}
 
-    static int version(String ifMatch) {
+    static int version(@Nullable String ifMatch) {
+
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new LyceumException(
                     ErrorKind.PRECONDITION_REQUIRED,
@@ -200,7 +216,7 @@ class OutlineEditor {
         return ids;
     }
 
-    private static String choice(String given, String current, String field, String... allowed) {
+    private static String choice(@Nullable String given, String current, String field, String... allowed) {
         if (given == null) {
             return current;
         }
@@ -321,7 +337,12 @@ class OutlineEditor {
     }
 
     private UUID idFor(
-            UUID given, String kind, Map<UUID, ContentRow> existing, Set<UUID> seen, UUID courseId, String path) {
+            @Nullable UUID given,
+            String kind,
+            Map<UUID, ContentRow> existing,
+            Set<UUID> seen,
+            UUID courseId,
+            String path) {
         if (given == null) {
             return Ids.newId();
         }
@@ -343,7 +364,7 @@ class OutlineEditor {
         return given;
     }
 
-    private static String required(String value, String field, int max) {
+    private static String required(@Nullable String value, String field, int max) {
         if (value == null || value.isBlank() || value.strip().length() > max) {
             throw invalid(field, "is required, at most " + max + " characters");
         }
@@ -488,8 +509,10 @@ class OutlineEditor {
                     continue;
                 }
                 if (t >= start.longValue() && t < end.longValue()) {
-                    int taught = position.get(lesson.parentId());
-                    int asked = position.get(quiz.parentId());
+                    // every lesson and quiz of an outline sits in one of its sections
+                    int taught = Objects.requireNonNull(position.get(lesson.parentId()));
+                    int asked = Objects.requireNonNull(position.get(quiz.parentId()));
+
                     if (taught > asked) {
                         impacts.add(new Impact(
                                 "order.quiz_before_material",

@@ -5,6 +5,7 @@ import io.lyceum.shared.LyceumException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the tutor wants the course: difficulty (how many and how hard the quizzes are), language, a target length in
@@ -16,7 +17,13 @@ record Preferences(String difficulty, String language, int targetMinutes, String
     static final List<String> DIFFICULTIES = List.of("BEGINNER", "INTERMEDIATE", "ADVANCED");
     static final List<String> MODES = List.of("QUALITY", "SPEED");
 
-    static Preferences of(String difficulty, String language, Integer targetMinutes, String mode, String generator) {
+    static Preferences of(
+            @Nullable String difficulty,
+            @Nullable String language,
+            @Nullable Integer targetMinutes,
+            @Nullable String mode,
+            @Nullable String generator) {
+
         List<FieldError> errors = new ArrayList<>();
         String d = difficulty == null ? "INTERMEDIATE" : difficulty.trim().toUpperCase(Locale.ROOT);
         if (!DIFFICULTIES.contains(d)) {

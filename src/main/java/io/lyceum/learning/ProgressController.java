@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,14 +40,16 @@ class ProgressController {
                     + "`learner.not_found`. Paged, last accessed first: progress in percent, last accessed, completed, "
                     + "the next section.")
     PageResponse<CourseProgress> list(
-            @AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) UUID userId, PageQuery query) {
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) @Nullable UUID userId,
+            PageQuery query) {
         return progress.list(user, userId, query.requireSortable(Set.of()));
     }
 
     record ProgressRequest(
-            UUID sectionId,
-            Boolean completed,
-            @Size(max = 100) List<QuizAnswer> quizResults) {}
+            @Nullable UUID sectionId,
+            @Nullable Boolean completed,
+            @Size(max = 100) @Nullable List<QuizAnswer> quizResults) {}
 
     @PostMapping("/{courseId}")
     @Operation(

@@ -5,9 +5,11 @@
  * {@link io.lyceum.learning.TranscriptSource} and a {@link io.lyceum.learning.CourseGenerator} (an offline extractive
  * default, and any OpenAI-compatible model). Nothing below depends on this module.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Learning",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "scheduling"})
 package io.lyceum.learning;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -60,11 +61,11 @@ class Attachments {
     Messaging.Sent send(
             CurrentUser caller,
             UUID conversationId,
-            String fileName,
+            @Nullable String fileName,
             long declaredSize,
             InputStream content,
-            String caption,
-            String clientId) {
+            @Nullable String caption,
+            @Nullable String clientId) {
         Conversation c = messaging.conversation(conversationId);
         Access access = messaging.access(caller, c, null);
         if (!access.maySend()) {
@@ -220,7 +221,8 @@ class Attachments {
         }
     }
 
-    private static String safeName(String fileName, Kind kind) {
+    private static String safeName(@Nullable String fileName, Kind kind) {
+
         String name = fileName == null
                 ? ""
                 : fileName.replaceAll("[\\\\/\\p{Cntrl}\"]", "_").strip();

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -137,7 +138,7 @@ class BookingConversations {
             UUID bookingId,
             UUID studentId,
             UUID tutorId,
-            UUID bookedBy,
+            @Nullable UUID bookedBy,
             String action,
             String text,
             Map<String, Object> extra) {

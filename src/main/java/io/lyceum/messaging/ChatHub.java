@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -105,13 +107,19 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         final Instant connectedAt;
         final Map<UUID, Membership> joined = new ConcurrentHashMap<>();
         final AtomicInteger violations = new AtomicInteger();
-        volatile CurrentUser user;
-        volatile Instant expiresAt;
+        volatile @Nullable CurrentUser user;
+        volatile @Nullable Instant expiresAt;
         volatile long lastActivityNanos = System.nanoTime();
 
         Client(WebSocketSession session, Instant connectedAt) {
             this.session = session;
             this.connectedAt = connectedAt;
+        }
+
+        /** The user of a socket that has authenticated: only such a socket reaches rooms and frames other than auth. */
+        CurrentUser authenticatedUser() {
+            // set by the auth frame (or the cookie) before any other frame is handled, and never unset
+            return Objects.requireNonNull(user, "the socket has not authenticated");
         }
     }
 
@@ -330,7 +338,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private void join(Client client, JsonNode frame) {
         UUID roomId = requiredUuid(frame, "roomId");
-        CurrentUser user = client.user;
+        CurrentUser user = client.authenticatedUser();
         Conversation c = messaging.conversation(roomId);
         String reason = frame.path("accessReason").isString()
                 ? frame.path("accessReason").asString()
@@ -355,7 +363,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         boolean announce;
         synchronized (room) {
             long distinctOthers = room.members.stream()
-                    .map(m -> m.user.userId())
+                    .map(m -> m.authenticatedUser().userId())
                     .filter(id -> !id.equals(user.userId()))
                     .distinct()
                     .count();
@@ -363,7 +371,8 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                 throw LyceumException.conflict(
                         "room.full", "At most " + properties.maxMembersPerRoom() + " people in a room at once.");
             }
-            announce = room.members.stream().noneMatch(m -> m.user.userId().equals(user.userId()));
+            announce = room.members.stream()
+                    .noneMatch(m -> m.authenticatedUser().userId().equals(user.userId()));
             List<ChatMessage> history;
             long seen;
             boolean more = false;
@@ -434,6 +443,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private void leaveRoom(Client client, UUID roomId, boolean announce) {
         client.joined.remove(roomId);
+        CurrentUser user = client.user;
         Room room = rooms.get(roomId);
         if (room == null) {
             return;
@@ -441,26 +451,21 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         boolean stillThere;
         synchronized (room) {
             room.members.remove(client);
-            stillThere = client.user != null
-                    && room.members.stream().anyMatch(m -> m.user.userId().equals(client.user.userId()));
+            stillThere = user != null
+                    && room.members.stream()
+                            .anyMatch(m -> m.authenticatedUser().userId().equals(user.userId()));
             if (room.members.isEmpty()) {
                 rooms.remove(roomId, room);
             }
         }
-        if (announce && client.user != null && !stillThere) {
+        if (announce && user != null && !stillThere) {
             try {
                 TenantContext.runAs(
-                        client.user.tenantId(),
+                        user.tenantId(),
                         () -> fanout.publish(new RoomEvent(
-                                client.user.tenantId().value(),
-                                roomId,
-                                RoomEvent.OFFLINE,
-                                null,
-                                null,
-                                client.user.userId(),
-                                null)));
+                                user.tenantId().value(), roomId, RoomEvent.OFFLINE, null, null, user.userId(), null)));
             } catch (RuntimeException e) {
-                log.debug("Could not announce {} leaving {}: {}", client.user.userId(), roomId, e.toString());
+                log.debug("Could not announce {} leaving {}: {}", user.userId(), roomId, e.toString());
             }
         }
     }
@@ -493,7 +498,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             }
         }
         var sent = messaging.send(
-                client.user,
+                client.authenticatedUser(),
                 new Messaging.SendCommand(
                         roomId,
                         null,
@@ -529,13 +534,14 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             return; // one typing notice per interval is enough; the rest would only load NOTIFY
         }
         membership.lastTypingMillis = "typing".equals(type) ? now : 0;
+        CurrentUser user = client.authenticatedUser();
         fanout.publish(new RoomEvent(
-                client.user.tenantId().value(),
+                user.tenantId().value(),
                 roomId,
                 "typing".equals(type) ? RoomEvent.TYPING : RoomEvent.STOP_TYPING,
                 null,
                 null,
-                client.user.userId(),
+                user.userId(),
                 null));
     }
 
@@ -549,7 +555,9 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             return; // an admin's audited read leaves no read mark
         }
         messaging.markRead(
-                client.user, messaging.conversation(roomId), frame.path("seq").asLong());
+                client.authenticatedUser(),
+                messaging.conversation(roomId),
+                frame.path("seq").asLong());
     }
 
     private void moderate(Client client, JsonNode frame, String type) {
@@ -559,7 +567,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                 ? frame.path("duration").asInt()
                 : null;
         String reason = frame.path("reason").isString() ? frame.path("reason").asString() : null;
-        moderation.apply(client.user, roomId, Moderation.Command.parse(type), target, reason, duration);
+        moderation.apply(client.authenticatedUser(), roomId, Moderation.Command.parse(type), target, reason, duration);
         send(client, ordered("type", "moderated", "roomId", roomId, "action", type, "userId", target));
     }
 
@@ -574,16 +582,22 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     // ---- events out
 
     void onRoomEvent(RoomEvent event) {
-        Room room = event.roomId() == null ? null : rooms.get(event.roomId());
-        boolean targetsUser = RoomEvent.UNBLOCKED.equals(event.kind()) || RoomEvent.USER.equals(event.kind());
-        if (room == null && !targetsUser) {
+        TenantId tenant = new TenantId(event.tenantId());
+        if (RoomEvent.UNBLOCKED.equals(event.kind()) || RoomEvent.USER.equals(event.kind())) {
+            TenantContext.runAs(tenant, () -> toUserSockets(event));
             return;
         }
-        TenantContext.runAs(new TenantId(event.tenantId()), () -> {
+        UUID roomId = event.roomId();
+        Room room = roomId == null ? null : rooms.get(roomId);
+        if (room == null) {
+            return;
+        }
+        TenantContext.runAs(tenant, () -> {
             switch (event.kind()) {
                 case RoomEvent.MESSAGE -> deliverNewMessages(room);
                 case RoomEvent.EDITED, RoomEvent.DELETED ->
-                    messages.find(event.messageId())
+                    // Messaging publishes edits and deletions with the message's id
+                    messages.find(Objects.requireNonNull(event.messageId(), "an edit or deletion names its message"))
                             .ifPresent(m -> broadcast(
                                     room,
                                     null,
@@ -623,17 +637,20 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                             room,
                             event.userId(),
                             ordered("type", event.kind(), "roomId", room.id, "reason", event.note()));
-                case RoomEvent.USER ->
-                    clients.values().stream()
-                            .filter(c -> c.user != null && c.user.userId().equals(event.userId()))
-                            .forEach(c -> send(c, ordered("type", event.note(), "id", event.messageId())));
-                case RoomEvent.UNBLOCKED ->
-                    clients.values().stream()
-                            .filter(c -> c.user != null && c.user.userId().equals(event.userId()))
-                            .forEach(c -> send(c, ordered("type", "unblocked", "roomId", event.roomId())));
                 default -> log.debug("Ignoring room event {}", event.kind());
             }
         });
+    }
+
+    /** Events for one user's sockets wherever they are, joined to the room or not. */
+    private void toUserSockets(RoomEvent event) {
+        var sockets = clients.values().stream()
+                .filter(c -> c.user != null && c.user.userId().equals(event.userId()));
+        if (RoomEvent.USER.equals(event.kind())) {
+            sockets.forEach(c -> send(c, ordered("type", event.note(), "id", event.messageId())));
+        } else {
+            sockets.forEach(c -> send(c, ordered("type", "unblocked", "roomId", event.roomId())));
+        }
     }
 
     /** Sends each joined socket the messages it has not been sent yet, in sequence order. */
@@ -669,7 +686,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private void kick(Room room, RoomEvent event) {
         for (Client client : List.copyOf(room.members)) {
-            if (client.user.userId().equals(event.userId())) {
+            if (client.authenticatedUser().userId().equals(event.userId())) {
                 // out of the room before told: a send answering the notice must already find the client gone
                 leaveRoom(client, room.id, false);
                 send(client, ordered("type", "blocked", "roomId", room.id, "reason", event.note()));
@@ -677,18 +694,18 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
     }
 
-    private void toUser(Room room, UUID userId, Map<String, Object> frame) {
+    private void toUser(Room room, @Nullable UUID userId, Map<String, Object> frame) {
         for (Client client : room.members) {
-            if (client.user.userId().equals(userId)) {
+            if (client.authenticatedUser().userId().equals(userId)) {
                 send(client, frame);
             }
         }
     }
 
-    private void broadcast(Room room, UUID except, Map<String, Object> frame) {
+    private void broadcast(Room room, @Nullable UUID except, Map<String, Object> frame) {
         String text = json.writeValueAsString(frame);
         for (Client client : room.members) {
-            if (except == null || !client.user.userId().equals(except)) {
+            if (except == null || !client.authenticatedUser().userId().equals(except)) {
                 sendRaw(client, text);
             }
         }
@@ -737,14 +754,16 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                 .sum();
     }
 
-    private void violation(Client client, UUID roomId, String clientId, String code, String message) {
+    private void violation(
+            Client client, @Nullable UUID roomId, @Nullable String clientId, String code, @Nullable String message) {
         error(client, roomId, clientId, code, message);
         if (client.violations.incrementAndGet() >= properties.maxViolations()) {
             close(client, VIOLATIONS);
         }
     }
 
-    private void error(Client client, UUID roomId, String clientId, String code, String message) {
+    private void error(
+            Client client, @Nullable UUID roomId, @Nullable String clientId, String code, @Nullable String message) {
         Map<String, Object> frame = ordered("type", "error", "code", code, "message", message);
         if (roomId != null) {
             frame.put("roomId", roomId);
@@ -799,7 +818,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
     }
 
-    private static UUID roomOf(JsonNode frame) {
+    private static @Nullable UUID roomOf(JsonNode frame) {
         try {
             return frame.path("roomId").isString()
                     ? UUID.fromString(frame.path("roomId").asString())
@@ -809,7 +828,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
     }
 
-    private static String clientIdOf(JsonNode frame) {
+    private static @Nullable String clientIdOf(JsonNode frame) {
         JsonNode value = frame.path("clientId");
         return value.isString() ? clip(value.asString()) : null;
     }
@@ -818,7 +837,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         return value.length() <= 64 ? value : value.substring(0, 64);
     }
 
-    static Map<String, Object> ordered(Object... keysAndValues) {
+    static Map<String, Object> ordered(@Nullable Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);

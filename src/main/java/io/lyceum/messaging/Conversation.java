@@ -2,6 +2,7 @@ package io.lyceum.messaging;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A conversation row. */
 record Conversation(
@@ -12,8 +13,9 @@ record Conversation(
         String status,
         String openedBy,
         long lastSeq,
-        Instant lastMessageAt,
-        String lastMessagePreview,
+        @Nullable Instant lastMessageAt,
+        @Nullable String lastMessagePreview,
+
         Instant createdAt) {
 
     static final String ACTIVE = "ACTIVE";

@@ -2,6 +2,7 @@ package io.lyceum.messaging;
 
 import static io.lyceum.platform.SqlValues.instant;
 
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.tenancy.TenantContext;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +32,7 @@ class ConversationStore {
         this.jdbc = jdbc;
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
@@ -187,7 +189,9 @@ class ConversationStore {
         return jdbc.sql("SELECT user_id, last_read_seq, read_at FROM conversation_reads WHERE conversation_id = :c")
                 .param("c", conversationId)
                 .query((rs, i) -> new ReadMark(
-                        (UUID) rs.getObject("user_id"), rs.getLong("last_read_seq"), instant(rs, "read_at")))
+                        (UUID) rs.getObject("user_id"),
+                        rs.getLong("last_read_seq"),
+                        SqlValues.requiredInstant(rs, "read_at")))
                 .list();
     }
 
@@ -264,6 +268,6 @@ class ConversationStore {
                 rs.getLong("last_seq"),
                 instant(rs, "last_message_at"),
                 rs.getString("last_message_preview"),
-                instant(rs, "created_at"));
+                SqlValues.requiredInstant(rs, "created_at"));
     }
 }

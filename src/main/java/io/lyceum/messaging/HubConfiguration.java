@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.net.URI;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -85,7 +86,7 @@ class HubConfiguration implements WebSocketConfigurer {
                 ServerHttpRequest request,
                 ServerHttpResponse response,
                 WebSocketHandler handler,
-                Exception exception) {}
+                @Nullable Exception exception) {}
 
         private static boolean sameOrigin(ServerHttpRequest request) {
             String origin = request.getHeaders().getOrigin();

@@ -2,6 +2,7 @@ package io.lyceum.messaging;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What other modules may know about one message (the admin desk: the message a report names, the messages around a
@@ -13,8 +14,9 @@ import java.util.UUID;
 public record MessageFacts(
         UUID messageId,
         UUID conversationId,
-        UUID senderId,
-        String senderName,
+        @Nullable UUID senderId,
+        @Nullable String senderName,
+
         String type,
         String body,
         Instant sentAt,

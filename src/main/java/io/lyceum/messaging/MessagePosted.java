@@ -4,6 +4,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person (not the system) posted a message in a conversation; {@code recipientId} is the other participant. The
@@ -16,7 +17,8 @@ public record MessagePosted(
         UUID conversationId,
         UUID messageId,
         UUID senderId,
-        String senderName,
+        @Nullable String senderName,
+
         UUID recipientId,
         String preview,
         Instant occurredAt)

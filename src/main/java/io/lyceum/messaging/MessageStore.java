@@ -3,6 +3,7 @@ package io.lyceum.messaging;
 import static io.lyceum.messaging.ConversationStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
 
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.tenancy.TenantContext;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +32,7 @@ class MessageStore {
         this.jdbc = jdbc;
     }
 
-    void insert(ChatMessage m, String dedupeKey) {
+    void insert(ChatMessage m, @Nullable String dedupeKey) {
         jdbc.sql("""
                 INSERT INTO chat_messages (id, tenant_id, conversation_id, seq, sender_id, sender_name, type, body,
                                            content, reply_to_id, reply_preview, client_id, dedupe_key, masked, created_at)
@@ -78,7 +80,7 @@ class MessageStore {
     }
 
     /** Newest first, older than {@code before} (exclusive) when given. */
-    List<ChatMessage> older(UUID conversationId, Long before, int limit) {
+    List<ChatMessage> older(UUID conversationId, @Nullable Long before, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM chat_messages m WHERE m.conversation_id = :c"
                         + (before == null ? "" : " AND m.seq < :before") + " ORDER BY m.seq DESC LIMIT :limit")
                 .param("c", conversationId)
@@ -166,7 +168,9 @@ class MessageStore {
                 .param("limit", page.size())
                 .param("offset", page.offset())
                 .query((rs, i) -> new Edit(
-                        rs.getString("previous_body"), (UUID) rs.getObject("edited_by"), instant(rs, "edited_at")))
+                        rs.getString("previous_body"),
+                        (UUID) rs.getObject("edited_by"),
+                        SqlValues.requiredInstant(rs, "edited_at")))
                 .list();
         return io.lyceum.shared.PageResponse.of(rows, page, total);
     }
@@ -249,13 +253,17 @@ class MessageStore {
                         rs.getString("content_type"),
                         rs.getLong("size_bytes"),
                         rs.getString("sha256"),
-                        instant(rs, "created_at")))
+                        SqlValues.requiredInstant(rs, "created_at")))
                 .optional();
     }
 
     // moderation
 
-    record Restriction(UUID id, String action, String reason, Instant expiresAt) {}
+    record Restriction(
+            UUID id,
+            String action,
+            @Nullable String reason,
+            @Nullable Instant expiresAt) {}
 
     /** The user's live block or silence in a room, if any. */
     Optional<Restriction> activeRestriction(UUID conversationId, UUID user, String action, Instant now) {
@@ -281,7 +289,7 @@ class MessageStore {
             UUID conversationId,
             UUID user,
             String action,
-            String reason,
+            @Nullable String reason,
             int durationSeconds,
             UUID issuer,
             Instant now) {
@@ -319,7 +327,13 @@ class MessageStore {
     }
 
     void log(
-            UUID conversationId, UUID actor, UUID target, String action, String reason, Integer duration, Instant now) {
+            UUID conversationId,
+            UUID actor,
+            @Nullable UUID target,
+            String action,
+            @Nullable String reason,
+            @Nullable Integer duration,
+            Instant now) {
         jdbc.sql("""
                 INSERT INTO chat_moderation_log (id, tenant_id, conversation_id, actor_id, target_user_id, action, reason,
                                                  duration_seconds, created_at)
@@ -341,13 +355,13 @@ class MessageStore {
             UUID id,
             UUID conversationId,
             UUID actorId,
-            UUID targetUserId,
+            @Nullable UUID targetUserId,
             String action,
-            String reason,
-            Integer durationSeconds,
+            @Nullable String reason,
+            @Nullable Integer durationSeconds,
             Instant createdAt) {}
 
-    List<LogEntry> logEntries(UUID conversationId, PageQuery page) {
+    List<LogEntry> logEntries(@Nullable UUID conversationId, PageQuery page) {
         return jdbc.sql("SELECT * FROM chat_moderation_log"
                         + (conversationId == null ? "" : " WHERE conversation_id = :c")
                         + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
@@ -362,11 +376,11 @@ class MessageStore {
                         rs.getString("action"),
                         rs.getString("reason"),
                         (Integer) rs.getObject("duration_seconds"),
-                        instant(rs, "created_at")))
+                        SqlValues.requiredInstant(rs, "created_at")))
                 .list();
     }
 
-    long countLog(UUID conversationId) {
+    long countLog(@Nullable UUID conversationId) {
         return jdbc.sql("SELECT count(*) FROM chat_moderation_log"
                         + (conversationId == null ? "" : " WHERE conversation_id = :c"))
                 .param("c", conversationId == null ? UUID.randomUUID() : conversationId)
@@ -388,7 +402,7 @@ class MessageStore {
                 rs.getString("reply_preview"),
                 rs.getString("client_id"),
                 rs.getBoolean("masked"),
-                instant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "created_at"),
                 instant(rs, "edited_at"),
                 instant(rs, "deleted_at"));
     }

@@ -3,6 +3,7 @@ package io.lyceum.messaging;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,19 +16,19 @@ record MessageView(
         UUID id,
         UUID conversationId,
         long seq,
-        UUID senderId,
-        String senderName,
+        @Nullable UUID senderId,
+        @Nullable String senderName,
         String messageType,
-        String body,
-        Map<String, Object> content,
-        ReplyTo replyTo,
-        String clientId,
+        @Nullable String body,
+        @Nullable Map<String, Object> content,
+        @Nullable ReplyTo replyTo,
+        @Nullable String clientId,
         boolean masked,
         Instant createdAt,
-        Instant editedAt,
+        @Nullable Instant editedAt,
         boolean deleted) {
 
-    record ReplyTo(UUID id, String preview) {}
+    record ReplyTo(UUID id, @Nullable String preview) {}
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> content(String text, JsonMapper json) {

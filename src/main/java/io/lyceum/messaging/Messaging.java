@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,7 +79,7 @@ class Messaging {
      * How the caller may use a conversation. An admin who is not a participant must give a reason, and the read is
      * written to the moderation log; without one the answer is 403 {@code conversation.audited_access_required}.
      */
-    Access access(CurrentUser caller, Conversation c, String auditReason) {
+    Access access(CurrentUser caller, Conversation c, @Nullable String auditReason) {
         if (c.isParticipant(caller.userId())) {
             return c.type().bOnlyReads() && c.participantB().equals(caller.userId()) ? Access.VIEWER : Access.MEMBER;
         }
@@ -115,18 +117,18 @@ class Messaging {
 
     /** What a client sends. Exactly one of {@code conversationId} and {@code recipientId}. */
     record SendCommand(
-            UUID conversationId,
-            UUID recipientId,
-            MessageType type,
-            String body,
-            UUID replyTo,
-            String clientId,
-            WarningSeverity severity,
-            String resolutionType,
-            UUID complaintId) {}
+            @Nullable UUID conversationId,
+            @Nullable UUID recipientId,
+            @Nullable MessageType type,
+            @Nullable String body,
+            @Nullable UUID replyTo,
+            @Nullable String clientId,
+            @Nullable WarningSeverity severity,
+            @Nullable String resolutionType,
+            @Nullable UUID complaintId) {}
 
     /** A sent message, and why its text was changed if it was. */
-    record Sent(ChatMessage message, String notice) {}
+    record Sent(ChatMessage message, @Nullable String notice) {}
 
     Sent send(CurrentUser caller, SendCommand command) {
         MessageType type = command.type() == null ? MessageType.TEXT : command.type();
@@ -135,7 +137,8 @@ class Messaging {
         return transactions.execute(status -> {
             Conversation c = command.conversationId() != null
                     ? conversation(command.conversationId())
-                    : conversationWith(caller, command.recipientId(), now);
+                    // validate() let through exactly one of conversationId and recipientId
+                    : conversationWith(caller, Objects.requireNonNull(command.recipientId()), now);
             if (type == MessageType.WARNING && !caller.isStaff()) {
                 throw LyceumException.forbidden("message.type_not_allowed", "Only admins send warnings.");
             }
@@ -231,7 +234,8 @@ class Messaging {
         }
     }
 
-    void requireBody(String body) {
+    /** The text of a message to send or an edit: not blank, within the size limit. */
+    String requireBody(@Nullable String body) {
         if (body != null && body.getBytes(StandardCharsets.UTF_8).length > properties.maxMessageBytes()) {
             throw new LyceumException(
                     ErrorKind.PAYLOAD_TOO_LARGE,
@@ -242,6 +246,7 @@ class Messaging {
             throw LyceumException.invalid(
                     "message.empty", "The message has no text.", List.of(new FieldError("body", "must not be blank")));
         }
+        return body;
     }
 
     private void requireWritable(Conversation c, UUID user, Instant now) {
@@ -318,15 +323,15 @@ class Messaging {
     /** Stores a message in the caller's transaction (required) and announces it on commit. */
     ChatMessage insert(
             Conversation c,
-            UUID sender,
-            String senderName,
+            @Nullable UUID sender,
+            @Nullable String senderName,
             MessageType type,
             String body,
             Map<String, Object> content,
-            UUID replyTo,
-            String clientId,
+            @Nullable UUID replyTo,
+            @Nullable String clientId,
             boolean masked,
-            String dedupeKey,
+            @Nullable String dedupeKey,
             Instant now) {
         String replyPreview = null;
         if (replyTo != null) {
@@ -366,7 +371,7 @@ class Messaging {
         return message;
     }
 
-    static String preview(String body) {
+    static String preview(@Nullable String body) {
         if (body == null) {
             return "";
         }
@@ -374,16 +379,20 @@ class Messaging {
         return flat.length() <= PREVIEW_LENGTH ? flat : flat.substring(0, PREVIEW_LENGTH - 1) + "…";
     }
 
+    @Nullable
     String senderName(UUID userId) {
         return accounts.findUser(userId).map(UserSummary::fullName).orElse(null);
     }
 
     // ---- reading
 
-    record Page(List<ChatMessage> messages, Long olderCursor, Long newerCursor) {}
+    record Page(
+            List<ChatMessage> messages,
+            @Nullable Long olderCursor,
+            @Nullable Long newerCursor) {}
 
     /** Newest first; {@code before} pages back, {@code after} forwards (oldest first), one of them at most. */
-    Page history(Conversation c, Long before, Long after, int limit) {
+    Page history(Conversation c, @Nullable Long before, @Nullable Long after, int limit) {
         if (before != null && after != null) {
             throw LyceumException.invalid(
                     "request.invalid_cursor",
@@ -424,7 +433,7 @@ class Messaging {
                 conversations.countThreads(caller.userId(), minors));
     }
 
-    PageResponse<ChatMessage> search(CurrentUser caller, String q, PageQuery query) {
+    PageResponse<ChatMessage> search(CurrentUser caller, @Nullable String q, PageQuery query) {
         if (q == null || q.isBlank() || q.length() > 200) {
             throw LyceumException.invalid(
                     "request.validation_failed",
@@ -492,8 +501,8 @@ class Messaging {
 
     // ---- edits and deletes
 
-    Sent edit(CurrentUser caller, UUID messageId, String newBody) {
-        requireBody(newBody);
+    Sent edit(CurrentUser caller, UUID messageId, @Nullable String newBody) {
+        String text = requireBody(newBody);
         Instant now = clock.instant();
         return transactions.execute(status -> {
             ChatMessage m = messages.lock(messageId).orElseThrow(Messaging::messageNotFound);
@@ -517,7 +526,8 @@ class Messaging {
                                 + " minutes after sending.");
             }
             requireWritable(c, caller.userId(), now);
-            String body = newBody.strip();
+            String body = text.strip();
+
             String notice = null;
             boolean masked = false;
             if (mustMask(c)) {
@@ -535,7 +545,8 @@ class Messaging {
         });
     }
 
-    PageResponse<MessageStore.Edit> edits(CurrentUser caller, UUID messageId, String auditReason, PageQuery page) {
+    PageResponse<MessageStore.Edit> edits(
+            CurrentUser caller, UUID messageId, @Nullable String auditReason, PageQuery page) {
         ChatMessage m = messages.find(messageId).orElseThrow(Messaging::messageNotFound);
         Conversation c = conversation(m.conversationId());
         try {
@@ -555,7 +566,8 @@ class Messaging {
      * written to the conversation's moderation log and announced as an {@link io.lyceum.platform.AdministrativeAction}
      * for the audit log.
      */
-    void delete(CurrentUser caller, UUID messageId, String reason) {
+    void delete(CurrentUser caller, UUID messageId, @Nullable String reason) {
+
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             ChatMessage m = messages.lock(messageId).orElseThrow(Messaging::messageNotFound);

@@ -2,6 +2,7 @@ package io.lyceum.messaging;
 
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What other modules may ask of messaging. Calls run in the current tenant and may join the caller's transaction:
@@ -44,9 +45,9 @@ public interface MessagingApi {
             UUID adminId,
             UUID targetUserId,
             String body,
-            WarningSeverity severity,
-            String resolutionType,
-            UUID complaintId);
+            @Nullable WarningSeverity severity,
+            @Nullable String resolutionType,
+            @Nullable UUID complaintId);
 
     /**
      * Sends a small frame {@code {"type": type, "id": id}} to every open socket of the user on every instance (after
@@ -54,8 +55,9 @@ public interface MessagingApi {
      * notification: clients then fetch what changed through the API.
      *
      * @param type the frame type, letters, digits, dots and dashes, at most 40 characters
+     * @param id what the frame is about, if anything
      */
-    void pushToUser(UUID userId, String type, UUID id);
+    void pushToUser(UUID userId, String type, @Nullable UUID id);
 
     /**
      * Whether the user has an authenticated socket open to the realtime hub, on this instance or (with a tenant bound)
@@ -75,7 +77,7 @@ public interface MessagingApi {
      * recorded in the conversation's moderation log and the audit log. Joins the caller's transaction. Removing a
      * removed message changes nothing.
      */
-    void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, String reason);
+    void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, @Nullable String reason);
 
     /**
      * The messages a tutor exchanged with any of {@code counterparts} (their student, the guardian who booked) between

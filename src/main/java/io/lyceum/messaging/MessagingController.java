@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -70,17 +71,17 @@ class MessagingController {
     }
 
     record SendRequest(
-            UUID conversationId,
-            UUID recipientId,
-            String type,
-            String body,
-            UUID replyTo,
-            String clientId,
-            String severity,
-            @Size(max = 40) String resolutionType,
-            UUID complaintId) {}
+            @Nullable UUID conversationId,
+            @Nullable UUID recipientId,
+            @Nullable String type,
+            @Nullable String body,
+            @Nullable UUID replyTo,
+            @Nullable String clientId,
+            @Nullable String severity,
+            @Size(max = 40) @Nullable String resolutionType,
+            @Nullable UUID complaintId) {}
 
-    record SentView(MessageView message, String notice) {}
+    record SentView(MessageView message, @Nullable String notice) {}
 
     record ConversationView(
             UUID id,
@@ -90,8 +91,8 @@ class MessagingController {
             String status,
             String openedBy,
             long lastSeq,
-            Instant lastMessageAt,
-            String lastMessagePreview,
+            @Nullable Instant lastMessageAt,
+            @Nullable String lastMessagePreview,
             Instant createdAt) {
 
         static ConversationView of(Conversation c) {
@@ -123,23 +124,29 @@ class MessagingController {
             String access,
             boolean contactsMasked,
             List<MessageView> messages,
-            Long olderCursor,
-            Long newerCursor) {}
+            @Nullable Long olderCursor,
+            @Nullable Long newerCursor) {}
 
     record UnreadView(long unread, long conversations) {}
 
     record ReadView(UUID conversationId, long lastReadSeq) {}
 
-    record EditRequest(String body) {}
+    record EditRequest(@Nullable String body) {}
 
     record EditView(String previousBody, UUID editedBy, Instant editedAt) {}
 
     record ModerationRequest(
-            String action, UUID userId, @Size(max = 1000) String reason, Integer duration) {}
+            @Nullable String action,
+            @Nullable UUID userId,
+            @Size(max = 1000) @Nullable String reason,
+            @Nullable Integer duration) {}
 
     record SettingsView(boolean maskContactsUntilPaid, boolean guardiansReadMinors, boolean firstContactAllowed) {}
 
-    record SettingsPatch(Boolean maskContactsUntilPaid, Boolean guardiansReadMinors, Boolean firstContactAllowed) {}
+    record SettingsPatch(
+            @Nullable Boolean maskContactsUntilPaid,
+            @Nullable Boolean guardiansReadMinors,
+            @Nullable Boolean firstContactAllowed) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -195,10 +202,10 @@ class MessagingController {
     HistoryView history(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID conversationId,
-            @RequestParam(required = false) Long before,
-            @RequestParam(required = false) Long after,
+            @RequestParam(required = false) @Nullable Long before,
+            @RequestParam(required = false) @Nullable Long after,
             @RequestParam(defaultValue = "50") int limit,
-            @RequestParam(required = false) String accessReason) {
+            @RequestParam(required = false) @Nullable String accessReason) {
         Conversation c = messaging.conversation(conversationId);
         Access access = messaging.access(user, c, accessReason);
         var page = messaging.history(c, before, after, limit);
@@ -217,7 +224,9 @@ class MessagingController {
             description = "Full text (`q`, 1–200 characters; words, \"phrases\", -exclusions) over the conversations "
                     + "the caller takes part in (and a guardian's linked students'), best match first, paged.")
     PageResponse<MessageView> search(
-            @AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String q, PageQuery query) {
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(required = false) @Nullable String q,
+            PageQuery query) {
         return messaging.search(user, q, query.requireSortable(Set.of())).map(m -> MessageView.of(m, json));
     }
 
@@ -254,6 +263,7 @@ class MessagingController {
                     + "warning messages only (409 `message.not_editable`), not deleted ones (409 `message.deleted`). "
                     + "The replaced text is kept in the edit history. Other participants: 403 `message.not_sender`.")
     SentView edit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, @RequestBody EditRequest request) {
+
         var sent = messaging.edit(user, id, request == null ? null : request.body());
         return new SentView(MessageView.of(sent.message(), json), sent.notice());
     }
@@ -266,7 +276,7 @@ class MessagingController {
     PageResponse<EditView> edits(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @RequestParam(required = false) String accessReason,
+            @RequestParam(required = false) @Nullable String accessReason,
             PageQuery query) {
         return messaging
                 .edits(user, id, accessReason, query.requireSortable(Set.of()))
@@ -293,10 +303,10 @@ class MessagingController {
                     + "`attachment.too_large`). The same rules as sending a message apply.")
     SentView sendWithAttachment(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID conversationId,
-            @RequestPart(name = "file", required = false) MultipartFile file,
-            @RequestParam(required = false) String caption,
-            @RequestParam(required = false) String clientId) {
+            @RequestParam(required = false) @Nullable UUID conversationId,
+            @RequestPart(name = "file", required = false) @Nullable MultipartFile file,
+            @RequestParam(required = false) @Nullable String caption,
+            @RequestParam(required = false) @Nullable String clientId) {
         if (conversationId == null || file == null) {
             throw LyceumException.invalid(
                     "request.validation_failed",
@@ -371,7 +381,7 @@ class MessagingController {
                     + "audited admin read, newest first; optionally of one `conversationId`.")
     PageResponse<MessageStore.LogEntry> moderationLog(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) UUID conversationId,
+            @RequestParam(required = false) @Nullable UUID conversationId,
             PageQuery query) {
         return moderation.log(user, conversationId, query.requireSortable(Set.of()));
     }
@@ -413,7 +423,9 @@ class MessagingController {
                 updated.maskContactsUntilPaid(), updated.guardiansReadMinors(), updated.firstContactAllowed());
     }
 
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String value, String field, E fallback) {
+    private static <E extends Enum<E>> @Nullable E enumOf(
+            Class<E> type, @Nullable String value, String field, @Nullable E fallback) {
+
         if (value == null || value.isBlank()) {
             return fallback;
         }

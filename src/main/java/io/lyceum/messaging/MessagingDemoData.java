@@ -6,6 +6,7 @@ import io.lyceum.accounts.Role;
 import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.tenancy.TenantContext;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -121,7 +122,8 @@ class MessagingDemoData implements DemoDataContributor {
         return text(sender, conversation, body, null);
     }
 
-    private UUID text(CurrentUser sender, UUID conversation, String body, UUID replyTo) {
+    private UUID text(CurrentUser sender, UUID conversation, String body, @Nullable UUID replyTo) {
+
         return messaging
                 .send(
                         sender,

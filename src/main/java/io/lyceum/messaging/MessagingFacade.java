@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,8 +73,8 @@ class MessagingFacade implements MessagingApi {
             UUID participantB,
             String action,
             String text,
-            Map<String, Object> data,
-            String dedupeKey) {
+            @Nullable Map<String, Object> data,
+            @Nullable String dedupeKey) {
         Instant now = clock.instant();
         return transactions.execute(status -> {
             Conversation c = conversations.open(type, participantA, participantB, "SYSTEM", now);
@@ -98,9 +99,9 @@ class MessagingFacade implements MessagingApi {
             UUID adminId,
             UUID targetUserId,
             String body,
-            WarningSeverity severity,
-            String resolutionType,
-            UUID complaintId) {
+            @Nullable WarningSeverity severity,
+            @Nullable String resolutionType,
+            @Nullable UUID complaintId) {
         messaging.requireBody(body);
         UserSummary target = accounts.findUser(targetUserId)
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
@@ -153,7 +154,7 @@ class MessagingFacade implements MessagingApi {
     private static final java.util.regex.Pattern FRAME_TYPE = java.util.regex.Pattern.compile("[A-Za-z0-9.-]{1,40}");
 
     @Override
-    public void pushToUser(UUID userId, String type, UUID id) {
+    public void pushToUser(UUID userId, String type, @Nullable UUID id) {
         if (!FRAME_TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("A frame type has 1 to 40 letters, digits, dots or dashes");
         }
@@ -181,7 +182,8 @@ class MessagingFacade implements MessagingApi {
     }
 
     @Override
-    public void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, String reason) {
+    public void removeMessage(io.lyceum.accounts.CurrentUser admin, UUID messageId, @Nullable String reason) {
+
         if (!admin.isStaff()) {
             throw LyceumException.forbidden("moderation.not_allowed", "Only admins remove other people's messages.");
         }

@@ -3,6 +3,7 @@ package io.lyceum.messaging;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -16,8 +17,8 @@ public interface MessagingToolsApi {
     JsonNode conversations(CurrentUser caller, PageQuery page);
 
     /** {@code GET /api/v1/messages/threads/{id}}: a page of a conversation's messages, newest first. */
-    JsonNode conversation(CurrentUser caller, UUID conversationId, Long before, int limit);
+    JsonNode conversation(CurrentUser caller, UUID conversationId, @Nullable Long before, int limit);
 
     /** {@code POST /api/v1/messages}: a text message into a conversation or to a person. */
-    JsonNode send(CurrentUser caller, UUID conversationId, UUID recipientId, String body);
+    JsonNode send(CurrentUser caller, @Nullable UUID conversationId, @Nullable UUID recipientId, String body);
 }

@@ -3,6 +3,7 @@ package io.lyceum.messaging;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,12 +27,13 @@ class MessagingToolsFacade implements MessagingToolsApi {
     }
 
     @Override
-    public JsonNode conversation(CurrentUser caller, UUID conversationId, Long before, int limit) {
+    public JsonNode conversation(CurrentUser caller, UUID conversationId, @Nullable Long before, int limit) {
         return json.valueToTree(messages.history(caller, conversationId, before, null, limit, null));
     }
 
     @Override
-    public JsonNode send(CurrentUser caller, UUID conversationId, UUID recipientId, String body) {
+    public JsonNode send(CurrentUser caller, @Nullable UUID conversationId, @Nullable UUID recipientId, String body) {
+
         return json.valueToTree(messages.send(
                 caller,
                 new MessagingController.SendRequest(

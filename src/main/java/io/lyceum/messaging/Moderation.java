@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -74,7 +75,13 @@ class Moderation {
         this.clock = clock;
     }
 
-    void apply(CurrentUser moderator, UUID roomId, Command command, UUID target, String reason, Integer duration) {
+    void apply(
+            CurrentUser moderator,
+            UUID roomId,
+            Command command,
+            @Nullable UUID target,
+            @Nullable String reason,
+            @Nullable Integer duration) {
         if (!moderator.isStaff()) {
             throw LyceumException.forbidden("moderation.not_allowed", "Only admins moderate conversations.");
         }
@@ -137,7 +144,8 @@ class Moderation {
         });
     }
 
-    PageResponse<MessageStore.LogEntry> log(CurrentUser caller, UUID conversationId, PageQuery query) {
+    PageResponse<MessageStore.LogEntry> log(CurrentUser caller, @Nullable UUID conversationId, PageQuery query) {
+
         if (!caller.isStaff()) {
             throw LyceumException.forbidden("moderation.not_allowed", "Only admins read the moderation log.");
         }

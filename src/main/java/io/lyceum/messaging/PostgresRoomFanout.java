@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -42,8 +43,8 @@ class PostgresRoomFanout implements RoomFanout, SmartLifecycle {
     private final AtomicLong reconnects = new AtomicLong();
     private volatile boolean running;
     private volatile boolean listening;
-    private volatile Connection listener;
-    private Thread thread;
+    private volatile @Nullable Connection listener;
+    private @Nullable Thread thread;
 
     PostgresRoomFanout(
             JdbcClient jdbc, JdbcConnectionDetails connection, JsonMapper json, MessagingProperties properties) {
@@ -53,7 +54,14 @@ class PostgresRoomFanout implements RoomFanout, SmartLifecycle {
         this.channel = properties.fanoutChannel();
     }
 
-    record Payload(UUID t, UUID r, String k, Long s, UUID m, UUID u, String n) {}
+    record Payload(
+            UUID t,
+            @Nullable UUID r,
+            String k,
+            @Nullable Long s,
+            @Nullable UUID m,
+            @Nullable UUID u,
+            @Nullable String n) {}
 
     @Override
     public void publish(RoomEvent event) {

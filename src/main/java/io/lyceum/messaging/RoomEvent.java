@@ -1,6 +1,7 @@
 package io.lyceum.messaging;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that happened in a room, announced to every application instance. Deliberately small (PostgreSQL's NOTIFY
@@ -15,7 +16,14 @@ import java.util.UUID;
  * @param userId who acted, or whom a moderation command targets
  * @param note a short text (a moderation reason), at most 200 characters
  */
-record RoomEvent(UUID tenantId, UUID roomId, String kind, Long seq, UUID messageId, UUID userId, String note) {
+record RoomEvent(
+        UUID tenantId,
+        @Nullable UUID roomId,
+        String kind,
+        @Nullable Long seq,
+        @Nullable UUID messageId,
+        @Nullable UUID userId,
+        @Nullable String note) {
 
     static final String MESSAGE = "message";
     static final String EDITED = "edited";

@@ -5,9 +5,11 @@
  * system messages and admin warnings through {@link io.lyceum.messaging.MessagingApi}; conversations open on
  * scheduling's booking events.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Messaging",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "scheduling"})
 package io.lyceum.messaging;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -154,8 +154,10 @@ class Reviews implements ReviewsApi {
     @Transactional
     Review post(Draft draft, CurrentUser user) {
         validate(draft.rating(), draft.body(), draft.bookingId() == null);
-        BookingSummary booking =
-                scheduling.findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId()))).orElseThrow(Reviews::bookingNotFound);
+        // listed as an error above when absent
+        BookingSummary booking = scheduling
+                .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
+                .orElseThrow(Reviews::bookingNotFound);
         if (!isStudentSide(booking, user)) {
             throw bookingNotFound();
         }
@@ -221,8 +223,10 @@ class Reviews implements ReviewsApi {
             errors.add(new FieldError("note", "must be at most 2000 characters"));
         }
         if (!errors.isEmpty()) throw invalid(errors);
-        BookingSummary booking =
-                scheduling.findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId()))).orElseThrow(Reviews::bookingNotFound);
+        // listed as an error above when absent
+        BookingSummary booking = scheduling
+                .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
+                .orElseThrow(Reviews::bookingNotFound);
         if (!user.userId().equals(booking.tutorId().value())) {
             throw bookingNotFound();
         }

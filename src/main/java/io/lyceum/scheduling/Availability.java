@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,7 +43,8 @@ class Availability {
     static final ZoneId UTC = ZoneId.of("UTC");
 
     /** One added item: a window or an override (exactly one is set), with the path of its input. */
-    record Item(String path, TutorSchedule.Window window, TutorSchedule.Override override) {}
+    record Item(
+            @Nullable String path, TutorSchedule.@Nullable Window window, TutorSchedule.@Nullable Override override) {}
 
     private final ScheduleStore store;
     private final OpenTimeIndex openTime;
@@ -180,10 +182,10 @@ class Availability {
     @Transactional
     TutorSchedule replace(
             CurrentUser tutor,
-            Long expectedVersion,
-            SettingsInput settingsInput,
-            List<WindowInput> windowInputs,
-            List<OverrideInput> overrideInputs) {
+            @Nullable Long expectedVersion,
+            @Nullable SettingsInput settingsInput,
+            @Nullable List<WindowInput> windowInputs,
+            @Nullable List<OverrideInput> overrideInputs) {
         TutorSchedule schedule = lock(tutor);
         checkVersion(schedule, expectedVersion);
         List<FieldError> errors = new ArrayList<>();
@@ -205,10 +207,7 @@ class Availability {
         }
         AvailabilityRules.checkWindows(List.of(), windows, errors);
         AvailabilityRules.refusePastOverrides(
-                schedule.overrides(),
-                overrides,
-                LocalDate.now(clock.withZone(settings.zone() != null ? settings.zone() : schedule.zone())),
-                errors);
+                schedule.overrides(), overrides, LocalDate.now(clock.withZone(settings.zone())), errors);
         AvailabilityRules.checkOverrides(List.of(), overrides, errors);
         AvailabilityRules.fail("availability.invalid", "The availability is invalid; see errors[].", errors);
         Instant now = clock.instant();
@@ -222,7 +221,7 @@ class Availability {
 
     /** Changes the settings given (null fields stay); checks the expected version when one is given. */
     @Transactional
-    TutorSchedule updateSettings(CurrentUser tutor, Long expectedVersion, SettingsInput input) {
+    TutorSchedule updateSettings(CurrentUser tutor, @Nullable Long expectedVersion, SettingsInput input) {
         TutorSchedule schedule = lock(tutor);
         checkVersion(schedule, expectedVersion);
         List<FieldError> errors = new ArrayList<>();
@@ -239,7 +238,7 @@ class Availability {
         return store.lockOrCreate(tutor.userId(), defaults(tutor.userId()), clock.instant());
     }
 
-    private static void checkVersion(TutorSchedule schedule, Long expected) {
+    private static void checkVersion(TutorSchedule schedule, @Nullable Long expected) {
         if (expected != null && expected != schedule.version()) {
             throw new LyceumException(
                     ErrorKind.PRECONDITION_FAILED,
@@ -263,15 +262,16 @@ class Availability {
 
     /** One item of a POST body: a window or an override, told apart by {@code type}. */
     record ItemInput(
-            String path,
-            String type,
-            String dayOfWeek,
-            String date,
-            String kind,
-            String start,
-            String end,
-            String note) {
+            @Nullable String path,
+            @Nullable String type,
+            @Nullable String dayOfWeek,
+            @Nullable String date,
+            @Nullable String kind,
+            @Nullable String start,
+            @Nullable String end,
+            @Nullable String note) {
 
+        @Nullable
         Item parse(List<FieldError> errors) {
             String prefix = path == null || path.isEmpty() ? "" : path + ".";
             String t = type == null ? "" : type.trim().toUpperCase(java.util.Locale.ROOT);

@@ -17,7 +17,9 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -71,7 +73,12 @@ class AvailabilityController {
     record WindowView(UUID id, DayOfWeek dayOfWeek, String start, String end) {}
 
     record OverrideView(
-            UUID id, LocalDate date, TutorSchedule.OverrideKind kind, String start, String end, String note) {}
+            UUID id,
+            LocalDate date,
+            TutorSchedule.OverrideKind kind,
+            @Nullable String start,
+            @Nullable String end,
+            @Nullable String note) {}
 
     record AvailabilityView(
             UUID tutorId,
@@ -103,19 +110,19 @@ class AvailabilityController {
     record ItemView(
             String type,
             UUID id,
-            DayOfWeek dayOfWeek,
-            LocalDate date,
-            TutorSchedule.OverrideKind kind,
-            String start,
-            String end,
-            String note) {
+            @Nullable DayOfWeek dayOfWeek,
+            @Nullable LocalDate date,
+            TutorSchedule.@Nullable OverrideKind kind,
+            @Nullable String start,
+            @Nullable String end,
+            @Nullable String note) {
 
         static ItemView of(Availability.Item item) {
             if (item.window() != null) {
                 WindowView w = window(item.window());
                 return new ItemView("WINDOW", w.id(), w.dayOfWeek(), null, null, w.start(), w.end(), null);
             }
-            OverrideView o = override(item.override());
+            OverrideView o = override(Objects.requireNonNull(item.override())); // an item is one or the other
             return new ItemView("OVERRIDE", o.id(), null, o.date(), o.kind(), o.start(), o.end(), o.note());
         }
     }
@@ -128,33 +135,37 @@ class AvailabilityController {
             @Schema(
                     allowableValues = {"WINDOW", "OVERRIDE"},
                     requiredMode = Schema.RequiredMode.REQUIRED)
+            @Nullable
             String type,
 
-            @Schema(example = "MONDAY") String dayOfWeek,
-            @Schema(example = "2026-12-24") String date,
-            @Schema(allowableValues = {"BLOCKED", "EXTRA"}) String kind,
-            @Schema(example = "09:00") String start,
-            @Schema(example = "17:00") String end,
-            String note) {
+            @Schema(example = "MONDAY") @Nullable String dayOfWeek,
+            @Schema(example = "2026-12-24") @Nullable String date,
+
+            @Schema(allowableValues = {"BLOCKED", "EXTRA"}) @Nullable
+            String kind,
+
+            @Schema(example = "09:00") @Nullable String start,
+            @Schema(example = "17:00") @Nullable String end,
+            @Nullable String note) {
 
         Availability.ItemInput input(String path) {
             return new Availability.ItemInput(path, type, dayOfWeek, date, kind, start, end, note);
         }
     }
 
-    record BulkRequest(List<ItemRequest> items) {}
+    record BulkRequest(@Nullable List<ItemRequest> items) {}
 
     record BulkResponse(List<ItemView> items) {}
 
     record ReplaceRequest(
-            @Schema(description = "the version read; checked like If-Match when given")
+            @Schema(description = "the version read; checked like If-Match when given") @Nullable
             Long version,
 
-            @Schema(description = "absent fields (or no settings at all) keep their current values")
+            @Schema(description = "absent fields (or no settings at all) keep their current values") @Nullable
             SettingsInput settings,
 
-            List<WindowInput> windows,
-            List<OverrideInput> overrides) {}
+            @Nullable List<WindowInput> windows,
+            @Nullable List<OverrideInput> overrides) {}
 
     // ---- routes
 
@@ -244,7 +255,7 @@ class AvailabilityController {
     ResponseEntity<AvailabilityView> replace(
             @AuthenticationPrincipal CurrentUser user,
             @RequestBody ReplaceRequest body,
-            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false)
+            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false) @Nullable
                     String ifMatch) {
         if (body == null) {
             throw invalidBody("body");
@@ -265,7 +276,7 @@ class AvailabilityController {
     ResponseEntity<AvailabilityView> settings(
             @AuthenticationPrincipal CurrentUser user,
             @RequestBody SettingsInput body,
-            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false)
+            @Parameter(description = "ETag from GET") @RequestHeader(value = "If-Match", required = false) @Nullable
                     String ifMatch) {
         if (body == null) {
             throw invalidBody("body");
@@ -284,8 +295,8 @@ class AvailabilityController {
                 o.id(),
                 o.date(),
                 o.kind(),
-                AvailabilityRules.format(o.start()),
-                AvailabilityRules.format(o.end()),
+                AvailabilityRules.formatOptional(o.start()),
+                AvailabilityRules.formatOptional(o.end()),
                 o.note());
     }
 
@@ -296,7 +307,7 @@ class AvailabilityController {
     }
 
     /** The version in an If-Match header; null when there is none (or it is {@code *}). */
-    static Long version(String ifMatch) {
+    static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }

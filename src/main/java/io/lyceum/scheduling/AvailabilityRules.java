@@ -14,9 +14,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parsing and validation of availability input: windows, overrides and settings. Times are {@code HH:mm} on the
@@ -43,23 +45,31 @@ final class AvailabilityRules {
     private AvailabilityRules() {}
 
     /** A weekly window as sent: ISO day name, start and end times. */
-    record WindowInput(String dayOfWeek, String start, String end) {}
+    record WindowInput(
+            @Nullable String dayOfWeek,
+            @Nullable String start,
+            @Nullable String end) {}
 
     /** A dated override as sent: ISO date, BLOCKED or EXTRA, optional times, optional note. */
-    record OverrideInput(String date, String kind, String start, String end, String note) {}
+    record OverrideInput(
+            @Nullable String date,
+            @Nullable String kind,
+            @Nullable String start,
+            @Nullable String end,
+            @Nullable String note) {}
 
     /** Settings as sent; a null field keeps the current value. */
     record SettingsInput(
-            String timeZone,
-            Integer bufferMinutes,
-            Integer minimumNoticeMinutes,
-            Integer horizonDays,
-            List<Integer> lessonLengths,
-            Boolean requiresConfirmation) {}
+            @Nullable String timeZone,
+            @Nullable Integer bufferMinutes,
+            @Nullable Integer minimumNoticeMinutes,
+            @Nullable Integer horizonDays,
+            @Nullable List<Integer> lessonLengths,
+            @Nullable Boolean requiresConfirmation) {}
 
     // ---- items
 
-    static TutorSchedule.Window window(String path, WindowInput in, List<FieldError> errors) {
+    static TutorSchedule.@Nullable Window window(String path, @Nullable WindowInput in, List<FieldError> errors) {
         if (in == null) {
             errors.add(new FieldError(path, "must not be null"));
             return null;
@@ -77,7 +87,7 @@ final class AvailabilityRules {
         return new TutorSchedule.Window(Ids.newId(), day, start, end);
     }
 
-    static TutorSchedule.Override override(String path, OverrideInput in, List<FieldError> errors) {
+    static TutorSchedule.@Nullable Override override(String path, @Nullable OverrideInput in, List<FieldError> errors) {
         if (in == null) {
             errors.add(new FieldError(path, "must not be null"));
             return null;
@@ -112,7 +122,8 @@ final class AvailabilityRules {
                 return null;
             }
         }
-        String note = blank(in.note()) ? null : in.note().trim();
+        String given = in.note();
+        String note = given == null || given.isBlank() ? null : given.trim();
         if (note != null && note.length() > MAX_NOTE) {
             errors.add(new FieldError(path + "note", "at most " + MAX_NOTE + " characters"));
             return null;
@@ -134,7 +145,9 @@ final class AvailabilityRules {
         all.addAll(added);
         if (all.size() > MAX_WINDOWS) {
             errors.add(new FieldError(
-                    added.isEmpty() ? "windows" : added.getFirst().path(),
+                    added.isEmpty()
+                            ? "windows"
+                            : Objects.requireNonNullElse(added.getFirst().path(), "windows"),
                     "at most " + MAX_WINDOWS + " weekly windows (this would make " + all.size() + ")"));
         }
         all.sort(Comparator.comparing(
@@ -186,7 +199,9 @@ final class AvailabilityRules {
         all.addAll(added);
         if (all.size() > MAX_OVERRIDES) {
             errors.add(new FieldError(
-                    added.isEmpty() ? "overrides" : added.getFirst().path(),
+                    added.isEmpty()
+                            ? "overrides"
+                            : Objects.requireNonNullElse(added.getFirst().path(), "overrides"),
                     "at most " + MAX_OVERRIDES + " overrides (this would make " + all.size() + ")"));
         }
         all.sort(Comparator.comparing(
@@ -205,7 +220,7 @@ final class AvailabilityRules {
     }
 
     /** An item with the path of its input ({@code null} for one already stored). */
-    record Located<T>(String path, T item) {}
+    record Located<T>(@Nullable String path, T item) {}
 
     private static void reportOverlap(
             Located<?> a, Located<?> b, String describeA, String describeB, List<FieldError> errors) {
@@ -218,12 +233,14 @@ final class AvailabilityRules {
     }
 
     private static LocalTime start(TutorSchedule.Override o) {
-        return o.wholeDay() ? LocalTime.MIN : o.start();
+        LocalTime start = o.start();
+        return start == null ? LocalTime.MIN : start; // a whole day
     }
 
     /** The end as a comparable time; 24:00 (and a whole day) is {@link LocalTime#MAX}. */
     private static LocalTime end(TutorSchedule.Override o) {
-        return o.wholeDay() ? LocalTime.MAX : o.end();
+        LocalTime end = o.end();
+        return o.wholeDay() || end == null ? LocalTime.MAX : end;
     }
 
     static String describe(TutorSchedule.Window w) {
@@ -232,18 +249,21 @@ final class AvailabilityRules {
 
     static String describe(TutorSchedule.Override o) {
         return o.kind() + " override of " + o.date()
-                + (o.wholeDay() ? " (whole day)" : " " + format(o.start()) + "-" + format(o.end())) + id(o.id());
+                + (o.wholeDay() ? " (whole day)" : " " + formatOptional(o.start()) + "-" + formatOptional(o.end()))
+                + id(o.id());
     }
 
-    private static String id(java.util.UUID id) {
+    private static String id(java.util.@Nullable UUID id) {
         return id == null ? "" : " (" + id + ")";
+    }
+
+    /** {@code HH:mm}, with {@code 24:00} for {@link LocalTime#MAX}; null for none. */
+    static @Nullable String formatOptional(@Nullable LocalTime time) {
+        return time == null ? null : format(time);
     }
 
     /** {@code HH:mm}, with {@code 24:00} for {@link LocalTime#MAX}. */
     static String format(LocalTime time) {
-        if (time == null) {
-            return null;
-        }
         return time.equals(LocalTime.MAX)
                 ? "24:00"
                 : String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
@@ -253,13 +273,14 @@ final class AvailabilityRules {
 
     /** The current settings changed by the non-null fields of the input; errors for the invalid ones. */
     static ScheduleStore.Settings settings(
-            String path, ScheduleStore.Settings current, SettingsInput in, List<FieldError> errors) {
+            String path, ScheduleStore.Settings current, @Nullable SettingsInput in, List<FieldError> errors) {
         if (in == null) {
             return current;
         }
         ZoneId zone = current.zone();
         if (in.timeZone() != null) {
-            zone = zone(path + "timeZone", in.timeZone(), errors);
+            ZoneId given = zone(path + "timeZone", in.timeZone(), errors);
+            zone = given == null ? zone : given; // an invalid zone is listed in errors, which refuse the input
         }
         int buffer = range(path + "bufferMinutes", in.bufferMinutes(), current.bufferMinutes(), 0, MAX_BUFFER, errors);
         int notice = range(
@@ -274,12 +295,12 @@ final class AvailabilityRules {
         if (in.lessonLengths() != null) {
             lengths = lessonLengths(path + "lessonLengths", in.lessonLengths(), errors);
         }
-        boolean confirm =
-                in.requiresConfirmation() == null ? current.requiresConfirmation() : in.requiresConfirmation();
+        Boolean requiresConfirmation = in.requiresConfirmation();
+        boolean confirm = requiresConfirmation == null ? current.requiresConfirmation() : requiresConfirmation;
         return new ScheduleStore.Settings(zone, buffer, notice, horizon, lengths, confirm);
     }
 
-    static ZoneId zone(String field, String value, List<FieldError> errors) {
+    static @Nullable ZoneId zone(String field, @Nullable String value, List<FieldError> errors) {
         String id = value == null ? "" : value.trim();
         if (!ZONES.contains(id)) {
             errors.add(new FieldError(field, "must be an IANA time zone such as Europe/London"));
@@ -294,7 +315,7 @@ final class AvailabilityRules {
     }
 
     /** Whether a value is a valid IANA zone id. */
-    static boolean isZone(String value) {
+    static boolean isZone(@Nullable String value) {
         return value != null && ZONES.contains(value);
     }
 
@@ -317,7 +338,8 @@ final class AvailabilityRules {
         return values.stream().filter(v -> v != null).distinct().sorted().toList();
     }
 
-    private static int range(String field, Integer value, int current, int min, int max, List<FieldError> errors) {
+    private static int range(
+            String field, @Nullable Integer value, int current, int min, int max, List<FieldError> errors) {
         if (value == null) {
             return current;
         }
@@ -330,8 +352,8 @@ final class AvailabilityRules {
 
     // ---- scalars
 
-    static DayOfWeek dayOfWeek(String field, String value, List<FieldError> errors) {
-        if (!blank(value)) {
+    static @Nullable DayOfWeek dayOfWeek(String field, @Nullable String value, List<FieldError> errors) {
+        if (value != null && !value.isBlank()) {
             try {
                 return DayOfWeek.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
@@ -342,8 +364,8 @@ final class AvailabilityRules {
         return null;
     }
 
-    static LocalDate date(String field, String value, List<FieldError> errors) {
-        if (blank(value)) {
+    static @Nullable LocalDate date(String field, @Nullable String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
             errors.add(new FieldError(field, "must be a date such as 2026-12-24"));
             return null;
         }
@@ -361,8 +383,8 @@ final class AvailabilityRules {
     }
 
     /** {@code HH:mm} on the quarter hour; {@code 24:00} only as an end, returned as {@link LocalTime#MAX}. */
-    static LocalTime time(String field, String value, boolean end, List<FieldError> errors) {
-        Matcher m = blank(value) ? null : TIME.matcher(value.trim());
+    static @Nullable LocalTime time(String field, @Nullable String value, boolean end, List<FieldError> errors) {
+        Matcher m = value == null || value.isBlank() ? null : TIME.matcher(value.trim());
         if (m == null || !m.matches()) {
             errors.add(new FieldError(field, "must be a time HH:mm such as 09:30"));
             return null;
@@ -387,23 +409,28 @@ final class AvailabilityRules {
         return LocalTime.of(hour, minute);
     }
 
-    static boolean blank(String value) {
+    static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 
     /** Throws 422 with every error when there is any. */
     static void fail(String code, String detail, List<FieldError> errors) {
         if (!errors.isEmpty()) {
-            boolean overlap = errors.stream().anyMatch(e -> e.message().startsWith("overlaps"));
+            boolean overlap = errors.stream().anyMatch(AvailabilityRules::isOverlap);
             throw LyceumException.invalid(
                     overlap ? code(errors) : code, overlap ? overlapDetail(errors) : detail, errors);
         }
     }
 
+    private static boolean isOverlap(FieldError error) {
+        String message = error.message();
+        return message != null && message.startsWith("overlaps");
+    }
+
     private static String code(List<FieldError> errors) {
         return errors.stream()
-                        .anyMatch(e -> e.message().startsWith("overlaps")
-                                && e.message().contains("window"))
+                        .anyMatch(
+                                e -> isOverlap(e) && String.valueOf(e.message()).contains("window"))
                 ? "availability.overlapping_window"
                 : "availability.overlapping_override";
     }

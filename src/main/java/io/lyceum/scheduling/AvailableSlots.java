@@ -15,7 +15,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -71,7 +73,12 @@ class AvailableSlots {
      * {@code duration} defaults to the tutor's shortest lesson length.
      */
     @Transactional(readOnly = true)
-    Found find(UUID tutorId, String fromText, String toText, Integer duration, String tz) {
+    Found find(
+            UUID tutorId,
+            @Nullable String fromText,
+            @Nullable String toText,
+            @Nullable Integer duration,
+            @Nullable String tz) {
         TutorTerms terms = catalog.tutorTerms(TutorId.of(tutorId))
                 .orElseThrow(() -> LyceumException.notFound("tutor.not_found", "No such tutor."));
         List<FieldError> errors = new ArrayList<>();
@@ -106,13 +113,18 @@ class AvailableSlots {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("slots.invalid_query", "The slot query is invalid; see errors[].", errors);
         }
+        // each is set whenever no error was listed
+        Instant start = Objects.requireNonNull(from);
+        Instant end = Objects.requireNonNull(to);
+        ZoneId viewerZone = Objects.requireNonNull(viewer);
         Duration reach = Duration.ofMinutes(minutes).plus(schedule.buffer());
-        List<OpenHours.Interval> busy = store.busy(tutorId, from.minus(reach), to.plus(reach));
-        return new Found(terms, schedule, viewer, minutes, from, to, SlotFinder.bounds(schedule, from, to, now), busy);
+        List<OpenHours.Interval> busy = store.busy(tutorId, start.minus(reach), end.plus(reach));
+        return new Found(
+                terms, schedule, viewerZone, minutes, start, end, SlotFinder.bounds(schedule, start, end, now), busy);
     }
 
     /** An ISO instant or offset date-time, or a date (the start of it in the viewer's zone). */
-    private static Instant instant(String field, String text, ZoneId zone, List<FieldError> errors) {
+    private static @Nullable Instant instant(String field, String text, ZoneId zone, List<FieldError> errors) {
         String value = text.trim();
         try {
             Instant instant = value.length() == 10

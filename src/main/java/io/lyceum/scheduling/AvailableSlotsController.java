@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,6 +73,7 @@ class AvailableSlotsController {
             @Schema(
                     description = "the exact price of a lesson of this length (absent when the tutor teaches"
                             + " several subjects or levels and none was named): POST /bookings charges it")
+            @Nullable
             LessonQuote quote) {}
 
     @GetMapping("/api/v1/tutors/{id}/available-slots")
@@ -94,21 +96,28 @@ class AvailableSlotsController {
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = SlotsView.class)))
     ResponseEntity<byte[]> availableSlots(
             @PathVariable UUID id,
-            @Parameter(description = "ISO instant or date; default now") @RequestParam(required = false) String from,
-            @Parameter(description = "ISO instant or date; default from + 7 days") @RequestParam(required = false)
+            @Parameter(description = "ISO instant or date; default now") @RequestParam(required = false) @Nullable
+                    String from,
+            @Parameter(description = "ISO instant or date; default from + 7 days")
+                    @RequestParam(required = false)
+                    @Nullable
                     String to,
             @Parameter(description = "lesson minutes; default the shortest the tutor offers")
                     @RequestParam(required = false)
+                    @Nullable
                     Integer duration,
-            @Parameter(description = "viewer's IANA time zone; default UTC") @RequestParam(required = false) String tz,
-            @Parameter(description = "the lesson's subject, for the quote") @RequestParam(required = false)
+            @Parameter(description = "viewer's IANA time zone; default UTC") @RequestParam(required = false) @Nullable
+                    String tz,
+            @Parameter(description = "the lesson's subject, for the quote") @RequestParam(required = false) @Nullable
                     String subjectId,
-            @Parameter(description = "the lesson's level, for the quote") @RequestParam(required = false) String level,
-            @Parameter(description = "quote a trial lesson") @RequestParam(required = false) Boolean trial,
+            @Parameter(description = "the lesson's level, for the quote") @RequestParam(required = false) @Nullable
+                    String level,
+            @Parameter(description = "quote a trial lesson") @RequestParam(required = false) @Nullable Boolean trial,
             @Parameter(description = "ISO 4217 currency to show the quote's displayPrice in")
                     @RequestParam(required = false)
+                    @Nullable
                     String displayCurrency,
-            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch) {
+            @RequestHeader(value = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
         AvailableSlots.Found found = slots.find(id, from, to, duration, tz);
         LessonQuote quote =
                 quote(found.terms(), subjectId, level, found.minutes(), Boolean.TRUE.equals(trial), displayCurrency);
@@ -126,7 +135,7 @@ class AvailableSlotsController {
                 .body(answer.json());
     }
 
-    private static SlotsView view(UUID id, AvailableSlots.Found found, LessonQuote quote) {
+    private static SlotsView view(UUID id, AvailableSlots.Found found, @Nullable LessonQuote quote) {
         ZoneId viewer = found.viewerZone();
         List<Slot> slots = found.slots();
         List<SlotView> views = new ArrayList<>(slots.size());
@@ -154,8 +163,13 @@ class AvailableSlotsController {
     }
 
     /** The quote of the catalog's one pricing model; null when no subject or level was named and several exist. */
-    private LessonQuote quote(
-            TutorTerms terms, String subjectId, String level, int minutes, boolean trial, String displayCurrency) {
+    private @Nullable LessonQuote quote(
+            TutorTerms terms,
+            @Nullable String subjectId,
+            @Nullable String level,
+            int minutes,
+            boolean trial,
+            @Nullable String displayCurrency) {
         List<FieldError> errors = new ArrayList<>();
         UUID subject = null;
         if (subjectId != null && !subjectId.isBlank()) {

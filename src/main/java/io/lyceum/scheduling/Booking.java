@@ -8,6 +8,7 @@ import io.lyceum.shared.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A booking as stored. {@code occupiedUntil} is the end plus the tutor's buffer; {@code policy} is the cancellation
@@ -19,21 +20,21 @@ record Booking(
         UUID studentId,
         UUID bookedBy,
         UUID subjectId,
-        String level,
-        UUID coursePackId,
+        @Nullable String level,
+        @Nullable UUID coursePackId,
         boolean trial,
         Instant startsAt,
         Instant endsAt,
         Instant occupiedUntil,
         BookingState state,
         Money price,
-        String note,
-        Instant holdExpiresAt,
+        @Nullable String note,
+        @Nullable Instant holdExpiresAt,
         int rescheduleCount,
         boolean confirmationRequired,
-        CancellationPolicy policy,
-        Instant reminded24hAt,
-        Instant reminded1hAt,
+        @Nullable CancellationPolicy policy,
+        @Nullable Instant reminded24hAt,
+        @Nullable Instant reminded1hAt,
         long version,
         Instant createdAt,
         Instant updatedAt) {

@@ -3,7 +3,9 @@ package io.lyceum.scheduling;
 import io.lyceum.scheduling.Bookings.Party;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What can happen to a booking: a party's request (a route), billing's answer or a timer. Each says who may do it,
@@ -106,9 +108,9 @@ enum BookingAction {
     /** Who may ask for it; empty for billing's answers and timers. */
     final Set<Party> parties;
     /** The recurring job ({@link BookingTimerJobs}) that runs it, or null. */
-    final String timer;
-    /** The 403 detail for a party that may see the booking but not do this. */
-    final String forbiddenDetail;
+    final @Nullable String timer;
+    /** The 403 detail for a party that may see the booking but not do this; null when no party may ask for it. */
+    final @Nullable String forbiddenDetail;
     /** The events it may publish. */
     final List<Class<?>> events;
 
@@ -116,8 +118,8 @@ enum BookingAction {
             String label,
             String pastTense,
             Set<Party> parties,
-            String timer,
-            String forbiddenDetail,
+            @Nullable String timer,
+            @Nullable String forbiddenDetail,
             Class<?>... events) {
         this.label = label;
         this.pastTense = pastTense;
@@ -125,6 +127,11 @@ enum BookingAction {
         this.timer = timer;
         this.forbiddenDetail = forbiddenDetail;
         this.events = List.of(events);
+    }
+
+    /** The 403 detail for a party refused: every action that refuses some party has one. */
+    String refusal() {
+        return Objects.requireNonNull(forbiddenDetail, () -> this + " refuses no party");
     }
 
     boolean mayBeDoneBy(Party party) {

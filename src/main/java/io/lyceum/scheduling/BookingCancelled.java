@@ -7,6 +7,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A booking was cancelled; billing refunds according to {@code decision}. */
 public record BookingCancelled(
@@ -14,7 +15,7 @@ public record BookingCancelled(
         BookingId bookingId,
         TutorId tutorId,
         UserId studentId,
-        UUID actorId,
+        @Nullable UUID actorId,
         String actorRole,
         String reason,
         Instant startsAt,

@@ -3,6 +3,7 @@ package io.lyceum.scheduling;
 import io.lyceum.shared.LyceumException;
 import java.sql.SQLException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -65,7 +66,7 @@ final class BookingConflicts {
                 "booking.trial_used", "The student has already had (or booked) a trial lesson with this tutor.");
     }
 
-    private static SQLException sqlException(Throwable e) {
+    private static @Nullable SQLException sqlException(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 return sql;

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -74,12 +75,12 @@ class BookingController {
                     + "start time, `tutorId`, `studentId`. Sorted by start, `sort=startsAt,desc` for newest first.")
     PageResponse<BookingView> list(
             @AuthenticationPrincipal CurrentUser user,
-            @Parameter(description = "Only these states (repeatable)") @RequestParam(required = false)
+            @Parameter(description = "Only these states (repeatable)") @RequestParam(required = false) @Nullable
                     List<BookingState> state,
-            @Parameter(description = "Starts at or after") @RequestParam(required = false) Instant from,
-            @Parameter(description = "Starts before") @RequestParam(required = false) Instant to,
-            @RequestParam(required = false) UUID tutorId,
-            @RequestParam(required = false) UUID studentId,
+            @Parameter(description = "Starts at or after") @RequestParam(required = false) @Nullable Instant from,
+            @Parameter(description = "Starts before") @RequestParam(required = false) @Nullable Instant to,
+            @RequestParam(required = false) @Nullable UUID tutorId,
+            @RequestParam(required = false) @Nullable UUID studentId,
             PageQuery query) {
         return bookings.list(user, state, from, to, tutorId, studentId, query).map(this::view);
     }
@@ -155,7 +156,7 @@ class BookingController {
     BookingView markNoShowTutor(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @Valid @RequestBody(required = false) OptionalReasonRequest body) {
+            @Valid @RequestBody(required = false) @Nullable OptionalReasonRequest body) {
         return view(bookings.markNoShowTutor(user, id, body == null ? null : body.reason()));
     }
 

@@ -7,6 +7,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tutor declined a requested booking, or it was declined automatically ({@code automatic}, no actor) because the
@@ -18,7 +19,7 @@ public record BookingDeclined(
         TutorId tutorId,
         UserId studentId,
         UUID bookedBy,
-        UUID actorId,
+        @Nullable UUID actorId,
         boolean automatic,
         String reason,
         Instant startsAt,

@@ -7,6 +7,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 class BookingJournal {
 
     /** Who made a change: a signed-in user, or the system (timers) or billing (payment answers) with no user. */
-    record Actor(UUID id, String role) {
+    record Actor(@Nullable UUID id, String role) {
 
         static final Actor SYSTEM = new Actor(null, "SYSTEM");
         static final Actor BILLING = new Actor(null, "BILLING");
@@ -34,11 +35,11 @@ class BookingJournal {
 
     void record(
             Booking booking,
-            BookingState from,
+            @Nullable BookingState from,
             BookingState to,
             Actor actor,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         store.appendHistory(booking.id(), from, to, actor.id(), actor.role(), reason, details, at);
         if (from != to) {

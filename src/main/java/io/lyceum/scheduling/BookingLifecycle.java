@@ -34,6 +34,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -102,7 +103,7 @@ final class BookingLifecycle {
 
     /** Where {@code action} may take a booking in {@code state}; empty when the table does not allow it. */
     static Set<BookingState> targets(BookingState state, BookingAction action) {
-        return TABLE.get(state).getOrDefault(action, Set.of());
+        return row(state).getOrDefault(action, Set.of());
     }
 
     static boolean allows(BookingState state, BookingAction action) {
@@ -111,7 +112,11 @@ final class BookingLifecycle {
 
     /** The actions allowed in {@code state}, in {@link BookingAction}'s order. */
     static Set<BookingAction> actionsIn(BookingState state) {
-        return TABLE.get(state).keySet();
+        return row(state).keySet();
+    }
+
+    private static Map<BookingAction, Set<BookingState>> row(BookingState state) {
+        return Objects.requireNonNull(TABLE.get(state)); // the table has a row for every state
     }
 
     /** The states {@code action} is allowed in, in declaration order (a timer's sweep claims these). */

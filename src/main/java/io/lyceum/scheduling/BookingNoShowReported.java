@@ -8,6 +8,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A party did not turn up: {@code state} is {@link BookingState#NO_SHOW_STUDENT} (reported by the tutor; the tutor
@@ -22,7 +23,7 @@ public record BookingNoShowReported(
         BookingState state,
         UUID actorId,
         String actorRole,
-        String reason,
+        @Nullable String reason,
         Money price,
         Instant disputableUntil,
         Instant occurredAt)

@@ -9,6 +9,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A booking was placed. When {@code state} is {@link BookingState#PENDING_PAYMENT} the slot is held until
@@ -28,7 +29,7 @@ public record BookingPlaced(
         Money price,
         boolean trial,
         BookingState state,
-        Instant holdExpiresAt,
+        @Nullable Instant holdExpiresAt,
         Instant occurredAt,
-        CoursePackId coursePackId)
+        @Nullable CoursePackId coursePackId)
         implements TenantEvent {}

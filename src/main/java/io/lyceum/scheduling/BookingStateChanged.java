@@ -7,6 +7,7 @@ import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Any change of a booking's state, as recorded in its history, for listeners that follow every transition (audit,
@@ -18,10 +19,10 @@ public record BookingStateChanged(
         BookingId bookingId,
         TutorId tutorId,
         UserId studentId,
-        BookingState from,
+        @Nullable BookingState from,
         BookingState to,
-        UUID actorId,
+        @Nullable UUID actorId,
         String actorRole,
-        String reason,
+        @Nullable String reason,
         Instant occurredAt)
         implements TenantEvent {}

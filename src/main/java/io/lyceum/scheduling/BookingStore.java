@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -47,11 +49,11 @@ class BookingStore {
     /** One entry of a booking's history. */
     record HistoryEntry(
             UUID id,
-            BookingState fromState,
+            @Nullable BookingState fromState,
             BookingState toState,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
+            @Nullable String reason,
             Map<String, Object> details,
             Instant occurredAt) {}
 
@@ -59,11 +61,11 @@ class BookingStore {
     record ListFilter(
             String scopeSql,
             Map<String, Object> scopeParams,
-            Collection<BookingState> states,
-            Instant from,
-            Instant to,
-            UUID tutorId,
-            UUID studentId) {}
+            @Nullable Collection<BookingState> states,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable UUID tutorId,
+            @Nullable UUID studentId) {}
 
     // ---- reads
 
@@ -166,12 +168,12 @@ class BookingStore {
                 .query((rs, n) -> new HistoryEntry(
                         rs.getObject("id", UUID.class),
                         state(rs.getString("from_state")),
-                        state(rs.getString("to_state")),
+                        BookingState.valueOf(rs.getString("to_state")),
                         rs.getObject("actor_id", UUID.class),
                         rs.getString("actor_role"),
                         rs.getString("reason"),
                         details(rs.getString("details")),
-                        instant(rs, "occurred_at")))
+                        requiredInstant(rs, "occurred_at")))
                 .list();
     }
 
@@ -292,12 +294,12 @@ class BookingStore {
 
     void appendHistory(
             UUID bookingId,
-            BookingState from,
+            @Nullable BookingState from,
             BookingState to,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         jdbc.sql("""
                         INSERT INTO booking_history (id, tenant_id, booking_id, from_state, to_state, actor_id,
@@ -430,9 +432,9 @@ class BookingStore {
                 rs.getString("level"),
                 rs.getObject("course_pack_id", UUID.class),
                 rs.getBoolean("trial"),
-                instant(rs, "starts_at"),
-                instant(rs, "ends_at"),
-                instant(rs, "occupied_until"),
+                requiredInstant(rs, "starts_at"),
+                requiredInstant(rs, "ends_at"),
+                requiredInstant(rs, "occupied_until"),
                 BookingState.valueOf(rs.getString("state")),
                 Money.of(rs.getLong("price_amount"), rs.getString("price_currency")),
                 rs.getString("student_note"),
@@ -443,19 +445,19 @@ class BookingStore {
                 instant(rs, "reminded_24h_at"),
                 instant(rs, "reminded_1h_at"),
                 rs.getLong("version"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                requiredInstant(rs, "created_at"),
+                requiredInstant(rs, "updated_at"));
     }
 
-    private Map<String, Object> details(String text) {
+    private Map<String, Object> details(@Nullable String text) {
         return text == null ? Map.of() : json.readValue(text, new TypeReference<Map<String, Object>>() {});
     }
 
-    private static BookingState state(String name) {
+    private static @Nullable BookingState state(@Nullable String name) {
         return name == null ? null : BookingState.valueOf(name);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

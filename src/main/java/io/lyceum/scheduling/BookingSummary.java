@@ -7,6 +7,7 @@ import io.lyceum.shared.TutorId;
 import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** What other modules may know about a booking. */
 public record BookingSummary(
@@ -15,7 +16,7 @@ public record BookingSummary(
         UserId studentId,
         UUID bookedBy,
         UUID subjectId,
-        CoursePackId coursePackId,
+        @Nullable CoursePackId coursePackId,
         boolean trial,
         Instant startsAt,
         Instant endsAt,

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -87,7 +88,8 @@ class BookingTimers {
                             UserId.of(booking.studentId()),
                             booking.bookedBy(),
                             booking.startsAt(),
-                            booking.holdExpiresAt(),
+                            // claimed for its hold's end: a PENDING_PAYMENT booking always has one
+                            Objects.requireNonNull(booking.holdExpiresAt()),
                             now));
                 });
     }

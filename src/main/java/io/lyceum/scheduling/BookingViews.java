@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Request and response bodies of the booking routes. */
 final class BookingViews {
@@ -21,6 +22,7 @@ final class BookingViews {
             @NotNull UUID tutorId,
 
             @Schema(description = "the subject of the lesson; may be omitted when the tutor teaches one subject")
+            @Nullable
             UUID subjectId,
 
             @Schema(
@@ -29,6 +31,7 @@ final class BookingViews {
                             + "60 minutes, scaled to durationMinutes (see GET /api/v1/tutors/{id}/available-slots "
                             + "for the exact quote)")
             @Size(max = 20)
+            @Nullable
             String level,
 
             @Schema(description = "ISO-8601 instant on a whole minute, one of the tutor's free start times") @NotNull
@@ -37,12 +40,13 @@ final class BookingViews {
             @Schema(description = "A lesson length the tutor offers") @NotNull @Min(5) @Max(600)
             Integer durationMinutes,
 
-            @Schema(description = "A trial lesson at the tutor's trial price; one per student and tutor")
+            @Schema(description = "A trial lesson at the tutor's trial price; one per student and tutor") @Nullable
             Boolean trial,
 
-            @Size(max = 2000) String note,
+            @Size(max = 2000) @Nullable String note,
 
             @Schema(description = "GUARDIAN: the linked student the lesson is for (optional with exactly one link)")
+            @Nullable
             UUID studentId) {
 
         Bookings.NewBooking command() {
@@ -53,7 +57,7 @@ final class BookingViews {
 
     record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {}
 
-    record OptionalReasonRequest(@Size(max = 1000) String reason) {}
+    record OptionalReasonRequest(@Size(max = 1000) @Nullable String reason) {}
 
     record RescheduleRequest(@NotNull Instant startsAt) {}
 
@@ -65,6 +69,7 @@ final class BookingViews {
             @Schema(description = "SPLIT only: the percentage of the price refunded to the student (1-99)")
             @Min(1)
             @Max(99)
+            @Nullable
             Integer studentSharePercent,
 
             @NotBlank @Size(max = 1000) String note) {}
@@ -72,7 +77,7 @@ final class BookingViews {
     static StateChange history(BookingStore.HistoryEntry e) {
         return new StateChange(
                 StateChange.name(e.fromState()),
-                StateChange.name(e.toState()),
+                e.toState().name(),
                 e.occurredAt(),
                 e.actorId(),
                 e.actorRole(),
@@ -86,21 +91,21 @@ final class BookingViews {
             UUID studentId,
             UUID bookedBy,
             UUID subjectId,
-            String level,
+            @Nullable String level,
             boolean trial,
             Instant startsAt,
             Instant endsAt,
             int durationMinutes,
             BookingState state,
             Money price,
-            String note,
+            @Nullable String note,
 
-            @Schema(description = "PENDING_PAYMENT: when the hold on the slot ends")
+            @Schema(description = "PENDING_PAYMENT: when the hold on the slot ends") @Nullable
             Instant holdExpiresAt,
 
             boolean confirmationRequired,
 
-            @Schema(description = "REQUESTED: the tutor's deadline to confirm")
+            @Schema(description = "REQUESTED: the tutor's deadline to confirm") @Nullable
             Instant confirmBy,
 
             int rescheduleCount,
@@ -112,7 +117,7 @@ final class BookingViews {
             Instant createdAt,
             Instant updatedAt,
 
-            @Schema(description = "Only on GET /api/v1/bookings/{id}")
+            @Schema(description = "Only on GET /api/v1/bookings/{id}") @Nullable
             List<StateChange> history) {
 
         /** The booking as listed (no history). */
@@ -120,7 +125,8 @@ final class BookingViews {
             return of(b, bookings.policyOf(b), bookings.confirmBy(b), null);
         }
 
-        static BookingView of(Booking b, CancellationPolicy policy, Instant confirmBy, List<StateChange> history) {
+        static BookingView of(
+                Booking b, CancellationPolicy policy, Instant confirmBy, @Nullable List<StateChange> history) {
             return new BookingView(
                     b.id(),
                     b.tutorId(),
@@ -150,11 +156,12 @@ final class BookingViews {
         }
     }
 
+    /** A policy, or a tutor's overrides of it (a field the tutor does not override is absent). */
     record PolicyView(
-            Integer freeCancellationHours,
-            Integer lateFeePercent,
-            Integer rescheduleUntilHours,
-            Integer maxReschedules) {
+            @Nullable Integer freeCancellationHours,
+            @Nullable Integer lateFeePercent,
+            @Nullable Integer rescheduleUntilHours,
+            @Nullable Integer maxReschedules) {
 
         static PolicyView of(CancellationPolicy p) {
             return new PolicyView(
@@ -187,10 +194,16 @@ final class BookingViews {
 
     /** A tutor's overrides; a null field inherits the tenant's value. */
     record TutorPolicyRequest(
-            @Min(0) @Max(CancellationPolicy.MAX_HOURS) Integer freeCancellationHours,
-            @Min(0) @Max(100) Integer lateFeePercent,
-            @Min(0) @Max(CancellationPolicy.MAX_HOURS) Integer rescheduleUntilHours,
-            @Min(0) @Max(CancellationPolicy.MAX_RESCHEDULES) Integer maxReschedules) {
+            @Min(0) @Max(CancellationPolicy.MAX_HOURS) @Nullable
+            Integer freeCancellationHours,
+
+            @Min(0) @Max(100) @Nullable Integer lateFeePercent,
+
+            @Min(0) @Max(CancellationPolicy.MAX_HOURS) @Nullable
+            Integer rescheduleUntilHours,
+
+            @Min(0) @Max(CancellationPolicy.MAX_RESCHEDULES) @Nullable
+            Integer maxReschedules) {
 
         PolicyStore.Override override() {
             return new PolicyStore.Override(

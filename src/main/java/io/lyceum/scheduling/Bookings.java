@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,13 +55,13 @@ class Bookings {
     /** A request to book; {@code studentId} is for guardians (a student books for themself). */
     record NewBooking(
             UUID tutorId,
-            UUID subjectId,
-            String level,
+            @Nullable UUID subjectId,
+            @Nullable String level,
             Instant startsAt,
             int durationMinutes,
             boolean trial,
-            String note,
-            UUID studentId) {}
+            @Nullable String note,
+            @Nullable UUID studentId) {}
 
     /** A booking with its history, as its parties see it. */
     record Detail(Booking booking, CancellationPolicy policy, List<BookingStore.HistoryEntry> history) {}
@@ -212,7 +213,7 @@ class Bookings {
     }
 
     /** Whom a booking is for: a student books for themself, a guardian for a linked student. */
-    private UUID studentFor(CurrentUser user, UUID requested) {
+    private UUID studentFor(CurrentUser user, @Nullable UUID requested) {
         if (user.role() == Role.STUDENT) {
             if (requested != null && !requested.equals(user.userId())) {
                 throw forbidden("A student books lessons for themself only.");
@@ -264,11 +265,11 @@ class Bookings {
 
     PageResponse<Booking> list(
             CurrentUser user,
-            Collection<BookingState> states,
-            Instant from,
-            Instant to,
-            UUID tutorId,
-            UUID studentId,
+            @Nullable Collection<BookingState> states,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            @Nullable UUID tutorId,
+            @Nullable UUID studentId,
             PageQuery page) {
         page.requireSortable(Set.of("startsAt"));
         if (from != null && to != null && !from.isBefore(to)) {
@@ -411,13 +412,13 @@ class Bookings {
         });
     }
 
-    Booking markNoShowStudent(CurrentUser user, UUID id, String reason) {
+    Booking markNoShowStudent(CurrentUser user, UUID id, @Nullable String reason) {
         return transition(user, id, (booking, party, now) -> {
             noShow(user, booking, party, BookingAction.MARK_NO_SHOW_STUDENT, BookingState.NO_SHOW_STUDENT, reason, now);
         });
     }
 
-    Booking markNoShowTutor(CurrentUser user, UUID id, String reason) {
+    Booking markNoShowTutor(CurrentUser user, UUID id, @Nullable String reason) {
         return transition(user, id, (booking, party, now) -> {
             noShow(user, booking, party, BookingAction.MARK_NO_SHOW_TUTOR, BookingState.NO_SHOW_TUTOR, reason, now);
         });
@@ -429,7 +430,7 @@ class Bookings {
             Party party,
             BookingAction action,
             BookingState next,
-            String reason,
+            @Nullable String reason,
             Instant now) {
         requireParty(action, party);
         BookingLifecycle.require(booking, action);
@@ -445,7 +446,7 @@ class Bookings {
                 TutorId.of(booking.tutorId()),
                 UserId.of(booking.studentId()),
                 next,
-                actor.id(),
+                user.userId(),
                 actor.role(),
                 reason,
                 booking.price(),
@@ -470,20 +471,22 @@ class Bookings {
                     TutorId.of(booking.tutorId()),
                     UserId.of(booking.studentId()),
                     booking.state(),
-                    actor.id(),
+                    user.userId(),
                     actor.role(),
                     reason,
                     now));
         });
     }
 
-    Booking resolve(CurrentUser user, UUID id, DisputeOutcome outcome, Integer studentSharePercent, String note) {
+    Booking resolve(
+            CurrentUser user, UUID id, DisputeOutcome outcome, @Nullable Integer studentSharePercent, String note) {
         if (outcome == DisputeOutcome.SPLIT && studentSharePercent == null) {
             throw invalid("booking.share_required", "studentSharePercent", "A split needs the student's share.");
         }
         if (outcome != DisputeOutcome.SPLIT && studentSharePercent != null) {
             throw invalid("booking.share_not_applicable", "studentSharePercent", "Only a split takes a share.");
         }
+        int share = studentSharePercent == null ? 0 : studentSharePercent; // checked above: given for a split
         return transition(user, id, (booking, party, now) -> {
             requireParty(BookingAction.RESOLVE, party);
             BookingLifecycle.require(booking, BookingAction.RESOLVE);
@@ -492,7 +495,7 @@ class Bookings {
                     switch (outcome) {
                         case REFUND_STUDENT -> price;
                         case RELEASE_TUTOR -> Money.zero(price.currency());
-                        case SPLIT -> price.basisPoints(studentSharePercent * 100);
+                        case SPLIT -> price.basisPoints(share * 100);
                     };
             Money tutorAmount = price.minus(refund);
             store.updateState(booking, BookingAction.RESOLVE, BookingState.RESOLVED, now);
@@ -574,7 +577,7 @@ class Bookings {
                     BookingId.of(booking.id()),
                     TutorId.of(booking.tutorId()),
                     UserId.of(booking.studentId()),
-                    actor.id(),
+                    user.userId(),
                     booking.startsAt(),
                     newStart,
                     newEnd,
@@ -589,9 +592,7 @@ class Bookings {
     Booking assignStudent(CurrentUser user, UUID id, UUID studentId) {
         return transition(user, id, (booking, party, now) -> {
             requireParty(BookingAction.ASSIGN_STUDENT, party);
-            require(
-                    user.userId().equals(booking.bookedBy()),
-                    () -> forbidden(BookingAction.ASSIGN_STUDENT.forbiddenDetail));
+            require(user.userId().equals(booking.bookedBy()), () -> forbidden(BookingAction.ASSIGN_STUDENT.refusal()));
             requireLinked(user, studentId);
             BookingLifecycle.require(booking, BookingAction.ASSIGN_STUDENT);
             require(now.isBefore(booking.startsAt()), () -> tooLate("The lesson has already started."));
@@ -922,7 +923,7 @@ class Bookings {
 
     /** 403 with the action's reason when the caller's relation to the booking does not let them do it. */
     private static void requireParty(BookingAction action, Party party) {
-        require(action.mayBeDoneBy(party), () -> forbidden(action.forbiddenDetail));
+        require(action.mayBeDoneBy(party), () -> forbidden(action.refusal()));
     }
 
     private static Actor actor(CurrentUser user) {
@@ -952,7 +953,7 @@ class Bookings {
         }
     }
 
-    private static Level level(String level) {
+    private static @Nullable Level level(@Nullable String level) {
         if (level == null || level.isBlank()) {
             return null;
         }
@@ -963,7 +964,7 @@ class Bookings {
         }
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 }

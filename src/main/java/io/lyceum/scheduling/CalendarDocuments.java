@@ -31,6 +31,7 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import net.fortuna.ical4j.validate.ValidationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * iCalendar documents built with iCal4j: a user's feed of lessons (no METHOD; cancelled lessons stay with
@@ -107,7 +108,7 @@ final class CalendarDocuments {
         return calendar;
     }
 
-    private static VEvent event(Lesson lesson, Instant now, Person organizer) {
+    private static VEvent event(Lesson lesson, Instant now, @Nullable Person organizer) {
         VEvent event = new VEvent(utc(lesson.startsAt()), utc(lesson.endsAt()), lesson.summary());
         event.add(new Uid(uid(lesson.bookingId())));
         event.replace(new DtStamp(utc(now))); // the constructor stamps the wall clock; use ours

@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -11,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,7 +20,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CalendarFeedStore {
 
-    record Feed(UUID id, UUID userId, Instant createdAt, Instant lastUsedAt) {}
+    record Feed(
+            UUID id,
+            UUID userId,
+            Instant createdAt,
+            @Nullable Instant lastUsedAt) {}
 
     /** What a calendar shows of a booking. */
     record CalendarBooking(
@@ -89,7 +95,7 @@ class CalendarFeedStore {
         return new Feed(
                 rs.getObject("id", UUID.class),
                 rs.getObject("user_id", UUID.class),
-                instant(rs, "created_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "last_used_at"));
     }
 
@@ -157,10 +163,10 @@ class CalendarFeedStore {
                 rs.getObject("student_id", UUID.class),
                 rs.getObject("booked_by", UUID.class),
                 BookingState.valueOf(rs.getString("state")),
-                instant(rs, "starts_at"),
-                instant(rs, "ends_at"),
+                requiredInstant(rs, "starts_at"),
+                requiredInstant(rs, "ends_at"),
                 rs.getInt("reschedule_count"),
-                instant(rs, "updated_at"));
+                requiredInstant(rs, "updated_at"));
     }
 
     /** The user's lessons (as tutor, student or the one who booked) starting from {@code since}, earliest first. */
@@ -207,10 +213,11 @@ class CalendarFeedStore {
                         rs.getObject("id", UUID.class),
                         rs.getObject("tutor_id", UUID.class),
                         rs.getObject("student_id", UUID.class),
-                        instant(rs, "starts_at"),
-                        instant(rs, "ends_at"),
+                        // an approved meeting has its times and its link (the table's checks)
+                        requiredInstant(rs, "starts_at"),
+                        requiredInstant(rs, "ends_at"),
                         rs.getString("meeting_url"),
-                        instant(rs, "updated_at")))
+                        requiredInstant(rs, "updated_at")))
                 .list();
     }
 

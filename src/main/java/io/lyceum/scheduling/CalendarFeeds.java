@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +57,10 @@ class CalendarFeeds {
      * @param createdAt when the live token was issued
      * @param lastUsedAt when a calendar last fetched it (to the hour)
      */
-    record FeedView(String url, Instant createdAt, Instant lastUsedAt) {}
+    record FeedView(
+            @Nullable String url,
+            Instant createdAt,
+            @Nullable Instant lastUsedAt) {}
 
     /** The user's feed, issuing a token when there is no live one. */
     FeedView show(CurrentUser user, String baseUrl) {

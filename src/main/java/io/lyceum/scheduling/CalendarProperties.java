@@ -1,5 +1,6 @@
 package io.lyceum.scheduling;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("lyceum.scheduling.calendar")
 record CalendarProperties(
-        String publicBaseUrl,
+        @Nullable String publicBaseUrl,
         Integer pastDays,
         Integer maxEvents,
         String organizerEmail,

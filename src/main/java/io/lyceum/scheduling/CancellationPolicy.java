@@ -3,6 +3,7 @@ package io.lyceum.scheduling;
 import io.lyceum.shared.Money;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A cancellation and reschedule policy and the decisions it makes; pure, with the time passed in. A student (or their
@@ -85,7 +86,11 @@ record CancellationPolicy(int freeCancellationHours, int lateFeePercent, int res
     }
 
     /** This policy with the non-null fields of an override. */
-    CancellationPolicy with(Integer free, Integer feePercent, Integer rescheduleUntil, Integer maxMoves) {
+    CancellationPolicy with(
+            @Nullable Integer free,
+            @Nullable Integer feePercent,
+            @Nullable Integer rescheduleUntil,
+            @Nullable Integer maxMoves) {
         return new CancellationPolicy(
                 free != null ? free : freeCancellationHours,
                 feePercent != null ? feePercent : lateFeePercent,

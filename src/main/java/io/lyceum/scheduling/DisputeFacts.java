@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A disputed (or resolved) booking as the admin desk sees it: the booking, who opened the dispute and their
@@ -22,9 +23,9 @@ public record DisputeFacts(
         String statement,
         String previousState,
         Instant openedAt,
-        UUID resolvedBy,
-        String resolutionNote,
-        Instant resolvedAt,
+        @Nullable UUID resolvedBy,
+        @Nullable String resolutionNote,
+        @Nullable Instant resolvedAt,
         Map<String, Object> resolution,
         LessonRecord lesson) {
 
@@ -39,7 +40,10 @@ public record DisputeFacts(
      *     none, as Jitsi does)
      */
     public record LessonRecord(
-            String provider, String roomUrl, String recordingUrl, List<Map<String, Object>> attendance) {
+            @Nullable String provider,
+            @Nullable String roomUrl,
+            @Nullable String recordingUrl,
+            List<Map<String, Object>> attendance) {
 
         public LessonRecord {
             attendance = attendance == null ? List.of() : List.copyOf(attendance);

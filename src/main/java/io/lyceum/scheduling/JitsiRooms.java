@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Jitsi Meet rooms: a random room name per booking on the configured server ({@code https://meet.jit.si} by default),
@@ -84,7 +85,9 @@ final class JitsiRooms implements LessonRooms {
                 .build();
         var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
-            jwt.sign(new MACSigner(config.appSecret().getBytes(StandardCharsets.UTF_8)));
+            // a signed server has both its app id and its secret (RoomsProperties.Jitsi checks they go together)
+            String secret = Objects.requireNonNull(config.appSecret());
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot sign a Jitsi token", e);
         }

@@ -35,14 +35,15 @@ class LessonRoomProviders {
         if (properties.zoom().configured()) {
             adapters.put(RoomsProperties.ZOOM, new ZoomRooms(properties.zoom(), http, clock));
         }
-        this.current = adapters.get(properties.provider());
-        if (current == null) {
+        LessonRooms chosen = adapters.get(properties.provider());
+        if (chosen == null) {
             throw new IllegalStateException("lyceum.scheduling.rooms.provider is " + properties.provider()
                     + " but it is not configured: set lyceum.scheduling.rooms." + properties.provider()
                     + (properties.provider().equals(RoomsProperties.ZOOM)
                             ? ".account-id, client-id and client-secret"
                             : ".api-key"));
         }
+        this.current = chosen;
     }
 
     /** The adapter that makes new rooms. */

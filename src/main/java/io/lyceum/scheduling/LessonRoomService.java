@@ -11,6 +11,7 @@ import io.lyceum.shared.LyceumException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -122,7 +123,7 @@ class LessonRoomService {
         return replace(booking, null, "SYSTEM", "meeting provider changed");
     }
 
-    private Room replace(RoomBooking booking, UUID actorId, String actorRole, String reason) {
+    private Room replace(RoomBooking booking, @Nullable UUID actorId, String actorRole, String reason) {
         LessonRooms adapter = providers.current();
         Room fresh = adapter.create(request(booking));
         RoomBooking before;

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,9 +26,9 @@ class LessonRoomStore {
             BookingState state,
             Instant startsAt,
             Instant endsAt,
-            String meetingProvider,
-            String meetingRoom,
-            String meetingUrl) {
+            @Nullable String meetingProvider,
+            @Nullable String meetingRoom,
+            @Nullable String meetingUrl) {
 
         boolean participant(UUID userId) {
             return tutorId.equals(userId) || studentId.equals(userId) || bookedBy.equals(userId);
@@ -35,7 +37,9 @@ class LessonRoomStore {
         Optional<LessonRooms.Room> room() {
             return meetingRoom == null
                     ? Optional.empty()
-                    : Optional.of(new LessonRooms.Room(meetingProvider, meetingRoom, meetingUrl));
+                    // a room is stored with its provider
+                    : Optional.of(
+                            new LessonRooms.Room(Objects.requireNonNull(meetingProvider), meetingRoom, meetingUrl));
         }
     }
 
@@ -138,7 +142,7 @@ class LessonRoomStore {
     void historyNote(
             UUID bookingId,
             BookingState state,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
             String reason,
             String detailsJson,

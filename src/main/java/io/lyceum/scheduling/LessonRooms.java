@@ -2,6 +2,7 @@ package io.lyceum.scheduling;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lesson-room port: a video room per booking, and a join link per participant. Adapters: Jitsi Meet (the
@@ -31,7 +32,7 @@ interface LessonRooms {
      * @param url a link anyone with it may use to join, when the provider has one (Jitsi, Zoom); null when every
      *     participant needs a personal link (Lessonspace)
      */
-    record Room(String provider, String id, String url) {}
+    record Room(String provider, String id, @Nullable String url) {}
 
     record Participant(UUID userId, String displayName, boolean host) {}
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,6 +53,7 @@ class LessonspaceWebhookController {
     Map<String, String> receive(
             @Parameter(description = "t=<unix seconds>,v1=<hex>")
                     @RequestHeader(value = SIGNATURE_HEADER, required = false)
+                    @Nullable
                     String signature,
             HttpServletRequest request)
             throws IOException {

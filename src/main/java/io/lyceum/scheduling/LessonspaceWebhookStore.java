@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,7 +33,7 @@ class LessonspaceWebhookStore {
     }
 
     /** Records an event as handled; false when it was handled before (a replay). */
-    boolean record(String eventId, String type, RoomOwner owner, String outcome, Instant now) {
+    boolean record(String eventId, String type, @Nullable RoomOwner owner, String outcome, Instant now) {
         return jdbc.sql("""
                         INSERT INTO lessonspace_webhook_events (event_id, event_type, tenant_id, booking_id, outcome,
                                                                 received_at)
@@ -50,7 +51,7 @@ class LessonspaceWebhookStore {
     }
 
     /** Appends a finished session to the booking's attendance and keeps the newest recording link. */
-    boolean applySessionEnd(UUID bookingId, String recordingUrl, String sessionJson, Instant now) {
+    boolean applySessionEnd(UUID bookingId, @Nullable String recordingUrl, String sessionJson, Instant now) {
         return jdbc.sql("""
                         UPDATE bookings
                            SET recording_url = coalesce(:url, recording_url),

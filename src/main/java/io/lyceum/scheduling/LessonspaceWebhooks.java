@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -59,7 +60,7 @@ class LessonspaceWebhooks {
         this.clock = clock;
     }
 
-    Outcome receive(String signature, byte[] body) {
+    Outcome receive(@Nullable String signature, byte[] body) {
         String secret = properties.lessonspace().webhookSecret();
         if (secret == null) {
             throw LyceumException.notFound(
@@ -106,7 +107,7 @@ class LessonspaceWebhooks {
                 }));
     }
 
-    private Outcome recordOnly(String eventId, String type, RoomOwner owner, Outcome outcome, Instant now) {
+    private Outcome recordOnly(String eventId, String type, @Nullable RoomOwner owner, Outcome outcome, Instant now) {
         Boolean fresh = transactions.execute(status -> store.record(eventId, type, owner, outcome.name(), now));
         return Boolean.TRUE.equals(fresh) ? outcome : Outcome.DUPLICATE;
     }
@@ -155,7 +156,7 @@ class LessonspaceWebhooks {
         return json.writeValueAsString(out);
     }
 
-    private static String recordingUrl(JsonNode node) {
+    private static @Nullable String recordingUrl(JsonNode node) {
         String url = text(node, 2000);
         if (url == null) {
             return null;
@@ -171,7 +172,7 @@ class LessonspaceWebhooks {
         throw malformed("`data.session.recording_url` must be an https URL.");
     }
 
-    private static String instant(JsonNode node, String field) {
+    private static @Nullable String instant(JsonNode node, String field) {
         String value = text(node, 64);
         if (value == null) {
             return null;
@@ -184,7 +185,7 @@ class LessonspaceWebhooks {
     }
 
     /** The node's text when it is a string (cut to {@code max}), else null. */
-    private static String text(JsonNode node, int max) {
+    private static @Nullable String text(@Nullable JsonNode node, int max) {
         if (node == null || !node.isString()) {
             return null;
         }
@@ -195,7 +196,7 @@ class LessonspaceWebhooks {
         return value;
     }
 
-    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+    private static void putIfPresent(Map<String, Object> map, String key, @Nullable Object value) {
         if (value != null) {
             map.put(key, value);
         }

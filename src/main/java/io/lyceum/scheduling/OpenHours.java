@@ -88,13 +88,14 @@ final class OpenHours {
         }
         for (TutorSchedule.Override extra : overrides) {
             if (extra.kind() == TutorSchedule.OverrideKind.EXTRA) {
-                open.addAll(wallClock(schedule.zone(), date, extra.start(), extra.end()));
+                open.addAll(wallClock(schedule.zone(), date, extra.requireStart(), extra.requireEnd()));
             }
         }
         List<Interval> result = merge(open);
         for (TutorSchedule.Override block : overrides) {
             if (block.kind() == TutorSchedule.OverrideKind.BLOCKED) {
-                for (Interval cut : wallClock(schedule.zone(), date, block.start(), block.end())) {
+                // a whole-day block answered above
+                for (Interval cut : wallClock(schedule.zone(), date, block.requireStart(), block.requireEnd())) {
                     result = subtract(result, cut);
                 }
             }

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -114,7 +115,7 @@ class OpenTimeIndex {
      * Tutors of the current tenant whose open time needs recomputing: it ends less than the horizon plus one day from
      * now, or it was computed from an older version of the schedule (or never). Keyset-paged by tutor id.
      */
-    List<UUID> stale(UUID after, int limit) {
+    List<UUID> stale(@Nullable UUID after, int limit) {
         Instant now = clock.instant();
         return jdbc.sql("""
                         SELECT s.tutor_id FROM tutor_schedules s

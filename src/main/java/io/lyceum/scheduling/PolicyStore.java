@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,10 +23,10 @@ class PolicyStore {
 
     /** A tutor's overrides; a null field inherits the tenant's value. */
     record Override(
-            Integer freeCancellationHours,
-            Integer lateFeePercent,
-            Integer rescheduleUntilHours,
-            Integer maxReschedules) {
+            @Nullable Integer freeCancellationHours,
+            @Nullable Integer lateFeePercent,
+            @Nullable Integer rescheduleUntilHours,
+            @Nullable Integer maxReschedules) {
 
         static final Override NONE = new Override(null, null, null, null);
 
@@ -158,7 +159,7 @@ class PolicyStore {
                 .update();
     }
 
-    private static Integer integer(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
     }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,12 +36,14 @@ class PreliminaryMeetingController {
         this.meetings = meetings;
     }
 
-    record MeetingRequest(UUID studentId, @Size(max = 2000) String message) {}
+    record MeetingRequest(
+            @Nullable UUID studentId,
+            @Size(max = 2000) @Nullable String message) {}
 
     record ApproveRequest(
-            Instant startsAt,
-            Integer durationMinutes,
-            @Size(max = 2000) String meetingUrl) {}
+            @Nullable Instant startsAt,
+            @Nullable Integer durationMinutes,
+            @Size(max = 2000) @Nullable String meetingUrl) {}
 
     record RejectRequest(@NotBlank @Size(max = 1000) String reason) {}
 
@@ -51,12 +54,12 @@ class PreliminaryMeetingController {
             UUID studentId,
             UUID requestedBy,
             State state,
-            String message,
-            Instant startsAt,
-            Integer durationMinutes,
-            String meetingUrl,
-            String rejectionReason,
-            Instant decidedAt,
+            @Nullable String message,
+            @Nullable Instant startsAt,
+            @Nullable Integer durationMinutes,
+            @Nullable String meetingUrl,
+            @Nullable String rejectionReason,
+            @Nullable Instant decidedAt,
             Instant createdAt,
             Instant updatedAt) {
 
@@ -94,7 +97,7 @@ class PreliminaryMeetingController {
     MeetingView request(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID packId,
-            @Valid @RequestBody(required = false) MeetingRequest body) {
+            @Valid @RequestBody(required = false) @Nullable MeetingRequest body) {
         MeetingRequest request = body == null ? new MeetingRequest(null, null) : body;
         return MeetingView.of(meetings.request(user, packId, request.studentId(), request.message()));
     }
@@ -107,8 +110,8 @@ class PreliminaryMeetingController {
                     + "`coursePackId`.")
     PageResponse<MeetingView> list(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(required = false) State state,
-            @RequestParam(required = false) UUID coursePackId,
+            @RequestParam(required = false) @Nullable State state,
+            @RequestParam(required = false) @Nullable UUID coursePackId,
             PageQuery query) {
         return meetings.list(user, state, coursePackId, query.requireSortable(Set.of()))
                 .map(MeetingView::of);

@@ -1,6 +1,7 @@
 package io.lyceum.scheduling;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,19 +36,23 @@ class PreliminaryMeetingStore {
             UUID studentId,
             UUID requestedBy,
             State state,
-            String message,
-            Instant startsAt,
-            Integer durationMinutes,
-            String meetingUrl,
-            String rejectionReason,
-            UUID decidedBy,
-            Instant decidedAt,
+            @Nullable String message,
+            @Nullable Instant startsAt,
+            @Nullable Integer durationMinutes,
+            @Nullable String meetingUrl,
+            @Nullable String rejectionReason,
+            @Nullable UUID decidedBy,
+            @Nullable Instant decidedAt,
             long version,
             Instant createdAt,
             Instant updatedAt) {}
 
     /** Who may see which meetings in a list. */
-    record Scope(UUID studentId, UUID tutorId, UUID guardianId, List<UUID> guardianStudents) {
+    record Scope(
+            @Nullable UUID studentId,
+            @Nullable UUID tutorId,
+            @Nullable UUID guardianId,
+            List<UUID> guardianStudents) {
 
         static Scope all() {
             return new Scope(null, null, null, List.of());
@@ -86,11 +92,18 @@ class PreliminaryMeetingStore {
                 rs.getObject("decided_by", UUID.class),
                 instant(rs, "decided_at"),
                 rs.getLong("version"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                requiredInstant(rs, "created_at"),
+                requiredInstant(rs, "updated_at"));
     }
 
-    void insert(UUID id, UUID packId, UUID tutorId, UUID studentId, UUID requestedBy, String message, Instant now) {
+    void insert(
+            UUID id,
+            UUID packId,
+            UUID tutorId,
+            UUID studentId,
+            UUID requestedBy,
+            @Nullable String message,
+            Instant now) {
         jdbc.sql("""
                         INSERT INTO preliminary_meetings (id, tenant_id, course_pack_id, tutor_id, student_id,
                                                           requested_by, state, message, created_at, updated_at)
@@ -188,7 +201,7 @@ class PreliminaryMeetingStore {
 
     private record Where(String sql, Map<String, Object> params) {}
 
-    private static Where where(Scope scope, State state, UUID packId) {
+    private static Where where(Scope scope, @Nullable State state, @Nullable UUID packId) {
         StringBuilder sql = new StringBuilder("tenant_id = :t");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("t", tenant());
@@ -220,7 +233,7 @@ class PreliminaryMeetingStore {
         return new Where(sql.toString(), params);
     }
 
-    List<Row> list(Scope scope, State state, UUID packId, int limit, long offset) {
+    List<Row> list(Scope scope, @Nullable State state, @Nullable UUID packId, int limit, long offset) {
         Where where = where(scope, state, packId);
         return jdbc.sql("SELECT " + COLUMNS + " FROM preliminary_meetings WHERE " + where.sql()
                         + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
@@ -231,7 +244,7 @@ class PreliminaryMeetingStore {
                 .list();
     }
 
-    long count(Scope scope, State state, UUID packId) {
+    long count(Scope scope, @Nullable State state, @Nullable UUID packId) {
         Where where = where(scope, state, packId);
         return jdbc.sql("SELECT count(*) FROM preliminary_meetings WHERE " + where.sql())
                 .params(where.params())

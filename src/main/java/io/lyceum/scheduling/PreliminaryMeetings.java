@@ -24,7 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -72,7 +74,7 @@ class PreliminaryMeetings {
     }
 
     @Transactional
-    Row request(CurrentUser user, UUID packId, UUID studentId, String message) {
+    Row request(CurrentUser user, UUID packId, @Nullable UUID studentId, @Nullable String message) {
         UUID student = studentId == null ? user.userId() : studentId;
         if (user.role() == Role.GUARDIAN && studentId == null) {
             throw LyceumException.invalid(
@@ -123,7 +125,7 @@ class PreliminaryMeetings {
     }
 
     @Transactional(readOnly = true)
-    PageResponse<Row> list(CurrentUser user, State state, UUID packId, PageQuery page) {
+    PageResponse<Row> list(CurrentUser user, @Nullable State state, @Nullable UUID packId, PageQuery page) {
         Scope scope =
                 switch (user.role()) {
                     case STUDENT -> new Scope(user.userId(), null, null, List.of());
@@ -141,7 +143,12 @@ class PreliminaryMeetings {
     }
 
     @Transactional
-    Row approve(CurrentUser tutor, UUID id, Instant startsAt, Integer durationMinutes, String meetingUrl) {
+    Row approve(
+            CurrentUser tutor,
+            UUID id,
+            @Nullable Instant startsAt,
+            @Nullable Integer durationMinutes,
+            @Nullable String meetingUrl) {
         Instant now = clock.instant();
         var errors = new java.util.ArrayList<FieldError>();
         if (startsAt == null) {
@@ -162,13 +169,14 @@ class PreliminaryMeetings {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("request.validation_failed", "The approval is not valid.", errors);
         }
+        Instant start = Objects.requireNonNull(startsAt); // listed as an error above when absent
         ownOpen(tutor, id);
-        requireOpenHours(tutor.userId(), startsAt, minutes);
+        requireOpenHours(tutor.userId(), start, minutes);
         if (url == null) {
-            url = rooms.jitsi().room().url();
+            url = Objects.requireNonNull(rooms.jitsi().room().url()); // a Jitsi room has a link anyone may use
         }
         try {
-            store.approve(id, startsAt, minutes, url, tutor.userId(), now);
+            store.approve(id, start, minutes, url, tutor.userId(), now);
         } catch (DataAccessException e) {
             throw timeTaken(e);
         }
@@ -290,7 +298,7 @@ class PreliminaryMeetings {
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 

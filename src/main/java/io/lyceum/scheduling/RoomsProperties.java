@@ -2,6 +2,7 @@ package io.lyceum.scheduling;
 
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,6 +21,7 @@ record RoomsProperties(String provider, Duration launchLeadTime, Jitsi jitsi, Le
     static final String LESSONSPACE = "lessonspace";
     static final String ZOOM = "zoom";
 
+    @SuppressWarnings("NullAway") // binding passes null for absent properties: replaced here before any use
     RoomsProperties {
         provider = blank(provider) ? JITSI : provider.trim().toLowerCase(Locale.ROOT);
         if (!provider.equals(JITSI) && !provider.equals(LESSONSPACE) && !provider.equals(ZOOM)) {
@@ -42,11 +44,15 @@ record RoomsProperties(String provider, Duration launchLeadTime, Jitsi jitsi, Le
      * @param appSecret the shared secret of that app, at least 32 characters
      * @param tokenTtl how long a join token stays valid
      */
-    record Jitsi(String baseUrl, String appId, String appSecret, Duration tokenTtl) {
+    record Jitsi(
+            String baseUrl,
+            @Nullable String appId,
+            @Nullable String appSecret,
+            Duration tokenTtl) {
 
         Jitsi {
             baseUrl = blank(baseUrl) ? "https://meet.jit.si" : stripSlash(baseUrl.trim());
-            appId = blank(appId) ? null : appId.trim();
+            appId = appId == null || appId.isBlank() ? null : appId.trim();
             appSecret = blank(appSecret) ? null : appSecret;
             tokenTtl = tokenTtl == null ? Duration.ofHours(4) : tokenTtl;
             if ((appId == null) != (appSecret == null)) {
@@ -70,11 +76,15 @@ record RoomsProperties(String provider, Duration launchLeadTime, Jitsi jitsi, Le
      * @param webhookSecret the shared secret that signs webhook deliveries; empty turns the webhook off (404)
      * @param webhookTolerance how far a delivery's signed timestamp may be from now
      */
-    record Lessonspace(String baseUrl, String apiKey, String webhookSecret, Duration webhookTolerance) {
+    record Lessonspace(
+            String baseUrl,
+            @Nullable String apiKey,
+            @Nullable String webhookSecret,
+            Duration webhookTolerance) {
 
         Lessonspace {
             baseUrl = blank(baseUrl) ? "https://api.thelessonspace.com" : stripSlash(baseUrl.trim());
-            apiKey = blank(apiKey) ? null : apiKey.trim();
+            apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
             webhookSecret = blank(webhookSecret) ? null : webhookSecret;
             webhookTolerance = webhookTolerance == null ? Duration.ofMinutes(5) : webhookTolerance;
         }
@@ -87,13 +97,18 @@ record RoomsProperties(String provider, Duration launchLeadTime, Jitsi jitsi, Le
      * @param clientId its client id
      * @param clientSecret its client secret
      */
-    record Zoom(String oauthUrl, String apiUrl, String accountId, String clientId, String clientSecret) {
+    record Zoom(
+            String oauthUrl,
+            String apiUrl,
+            @Nullable String accountId,
+            @Nullable String clientId,
+            @Nullable String clientSecret) {
 
         Zoom {
             oauthUrl = blank(oauthUrl) ? "https://zoom.us" : stripSlash(oauthUrl.trim());
             apiUrl = blank(apiUrl) ? "https://api.zoom.us" : stripSlash(apiUrl.trim());
-            accountId = blank(accountId) ? null : accountId.trim();
-            clientId = blank(clientId) ? null : clientId.trim();
+            accountId = accountId == null || accountId.isBlank() ? null : accountId.trim();
+            clientId = clientId == null || clientId.isBlank() ? null : clientId.trim();
             clientSecret = blank(clientSecret) ? null : clientSecret;
         }
 
@@ -102,7 +117,7 @@ record RoomsProperties(String provider, Duration launchLeadTime, Jitsi jitsi, Le
         }
     }
 
-    private static boolean blank(String value) {
+    private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 

@@ -13,9 +13,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -77,9 +79,9 @@ class ScheduleStore {
         if (ids == null) {
             return List.of();
         }
-        Integer[] days = array(rs, "w_days", Integer[].class);
-        String[] starts = array(rs, "w_starts", String[].class);
-        String[] ends = array(rs, "w_ends", String[].class);
+        Integer[] days = sibling(rs, "w_days", Integer[].class);
+        String[] starts = sibling(rs, "w_starts", String[].class);
+        String[] ends = sibling(rs, "w_ends", String[].class);
         List<TutorSchedule.Window> windows = new java.util.ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             windows.add(new TutorSchedule.Window(ids[i], DayOfWeek.of(days[i]), time(starts[i]), time(ends[i])));
@@ -92,19 +94,19 @@ class ScheduleStore {
         if (ids == null) {
             return List.of();
         }
-        String[] dates = array(rs, "o_dates", String[].class);
-        String[] kinds = array(rs, "o_kinds", String[].class);
-        String[] starts = array(rs, "o_starts", String[].class);
-        String[] ends = array(rs, "o_ends", String[].class);
-        String[] notes = array(rs, "o_notes", String[].class);
+        String[] dates = sibling(rs, "o_dates", String[].class);
+        String[] kinds = sibling(rs, "o_kinds", String[].class);
+        String[] starts = sibling(rs, "o_starts", String[].class);
+        String[] ends = sibling(rs, "o_ends", String[].class);
+        String[] notes = sibling(rs, "o_notes", String[].class);
         List<TutorSchedule.Override> overrides = new java.util.ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             overrides.add(new TutorSchedule.Override(
                     ids[i],
                     LocalDate.parse(dates[i]),
                     TutorSchedule.OverrideKind.valueOf(kinds[i]),
-                    time(starts[i]),
-                    time(ends[i]),
+                    optionalTime(starts[i]),
+                    optionalTime(ends[i]),
                     notes[i]));
         }
         return List.copyOf(overrides);
@@ -112,15 +114,22 @@ class ScheduleStore {
 
     /** PostgreSQL's text of a time; its 24:00 (the end of a day) is LocalTime.MAX, as the driver reads it. */
     private static LocalTime time(String text) {
-        if (text == null) {
-            return null;
-        }
         return text.startsWith("24:") ? LocalTime.MAX : LocalTime.parse(text);
     }
 
-    private static <T> T array(ResultSet rs, String column, Class<T> type) throws SQLException {
+    private static @Nullable LocalTime optionalTime(@Nullable String text) {
+        return text == null ? null : time(text);
+    }
+
+    /** An aggregated column; null when the tutor has no such rows. */
+    private static <T> @Nullable T array(ResultSet rs, String column, Class<T> type) throws SQLException {
         java.sql.Array array = rs.getArray(column);
         return array == null ? null : type.cast(array.getArray());
+    }
+
+    /** An aggregate over the same rows as an ids column that was present, so present too. */
+    private static <T> T sibling(ResultSet rs, String column, Class<T> type) throws SQLException {
+        return Objects.requireNonNull(array(rs, column, type), column);
     }
 
     private static TutorSchedule settings(ResultSet rs) throws SQLException {

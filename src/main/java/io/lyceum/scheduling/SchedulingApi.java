@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** What other modules may ask of scheduling. Queries run in the current tenant. */
 public interface SchedulingApi {
@@ -112,7 +113,11 @@ public interface SchedulingApi {
     CancelledLesson cancelAs(io.lyceum.accounts.CurrentUser user, BookingId bookingId, String reason);
 
     /** A booking cancelled through {@link #cancelAs}, with what the policy decided. */
-    record CancelledLesson(BookingSummary booking, Money refund, Money fee, String rule) {}
+    record CancelledLesson(
+            BookingSummary booking,
+            Money refund,
+            Money fee,
+            @Nullable String rule) {}
 
     /**
      * A tutor's record over their bookings, for the credibility score.

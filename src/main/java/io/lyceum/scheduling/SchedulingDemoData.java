@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -210,7 +211,7 @@ class SchedulingDemoData implements DemoDataContributor {
         return bookings.place(user(tenant, student + "@lyceum.local", Role.STUDENT), request(tutor, date, hour, null));
     }
 
-    private Bookings.NewBooking request(String tutor, LocalDate date, int hour, UUID studentId) {
+    private Bookings.NewBooking request(String tutor, LocalDate date, int hour, @Nullable UUID studentId) {
         UUID tutorId = userId(tutor);
         TutorTerms.Offer offer =
                 catalog.tutorTerms(TutorId.of(tutorId)).orElseThrow().offers().getFirst();

@@ -10,6 +10,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -195,19 +196,19 @@ class SchedulingFacade implements SchedulingApi, TeachingHistory {
                 .map(BookingStore.HistoryEntry::details)
                 .orElse(java.util.Map.of());
         String currency = cancelled.price().currencyCode();
+        Object rule = decision.get("rule");
         return new CancelledLesson(
                 summary(cancelled),
                 Money.of(amount(decision.get("refundAmount")), currency),
                 Money.of(amount(decision.get("feeAmount")), currency),
-                decision.get("rule") == null ? null : decision.get("rule").toString());
+                rule == null ? null : rule.toString());
     }
 
-    private static @org.jspecify.annotations.Nullable CoursePackId coursePackId(
-            @org.jspecify.annotations.Nullable UUID id) {
+    private static @Nullable CoursePackId coursePackId(@Nullable UUID id) {
         return id == null ? null : CoursePackId.of(id);
     }
 
-    private static long amount(Object value) {
+    private static long amount(@Nullable Object value) {
         return value instanceof Number number ? number.longValue() : 0L;
     }
 

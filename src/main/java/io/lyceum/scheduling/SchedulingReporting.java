@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scheduling's read-only figures for dashboards and reports, computed in SQL over the bookings of the current tenant.
@@ -78,7 +79,7 @@ public interface SchedulingReporting {
     /** The latest booking state changes (the booking history), newest first. */
     List<BookingChange> recentChanges(int limit);
 
-    record BookingChange(BookingId bookingId, BookingState from, BookingState to, Instant occurredAt) {}
+    record BookingChange(BookingId bookingId, @Nullable BookingState from, BookingState to, Instant occurredAt) {}
 
     /** Bookings placed (by creation time) in the period: the denominator's counterpart of search conversion. */
     long bookingsPlaced(Instant from, Instant to);

@@ -8,6 +8,7 @@ import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,24 +19,34 @@ import tools.jackson.databind.JsonNode;
 public interface SchedulingToolsApi {
 
     /** {@code GET /api/v1/tutors/{id}/available-slots} (parameters as text, validated there). */
-    JsonNode availableSlots(TutorId tutorId, String from, String to, Integer durationMinutes, String timeZone);
+    JsonNode availableSlots(
+            TutorId tutorId,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable Integer durationMinutes,
+            @Nullable String timeZone);
 
     /** The body of {@code POST /api/v1/bookings}. */
     record NewLesson(
             TutorId tutorId,
-            UUID subjectId,
-            String level,
+            @Nullable UUID subjectId,
+            @Nullable String level,
             Instant startsAt,
             Integer durationMinutes,
-            Boolean trial,
-            String note,
-            UserId studentId) {}
+            @Nullable Boolean trial,
+            @Nullable String note,
+            @Nullable UserId studentId) {}
 
     /** {@code POST /api/v1/bookings}: students and guardians (403 {@code auth.forbidden} for others). */
     JsonNode book(CurrentUser caller, NewLesson lesson);
 
     /** {@code GET /api/v1/bookings}: the caller's bookings as the route filters them. */
-    JsonNode myBookings(CurrentUser caller, List<BookingState> states, Instant from, Instant to, PageQuery page);
+    JsonNode myBookings(
+            CurrentUser caller,
+            @Nullable List<BookingState> states,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            PageQuery page);
 
     /** {@code POST /api/v1/bookings/{id}/cancel}. */
     JsonNode cancel(CurrentUser caller, BookingId bookingId, String reason);

@@ -6,6 +6,7 @@ import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,7 +27,12 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
     }
 
     @Override
-    public JsonNode availableSlots(TutorId tutorId, String from, String to, Integer durationMinutes, String timeZone) {
+    public JsonNode availableSlots(
+            TutorId tutorId,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable Integer durationMinutes,
+            @Nullable String timeZone) {
         return json.readTree(
                 slots.availableSlots(tutorId.value(), from, to, durationMinutes, timeZone, null, null, null, null, null)
                         .getBody());
@@ -50,7 +56,11 @@ class SchedulingToolsFacade implements SchedulingToolsApi {
 
     @Override
     public JsonNode myBookings(
-            CurrentUser caller, List<BookingState> states, Instant from, Instant to, PageQuery page) {
+            CurrentUser caller,
+            @Nullable List<BookingState> states,
+            @Nullable Instant from,
+            @Nullable Instant to,
+            PageQuery page) {
         return json.valueToTree(bookings.list(caller, states, from, to, null, null, page));
     }
 

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,7 @@ class SlotAnswers {
     /** The JSON of one answer and its strong ETag. */
     record Answer(byte[] json, String etag) {}
 
-    private record Key(AvailableSlots.Found found, LessonQuote quote) {}
+    private record Key(AvailableSlots.Found found, @Nullable LessonQuote quote) {}
 
     private final Cache<Key, Answer> answers = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
@@ -40,7 +41,7 @@ class SlotAnswers {
     }
 
     /** The answer to the query, built by {@code body} only when no equal query was answered before. */
-    Answer answer(AvailableSlots.Found found, LessonQuote quote, Supplier<Object> body) {
+    Answer answer(AvailableSlots.Found found, @Nullable LessonQuote quote, Supplier<Object> body) {
         return answers.get(new Key(found, quote), key -> {
             byte[] bytes = json.writeValueAsBytes(body.get());
             return new Answer(bytes, etag(bytes));

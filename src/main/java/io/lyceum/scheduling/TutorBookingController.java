@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,7 +57,7 @@ class TutorBookingController {
     BookingView markNoShowStudent(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @Valid @RequestBody(required = false) OptionalReasonRequest body) {
+            @Valid @RequestBody(required = false) @Nullable OptionalReasonRequest body) {
         return BookingView.of(bookings.markNoShowStudent(user, id, body == null ? null : body.reason()), bookings);
     }
 
@@ -69,7 +70,7 @@ class TutorBookingController {
     BookingView markNoShowTutor(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
-            @Valid @RequestBody(required = false) OptionalReasonRequest body) {
+            @Valid @RequestBody(required = false) @Nullable OptionalReasonRequest body) {
         return BookingView.of(bookings.markNoShowTutor(user, id, body == null ? null : body.reason()), bookings);
     }
 }

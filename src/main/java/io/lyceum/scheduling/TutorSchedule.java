@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tutor's schedule: settings, weekly windows and dated overrides, all in the tutor's own zone. An end time of
@@ -38,10 +40,26 @@ record TutorSchedule(
     }
 
     /** A dated exception; {@code start} and {@code end} are both null for a whole blocked day. */
-    record Override(UUID id, LocalDate date, OverrideKind kind, LocalTime start, LocalTime end, String note) {
+    record Override(
+            UUID id,
+            LocalDate date,
+            OverrideKind kind,
+            @Nullable LocalTime start,
+            @Nullable LocalTime end,
+            @Nullable String note) {
 
         boolean wholeDay() {
             return start == null;
+        }
+
+        /** The start of an override with times: every EXTRA one, and a BLOCKED one that is not a whole day. */
+        LocalTime requireStart() {
+            return Objects.requireNonNull(start, "a whole-day override has no start");
+        }
+
+        /** The end of an override with times ({@link #requireStart}). */
+        LocalTime requireEnd() {
+            return Objects.requireNonNull(end, "a whole-day override has no end");
         }
     }
 

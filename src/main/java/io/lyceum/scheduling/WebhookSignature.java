@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signatures of incoming webhooks, in the header {@code t=<unix seconds>,v1=<hex>}: {@code v1} is the HMAC-SHA256,
@@ -25,7 +26,7 @@ final class WebhookSignature {
     private WebhookSignature() {}
 
     /** Checks the header against the raw body; throws 401 {@code webhook.invalid_signature} or {@code .stale}. */
-    static void verify(String header, byte[] body, String secret, Instant now, Duration tolerance) {
+    static void verify(@Nullable String header, byte[] body, String secret, Instant now, Duration tolerance) {
         if (header == null || header.isBlank() || header.length() > 1000) {
             throw invalid();
         }

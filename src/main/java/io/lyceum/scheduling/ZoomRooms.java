@@ -9,7 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -36,7 +38,7 @@ final class ZoomRooms implements LessonRooms {
     private final RestClient oauth;
     private final RestClient api;
     private final Clock clock;
-    private volatile AccessToken token;
+    private volatile @Nullable AccessToken token;
 
     private record AccessToken(String value, Instant refreshAfter) {}
 
@@ -89,7 +91,7 @@ final class ZoomRooms implements LessonRooms {
     @Override
     public String joinUrl(Room room, Participant participant, Instant opensAt, Instant closesAt) {
         if (!participant.host()) {
-            return room.url();
+            return Objects.requireNonNull(room.url()); // a Zoom room is made with its join link (create)
         }
         Map<String, Object> meeting = call(token -> api.get()
                 .uri("/v2/meetings/{id}", room.id())
@@ -148,14 +150,14 @@ final class ZoomRooms implements LessonRooms {
         Map<String, Object> answer = oauth.post()
                 .uri(uri -> uri.path("/oauth/token")
                         .queryParam("grant_type", "account_credentials")
-                        .queryParam("account_id", config.accountId())
+                        // this adapter exists only when Zoom is configured: its credentials are set
+                        .queryParam("account_id", Objects.requireNonNull(config.accountId()))
                         .build())
                 .header(HttpHeaders.AUTHORIZATION, "Basic " + basic)
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .body(JSON);
-        Object value = answer == null ? null : answer.get("access_token");
-        if (!(value instanceof String accessToken)) {
+        if (answer == null || !(answer.get("access_token") instanceof String accessToken)) {
             throw new RestClientException("Zoom's token endpoint answered without access_token");
         }
         long expiresIn = answer.get("expires_in") instanceof Number n ? n.longValue() : 3600;

@@ -5,9 +5,11 @@
  * with {@link io.lyceum.scheduling.BookingPaymentSucceeded} or {@link io.lyceum.scheduling.BookingPaymentFailed}, so
  * scheduling never depends on billing.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Scheduling",
         allowedDependencies = {"shared", "platform", "tenancy", "accounts", "catalog", "mail"})
 package io.lyceum.scheduling;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -203,8 +204,8 @@ class AccountPages {
     @PostMapping(SECURITY + "/totp/confirm")
     String confirmTotp(
             @RequestParam String code,
-            @RequestParam(required = false) String secret,
-            @RequestParam(required = false) String qrCodeDataUri,
+            @RequestParam(required = false) @Nullable String secret,
+            @RequestParam(required = false) @Nullable String qrCodeDataUri,
             Model model) {
         try {
             Map<String, Object> enabled = api.post("/api/v1/auth/2fa/totp/confirm", Map.of("code", code.strip()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,9 +48,9 @@ class AdminConsolePages {
     @GetMapping("/admin/users")
     String users(
             HttpServletRequest request,
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String role,
-            @RequestParam(required = false) String status,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String role,
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         if (!signedIn(request)) {
@@ -138,7 +139,7 @@ class AdminConsolePages {
     @GetMapping("/admin/bookings")
     String bookings(
             HttpServletRequest request,
-            @RequestParam(required = false) String state,
+            @RequestParam(required = false) @Nullable String state,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         if (!signedIn(request)) {
@@ -215,8 +216,8 @@ class AdminConsolePages {
 
     @PostMapping("/admin/payments/reconciliation")
     String reconcile(
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
             RedirectAttributes flash) {
         Map<String, Object> body = new LinkedHashMap<>();
         if (from != null && !from.isBlank()) {
@@ -313,7 +314,7 @@ class AdminConsolePages {
             @RequestParam(name = "name") List<String> names,
             @RequestParam(name = "minHours") List<String> minHours,
             @RequestParam(name = "ratePercent") List<String> rates,
-            @RequestParam(required = false) String trialRatePercent,
+            @RequestParam(required = false) @Nullable String trialRatePercent,
             RedirectAttributes flash) {
         List<Map<String, Object>> tiers = new ArrayList<>();
         for (int i = 0; i < names.size() && i < minHours.size() && i < rates.size(); i++) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,7 @@ class AgentPages {
     }
 
     @GetMapping("/assistant")
-    String assistant(@RequestParam(required = false) UUID conversation, Model model) {
+    String assistant(@RequestParam(required = false) @Nullable UUID conversation, Model model) {
         model.addAttribute(
                 "conversations",
                 api.get("/api/v1/agents/chat/conversations", "size", 20).get("content"));
@@ -42,7 +43,8 @@ class AgentPages {
 
     /** Without scripts: the whole answer at once, then the conversation page. */
     @PostMapping("/assistant")
-    String ask(@RequestParam String message, @RequestParam(required = false) UUID conversationId, Model model) {
+    String ask(
+            @RequestParam String message, @RequestParam(required = false) @Nullable UUID conversationId, Model model) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("message", message);
         if (conversationId != null) {
@@ -69,7 +71,7 @@ class AgentPages {
         return "redirect:/account/api-keys";
     }
 
-    private String keysPage(Model model, String newKey) {
+    private String keysPage(Model model, @Nullable String newKey) {
         model.addAttribute(
                 "keys", api.get("/api/v1/agents/api-keys", "size", 50).get("content"));
         String endpoint = ServletUriComponentsBuilder.fromCurrentContextPath()

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,9 @@ class AnalyticsPages {
 
     @GetMapping("/admin/dashboard")
     String dashboard(
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            Model model) {
         Object[] period = period(from, to);
         try {
             model.addAttribute("stats", api.get("/api/v1/admin/dashboard/stats", period));
@@ -84,8 +87,8 @@ class AnalyticsPages {
     @PostMapping("/admin/analytics-reports")
     String requestReport(
             @RequestParam String type,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
             RedirectAttributes flash) {
         try {
             Map<String, Object> body = new java.util.HashMap<>();
@@ -119,7 +122,10 @@ class AnalyticsPages {
     }
 
     @GetMapping("/owner/dashboard")
-    String owner(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
+    String owner(
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            Model model) {
         Object[] period = period(from, to);
         Map<String, Object> dashboard;
         try {
@@ -138,7 +144,7 @@ class AnalyticsPages {
         return "analytics/owner";
     }
 
-    private static Object[] period(String from, String to) {
+    private static Object[] period(@Nullable String from, @Nullable String to) {
         List<Object> query = new ArrayList<>();
         if (from != null && !from.isBlank()) {
             query.add("from");
@@ -151,7 +157,8 @@ class AnalyticsPages {
         return query.toArray();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
+
         return value == null || value.isBlank() ? null : value;
     }
 
@@ -161,21 +168,23 @@ class AnalyticsPages {
         List<Map<String, Object>> months = (List<Map<String, Object>>) revenue.getOrDefault("months", List.of());
         Map<String, Long> best = new java.util.HashMap<>();
         for (Map<String, Object> month : months) {
-            for (Map<String, Object> row : (List<Map<String, Object>>) month.get("currencies")) {
-                long gross = ((Number) ((Map<String, Object>) row.get("gross")).get("amount")).longValue();
-                best.merge((String) row.get("currency"), gross, Math::max);
+            for (Map<String, Object> row : ApiFields.objects(month, "currencies")) {
+                long gross = ApiFields.number(ApiFields.object(row, "gross"), "amount")
+                        .longValue();
+                best.merge(ApiFields.text(row, "currency"), gross, Math::max);
             }
         }
         List<Bar> bars = new ArrayList<>();
         for (Map<String, Object> month : months) {
-            for (Map<String, Object> row : (List<Map<String, Object>>) month.get("currencies")) {
-                String currency = (String) row.get("currency");
-                long gross = ((Number) ((Map<String, Object>) row.get("gross")).get("amount")).longValue();
+            for (Map<String, Object> row : ApiFields.objects(month, "currencies")) {
+                String currency = ApiFields.text(row, "currency");
+                Map<String, Object> grossMoney = ApiFields.object(row, "gross");
+                long gross = ApiFields.number(grossMoney, "amount").longValue();
                 long max = best.getOrDefault(currency, 0L);
                 BigDecimal percent = max == 0
                         ? BigDecimal.ZERO
                         : BigDecimal.valueOf(gross * 100).divide(BigDecimal.valueOf(max), 1, RoundingMode.HALF_UP);
-                bars.add(new Bar((String) month.get("month"), currency, row.get("gross"), percent));
+                bars.add(new Bar(ApiFields.text(month, "month"), currency, grossMoney, percent));
             }
         }
         return bars;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -53,7 +54,7 @@ class Api {
     }
 
     /** An answer: its status, its JSON body (a map, a list or null) and the cookies it set. */
-    record Answer(int status, Object body, List<String> setCookies) {
+    record Answer(int status, @Nullable Object body, List<String> setCookies) {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> map() {
@@ -66,15 +67,15 @@ class Api {
         }
     }
 
-    Map<String, Object> get(String path, Object... query) {
+    Map<String, Object> get(String path, @Nullable Object... query) {
         return send("GET", path + queryString(query), null, false).map();
     }
 
-    Map<String, Object> post(String path, Object body) {
+    Map<String, Object> post(String path, @Nullable Object body) {
         return send("POST", path, body, false).map();
     }
 
-    Map<String, Object> put(String path, Object body) {
+    Map<String, Object> put(String path, @Nullable Object body) {
         return send("PUT", path, body, false).map();
     }
 
@@ -82,7 +83,7 @@ class Api {
      * A request (a PUT, PATCH, or a pack's publish or delete) guarded by {@code If-Match} with the version the page showed: a change made by someone else
      * since is the API's 412, not a silent overwrite.
      */
-    Map<String, Object> sendIfMatch(String method, String path, Object body, long version) {
+    Map<String, Object> sendIfMatch(String method, String path, @Nullable Object body, long version) {
         return tagged(method, path, body, "\"" + version + "\"").body();
     }
 
@@ -91,7 +92,7 @@ class Api {
      * in full, such as the tenant's subjects, which a first page would cut short.
      */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> all(String path, int cap, Object... query) {
+    List<Map<String, Object>> all(String path, int cap, @Nullable Object... query) {
         List<Map<String, Object>> items = new java.util.ArrayList<>();
         for (int page = 0; items.size() < cap; page++) {
             Object[] paged = java.util.Arrays.copyOf(query, query.length + 4);
@@ -113,7 +114,7 @@ class Api {
 
     /** The items of a list answer, whether the route answers a bare array or a page ({@code content}). */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> items(String path, Object... query) {
+    List<Map<String, Object>> items(String path, @Nullable Object... query) {
         Object body = send("GET", path + queryString(query), null, false).body();
         if (body instanceof Map<?, ?> page && page.get("content") instanceof List<?> content) {
             return (List<Map<String, Object>>) content;
@@ -121,7 +122,7 @@ class Api {
         return body instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
-    Map<String, Object> patch(String path, Object body) {
+    Map<String, Object> patch(String path, @Nullable Object body) {
         return send("PATCH", path, body, false).map();
     }
 
@@ -130,7 +131,7 @@ class Api {
     }
 
     /** A POST in cookie mode ({@code X-Auth-Mode: cookie}): the answer's cookies are for the browser. */
-    Answer postForCookies(String path, Object body) {
+    Answer postForCookies(String path, @Nullable Object body) {
         return send("POST", path, body, true);
     }
 
@@ -195,18 +196,18 @@ class Api {
     }
 
     /** A JSON answer with its ETag, for the edits that must send it back as If-Match. */
-    record Tagged(Map<String, Object> body, String etag) {}
+    record Tagged(Map<String, Object> body, @Nullable String etag) {}
 
     Tagged getTagged(String path) {
         return tagged("GET", path, null, null);
     }
 
     /** A PUT with {@code If-Match}: a stale ETag comes back as the API's 412 problem. */
-    Tagged putIfMatch(String path, Object body, String etag) {
+    Tagged putIfMatch(String path, @Nullable Object body, @Nullable String etag) {
         return tagged("PUT", path, body, etag);
     }
 
-    private Tagged tagged(String method, String path, Object body, String ifMatch) {
+    private Tagged tagged(String method, String path, @Nullable Object body, @Nullable String ifMatch) {
         var builder = request(method, path, body, false);
         if (ifMatch != null) {
             builder.header(HttpHeaders.IF_MATCH, ifMatch);
@@ -223,7 +224,7 @@ class Api {
 
     /** A multipart POST of form fields and one file (an upload the page received, passed on as it came). */
     Map<String, Object> postFile(
-            String path, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+            String path, Map<String, String> fields, String fileField, @Nullable String fileName, byte[] content) {
         var parts = new org.springframework.util.LinkedMultiValueMap<String, Object>();
         fields.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
@@ -272,7 +273,7 @@ class Api {
         return current().map(r -> cookie(r, ACCESS_COOKIE)).orElse(null) != null;
     }
 
-    Answer send(String method, String path, Object body, boolean cookieMode) {
+    Answer send(String method, String path, @Nullable Object body, boolean cookieMode) {
         HttpRequest request = request(method, path, body, cookieMode).build();
         HttpResponse<byte[]> response = exchange(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
@@ -283,7 +284,7 @@ class Api {
         return new Answer(status, parsed, response.headers().allValues(HttpHeaders.SET_COOKIE));
     }
 
-    private HttpRequest.Builder request(String method, String path, Object body, boolean cookieMode) {
+    private HttpRequest.Builder request(String method, String path, @Nullable Object body, boolean cookieMode) {
         var builder = HttpRequest.newBuilder(URI.create(base() + path))
                 .timeout(Duration.ofSeconds(30))
                 .header(HttpHeaders.ACCEPT, "application/json, application/problem+json");
@@ -359,7 +360,7 @@ class Api {
         return "http://127.0.0.1:" + port;
     }
 
-    static String queryString(Object... pairs) {
+    static String queryString(@Nullable Object... pairs) {
         var query = new StringBuilder();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             Object value = pairs[i + 1];
@@ -383,7 +384,7 @@ class Api {
                 : java.util.Optional.empty();
     }
 
-    static String cookie(HttpServletRequest request, String name) {
+    static @Nullable String cookie(HttpServletRequest request, String name) {
         Cookie[] all = request.getCookies();
         if (all == null) {
             return null;

@@ -2,6 +2,8 @@ package io.lyceum.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** A problem+json answer of the API, carried to the page that made the call. */
 class ApiProblem extends RuntimeException {
@@ -10,7 +12,7 @@ class ApiProblem extends RuntimeException {
     private final String code;
     private final Map<String, Object> body;
 
-    ApiProblem(int status, String code, String detail, Map<String, Object> body) {
+    ApiProblem(int status, String code, @Nullable String detail, @Nullable Map<String, Object> body) {
         super(detail != null ? detail : "HTTP " + status);
         this.status = status;
         this.code = code;
@@ -27,10 +29,13 @@ class ApiProblem extends RuntimeException {
     }
 
     String detail() {
-        return getMessage();
+        // the constructor always gives a message
+        return Objects.requireNonNull(getMessage());
     }
 
+    @Nullable
     Object field(String name) {
+
         return body.get(name);
     }
 

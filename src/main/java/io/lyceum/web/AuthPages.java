@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -41,7 +42,9 @@ class AuthPages {
 
     @GetMapping("/signin")
     String signIn(
-            @RequestParam(required = false) String next, @RequestParam(required = false) String email, Model model) {
+            @RequestParam(required = false) @Nullable String next,
+            @RequestParam(required = false) @Nullable String email,
+            Model model) {
         model.addAttribute("next", safeNext(next));
         model.addAttribute("email", email);
         return "auth/signin";
@@ -51,7 +54,7 @@ class AuthPages {
     String signIn(
             @RequestParam String email,
             @RequestParam String password,
-            @RequestParam(required = false) String next,
+            @RequestParam(required = false) @Nullable String next,
             HttpServletResponse response,
             Model model) {
         model.addAttribute("next", safeNext(next));
@@ -85,7 +88,7 @@ class AuthPages {
             @RequestParam String method,
             @RequestParam String code,
             @RequestParam(defaultValue = "") String methods,
-            @RequestParam(required = false) String next,
+            @RequestParam(required = false) @Nullable String next,
             HttpServletResponse response,
             Model model) {
         model.addAttribute("next", safeNext(next));
@@ -110,7 +113,7 @@ class AuthPages {
     String emailSecondFactor(
             @RequestParam String challengeId,
             @RequestParam(defaultValue = "") String methods,
-            @RequestParam(required = false) String next,
+            @RequestParam(required = false) @Nullable String next,
             Model model) {
         model.addAttribute("next", safeNext(next));
         return emailChallengeCode(challengeId, methods(List.of(methods.split(","))), model);
@@ -141,7 +144,7 @@ class AuthPages {
     }
 
     /** The second-factor methods named in an answer or a form, only those the API knows, in the API's order. */
-    private static List<String> methods(Object named) {
+    private static List<String> methods(@Nullable Object named) {
         List<?> given = named instanceof List<?> list ? list : List.of();
         return SECOND_FACTORS.stream()
                 .filter(m ->
@@ -150,7 +153,7 @@ class AuthPages {
     }
 
     @GetMapping("/signup")
-    String signUp(@RequestParam(required = false) String role, Model model) {
+    String signUp(@RequestParam(required = false) @Nullable String role, Model model) {
         model.addAttribute("roles", SIGN_UP_ROLES);
         model.addAttribute("form", Map.of("role", role != null && SIGN_UP_ROLES.contains(role) ? role : "STUDENT"));
         return "auth/signup";
@@ -162,7 +165,7 @@ class AuthPages {
             @RequestParam String email,
             @RequestParam String password,
             @RequestParam String role,
-            @RequestParam(required = false) String timeZone,
+            @RequestParam(required = false) @Nullable String timeZone,
             HttpServletRequest request,
             Model model) {
         var body = new LinkedHashMap<String, Object>();
@@ -191,7 +194,7 @@ class AuthPages {
     }
 
     @GetMapping("/verify")
-    String verify(@RequestParam(required = false) String email, Model model) {
+    String verify(@RequestParam(required = false) @Nullable String email, Model model) {
         model.addAttribute("email", email);
         model.addAttribute("devOutbox", devOutbox);
         return "auth/verify";
@@ -258,7 +261,9 @@ class AuthPages {
 
     @GetMapping("/password/reset")
     String reset(
-            @RequestParam(required = false) String email, @RequestParam(required = false) String token, Model model) {
+            @RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String token,
+            Model model) {
         model.addAttribute("email", email);
         model.addAttribute("token", token);
         model.addAttribute("devOutbox", devOutbox);
@@ -267,9 +272,9 @@ class AuthPages {
 
     @PostMapping("/password/reset")
     String reset(
-            @RequestParam(required = false) String email,
-            @RequestParam(required = false) String code,
-            @RequestParam(required = false) String token,
+            @RequestParam(required = false) @Nullable String email,
+            @RequestParam(required = false) @Nullable String code,
+            @RequestParam(required = false) @Nullable String token,
             @RequestParam String newPassword,
             Model model) {
         var body = new LinkedHashMap<String, Object>();
@@ -293,7 +298,7 @@ class AuthPages {
     }
 
     /** Where a user lands after signing in: where they were going, else their role's home. */
-    private static String landing(String next, Map<String, Object> tokens) {
+    private static String landing(@Nullable String next, Map<String, Object> tokens) {
         String safe = safeNext(next);
         if (safe != null) {
             return safe;
@@ -308,7 +313,7 @@ class AuthPages {
     }
 
     /** Only paths of this site, so a crafted link cannot send a user elsewhere after signing in. */
-    static String safeNext(String next) {
+    static @Nullable String safeNext(@Nullable String next) {
         return next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\") ? next : null;
     }
 }

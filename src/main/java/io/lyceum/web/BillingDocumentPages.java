@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -65,14 +67,17 @@ class BillingDocumentPages {
     String list(
             HttpServletRequest request,
             @PathVariable String kind,
-            @RequestParam(required = false) String status,
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         Viewer viewer = viewers.current(request);
         if (!viewer.signedIn()) {
             return "redirect:/signin?next=/billing/" + kind;
         }
-        String filter = status != null && STATUSES.get(kind).contains(status) ? status : null;
+        // the route's pattern (KINDS) lets only the kinds STATUSES names through
+        String filter =
+                status != null && Objects.requireNonNull(STATUSES.get(kind)).contains(status) ? status : null;
+
         Map<String, Object> documents =
                 api.get("/api/v1/" + kind, "status", filter, "page", Math.max(page, 0), "size", 25);
         UserNames names = new UserNames(api);
@@ -271,7 +276,7 @@ class BillingDocumentPages {
             HttpServletRequest request,
             HttpServletResponse response,
             Model model,
-            UUID editing,
+            @Nullable UUID editing,
             java.util.function.Function<Map<String, Object>, Map<String, Object>> save) {
         String recipientId = param(request, "recipientId");
         String recipientEmail = param(request, "recipientEmail").strip();
@@ -386,12 +391,13 @@ class BillingDocumentPages {
     }
 
     /** The recipient's id: the tutor's choice, or the student or guardian an admin named by email. */
-    private String recipient(Viewer viewer, Map<String, Object> form, Map<String, String> errors) {
+    private @Nullable String recipient(Viewer viewer, Map<String, Object> form, Map<String, String> errors) {
+        // submit() puts both recipient fields in the form
         if (!viewer.isAdmin()) {
-            String id = form.get("recipientId").toString();
+            String id = Objects.requireNonNull(form.get("recipientId")).toString();
             return id.isBlank() ? null : id;
         }
-        String email = form.get("recipientEmail").toString();
+        String email = Objects.requireNonNull(form.get("recipientEmail")).toString();
         if (email.isBlank()) {
             return null; // the API says the recipient is missing
         }
@@ -421,7 +427,7 @@ class BillingDocumentPages {
         };
     }
 
-    private BigDecimal decimal(String typed, String field, Map<String, String> errors) {
+    private @Nullable BigDecimal decimal(@Nullable String typed, String field, Map<String, String> errors) {
         if (typed == null || typed.isBlank()) {
             return null; // the API says what is missing
         }
@@ -550,6 +556,7 @@ class BillingDocumentPages {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+        // with the key as its default, never null
+        return Objects.requireNonNullElse(messages.getMessage(key, null, key, LocaleContextHolder.getLocale()), key);
     }
 }

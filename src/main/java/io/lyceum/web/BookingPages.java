@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,13 +43,13 @@ class BookingPages {
     }
 
     /** What is being booked, as chosen on the calendar: subject and level as {@code subjectId|LEVEL}. */
-    public record Choice(UUID tutorId, String offer, int duration, boolean trial) {
+    public record Choice(UUID tutorId, @Nullable String offer, int duration, boolean trial) {
 
-        public String subjectId() {
+        public @Nullable String subjectId() {
             return offer == null ? null : offer.split("\\|")[0];
         }
 
-        public String level() {
+        public @Nullable String level() {
             String[] parts = offer == null ? new String[0] : offer.split("\\|");
             return parts.length > 1 ? parts[1] : null;
         }
@@ -57,18 +58,18 @@ class BookingPages {
     @GetMapping("/tutors/{id}/book")
     String calendar(
             @PathVariable UUID id,
-            @RequestParam(required = false) String offer,
-            @RequestParam(required = false) Integer duration,
+            @RequestParam(required = false) @Nullable String offer,
+            @RequestParam(required = false) @Nullable Integer duration,
             @RequestParam(defaultValue = "false") boolean trial,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             HttpServletRequest request,
             Model model) {
         Viewer viewer = viewers.current(request);
         Map<String, Object> tutor = api.get("/api/v1/tutors/" + id);
         List<Map<String, Object>> offers = offers(tutor);
         if (offer == null && !offers.isEmpty()) {
-            offer = offers.getFirst().get("value").toString();
+            offer = ApiFields.required(offers.getFirst(), "value").toString();
         }
         LocalDate today = LocalDate.now(clock.withZone(viewer.zone()));
         // a week is seven days from the day asked for (today by default), so the first page always looks ahead
@@ -83,7 +84,7 @@ class BookingPages {
                 duration,
                 "tz",
                 viewer.zone().getId());
-        int length = ((Number) slots.get("duration")).intValue();
+        int length = ApiFields.number(slots, "duration").intValue();
         var choice = new Choice(id, offer, length, trial);
         model.addAttribute("tutor", tutor);
         model.addAttribute("offers", offers);
@@ -136,8 +137,8 @@ class BookingPages {
             @RequestParam int duration,
             @RequestParam(defaultValue = "false") boolean trial,
             @RequestParam Instant start,
-            @RequestParam(required = false) UUID studentId,
-            @RequestParam(required = false) String note,
+            @RequestParam(required = false) @Nullable UUID studentId,
+            @RequestParam(required = false) @Nullable String note,
             HttpServletRequest request,
             Model model) {
         var choice = new Choice(tutorId, offer, duration, trial);
@@ -218,8 +219,8 @@ class BookingPages {
     @GetMapping("/pay/{id}/return")
     String paymentReturn(
             @PathVariable UUID id,
-            @RequestParam(name = "redirect_status", required = false) String redirectStatus,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestParam(name = "redirect_status", required = false) @Nullable String redirectStatus,
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             jakarta.servlet.http.HttpServletResponse response,
             Model model) {
         Map<String, Object> status = api.get("/api/v1/payments/status/" + id);
@@ -261,7 +262,7 @@ class BookingPages {
     }
 
     @GetMapping("/lessons/{id}")
-    String lesson(@PathVariable UUID id, @RequestParam(required = false) String paid, Model model) {
+    String lesson(@PathVariable UUID id, @RequestParam(required = false) @Nullable String paid, Model model) {
         Map<String, Object> booking = api.get("/api/v1/bookings/" + id);
         // just paid: confirmation follows the payment by an event, so the page refreshes until it lands
         model.addAttribute("confirming", paid != null && "PENDING_PAYMENT".equals(booking.get("state")));
@@ -292,7 +293,7 @@ class BookingPages {
     }
 
     @PostMapping("/lessons/{id}/cancel")
-    String cancel(@PathVariable UUID id, @RequestParam(required = false) String reason, Model model) {
+    String cancel(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason, Model model) {
         try {
             api.post(
                     "/api/v1/bookings/" + id + "/cancel",
@@ -355,7 +356,7 @@ class BookingPages {
     }
 
     @SuppressWarnings("unchecked")
-    static String subjectName(Map<String, Object> tutor, String subjectId) {
+    static String subjectName(Map<String, Object> tutor, @Nullable String subjectId) {
         for (Object o : (List<Object>) tutor.getOrDefault("subjects", List.of())) {
             var subject = (Map<String, Object>) o;
             if (String.valueOf(subject.get("subjectId")).equals(subjectId)) {
@@ -374,8 +375,8 @@ class BookingPages {
             byDay.put(firstDay.plusDays(i), new ArrayList<>());
         }
         for (Object slot : (List<Object>) slots.getOrDefault("slots", List.of())) {
-            Instant start =
-                    Instant.parse(((Map<String, Object>) slot).get("start").toString());
+            Instant start = Instant.parse(
+                    ApiFields.required((Map<String, Object>) slot, "start").toString());
             List<Map<String, String>> day =
                     byDay.get(start.atZone(viewer.zone()).toLocalDate());
             if (day != null) {

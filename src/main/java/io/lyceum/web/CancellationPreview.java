@@ -16,11 +16,11 @@ public record CancellationPreview(
 
     @SuppressWarnings("unchecked")
     static CancellationPreview of(Map<String, Object> booking, Instant now) {
-        Instant start = Instant.parse(booking.get("startsAt").toString());
+        Instant start = Instant.parse(ApiFields.required(booking, "startsAt").toString());
         boolean cancellable = CANCELLABLE.contains(String.valueOf(booking.get("state"))) && now.isBefore(start);
-        var price = (Map<String, Object>) booking.get("price");
+        var price = ApiFields.object(booking, "price");
         String currency = String.valueOf(price.get("currency"));
-        long amount = ((Number) price.get("amount")).longValue();
+        long amount = ApiFields.number(price, "amount").longValue();
         if ("PENDING_PAYMENT".equals(booking.get("state"))) {
             // nothing was paid yet: nothing to refund and no fee
             return new CancellationPreview(cancellable, true, money(0, currency), money(0, currency));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -240,9 +241,11 @@ class CoursePackEditorPages {
         if (!(pack.get("price") instanceof Map<?, ?> price)) {
             return "";
         }
-        var currency = java.util.Currency.getInstance(price.get("currency").toString());
+        var currency = java.util.Currency.getInstance(
+                ApiFields.required(price, "currency").toString());
         return java.math.BigDecimal.valueOf(
-                        ((Number) price.get("amount")).longValue(), Math.max(currency.getDefaultFractionDigits(), 0))
+                        ((Number) ApiFields.required(price, "amount")).longValue(),
+                        Math.max(currency.getDefaultFractionDigits(), 0))
                 .toPlainString();
     }
 
@@ -261,18 +264,18 @@ class CoursePackEditorPages {
 
     /** The pack form's fields, as the browser sends them. */
     record PackForm(
-            String title,
-            String description,
-            String categoryId,
-            String level,
-            Integer numberOfLessons,
-            Integer lessonMinutes,
-            String price,
-            String currency,
-            String schedulingType,
-            Integer maxCompletionDays,
-            String fixedDates,
-            Boolean preliminaryMeetingRequired) {
+            @Nullable String title,
+            @Nullable String description,
+            @Nullable String categoryId,
+            @Nullable String level,
+            @Nullable Integer numberOfLessons,
+            @Nullable Integer lessonMinutes,
+            @Nullable String price,
+            @Nullable String currency,
+            @Nullable String schedulingType,
+            @Nullable Integer maxCompletionDays,
+            @Nullable String fixedDates,
+            @Nullable Boolean preliminaryMeetingRequired) {
 
         /** The API's request; an unreadable price or date is refused here, in the viewer's words. */
         Map<String, Object> toRequest(Formats formats) {

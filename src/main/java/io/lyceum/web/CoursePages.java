@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -92,7 +93,7 @@ class CoursePages {
     String generate(
             @RequestParam(defaultValue = "") String transcript,
             @RequestParam(defaultValue = "") String videoUrl,
-            @RequestParam(required = false) MultipartFile file,
+            @RequestParam(required = false) @Nullable MultipartFile file,
             @RequestParam(defaultValue = "intermediate") String difficulty,
             @RequestParam(defaultValue = "") String duration,
             @RequestParam(defaultValue = "extractive") String generator,
@@ -299,7 +300,7 @@ class CoursePages {
 
     /** A course to learn: the sections with what is done, one section open with its lessons and quizzes. */
     @GetMapping("/courses/{id}/learn")
-    String learn(@PathVariable UUID id, @RequestParam(required = false) String section, Model model) {
+    String learn(@PathVariable UUID id, @RequestParam(required = false) @Nullable String section, Model model) {
         Map<String, Object> course = api.get(COURSES + id);
         Map<String, Object> progress = progressOf(id);
         List<Map<String, Object>> sections = maps(course.get("sections"));
@@ -308,7 +309,9 @@ class CoursePages {
             Object next = progress == null ? null : progress.get("nextSectionId");
             open = next != null
                     ? next.toString()
-                    : sections.isEmpty() ? null : sections.getFirst().get("id").toString();
+                    : sections.isEmpty()
+                            ? null
+                            : ApiFields.required(sections.getFirst(), "id").toString();
         }
         String current = open;
         if (model.getAttribute("results") instanceof Map<?, ?> results) {
@@ -329,7 +332,7 @@ class CoursePages {
     }
 
     /** The learner's progress in this course, or null before their first step. */
-    private Map<String, Object> progressOf(UUID courseId) {
+    private @Nullable Map<String, Object> progressOf(UUID courseId) {
         for (int page = 0; page < 20; page++) {
             Map<String, Object> answer = api.get("/api/v1/user/progress", "size", 100, "page", page);
             for (Map<String, Object> row : maps(answer.get("content"))) {
@@ -375,11 +378,11 @@ class CoursePages {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> maps(Object value) {
+    private static List<Map<String, Object>> maps(@Nullable Object value) {
         return value instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
     }
 
-    private static List<Object> list(Object value) {
+    private static List<Object> list(@Nullable Object value) {
         return value instanceof List<?> l ? new ArrayList<>(l) : List.of();
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +57,7 @@ class CreditPages {
         return "learner/packages";
     }
 
-    private Object packTitle(String coursePackId) {
+    private @Nullable Object packTitle(String coursePackId) {
         try {
             return api.get("/api/v1/course-packs/" + coursePackId).get("title");
         } catch (ApiProblem gone) {
@@ -105,7 +106,7 @@ class CreditPages {
     private List<Map<String, Object>> payableWithCredit(Map<String, Object> pack, Names names) {
         if (!"ACTIVE".equals(pack.get("status"))
                 || !(pack.get("credits") instanceof Map<?, ?> credits)
-                || ((Number) credits.get("left")).intValue() <= 0) {
+                || ApiFields.number(credits, "left").intValue() <= 0) {
             return List.of();
         }
         List<Map<String, Object>> waiting = BookingPages.list(api.get(
@@ -139,7 +140,8 @@ class CreditPages {
     }
 
     @PostMapping("/packages/{id}/refund")
-    String refund(@PathVariable UUID id, @RequestParam(required = false) String reason, RedirectAttributes flash) {
+    String refund(
+            @PathVariable UUID id, @RequestParam(required = false) @Nullable String reason, RedirectAttributes flash) {
         var body = new LinkedHashMap<String, Object>();
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason.strip());
@@ -178,7 +180,7 @@ class CreditPages {
     String buy(
             @PathVariable UUID tutorId,
             @PathVariable UUID offerId,
-            @RequestParam(required = false) UUID studentId,
+            @RequestParam(required = false) @Nullable UUID studentId,
             RedirectAttributes flash) {
         var body = new LinkedHashMap<String, Object>();
         body.put("offerId", offerId);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +37,7 @@ class DeskPages {
     String reportForm(
             @RequestParam String type,
             @RequestParam UUID id,
-            @RequestParam(required = false) String label,
+            @RequestParam(required = false) @Nullable String label,
             Model model) {
         if (!TARGET_TYPES.contains(type)) {
             throw new ApiProblem(404, "report.target_not_found", "Nothing to report.", Map.of());
@@ -51,7 +52,7 @@ class DeskPages {
     String report(
             @RequestParam String type,
             @RequestParam UUID id,
-            @RequestParam(required = false) String label,
+            @RequestParam(required = false) @Nullable String label,
             @RequestParam(defaultValue = "") String description,
             Model model,
             RedirectAttributes flash) {
@@ -84,7 +85,9 @@ class DeskPages {
 
     @GetMapping("/admin/reports")
     String queue(
-            @RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page, Model model) {
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
         String chosen = status == null ? "OPEN" : status;
         model.addAttribute("status", chosen);
         model.addAttribute(
@@ -168,7 +171,7 @@ class DeskPages {
     String settle(
             @PathVariable UUID bookingId,
             @RequestParam String outcome,
-            @RequestParam(required = false) Integer studentSharePercent,
+            @RequestParam(required = false) @Nullable Integer studentSharePercent,
             @RequestParam(defaultValue = "") String note,
             RedirectAttributes flash) {
         Map<String, Object> body = new HashMap<>();
@@ -195,9 +198,9 @@ class DeskPages {
 
     @GetMapping("/admin/audit-log")
     String auditLog(
-            @RequestParam(required = false) String subjectType,
-            @RequestParam(required = false) String action,
-            @RequestParam(required = false) UUID subjectId,
+            @RequestParam(required = false) @Nullable String subjectType,
+            @RequestParam(required = false) @Nullable String action,
+            @RequestParam(required = false) @Nullable UUID subjectId,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         model.addAttribute("subjectType", subjectType);

@@ -3,6 +3,7 @@ package io.lyceum.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,8 +62,8 @@ class FamilyPages {
 
     @PostMapping(PAGE + "/accept")
     String accept(
-            @RequestParam(required = false) String invitationCode,
-            @RequestParam(required = false) String pairingCode,
+            @RequestParam(required = false) @Nullable String invitationCode,
+            @RequestParam(required = false) @Nullable String pairingCode,
             RedirectAttributes flash) {
         Map<String, Object> body = invitationCode != null
                 ? Map.of("invitationCode", invitationCode.strip())

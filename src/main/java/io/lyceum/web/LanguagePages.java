@@ -3,6 +3,7 @@ package io.lyceum.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +22,7 @@ class LanguagePages {
     @PostMapping("/language")
     String choose(
             @RequestParam String lang,
-            @RequestParam(required = false) String next,
+            @RequestParam(required = false) @Nullable String next,
             HttpServletRequest request,
             HttpServletResponse response) {
         Locale chosen = WebLocales.SUPPORTED.stream()

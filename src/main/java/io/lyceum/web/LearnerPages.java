@@ -15,8 +15,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -60,7 +62,7 @@ class LearnerPages {
     @GetMapping("/lessons/{id}/reschedule")
     String reschedule(
             @PathVariable UUID id,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
             HttpServletRequest request,
             Model model) {
         Viewer viewer = viewers.current(request);
@@ -100,7 +102,7 @@ class LearnerPages {
      * Why the API would refuse any move, as a message key, or null when it may accept one: the same facts the booking
      * publishes (state, moves left, deadline). The API decides again on the move itself.
      */
-    static String rescheduleRefusal(Map<String, Object> booking, Instant now) {
+    static @Nullable String rescheduleRefusal(Map<String, Object> booking, Instant now) {
         if (!MOVABLE.contains(String.valueOf(booking.get("state")))) {
             return "learner.reschedule.notMovable";
         }
@@ -118,7 +120,7 @@ class LearnerPages {
     String move(
             @PathVariable UUID id,
             @RequestParam Instant start,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate week,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate week,
             RedirectAttributes flash) {
         try {
             api.post("/api/v1/bookings/" + id + "/reschedule", Map.of("startsAt", start));
@@ -138,18 +140,18 @@ class LearnerPages {
     @GetMapping("/tutors/{id}/book/month")
     String month(
             @PathVariable UUID id,
-            @RequestParam(required = false) String offer,
-            @RequestParam(required = false) Integer duration,
+            @RequestParam(required = false) @Nullable String offer,
+            @RequestParam(required = false) @Nullable Integer duration,
             @RequestParam(defaultValue = "false") boolean trial,
-            @RequestParam(required = false) String month,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+            @RequestParam(required = false) @Nullable String month,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate day,
             HttpServletRequest request,
             Model model) {
         Viewer viewer = viewers.current(request);
         Map<String, Object> tutor = api.get("/api/v1/tutors/" + id);
         List<Map<String, Object>> offers = BookingPages.offers(tutor);
         if (offer == null && !offers.isEmpty()) {
-            offer = offers.getFirst().get("value").toString();
+            offer = ApiFields.required(offers.getFirst(), "value").toString();
         }
         LocalDate today = LocalDate.now(clock.withZone(viewer.zone()));
         YearMonth shown = parseMonth(month, YearMonth.from(today));
@@ -169,12 +171,14 @@ class LearnerPages {
             model.addAttribute("error", advice.message(problem));
             slots = slots(id, first, shown, duration, viewer, null);
         }
-        int length = ((Number) slots.get("duration")).intValue();
+        int length = ApiFields.number(slots, "duration").intValue();
         choice = new BookingPages.Choice(id, offer, length, trial);
         Map<LocalDate, Integer> counts = new HashMap<>();
         for (Object d : (List<?>) slots.getOrDefault("days", List.of())) {
             var dayView = (Map<?, ?>) d;
-            counts.put(LocalDate.parse(dayView.get("date").toString()), ((List<?>) dayView.get("times")).size());
+            counts.put(
+                    LocalDate.parse(ApiFields.required(dayView, "date").toString()),
+                    ((List<?>) ApiFields.required(dayView, "times")).size());
         }
         LocalDate selected = day != null && YearMonth.from(day).equals(shown) ? day : null;
         if (selected == null) {
@@ -189,7 +193,9 @@ class LearnerPages {
         model.addAttribute("monthName", monthName(shown));
         model.addAttribute("weekdays", weekdays());
         var weeks = grid(shown, today, counts, selected);
-        weeks.forEach(week -> week.forEach(cell -> cell.put("label", formats.day((LocalDate) cell.get("date")))));
+        // grid() dates every cell
+        weeks.forEach(week -> week.forEach(
+                cell -> cell.put("label", formats.day((LocalDate) Objects.requireNonNull(cell.get("date"))))));
         model.addAttribute("weeks", weeks);
         model.addAttribute("previousMonth", shown.isAfter(YearMonth.from(today)) ? shown.minusMonths(1) : null);
         model.addAttribute("nextMonth", shown.plusMonths(1));
@@ -203,9 +209,9 @@ class LearnerPages {
             UUID tutorId,
             LocalDate first,
             YearMonth shown,
-            Integer duration,
+            @Nullable Integer duration,
             Viewer viewer,
-            BookingPages.Choice quoteFor) {
+            BookingPages.@Nullable Choice quoteFor) {
         return api.get(
                 "/api/v1/tutors/" + tutorId + "/available-slots",
                 "from",
@@ -226,7 +232,7 @@ class LearnerPages {
                 quoteFor == null ? null : viewer.currency());
     }
 
-    private static YearMonth parseMonth(String month, YearMonth fallback) {
+    private static YearMonth parseMonth(@Nullable String month, YearMonth fallback) {
         if (month == null || month.isBlank()) {
             return fallback;
         }
@@ -254,7 +260,7 @@ class LearnerPages {
 
     /** Rows of seven days (Monday first) covering the month; days outside it are blank cells. */
     static List<List<Map<String, Object>>> grid(
-            YearMonth month, LocalDate today, Map<LocalDate, Integer> counts, LocalDate selected) {
+            YearMonth month, LocalDate today, Map<LocalDate, Integer> counts, @Nullable LocalDate selected) {
         var weeks = new ArrayList<List<Map<String, Object>>>();
         LocalDate cursor =
                 month.atDay(1).minusDays(month.atDay(1).getDayOfWeek().getValue() - 1L);
@@ -276,17 +282,17 @@ class LearnerPages {
 
     /** The free starts of one day of the viewer's zone, as the week view shows them. */
     @SuppressWarnings("unchecked")
-    private List<Map<String, String>> startsOn(Map<String, Object> slots, LocalDate day) {
+    private List<Map<String, String>> startsOn(Map<String, Object> slots, @Nullable LocalDate day) {
         var starts = new ArrayList<Map<String, String>>();
         if (day == null) {
             return starts;
         }
         for (Object o : (List<Object>) slots.getOrDefault("slots", List.of())) {
             var slot = (Map<String, Object>) o;
-            if (OffsetDateTime.parse(slot.get("localStart").toString())
+            if (OffsetDateTime.parse(ApiFields.required(slot, "localStart").toString())
                     .toLocalDate()
                     .equals(day)) {
-                Instant start = Instant.parse(slot.get("start").toString());
+                Instant start = Instant.parse(ApiFields.required(slot, "start").toString());
                 starts.add(Map.of(
                         "start", start.toString(), "time", formats.time(start), "label", formats.dateTime(start)));
             }
@@ -340,7 +346,7 @@ class LearnerPages {
 
     /** The latest history entry into a state (the booking's history as the API gives it to its parties). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> lastChangeTo(Map<String, Object> booking, String state) {
+    static @Nullable Map<String, Object> lastChangeTo(Map<String, Object> booking, String state) {
         Map<String, Object> found = null;
         for (Object o : (List<Object>) booking.getOrDefault("history", List.of())) {
             var change = (Map<String, Object>) o;

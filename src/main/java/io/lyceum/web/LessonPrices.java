@@ -2,6 +2,7 @@ package io.lyceum.web;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The price a page shows before booking, looked up in what the tutor's public profile publishes: the trial price for a
@@ -13,7 +14,7 @@ final class LessonPrices {
     private LessonPrices() {}
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> price(Map<String, Object> tutor, BookingPages.Choice choice) {
+    static @Nullable Map<String, Object> price(Map<String, Object> tutor, BookingPages.Choice choice) {
         if (choice.trial()) {
             return tutor.get("pricing") instanceof Map<?, ?> pricing
                             && pricing.get("trialLessonPrice") instanceof Map<?, ?> trial
@@ -28,7 +29,7 @@ final class LessonPrices {
             }
             for (Object l : (List<Object>) subject.getOrDefault("lessonPrices", List.of())) {
                 var length = (Map<String, Object>) l;
-                if (((Number) length.get("durationMinutes")).intValue() == choice.duration()) {
+                if (ApiFields.number(length, "durationMinutes").intValue() == choice.duration()) {
                     return (Map<String, Object>) length.get("price");
                 }
             }

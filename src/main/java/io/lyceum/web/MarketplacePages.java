@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,17 +52,17 @@ class MarketplacePages {
     /** Search; an htmx request (the filters changed) gets only the results fragment. */
     @GetMapping("/tutors")
     String search(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String subjectId,
-            @RequestParam(required = false) String level,
-            @RequestParam(required = false) Long minPrice,
-            @RequestParam(required = false) Long maxPrice,
-            @RequestParam(required = false) String currency,
-            @RequestParam(required = false) String language,
-            @RequestParam(required = false) String teachingMode,
-            @RequestParam(required = false) Integer freeWithinDays,
+            @RequestParam(required = false) @Nullable String q,
+            @RequestParam(required = false) @Nullable String subjectId,
+            @RequestParam(required = false) @Nullable String level,
+            @RequestParam(required = false) @Nullable Long minPrice,
+            @RequestParam(required = false) @Nullable Long maxPrice,
+            @RequestParam(required = false) @Nullable String currency,
+            @RequestParam(required = false) @Nullable String language,
+            @RequestParam(required = false) @Nullable String teachingMode,
+            @RequestParam(required = false) @Nullable Integer freeWithinDays,
             @RequestParam(defaultValue = "0") int page,
-            @RequestHeader(value = "HX-Request", required = false) String htmx,
+            @RequestHeader(value = "HX-Request", required = false) @Nullable String htmx,
             HttpServletRequest request,
             Model model) {
         Viewer viewer = viewers.current(request);
@@ -170,7 +171,7 @@ class MarketplacePages {
         var days = new LinkedHashMap<LocalDate, List<Object>>();
         for (Object slot : (List<Object>) slots.getOrDefault("slots", List.of())) {
             Instant start =
-                    Instant.parse(((Map<String, Object>) slot).get("start").toString());
+                    Instant.parse(ApiFields.required((Map<?, ?>) slot, "start").toString());
             days.computeIfAbsent(start.atZone(viewer.zone()).toLocalDate(), d -> new ArrayList<>())
                     .add(start.toString());
         }

@@ -36,13 +36,13 @@ class MessagePages {
     String conversation(@PathVariable UUID id, Model model) {
         Map<String, Object> history = api.get("/api/v1/messages/threads/" + id, "limit", 50);
         @SuppressWarnings("unchecked")
-        List<Object> newestFirst = (List<Object>) history.get("messages");
+        List<Object> newestFirst = (List<Object>) ApiFields.required(history, "messages");
         model.addAttribute("conversation", history.get("conversation"));
         model.addAttribute("access", history.get("access"));
         model.addAttribute("masked", history.get("contactsMasked"));
         model.addAttribute("messages", newestFirst.reversed());
         model.addAttribute("olderCursor", history.get("olderCursor"));
-        Object lastSeq = ((Map<?, ?>) history.get("conversation")).get("lastSeq");
+        Object lastSeq = ApiFields.object(history, "conversation").get("lastSeq");
         model.addAttribute("lastSeq", lastSeq);
         if (lastSeq instanceof Number n && n.longValue() > 0 && !"moderator".equals(history.get("access"))) {
             api.patch("/api/v1/messages/threads/" + id + "/read-all", null);

@@ -3,13 +3,14 @@ package io.lyceum.web;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Adds tutor and subject names to bookings for display, asking the public API once per tutor and once for subjects. */
 public final class Names {
 
     private final Api api;
     private final Map<String, String> tutors = new HashMap<>();
-    private Map<String, String> subjects;
+    private @Nullable Map<String, String> subjects;
 
     Names(Api api) {
         this.api = api;
@@ -36,12 +37,15 @@ public final class Names {
 
     @SuppressWarnings("unchecked")
     public String subject(String id) {
-        if (subjects == null) {
-            subjects = new HashMap<>();
+        Map<String, String> named = subjects;
+        if (named == null) {
+            named = new HashMap<>();
+            subjects = named;
             for (Map<String, Object> subject : api.all("/api/v1/subjects", 1000)) {
-                subjects.put(String.valueOf(subject.get("id")), String.valueOf(subject.get("name")));
+                named.put(String.valueOf(subject.get("id")), String.valueOf(subject.get("name")));
             }
         }
-        return subjects.getOrDefault(id, "");
+
+        return named.getOrDefault(id, "");
     }
 }

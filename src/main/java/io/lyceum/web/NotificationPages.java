@@ -83,7 +83,7 @@ class NotificationPages {
         Map<String, Object> current = api.get("/api/v1/notifications/preferences");
         List<Map<String, Object>> categories = new ArrayList<>();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> known = (List<Map<String, Object>>) current.get("categories");
+        List<Map<String, Object>> known = ApiFields.objects(current, "categories");
         for (Map<String, Object> category : known) {
             if (Boolean.TRUE.equals(category.get("locked"))) {
                 continue;

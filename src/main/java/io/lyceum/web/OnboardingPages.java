@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -69,7 +70,7 @@ class OnboardingPages {
         return "teach/onboarding";
     }
 
-    private Map<String, Object> payoutAccount() {
+    private @Nullable Map<String, Object> payoutAccount() {
         try {
             return api.get("/api/v1/wallet/payout-account");
         } catch (ApiProblem problem) {
@@ -167,8 +168,8 @@ class OnboardingPages {
             @RequestParam String institution,
             @RequestParam(defaultValue = "") String degree,
             @RequestParam(defaultValue = "") String field,
-            @RequestParam(required = false) Integer startYear,
-            @RequestParam(required = false) Integer endYear,
+            @RequestParam(required = false) @Nullable Integer startYear,
+            @RequestParam(required = false) @Nullable Integer endYear,
             RedirectAttributes flash) {
         var entry = new LinkedHashMap<String, Object>();
         entry.put("institution", institution.strip());
@@ -199,7 +200,7 @@ class OnboardingPages {
     String addCertification(
             @RequestParam String name,
             @RequestParam(defaultValue = "") String issuer,
-            @RequestParam(required = false) Integer year,
+            @RequestParam(required = false) @Nullable Integer year,
             @RequestParam(defaultValue = "") String url,
             RedirectAttributes flash) {
         var entry = new LinkedHashMap<String, Object>();
@@ -236,7 +237,7 @@ class OnboardingPages {
         Map<String, Object> draft = draft(profile);
         var names = new LinkedHashMap<String, Object>();
         List<Map<String, Object>> subjects = api.all("/api/v1/subjects", MAX_SUBJECTS, "active", true);
-        subjects.forEach(s -> names.put(s.get("id").toString(), s.get("name")));
+        subjects.forEach(s -> names.put(ApiFields.required(s, "id").toString(), s.get("name")));
         model.addAttribute("profile", profile);
         model.addAttribute("draft", draft);
         model.addAttribute("subjects", subjects);
@@ -251,7 +252,7 @@ class OnboardingPages {
     @PostMapping(SUBJECTS + "/pricing")
     String pricing(
             @RequestParam String currency,
-            @RequestParam(required = false) List<Integer> lessonLengths,
+            @RequestParam(required = false) @Nullable List<Integer> lessonLengths,
             @RequestParam(defaultValue = "") String trialPrice,
             RedirectAttributes flash) {
         var pricing = new LinkedHashMap<String, Object>();
@@ -365,7 +366,7 @@ class OnboardingPages {
             @RequestParam int bufferMinutes,
             @RequestParam int minimumNoticeMinutes,
             @RequestParam int horizonDays,
-            @RequestParam(required = false) List<Integer> lessonLengths,
+            @RequestParam(required = false) @Nullable List<Integer> lessonLengths,
             @RequestParam(defaultValue = "false") boolean requiresConfirmation,
             RedirectAttributes flash) {
         var settings = new LinkedHashMap<String, Object>();
@@ -415,7 +416,10 @@ class OnboardingPages {
     }
 
     /** "25.50" (or "25,50") in the currency's minor units, or null when it is no amount. */
-    static Long minorUnits(String amount, String currency) {
+    static @Nullable Long minorUnits(@Nullable String amount, @Nullable String currency) {
+        if (amount == null || currency == null) {
+            return null;
+        }
         try {
             Currency unit = Currency.getInstance(currency);
             return new BigDecimal(amount.strip().replace(',', '.'))

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -113,8 +114,11 @@ class PageAdvice {
 
     /** The problem in the viewer's language: {@code problem.<code>} from the bundle, else the API's own words. */
     String message(ApiProblem problem) {
-        return messages.getMessage(
-                "problem." + problem.code(), null, problem.detail(), LocaleContextHolder.getLocale());
+        // with the API's words as its default, never null
+        return Objects.requireNonNullElse(
+                messages.getMessage(
+                        "problem." + problem.code(), null, problem.detail(), LocaleContextHolder.getLocale()),
+                problem.detail());
     }
 
     /** Field errors of a 422 as field name to message. */
@@ -126,6 +130,7 @@ class PageAdvice {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
+        // with the key as its default, never null
+        return Objects.requireNonNullElse(messages.getMessage(key, null, key, LocaleContextHolder.getLocale()), key);
     }
 }

@@ -3,6 +3,7 @@ package io.lyceum.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +29,7 @@ class PayoutPages {
     @GetMapping("/admin/payouts")
     String payouts(
             HttpServletRequest request,
-            @RequestParam(required = false) String status,
+            @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         if (!viewers.current(request).signedIn()) {

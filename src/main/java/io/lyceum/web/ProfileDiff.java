@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a tutor's pending draft changes against the published profile, field by field, in words an admin reads: the
@@ -33,7 +34,7 @@ final class ProfileDiff {
 
     private ProfileDiff() {}
 
-    static List<Change> between(Object published, Object draft, Names names, Formats formats) {
+    static List<Change> between(@Nullable Object published, @Nullable Object draft, Names names, Formats formats) {
         List<Change> changes = new ArrayList<>();
         for (String field : FIELDS) {
             String before = text(field, value(published, field), names, formats);
@@ -45,7 +46,7 @@ final class ProfileDiff {
         return changes;
     }
 
-    private static Object value(Object document, String path) {
+    private static @Nullable Object value(@Nullable Object document, String path) {
         Object current = document;
         for (String part : path.split("\\.")) {
             if (!(current instanceof Map<?, ?> map)) {
@@ -56,7 +57,7 @@ final class ProfileDiff {
         return current;
     }
 
-    private static String text(String field, Object value, Names names, Formats formats) {
+    private static String text(String field, @Nullable Object value, Names names, Formats formats) {
         if (value == null) {
             return "";
         }
@@ -83,7 +84,7 @@ final class ProfileDiff {
         };
     }
 
-    private static String join(Object... parts) {
+    private static String join(@Nullable Object... parts) {
         List<String> present = new ArrayList<>();
         for (Object part : parts) {
             if (part != null && !String.valueOf(part).isBlank()) {

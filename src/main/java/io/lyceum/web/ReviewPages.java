@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +40,7 @@ class ReviewPages {
             @PathVariable UUID id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "createdAt,desc") String sort,
-            @RequestParam(required = false) String fragment,
+            @RequestParam(required = false) @Nullable String fragment,
             HttpServletRequest request,
             Model model) {
         String order = sort.equals("rating,desc") || sort.equals("rating,asc") ? sort : "createdAt,desc";
@@ -86,7 +87,7 @@ class ReviewPages {
     @PostMapping("/lessons/{id}/review")
     String postReview(
             @PathVariable UUID id,
-            @RequestParam(required = false) Integer rating,
+            @RequestParam(required = false) @Nullable Integer rating,
             @RequestParam(defaultValue = "") String body,
             Model model) {
         Map<String, Object> review = new HashMap<>();
@@ -99,7 +100,7 @@ class ReviewPages {
     @PostMapping("/lessons/{id}/rate-student")
     String rateStudent(
             @PathVariable UUID id,
-            @RequestParam(required = false) Integer rating,
+            @RequestParam(required = false) @Nullable Integer rating,
             @RequestParam(defaultValue = "") String note,
             Model model) {
         Map<String, Object> rated = new HashMap<>();

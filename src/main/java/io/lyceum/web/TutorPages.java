@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +58,8 @@ class TutorPages {
     }
 
     @PostMapping("/teach/bookings/{id}/decline")
-    String decline(@PathVariable UUID id, @RequestParam(required = false) String reason, RedirectAttributes flash) {
+    String decline(
+            @PathVariable UUID id, @RequestParam(required = false) @Nullable String reason, RedirectAttributes flash) {
         String why = reason == null || reason.isBlank() ? "Declined on the dashboard" : reason;
         return act(
                 () -> api.post("/api/v1/tutor/bookings/" + id + "/decline", Map.of("reason", why)),
@@ -106,7 +108,7 @@ class TutorPages {
     String settings(
             @RequestParam int bufferMinutes,
             @RequestParam int minimumNoticeMinutes,
-            @RequestParam(required = false) List<Integer> lessonLengths,
+            @RequestParam(required = false) @Nullable List<Integer> lessonLengths,
             @RequestParam(defaultValue = "false") boolean requiresConfirmation,
             RedirectAttributes flash) {
         var settings = new LinkedHashMap<String, Object>();

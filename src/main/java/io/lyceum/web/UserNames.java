@@ -2,6 +2,7 @@ package io.lyceum.web;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Users' names for an admin's page, from the admin users route once per user; empty when the API will not say (a user
@@ -16,7 +17,7 @@ final class UserNames {
         this.api = api;
     }
 
-    String of(Object userId) {
+    String of(@Nullable Object userId) {
         if (userId == null) {
             return "";
         }

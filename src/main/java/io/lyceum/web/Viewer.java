@@ -3,12 +3,19 @@ package io.lyceum.web;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is looking at a page: the signed-in user as {@code GET /api/v1/auth/me} describes them, or an anonymous visitor.
  * Only drives what the page shows (navigation, zone, currency); every decision is the API's.
  */
-public record Viewer(UUID id, String name, String email, String role, ZoneId zone, String currency) {
+public record Viewer(
+        @Nullable UUID id,
+        @Nullable String name,
+        @Nullable String email,
+        @Nullable String role,
+        ZoneId zone,
+        @Nullable String currency) {
 
     static Viewer anonymous(ZoneId zone) {
         return new Viewer(null, null, null, null, zone, null);
@@ -26,7 +33,7 @@ public record Viewer(UUID id, String name, String email, String role, ZoneId zon
         }
         Object currency = me.get("displayCurrency");
         return new Viewer(
-                UUID.fromString(me.get("id").toString()),
+                UUID.fromString(ApiFields.required(me, "id").toString()),
                 (String) me.get("fullName"),
                 (String) me.get("email"),
                 (String) me.get("role"),

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,7 +47,7 @@ class WalletPages {
     }
 
     /** The payout account, or null before the tutor has set one (the API's 404 {@code wallet.no_payout_account}). */
-    private Map<String, Object> payoutAccount() {
+    private @Nullable Map<String, Object> payoutAccount() {
         try {
             return api.get("/api/v1/wallet/payout-account");
         } catch (ApiProblem problem) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,8 +44,8 @@ class WebhookPages {
     @PostMapping("/integrations")
     String create(
             @RequestParam String url,
-            @RequestParam(required = false) String description,
-            @RequestParam(name = "eventTypes", required = false) List<String> eventTypes,
+            @RequestParam(required = false) @Nullable String description,
+            @RequestParam(name = "eventTypes", required = false) @Nullable List<String> eventTypes,
             Model model,
             HttpServletResponse response) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -63,7 +64,7 @@ class WebhookPages {
     }
 
     @GetMapping("/integrations/{id}")
-    String detail(@PathVariable UUID id, @RequestParam(required = false) String status, Model model) {
+    String detail(@PathVariable UUID id, @RequestParam(required = false) @Nullable String status, Model model) {
         model.addAttribute("subscription", api.get(API + "/" + id));
         model.addAttribute(
                 "messages",
@@ -137,7 +138,7 @@ class WebhookPages {
         return types instanceof List<?> list ? new ArrayList<>(list) : List.of();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 

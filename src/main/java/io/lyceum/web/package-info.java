@@ -4,9 +4,11 @@
  * interface ({@link io.lyceum.web.Api}), so the pages get exactly the authorization, validation, rate limits and audit
  * the API gives any other client. See docs/web-app.md.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Web",
         allowedDependencies = {"shared", "tenancy", "platform"})
 package io.lyceum.web;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -106,7 +106,11 @@ class AccountLifecycleApiTests extends ApiTestBase {
                 .statusCode(422)
                 .body("code", equalTo("account.confirmation_mismatch"))
                 .body("errors[0].field", equalTo("confirmation"));
-        archive(user, PASSWORD, null).then().statusCode(422).body("errors.field", hasItem("confirmation"));
+        archive(user, PASSWORD, null)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
+                .body("errors.field", hasItem("confirmation"));
         archive(user, "not my password", CONFIRM)
                 .then()
                 .statusCode(422)
@@ -223,7 +227,10 @@ class AccountLifecycleApiTests extends ApiTestBase {
         assertThat(count(TenantId.DEFAULT, "SELECT count(*) FROM user_avatars WHERE user_id = :id", user.userId()))
                 .isZero();
         assertThat(storage.get(avatarKey)).isEmpty();
-        api().get("/api/v1/users/" + user.userId() + "/avatar").then().statusCode(404);
+        api().get("/api/v1/users/" + user.userId() + "/avatar")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("avatar.not_found"));
         assertThat(events.stream(UserErased.class))
                 .contains(new UserErased(user.userId(), TenantId.DEFAULT))
                 .contains(new UserErased(elsewhere.userId(), otherTenant))

@@ -162,8 +162,18 @@ class AdminUserApiTests extends ApiTestBase {
                 .then()
                 .statusCode(400)
                 .body("code", equalTo("request.invalid_paging"));
-        owner.api().queryParam("role", "WIZARD").get(USERS).then().statusCode(400);
-        owner.api().queryParam("size", 1000).get(USERS).then().statusCode(400);
+        owner.api()
+                .queryParam("role", "WIZARD")
+                .get(USERS)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
+        owner.api()
+                .queryParam("size", 1000)
+                .get(USERS)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
 
         post(owner, USERS + "/" + alan.userId() + "/suspend", Map.of("reason", "test"))
                 .then()
@@ -183,18 +193,25 @@ class AdminUserApiTests extends ApiTestBase {
         String user = USERS + "/" + other.userId();
         for (SignedIn caller : List.of(student, tutor)) {
             caller.api().get(USERS).then().statusCode(403).body("code", equalTo("auth.forbidden"));
-            caller.api().get(user).then().statusCode(403);
-            put(caller, user, Map.of("fullName", "X")).then().statusCode(403);
-            put(caller, user + "/role", Map.of("role", "TUTOR")).then().statusCode(403);
-            post(caller, user + "/suspend", Map.of("reason", "x")).then().statusCode(403);
+            caller.api().get(user).then().statusCode(403).body("code", equalTo("auth.forbidden"));
+            put(caller, user, Map.of("fullName", "X")).then().statusCode(403).body("code", equalTo("auth.forbidden"));
+            put(caller, user + "/role", Map.of("role", "TUTOR"))
+                    .then()
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
+            post(caller, user + "/suspend", Map.of("reason", "x"))
+                    .then()
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
             post(caller, user + "/ban", Map.of("reason", "x")).then().statusCode(403);
             post(caller, user + "/reinstate", Map.of()).then().statusCode(403);
             post(caller, user + "/password-reset", Map.of()).then().statusCode(403);
-            caller.api().delete(user).then().statusCode(403);
+            caller.api().delete(user).then().statusCode(403).body("code", equalTo("auth.forbidden"));
             // and not on themselves either
             put(caller, USERS + "/" + caller.userId() + "/role", Map.of("role", "ADMIN"))
                     .then()
-                    .statusCode(403);
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
         }
         Accounts.request(null).get(USERS).then().statusCode(401);
         tokenWorks(other, true); // nothing happened to it
@@ -209,14 +226,20 @@ class AdminUserApiTests extends ApiTestBase {
         String user = USERS + "/" + elsewhere.userId();
 
         admin.api().get(user).then().statusCode(404).body("code", equalTo("user.not_found"));
-        put(admin, user, Map.of("fullName", "Hijacked")).then().statusCode(404);
-        put(admin, user + "/role", Map.of("role", "TUTOR")).then().statusCode(404);
-        post(admin, user + "/suspend", Map.of("reason", "x")).then().statusCode(404);
+        put(admin, user, Map.of("fullName", "Hijacked")).then().statusCode(404).body("code", equalTo("user.not_found"));
+        put(admin, user + "/role", Map.of("role", "TUTOR"))
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("user.not_found"));
+        post(admin, user + "/suspend", Map.of("reason", "x"))
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("user.not_found"));
         post(admin, user + "/ban", Map.of("reason", "x")).then().statusCode(404);
         post(admin, user + "/reinstate", Map.of()).then().statusCode(404);
         post(admin, user + "/password-reset", Map.of()).then().statusCode(404);
-        admin.api().delete(user).then().statusCode(404);
-        admin.api().get(USERS + "/" + UUID.randomUUID()).then().statusCode(404);
+        admin.api().delete(user).then().statusCode(404).body("code", equalTo("user.not_found"));
+        admin.api().get(USERS + "/" + UUID.randomUUID()).then().statusCode(404).body("code", equalTo("user.not_found"));
         admin.api().queryParam("email", elsewhere.email()).get(USERS).then().body("page.totalElements", equalTo(0));
 
         // the other tenant's user is untouched and still signed in
@@ -249,14 +272,31 @@ class AdminUserApiTests extends ApiTestBase {
         put(admin, user, Map.of("emailVerified", false))
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("emailVerified"));
-        put(admin, user, Map.of("email", "new@example.com")).then().statusCode(422);
-        put(admin, user, Map.of("role", "ADMIN")).then().statusCode(422);
+        put(admin, user, Map.of("email", "new@example.com"))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
+        put(admin, user, Map.of("role", "ADMIN"))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         put(admin, user, Map.of("timeZone", "Mars/Olympus")).then().statusCode(422);
         put(admin, user, Map.of("fullName", "")).then().statusCode(422);
         put(admin, user, Map.of("locale", "not a locale!")).then().statusCode(422);
-        admin.api().contentType("application/json").body("{").put(user).then().statusCode(400);
-        admin.api().get(USERS + "/not-a-uuid").then().statusCode(400);
+        admin.api()
+                .contentType("application/json")
+                .body("{")
+                .put(user)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
+        admin.api()
+                .get(USERS + "/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
         admin.api().get(user).then().body("fullName", equalTo("Renamed Student"));
 
         // admins do not manage staff accounts; owners do
@@ -299,7 +339,10 @@ class AdminUserApiTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("admin.insufficient_role"));
-        put(admin, role, Map.of("role", "OWNER")).then().statusCode(403);
+        put(admin, role, Map.of("role", "OWNER"))
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("admin.insufficient_role"));
         SignedIn otherAdmin = Tenants.newStaff(jdbc, "ADMIN", null);
         put(admin, USERS + "/" + otherAdmin.userId() + "/role", Map.of("role", "STUDENT"))
                 .then()
@@ -307,7 +350,8 @@ class AdminUserApiTests extends ApiTestBase {
                 .body("code", equalTo("admin.insufficient_role"));
         put(admin, USERS + "/" + owner.userId() + "/role", Map.of("role", "STUDENT"))
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("admin.insufficient_role"));
         put(admin, USERS + "/" + admin.userId() + "/role", Map.of("role", "OWNER"))
                 .then()
                 .statusCode(403)
@@ -316,8 +360,11 @@ class AdminUserApiTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("admin.own_role"));
-        put(owner, role, Map.of("role", "SUPERHERO")).then().statusCode(400);
-        put(owner, role, Map.of()).then().statusCode(422);
+        put(owner, role, Map.of("role", "SUPERHERO"))
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
+        put(owner, role, Map.of()).then().statusCode(422).body("code", equalTo("request.validation_failed"));
 
         put(owner, role, Map.of("role", "ADMIN")).then().statusCode(200).body("role", equalTo("ADMIN"));
         put(owner, USERS + "/" + otherAdmin.userId() + "/role", Map.of("role", "GUARDIAN"))
@@ -352,11 +399,19 @@ class AdminUserApiTests extends ApiTestBase {
         String user = USERS + "/" + student.userId();
         tokenWorks(student, true);
 
-        post(admin, user + "/suspend", Map.of()).then().statusCode(422).body("errors.field", hasItem("reason"));
-        post(admin, user + "/suspend", Map.of("reason", " ")).then().statusCode(422);
+        post(admin, user + "/suspend", Map.of())
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
+                .body("errors.field", hasItem("reason"));
+        post(admin, user + "/suspend", Map.of("reason", " "))
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         post(admin, user + "/suspend", Map.of("reason", "x".repeat(1001)))
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         tokenWorks(student, true);
 
         post(admin, user + "/suspend", Map.of("reason", "spamming tutors"))
@@ -414,8 +469,14 @@ class AdminUserApiTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("auth.account_banned"));
-        post(admin, user + "/ban", Map.of("reason", "again")).then().statusCode(409);
-        post(admin, user + "/suspend", Map.of("reason", "milder")).then().statusCode(409);
+        post(admin, user + "/ban", Map.of("reason", "again"))
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("admin.invalid_transition"));
+        post(admin, user + "/suspend", Map.of("reason", "milder"))
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("admin.invalid_transition"));
 
         SignedIn tutor = Accounts.newUser("TUTOR");
         admin.api()
@@ -431,16 +492,23 @@ class AdminUserApiTests extends ApiTestBase {
                 .post("/api/v1/auth/login")
                 .then()
                 .statusCode(401);
-        admin.api().delete(USERS + "/" + tutor.userId()).then().statusCode(409);
+        admin.api()
+                .delete(USERS + "/" + tutor.userId())
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("admin.invalid_transition"));
         post(admin, USERS + "/" + tutor.userId() + "/reinstate", Map.of())
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("admin.invalid_transition"));
         put(admin, USERS + "/" + tutor.userId(), Map.of("fullName", "Ghost"))
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("admin.invalid_transition"));
         put(admin, USERS + "/" + tutor.userId() + "/role", Map.of("role", "STUDENT"))
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("admin.invalid_transition"));
 
         // admins do not suspend, ban or delete staff
         SignedIn otherAdmin = Tenants.newStaff(jdbc, "ADMIN", null);
@@ -448,7 +516,11 @@ class AdminUserApiTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("admin.insufficient_role"));
-        admin.api().delete(USERS + "/" + otherAdmin.userId()).then().statusCode(403);
+        admin.api()
+                .delete(USERS + "/" + otherAdmin.userId())
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("admin.insufficient_role"));
         tokenWorks(otherAdmin, true);
     }
 
@@ -497,7 +569,8 @@ class AdminUserApiTests extends ApiTestBase {
         SignedIn otherAdmin = Tenants.newStaff(jdbc, "ADMIN", null);
         post(admin, USERS + "/" + otherAdmin.userId() + "/password-reset", null)
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("admin.insufficient_role"));
         tokenWorks(otherAdmin, true);
     }
 

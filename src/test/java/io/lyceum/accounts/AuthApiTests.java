@@ -118,6 +118,7 @@ class AuthApiTests extends ApiTestBase {
                         "timeZone", "Mars/Olympus"))
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("timeZone"));
     }
 
@@ -287,7 +288,8 @@ class AuthApiTests extends ApiTestBase {
                 .body(Map.of("timeZone", "Nowhere/Land"))
                 .put("/api/v1/auth/me")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
     }
 
     @Test
@@ -343,7 +345,8 @@ class AuthApiTests extends ApiTestBase {
         stranger.api()
                 .delete("/api/v1/auth/sessions/" + second.sessionId())
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("session.not_found"));
         second.api().get("/api/v1/auth/me").then().statusCode(200);
 
         user.api().delete("/api/v1/auth/sessions/" + second.sessionId()).then().statusCode(204);

@@ -179,6 +179,7 @@ class AvatarApiTests extends ApiTestBase {
                 .put("/api/v1/users/me/avatar")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("file"));
         user.api()
                 .contentType("application/json")
@@ -217,7 +218,10 @@ class AvatarApiTests extends ApiTestBase {
                 .body("code", equalTo("request.too_large"));
 
         byte[] justOver = java.util.Arrays.copyOf(png, (int) AvatarService.MAX_BYTES + 1);
-        upload(user, "over.png", justOver, "image/png").then().statusCode(413);
+        upload(user, "over.png", justOver, "image/png")
+                .then()
+                .statusCode(413)
+                .body("code", equalTo("avatar.too_large"));
         byte[] atLimit = java.util.Arrays.copyOf(png, (int) AvatarService.MAX_BYTES);
         upload(user, "limit.png", atLimit, "image/png").then().statusCode(200);
     }
@@ -240,7 +244,8 @@ class AvatarApiTests extends ApiTestBase {
                 .api()
                 .get("/api/v1/users/" + elsewhere.userId() + "/avatar")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("avatar.not_found"));
         String key = storedKey(elsewhere.userId(), tenantId(OTHER_TENANT));
         assertThat(key).startsWith("avatars/" + tenantId(OTHER_TENANT).value() + "/");
     }
@@ -254,7 +259,10 @@ class AvatarApiTests extends ApiTestBase {
                 .statusCode(401);
         api().delete("/api/v1/users/me/avatar").then().statusCode(401);
         fetch(UUID.randomUUID()).then().statusCode(404).body("code", equalTo("avatar.not_found"));
-        api().get("/api/v1/users/not-a-uuid/avatar").then().statusCode(400);
+        api().get("/api/v1/users/not-a-uuid/avatar")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
     }
 
     @Test

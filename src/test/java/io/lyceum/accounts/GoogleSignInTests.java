@@ -417,6 +417,7 @@ class GoogleSignInTests extends ApiTestBase {
                 .get("/api/v1/auth/google/login")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("purpose"));
         api().queryParam("purpose", "link")
                 .get("/api/v1/auth/google/login")
@@ -483,7 +484,11 @@ class GoogleSignInTests extends ApiTestBase {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("auth.google_already_linked"));
-        bob.api().get("/api/v1/auth/google/link").then().statusCode(404);
+        bob.api()
+                .get("/api/v1/auth/google/link")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("auth.google_not_linked"));
 
         // and Ada cannot link a second Google account on top of the first
         callback = authorize(start(ada.api().queryParam("purpose", "link")));
@@ -550,7 +555,12 @@ class GoogleSignInTests extends ApiTestBase {
         googleSays(newSubject(), withPassword.email(), true, Map.of());
         follow(callback).then().statusCode(200);
         withPassword.api().delete("/api/v1/auth/google/unlink").then().statusCode(204);
-        withPassword.api().get("/api/v1/auth/google/link").then().statusCode(404);
+        withPassword
+                .api()
+                .get("/api/v1/auth/google/link")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("auth.google_not_linked"));
     }
 
     @Test

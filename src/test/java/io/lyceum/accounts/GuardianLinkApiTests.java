@@ -297,7 +297,7 @@ class GuardianLinkApiTests extends ApiTestBase {
         invite(tutor, Accounts.uniqueEmail("x")).then().statusCode(403);
         guardian.api().post("/api/v1/links/pairing-codes").then().statusCode(403);
         tutor.api().post("/api/v1/links/pairing-codes").then().statusCode(403);
-        guardian.api().get("/api/v1/links/my-guardians").then().statusCode(403);
+        guardian.api().get("/api/v1/links/my-guardians").then().statusCode(403).body("code", equalTo("auth.forbidden"));
         student.api().get("/api/v1/links/my-students").then().statusCode(403);
         accept(tutor, "pairingCode", "ABCDEFGH").then().statusCode(403);
 
@@ -321,21 +321,43 @@ class GuardianLinkApiTests extends ApiTestBase {
                 .post("/api/v1/links/accept")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("pairingCode"));
         guardian.api()
                 .contentType("application/json")
                 .body(Map.of("pairingCode", "ABCDEFGH", "invitationCode", "ABCDEFGHJKMNPQRS"))
                 .post("/api/v1/links/accept")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         invite(guardian, "not-an-email").then().statusCode(422).body("errors.field", hasItem("studentEmail"));
-        guardian.api().get("/api/v1/links/my-students?size=500").then().statusCode(400);
-        guardian.api().get("/api/v1/links/my-students?sort=password,asc").then().statusCode(400);
+        guardian.api()
+                .get("/api/v1/links/my-students?size=500")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
+        guardian.api()
+                .get("/api/v1/links/my-students?sort=password,asc")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
         var student = Accounts.newUser("STUDENT");
-        student.api().get("/api/v1/links/my-guardians?status=REVOKED").then().statusCode(422);
-        student.api().get("/api/v1/links/my-guardians?status=WHATEVER").then().statusCode(400);
+        student.api()
+                .get("/api/v1/links/my-guardians?status=REVOKED")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
+        student.api()
+                .get("/api/v1/links/my-guardians?status=WHATEVER")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
         student.api().get("/api/v1/links/my-guardians?sort=fullName,asc").then().statusCode(200);
-        guardian.api().delete("/api/v1/links/not-a-uuid").then().statusCode(400);
+        guardian.api()
+                .delete("/api/v1/links/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
     }
 
     @Test
@@ -352,11 +374,15 @@ class GuardianLinkApiTests extends ApiTestBase {
                     .statusCode(404)
                     .body("code", equalTo("link.not_found"));
         }
-        guardian.api().delete("/api/v1/links/" + UUID.randomUUID()).then().statusCode(404);
+        guardian.api()
+                .delete("/api/v1/links/" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("link.not_found"));
         assertThat(mayActFor(guardian.userId(), student.userId())).isTrue();
 
         guardian.api().delete("/api/v1/links/" + linkId).then().statusCode(204);
-        guardian.api().delete("/api/v1/links/" + linkId).then().statusCode(404);
+        guardian.api().delete("/api/v1/links/" + linkId).then().statusCode(404).body("code", equalTo("link.not_found"));
         assertThat(mayActFor(guardian.userId(), student.userId())).isFalse();
         assertThat(TenantContext.callAs(
                         TenantId.DEFAULT, () -> jdbc.sql("SELECT revoked_by FROM guardian_links WHERE id = :id")
@@ -494,14 +520,20 @@ class GuardianLinkApiTests extends ApiTestBase {
     void rightCodesDoNotCountTowardsTheLimit() {
         var guardian = Accounts.newUser("GUARDIAN");
         for (int i = 0; i < 9; i++) {
-            accept(guardian, "pairingCode", "WRONG" + i).then().statusCode(422);
+            accept(guardian, "pairingCode", "WRONG" + i)
+                    .then()
+                    .statusCode(422)
+                    .body("code", equalTo("link.invalid_code"));
         }
         for (int i = 0; i < 3; i++) {
             var student = Accounts.newUser("STUDENT");
             accept(guardian, "pairingCode", pairingCode(student)).then().statusCode(201);
         }
-        accept(guardian, "pairingCode", "WRONG9").then().statusCode(422);
-        accept(guardian, "pairingCode", "WRONG10").then().statusCode(429);
+        accept(guardian, "pairingCode", "WRONG9").then().statusCode(422).body("code", equalTo("link.invalid_code"));
+        accept(guardian, "pairingCode", "WRONG10")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("link.too_many_attempts"));
     }
 
     @Test

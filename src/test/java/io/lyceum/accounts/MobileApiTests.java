@@ -112,7 +112,8 @@ class MobileApiTests extends ApiTestBase {
                 .body("{}")
                 .put("/api/v1/users/me/mobile")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         user.api().get("/api/v1/auth/me").then().body("mobile", nullValue());
     }
 
@@ -169,7 +170,7 @@ class MobileApiTests extends ApiTestBase {
         user.api().post("/api/v1/users/me/mobile/resend").then().statusCode(202).body("codeExpiresAt", notNullValue());
         String second = smsCode(mobile);
         if (!second.equals(first)) {
-            verify(user, first).then().statusCode(422);
+            verify(user, first).then().statusCode(422).body("code", equalTo("verification.invalid_code"));
         }
         verify(user, second).then().statusCode(200).body("verified", equalTo(true));
 

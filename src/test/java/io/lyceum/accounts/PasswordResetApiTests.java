@@ -160,7 +160,8 @@ class PasswordResetApiTests extends ApiTestBase {
                 .body("code", equalTo("verification.invalid_code"));
         post("/api/v1/auth/password/verify-token", Map.of("token", token))
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("verification.invalid_code"));
         post("/api/v1/auth/password/verify-token", Map.of("token", "not-a-token"))
                 .then()
                 .statusCode(422)
@@ -319,6 +320,7 @@ class PasswordResetApiTests extends ApiTestBase {
         post("/api/v1/auth/password/reset-confirm", Map.of("email", Accounts.uniqueEmail("x"), "code", "123456"))
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("newPassword"));
         post("/api/v1/auth/password/reset-confirm", Map.of("newPassword", NEW_PASSWORD))
                 .then()
@@ -332,7 +334,7 @@ class PasswordResetApiTests extends ApiTestBase {
         for (int i = 0; i < 5; i++) {
             login(user.email(), "wrong password " + i).then().statusCode(401);
         }
-        login(user.email(), PASSWORD).then().statusCode(429);
+        login(user.email(), PASSWORD).then().statusCode(429).body("code", equalTo("auth.too_many_failures"));
 
         requestReset(user.email()).then().statusCode(202);
         post(

@@ -82,6 +82,7 @@ class PreferencesApiTests extends ApiTestBase {
                     .put("/api/v1/users/preferences")
                     .then()
                     .statusCode(422)
+                    .body("code", equalTo("request.validation_failed"))
                     .body("errors.field", hasItem("timeZone"));
         }
         for (String language : new String[] {"english", "xx", "en-QQ", "x-private", "en--GB"}) {
@@ -91,6 +92,7 @@ class PreferencesApiTests extends ApiTestBase {
                     .put("/api/v1/users/preferences")
                     .then()
                     .statusCode(422)
+                    .body("code", equalTo("request.validation_failed"))
                     .body("errors.field", hasItem("language"));
         }
         for (String currency : new String[] {"gbp", "XXX", "EURO", "12"}) {
@@ -100,6 +102,7 @@ class PreferencesApiTests extends ApiTestBase {
                     .put("/api/v1/users/preferences")
                     .then()
                     .statusCode(422)
+                    .body("code", equalTo("request.validation_failed"))
                     .body("errors.field", hasItem("displayCurrency"));
         }
         user.api()
@@ -108,13 +111,15 @@ class PreferencesApiTests extends ApiTestBase {
                 .put("/api/v1/users/preferences")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("timeZone"));
         user.api()
                 .contentType("application/json")
                 .body("not json")
                 .put("/api/v1/users/preferences")
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
 
         // nothing was changed by the refused requests
         user.api()
@@ -154,6 +159,7 @@ class PreferencesApiTests extends ApiTestBase {
                 .put("/api/v1/users/currency")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("currency"));
         user.api()
                 .contentType("application/json")
@@ -161,6 +167,7 @@ class PreferencesApiTests extends ApiTestBase {
                 .put("/api/v1/users/currency")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("currency"));
         user.api().get("/api/v1/users/currency").then().body("currency", equalTo("EUR"));
     }

@@ -83,6 +83,7 @@ class ProfileUpdateApiTests extends ApiTestBase {
                 .put("/api/v1/auth/me")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", containsInAnyOrder("timeZone", "locale", "displayCurrency"));
         // a name of blanks is no name
         user.api()
@@ -91,6 +92,7 @@ class ProfileUpdateApiTests extends ApiTestBase {
                 .put("/api/v1/auth/me")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", containsInAnyOrder("fullName"));
 
         user.api()

@@ -40,7 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Issue 11 (ASVS level 2 hardening), the findings a development-mode instance shows, black box: code guessing capped
  * per account (3), CSRF following what authenticated (5), session lifetime and idle timeout (6), password length (7),
  * body size limit (9), image re-encoding and pixel caps (11), security headers (13), suspended tenants and the
- * operator's controls (15), the audience claim and control characters (16). Finding 10 is in {@link AuthApiTests};
+ * operator's controls (15), the audience claim and control characters (16), access tokens expiring on the application's clock. Finding 10 is in {@link AuthApiTests};
  * the production-mode findings in {@code io.lyceum.ProductionModeTests}.
  */
 class SecurityHardeningApiTests extends ApiTestBase {
@@ -339,6 +339,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
         api().get("/no-such-page")
                 .then()
                 .statusCode(404)
+                .body("code", equalTo("route.not_found"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"));
 
         // a request line Tomcat itself refuses (a malformed percent escape) never reaches a filter
@@ -452,6 +453,46 @@ class SecurityHardeningApiTests extends ApiTestBase {
     }
 
     @Test
+    void accessTokensExpireOnTheApplicationsClock() throws Exception {
+        var user = Accounts.newUser("STUDENT");
+        Instant expiry = SignedJWT.parse(user.accessToken())
+                .getJWTClaimsSet()
+                .getExpirationTime()
+                .toInstant();
+
+        // within the minute of clock skew the validator allows, the token still works
+        testClock.advanceTo(expiry.plusSeconds(30));
+        withToken(user.accessToken()).get("/api/v1/auth/me").then().statusCode(200);
+
+        // past it by the application's clock (not by the system's, which has hardly moved) it is refused
+        testClock.advanceTo(expiry.plusSeconds(61));
+        withToken(user.accessToken())
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("auth.invalid_token"));
+
+        // the session itself lives on: a refresh at the new time gives a token that is accepted
+        String renewed = RestAssured.given()
+                .contentType("application/json")
+                .body(Map.of("refreshToken", user.refreshToken()))
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
+        withToken(renewed).get("/api/v1/auth/me").then().statusCode(200).body("email", equalTo(user.email()));
+    }
+
+    /** A request with exactly this token ({@code SignedIn.api()} would refresh an expired one, as clients do). */
+    private static io.restassured.specification.RequestSpecification withToken(String accessToken) {
+        return RestAssured.given()
+                .accept("application/json, application/problem+json")
+                .header("Authorization", "Bearer " + accessToken);
+    }
+
+    @Test
     void namesRefuseControlCharactersAndDirectionOverrides() {
         for (String name : List.of("Ada\nLovelace", "Eve\u202Eevil.exe", "Tab\tName", "Null\u0000")) {
             register(Accounts.uniqueEmail("ctl"), PASSWORD, name)
@@ -470,6 +511,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .put("/api/v1/auth/me")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("fullName"));
     }
 }

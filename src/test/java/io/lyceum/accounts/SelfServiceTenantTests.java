@@ -90,6 +90,7 @@ class SelfServiceTenantTests {
                 .body(Tenants.tenantBody("Not A Slug", Accounts.uniqueEmail("late")))
                 .post("/api/v1/tenants")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
     }
 }

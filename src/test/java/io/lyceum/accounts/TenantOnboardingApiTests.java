@@ -139,6 +139,7 @@ class TenantOnboardingApiTests extends ApiTestBase {
                     .post(TENANTS)
                     .then()
                     .statusCode(422)
+                    .body("code", equalTo("request.validation_failed"))
                     .body("errors.field", hasItem(field));
             assertThat(tenantsWithSlug(String.valueOf(body.get("slug"))))
                     .as(bad.toString())
@@ -152,6 +153,7 @@ class TenantOnboardingApiTests extends ApiTestBase {
                 .post(TENANTS)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("auth.weak_password"))
                 .body("errors.field", hasItem("owner.password"));
         assertThat(tenantsWithSlug(String.valueOf(weak.get("slug")))).isZero();
 
@@ -163,6 +165,7 @@ class TenantOnboardingApiTests extends ApiTestBase {
                 .post(TENANTS)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItem("owner"));
         var badEmail = new HashMap<>(Tenants.tenantBody(Tenants.uniqueSlug("mail"), email));
         badEmail.put("owner", Map.of("email", "not-an-email", "password", Accounts.PASSWORD, "fullName", "Boss"));
@@ -171,7 +174,8 @@ class TenantOnboardingApiTests extends ApiTestBase {
                 .body(badEmail)
                 .post(TENANTS)
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
     }
 
     @Test
@@ -191,7 +195,8 @@ class TenantOnboardingApiTests extends ApiTestBase {
                 .body(Tenants.tenantBody("default", second))
                 .post(TENANTS)
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("tenant.slug_taken"));
         assertThat(tenantsWithSlug(slug)).isEqualTo(1);
         // the second owner was not created anywhere
         Accounts.request(slug)

@@ -270,7 +270,8 @@ class TwoFactorApiTests extends ApiTestBase {
                         "RECOVERY_CODE",
                         enrolled.recoveryCodes().get(1))
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("auth.invalid_second_factor"));
         verify(null, challengeFor(user.email(), null), "RECOVERY_CODE", fresh.get(1))
                 .then()
                 .statusCode(200);
@@ -303,7 +304,10 @@ class TwoFactorApiTests extends ApiTestBase {
                 .extract()
                 .jsonPath();
         String challengeId = challenge.getString("challengeId");
-        verify(null, challengeId, "EMAIL", "123456").then().statusCode(422);
+        verify(null, challengeId, "EMAIL", "123456")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("auth.invalid_second_factor"));
         verify(null, challengeId, "TOTP", "123456")
                 .then()
                 .statusCode(422)
@@ -409,10 +413,14 @@ class TwoFactorApiTests extends ApiTestBase {
         String aliceChallenge = challengeFor(alice.user().email(), null);
         // Bob's right code and recovery code do not answer Alice's challenge
         String bobsCode = bob.app().nextCode();
-        verify(null, aliceChallenge, "TOTP", bobsCode).then().statusCode(422);
+        verify(null, aliceChallenge, "TOTP", bobsCode)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("auth.invalid_second_factor"));
         verify(null, aliceChallenge, "RECOVERY_CODE", bob.recoveryCodes().get(0))
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("auth.invalid_second_factor"));
         // ... and were not used up by the attempt
         verify(null, challengeFor(bob.user().email(), null), "TOTP", bobsCode)
                 .then()
@@ -543,7 +551,8 @@ class TwoFactorApiTests extends ApiTestBase {
                 .body(Map.of("challengeId", "x", "method", "SMS", "code", "123456"))
                 .post("/api/v1/auth/2fa/verify")
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
         api().contentType("application/json")
                 .body(Map.of("challengeId", "x", "method", "TOTP"))
                 .post("/api/v1/auth/2fa/verify")
@@ -554,7 +563,8 @@ class TwoFactorApiTests extends ApiTestBase {
                 .body(Map.of())
                 .post("/api/v1/auth/2fa/challenge/email")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         api().post("/api/v1/auth/2fa/totp/setup").then().statusCode(401);
         api().get("/api/v1/auth/2fa").then().statusCode(401);
     }

@@ -69,7 +69,10 @@ class DisputeDeskApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("dispute.not_found"));
-        statement(admin, booking, "admins do not give statements").then().statusCode(404);
+        statement(admin, booking, "admins do not give statements")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("dispute.not_found"));
         statement(student, booking, "  ").then().statusCode(422);
 
         // the desk: admins only
@@ -87,7 +90,12 @@ class DisputeDeskApiTests extends ApiTestBase {
         assertThat(index).isNotNegative();
         assertThat(queue.getString("content[" + index + "].statement")).isEqualTo("The tutor left after 20 minutes");
         assertThat(queue.getString("content[" + index + "].openedByRole")).isEqualTo("STUDENT");
-        admin.api().queryParam("status", "CLOSED").get(DESK).then().statusCode(400);
+        admin.api()
+                .queryParam("status", "CLOSED")
+                .get(DESK)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
 
         var detail = admin.api()
                 .get(DESK + "/" + booking)
@@ -175,7 +183,7 @@ class DisputeDeskApiTests extends ApiTestBase {
                 .body("code", equalTo("dispute.not_found"));
         String slug = Tenants.uniqueSlug("disp");
         SignedIn farOwner = Tenants.newTenantWithOwner(slug);
-        farOwner.api().get(DESK + "/" + booking).then().statusCode(404);
+        farOwner.api().get(DESK + "/" + booking).then().statusCode(404).body("code", equalTo("dispute.not_found"));
     }
 
     io.restassured.response.Response statement(SignedIn who, UUID booking, String text) {

@@ -54,7 +54,11 @@ class ModerationLogTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("history[1].details.coursePackRemoved", equalTo(true));
-        Accounts.request(null).get("/api/v1/course-packs/" + pack).then().statusCode(404);
+        Accounts.request(null)
+                .get("/api/v1/course-packs/" + pack)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
         admin.api().get("/api/v1/admin/course-packs/" + pack).then().body("moderationStatus", equalTo("REMOVED"));
         ReportApiTests.awaitAudit(admin, pack, 1);
         admin.api()
@@ -68,7 +72,8 @@ class ModerationLogTests extends ApiTestBase {
         // a removed pack cannot be reported again
         ReportApiTests.report(Accounts.newUser("STUDENT"), "COURSE_PACK", pack, "x")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("report.target_not_found"));
 
         UUID other = UUID.fromString(DeskFixtures.pack(jdbc, tutor));
         admin.api()

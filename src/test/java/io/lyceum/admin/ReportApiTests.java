@@ -150,8 +150,14 @@ class ReportApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("report.target_not_found"));
-        report(student, "USER", a.userId(), " ").then().statusCode(422);
-        report(student, "PLANET", a.userId(), "x").then().statusCode(400);
+        report(student, "USER", a.userId(), " ")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
+        report(student, "PLANET", a.userId(), "x")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
         Accounts.request(null)
                 .contentType("application/json")
                 .body(Map.of("targetType", "USER", "targetId", a.userId().toString(), "description", "x"))
@@ -190,7 +196,10 @@ class ReportApiTests extends ApiTestBase {
         String slug = Tenants.uniqueSlug("desk");
         SignedIn farOwner = Tenants.newTenantWithOwner(slug);
         farOwner.api().get(DESK + "/" + id).then().statusCode(404).body("code", equalTo("report.not_found"));
-        post(farOwner, DESK + "/" + id + "/investigate", Map.of()).then().statusCode(404);
+        post(farOwner, DESK + "/" + id + "/investigate", Map.of())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("report.not_found"));
     }
 
     @Test
@@ -222,8 +231,18 @@ class ReportApiTests extends ApiTestBase {
                 .get(DESK)
                 .then()
                 .body("page.totalElements", equalTo(1));
-        admin.api().queryParam("status", "NOPE").get(DESK).then().statusCode(400);
-        admin.api().queryParam("sort", "description,asc").get(DESK).then().statusCode(400);
+        admin.api()
+                .queryParam("status", "NOPE")
+                .get(DESK)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
+        admin.api()
+                .queryParam("sort", "description,asc")
+                .get(DESK)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
 
         // assign: to staff only
         post(
@@ -256,7 +275,8 @@ class ReportApiTests extends ApiTestBase {
                 .body("code", equalTo("report.resolution_not_applicable"));
         post(colleague, DESK + "/" + id + "/resolve", Map.of("resolution", "SHRUGGED"))
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
 
         var resolved = post(
                         colleague,
@@ -431,10 +451,17 @@ class ReportApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("history[1].details.profileHidden", equalTo(true));
-        Accounts.request(null).get("/api/v1/tutors/" + tutor.id()).then().statusCode(404);
+        Accounts.request(null)
+                .get("/api/v1/tutors/" + tutor.id())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         admin.api().get("/api/v1/admin/tutors/" + tutor.id()).then().body("status", equalTo("SUSPENDED"));
         // hidden now: nobody can report it any more
-        report(Accounts.newUser("STUDENT"), "PROFILE", tutor.id(), "x").then().statusCode(404);
+        report(Accounts.newUser("STUDENT"), "PROFILE", tutor.id(), "x")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("report.target_not_found"));
     }
 
     @Test
@@ -487,7 +514,7 @@ class ReportApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("history[1].details.reviewHidden", equalTo(true));
-        reader.api().get("/api/v1/reviews/" + review).then().statusCode(404);
+        reader.api().get("/api/v1/reviews/" + review).then().statusCode(404).body("code", equalTo("review.not_found"));
         awaitAudit(admin, review, 1);
         admin.api()
                 .queryParam("subjectId", review)
@@ -495,7 +522,10 @@ class ReportApiTests extends ApiTestBase {
                 .then()
                 .body("content[0].action", equalTo("REVIEW_HIDDEN"))
                 .body("content[0].actorUserId", equalTo(admin.userId().toString()));
-        report(reader, "REVIEW", review, "again").then().statusCode(404);
+        report(reader, "REVIEW", review, "again")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("report.target_not_found"));
     }
 
     /** A lesson that ended an hour ago, written straight into the bookings table. */

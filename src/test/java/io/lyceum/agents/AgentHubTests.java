@@ -107,6 +107,7 @@ class AgentHubTests extends ApiTestBase {
                 .patch("/api/v1/agents/overrides/" + id)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("agents.invalid_override"))
                 .body("errors[0].field", equalTo("agentName"));
         owner.api()
                 .header("X-Tenant", tenant)
@@ -142,7 +143,8 @@ class AgentHubTests extends ApiTestBase {
                 .header("X-Tenant", tenant)
                 .get("/api/v1/agents/overrides/" + id)
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("agents.override_not_found"));
         // the changes reach the audit log (written by the admin module's listener)
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(20))
@@ -297,6 +299,7 @@ class AgentHubTests extends ApiTestBase {
                 .post("/api/v1/agents/tutor-search")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("timeZone"));
     }
 }

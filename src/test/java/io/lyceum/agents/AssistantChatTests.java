@@ -108,7 +108,8 @@ class AssistantChatTests extends ModelTestBase {
         student.api()
                 .get("/api/v1/agents/chat/conversations/" + conversationId)
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("agents.conversation_not_found"));
     }
 
     @Test

@@ -233,6 +233,7 @@ class AnalyticsReportApiTests extends ApiTestBase {
         request(admin, Map.of("from", "2025-05-01", "to", "2025-04-01"))
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("analytics.invalid_report"))
                 .body("errors.field", containsInAnyOrder("type", "to"));
         assertThat(Set.of()).isEmpty();
     }

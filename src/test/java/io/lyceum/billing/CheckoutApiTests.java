@@ -256,16 +256,12 @@ class CheckoutApiTests extends BillingTestBase {
     void aLateCancellationFeeIsEarnedWithCommissionAndHeldLikeALesson() {
         Tutor tutor = tutor();
         SignedIn student = student();
-        UUID booking = lesson(student, tutor);
+        java.time.Instant start = slot();
+        UUID booking = lesson(student, tutor, start);
         checkout(student, booking, "pm_card_visa").then().statusCode(200);
         awaitBookingState(tutor.tenant(), booking, "CONFIRMED");
         // the lesson is three hours away: past the default free-cancellation deadline, a 50% fee (1500 of 3000)
-        io.lyceum.tenancy.TenantContext.runAs(
-                tutor.tenant(), () -> jdbc.sql("""
-                        UPDATE bookings SET starts_at = now() + interval '3 hours',
-                               ends_at = now() + interval '4 hours', occupied_until = now() + interval '4 hours'
-                        WHERE id = :id
-                        """).param("id", booking).update());
+        testClock.advanceTo(start.minus(Duration.ofHours(3)));
         student.api()
                 .contentType("application/json")
                 .body(Map.of("reason", "something came up"))

@@ -171,7 +171,8 @@ class CatalogApiTests extends ApiTestBase {
                 .body(Map.of("categoryId", category, "name", " ", "levels", List.of()))
                 .post("/api/v1/subjects")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         // wrong role
         SignedIn tutor = Accounts.newUser("TUTOR");
         tutor.api()
@@ -179,14 +180,29 @@ class CatalogApiTests extends ApiTestBase {
                 .body(Map.of("name", "Arts", "position", 2))
                 .post("/api/v1/categories")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         // a category with subjects cannot be deleted
-        admin.api().delete("/api/v1/categories/" + category).then().statusCode(409);
+        admin.api()
+                .delete("/api/v1/categories/" + category)
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("category.in_use"));
         // another tenant does not see them
         String slug = Tenants.uniqueSlug("cat");
         SignedIn otherOwner = Tenants.newTenantWithOwner(slug);
-        otherOwner.api().get("/api/v1/subjects/" + subject).then().statusCode(404);
-        otherOwner.api().delete("/api/v1/subjects/" + subject).then().statusCode(404);
+        otherOwner
+                .api()
+                .get("/api/v1/subjects/" + subject)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("subject.not_found"));
+        otherOwner
+                .api()
+                .delete("/api/v1/subjects/" + subject)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("subject.not_found"));
 
         // a subject used by a tutor profile cannot be deleted; an unused one can
         put(tutor, "subjects", List.of(offer(subject, 2000)), 200);
@@ -197,7 +213,7 @@ class CatalogApiTests extends ApiTestBase {
                 .body("code", equalTo("subject.in_use"));
         String unused = createSubject(admin, category);
         admin.api().delete("/api/v1/subjects/" + unused).then().statusCode(204);
-        api().get("/api/v1/subjects/" + unused).then().statusCode(404);
+        api().get("/api/v1/subjects/" + unused).then().statusCode(404).body("code", equalTo("subject.not_found"));
     }
 
     @Test
@@ -219,18 +235,23 @@ class CatalogApiTests extends ApiTestBase {
         SignedIn tutor = completeTutor(subject);
         tutor.api().get("/api/v1/tutors/me/profile").then().statusCode(200).body("missingSections.size()", equalTo(0));
         // hidden publicly until approved
-        api().get("/api/v1/tutors/" + tutor.userId()).then().statusCode(404);
-        api().get("/api/v1/tutors/" + tutor.userId() + "/public").then().statusCode(404);
+        api().get("/api/v1/tutors/" + tutor.userId()).then().statusCode(404).body("code", equalTo("tutor.not_found"));
+        api().get("/api/v1/tutors/" + tutor.userId() + "/public")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         // admin routes are not for tutors, tutor routes not for students
         tutor.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         Accounts.newUser("STUDENT")
                 .api()
                 .get("/api/v1/tutors/me/profile")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         // illegal transition: approving a draft
         admin.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
@@ -249,7 +270,11 @@ class CatalogApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("APPROVED"));
-        tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(409);
+        tutor.api()
+                .post("/api/v1/tutors/me/submit")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("tutor.invalid_transition"));
 
         var first = api().get("/api/v1/tutors/" + tutor.userId());
         first.then()
@@ -319,13 +344,14 @@ class CatalogApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("SUSPENDED"));
-        api().get("/api/v1/tutors/" + tutor.userId()).then().statusCode(404);
+        api().get("/api/v1/tutors/" + tutor.userId()).then().statusCode(404).body("code", equalTo("tutor.not_found"));
         admin.api()
                 .contentType("application/json")
                 .body(Map.of("reason", "again"))
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/suspend")
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("tutor.invalid_transition"));
         admin.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/reinstate")
                 .then()
@@ -356,8 +382,14 @@ class CatalogApiTests extends ApiTestBase {
                 .body(Map.of("reason", "x"))
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/suspend")
                 .then()
-                .statusCode(404);
-        otherOwner.api().get("/api/v1/tutors/" + tutor.userId()).then().statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
+        otherOwner
+                .api()
+                .get("/api/v1/tutors/" + tutor.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
     }
 
     @Test
@@ -371,7 +403,8 @@ class CatalogApiTests extends ApiTestBase {
                 .body(Map.of("reason", ""))
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/reject")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         admin.api()
                 .contentType("application/json")
                 .body(Map.of("comments", "Add certifications"))
@@ -389,11 +422,15 @@ class CatalogApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("REJECTED"));
-        api().get("/api/v1/tutors/" + tutor.userId() + "/public").then().statusCode(404);
+        api().get("/api/v1/tutors/" + tutor.userId() + "/public")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         admin.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/reinstate")
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("tutor.invalid_transition"));
     }
 
     @Test

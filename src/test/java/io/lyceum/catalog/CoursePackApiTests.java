@@ -182,7 +182,7 @@ class CoursePackApiTests extends ApiTestBase {
         w.tutor().api().get(PACKS).then().statusCode(200).body("content.id", hasItem(id));
 
         // unpublished: hidden from the public
-        api().get("/api/v1/course-packs/" + id).then().statusCode(404);
+        api().get("/api/v1/course-packs/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
         api().queryParam("tutorId", w.tutor().userId().toString())
                 .get("/api/v1/course-packs")
                 .then()
@@ -236,26 +236,37 @@ class CoursePackApiTests extends ApiTestBase {
 
         // another tutor, a student, another tenant
         SignedIn other = Accounts.newUser("TUTOR");
-        other.api().get(PACKS + "/" + id).then().statusCode(404);
-        other.api().delete(PACKS + "/" + id).then().statusCode(404);
-        other.api().post(PACKS + "/" + id + "/unpublish").then().statusCode(404);
-        Accounts.newUser("STUDENT").api().get(PACKS).then().statusCode(403);
+        other.api().get(PACKS + "/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
+        other.api().delete(PACKS + "/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
+        other.api()
+                .post(PACKS + "/" + id + "/unpublish")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
+        Accounts.newUser("STUDENT").api().get(PACKS).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         Accounts.newUser("STUDENT")
                 .api()
                 .contentType("application/json")
                 .body(pack(w.category(), "x"))
                 .post(PACKS)
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         SignedIn otherOwner = Tenants.newTenantWithOwner(Tenants.uniqueSlug("pk"));
-        otherOwner.api().get("/api/v1/course-packs/" + id).then().statusCode(404);
+        otherOwner
+                .api()
+                .get("/api/v1/course-packs/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
         otherOwner
                 .api()
                 .contentType("application/json")
                 .body(Map.of("reason", "x"))
                 .post("/api/v1/admin/course-packs/" + id + "/remove")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
 
         // suspending the tutor hides the pack
         w.admin()
@@ -265,7 +276,7 @@ class CoursePackApiTests extends ApiTestBase {
                 .post("/api/v1/admin/tutors/" + w.tutor().userId() + "/suspend")
                 .then()
                 .statusCode(200);
-        api().get("/api/v1/course-packs/" + id).then().statusCode(404);
+        api().get("/api/v1/course-packs/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
         w.admin()
                 .api()
                 .post("/api/v1/admin/tutors/" + w.tutor().userId() + "/reinstate")
@@ -275,15 +286,16 @@ class CoursePackApiTests extends ApiTestBase {
 
         // unpublish hides, delete removes for good
         w.tutor().api().post(PACKS + "/" + id + "/unpublish").then().statusCode(200);
-        api().get("/api/v1/course-packs/" + id).then().statusCode(404);
+        api().get("/api/v1/course-packs/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
         w.tutor()
                 .api()
                 .header("If-Match", "\"1\"")
                 .delete(PACKS + "/" + id)
                 .then()
-                .statusCode(412);
+                .statusCode(412)
+                .body("code", equalTo("pack.version_mismatch"));
         w.tutor().api().delete(PACKS + "/" + id).then().statusCode(204);
-        w.tutor().api().get(PACKS + "/" + id).then().statusCode(404);
+        w.tutor().api().get(PACKS + "/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
     }
 
     @Test
@@ -303,7 +315,8 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(bad)
                 .post(PACKS)
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         Map<String, Object> unknownCategory = pack(UUID.randomUUID().toString(), "x");
         novice.api()
                 .contentType("application/json")
@@ -311,6 +324,7 @@ class CoursePackApiTests extends ApiTestBase {
                 .post(PACKS)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("pack.invalid"))
                 .body("errors.field", hasItem("categoryId"));
         Map<String, Object> strictNoDates = pack(w.category(), "Strict");
         strictNoDates.put("schedulingType", "STRICT");
@@ -320,6 +334,7 @@ class CoursePackApiTests extends ApiTestBase {
                 .post(PACKS)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("pack.invalid"))
                 .body("errors.field", hasItem("fixedDates"));
         Map<String, Object> strictPast = pack(w.category(), "Strict");
         strictPast.put("schedulingType", "STRICT");
@@ -350,7 +365,8 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(lessons)
                 .post(PACKS)
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
 
         Map<String, Object> strict = pack(w.category(), "Strict ok");
         strict.put("schedulingType", "STRICT");
@@ -383,14 +399,16 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(Map.of("reason", "x"))
                 .post("/api/v1/admin/course-packs/" + id + "/remove")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         w.admin()
                 .api()
                 .contentType("application/json")
                 .body(Map.of("reason", " "))
                 .post("/api/v1/admin/course-packs/" + id + "/remove")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         w.admin()
                 .api()
                 .contentType("application/json")
@@ -400,7 +418,7 @@ class CoursePackApiTests extends ApiTestBase {
                 .statusCode(200)
                 .body("moderationStatus", equalTo("REMOVED"))
                 .body("removalReason", equalTo("Copyright complaint"));
-        api().get("/api/v1/course-packs/" + id).then().statusCode(404);
+        api().get("/api/v1/course-packs/" + id).then().statusCode(404).body("code", equalTo("pack.not_found"));
         w.tutor()
                 .api()
                 .post(PACKS + "/" + id + "/publish")
@@ -413,7 +431,8 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(Map.of("reason", "again"))
                 .post("/api/v1/admin/course-packs/" + id + "/remove")
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("pack.already_removed"));
 
         String serialized = jdbc.sql("SELECT serialized_event FROM event_publication WHERE event_type LIKE :type"
                         + " AND serialized_event LIKE :pack")
@@ -485,7 +504,8 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(Map.of("kind", "LINK", "title", "Insecure", "url", "http://example.com"))
                 .post(PACKS + "/" + id + "/materials")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("material.invalid"));
         byte[] huge = new byte[20 * 1024 * 1024 + 1];
         System.arraycopy(PDF, 0, huge, 0, PDF.length);
         upload(w.tutor(), id, "FILE", "Huge", "huge.pdf", huge)
@@ -500,7 +520,8 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(List.of(text, link))
                 .put(PACKS + "/" + id + "/materials/order")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("material.invalid_order"));
         List<String> order = w.tutor()
                 .api()
                 .get(PACKS + "/" + id + "/materials")
@@ -534,7 +555,8 @@ class CoursePackApiTests extends ApiTestBase {
                 .body(Map.of("title", "Notes"))
                 .put(PACKS + "/" + id + "/materials/" + pdf)
                 .then()
-                .statusCode(409);
+                .statusCode(409)
+                .body("code", equalTo("material.title_taken"));
 
         // readers: tutor and admin yes; other student, other tutor, other tenant 404; anonymous 401
         String materials = "/api/v1/course-packs/" + id + "/materials";
@@ -549,31 +571,39 @@ class CoursePackApiTests extends ApiTestBase {
         assertThat(body).isEqualTo(PDF);
         w.admin().api().get(materials).then().statusCode(200).body("size()", equalTo(4));
         w.admin().api().get(materials + "/" + pdf + "/content").then().statusCode(200);
-        Accounts.newUser("STUDENT").api().get(materials).then().statusCode(404);
+        Accounts.newUser("STUDENT").api().get(materials).then().statusCode(404).body("code", equalTo("pack.not_found"));
         Accounts.newUser("STUDENT")
                 .api()
                 .get(materials + "/" + pdf + "/content")
                 .then()
-                .statusCode(404);
-        Accounts.newUser("TUTOR").api().get(materials).then().statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
+        Accounts.newUser("TUTOR").api().get(materials).then().statusCode(404).body("code", equalTo("pack.not_found"));
         Accounts.newUser("TUTOR")
                 .api()
                 .get(PACKS + "/" + id + "/materials")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
         api().get(materials).then().statusCode(401);
         api().get(materials + "/" + pdf + "/content").then().statusCode(401);
         Tenants.newTenantWithOwner(Tenants.uniqueSlug("mt"))
                 .api()
                 .get(materials)
                 .then()
-                .statusCode(404);
-        w.tutor().api().get(materials + "/" + link + "/content").then().statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("pack.not_found"));
+        w.tutor()
+                .api()
+                .get(materials + "/" + link + "/content")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("material.no_content"));
 
         // deleting a material and the whole pack removes the files
         w.tutor().api().delete(PACKS + "/" + id + "/materials/" + text).then().statusCode(204);
-        w.tutor().api().get(materials + "/" + text).then().statusCode(404);
+        w.tutor().api().get(materials + "/" + text).then().statusCode(404).body("code", equalTo("material.not_found"));
         w.tutor().api().delete(PACKS + "/" + id).then().statusCode(204);
-        w.admin().api().get(materials).then().statusCode(404);
+        w.admin().api().get(materials).then().statusCode(404).body("code", equalTo("pack.not_found"));
     }
 }

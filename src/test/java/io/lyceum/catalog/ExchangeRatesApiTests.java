@@ -94,21 +94,24 @@ class ExchangeRatesApiTests extends ApiTestBase {
                 .body("{}")
                 .put("/api/v1/admin/exchange-rates/GBP/USD")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
 
         SignedIn student = Accounts.newUser("STUDENT");
         student.api()
                 .queryParam("size", 100)
                 .get("/api/v1/admin/exchange-rates")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         SignedIn tutor = Accounts.newUser("TUTOR");
         tutor.api()
                 .contentType("application/json")
                 .body(Map.of("rate", 2))
                 .put("/api/v1/admin/exchange-rates/GBP/USD")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
 
         // another tenant's admin neither sees nor deletes this tenant's rates
         String slug = Tenants.uniqueSlug("fx");
@@ -127,7 +130,8 @@ class ExchangeRatesApiTests extends ApiTestBase {
                 .header("X-Tenant", slug)
                 .delete("/api/v1/admin/exchange-rates/EUR/GBP")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("exchange_rate.not_found"));
 
         admin.api().delete("/api/v1/admin/exchange-rates/EUR/GBP").then().statusCode(204);
         admin.api()
@@ -265,6 +269,7 @@ class ExchangeRatesApiTests extends ApiTestBase {
                 .get("/api/v1/tutors")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("displayCurrency"));
 
         // a signed-in viewer's chosen currency applies without the parameter

@@ -99,7 +99,11 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
 
         // a guardian has their own list
         guardian.api().get("/api/v1/favorites").then().statusCode(200).body("page.totalElements", equalTo(0));
-        guardian.api().get("/api/v1/favorites/" + approved.userId()).then().statusCode(404);
+        guardian.api()
+                .get("/api/v1/favorites/" + approved.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("favorite.not_found"));
         guardian.api()
                 .contentType("application/json")
                 .body(fav(approved))
@@ -120,29 +124,33 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .body(Map.of("tutorId", UUID.randomUUID().toString()))
                 .post("/api/v1/favorites")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         student.api()
                 .contentType("application/json")
                 .body(fav(guardian))
                 .post("/api/v1/favorites")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
         student.api()
                 .contentType("application/json")
                 .body(Map.of())
                 .post("/api/v1/favorites")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
 
         // other roles are refused
         for (SignedIn other : List.of(approved, admin)) {
-            other.api().get("/api/v1/favorites").then().statusCode(403);
+            other.api().get("/api/v1/favorites").then().statusCode(403).body("code", equalTo("auth.forbidden"));
             other.api()
                     .contentType("application/json")
                     .body(fav(second))
                     .post("/api/v1/favorites")
                     .then()
-                    .statusCode(403);
+                    .statusCode(403)
+                    .body("code", equalTo("auth.forbidden"));
         }
         api().get("/api/v1/favorites").then().statusCode(401);
 
@@ -159,7 +167,11 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .statusCode(200)
                 .body("page.totalElements", equalTo(1))
                 .body("content.tutorId", not(hasItem(second.userId().toString())));
-        student.api().get("/api/v1/favorites/" + second.userId()).then().statusCode(404);
+        student.api()
+                .get("/api/v1/favorites/" + second.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("favorite.not_found"));
         admin.api()
                 .post("/api/v1/admin/tutors/" + second.userId() + "/reinstate")
                 .then()
@@ -168,8 +180,16 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
 
         // delete: 204, then 404; the guardian's favorite is untouched
         student.api().delete("/api/v1/favorites/" + approved.userId()).then().statusCode(204);
-        student.api().delete("/api/v1/favorites/" + approved.userId()).then().statusCode(404);
-        student.api().get("/api/v1/favorites/" + approved.userId()).then().statusCode(404);
+        student.api()
+                .delete("/api/v1/favorites/" + approved.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("favorite.not_found"));
+        student.api()
+                .get("/api/v1/favorites/" + approved.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("favorite.not_found"));
         guardian.api().get("/api/v1/favorites/" + approved.userId()).then().statusCode(200);
         assertThat(jdbc.sql("SELECT count(*) FROM favorites WHERE tutor_id = :t")
                         .param("t", approved.userId())
@@ -199,9 +219,18 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .body(fav(approved))
                 .post("/api/v1/favorites")
                 .then()
-                .statusCode(404);
-        stranger.api().get("/api/v1/favorites/" + approved.userId()).then().statusCode(404);
-        stranger.api().delete("/api/v1/favorites/" + approved.userId()).then().statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("tutor.not_found"));
+        stranger.api()
+                .get("/api/v1/favorites/" + approved.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("favorite.not_found"));
+        stranger.api()
+                .delete("/api/v1/favorites/" + approved.userId())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("favorite.not_found"));
         stranger.api().get("/api/v1/favorites").then().statusCode(200).body("page.totalElements", equalTo(0));
         student.api().get("/api/v1/favorites/" + approved.userId()).then().statusCode(200);
     }
@@ -225,7 +254,7 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
         assertThat(url).isEqualTo("/api/v1/tutors/" + tutor.userId() + "/photo");
 
         // not public before approval
-        api().get(url).then().statusCode(404);
+        api().get(url).then().statusCode(404).body("code", equalTo("tutor.not_found"));
         admin.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
                 .then()
@@ -273,7 +302,8 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .multiPart("file", "a.gif", gif, "image/gif")
                 .put("/api/v1/tutors/me/photo")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("photo.unsupported_type"));
         byte[] huge = new byte[5 * 1024 * 1024 + 1];
         System.arraycopy(png, 0, huge, 0, png.length);
         tutor.api()
@@ -287,7 +317,8 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .multiPart("other", "x")
                 .put("/api/v1/tutors/me/photo")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
         api().get(url).then().statusCode(200).contentType("image/webp");
 
         // only tutors upload
@@ -295,7 +326,8 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .multiPart("file", "me.png", png, "image/png")
                 .put("/api/v1/tutors/me/photo")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
 
         // a suspended tutor's photo is hidden
         admin.api()
@@ -304,7 +336,7 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/suspend")
                 .then()
                 .statusCode(200);
-        api().get(url).then().statusCode(404);
+        api().get(url).then().statusCode(404).body("code", equalTo("tutor.not_found"));
         admin.api()
                 .post("/api/v1/admin/tutors/" + tutor.userId() + "/reinstate")
                 .then()
@@ -313,7 +345,7 @@ class FavoritesAndPhotoApiTests extends ApiTestBase {
         // another tenant does not see it
         String slug = Tenants.uniqueSlug("photo");
         SignedIn otherOwner = Tenants.newTenantWithOwner(slug);
-        otherOwner.api().get(url).then().statusCode(404);
+        otherOwner.api().get(url).then().statusCode(404).body("code", equalTo("tutor.not_found"));
 
         // delete: gone, and the summary no longer carries a URL
         tutor.api().delete("/api/v1/tutors/me/photo").then().statusCode(204);

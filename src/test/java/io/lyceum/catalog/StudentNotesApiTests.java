@@ -65,7 +65,8 @@ class StudentNotesApiTests extends ApiTestBase {
                 .body(Map.of("body", "Strong at algebra"))
                 .put(path)
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("student.not_found"));
 
         completedLesson(tutor, student.userId(), "COMPLETED", 4);
         tutor.tutor()
@@ -107,11 +108,11 @@ class StudentNotesApiTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("note.not_found"));
         Tutors.Approved other = Tutors.approved(jdbc);
-        other.tutor().api().get(path).then().statusCode(404);
-        other.tutor().api().delete(path).then().statusCode(404);
+        other.tutor().api().get(path).then().statusCode(404).body("code", equalTo("note.not_found"));
+        other.tutor().api().delete(path).then().statusCode(404).body("code", equalTo("note.not_found"));
 
         tutor.tutor().api().delete(path).then().statusCode(204);
-        tutor.tutor().api().get(path).then().statusCode(404);
+        tutor.tutor().api().get(path).then().statusCode(404).body("code", equalTo("note.not_found"));
     }
 
     @Test
@@ -121,7 +122,7 @@ class StudentNotesApiTests extends ApiTestBase {
         completedLesson(tutor, student.userId(), "COMPLETED", 4);
         String path = "/api/v1/tutor/student-notes/" + student.userId();
 
-        student.api().get(path).then().statusCode(403);
+        student.api().get(path).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         Accounts.request(null).get(path).then().statusCode(401);
         tutor.tutor()
                 .api()
@@ -130,6 +131,7 @@ class StudentNotesApiTests extends ApiTestBase {
                 .put(path)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors[0].field", equalTo("body"));
         tutor.tutor()
                 .api()
@@ -137,8 +139,14 @@ class StudentNotesApiTests extends ApiTestBase {
                 .body(Map.of("body", "x".repeat(10_001)))
                 .put(path)
                 .then()
-                .statusCode(422);
-        tutor.tutor().api().get("/api/v1/tutor/student-notes/not-a-uuid").then().statusCode(400);
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"));
+        tutor.tutor()
+                .api()
+                .get("/api/v1/tutor/student-notes/not-a-uuid")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
         long notes = jdbc.sql("SELECT count(*) FROM tutor_student_notes WHERE tutor_id = :t")
                 .param("t", tutor.id())
                 .query(Long.class)

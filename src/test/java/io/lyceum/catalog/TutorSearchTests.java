@@ -433,6 +433,7 @@ class TutorSearchTests extends ApiTestBase {
                 .queryParam("minPrice", "cheap")
                 .get("/api/v1/tutors")
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
     }
 }

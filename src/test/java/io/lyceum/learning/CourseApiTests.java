@@ -402,7 +402,8 @@ class CourseApiTests extends ApiTestBase {
                 .body(edit)
                 .put("/api/v1/courses/outline/" + courseId)
                 .then()
-                .statusCode(412);
+                .statusCode(412)
+                .body("code", equalTo("course.version_mismatch"));
 
         // an invalid outline writes nothing
         tutor.api()
@@ -486,7 +487,8 @@ class CourseApiTests extends ApiTestBase {
                 .body(Map.of("coursePackId", packId))
                 .post("/api/v1/courses/" + courseId + "/materials")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("course.not_found"));
     }
 
     @Test

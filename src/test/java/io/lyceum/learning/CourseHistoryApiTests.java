@@ -43,7 +43,10 @@ class CourseHistoryApiTests extends ApiTestBase {
 
         // neither a dry run nor a refused edit leaves a trace
         put(tutor, courseId, version, edit, true).then().statusCode(200).body("saved", equalTo(false));
-        put(tutor, courseId, version - 1, edit, false).then().statusCode(412);
+        put(tutor, courseId, version - 1, edit, false)
+                .then()
+                .statusCode(412)
+                .body("code", equalTo("course.version_mismatch"));
         assertThat(actions(tutor, courseId)).containsExactly("GENERATION_REQUESTED", "GENERATED");
 
         put(tutor, courseId, version, edit, false).then().statusCode(200).body("saved", equalTo(true));

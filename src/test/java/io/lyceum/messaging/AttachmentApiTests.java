@@ -59,7 +59,7 @@ class AttachmentApiTests extends MessagingTestBase {
                 .asByteArray();
         assertThat(downloaded).isEqualTo(pdf);
         student().api().get(url).then().statusCode(404).body("code", equalTo("attachment.not_found"));
-        admin().api().get(url).then().statusCode(404);
+        admin().api().get(url).then().statusCode(404).body("code", equalTo("attachment.not_found"));
 
         byte[] png = png();
         upload(student, room, "photo.png", png, "image/png")
@@ -70,7 +70,7 @@ class AttachmentApiTests extends MessagingTestBase {
 
         // deleting the message withdraws the file
         tutor.api().delete(MESSAGES + "/" + sent.path("message.id")).then().statusCode(204);
-        student.api().get(url).then().statusCode(404);
+        student.api().get(url).then().statusCode(404).body("code", equalTo("attachment.not_found"));
     }
 
     @Test
@@ -87,7 +87,10 @@ class AttachmentApiTests extends MessagingTestBase {
                 .then()
                 .statusCode(413)
                 .body("code", equalTo("attachment.too_large"));
-        upload(student, room, "empty.txt", new byte[0], "text/plain").then().statusCode(422);
+        upload(student, room, "empty.txt", new byte[0], "text/plain")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("attachment.empty"));
         upload(student(), room, "x.txt", "hi".getBytes(), "text/plain")
                 .then()
                 .statusCode(404)

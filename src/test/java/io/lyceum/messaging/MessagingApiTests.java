@@ -105,7 +105,8 @@ class MessagingApiTests extends MessagingTestBase {
                 .body("{not json")
                 .post(MESSAGES)
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
 
         assertThat(count("SELECT count(*) FROM chat_messages WHERE conversation_id = :c", Map.of("c", room)))
                 .isZero();
@@ -199,7 +200,7 @@ class MessagingApiTests extends MessagingTestBase {
         } finally {
             settings(admin, Map.of("firstContactAllowed", false));
         }
-        student().api().get(MESSAGES + "/settings").then().statusCode(403);
+        student().api().get(MESSAGES + "/settings").then().statusCode(403).body("code", equalTo("auth.forbidden"));
     }
 
     @Test
@@ -241,7 +242,11 @@ class MessagingApiTests extends MessagingTestBase {
                 .statusCode(200)
                 .body("lastReadSeq", equalTo(2));
         student.api().get(MESSAGES + "/unread/count").then().body("unread", equalTo(1));
-        student.api().get(MESSAGES + "/threads?size=1&sort=name,asc").then().statusCode(400);
+        student.api()
+                .get(MESSAGES + "/threads?size=1&sort=name,asc")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
         tutor().api()
                 .patch(MESSAGES + "/threads/" + a + "/read-all")
                 .then()
@@ -275,7 +280,11 @@ class MessagingApiTests extends MessagingTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("message.not_found"));
-        student.api().patch(MESSAGES + "/" + UUID.randomUUID() + "/read").then().statusCode(404);
+        student.api()
+                .patch(MESSAGES + "/" + UUID.randomUUID() + "/read")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("message.not_found"));
     }
 
     @Test
@@ -385,7 +394,12 @@ class MessagingApiTests extends MessagingTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("message.not_sender"));
-        student().api().delete(MESSAGES + "/" + theirs).then().statusCode(404);
+        student()
+                .api()
+                .delete(MESSAGES + "/" + theirs)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("message.not_found"));
         student.api().delete(MESSAGES + "/" + mine).then().statusCode(204);
         student.api().delete(MESSAGES + "/" + mine).then().statusCode(204);
         admin.api().delete(MESSAGES + "/" + theirs).then().statusCode(204);
@@ -489,12 +503,21 @@ class MessagingApiTests extends MessagingTestBase {
                 .body("messages[0].body", equalTo("Homework: chapter 3"));
         guardian.api().get(MESSAGES + "/threads").then().body("content[0].conversation.id", equalTo(room.toString()));
         send(guardian, room, "Thanks!").then().statusCode(403).body("code", equalTo("message.read_only"));
-        otherGuardian.api().get(MESSAGES + "/threads/" + room).then().statusCode(404);
+        otherGuardian
+                .api()
+                .get(MESSAGES + "/threads/" + room)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("conversation.not_found"));
 
         SignedIn admin = admin();
         settings(admin, Map.of("guardiansReadMinors", false));
         try {
-            guardian.api().get(MESSAGES + "/threads/" + room).then().statusCode(404);
+            guardian.api()
+                    .get(MESSAGES + "/threads/" + room)
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("conversation.not_found"));
         } finally {
             settings(admin, Map.of("guardiansReadMinors", true));
         }
@@ -528,7 +551,7 @@ class MessagingApiTests extends MessagingTestBase {
                 .body("content.action", contains("ADMIN_READ"))
                 .body("content[0].actorId", equalTo(admin.userId().toString()))
                 .body("content[0].reason", containsString("Complaint 42"));
-        student.api().get(MESSAGES + "/moderation-log").then().statusCode(403);
+        student.api().get(MESSAGES + "/moderation-log").then().statusCode(403).body("code", equalTo("auth.forbidden"));
     }
 
     @Test
@@ -595,7 +618,8 @@ class MessagingApiTests extends MessagingTestBase {
                 .body(Map.of("action", "block", "userId", student.userId().toString()))
                 .post(path)
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         admin.api()
                 .get(MESSAGES + "/moderation-log?conversationId=" + room)
                 .then()
@@ -619,7 +643,11 @@ class MessagingApiTests extends MessagingTestBase {
         SignedIn admin = admin();
         UUID room = conversation(student, tutor);
         sent(student, room, "before");
-        student.api().patch(MESSAGES + "/threads/" + room + "/close").then().statusCode(403);
+        student.api()
+                .patch(MESSAGES + "/threads/" + room + "/close")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         admin.api()
                 .patch(MESSAGES + "/threads/" + room + "/close")
                 .then()

@@ -162,7 +162,11 @@ class NotificationApiTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("notification.not_found"));
         RestAssured.given().get(FEED).then().statusCode(401);
-        tutor.api().patch(FEED + "/not-a-uuid/read").then().statusCode(400);
+        tutor.api()
+                .patch(FEED + "/not-a-uuid/read")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"));
 
         tutor.api()
                 .patch(FEED + "/" + first + "/read")
@@ -210,7 +214,11 @@ class NotificationApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("page.totalElements", equalTo(2));
-        tutor.api().get("/api/v1/admin/notifications/" + second).then().statusCode(403);
+        tutor.api()
+                .get("/api/v1/admin/notifications/" + second)
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         admin.api()
                 .get("/api/v1/admin/notifications/" + UUID.randomUUID())
                 .then()
@@ -287,6 +295,7 @@ class NotificationApiTests extends ApiTestBase {
                 .put(FEED + "/preferences")
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("notification_preferences.invalid"))
                 .body("errors.field", hasItems("quietHours.end"));
         RestAssured.given().get(FEED + "/preferences").then().statusCode(401);
     }
@@ -386,6 +395,7 @@ class NotificationApiTests extends ApiTestBase {
                 .api()
                 .get("/api/v1/admin/notifications/templates")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
     }
 }

@@ -106,7 +106,7 @@ class ReviewApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("review.not_found"));
-        api().get("/api/v1/reviews/" + id).then().statusCode(404);
+        api().get("/api/v1/reviews/" + id).then().statusCode(404).body("code", equalTo("review.not_found"));
         l.student().api().get("/api/v1/reviews/" + id).then().statusCode(200).body("visible", equalTo(false));
         l.tutor()
                 .tutor()
@@ -405,7 +405,8 @@ class ReviewApiTests extends ApiTestBase {
         api().queryParam("sort", "body")
                 .get("/api/v1/reviews/tutors/" + tutor.id())
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
         api().get("/api/v1/reviews/tutors/" + UUID.randomUUID())
                 .then()
                 .statusCode(404)

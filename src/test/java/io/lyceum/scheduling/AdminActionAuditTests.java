@@ -129,8 +129,9 @@ class AdminActionAuditTests extends BookingTestBase {
         Tutor tutor = tutor();
         SignedIn admin = tutor.admin();
         SignedIn student = student();
-        UUID id = paid(student, tutor, slot());
-        startedAgo(tutor.tenant(), id, Duration.ofHours(4));
+        var start = slot();
+        UUID id = paid(student, tutor, start);
+        testClock.advanceTo(start.plus(Duration.ofHours(4))); // ended three hours ago: the timers complete it
         awaitState(tutor.tenant(), id, "COMPLETED");
         student.api()
                 .contentType("application/json")

@@ -64,7 +64,7 @@ class BookingConcurrencyTests extends BookingTestBase {
         assertThat(recorded.all(BookingPlaced.class).stream()
                         .filter(e -> e.tutorId().value().equals(tutor.id())))
                 .singleElement()
-                .satisfies(e -> assertThat(e.bookingId()).isEqualTo(winnerId));
+                .satisfies(e -> assertThat(e.bookingId().value()).isEqualTo(winnerId));
         // and each module listening to it (billing's orders, messaging's conversations) was handed it exactly once
         Map<String, Object> publications =
                 jdbc.sql("""

@@ -10,7 +10,6 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tenants;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -109,7 +108,8 @@ class BookingPolicyApiTests extends BookingTestBase {
         Tutor tutor = tutor();
         put(tutor.user(), MY_POLICY, policy(48, 100, 1, 0)).then().statusCode(200);
         SignedIn student = student();
-        UUID strict = paid(student, tutor, slot());
+        Instant strictStart = slot();
+        UUID strict = paid(student, tutor, strictStart);
         student.api()
                 .get(BOOKINGS + "/" + strict)
                 .then()
@@ -123,10 +123,9 @@ class BookingPolicyApiTests extends BookingTestBase {
 
         // the tutor relaxes the terms: bookings made before keep theirs
         put(tutor.user(), MY_POLICY, policy(null, null, null, null)).then().statusCode(200);
-        UUID relaxed = paid(student, tutor, slot());
-        Instant in30Hours = Instant.now().plus(Duration.ofHours(30)).truncatedTo(ChronoUnit.HOURS);
-        move(tutor.tenant(), strict, in30Hours);
-        move(tutor.tenant(), relaxed, in30Hours.plus(Duration.ofHours(2)));
+        UUID relaxed = paid(student, tutor, strictStart.plus(Duration.ofHours(2)));
+        // 30 hours before the strict one (inside its 48 free hours), 32 before the relaxed one (outside its 24)
+        testClock.advanceTo(strictStart.minus(Duration.ofHours(30)));
 
         post(student, BOOKINGS + "/" + strict + "/cancel", Map.of("reason", "r"))
                 .then()

@@ -158,23 +158,6 @@ abstract class BookingTestBase extends ApiTestBase {
                 .until(() -> state(tenant, bookingId).equals(expected));
     }
 
-    /** Moves a booking in time with SQL (keeping its length and buffer), as if time had passed. */
-    void move(TenantId tenant, UUID bookingId, Instant start) {
-        TenantContext.runAs(tenant, () -> jdbc.sql("""
-                        UPDATE bookings SET occupied_until = :start + (occupied_until - starts_at),
-                               ends_at = :start + (ends_at - starts_at), starts_at = :start
-                        WHERE id = :id
-                        """)
-                .param("start", start.atOffset(ZoneOffset.UTC))
-                .param("id", bookingId)
-                .update());
-    }
-
-    /** Moves a booking so that it started {@code ago} ago. */
-    void startedAgo(TenantId tenant, UUID bookingId, Duration ago) {
-        move(tenant, bookingId, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(ago));
-    }
-
     void sql(TenantId tenant, String statement, Map<String, Object> params) {
         TenantContext.runAs(tenant, () -> jdbc.sql(statement).params(params).update());
     }

@@ -50,7 +50,7 @@ class HoldWarningTests extends BookingTestBase {
         assertThat(recorded.of(BookingHoldExpiring.class, unpaid))
                 .singleElement()
                 .satisfies(e -> {
-                    assertThat(e.studentId()).isEqualTo(student.userId());
+                    assertThat(e.studentId().value()).isEqualTo(student.userId());
                     assertThat(e.startsAt()).isEqualTo(start);
                     assertThat(e.holdExpiresAt()).isAfter(testClock.instant());
                 });

@@ -97,8 +97,8 @@ class VoiceCallTests extends TelephonyTestBase {
         student.api().get("/api/v1/calls/" + id).then().statusCode(200).body("script", equalTo(SCRIPT));
         stranger.api().get("/api/v1/calls/" + id).then().statusCode(404).body("code", equalTo("call.not_found"));
         stranger.api().get("/api/v1/calls").then().statusCode(200).body("page.totalElements", equalTo(0));
-        stranger.api().get("/api/v1/admin/calls").then().statusCode(403);
-        stranger.api().get("/api/v1/admin/sms").then().statusCode(403);
+        stranger.api().get("/api/v1/admin/calls").then().statusCode(403).body("code", equalTo("auth.forbidden"));
+        stranger.api().get("/api/v1/admin/sms").then().statusCode(403).body("code", equalTo("auth.forbidden"));
         admin.api().get("/api/v1/calls/" + id).then().statusCode(200);
         admin.api()
                 .queryParam("userId", student.userId().toString())
@@ -116,7 +116,12 @@ class VoiceCallTests extends TelephonyTestBase {
                 .body("content[0].body", equalTo("Hello"))
                 .body("content[0].direction", equalTo("OUTBOUND"))
                 .body("content[0].userId", equalTo(student.userId().toString()));
-        admin.api().queryParam("size", 500).get("/api/v1/admin/calls").then().statusCode(400);
+        admin.api()
+                .queryParam("size", 500)
+                .get("/api/v1/admin/calls")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.invalid_paging"));
     }
 
     @Test

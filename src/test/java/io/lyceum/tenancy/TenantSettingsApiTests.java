@@ -37,9 +37,9 @@ class TenantSettingsApiTests extends ApiTestBase {
         // the token's tenant, whatever X-Tenant says
         admin.api().header("X-Tenant", "default").get(ME).then().statusCode(200).body("slug", equalTo(slug));
 
-        Accounts.newUser("STUDENT", slug).api().get(ME).then().statusCode(403);
-        Accounts.newUser("TUTOR", slug).api().get(ME).then().statusCode(403);
-        Accounts.newUser("GUARDIAN", slug).api().get(ME).then().statusCode(403);
+        Accounts.newUser("STUDENT", slug).api().get(ME).then().statusCode(403).body("code", equalTo("auth.forbidden"));
+        Accounts.newUser("TUTOR", slug).api().get(ME).then().statusCode(403).body("code", equalTo("auth.forbidden"));
+        Accounts.newUser("GUARDIAN", slug).api().get(ME).then().statusCode(403).body("code", equalTo("auth.forbidden"));
         Accounts.request(slug).get(ME).then().statusCode(401);
     }
 
@@ -54,14 +54,16 @@ class TenantSettingsApiTests extends ApiTestBase {
                 .body(Map.of("name", "Admin's Agency"))
                 .patch(ME)
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         Accounts.newUser("STUDENT", slug)
                 .api()
                 .contentType("application/json")
                 .body(Map.of("name", "Student's Agency"))
                 .patch(ME)
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
 
         owner.api()
                 .contentType("application/merge-patch+json")
@@ -95,13 +97,15 @@ class TenantSettingsApiTests extends ApiTestBase {
                 .patch(ME)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
                 .body("errors.field", hasItems("defaultCurrency", "timeZone", "name"));
         owner.api()
                 .contentType("application/json")
                 .body(Map.of("settings", Map.of("requireEmailVerification", "maybe")))
                 .patch(ME)
                 .then()
-                .statusCode(400);
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"));
         owner.api().get(ME).then().body("defaultCurrency", equalTo("USD")).body("version", equalTo(1));
     }
 
@@ -132,6 +136,7 @@ class TenantSettingsApiTests extends ApiTestBase {
                 .patch(ME)
                 .then()
                 .statusCode(400)
+                .body("code", equalTo("request.invalid_parameter"))
                 .body("errors.field", hasItem("If-Match"));
         owner.api().get(ME).then().body("name", equalTo("First"));
     }
@@ -167,6 +172,7 @@ class TenantSettingsApiTests extends ApiTestBase {
                 .body(Map.of("email", elsewhere, "password", Accounts.PASSWORD))
                 .post("/api/v1/auth/login")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.email_not_verified"));
     }
 }

@@ -2,11 +2,15 @@ package io.lyceum.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.text.ParseException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,13 +22,71 @@ public final class Accounts {
 
     private Accounts() {}
 
-    /** A signed-in user: ids and tokens. */
+    /** A signed-in user: ids and the tokens of sign-in. */
     public record SignedIn(UUID userId, String email, String accessToken, String refreshToken, UUID sessionId) {
 
+        /**
+         * A request with the session's access token. Access tokens expire on the application's clock (15 minutes), so
+         * like a real client this refreshes the session's pair first when the test has moved {@link TestClock} past
+         * the token's expiry; {@link #accessToken()} stays the token of sign-in.
+         */
         public RequestSpecification api() {
             return RestAssured.given()
                     .accept("application/json, application/problem+json")
-                    .header("Authorization", "Bearer " + accessToken);
+                    .header("Authorization", "Bearer " + currentAccessToken());
+        }
+
+        /** The session's access token now, refreshed when it has expired on the application's clock. */
+        public String currentAccessToken() {
+            Tokens tokens = CURRENT_TOKENS.getOrDefault(sessionId, new Tokens(accessToken, refreshToken));
+            if (!tokens.expiredAt(TestClock.activeNow())) {
+                return tokens.access();
+            }
+            synchronized (CURRENT_TOKENS) { // one refresh per session: a refresh token is single-use
+                tokens = CURRENT_TOKENS.getOrDefault(sessionId, tokens);
+                if (tokens.expiredAt(TestClock.activeNow())) {
+                    var refreshed = RestAssured.given()
+                            .accept("application/json, application/problem+json")
+                            .contentType("application/json")
+                            .body(Map.of("refreshToken", tokens.refresh()))
+                            .post("/api/v1/auth/refresh");
+                    if (refreshed.statusCode() == 200) {
+                        tokens = new Tokens(
+                                refreshed.jsonPath().getString("accessToken"),
+                                refreshed.jsonPath().getString("refreshToken"));
+                    } else {
+                        // time moved past the session's idle timeout or lifetime: sign in again, as a person would
+                        String tenant = TENANT_OF.get(email);
+                        assertThat(tenant)
+                                .as("tenant of %s, whose session ended", email)
+                                .isNotNull();
+                        SignedIn again = login(email, tenant.isEmpty() ? null : tenant);
+                        tokens = new Tokens(again.accessToken(), again.refreshToken());
+                    }
+                    CURRENT_TOKENS.put(sessionId, tokens);
+                }
+                return tokens.access();
+            }
+        }
+    }
+
+    /** The latest pair of each session whose tokens {@link SignedIn#api()} had to refresh. */
+    private static final Map<UUID, Tokens> CURRENT_TOKENS = new ConcurrentHashMap<>();
+
+    /** The tenant (slug, "" for the default) each user signed in to, for signing in again. */
+    private static final Map<String, String> TENANT_OF = new ConcurrentHashMap<>();
+
+    private record Tokens(String access, String refresh) {
+
+        boolean expiredAt(Instant now) {
+            try {
+                return !now.isBefore(SignedJWT.parse(access)
+                        .getJWTClaimsSet()
+                        .getExpirationTime()
+                        .toInstant());
+            } catch (ParseException e) {
+                throw new IllegalStateException("not a JWT: " + access, e);
+            }
         }
     }
 
@@ -106,6 +168,7 @@ public final class Accounts {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
+        TENANT_OF.put(email, tenant == null ? "" : tenant);
         return new SignedIn(
                 UUID.fromString(json.getString("user.id")),
                 email,

@@ -25,6 +25,7 @@ public abstract class ApiTestBase {
     @BeforeEach
     void pointRestAssuredAtApplication() {
         RestAssured.port = port;
+        TestClock.activate(testClock);
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 

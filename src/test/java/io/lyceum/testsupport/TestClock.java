@@ -22,7 +22,19 @@ import org.springframework.context.annotation.Primary;
  */
 public final class TestClock extends Clock {
 
+    /** The clock of the application the running test talks to ({@link ApiTestBase} sets it before each test). */
+    private static volatile Clock active = Clock.systemUTC();
+
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    /** The time of the application the running test talks to: what its token validation compares expiry with. */
+    public static Instant activeNow() {
+        return active.instant();
+    }
+
+    static void activate(TestClock clock) {
+        active = clock;
+    }
 
     @Override
     public ZoneId getZone() {

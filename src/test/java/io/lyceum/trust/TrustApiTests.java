@@ -227,7 +227,8 @@ class TrustApiTests extends ApiTestBase {
                 .api()
                 .get("/api/v1/admin/trust/clients/" + student.userId())
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .body("code", equalTo("auth.forbidden"));
         Accounts.newUser("GUARDIAN")
                 .api()
                 .get("/api/v1/trust/me")

@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -25,8 +29,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium driven by Selenium with nothing downloaded: the system binary and chromedriver, headless, a fresh
- * profile. Records what each page cost (server time as the browser saw it, bytes of HTML, CSS and JS) and checks pages
+ * Debian's Chromium driven by Selenium with nothing downloaded: the system binary and chromedriver, headless, its own
+ * profile, wiped between tests ({@link #close()}). Records what each page cost (server time as the browser saw it, bytes of HTML, CSS and JS) and checks pages
  * with axe-core.
  */
 final class Browser implements AutoCloseable {
@@ -58,7 +62,16 @@ final class Browser implements AutoCloseable {
                         + " chromium-driver)");
     }
 
+    /**
+     * A browser with no cookies, storage or history, on the application at {@code port}. Chromium processes are kept
+     * between tests (starting one costs a second or two of this machine's two cores): {@link #close()} wipes what the
+     * test left and gives it back, and the next test gets a fresh tab in it.
+     */
     static Browser open(int port) throws IOException {
+        Browser idle = IDLE.poll();
+        if (idle != null) {
+            return new Browser(idle.driver, "http://localhost:" + port, idle.profile);
+        }
         Path profile = Files.createTempDirectory("lyceum-chromium-");
         var options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -72,7 +85,7 @@ final class Browser implements AutoCloseable {
                 "--no-first-run",
                 "--disable-sync",
                 "--disable-quic",
-                "--window-size=1280,1000",
+                "--window-size=" + WIDTH + "," + HEIGHT,
                 "--lang=en-GB",
                 "--user-data-dir=" + profile);
         var service = new ChromeDriverService.Builder()
@@ -82,6 +95,20 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return new Browser(driver, "http://localhost:" + port, profile);
+    }
+
+    private static final int WIDTH = 1280;
+    private static final int HEIGHT = 1000;
+
+    /** Chromium processes between tests, wiped; quit when the test JVM ends. */
+    private static final Queue<Browser> IDLE = new ConcurrentLinkedQueue<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Browser browser; (browser = IDLE.poll()) != null; ) {
+                browser.quit();
+            }
+        }));
     }
 
     void go(String path) {
@@ -215,12 +242,42 @@ final class Browser implements AutoCloseable {
                 .isEmpty();
     }
 
+    /**
+     * Wipes what the test left (cookies, storage and cache of every site, its tabs, the window size) and keeps the
+     * process for the next test: a new tab replaces the old ones, so session storage and history go too. A browser
+     * that cannot be wiped is quit.
+     */
     @Override
-    public void close() throws IOException {
-        driver.quit();
-        try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
+    public void close() {
+        try {
+            var chrome = (ChromeDriver) driver;
+            String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+            for (String handle : driver.getWindowHandles()) {
+                if (!handle.equals(fresh)) {
+                    driver.switchTo().window(handle).close();
+                }
+            }
+            driver.switchTo().window(fresh);
+            chrome.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            chrome.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            chrome.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", base, "storageTypes", "all"));
+            driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+            IDLE.add(this);
+        } catch (RuntimeException e) {
+            quit();
+        }
+    }
+
+    private void quit() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary directory left behind
+            }
         }
     }
 }

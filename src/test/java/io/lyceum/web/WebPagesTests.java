@@ -127,6 +127,7 @@ class WebPagesTests extends ApiTestBase {
                 .get("/no-such-page")
                 .then()
                 .statusCode(404)
+                .body("code", equalTo("route.not_found"))
                 .extract()
                 .asString();
         assertThat(english).doesNotContain("&#39;&#39;").doesNotContain("''");

@@ -168,10 +168,23 @@ class WebhookSubscriptionApiTests extends WebhookTestBase {
                 .body(Map.of("enabled", false))
                 .patch(SUBSCRIPTIONS + "/" + id)
                 .then()
-                .statusCode(404);
-        stranger.api().post(SUBSCRIPTIONS + "/" + id + "/rotate-secret").then().statusCode(404);
-        stranger.api().delete(SUBSCRIPTIONS + "/" + id).then().statusCode(404);
-        stranger.api().get(SUBSCRIPTIONS + "/" + id + "/messages").then().statusCode(404);
+                .statusCode(404)
+                .body("code", equalTo("webhook.subscription_not_found"));
+        stranger.api()
+                .post(SUBSCRIPTIONS + "/" + id + "/rotate-secret")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("webhook.subscription_not_found"));
+        stranger.api()
+                .delete(SUBSCRIPTIONS + "/" + id)
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("webhook.subscription_not_found"));
+        stranger.api()
+                .get(SUBSCRIPTIONS + "/" + id + "/messages")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("webhook.subscription_not_found"));
         stranger.api().get(SUBSCRIPTIONS).then().statusCode(200).body("page.totalElements", equalTo(0));
         owner.api().get(SUBSCRIPTIONS + "/" + id).then().statusCode(200).body("enabled", equalTo(true));
     }
@@ -216,6 +229,7 @@ class WebhookSubscriptionApiTests extends WebhookTestBase {
                 .post(SUBSCRIPTIONS)
                 .then()
                 .statusCode(422)
+                .body("code", equalTo("webhook.invalid_subscription"))
                 .body("errors[0].message", matchesPattern("must be an absolute URL with a host.*"));
         owner.api().get(SUBSCRIPTIONS).then().statusCode(200).body("page.totalElements", equalTo(0));
 

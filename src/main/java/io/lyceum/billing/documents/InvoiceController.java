@@ -5,7 +5,6 @@ import io.lyceum.billing.documents.DocumentViews.DocumentView;
 import io.lyceum.billing.documents.DocumentViews.InvoiceRequest;
 import io.lyceum.billing.documents.DocumentViews.ReasonRequest;
 import io.lyceum.billing.payments.Checkout;
-import io.lyceum.platform.RequestFieldErrors;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.StateChange;
@@ -15,10 +14,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,17 +41,13 @@ class InvoiceController {
             " Optional If-Match with the ETag (version) from GET: 412 `invoice.version_mismatch` when it changed since.";
 
     private final Documents documents;
+    private final DocumentRoutes routes;
     private final Checkout checkout;
 
     InvoiceController(Documents documents, Checkout checkout) {
         this.documents = documents;
+        this.routes = new DocumentRoutes(documents, DocumentType.INVOICE, "/api/v1/invoices/");
         this.checkout = checkout;
-    }
-
-    private ResponseEntity<DocumentView> view(HttpStatus status, BillingDocument doc) {
-        return ResponseEntity.status(status)
-                .eTag(DocumentViews.etag(doc.version()))
-                .body(DocumentView.of(doc, documents.payLink(doc)));
     }
 
     @PostMapping
@@ -70,11 +63,7 @@ class InvoiceController {
             @AuthenticationPrincipal CurrentUser user,
             @Valid @RequestBody InvoiceRequest body,
             @Parameter(hidden = true) BindingResult fieldErrors) {
-        BillingDocument doc =
-                documents.create(user, DocumentType.INVOICE, body.draft(), RequestFieldErrors.of(fieldErrors));
-        return ResponseEntity.created(URI.create("/api/v1/invoices/" + doc.id()))
-                .eTag(DocumentViews.etag(doc.version()))
-                .body(DocumentView.of(doc, null));
+        return routes.create(user, body.draft(), fieldErrors);
     }
 
     @GetMapping
@@ -87,15 +76,13 @@ class InvoiceController {
             @Parameter(description = "Only these statuses (repeatable)") @RequestParam(required = false)
                     List<DocumentStatus> status,
             @Parameter(hidden = true) PageQuery page) {
-        return documents
-                .list(user, DocumentType.INVOICE, status, page.requireSortable(java.util.Set.of()))
-                .map(doc -> DocumentView.of(doc, documents.payLink(doc)));
+        return routes.list(user, status, page, true);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "An invoice", description = "Its parties and staff; 404 for anyone else. ETag = version.")
     ResponseEntity<DocumentView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return view(HttpStatus.OK, documents.get(user, DocumentType.INVOICE, id));
+        return routes.get(user, id);
     }
 
     @PutMapping("/{id}")
@@ -109,15 +96,7 @@ class InvoiceController {
             @Valid @RequestBody InvoiceRequest body,
             @Parameter(hidden = true) BindingResult fieldErrors,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return view(
-                HttpStatus.OK,
-                documents.update(
-                        user,
-                        DocumentType.INVOICE,
-                        id,
-                        body.draft(),
-                        RequestFieldErrors.of(fieldErrors),
-                        DocumentViews.version(ifMatch)));
+        return routes.update(user, id, body.draft(), fieldErrors, ifMatch);
     }
 
     @PostMapping("/{id}/send")
@@ -133,7 +112,7 @@ class InvoiceController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return view(HttpStatus.OK, documents.send(user, DocumentType.INVOICE, id, DocumentViews.version(ifMatch)));
+        return routes.send(user, id, ifMatch);
     }
 
     @PostMapping("/{id}/cancel")
@@ -148,8 +127,7 @@ class InvoiceController {
             @PathVariable UUID id,
             @Valid @RequestBody(required = false) ReasonRequest body,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return view(
-                HttpStatus.OK,
+        return routes.view(
                 documents.cancel(user, id, body == null ? null : body.reason(), DocumentViews.version(ifMatch)));
     }
 
@@ -185,16 +163,13 @@ class InvoiceController {
                     + "404 for anyone else.")
     PageResponse<StateChange> history(
             @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, PageQuery query) {
-        return documents
-                .history(user, DocumentType.INVOICE, id, query.requireSortable(java.util.Set.of()))
-                .map(DocumentViews.DocumentHistory::of);
+        return routes.history(user, id, query);
     }
 
     @GetMapping("/{id}/pdf")
     @Operation(summary = "An invoice as PDF", description = "Its parties and staff; 404 for anyone else.")
     @ApiResponse(responseCode = "200", description = "application/pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        BillingDocument doc = documents.get(user, DocumentType.INVOICE, id);
-        return QuoteController.pdfResponse(doc, documents.pdf(user, DocumentType.INVOICE, id));
+        return routes.pdf(user, id);
     }
 }

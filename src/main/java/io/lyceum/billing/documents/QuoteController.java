@@ -5,7 +5,6 @@ import io.lyceum.billing.documents.DocumentViews.ConvertRequest;
 import io.lyceum.billing.documents.DocumentViews.DocumentView;
 import io.lyceum.billing.documents.DocumentViews.QuoteRequest;
 import io.lyceum.billing.documents.DocumentViews.ReasonRequest;
-import io.lyceum.platform.RequestFieldErrors;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.StateChange;
@@ -17,9 +16,6 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,15 +39,11 @@ class QuoteController {
             " Optional If-Match with the ETag (version) from GET: 412 `quote.version_mismatch` when it changed since.";
 
     private final Documents documents;
+    private final DocumentRoutes routes;
 
     QuoteController(Documents documents) {
         this.documents = documents;
-    }
-
-    private ResponseEntity<DocumentView> view(HttpStatus status, BillingDocument doc) {
-        return ResponseEntity.status(status)
-                .eTag(DocumentViews.etag(doc.version()))
-                .body(DocumentView.of(doc, documents.payLink(doc)));
+        this.routes = new DocumentRoutes(documents, DocumentType.QUOTE, "/api/v1/quotes/");
     }
 
     @PostMapping
@@ -67,11 +59,7 @@ class QuoteController {
             @AuthenticationPrincipal CurrentUser user,
             @Valid @RequestBody QuoteRequest body,
             @Parameter(hidden = true) BindingResult fieldErrors) {
-        BillingDocument doc =
-                documents.create(user, DocumentType.QUOTE, body.draft(), RequestFieldErrors.of(fieldErrors));
-        return ResponseEntity.created(URI.create("/api/v1/quotes/" + doc.id()))
-                .eTag(DocumentViews.etag(doc.version()))
-                .body(DocumentView.of(doc, null));
+        return routes.create(user, body.draft(), fieldErrors);
     }
 
     @GetMapping
@@ -84,15 +72,13 @@ class QuoteController {
             @Parameter(description = "Only these statuses (repeatable)") @RequestParam(required = false)
                     List<DocumentStatus> status,
             @Parameter(hidden = true) PageQuery page) {
-        return documents
-                .list(user, DocumentType.QUOTE, status, page.requireSortable(java.util.Set.of()))
-                .map(doc -> DocumentView.of(doc, null));
+        return routes.list(user, status, page, false);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "A quote", description = "Its parties and staff; 404 for anyone else. ETag = version.")
     ResponseEntity<DocumentView> get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return view(HttpStatus.OK, documents.get(user, DocumentType.QUOTE, id));
+        return routes.get(user, id);
     }
 
     @PutMapping("/{id}")
@@ -106,15 +92,7 @@ class QuoteController {
             @Valid @RequestBody QuoteRequest body,
             @Parameter(hidden = true) BindingResult fieldErrors,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return view(
-                HttpStatus.OK,
-                documents.update(
-                        user,
-                        DocumentType.QUOTE,
-                        id,
-                        body.draft(),
-                        RequestFieldErrors.of(fieldErrors),
-                        DocumentViews.version(ifMatch)));
+        return routes.update(user, id, body.draft(), fieldErrors, ifMatch);
     }
 
     @PostMapping("/{id}/send")
@@ -129,7 +107,7 @@ class QuoteController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        return view(HttpStatus.OK, documents.send(user, DocumentType.QUOTE, id, DocumentViews.version(ifMatch)));
+        return routes.send(user, id, ifMatch);
     }
 
     @PostMapping("/{id}/accept")
@@ -141,7 +119,7 @@ class QuoteController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @Valid @RequestBody(required = false) ReasonRequest body) {
-        return view(HttpStatus.OK, documents.answer(user, id, true, body == null ? null : body.reason()));
+        return routes.view(documents.answer(user, id, true, body == null ? null : body.reason()));
     }
 
     @PostMapping("/{id}/reject")
@@ -153,7 +131,7 @@ class QuoteController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID id,
             @Valid @RequestBody(required = false) ReasonRequest body) {
-        return view(HttpStatus.OK, documents.answer(user, id, false, body == null ? null : body.reason()));
+        return routes.view(documents.answer(user, id, false, body == null ? null : body.reason()));
     }
 
     @PostMapping("/{id}/convert")
@@ -182,28 +160,13 @@ class QuoteController {
                     + "404 for anyone else.")
     PageResponse<StateChange> history(
             @AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, PageQuery query) {
-        return documents
-                .history(user, DocumentType.QUOTE, id, query.requireSortable(java.util.Set.of()))
-                .map(DocumentViews.DocumentHistory::of);
+        return routes.history(user, id, query);
     }
 
     @GetMapping("/{id}/pdf")
     @Operation(summary = "A quote as PDF", description = "Its parties and staff; 404 for anyone else.")
     @ApiResponse(responseCode = "200", description = "application/pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        BillingDocument doc = documents.get(user, DocumentType.QUOTE, id);
-        return pdfResponse(doc, documents.pdf(user, DocumentType.QUOTE, id));
-    }
-
-    static ResponseEntity<byte[]> pdfResponse(BillingDocument doc, byte[] pdf) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(
-                        "Content-Disposition",
-                        ContentDisposition.inline()
-                                .filename(DocumentMail.filename(doc))
-                                .build()
-                                .toString())
-                .body(pdf);
+        return routes.pdf(user, id);
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -36,7 +37,12 @@ public class CommissionSchedule {
     record Tier(String name, int minHours, int rateBps) {}
 
     /** The tenant's schedule; {@code version} 0 and {@code configured} false mean the defaults. */
-    record Schedule(List<Tier> tiers, int trialRateBps, long version, boolean configured, Instant updatedAt) {
+    record Schedule(
+            List<Tier> tiers,
+            int trialRateBps,
+            long version,
+            boolean configured,
+            @Nullable Instant updatedAt) {
 
         Map<String, Object> describe() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -129,7 +135,7 @@ public class CommissionSchedule {
      * announced as {@link CommissionTiersChanged}.
      */
     @Transactional
-    Schedule replace(CurrentUser owner, List<Tier> tiers, int trialRateBps, Long expectedVersion) {
+    Schedule replace(CurrentUser owner, List<Tier> tiers, int trialRateBps, @Nullable Long expectedVersion) {
         validate(tiers, trialRateBps);
         UUID tenant = TenantContext.require().value();
         // serialise concurrent replacements: the settings row (or, for the first one, its insert) is the lock

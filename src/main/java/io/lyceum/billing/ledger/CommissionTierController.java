@@ -17,6 +17,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -56,7 +58,7 @@ class CommissionTierController {
             @Schema(description = "false: the tenant uses the built-in defaults")
             boolean configured,
 
-            Instant updatedAt) {
+            @Nullable Instant updatedAt) {
         static ScheduleView of(Schedule s) {
             return new ScheduleView(
                     s.tiers().stream().map(TierView::of).toList(),
@@ -127,12 +129,16 @@ class CommissionTierController {
         if (!errors.isEmpty()) {
             throw LyceumException.invalid("commission.invalid_tiers", "The commission tiers are not valid.", errors);
         }
-        return withEtag(schedule.replace(owner, tiers, trial, version(ifMatch)));
+        // set whenever no error was listed (bps answers null only after adding one)
+        return withEtag(schedule.replace(owner, tiers, Objects.requireNonNull(trial), version(ifMatch)));
     }
 
-    private static Integer bps(BigDecimal percent, Integer bps, String field, List<FieldError> errors) {
+    private static @Nullable Integer bps(
+            @Nullable BigDecimal percent, @Nullable Integer bps, String field, List<FieldError> errors) {
         if ((percent == null) == (bps == null)) {
-            if (percent != null && percent.multiply(BigDecimal.valueOf(100)).compareTo(BigDecimal.valueOf(bps)) == 0) {
+            if (percent != null
+                    && bps != null
+                    && percent.multiply(BigDecimal.valueOf(100)).compareTo(BigDecimal.valueOf(bps)) == 0) {
                 return bps;
             }
             errors.add(new FieldError(field, "give exactly one of the rate in percent or in basis points"));
@@ -141,7 +147,8 @@ class CommissionTierController {
         if (bps != null) {
             return bps;
         }
-        BigDecimal scaled = percent.multiply(BigDecimal.valueOf(100));
+        // exactly one of the two was given (checked above) and it is not bps
+        BigDecimal scaled = Objects.requireNonNull(percent).multiply(BigDecimal.valueOf(100));
         if (scaled.stripTrailingZeros().scale() > 0) {
             errors.add(new FieldError(field, "at most two decimals"));
             return null;
@@ -161,7 +168,7 @@ class CommissionTierController {
         return ResponseEntity.ok().eTag("\"" + s.version() + "\"").body(ScheduleView.of(s));
     }
 
-    static Long version(String ifMatch) {
+    static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -27,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Ledger {
 
     /** One line of an entry: a positive amount debits the account, a negative one credits it. */
-    public record Line(LedgerAccountType type, UUID ownerId, Money amount) {
+    public record Line(LedgerAccountType type, @Nullable UUID ownerId, Money amount) {
 
         public Line {
             Objects.requireNonNull(type, "type");
@@ -37,11 +38,11 @@ public class Ledger {
             }
         }
 
-        public static Line debit(LedgerAccountType type, UUID ownerId, Money amount) {
+        public static Line debit(LedgerAccountType type, @Nullable UUID ownerId, Money amount) {
             return new Line(type, ownerId, amount);
         }
 
-        public static Line credit(LedgerAccountType type, UUID ownerId, Money amount) {
+        public static Line credit(LedgerAccountType type, @Nullable UUID ownerId, Money amount) {
             return new Line(type, ownerId, amount.negate());
         }
     }
@@ -59,9 +60,9 @@ public class Ledger {
             String kind,
             String reference,
             String description,
-            UUID orderId,
-            UUID bookingId,
-            AppliedCommission commission,
+            @Nullable UUID orderId,
+            @Nullable UUID bookingId,
+            @Nullable AppliedCommission commission,
             Instant occurredAt,
             List<Line> lines) {
 
@@ -158,7 +159,7 @@ public class Ledger {
         return new Money(type.displayBalance(sum), currency);
     }
 
-    private UUID accountId(LedgerAccountType type, UUID ownerId, Currency currency) {
+    private UUID accountId(LedgerAccountType type, @Nullable UUID ownerId, Currency currency) {
         UUID tenant = TenantContext.require().value();
         jdbc.sql("""
                         INSERT INTO ledger_accounts (id, tenant_id, type, owner_id, currency, created_at)

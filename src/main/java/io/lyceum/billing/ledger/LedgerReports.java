@@ -1,6 +1,7 @@
 package io.lyceum.billing.ledger;
 
 import io.lyceum.billing.BillingReporting;
+import io.lyceum.platform.SqlValues;
 import io.lyceum.shared.Money;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -85,7 +87,7 @@ class LedgerReports implements BillingReporting {
                         rs.getString("kind"),
                         Money.of(Math.abs(rs.getLong("amount")), rs.getString("currency")),
                         rs.getObject("booking_id", java.util.UUID.class),
-                        instant(rs, "occurred_at")))
+                        SqlValues.requiredInstant(rs, "occurred_at")))
                 .list();
     }
 
@@ -107,12 +109,12 @@ class LedgerReports implements BillingReporting {
                             rs.getObject("tutor_id", java.util.UUID.class),
                             Money.of(rs.getLong("amount"), rs.getString("currency")),
                             rs.getString("status"),
-                            instant(rs, "requested_at"),
+                            SqlValues.requiredInstant(rs, "requested_at"),
                             instant(rs, "completed_at")));
                 });
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp value = rs.getTimestamp(column);
         return value == null ? null : value.toInstant();
     }

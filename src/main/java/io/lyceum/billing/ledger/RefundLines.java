@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The debit side of a refund of prepaid value (package credits, an enrollment's unused lessons): the refund comes out
@@ -17,7 +18,7 @@ public final class RefundLines {
 
     private RefundLines() {}
 
-    public static List<Line> debits(LedgerAccountType from, UUID owner, Money available, Money refund) {
+    public static List<Line> debits(LedgerAccountType from, @Nullable UUID owner, Money available, Money refund) {
         List<Line> lines = new ArrayList<>();
         if (refund.compareTo(available) <= 0) {
             lines.add(Line.debit(from, owner, refund));
@@ -33,10 +34,10 @@ public final class RefundLines {
     public static void retain(
             Ledger ledger,
             String reference,
-            UUID orderId,
-            UUID bookingId,
+            @Nullable UUID orderId,
+            @Nullable UUID bookingId,
             LedgerAccountType from,
-            UUID owner,
+            @Nullable UUID owner,
             Money amount,
             Instant at) {
         if (!amount.isPositive()) {

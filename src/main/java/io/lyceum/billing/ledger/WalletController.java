@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -65,7 +66,7 @@ class WalletController {
             @Schema(description = "Student: unused package credits and store credit")
             Money credit,
 
-            @Schema(description = "Tutor: the smallest withdrawal in this currency")
+            @Schema(description = "Tutor: the smallest withdrawal in this currency") @Nullable
             Money minimumWithdrawal) {}
 
     @Schema(name = "Wallet")
@@ -84,9 +85,9 @@ class WalletController {
             Money amount,
 
             Money balanceAfter,
-            UUID orderId,
-            UUID bookingId,
-            CommissionView commission) {
+            @Nullable UUID orderId,
+            @Nullable UUID bookingId,
+            @Nullable CommissionView commission) {
         static TransactionView of(Transaction t) {
             return new TransactionView(
                     t.entryId(),
@@ -103,7 +104,7 @@ class WalletController {
         }
     }
 
-    record CommissionView(String tier, Integer rateBps) {}
+    record CommissionView(String tier, @Nullable Integer rateBps) {}
 
     @Schema(name = "PayoutAccountRequest")
     record PayoutAccountRequest(
@@ -135,11 +136,11 @@ class WalletController {
             @Schema(allowableValues = {"PENDING", "PAID", "FAILED"})
             String status,
 
-            FailureView failure,
+            @Nullable FailureView failure,
             Instant requestedAt,
-            Instant completedAt,
-            List<StateChange> history) {
-        static WithdrawalView of(Withdrawal w, List<HistoryEntry> history) {
+            @Nullable Instant completedAt,
+            @Nullable List<StateChange> history) {
+        static WithdrawalView of(Withdrawal w, @Nullable List<HistoryEntry> history) {
             return new WithdrawalView(
                     w.id(),
                     w.tutorId(),
@@ -154,7 +155,7 @@ class WalletController {
         }
     }
 
-    record FailureView(String code, String message) {}
+    record FailureView(String code, @Nullable String message) {}
 
     static StateChange history(HistoryEntry h) {
         return new StateChange(h.fromStatus(), h.toStatus(), h.at(), h.actorId(), h.actorRole(), h.reason(), null);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +34,10 @@ class Wallets {
             LedgerAccountType account,
             Money amount,
             Money balanceAfter,
-            UUID orderId,
-            UUID bookingId,
-            String commissionTier,
-            Integer commissionRateBps) {}
+            @Nullable UUID orderId,
+            @Nullable UUID bookingId,
+            @Nullable String commissionTier,
+            @Nullable Integer commissionRateBps) {}
 
     static final Set<String> SORTABLE = Set.of("occurredAt");
 
@@ -65,7 +66,7 @@ class Wallets {
                     byCurrency
                             .computeIfAbsent(currency, c -> new LinkedHashMap<>())
                             .put(type, Money.of(type.displayBalance(rs.getLong("total")), currency));
-                    return null;
+                    return type; // read for its side effect; the list is not used
                 })
                 .list();
         List<Balance> balances = new ArrayList<>();
@@ -77,7 +78,8 @@ class Wallets {
      * The journal lines of the owner's accounts (optionally one account kind and one currency), newest first, each
      * signed as the holder reads it (money in is positive) with the account's balance after it.
      */
-    PageResponse<Transaction> transactions(UUID ownerId, LedgerAccountType account, String currency, PageQuery page) {
+    PageResponse<Transaction> transactions(
+            UUID ownerId, @Nullable LedgerAccountType account, @Nullable String currency, PageQuery page) {
         boolean ascending = page.sort().stream().anyMatch(s -> s.field().equals("occurredAt") && s.ascending());
         String filter =
                 (account == null ? "" : " AND a.type = :type") + (currency == null ? "" : " AND a.currency = :c");
@@ -123,7 +125,7 @@ class Wallets {
                     return new Transaction(
                             rs.getObject("entry_id", UUID.class),
                             rs.getObject("line_id", UUID.class),
-                            io.lyceum.platform.SqlValues.instant(rs, "occurred_at"),
+                            io.lyceum.platform.SqlValues.requiredInstant(rs, "occurred_at"),
                             rs.getString("kind"),
                             rs.getString("description"),
                             type,

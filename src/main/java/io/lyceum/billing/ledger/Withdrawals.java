@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -66,14 +67,19 @@ public class Withdrawals implements ProviderEventHandler {
             UUID tutorId,
             Money amount,
             String status,
-            String providerPayoutId,
-            String failureCode,
-            String failureMessage,
+            @Nullable String providerPayoutId,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
             Instant requestedAt,
-            Instant completedAt) {}
+            @Nullable Instant completedAt) {}
 
     record HistoryEntry(
-            String fromStatus, String toStatus, UUID actorId, String actorRole, String reason, Instant at) {}
+            @Nullable String fromStatus,
+            String toStatus,
+            @Nullable UUID actorId,
+            String actorRole,
+            @Nullable String reason,
+            Instant at) {}
 
     private final JdbcClient jdbc;
     private final Ledger ledger;
@@ -359,7 +365,8 @@ public class Withdrawals implements ProviderEventHandler {
      * failed cannot be paid at Stripe, and a paid one does not fail afterwards).
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void finish(UUID id, String providerStatus, String failureCode, String failureMessage) {
+    void finish(
+            UUID id, @Nullable String providerStatus, @Nullable String failureCode, @Nullable String failureMessage) {
         String next =
                 switch (providerStatus == null ? "" : providerStatus.toUpperCase(java.util.Locale.ROOT)) {
                     case "PAID" -> "PAID";
@@ -459,7 +466,7 @@ public class Withdrawals implements ProviderEventHandler {
     }
 
     /** Every tutor's withdrawals of the tenant, newest first, optionally only those in {@code status}. */
-    PageResponse<Withdrawal> pageAll(String status, PageQuery page) {
+    PageResponse<Withdrawal> pageAll(@Nullable String status, PageQuery page) {
         String where = "WHERE tenant_id = :t" + (status == null ? "" : " AND status = :status");
         var select = jdbc.sql("SELECT * FROM withdrawals " + where
                         + " ORDER BY requested_at DESC, id DESC LIMIT :limit OFFSET :offset")
@@ -490,11 +497,12 @@ public class Withdrawals implements ProviderEventHandler {
                         rs.getObject("actor_id", UUID.class),
                         rs.getString("actor_role"),
                         rs.getString("reason"),
-                        io.lyceum.platform.SqlValues.instant(rs, "occurred_at")))
+                        io.lyceum.platform.SqlValues.requiredInstant(rs, "occurred_at")))
                 .list();
     }
 
-    private void history(UUID id, String from, String to, UUID actor, String role, String reason, Instant at) {
+    private void history(
+            UUID id, @Nullable String from, String to, @Nullable UUID actor, String role, String reason, Instant at) {
         jdbc.sql("""
                         INSERT INTO withdrawal_history (id, tenant_id, withdrawal_id, from_status, to_status, actor_id,
                                                         actor_role, reason, occurred_at)
@@ -524,7 +532,7 @@ public class Withdrawals implements ProviderEventHandler {
                 rs.getString("country"),
                 rs.getString("bank_last4"),
                 rs.getBoolean("payouts_enabled"),
-                io.lyceum.platform.SqlValues.instant(rs, "updated_at"));
+                io.lyceum.platform.SqlValues.requiredInstant(rs, "updated_at"));
     }
 
     private static Withdrawal map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -536,7 +544,7 @@ public class Withdrawals implements ProviderEventHandler {
                 rs.getString("provider_payout_id"),
                 rs.getString("failure_code"),
                 rs.getString("failure_message"),
-                io.lyceum.platform.SqlValues.instant(rs, "requested_at"),
+                io.lyceum.platform.SqlValues.requiredInstant(rs, "requested_at"),
                 io.lyceum.platform.SqlValues.instant(rs, "completed_at"));
     }
 }

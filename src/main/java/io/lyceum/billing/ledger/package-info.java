@@ -7,9 +7,11 @@
  * <p>The lowest part of billing besides the provider port: it knows nothing of orders, packages or invoices, which
  * post to it.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing: ledger",
         allowedDependencies = {"billing", "billing.provider", "shared", "tenancy", "accounts", "scheduling"})
 package io.lyceum.billing.ledger;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

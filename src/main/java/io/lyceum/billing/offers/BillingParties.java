@@ -59,6 +59,13 @@ class BillingParties {
         };
     }
 
+    /** Whether the caller may see a purchase: staff, its tutor, its student or a guardian linked to them. */
+    boolean isParty(CurrentUser user, UUID tutorId, UUID studentId) {
+        return user.isStaff()
+                || (user.role() == Role.TUTOR && user.userId().equals(tutorId))
+                || actsFor(user, studentId);
+    }
+
     /**
      * The SQL scope of a list for the caller (never user input): a student's own rows, a guardian's linked students'
      * rows, a tutor's own rows (by {@code tutorColumn}), everything for staff.

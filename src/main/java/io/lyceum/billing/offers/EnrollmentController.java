@@ -2,14 +2,15 @@ package io.lyceum.billing.offers;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.billing.offers.EnrollmentViews.AdminRefundRequest;
-import io.lyceum.billing.offers.EnrollmentViews.AdminRefundView;
 import io.lyceum.billing.offers.EnrollmentViews.CancelRequest;
 import io.lyceum.billing.offers.EnrollmentViews.DecisionRequest;
 import io.lyceum.billing.offers.EnrollmentViews.EnrollRequest;
 import io.lyceum.billing.offers.EnrollmentViews.EnrollmentView;
-import io.lyceum.billing.offers.EnrollmentViews.PaymentView;
 import io.lyceum.billing.offers.EnrollmentViews.RefundRequestBody;
 import io.lyceum.billing.offers.EnrollmentViews.RefundRequestView;
+import io.lyceum.billing.offers.PurchaseViews.AdminRefundView;
+import io.lyceum.billing.offers.PurchaseViews.PaymentView;
+import io.lyceum.billing.offers.PurchaseViews.RefundView;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -174,6 +175,6 @@ class EnrollmentController {
         RefundRequests.AdminRefund made =
                 requests.adminRefund(user, body.orderId(), body.enrollmentId(), body.amount(), body.reason());
         return ResponseEntity.status(201)
-                .body(new AdminRefundView(PackageViews.RefundView.of(made.refund()), PaymentView.of(made.order())));
+                .body(new AdminRefundView(RefundView.of(made.refund()), PaymentView.of(made.order())));
     }
 }

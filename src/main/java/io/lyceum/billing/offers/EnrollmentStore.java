@@ -1,27 +1,24 @@
 package io.lyceum.billing.offers;
 
+import static io.lyceum.billing.offers.PurchaseRows.tenant;
+import static io.lyceum.billing.offers.PurchaseRows.utc;
 import static io.lyceum.platform.SqlValues.instant;
 
 import io.lyceum.billing.TenantRows;
 import io.lyceum.billing.payments.Orders;
-import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Enrollments, their lessons and history, and refund requests, in the bound tenant. */
 @Repository
@@ -56,15 +53,6 @@ class EnrollmentStore {
 
     record Lesson(UUID enrollmentId, UUID bookingId, int position, Instant startsAt, Money share) {}
 
-    record HistoryEntry(
-            String fromStatus,
-            String toStatus,
-            UUID actorId,
-            String actorRole,
-            String reason,
-            Map<String, Object> details,
-            Instant occurredAt) {}
-
     record RefundRequest(
             UUID id,
             UUID enrollmentId,
@@ -80,11 +68,11 @@ class EnrollmentStore {
             Instant processedAt) {}
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final PurchaseRows rows;
 
-    EnrollmentStore(JdbcClient jdbc, JsonMapper json) {
+    EnrollmentStore(JdbcClient jdbc, PurchaseRows rows) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.rows = rows;
     }
 
     void insert(Enrollment e) {
@@ -125,11 +113,7 @@ class EnrollmentStore {
     }
 
     void setOrder(UUID id, UUID orderId) {
-        jdbc.sql("UPDATE enrollments SET order_id = :o WHERE tenant_id = :t AND id = :id")
-                .param("o", orderId)
-                .param("t", tenant())
-                .param("id", id)
-                .update();
+        rows.setOrder("enrollments", id, orderId);
     }
 
     Optional<Enrollment> find(UUID id) {
@@ -296,42 +280,12 @@ class EnrollmentStore {
             String reason,
             Map<String, Object> details,
             Instant at) {
-        jdbc.sql("""
-                        INSERT INTO enrollment_history (id, tenant_id, enrollment_id, from_status, to_status, actor_id,
-                                                        actor_role, reason, details, occurred_at)
-                        VALUES (:id, :t, :e, :from, :to, :actor, :role, :reason, CAST(:details AS jsonb), :at)
-                        """)
-                .param("id", Ids.newId())
-                .param("t", tenant())
-                .param("e", enrollmentId)
-                .param("from", from == null ? null : from.name())
-                .param("to", to.name())
-                .param("actor", actor.id())
-                .param("role", actor.role())
-                .param("reason", reason)
-                .param("details", details == null || details.isEmpty() ? null : json.writeValueAsString(details))
-                .param("at", utc(at))
-                .update();
+        rows.appendHistory(
+                "enrollment_history", "enrollment_id", enrollmentId, Map.of(), from, to, actor, reason, details, at);
     }
 
-    @SuppressWarnings("unchecked")
-    List<HistoryEntry> history(UUID enrollmentId) {
-        return jdbc.sql("""
-                        SELECT from_status, to_status, actor_id, actor_role, reason, details::text AS details,
-                               occurred_at
-                        FROM enrollment_history WHERE tenant_id = :t AND enrollment_id = :e ORDER BY occurred_at, id
-                        """)
-                .param("t", tenant())
-                .param("e", enrollmentId)
-                .query((rs, n) -> new HistoryEntry(
-                        rs.getString("from_status"),
-                        rs.getString("to_status"),
-                        rs.getObject("actor_id", UUID.class),
-                        rs.getString("actor_role"),
-                        rs.getString("reason"),
-                        rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), Map.class),
-                        instant(rs, "occurred_at")))
-                .list();
+    List<PurchaseRows.Change> history(UUID enrollmentId) {
+        return rows.history("enrollment_history", "enrollment_id", enrollmentId, "", (rs, change) -> change);
     }
 
     // ---- refund requests
@@ -450,13 +404,5 @@ class EnrollmentStore {
                 rs.getObject("processed_by", UUID.class),
                 instant(rs, "requested_at"),
                 instant(rs, "processed_at"));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static UUID tenant() {
-        return TenantContext.require().value();
     }
 }

@@ -2,7 +2,6 @@ package io.lyceum.billing.offers;
 
 import io.lyceum.billing.offers.EnrollmentStore.Enrollment;
 import io.lyceum.billing.offers.EnrollmentStore.RefundRequest;
-import io.lyceum.billing.payments.Order;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -41,15 +40,6 @@ final class EnrollmentViews {
 
     record LessonView(int position, UUID bookingId, Instant startsAt, Money share, String bookingState) {}
 
-    record PaymentView(UUID orderId, String status, Money amount, Money refunded, Instant paidAt, Instant expiresAt) {
-
-        static PaymentView of(Order o) {
-            return o == null
-                    ? null
-                    : new PaymentView(o.id(), o.status().name(), o.amount(), o.refunded(), o.paidAt(), o.expiresAt());
-        }
-    }
-
     // Named apart: several modules have a HistoryView, and same-named records would share one schema.
     @Schema(name = "EnrollmentHistoryEntry")
     record HistoryView(
@@ -82,7 +72,7 @@ final class EnrollmentViews {
             String cancelReason,
             Instant createdAt,
             List<LessonView> lessons,
-            PaymentView payment,
+            PurchaseViews.PaymentView payment,
             RefundRequestView refundRequest,
             List<HistoryView> history) {
 
@@ -102,7 +92,7 @@ final class EnrollmentViews {
                                     l.lesson().share(),
                                     l.state() == null ? null : l.state().name()))
                             .toList(),
-                    PaymentView.of(d.order()),
+                    PurchaseViews.PaymentView.of(d.order()),
                     d.refundRequest() == null ? null : RefundRequestView.of(d.refundRequest()),
                     d.history().stream()
                             .map(h -> new HistoryView(
@@ -120,7 +110,7 @@ final class EnrollmentViews {
                 Enrollment e,
                 String title,
                 List<LessonView> lessons,
-                PaymentView payment,
+                PurchaseViews.PaymentView payment,
                 RefundRequestView request,
                 List<HistoryView> history) {
             return new EnrollmentView(
@@ -180,6 +170,4 @@ final class EnrollmentViews {
                     r.processedAt());
         }
     }
-
-    record AdminRefundView(PackageViews.RefundView refund, PaymentView order) {}
 }

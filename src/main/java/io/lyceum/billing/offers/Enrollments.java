@@ -1,13 +1,12 @@
 package io.lyceum.billing.offers;
 
+import static io.lyceum.billing.offers.Purchases.Account.PREPAYMENTS;
+import static io.lyceum.billing.offers.Purchases.Account.studentCredit;
+
 import io.lyceum.accounts.CurrentUser;
-import io.lyceum.accounts.Role;
 import io.lyceum.billing.EnrollmentStarted;
-import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.billing.ledger.Ledger.Line;
-import io.lyceum.billing.ledger.Ledger.Posting;
 import io.lyceum.billing.ledger.LedgerAccountType;
-import io.lyceum.billing.ledger.RefundLines;
 import io.lyceum.billing.offers.EnrollmentStore.Enrollment;
 import io.lyceum.billing.offers.EnrollmentStore.Lesson;
 import io.lyceum.billing.offers.EnrollmentStore.RefundRequest;
@@ -18,7 +17,6 @@ import io.lyceum.billing.payments.Orders;
 import io.lyceum.billing.payments.Refunds;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.CoursePackFacts;
-import io.lyceum.scheduling.BookingPaymentSucceeded;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
@@ -66,7 +64,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * cancellations of a PENDING enrollment go through {@link Orders#cancel} first.
  */
 @Service
-class Enrollments {
+class Enrollments implements OrderBackedPurchase {
 
     static final String REFUND_NOT_ELIGIBLE = "refund.not_eligible";
 
@@ -83,12 +81,12 @@ class Enrollments {
             List<LessonState> lessons,
             Order order,
             RefundRequest refundRequest,
-            List<EnrollmentStore.HistoryEntry> history) {}
+            List<PurchaseRows.Change> history) {}
 
     private final EnrollmentStore store;
     private final Orders orders;
+    private final Purchases purchases;
     private final Refunds refunds;
-    private final Ledger ledger;
     private final CatalogApi catalog;
     private final SchedulingApi scheduling;
     private final BillingParties parties;
@@ -100,8 +98,8 @@ class Enrollments {
     Enrollments(
             EnrollmentStore store,
             Orders orders,
+            Purchases purchases,
             Refunds refunds,
-            Ledger ledger,
             CatalogApi catalog,
             SchedulingApi scheduling,
             BillingParties parties,
@@ -111,8 +109,8 @@ class Enrollments {
             Clock clock) {
         this.store = store;
         this.orders = orders;
+        this.purchases = purchases;
         this.refunds = refunds;
-        this.ledger = ledger;
         this.catalog = catalog;
         this.scheduling = scheduling;
         this.parties = parties;
@@ -207,17 +205,15 @@ class Enrollments {
         details.put("priceAmount", pack.price().amount());
         details.put("lessons", starts.size());
         if (!free) {
-            Order order = orders.open(
-                    new Orders.NewOrder(
-                            OrderKind.ENROLLMENT,
-                            enrollment.id(),
-                            user.userId(),
-                            studentId,
-                            pack.tutorId().value(),
-                            "Course: " + pack.title(),
-                            pack.price(),
-                            deadline),
-                    actor);
+            Order order = purchases.openOrder(
+                    OrderKind.ENROLLMENT,
+                    enrollment.id(),
+                    user,
+                    studentId,
+                    pack.tutorId().value(),
+                    "Course: " + pack.title(),
+                    pack.price(),
+                    deadline);
             store.setOrder(enrollment.id(), order.id());
             details.put("orderId", order.id().toString());
         }
@@ -279,7 +275,8 @@ class Enrollments {
 
     // ---- payment (ENROLLMENT fulfilment, in the payment's transaction with the order locked)
 
-    void paid(Order order, Instant at) {
+    @Override
+    public void paid(Order order, Instant at) {
         Enrollment enrollment = store.lock(order.referenceId()).orElseThrow();
         List<Lesson> lessons = store.lessons(enrollment.id(), enrollment.price().currencyCode());
         boolean held = lessons.stream().allMatch(l -> scheduling
@@ -313,20 +310,18 @@ class Enrollments {
         }
         for (Lesson lesson : lessons) {
             if (lesson.share().isPositive()) {
-                ledger.post(new Posting(
+                purchases.move(
                         "ALLOCATION",
                         "booking:" + lesson.bookingId() + ":enrollment-allocated",
                         "Course pack lesson " + lesson.position() + " of " + enrollment.lessons(),
                         order.id(),
                         lesson.bookingId(),
-                        null,
                         at,
-                        List.of(
-                                Line.debit(LedgerAccountType.STUDENT_CREDIT, enrollment.studentId(), lesson.share()),
-                                Line.credit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, lesson.share()))));
+                        lesson.share(),
+                        studentCredit(enrollment.studentId()),
+                        PREPAYMENTS);
             }
-            events.publishEvent(new BookingPaymentSucceeded(
-                    TenantContext.require(), BookingId.of(lesson.bookingId()), "enrollment:" + enrollment.id(), at));
+            purchases.bookingPaid(lesson.bookingId(), "enrollment:" + enrollment.id(), at);
         }
         transition(
                 enrollment,
@@ -341,7 +336,8 @@ class Enrollments {
     }
 
     /** The order will never be paid (payment window passed, cancelled): the enrollment is cancelled, slots freed. */
-    void abandoned(Order order, String reason, Instant at) {
+    @Override
+    public void abandoned(Order order, String reason, Instant at) {
         Enrollment enrollment = store.lock(order.referenceId()).orElseThrow();
         if (enrollment.status() != Status.PENDING) {
             return;
@@ -492,40 +488,25 @@ class Enrollments {
             Money share = lesson.lesson().share();
             unused = unused.plus(share);
             if (share.isPositive()) {
-                ledger.post(new Posting(
+                purchases.move(
                         "ALLOCATION_RELEASED",
                         "booking:" + lesson.lesson().bookingId() + ":enrollment-released",
                         "Course pack lesson cancelled for a refund",
                         enrollment.orderId(),
                         lesson.lesson().bookingId(),
-                        null,
                         now,
-                        List.of(
-                                Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, share),
-                                Line.credit(LedgerAccountType.STUDENT_CREDIT, enrollment.studentId(), share))));
+                        share,
+                        PREPAYMENTS,
+                        studentCredit(enrollment.studentId()));
             }
         }
         Money refund = amount == null ? unused : amount;
+        String owner = "enrollment:" + enrollment.id();
         Refunds.Refund made = null;
         if (refund.isPositive() && enrollment.orderId() != null) {
-            made = refunds.refund(
-                    enrollment.orderId(),
-                    RefundLines.debits(LedgerAccountType.STUDENT_CREDIT, enrollment.studentId(), unused, refund),
-                    "enrollment:" + enrollment.id() + ":refund",
-                    reason,
-                    actor);
+            made = purchases.refund(owner, enrollment.orderId(), enrollment.studentId(), unused, refund, reason, actor);
         }
-        if (refund.compareTo(unused) < 0) {
-            RefundLines.retain(
-                    ledger,
-                    "enrollment:" + enrollment.id() + ":retained",
-                    enrollment.orderId(),
-                    null,
-                    LedgerAccountType.STUDENT_CREDIT,
-                    enrollment.studentId(),
-                    unused.minus(refund),
-                    now);
-        }
+        purchases.retainUnrefunded(owner, enrollment.orderId(), enrollment.studentId(), unused, refund, now);
         Money refunded = enrollment.refunded().plus(refund);
         String payment = !refunded.isPositive()
                 ? enrollment.paymentStatus()
@@ -631,10 +612,7 @@ class Enrollments {
     /** The enrollment if the caller is a party to it (its student, their guardian, its tutor, staff); else 404. */
     Enrollment visible(CurrentUser user, UUID id) {
         Enrollment enrollment = store.find(id).orElseThrow(Enrollments::notFound);
-        boolean party = user.isStaff()
-                || (user.role() == Role.TUTOR && user.userId().equals(enrollment.tutorId()))
-                || parties.actsFor(user, enrollment.studentId());
-        if (!party) {
+        if (!parties.isParty(user, enrollment.tutorId(), enrollment.studentId())) {
             throw notFound();
         }
         return enrollment;

@@ -12,11 +12,14 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +35,7 @@ class PackageAndEnrollmentJobs {
     static final String CREDIT_EXPIRY = "package-credit-expiry";
     static final String ENROLLMENT_CLEANUP = "enrollment-payment-cleanup";
     private static final Logger log = LoggerFactory.getLogger(PackageAndEnrollmentJobs.class);
+    private static final int BATCH = 100;
 
     @Bean
     RecurringTask<Void> packageCreditExpiry(Sweeps sweeps, PackageProperties properties) {
@@ -49,21 +53,8 @@ class PackageAndEnrollmentJobs {
                 .execute((instance, context) -> sweeps.cancelUnpaidEnrollments());
     }
 
-    @Bean
-    Sweeps packageAndEnrollmentSweeps(
-            PackageStore packageStore,
-            EnrollmentStore enrollmentStore,
-            Packages packages,
-            Enrollments enrollments,
-            TransactionTemplate transactions,
-            PackageProperties properties,
-            ApplicationEventPublisher events,
-            Clock clock) {
-        return new Sweeps(
-                packageStore, enrollmentStore, packages, enrollments, transactions, properties, events, clock);
-    }
-
     /** The jobs' work, callable from tests. */
+    @Component
     static class Sweeps {
 
         private final PackageStore packageStore;
@@ -99,67 +90,36 @@ class PackageAndEnrollmentJobs {
          * each (the row is marked in the transaction that publishes, and claimed with {@code SKIP LOCKED}).
          */
         int warnExpiringCredits() {
-            int warned = 0;
-            for (TenantId tenant :
-                    packageStore.tenantsWithExpiringPackages(clock.instant(), properties.expiryWarning())) {
-                try {
-                    warned += TenantContext.callAs(tenant, () -> {
-                        int count = 0;
-                        while (true) {
-                            Integer batch = transactions.execute(s -> {
-                                Instant now = clock.instant();
-                                List<PackageStore.Pack> due =
-                                        packages.claimExpiring(now, properties.expiryWarning(), 100);
-                                for (PackageStore.Pack pack : due) {
-                                    packages.markExpiryWarned(pack, now);
-                                    events.publishEvent(new PackageCreditsExpiring(
-                                            TenantContext.require(),
-                                            pack.id(),
-                                            pack.tutorId(),
-                                            pack.studentId(),
-                                            pack.buyerId(),
-                                            pack.creditsLeft(),
-                                            pack.expiresAt(),
-                                            now));
-                                }
-                                return due.size();
-                            });
-                            count += batch == null ? 0 : batch;
-                            if (batch == null || batch < 100) {
-                                return count;
-                            }
+            return inEachTenant(
+                    packageStore.tenantsWithExpiringPackages(clock.instant(), properties.expiryWarning()),
+                    "Package credit expiry warning",
+                    () -> inBatches(now -> {
+                        List<PackageStore.Pack> due = packages.claimExpiring(now, properties.expiryWarning(), BATCH);
+                        for (PackageStore.Pack pack : due) {
+                            packages.markExpiryWarned(pack, now);
+                            events.publishEvent(new PackageCreditsExpiring(
+                                    TenantContext.require(),
+                                    pack.id(),
+                                    pack.tutorId(),
+                                    pack.studentId(),
+                                    pack.buyerId(),
+                                    pack.creditsLeft(),
+                                    pack.expiresAt(),
+                                    now));
                         }
-                    });
-                } catch (RuntimeException e) {
-                    log.error("Package credit expiry warning failed in tenant {}", tenant, e);
-                }
-            }
-            return warned;
+                        return due.size();
+                    }));
         }
 
         int expireCredits() {
-            int expired = 0;
-            for (TenantId tenant : packageStore.tenantsWithExpiringPackages(clock.instant(), Duration.ZERO)) {
-                try {
-                    expired += TenantContext.callAs(tenant, () -> {
-                        int count = 0;
-                        while (true) {
-                            Integer batch = transactions.execute(s -> {
-                                Instant now = clock.instant();
-                                List<PackageStore.Pack> due = packages.claimExpired(now, 100);
-                                due.forEach(p -> packages.expire(p, now));
-                                return due.size();
-                            });
-                            count += batch == null ? 0 : batch;
-                            if (batch == null || batch < 100) {
-                                return count;
-                            }
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    log.error("Package credit expiry failed in tenant {}", tenant, e);
-                }
-            }
+            int expired = inEachTenant(
+                    packageStore.tenantsWithExpiringPackages(clock.instant(), Duration.ZERO),
+                    "Package credit expiry",
+                    () -> inBatches(now -> {
+                        List<PackageStore.Pack> due = packages.claimExpired(now, BATCH);
+                        due.forEach(p -> packages.expire(p, now));
+                        return due.size();
+                    }));
             if (expired > 0) {
                 log.info("Expired {} packages", expired);
             }
@@ -167,18 +127,42 @@ class PackageAndEnrollmentJobs {
         }
 
         int cancelUnpaidEnrollments() {
-            int cancelled = 0;
-            for (TenantId tenant : enrollmentStore.tenantsWithOverdueEnrollments(clock.instant())) {
-                try {
-                    cancelled += TenantContext.callAs(tenant, enrollments::cancelOverdue);
-                } catch (RuntimeException e) {
-                    log.error("Enrollment payment cleanup failed in tenant {}", tenant, e);
-                }
-            }
+            int cancelled = inEachTenant(
+                    enrollmentStore.tenantsWithOverdueEnrollments(clock.instant()),
+                    "Enrollment payment cleanup",
+                    enrollments::cancelOverdue);
             if (cancelled > 0) {
                 log.info("Cancelled {} unpaid enrollments", cancelled);
             }
             return cancelled;
+        }
+
+        /** Runs {@code work} with each tenant bound in turn; one tenant failing does not stop the others. */
+        private static int inEachTenant(List<TenantId> tenants, String job, Supplier<Integer> work) {
+            int done = 0;
+            for (TenantId tenant : tenants) {
+                try {
+                    done += TenantContext.callAs(tenant, work);
+                } catch (RuntimeException e) {
+                    log.error("{} failed in tenant {}", job, tenant, e);
+                }
+            }
+            return done;
+        }
+
+        /**
+         * Claims and handles rows {@link #BATCH} at a time, each batch in its own transaction at its own now, until a
+         * batch comes back short.
+         */
+        private int inBatches(Function<Instant, Integer> batch) {
+            int count = 0;
+            while (true) {
+                Integer handled = transactions.execute(s -> batch.apply(clock.instant()));
+                count += handled == null ? 0 : handled;
+                if (handled == null || handled < BATCH) {
+                    return count;
+                }
+            }
         }
     }
 }

@@ -1,28 +1,25 @@
 package io.lyceum.billing.offers;
 
+import static io.lyceum.billing.offers.PurchaseRows.tenant;
+import static io.lyceum.billing.offers.PurchaseRows.utc;
 import static io.lyceum.platform.SqlValues.instant;
 
 import io.lyceum.billing.TenantRows;
 import io.lyceum.billing.payments.Orders;
-import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Package offers, packages, their credit uses and history, in the bound tenant. */
 @Repository
@@ -70,23 +67,15 @@ class PackageStore {
 
     record CreditUse(UUID id, UUID packageId, UUID bookingId, Money value, Instant usedAt, Instant restoredAt) {}
 
-    record HistoryEntry(
-            String event,
-            Status fromStatus,
-            Status toStatus,
-            int creditsLeft,
-            UUID actorId,
-            String actorRole,
-            String reason,
-            Map<String, Object> details,
-            Instant occurredAt) {}
+    /** A history row: what happened, the credits left after it, and the status change. */
+    record HistoryEntry(String event, int creditsLeft, PurchaseRows.Change change) {}
 
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final PurchaseRows rows;
 
-    PackageStore(JdbcClient jdbc, JsonMapper json) {
+    PackageStore(JdbcClient jdbc, PurchaseRows rows) {
         this.jdbc = jdbc;
-        this.json = json;
+        this.rows = rows;
     }
 
     // ---- offers
@@ -182,11 +171,7 @@ class PackageStore {
     }
 
     void setOrder(UUID packageId, UUID orderId) {
-        jdbc.sql("UPDATE packages SET order_id = :o WHERE tenant_id = :t AND id = :id")
-                .param("o", orderId)
-                .param("t", tenant())
-                .param("id", packageId)
-                .update();
+        rows.setOrder("packages", packageId, orderId);
     }
 
     Optional<Pack> find(UUID id) {
@@ -344,47 +329,26 @@ class PackageStore {
             String reason,
             Map<String, Object> details,
             Instant at) {
-        jdbc.sql("""
-                        INSERT INTO package_history (id, tenant_id, package_id, event, from_status, to_status,
-                                                     credits_left, actor_id, actor_role, reason, details, occurred_at)
-                        VALUES (:id, :t, :p, :event, :from, :to, :left, :actor, :role, :reason,
-                                CAST(:details AS jsonb), :at)
-                        """)
-                .param("id", Ids.newId())
-                .param("t", tenant())
-                .param("p", packageId)
-                .param("event", event)
-                .param("from", from == null ? null : from.name())
-                .param("to", to.name())
-                .param("left", creditsLeft)
-                .param("actor", actor.id())
-                .param("role", actor.role())
-                .param("reason", reason)
-                .param("details", details == null || details.isEmpty() ? null : json.writeValueAsString(details))
-                .param("at", utc(at))
-                .update();
+        rows.appendHistory(
+                "package_history",
+                "package_id",
+                packageId,
+                Map.of("event", event, "credits_left", creditsLeft),
+                from,
+                to,
+                actor,
+                reason,
+                details,
+                at);
     }
 
-    @SuppressWarnings("unchecked")
     List<HistoryEntry> history(UUID packageId) {
-        return jdbc.sql("""
-                        SELECT event, from_status, to_status, credits_left, actor_id, actor_role, reason,
-                               details::text AS details, occurred_at
-                        FROM package_history WHERE tenant_id = :t AND package_id = :p ORDER BY occurred_at, id
-                        """)
-                .param("t", tenant())
-                .param("p", packageId)
-                .query((rs, n) -> new HistoryEntry(
-                        rs.getString("event"),
-                        rs.getString("from_status") == null ? null : Status.valueOf(rs.getString("from_status")),
-                        Status.valueOf(rs.getString("to_status")),
-                        rs.getInt("credits_left"),
-                        rs.getObject("actor_id", UUID.class),
-                        rs.getString("actor_role"),
-                        rs.getString("reason"),
-                        rs.getString("details") == null ? Map.of() : json.readValue(rs.getString("details"), Map.class),
-                        instant(rs, "occurred_at")))
-                .list();
+        return rows.history(
+                "package_history",
+                "package_id",
+                packageId,
+                "event, credits_left",
+                (rs, change) -> new HistoryEntry(rs.getString("event"), rs.getInt("credits_left"), change));
     }
 
     // ---- mapping
@@ -433,13 +397,5 @@ class PackageStore {
                 Money.of(rs.getLong("value_amount"), currency),
                 instant(rs, "used_at"),
                 instant(rs, "restored_at"));
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static UUID tenant() {
-        return TenantContext.require().value();
     }
 }

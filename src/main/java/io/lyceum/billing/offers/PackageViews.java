@@ -2,7 +2,6 @@ package io.lyceum.billing.offers;
 
 import io.lyceum.billing.offers.PackageStore.HistoryEntry;
 import io.lyceum.billing.offers.PackageStore.Offer;
-import io.lyceum.billing.payments.Refunds;
 import io.lyceum.shared.Money;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
@@ -128,23 +127,17 @@ final class PackageViews {
             Instant occurredAt) {
 
         static HistoryView of(HistoryEntry h) {
+            PurchaseRows.Change c = h.change();
             return new HistoryView(
                     h.event(),
-                    h.fromStatus() == null ? null : h.fromStatus().name(),
-                    h.toStatus().name(),
+                    c.fromStatus(),
+                    c.toStatus(),
                     h.creditsLeft(),
-                    h.actorId(),
-                    h.actorRole(),
-                    h.reason(),
-                    h.details(),
-                    h.occurredAt());
-        }
-    }
-
-    record RefundView(UUID id, UUID orderId, Money amount, String status, String reason, Instant createdAt) {
-
-        static RefundView of(Refunds.Refund r) {
-            return new RefundView(r.id(), r.orderId(), r.amount(), r.status(), r.reason(), r.createdAt());
+                    c.actorId(),
+                    c.actorRole(),
+                    c.reason(),
+                    c.details(),
+                    c.occurredAt());
         }
     }
 }

@@ -1,13 +1,15 @@
 package io.lyceum.billing.offers;
 
+import static io.lyceum.billing.offers.Purchases.Account.PLATFORM;
+import static io.lyceum.billing.offers.Purchases.Account.PREPAYMENTS;
+import static io.lyceum.billing.offers.Purchases.Account.studentCredit;
+
 import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
-import io.lyceum.accounts.Role;
 import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.billing.ledger.Ledger.Line;
 import io.lyceum.billing.ledger.Ledger.Posting;
 import io.lyceum.billing.ledger.LedgerAccountType;
-import io.lyceum.billing.ledger.RefundLines;
 import io.lyceum.billing.offers.PackageStore.CreditUse;
 import io.lyceum.billing.offers.PackageStore.Offer;
 import io.lyceum.billing.offers.PackageStore.Pack;
@@ -22,7 +24,6 @@ import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.LessonQuote;
 import io.lyceum.catalog.Level;
 import io.lyceum.catalog.TutorTerms;
-import io.lyceum.scheduling.BookingPaymentSucceeded;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.CancellationDecision;
@@ -34,18 +35,15 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,7 +59,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * refund pays what is left back to the payer.
  */
 @Service
-class Packages {
+class Packages implements OrderBackedPurchase {
 
     static final int MAX_DISCOUNT_PERCENT = 50;
 
@@ -75,12 +73,11 @@ class Packages {
 
     private final PackageStore store;
     private final Orders orders;
-    private final Refunds refunds;
+    private final Purchases purchases;
     private final Ledger ledger;
     private final CatalogApi catalog;
     private final SchedulingApi scheduling;
     private final BillingParties parties;
-    private final ApplicationEventPublisher events;
     private final TransactionTemplate transactions;
     private final PackageProperties properties;
     private final ObjectProvider<Earnings> earnings;
@@ -89,24 +86,22 @@ class Packages {
     Packages(
             PackageStore store,
             Orders orders,
-            Refunds refunds,
+            Purchases purchases,
             Ledger ledger,
             CatalogApi catalog,
             SchedulingApi scheduling,
             BillingParties parties,
-            ApplicationEventPublisher events,
             TransactionTemplate transactions,
             PackageProperties properties,
             ObjectProvider<Earnings> earnings,
             Clock clock) {
         this.store = store;
         this.orders = orders;
-        this.refunds = refunds;
+        this.purchases = purchases;
         this.ledger = ledger;
         this.catalog = catalog;
         this.scheduling = scheduling;
         this.parties = parties;
-        this.events = events;
         this.transactions = transactions;
         this.properties = properties;
         this.earnings = earnings;
@@ -225,17 +220,15 @@ class Packages {
                     1,
                     now);
             store.insert(pack);
-            Order order = orders.open(
-                    new Orders.NewOrder(
-                            OrderKind.PACKAGE,
-                            pack.id(),
-                            user.userId(),
-                            studentId,
-                            offer.tutorId(),
-                            "Package of " + offer.lessons() + " lessons of " + offer.durationMinutes() + " minutes",
-                            offer.price(),
-                            null),
-                    BillingParties.actor(user));
+            Order order = purchases.openOrder(
+                    OrderKind.PACKAGE,
+                    pack.id(),
+                    user,
+                    studentId,
+                    offer.tutorId(),
+                    "Package of " + offer.lessons() + " lessons of " + offer.durationMinutes() + " minutes",
+                    offer.price(),
+                    null);
             store.setOrder(pack.id(), order.id());
             store.appendHistory(
                     pack.id(),
@@ -256,7 +249,8 @@ class Packages {
     }
 
     /** The PACKAGE order was paid (in its transaction): the package becomes ACTIVE with its credits. */
-    void paid(Order order, Instant at) {
+    @Override
+    public void paid(Order order, Instant at) {
         Pack pack = store.lock(order.referenceId()).orElseThrow();
         if (pack.status() != Status.PENDING_PAYMENT) {
             return;
@@ -276,7 +270,8 @@ class Packages {
     }
 
     /** The PACKAGE order will never be paid. */
-    void abandoned(Order order, String reason, Instant at) {
+    @Override
+    public void abandoned(Order order, String reason, Instant at) {
         Pack pack = store.lock(order.referenceId()).orElseThrow();
         if (pack.status() != Status.PENDING_PAYMENT) {
             return;
@@ -299,10 +294,7 @@ class Packages {
 
     private Pack visible(CurrentUser user, Optional<Pack> found) {
         Pack pack = found.orElseThrow(Packages::notFound);
-        boolean party = user.isStaff()
-                || (user.role() == Role.TUTOR && user.userId().equals(pack.tutorId()))
-                || parties.actsFor(user, pack.studentId());
-        if (!party) {
+        if (!parties.isParty(user, pack.tutorId(), pack.studentId())) {
             throw notFound();
         }
         return pack;
@@ -378,17 +370,16 @@ class Packages {
             Status next = left == 0 ? Status.EXHAUSTED : Status.ACTIVE;
             store.update(pack, next, left, pack.paidAt(), pack.expiresAt(), now);
             store.insertUse(new CreditUse(Ids.newId(), pack.id(), bookingId, value, now, null));
-            ledger.post(new Posting(
+            purchases.move(
                     "CREDIT_USED",
                     "booking:" + bookingId + ":credit-used",
                     "Package credit for a lesson",
                     pack.orderId(),
                     bookingId,
-                    null,
                     now,
-                    List.of(
-                            Line.debit(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), value),
-                            Line.credit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, value))));
+                    value,
+                    studentCredit(pack.studentId()),
+                    PREPAYMENTS);
             store.appendHistory(
                     pack.id(),
                     "CREDIT_USED",
@@ -399,8 +390,7 @@ class Packages {
                     null,
                     Map.of("bookingId", bookingId.toString(), "valueAmount", value.amount()),
                     now);
-            events.publishEvent(new BookingPaymentSucceeded(
-                    TenantContext.require(), BookingId.of(bookingId), "credit:" + pack.id(), now));
+            purchases.bookingPaid(bookingId, "credit:" + pack.id(), now);
             return detail(store.find(pack.id()).orElseThrow());
         });
     }
@@ -492,17 +482,16 @@ class Packages {
             store.markRestored(use.id(), at);
             boolean usable = (pack.status() == Status.ACTIVE || pack.status() == Status.EXHAUSTED)
                     && (pack.expiresAt() == null || at.isBefore(pack.expiresAt()));
-            ledger.post(new Posting(
+            purchases.move(
                     "CREDIT_RESTORED",
                     "booking:" + bookingId + ":credit-restored",
                     "Package credit given back: lesson cancelled",
                     pack.orderId(),
                     bookingId,
-                    null,
                     at,
-                    List.of(
-                            Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, value),
-                            Line.credit(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), value))));
+                    value,
+                    PREPAYMENTS,
+                    studentCredit(pack.studentId()));
             if (usable) {
                 store.update(pack, Status.ACTIVE, pack.creditsLeft() + 1, pack.paidAt(), pack.expiresAt(), at);
                 store.appendHistory(
@@ -516,17 +505,16 @@ class Packages {
                         Map.of("bookingId", bookingId.toString(), "valueAmount", value.amount()),
                         at);
             } else if (pack.status() == Status.EXPIRED) {
-                ledger.post(new Posting(
+                purchases.move(
                         "CREDIT_EXPIRED",
                         "booking:" + bookingId + ":credit-expired",
                         "Package credit given back after the package expired",
                         pack.orderId(),
                         null,
-                        null,
                         at,
-                        List.of(
-                                Line.debit(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), value),
-                                Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, value))));
+                        value,
+                        studentCredit(pack.studentId()),
+                        PLATFORM);
                 store.appendHistory(
                         pack.id(),
                         "CREDIT_EXPIRED",
@@ -600,17 +588,16 @@ class Packages {
     void expire(Pack pack, Instant now) {
         Money left = store.unusedValue(pack);
         if (pack.creditsLeft() > 0 && left.isPositive()) {
-            ledger.post(new Posting(
+            purchases.move(
                     "CREDIT_EXPIRED",
                     "package:" + pack.id() + ":expired",
                     "Unused package credits expired",
                     pack.orderId(),
                     null,
-                    null,
                     now,
-                    List.of(
-                            Line.debit(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), left),
-                            Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, left))));
+                    left,
+                    studentCredit(pack.studentId()),
+                    PLATFORM);
         }
         store.update(pack, Status.EXPIRED, 0, pack.paidAt(), pack.expiresAt(), now);
         store.appendHistory(
@@ -666,20 +653,10 @@ class Packages {
         }
         Money unused = store.unusedValue(pack);
         Money refund = amount == null ? unused : amount;
-        List<Line> debits = RefundLines.debits(LedgerAccountType.STUDENT_CREDIT, pack.studentId(), unused, refund);
-        Refunds.Refund made = refunds.refund(
-                pack.orderId(), debits, "package:" + pack.id() + ":refund", reason, BillingParties.actor(user));
-        if (refund.compareTo(unused) < 0) {
-            RefundLines.retain(
-                    ledger,
-                    "package:" + pack.id() + ":retained",
-                    pack.orderId(),
-                    null,
-                    LedgerAccountType.STUDENT_CREDIT,
-                    pack.studentId(),
-                    unused.minus(refund),
-                    now);
-        }
+        String owner = "package:" + pack.id();
+        Refunds.Refund made = purchases.refund(
+                owner, pack.orderId(), pack.studentId(), unused, refund, reason, BillingParties.actor(user));
+        purchases.retainUnrefunded(owner, pack.orderId(), pack.studentId(), unused, refund, now);
         store.update(pack, Status.REFUNDED, 0, pack.paidAt(), pack.expiresAt(), now);
         store.appendHistory(
                 pack.id(),
@@ -710,13 +687,5 @@ class Packages {
         } catch (IllegalArgumentException e) {
             throw invalid("package.invalid_level", "level", "must be one of " + List.of(Level.values()));
         }
-    }
-
-    static Map<String, Object> details(Object... pairs) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put((String) pairs[i], pairs[i + 1]);
-        }
-        return map;
     }
 }

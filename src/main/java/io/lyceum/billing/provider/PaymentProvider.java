@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The payment provider port, shaped after Stripe's API: customers with saved payment methods, payment intents that are
@@ -62,7 +63,11 @@ public interface PaymentProvider {
 
     /** A connected account a tutor is paid out to; {@code bankAccountNumber} may be null where onboarding collects it. */
     ProviderAccount createConnectedAccount(
-            UUID tutorId, String email, String country, String bankAccountNumber, String idempotencyKey);
+            UUID tutorId,
+            @Nullable String email,
+            String country,
+            @Nullable String bankAccountNumber,
+            String idempotencyKey);
 
     /** Sends money from the platform to a connected account's bank. */
     ProviderPayout payout(String accountId, Money amount, String idempotencyKey, Map<String, String> metadata);
@@ -75,7 +80,7 @@ public interface PaymentProvider {
      *
      * @throws ProviderException with code {@code webhook.invalid_signature} when the signature or its timestamp is bad
      */
-    ProviderEvent parseWebhook(String payload, String signatureHeader);
+    ProviderEvent parseWebhook(String payload, @Nullable String signatureHeader);
 
     /** What to charge: metadata carries {@code tenantId} and {@code orderId} back in the webhooks. */
     record PaymentRequest(
@@ -84,7 +89,7 @@ public interface PaymentProvider {
             String paymentMethodId,
             String description,
             Map<String, String> metadata,
-            String returnUrl,
+            @Nullable String returnUrl,
             String idempotencyKey) {}
 
     record ProviderPaymentMethod(
@@ -95,13 +100,13 @@ public interface PaymentProvider {
             ProviderPaymentStatus status,
             Money amount,
             long amountRefunded,
-            String customerId,
-            String paymentMethodId,
-            String nextActionUrl,
-            String failureCode,
-            String failureMessage,
+            @Nullable String customerId,
+            @Nullable String paymentMethodId,
+            @Nullable String nextActionUrl,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
             Map<String, String> metadata,
-            Instant created) {}
+            @Nullable Instant created) {}
 
     enum ProviderPaymentStatus {
         REQUIRES_PAYMENT_METHOD,
@@ -112,18 +117,20 @@ public interface PaymentProvider {
     }
 
     /** status: {@code PENDING}, {@code SUCCEEDED} or {@code FAILED}. */
-    record ProviderRefund(String id, String paymentId, Money amount, String status, Map<String, String> metadata) {}
+    record ProviderRefund(
+            String id, @Nullable String paymentId, Money amount, String status, Map<String, String> metadata) {}
 
-    record ProviderAccount(String id, boolean payoutsEnabled, String onboardingUrl) {}
+    record ProviderAccount(
+            String id, boolean payoutsEnabled, @Nullable String onboardingUrl) {}
 
     /** status: {@code PENDING}, {@code IN_TRANSIT}, {@code PAID}, {@code FAILED} or {@code CANCELED}. */
     record ProviderPayout(
             String id,
-            String accountId,
+            @Nullable String accountId,
             Money amount,
             String status,
-            String failureCode,
-            String failureMessage,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
             Map<String, String> metadata) {}
 
     /**
@@ -134,8 +141,8 @@ public interface PaymentProvider {
             String id,
             String type,
             Instant created,
-            ProviderPayment payment,
-            ProviderRefund refund,
-            ProviderPayout payout,
+            @Nullable ProviderPayment payment,
+            @Nullable ProviderRefund refund,
+            @Nullable ProviderPayout payout,
             Map<String, String> metadata) {}
 }

@@ -1,5 +1,7 @@
 package io.lyceum.billing.provider;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The payment provider refused a request or could not be reached. {@code code} is the provider's (for example
  * {@code card_declined}, {@code resource_missing}) or ours ({@code provider_unavailable},
@@ -10,7 +12,7 @@ public class ProviderException extends RuntimeException {
     private final String code;
     private final boolean retryable;
 
-    public ProviderException(String code, String message, boolean retryable) {
+    public ProviderException(String code, @Nullable String message, boolean retryable) {
         super(message);
         this.code = code;
         this.retryable = retryable;

@@ -2,6 +2,7 @@ package io.lyceum.billing.provider;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,7 +31,11 @@ public final class ProviderProblems {
     }
 
     static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String code, String detail, String providerCode, HttpServletRequest request) {
+            HttpStatus status,
+            String code,
+            @Nullable String detail,
+            @Nullable String providerCode,
+            HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:lyceum:problem:" + code));
         problem.setTitle(status.getReasonPhrase());

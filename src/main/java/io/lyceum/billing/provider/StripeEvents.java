@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,12 @@ public final class StripeEvents {
 
     /** Verifies the signature and its timestamp against {@code clock}, then parses. */
     public static ProviderEvent verifyAndParse(
-            String payload, String signatureHeader, String secret, Duration tolerance, Clock clock, JsonMapper json) {
+            String payload,
+            @Nullable String signatureHeader,
+            String secret,
+            Duration tolerance,
+            Clock clock,
+            JsonMapper json) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw new ProviderException("webhook.invalid_signature", "The Stripe-Signature header is missing.", false);
         }
@@ -72,7 +78,7 @@ public final class StripeEvents {
         }
         JsonNode redirect = pi.path("next_action").path("redirect_to_url");
         return new ProviderPayment(
-                text(pi, "id"),
+                id(pi),
                 status(text(pi, "status")),
                 money(pi.path("amount").asLong(), text(pi, "currency")),
                 pi.path("amount_refunded").asLong(0),
@@ -87,7 +93,7 @@ public final class StripeEvents {
 
     static ProviderRefund refund(JsonNode re) {
         return new ProviderRefund(
-                text(re, "id"),
+                id(re),
                 idOf(re.path("payment_intent")),
                 money(re.path("amount").asLong(), text(re, "currency")),
                 switch (String.valueOf(text(re, "status"))) {
@@ -98,9 +104,9 @@ public final class StripeEvents {
                 metadata(re));
     }
 
-    static ProviderPayout payout(JsonNode po, String account) {
+    static ProviderPayout payout(JsonNode po, @Nullable String account) {
         return new ProviderPayout(
-                text(po, "id"),
+                id(po),
                 account,
                 money(po.path("amount").asLong(), text(po, "currency")),
                 String.valueOf(text(po, "status")).toUpperCase(Locale.ROOT),
@@ -109,7 +115,7 @@ public final class StripeEvents {
                 metadata(po));
     }
 
-    public static ProviderPaymentStatus status(String stripeStatus) {
+    public static ProviderPaymentStatus status(@Nullable String stripeStatus) {
         return switch (String.valueOf(stripeStatus)) {
             case "succeeded" -> ProviderPaymentStatus.SUCCEEDED;
             case "processing" -> ProviderPaymentStatus.PROCESSING;
@@ -120,7 +126,7 @@ public final class StripeEvents {
         };
     }
 
-    private static Money money(long amount, String currency) {
+    private static Money money(long amount, @Nullable String currency) {
         return Money.of(amount, currency == null ? "XXX" : currency.toUpperCase(Locale.ROOT));
     }
 
@@ -135,14 +141,23 @@ public final class StripeEvents {
     }
 
     /** An expandable field: either an id string or an object with an id. */
-    private static String idOf(JsonNode node) {
+    private static @Nullable String idOf(JsonNode node) {
         if (node.isString()) {
             return node.asString();
         }
         return node.isObject() ? text(node, "id") : null;
     }
 
-    private static String text(JsonNode node, String field) {
+    /** The id of a payment, refund or payout object: every object Stripe sends has one. */
+    private static String id(JsonNode object) {
+        String id = text(object, "id");
+        if (id == null) {
+            throw new ProviderException("webhook.malformed", "The event's object has no id.", false);
+        }
+        return id;
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asString();
     }

@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -312,7 +313,11 @@ public class StripePaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderAccount createConnectedAccount(
-            UUID tutorId, String email, String country, String bankAccountNumber, String idempotencyKey) {
+            UUID tutorId,
+            @Nullable String email,
+            String country,
+            @Nullable String bankAccountNumber,
+            String idempotencyKey) {
         String accountCountry =
                 country == null || country.isBlank() ? properties.stripe().connectCountry() : country;
         AccountCreateParams.Builder params = AccountCreateParams.builder()
@@ -442,7 +447,7 @@ public class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderEvent parseWebhook(String payload, String signatureHeader) {
+    public ProviderEvent parseWebhook(String payload, @Nullable String signatureHeader) {
         return StripeEvents.verifyAndParse(
                 payload, signatureHeader, properties.webhookSecret(), properties.webhookTolerance(), clock, json);
     }

@@ -7,9 +7,11 @@
  * <p>The bottom of billing: payments, the ledger's payouts and documents call the port; the sandbox implements it.
  * It knows no other part of billing.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing: provider port",
         allowedDependencies = {"billing", "shared"})
 package io.lyceum.billing.provider;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -2,6 +2,7 @@ package io.lyceum.billing.sandbox;
 
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stripe's published test cards and test payment-method tokens, and what each does in the sandbox, so code tested
@@ -24,6 +25,7 @@ final class SandboxCards {
         PROCESS_THEN_FAIL;
 
         /** Stripe's {@code decline_code} and message for a declined charge. */
+        @Nullable
         Decline decline() {
             return switch (this) {
                 case DECLINE_GENERIC -> new Decline("card_declined", "generic_decline", "Your card was declined.");

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
@@ -58,7 +59,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class SandboxController {
 
     private final SandboxPaymentProvider sandbox;
-    private final String publicBaseOrigin;
+    private final @Nullable String publicBaseOrigin;
     private final Set<String> frontEndOrigins;
 
     SandboxController(SandboxPaymentProvider sandbox, BillingProperties properties, Environment environment) {
@@ -149,7 +150,7 @@ class SandboxController {
         ProviderPayment payment = sandbox.completeChallenge(paymentIntentId, "succeed".equals(outcome));
         String returnUrl = found.get().returnUrl();
         // only to this server's public address or a configured front end: never an open redirect
-        if (allowedReturnOrigin(returnUrl, request) != null) {
+        if (returnUrl != null && allowedReturnOrigin(returnUrl, request) != null) {
             // as Stripe does: back to the merchant with the intent's id and how the redirect went
             URI location = UriComponentsBuilder.fromUriString(returnUrl)
                     .queryParam("payment_intent", payment.id())
@@ -177,7 +178,7 @@ class SandboxController {
      * {@code lyceum.payments.return-origins}).
      * Null for anything else.
      */
-    private String allowedReturnOrigin(String returnUrl, HttpServletRequest request) {
+    private @Nullable String allowedReturnOrigin(@Nullable String returnUrl, HttpServletRequest request) {
         String origin = origin(returnUrl);
         if (origin == null) {
             return null;
@@ -189,7 +190,7 @@ class SandboxController {
     }
 
     /** {@code scheme://host[:port]} of an absolute http(s) URL, lower case, default port left out; else null. */
-    static String origin(String url) {
+    static @Nullable String origin(@Nullable String url) {
         if (url == null || url.isBlank()) {
             return null;
         }
@@ -216,9 +217,13 @@ class SandboxController {
             @NotNull @Pattern(regexp = "succeed|fail", message = "must be succeed or fail")
             String outcome) {}
 
-    record FailureView(String code, String message) {}
+    record FailureView(String code, @Nullable String message) {}
 
-    record IntentView(String id, String status, Money amount, FailureView lastPaymentError) {}
+    record IntentView(
+            String id,
+            String status,
+            Money amount,
+            @Nullable FailureView lastPaymentError) {}
 
     @PostMapping("/api/v1/sandbox/payment-intents/{id}/authenticate")
     @Tag(name = "Payments: sandbox (development only)")

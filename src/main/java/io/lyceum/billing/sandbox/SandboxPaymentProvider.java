@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -66,7 +67,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
     private final JsonMapper json;
     private final BillingProperties properties;
     private final Clock clock;
-    private volatile String webhookSecret;
+    private volatile @Nullable String webhookSecret;
 
     SandboxPaymentProvider(
             DataSource dataSource,
@@ -323,7 +324,10 @@ public class SandboxPaymentProvider implements PaymentProvider {
     }
 
     /** What the 3-D Secure page shows: the intent, its description and where the cardholder returns afterwards. */
-    record Challenge(ProviderPayment payment, String description, String returnUrl) {}
+    record Challenge(
+            ProviderPayment payment,
+            String description,
+            @Nullable String returnUrl) {}
 
     Optional<Challenge> challenge(String paymentId) {
         return jdbc.sql("SELECT description, return_url FROM sandbox_payment_intents WHERE id = :id")
@@ -415,7 +419,11 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
     @Override
     public ProviderAccount createConnectedAccount(
-            UUID tutorId, String email, String country, String bankAccountNumber, String idempotencyKey) {
+            UUID tutorId,
+            @Nullable String email,
+            String country,
+            @Nullable String bankAccountNumber,
+            String idempotencyKey) {
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_accounts", idempotencyKey);
             if (existing.isPresent()) {
@@ -535,7 +543,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
      * created, or whose amount is not the amount it holds: a signature proves who signed, not that the intent exists.
      */
     @Override
-    public ProviderEvent parseWebhook(String payload, String signatureHeader) {
+    public ProviderEvent parseWebhook(String payload, @Nullable String signatureHeader) {
         ProviderEvent event = StripeEvents.verifyAndParse(
                 payload, signatureHeader, webhookSecret(), properties.webhookTolerance(), clock, json);
         if (event.payment() != null) {
@@ -631,7 +639,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
     }
 
     /** Writes a Stripe-shaped event for delivery; the object is the state at the time of the event. */
-    private void emit(String type, ObjectNode object, String connectedAccount) {
+    private void emit(String type, ObjectNode object, @Nullable String connectedAccount) {
         Instant now = clock.instant();
         ObjectNode event = json.createObjectNode();
         String id = newId("evt_");
@@ -674,7 +682,9 @@ public class SandboxPaymentProvider implements PaymentProvider {
                     object.put("amount", rs.getLong("amount"));
                     object.put("currency", rs.getString("currency").toLowerCase(Locale.ROOT));
                     object.put("status", rs.getString("status"));
-                    object.put("created", SqlValues.instant(rs, "created_at").getEpochSecond());
+                    object.put(
+                            "created",
+                            SqlValues.requiredInstant(rs, "created_at").getEpochSecond());
                     object.set("metadata", json.readTree(rs.getString("metadata")));
                     own.addTo(object, rs);
                     return object;
@@ -738,7 +748,11 @@ public class SandboxPaymentProvider implements PaymentProvider {
 
     // ---- rows
 
-    private record StoredMethod(String id, String customerId, Behaviour behaviour, Instant detachedAt) {}
+    private record StoredMethod(
+            String id,
+            String customerId,
+            Behaviour behaviour,
+            @Nullable Instant detachedAt) {}
 
     private Optional<StoredMethod> storedMethod(String id) {
         return jdbc.sql("SELECT id, customer_id, behaviour, detached_at FROM sandbox_payment_methods WHERE id = :id")
@@ -809,7 +823,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
                         () -> new ProviderException("resource_missing", "No such payment_intent: '" + id + "'", false));
     }
 
-    private void updateIntentStatus(String id, String status, Decline decline) {
+    private void updateIntentStatus(String id, String status, @Nullable Decline decline) {
         jdbc.sql("""
                         UPDATE sandbox_payment_intents SET status = :status, failure_code = :code,
                                decline_code = :declineCode, failure_message = :message, settle_at = NULL,
@@ -911,7 +925,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
         return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -52,8 +53,8 @@ public class SandboxWebhookDispatcher implements SmartLifecycle {
     private final Clock clock;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private volatile ScheduledExecutorService executor;
-    private volatile String endpoint;
+    private volatile @Nullable ScheduledExecutorService executor;
+    private volatile @Nullable String endpoint;
     private volatile boolean paused;
     private volatile boolean duplicate;
     private volatile boolean shuffle;
@@ -97,6 +98,7 @@ public class SandboxWebhookDispatcher implements SmartLifecycle {
     }
 
     /** Where events go: the configured URL or this server's own webhook endpoint (null until the server is up). */
+    @Nullable
     String endpoint() {
         return endpoint;
     }
@@ -180,6 +182,7 @@ public class SandboxWebhookDispatcher implements SmartLifecycle {
     }
 
     /** Posts one event; returns null on a 2xx answer, else what went wrong. */
+    @Nullable
     String send(String payload) {
         try {
             String signature = Webhook.Signature.generateSignatureHeader(

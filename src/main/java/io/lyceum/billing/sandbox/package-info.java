@@ -6,9 +6,11 @@
  * <p>Uses only the provider port; nothing in billing uses the sandbox (the port's callers never know which adapter
  * answers).
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing: sandbox provider",
         allowedDependencies = {"billing", "billing.provider", "shared", "platform"})
 package io.lyceum.billing.sandbox;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -92,7 +92,7 @@ abstract class EnrollmentTestBase extends PackageTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(status(who, enrollmentId)));
     }
 
-    /** Moves a lesson into the past so the auto-complete timer completes it. */
+    /** Lets time pass until the lesson started {@code hoursAgo} hours ago, so the auto-complete timer completes it. */
     void complete(UUID booking, int hoursAgo) {
         startedAgo(booking, Duration.ofHours(hoursAgo));
         awaitBookingState(booking, "COMPLETED");

@@ -227,6 +227,15 @@ class PackageApiTests extends PackageTestBase {
     }
 
     /** A confirmed lesson paid with a credit of a three-lesson package (10% off 3000: 2700 a credit). */
+    /** When a package's credits expire, as its student reads it. */
+    private static java.time.Instant expiresAt(SignedIn student, String packageId) {
+        return java.time.Instant.parse(student.api()
+                .get("/api/v1/packages/" + packageId)
+                .then()
+                .extract()
+                .path("expiresAt"));
+    }
+
     private record CreditLesson(Tutors.Approved tutor, SignedIn student, String packageId, UUID booking) {}
 
     private CreditLesson creditLesson() {
@@ -270,12 +279,9 @@ class PackageApiTests extends PackageTestBase {
         Tutors.Approved tutor = lesson.tutor();
         SignedIn student = lesson.student();
         UUID booking = lesson.booking();
-        // three hours away: past the default free-cancellation deadline, a 50% fee of the credit's value (2700)
-        sql("""
-                UPDATE bookings SET starts_at = now() + interval '3 hours',
-                       ends_at = now() + interval '4 hours', occupied_until = now() + interval '4 hours'
-                WHERE id = :id
-                """, Map.of("id", booking));
+        // three hours before it starts: past the default free-cancellation deadline, a 50% fee of the credit's
+        // value (2700)
+        testClock.advanceTo(startOf(booking).minus(java.time.Duration.ofHours(3)));
         post(student, "/api/v1/bookings/" + booking + "/cancel", Map.of("reason", "something came up"))
                 .then()
                 .statusCode(200);
@@ -307,9 +313,7 @@ class PackageApiTests extends PackageTestBase {
         patch(student, "/api/v1/packages/" + id + "/use-credit", Map.of("bookingId", booking.toString()))
                 .then()
                 .statusCode(200);
-        sql(
-                "UPDATE packages SET expires_at = now() - interval '1 minute' WHERE id = :p",
-                Map.of("p", UUID.fromString(id)));
+        testClock.advanceTo(expiresAt(student, id).plus(java.time.Duration.ofMinutes(1)));
         assertThat(sweeps.expireCredits()).isGreaterThanOrEqualTo(1);
         assertThat(sweeps.expireCredits()).isZero();
         student.api()
@@ -322,7 +326,7 @@ class PackageApiTests extends PackageTestBase {
                 .isEqualTo(-5400);
         assertThat(balance(LedgerAccountType.STUDENT_CREDIT, student.userId()).amount())
                 .isZero();
-        UUID another = book(student, tutor, slot());
+        UUID another = book(student, tutor, slotAfter(testClock.instant()));
         patch(student, "/api/v1/packages/" + id + "/use-credit", Map.of("bookingId", another.toString()))
                 .then()
                 .statusCode(409)
@@ -338,13 +342,13 @@ class PackageApiTests extends PackageTestBase {
         Tutors.Approved tutor = tutor();
         String offerId = offer(tutor, 3, 10, null);
         Object[] soon = paidPackage(offerId);
+        testClock.advance(java.time.Duration.ofDays(27));
         Object[] later = paidPackage(offerId);
         SignedIn student = (SignedIn) soon[0];
         UUID soonId = UUID.fromString((String) soon[1]);
         UUID laterId = UUID.fromString((String) later[1]);
-        // within the 7-day warning: 3 days left; outside it: 30 days left
-        sql("UPDATE packages SET expires_at = now() + interval '3 days' WHERE id = :p", Map.of("p", soonId));
-        sql("UPDATE packages SET expires_at = now() + interval '30 days' WHERE id = :p", Map.of("p", laterId));
+        // within the 7-day warning: 3 days left; outside it: 30 days left (bought 27 days later)
+        testClock.advanceTo(expiresAt(student, (String) soon[1]).minus(java.time.Duration.ofDays(3)));
 
         // three sweepers at once (three instances): the package is warned by one of them
         Parallel.run(3, i -> sweeps.warnExpiringCredits());

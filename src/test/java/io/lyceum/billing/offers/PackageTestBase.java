@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fixtures for package and enrollment tests: approved tutors whose schedule is open all week (SQL, tenant bound),
  * course packs made through the catalog's API, orders paid through the sandbox provider and recorded as the checkout
- * will record them, and bookings moved in time with SQL.
+ * will record them, and time moved with the test clock.
  */
 abstract class PackageTestBase extends ApiTestBase {
 
@@ -92,6 +91,24 @@ abstract class PackageTestBase extends ApiTestBase {
     static Instant slot() {
         int days = 2 + NEXT_DAY.getAndIncrement() % 60;
         return LocalDate.now(ZoneOffset.UTC).plusDays(days).atTime(10, 0).toInstant(ZoneOffset.UTC);
+    }
+
+    /** A whole hour (UTC) some days after {@code now} (the test clock's, once it has moved); every call a different day. */
+    static Instant slotAfter(Instant now) {
+        int days = 2 + NEXT_DAY.getAndIncrement() % 60;
+        return LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .plusDays(days)
+                .atTime(10, 0)
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    /** When a booking starts. */
+    Instant startOf(UUID bookingId) {
+        return TenantContext.callAs(tenant(), () -> jdbc.sql("SELECT starts_at FROM bookings WHERE id = :id")
+                .param("id", bookingId)
+                .query(java.time.OffsetDateTime.class)
+                .single()
+                .toInstant());
     }
 
     static SignedIn student() {
@@ -162,17 +179,15 @@ abstract class PackageTestBase extends ApiTestBase {
                 .until(() -> bookingState(bookingId).equals(state));
     }
 
-    /** Moves a booking so that it started {@code ago} ago (as if time had passed). */
+    /**
+     * Lets time pass (the test clock) until the booking started {@code ago} ago; never backwards, so a test may walk
+     * through its lessons in order.
+     */
     void startedAgo(UUID bookingId, Duration ago) {
-        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(ago);
-        TenantContext.runAs(tenant(), () -> jdbc.sql("""
-                        UPDATE bookings SET occupied_until = :start + (occupied_until - starts_at),
-                               ends_at = :start + (ends_at - starts_at), starts_at = :start
-                        WHERE id = :id
-                        """)
-                .param("start", start.atOffset(ZoneOffset.UTC))
-                .param("id", bookingId)
-                .update());
+        Instant at = startOf(bookingId).plus(ago);
+        if (at.isAfter(testClock.instant())) {
+            testClock.advanceTo(at);
+        }
     }
 
     long count(String query, Map<String, Object> params) {

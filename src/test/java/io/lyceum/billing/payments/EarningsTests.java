@@ -117,8 +117,17 @@ class EarningsTests extends LessonMoneyTestBase {
         Instant start = uniqueStart(Instant.now().minus(Duration.ofHours(5)));
         UUID booking = insertBooking(tutor.userId(), student.userId(), "CONFIRMED", start, 60, gbp(0), true);
         awaitBookingState(booking, "COMPLETED");
-        // give the listener time to run, then check it did nothing
-        await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+        // every listener has handled the lesson's completion (stored with it, so no publication is left open), the
+        // earnings listener too, and it did nothing
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("""
+                                SELECT count(*) FROM event_publication
+                                WHERE completion_date IS NULL AND serialized_event LIKE :booking
+                                """)
+                                .param("booking", "%" + booking + "%")
+                                .query(Long.class)
+                                .single()
+                        == 0);
         assertThat(posted("booking:" + booking + ":earned")).isFalse();
         assertThat(TenantContext.callAs(tenant(), () -> earnings.find(booking))).isEmpty();
     }

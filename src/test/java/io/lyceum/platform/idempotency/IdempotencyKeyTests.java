@@ -94,8 +94,12 @@ class IdempotencyKeyTests extends ApiTestBase {
     void validationFailuresAreStoredToo() {
         String key = UUID.randomUUID().toString();
         String bad = "{\"title\":\"\",\"copies\":1}";
-        createNote(key, bad).then().statusCode(422);
-        createNote(key, bad).then().statusCode(422).header("Idempotent-Replayed", "true");
+        createNote(key, bad).then().statusCode(422).body("code", equalTo("request.validation_failed"));
+        createNote(key, bad)
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("request.validation_failed"))
+                .header("Idempotent-Replayed", "true");
     }
 
     @Test

@@ -88,7 +88,8 @@ class RateLimitTests extends ApiTestBase {
                 .body(Map.of("email", user.email(), "password", Accounts.PASSWORD))
                 .post("/api/v1/auth/login")
                 .then()
-                .statusCode(429);
+                .statusCode(429)
+                .body("code", equalTo("request.rate_limited"));
 
         // other routes draw from other buckets
         api().get("/api/v1/test/notes/" + UUID.randomUUID())
@@ -199,7 +200,7 @@ class RateLimitTests extends ApiTestBase {
         assertThat(otherInstance.take(rule, key).remaining()).isZero();
         assertThat(otherInstance.take(rule, key).allowed()).isFalse();
 
-        badLogin().then().statusCode(429);
+        badLogin().then().statusCode(429).body("code", equalTo("request.rate_limited"));
     }
 
     @Test
