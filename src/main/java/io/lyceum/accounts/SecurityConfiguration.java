@@ -210,7 +210,10 @@ class SecurityConfiguration {
         return matchers.isEmpty() ? request -> false : new OrRequestMatcher(matchers);
     }
 
-    /** The Authorization header, else the access cookie; public routes ignore the cookie so a stale one never blocks sign-in. */
+    /**
+     * The Authorization header, else the access cookie on the routes it authenticates; public routes ignore the cookie so
+     * a stale one never blocks sign-in.
+     */
     private static BearerTokenResolver tokenResolver(RequestMatcher publicMatcher) {
         return request -> {
             if (request.getRequestURI().startsWith("/actuator/")) {
@@ -220,11 +223,21 @@ class SecurityConfiguration {
                 return null; // a personal API key, authenticated by PersonalKeyFilter, is not a JWT
             }
             String token = HEADER_TOKENS.resolve(request);
-            if (token != null || publicMatcher.matches(request)) {
+            if (token != null || publicMatcher.matches(request) || !authenticatesByCookie(request)) {
                 return token;
             }
             return AuthCookies.value(request, AuthCookies.ACCESS);
         };
+    }
+
+    /**
+     * The routes the access cookie authenticates: the API (the hub's {@code /api/v1/ws} included) and the MCP endpoint.
+     * Web pages do not read it: they authenticate through their own API calls and show a signed-out page when those
+     * are refused, so an expired cookie (a browser clock behind the server's) never turns a page into a 401.
+     */
+    private static boolean authenticatesByCookie(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/api/") || path.equals("/mcp") || path.startsWith("/mcp/");
     }
 
     private static final DefaultBearerTokenResolver HEADER_TOKENS = new DefaultBearerTokenResolver();

@@ -1,15 +1,15 @@
 package io.lyceum.admin;
 
-import io.lyceum.shared.TutorId;
-import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.messaging.MessagingApi;
 import io.lyceum.messaging.WarningSeverity;
 import io.lyceum.reviews.ReviewsApi;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +82,13 @@ class ReportEffects {
                     }
                     case REVIEW -> done.put("reviewHidden", reviews.hideReview(admin, report.targetId(), reason));
                     case COURSE_PACK ->
-                        done.put("coursePackRemoved", catalog.removeCoursePack(admin, CoursePackId.of(report.targetId()), reason));
+                        done.put(
+                                "coursePackRemoved",
+                                catalog.removeCoursePack(admin, CoursePackId.of(report.targetId()), reason));
                     case PROFILE ->
-                        done.put("profileHidden", catalog.hideTutorProfile(admin, TutorId.of(report.targetId()), reason));
+                        done.put(
+                                "profileHidden",
+                                catalog.hideTutorProfile(admin, TutorId.of(report.targetId()), reason));
                     default -> throw new IllegalStateException("checked by appliesTo");
                 }
             }

@@ -1,15 +1,15 @@
 package io.lyceum.admin;
 
-import io.lyceum.shared.CoursePackId;
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.messaging.MessagingApi;
 import io.lyceum.reviews.ReviewsApi;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

@@ -172,7 +172,8 @@ class MarketplaceTools implements ToolSource {
                     Map<String, Object> profile = toMap(catalog.tutorProfile(TutorId.of(tutorId)));
                     profile.put(
                             "reviews",
-                            toMap(reviews.tutorReviews(TutorId.of(tutorId), io.lyceum.shared.PageQuery.first(5), caller)));
+                            toMap(reviews.tutorReviews(
+                                    TutorId.of(tutorId), io.lyceum.shared.PageQuery.first(5), caller)));
                     return FrontendActions.with(
                             profile,
                             FrontendActions.qrCode(

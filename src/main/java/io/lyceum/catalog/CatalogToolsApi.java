@@ -1,8 +1,8 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.TutorId;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

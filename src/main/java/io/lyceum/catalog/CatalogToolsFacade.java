@@ -1,10 +1,9 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
+import io.lyceum.shared.TutorId;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

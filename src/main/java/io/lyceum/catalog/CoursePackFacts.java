@@ -1,8 +1,8 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -25,8 +25,9 @@ class CoursePackRemovalNotifier {
         if (tutor.isEmpty() || tutor.get().email() == null) {
             return;
         }
-        String title =
-                store.find(event.packId().value()).map(CoursePackStore.PackRow::title).orElse("your course pack");
+        String title = store.find(event.packId().value())
+                .map(CoursePackStore.PackRow::title)
+                .orElse("your course pack");
         outbox.email(
                 tutor.get().email(),
                 "Your course pack was removed",

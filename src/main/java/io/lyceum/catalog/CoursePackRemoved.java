@@ -1,7 +1,7 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.CoursePackId;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;

@@ -1,18 +1,18 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
-import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CoursePackStore.MaterialRow;
 import io.lyceum.catalog.CoursePackStore.PackFields;
 import io.lyceum.catalog.CoursePackStore.PackRow;
 import io.lyceum.platform.FileStorage;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -212,7 +212,12 @@ class CoursePacks {
             Instant now = clock.instant();
             store.markRemoved(id, reason.trim(), admin.userId(), now);
             events.publishEvent(new CoursePackRemoved(
-                    CoursePackId.of(id), TenantContext.require(), TutorId.of(pack.tutorId()), reason.trim(), admin.userId(), now));
+                    CoursePackId.of(id),
+                    TenantContext.require(),
+                    TutorId.of(pack.tutorId()),
+                    reason.trim(),
+                    admin.userId(),
+                    now));
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     TenantContext.require().value(),
                     admin.userId(),

@@ -1,7 +1,7 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;

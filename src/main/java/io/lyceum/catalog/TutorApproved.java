@@ -7,4 +7,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An admin approved a tutor profile (or published its pending changes). */
-public record TutorApproved(TenantId tenantId, TutorId tutorId, UUID actorId, Instant occurredAt) implements TenantEvent {}
+public record TutorApproved(TenantId tenantId, TutorId tutorId, UUID actorId, Instant occurredAt)
+        implements TenantEvent {}

@@ -7,5 +7,5 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An admin asked a tutor for changes. */
-public record TutorChangesRequested(TenantId tenantId, TutorId tutorId, UUID actorId, String comments, Instant occurredAt)
-        implements TenantEvent {}
+public record TutorChangesRequested(
+        TenantId tenantId, TutorId tutorId, UUID actorId, String comments, Instant occurredAt) implements TenantEvent {}

@@ -2,7 +2,6 @@ package io.lyceum.catalog;
 
 import io.lyceum.shared.TutorId;
 import java.time.Instant;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**

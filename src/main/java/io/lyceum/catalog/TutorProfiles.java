@@ -1,7 +1,5 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
-import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.ProfileDocument.About;
 import io.lyceum.catalog.ProfileDocument.Certification;
@@ -10,11 +8,13 @@ import io.lyceum.catalog.ProfileDocument.Pricing;
 import io.lyceum.catalog.ProfileDocument.SubjectOffer;
 import io.lyceum.catalog.ProfileDocument.Teaching;
 import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -467,8 +467,8 @@ class TutorProfiles implements CatalogApi {
                 row.submittedAt());
         store.save(updated, now);
         if (pending && !row.pendingReview()) {
-            events.publishEvent(
-                    new TutorProfileSubmitted(TenantContext.require(), TutorId.of(tutor.userId()), tutor.userId(), now));
+            events.publishEvent(new TutorProfileSubmitted(
+                    TenantContext.require(), TutorId.of(tutor.userId()), tutor.userId(), now));
         }
         return store.find(tutor.userId()).orElseThrow();
     }
@@ -592,7 +592,8 @@ class TutorProfiles implements CatalogApi {
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
         }
-        events.publishEvent(new TutorRejected(TenantContext.require(), TutorId.of(tutorId), admin.userId(), reason, now));
+        events.publishEvent(
+                new TutorRejected(TenantContext.require(), TutorId.of(tutorId), admin.userId(), reason, now));
         audited(admin.userId(), "TUTOR_REJECTED", row, reason, now);
         return result;
     }
@@ -622,7 +623,8 @@ class TutorProfiles implements CatalogApi {
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
-        events.publishEvent(new TutorChangesRequested(TenantContext.require(), TutorId.of(tutorId), admin.userId(), comments, now));
+        events.publishEvent(
+                new TutorChangesRequested(TenantContext.require(), TutorId.of(tutorId), admin.userId(), comments, now));
         audited(admin.userId(), "TUTOR_CHANGES_REQUESTED", row, comments, now);
         return result;
     }
@@ -665,7 +667,8 @@ class TutorProfiles implements CatalogApi {
         if (!admin.isStaff()) {
             throw LyceumException.forbidden("pack.not_allowed", "Only admins remove course packs.");
         }
-        var pack = packs.find(packId.value()).orElseThrow(() -> LyceumException.notFound("pack.not_found", "No such pack."));
+        var pack = packs.find(packId.value())
+                .orElseThrow(() -> LyceumException.notFound("pack.not_found", "No such pack."));
         if (pack.moderationStatus() == ModerationStatus.REMOVED) {
             return false;
         }
@@ -747,7 +750,8 @@ class TutorProfiles implements CatalogApi {
         store.save(updated, now);
         store.appendHistory(row.tutorId(), actor, row.status(), to, reason, now);
         if (to == TutorProfileStatus.SUBMITTED) {
-            events.publishEvent(new TutorProfileSubmitted(TenantContext.require(), TutorId.of(row.tutorId()), actor, now));
+            events.publishEvent(
+                    new TutorProfileSubmitted(TenantContext.require(), TutorId.of(row.tutorId()), actor, now));
         }
         return store.find(row.tutorId()).orElseThrow();
     }

@@ -1,9 +1,9 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.lyceum.reviews;
 
-import io.lyceum.shared.UserId;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package io.lyceum.reviews;
 
-import io.lyceum.shared.UserId;
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
@@ -17,6 +15,8 @@ import io.lyceum.shared.BookingId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.math.BigDecimal;
@@ -251,11 +251,7 @@ class Reviews implements ReviewsApi {
                     "review.student_already_rated", "You have rated the student of this lesson already.");
         }
         events.publishEvent(new StudentRated(
-                TenantContext.require(),
-                booking.bookingId(),
-                booking.tutorId(),
-                booking.studentId(),
-                now));
+                TenantContext.require(), booking.bookingId(), booking.tutorId(), booking.studentId(), now));
         // both sides have reviewed: the student's review (if written) is no longer blind
         if (store.revealForBooking(booking.bookingId().value(), now).isPresent()) {
             recompute(booking.tutorId().value(), now);
@@ -301,14 +297,13 @@ class Reviews implements ReviewsApi {
                 Objects.requireNonNull(rating),
                 Objects.requireNonNull(body).strip(),
                 now);
-        events.publishEvent(
-                new ReviewEdited(
-                        TenantContext.require(),
-                        reviewId,
-                        TutorId.of(review.tutorId()),
-                        UserId.of(review.studentId()),
-                        rating,
-                        now));
+        events.publishEvent(new ReviewEdited(
+                TenantContext.require(),
+                reviewId,
+                TutorId.of(review.tutorId()),
+                UserId.of(review.studentId()),
+                rating,
+                now));
         if (review.visibleAt(now)) {
             recompute(review.tutorId(), now);
         }
@@ -339,8 +334,8 @@ class Reviews implements ReviewsApi {
                 Map.of("hidden", true, "rating", review.rating()),
                 reason.strip(),
                 now));
-        events.publishEvent(
-                new ReviewHidden(TenantContext.require(), reviewId, TutorId.of(review.tutorId()), adminId, reason.strip(), now));
+        events.publishEvent(new ReviewHidden(
+                TenantContext.require(), reviewId, TutorId.of(review.tutorId()), adminId, reason.strip(), now));
         if (review.visibleAt(now)) {
             recompute(review.tutorId(), now);
         }

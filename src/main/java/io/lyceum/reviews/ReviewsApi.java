@@ -1,7 +1,7 @@
 package io.lyceum.reviews;
 
-import io.lyceum.shared.UserId;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.UUID;
 
 /** What other modules may ask of the reviews module. Queries run in the current tenant. */

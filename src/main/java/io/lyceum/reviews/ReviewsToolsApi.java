@@ -1,9 +1,8 @@
 package io.lyceum.reviews;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.PageQuery;
-import java.util.UUID;
+import io.lyceum.shared.TutorId;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -4,7 +4,6 @@ import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * A tutor's public aggregates were recomputed: a review became visible (both sides reviewed, or its window ended), was

@@ -1,11 +1,11 @@
 package io.lyceum.scheduling;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.scheduling.SlotFinder.Slot;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.lyceum.scheduling;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.scheduling.BookingViews.PolicyView;
 import io.lyceum.scheduling.BookingViews.TutorPolicyRequest;
 import io.lyceum.scheduling.BookingViews.TutorPolicyView;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

@@ -1,6 +1,5 @@
 package io.lyceum.scheduling;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
@@ -10,6 +9,7 @@ import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.scheduling.AvailabilityRules.OverrideInput;
 import io.lyceum.scheduling.AvailabilityRules.SettingsInput;
 import io.lyceum.scheduling.AvailabilityRules.WindowInput;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.Timestamp;

@@ -485,6 +485,32 @@ class SecurityHardeningApiTests extends ApiTestBase {
         withToken(renewed).get("/api/v1/auth/me").then().statusCode(200).body("email", equalTo(user.email()));
     }
 
+    @Test
+    void anExpiredAccessCookieLeavesPagesSignedOutAndTheApiRefusesIt() throws Exception {
+        var user = Accounts.newUser("STUDENT");
+        Instant expiry = SignedJWT.parse(user.accessToken())
+                .getJWTClaimsSet()
+                .getExpirationTime()
+                .toInstant();
+        // a browser whose clock is behind the server's still sends the cookie after the token expired
+        testClock.advanceTo(expiry.plusSeconds(120));
+        RestAssured.given()
+                .cookie("lyceum_access", user.accessToken())
+                .accept("text/html")
+                .get("/signin")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("id=\"email\""));
+        RestAssured.given()
+                .cookie("lyceum_access", user.accessToken())
+                .accept("application/json, application/problem+json")
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.invalid_token"));
+    }
+
     /** A request with exactly this token ({@code SignedIn.api()} would refresh an expired one, as clients do). */
     private static io.restassured.specification.RequestSpecification withToken(String accessToken) {
         return RestAssured.given()

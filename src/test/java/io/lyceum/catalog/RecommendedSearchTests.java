@@ -1,8 +1,8 @@
 package io.lyceum.catalog;
 
-import io.lyceum.shared.TutorId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts.SignedIn;
@@ -104,7 +104,8 @@ class RecommendedSearchTests extends ApiTestBase {
     @Test
     void minRatingFiltersOnTheMeanAndRatingSortsByTheBayesianAverage() {
         // second: mean 5.0 from 1 review (Bayesian (5 × 4 + 5) / 6 = 4.167); third: mean 4.7 from 30 (4.6)
-        inTenant(() -> catalog.recordTutorRating(TutorId.of(second), 1, new BigDecimal("5.0"), new BigDecimal("4.167")));
+        inTenant(
+                () -> catalog.recordTutorRating(TutorId.of(second), 1, new BigDecimal("5.0"), new BigDecimal("4.167")));
         inTenant(() -> catalog.recordTutorRating(TutorId.of(third), 30, new BigDecimal("4.7"), new BigDecimal("4.6")));
 
         assertThat(order("minRating", "4.5")).containsExactlyInAnyOrder(str(second), str(third));

@@ -18,7 +18,9 @@ class AvailabilityEventsProbe {
     }
 
     List<AvailabilityChanged> of(UUID tutorId) {
-        return received.stream().filter(e -> e.tutorId().value().equals(tutorId)).toList();
+        return received.stream()
+                .filter(e -> e.tutorId().value().equals(tutorId))
+                .toList();
     }
 
     void clear() {

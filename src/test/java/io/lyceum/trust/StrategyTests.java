@@ -1,6 +1,5 @@
 package io.lyceum.trust;
 
-import io.lyceum.shared.TutorId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.catalog.TutorProfileFacts;
@@ -8,6 +7,7 @@ import io.lyceum.reviews.StudentRatings;
 import io.lyceum.reviews.TutorRatings;
 import io.lyceum.scheduling.SchedulingApi.ClientRecord;
 import io.lyceum.scheduling.SchedulingApi.TutorRecord;
+import io.lyceum.shared.TutorId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +64,8 @@ class StrategyTests {
         // Sum 95.3409 → 95
         Breakdown b = TutorStrategy.score(
                 new TutorStrategy.Inputs(
-                        new TutorProfileFacts(TutorId.of(UUID.randomUUID()), true, 8, 4, NOW.minus(Duration.ofDays(730))),
+                        new TutorProfileFacts(
+                                TutorId.of(UUID.randomUUID()), true, 8, 4, NOW.minus(Duration.ofDays(730))),
                         new TutorRatings(40, new BigDecimal("4.70"), new BigDecimal("4.600")),
                         new TutorRecord(30, 2, 1, 1, 12, Duration.ofMinutes(30)),
                         NOW),
@@ -85,7 +86,8 @@ class StrategyTests {
         // Sum 43.0833 → 43
         Breakdown b = TutorStrategy.score(
                 new TutorStrategy.Inputs(
-                        new TutorProfileFacts(TutorId.of(UUID.randomUUID()), true, 6, 1, NOW.minus(Duration.ofDays(73))),
+                        new TutorProfileFacts(
+                                TutorId.of(UUID.randomUUID()), true, 6, 1, NOW.minus(Duration.ofDays(73))),
                         new TutorRatings(6, new BigDecimal("1.50"), new BigDecimal("2.200")),
                         new TutorRecord(5, 3, 2, 5, 4, Duration.ofMinutes(24 * 60 + 30)),
                         NOW),

@@ -4,7 +4,6 @@ import io.lyceum.catalog.CoursePackRemoved;
 import io.lyceum.scheduling.BookingCancelled;
 import io.lyceum.scheduling.BookingCompleted;
 import io.lyceum.scheduling.BookingExpired;
-import io.lyceum.tenancy.TenantContext;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -37,10 +36,8 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.scheduling.BookingCancelled)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCancelled event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(s -> packages.bookingCancelled(
-                        event.bookingId().value(), event.tutorId().value(), event.decision(), event.occurredAt())));
+        transactions.executeWithoutResult(s -> packages.bookingCancelled(
+                event.bookingId().value(), event.tutorId().value(), event.decision(), event.occurredAt()));
     }
 
     /** A course pack lesson was completed: its enrollment may be complete. */
@@ -48,9 +45,7 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.scheduling.BookingCompleted)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCompleted event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> enrollments.lessonCompleted(event.bookingId().value()));
+        enrollments.lessonCompleted(event.bookingId().value());
     }
 
     /** A course pack lesson's hold expired: its unpaid enrollment is cancelled and frees every slot. */
@@ -58,9 +53,7 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.scheduling.BookingExpired)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingExpired event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> enrollments.lessonExpired(event.bookingId().value()));
+        enrollments.lessonExpired(event.bookingId().value());
     }
 
     /** A user was banned: their enrollments (as student or tutor) are cancelled and refunded pro rata. */
@@ -69,7 +62,7 @@ class PackageAndEnrollmentListeners {
             propagation = Propagation.NOT_SUPPORTED)
     void on(io.lyceum.accounts.AccountAdministered event) {
         if (io.lyceum.accounts.AccountAdministered.BANNED.equals(event.action())) {
-            TenantContext.runAs(event.tenantId(), () -> enrollments.userBanned(event.subjectUserId(), event.reason()));
+            enrollments.userBanned(event.subjectUserId(), event.reason());
         }
     }
 
@@ -78,6 +71,6 @@ class PackageAndEnrollmentListeners {
             id = "io.lyceum.billing.PackageAndEnrollmentListeners.on(io.lyceum.catalog.CoursePackRemoved)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(CoursePackRemoved event) {
-        TenantContext.runAs(event.tenantId(), () -> enrollments.packRemoved(event.packId().value(), event.reason()));
+        enrollments.packRemoved(event.packId().value(), event.reason());
     }
 }

@@ -124,10 +124,8 @@ class BookingOrders implements OrderFulfilment {
         if (event.state() != BookingState.PENDING_PAYMENT || !event.price().isPositive()) {
             return;
         }
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(
-                        status -> ensureOrder(event.bookingId().value(), event.holdExpiresAt())));
+        transactions.executeWithoutResult(
+                status -> ensureOrder(event.bookingId().value(), event.holdExpiresAt()));
     }
 
     /** The hold ran out or the payment failed for good: the order can no longer be paid. */
@@ -135,12 +133,10 @@ class BookingOrders implements OrderFulfilment {
             id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingExpired)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingExpired event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(status -> orders.findByReference(
-                                OrderKind.BOOKING, event.bookingId().value())
-                        .ifPresent(order ->
-                                orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking expired: " + event.cause()))));
+        transactions.executeWithoutResult(status -> orders.findByReference(
+                        OrderKind.BOOKING, event.bookingId().value())
+                .ifPresent(
+                        order -> orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking expired: " + event.cause())));
     }
 
     /**
@@ -153,11 +149,9 @@ class BookingOrders implements OrderFulfilment {
             id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingCancelled)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCancelled event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(status -> orders.findByReference(
-                                OrderKind.BOOKING, event.bookingId().value())
-                        .ifPresent(order -> settleCancellation(order, event))));
+        transactions.executeWithoutResult(status -> orders.findByReference(
+                        OrderKind.BOOKING, event.bookingId().value())
+                .ifPresent(order -> settleCancellation(order, event)));
     }
 
     private void settleCancellation(Order order, BookingCancelled event) {
@@ -214,25 +208,20 @@ class BookingOrders implements OrderFulfilment {
             id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingDeclined)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDeclined event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(status -> orders.findByReference(
-                                OrderKind.BOOKING, event.bookingId().value())
-                        .ifPresent(order -> {
-                            if (!order.status().paid()) {
-                                orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking declined");
-                            } else if (order.refundable().isPositive()) {
-                                refunds.refund(
-                                        order.id(),
-                                        List.of(Line.debit(
-                                                LedgerAccountType.CUSTOMER_PREPAYMENTS, null, order.refundable())),
-                                        "booking:" + event.bookingId() + ":declined",
-                                        event.automatic()
-                                                ? "booking declined automatically"
-                                                : "booking declined by the tutor",
-                                        new Orders.Actor(event.actorId(), event.automatic() ? "SYSTEM" : "TUTOR"));
-                            }
-                        })));
+        transactions.executeWithoutResult(status -> orders.findByReference(
+                        OrderKind.BOOKING, event.bookingId().value())
+                .ifPresent(order -> {
+                    if (!order.status().paid()) {
+                        orders.cancel(order.id(), Orders.Actor.SYSTEM, "booking declined");
+                    } else if (order.refundable().isPositive()) {
+                        refunds.refund(
+                                order.id(),
+                                List.of(Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, order.refundable())),
+                                "booking:" + event.bookingId() + ":declined",
+                                event.automatic() ? "booking declined automatically" : "booking declined by the tutor",
+                                new Orders.Actor(event.actorId(), event.automatic() ? "SYSTEM" : "TUTOR"));
+                    }
+                }));
     }
 
     /** Scheduling could not use a payment (the slot was released meanwhile): the whole payment goes back. */
@@ -240,27 +229,25 @@ class BookingOrders implements OrderFulfilment {
             id = "io.lyceum.billing.BookingOrders.on(io.lyceum.scheduling.BookingPaymentArrivedTooLate)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingPaymentArrivedTooLate event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transactions.executeWithoutResult(status -> orders.findByReference(
-                                OrderKind.BOOKING, event.bookingId().value())
-                        .ifPresent(order -> {
-                            // what is still held for the booking: a cancellation may have refunded part of it already
-                            Money held = min(
-                                    order.refundable(),
-                                    earnings.getObject()
-                                            .prepaid(
-                                                    event.bookingId().value(),
-                                                    order.amount().currency()));
-                            if (held.isPositive()) {
-                                refunds.refund(
-                                        order.id(),
-                                        List.of(Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, held)),
-                                        "booking:" + event.bookingId() + ":late-payment",
-                                        "payment arrived after the booking was "
-                                                + event.state().name().toLowerCase(java.util.Locale.ROOT),
-                                        Orders.Actor.SYSTEM);
-                            }
-                        })));
+        transactions.executeWithoutResult(status -> orders.findByReference(
+                        OrderKind.BOOKING, event.bookingId().value())
+                .ifPresent(order -> {
+                    // what is still held for the booking: a cancellation may have refunded part of it already
+                    Money held = min(
+                            order.refundable(),
+                            earnings.getObject()
+                                    .prepaid(
+                                            event.bookingId().value(),
+                                            order.amount().currency()));
+                    if (held.isPositive()) {
+                        refunds.refund(
+                                order.id(),
+                                List.of(Line.debit(LedgerAccountType.CUSTOMER_PREPAYMENTS, null, held)),
+                                "booking:" + event.bookingId() + ":late-payment",
+                                "payment arrived after the booking was "
+                                        + event.state().name().toLowerCase(java.util.Locale.ROOT),
+                                Orders.Actor.SYSTEM);
+                    }
+                }));
     }
 }

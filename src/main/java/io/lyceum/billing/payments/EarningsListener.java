@@ -5,7 +5,6 @@ import io.lyceum.scheduling.BookingDisputeResolved;
 import io.lyceum.scheduling.BookingDisputed;
 import io.lyceum.scheduling.BookingNoShowReported;
 import io.lyceum.scheduling.BookingState;
-import io.lyceum.tenancy.TenantContext;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,10 +35,8 @@ class EarningsListener {
             id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingCompleted)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingCompleted event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transaction.executeWithoutResult(s ->
-                        earnings.earn(event.bookingId().value(), event.tutorId().value(), event.disputableUntil())));
+        transaction.executeWithoutResult(
+                s -> earnings.earn(event.bookingId().value(), event.tutorId().value(), event.disputableUntil()));
     }
 
     /** The student did not show: the tutor is paid as if the lesson was taught. The tutor did not: a full refund. */
@@ -47,44 +44,38 @@ class EarningsListener {
             id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingNoShowReported)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingNoShowReported event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transaction.executeWithoutResult(s -> {
-                    if (event.state() == BookingState.NO_SHOW_STUDENT) {
-                        earnings.earn(event.bookingId().value(), event.tutorId().value(), event.disputableUntil());
-                    } else if (event.state() == BookingState.NO_SHOW_TUTOR) {
-                        earnings.tutorNoShow(
-                                event.bookingId().value(),
-                                event.price().currency(),
-                                new Orders.Actor(event.actorId(), event.actorRole()),
-                                event.reason());
-                    }
-                }));
+        transaction.executeWithoutResult(s -> {
+            if (event.state() == BookingState.NO_SHOW_STUDENT) {
+                earnings.earn(event.bookingId().value(), event.tutorId().value(), event.disputableUntil());
+            } else if (event.state() == BookingState.NO_SHOW_TUTOR) {
+                earnings.tutorNoShow(
+                        event.bookingId().value(),
+                        event.price().currency(),
+                        new Orders.Actor(event.actorId(), event.actorRole()),
+                        event.reason());
+            }
+        });
     }
 
     @ApplicationModuleListener(
             id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingDisputed)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDisputed event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transaction.executeWithoutResult(
-                        s -> earnings.disputed(event.bookingId().value())));
+        transaction.executeWithoutResult(
+                s -> earnings.disputed(event.bookingId().value()));
     }
 
     @ApplicationModuleListener(
             id = "io.lyceum.billing.EarningsListener.on(io.lyceum.scheduling.BookingDisputeResolved)",
             propagation = Propagation.NOT_SUPPORTED)
     void on(BookingDisputeResolved event) {
-        TenantContext.runAs(
-                event.tenantId(),
-                () -> transaction.executeWithoutResult(s -> earnings.settleDispute(
-                        event.bookingId().value(),
-                        event.tutorId().value(),
-                        event.outcome(),
-                        event.studentRefund(),
-                        event.tutorAmount(),
-                        event.adminId(),
-                        event.note())));
+        transaction.executeWithoutResult(s -> earnings.settleDispute(
+                event.bookingId().value(),
+                event.tutorId().value(),
+                event.outcome(),
+                event.studentRefund(),
+                event.tutorAmount(),
+                event.adminId(),
+                event.note()));
     }
 }
