@@ -55,28 +55,7 @@ class TypedIdsTests {
             "billing.PayoutCompleted",
             "billing.RefundRequestDecided",
             "billing.RefundSettled",
-            "catalog.CatalogApi",
-            "catalog.CatalogToolsApi",
-            "catalog.CoursePackFacts",
-            "catalog.CoursePackRemoved",
-            "catalog.LessonQuote",
-            "catalog.TutorApproved",
-            "catalog.TutorChangesRequested",
-            "catalog.TutorProfileFacts",
-            "catalog.TutorProfileSubmitted",
-            "catalog.TutorReinstated",
-            "catalog.TutorRejected",
-            "catalog.TutorSuspended",
-            "catalog.TutorTerms",
             "messaging.MessagingApi",
-            "reviews.ReviewEdited",
-            "reviews.ReviewFacts",
-            "reviews.ReviewHidden",
-            "reviews.ReviewPosted",
-            "reviews.ReviewsApi",
-            "reviews.ReviewsToolsApi",
-            "reviews.StudentRated",
-            "reviews.TutorRatingChanged",
             "telephony.OutgoingCall",
             "telephony.OutgoingSms");
 
@@ -85,32 +64,49 @@ class TypedIdsTests {
         List<String> rawIds = new ArrayList<>();
         for (Class<?> type : boundaryTypes()) {
             if (NOT_YET_TYPED.contains(type.getName().substring("io.lyceum.".length()))) continue;
-            if (type.isRecord()) {
-                for (var component : type.getRecordComponents()) {
-                    if (rawAggregateId(component.getName(), component.getGenericType())) {
-                        rawIds.add(type.getName() + "." + component.getName() + " : " + component.getGenericType());
-                    }
-                }
-            }
-            if (type.isInterface() && type.getSimpleName().endsWith("Api")) {
-                for (Method method : type.getDeclaredMethods()) {
-                    if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) continue;
-                    for (var parameter : method.getParameters()) {
-                        assertThat(parameter.isNamePresent())
-                                .as("parameter names compiled in (-parameters) for " + method)
-                                .isTrue();
-                        if (rawAggregateId(parameter.getName(), parameter.getParameterizedType())) {
-                            rawIds.add(type.getName() + "." + method.getName() + "(" + parameter.getName() + ") : "
-                                    + parameter.getParameterizedType());
-                        }
-                    }
-                }
-            }
+            rawIds.addAll(rawIdsOf(type));
         }
         assertThat(rawIds)
                 .as("raw UUIDs named like a user, tutor, student, booking, order or course pack id at a module"
                         + " boundary: use io.lyceum.shared.UserId / TutorId / BookingId / OrderId / CoursePackId")
                 .isEmpty();
+    }
+
+    @Test
+    void theListStillToConvertHoldsOnlyTypesWithRawIds() {
+        // a converted type leaves the list, so the rule guards it from then on
+        var stillRaw = boundaryTypes().stream()
+                .filter(type -> !rawIdsOf(type).isEmpty())
+                .map(type -> type.getName().substring("io.lyceum.".length()))
+                .toList();
+        assertThat(NOT_YET_TYPED).as("types listed as not yet typed").isSubsetOf(stillRaw);
+    }
+
+    /** The raw aggregate ids of one boundary type: record components, and the parameters of a facade's methods. */
+    static List<String> rawIdsOf(Class<?> type) {
+        List<String> rawIds = new ArrayList<>();
+        if (type.isRecord()) {
+            for (var component : type.getRecordComponents()) {
+                if (rawAggregateId(component.getName(), component.getGenericType())) {
+                    rawIds.add(type.getName() + "." + component.getName() + " : " + component.getGenericType());
+                }
+            }
+        }
+        if (type.isInterface() && type.getSimpleName().endsWith("Api")) {
+            for (Method method : type.getDeclaredMethods()) {
+                if (!Modifier.isPublic(method.getModifiers()) || method.isSynthetic()) continue;
+                for (var parameter : method.getParameters()) {
+                    assertThat(parameter.isNamePresent())
+                            .as("parameter names compiled in (-parameters) for " + method)
+                            .isTrue();
+                    if (rawAggregateId(parameter.getName(), parameter.getParameterizedType())) {
+                        rawIds.add(type.getName() + "." + method.getName() + "(" + parameter.getName() + ") : "
+                                + parameter.getParameterizedType());
+                    }
+                }
+            }
+        }
+        return rawIds;
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.lyceum.learning;
 
-import io.lyceum.shared.CoursePackId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.learning.CourseStore.ContentRow;
 import io.lyceum.learning.CourseStore.CourseRow;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;

@@ -75,7 +75,8 @@ class Scoring {
             case CLIENT ->
                 Optional.of(ClientStrategy.score(
                         new ClientStrategy.Inputs(
-                                scheduling.clientRecord(UserId.of(subjectId)), reviews.studentRatings(UserId.of(subjectId))),
+                                scheduling.clientRecord(UserId.of(subjectId)),
+                                reviews.studentRatings(UserId.of(subjectId))),
                         properties.clientWeights()));
         };
     }

@@ -1,6 +1,5 @@
 package io.lyceum.billing.offers;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
@@ -9,6 +8,7 @@ import io.lyceum.billing.payments.Checkout;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.platform.DemoDataContributor;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -76,8 +76,10 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         CurrentUser noah = user(tenant, "noah.patel", Role.STUDENT);
         CurrentUser mia = user(tenant, "mia.rossi", Role.STUDENT);
 
-        TutorTerms.Offer teaching =
-                catalog.tutorTerms(TutorId.of(priya.userId())).orElseThrow().offers().getFirst();
+        TutorTerms.Offer teaching = catalog.tutorTerms(TutorId.of(priya.userId()))
+                .orElseThrow()
+                .offers()
+                .getFirst();
         PackageStore.Offer offer = packages.createOffer(
                 priya,
                 new Packages.NewOffer(teaching.subjectId(), teaching.level().name(), 5, 60, 10, null));

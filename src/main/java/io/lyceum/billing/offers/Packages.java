@@ -4,7 +4,6 @@ import static io.lyceum.billing.offers.Purchases.Account.PLATFORM;
 import static io.lyceum.billing.offers.Purchases.Account.PREPAYMENTS;
 import static io.lyceum.billing.offers.Purchases.Account.studentCredit;
 
-import io.lyceum.shared.TutorId;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.billing.ledger.Ledger;
 import io.lyceum.billing.ledger.Ledger.Line;
@@ -35,6 +34,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
