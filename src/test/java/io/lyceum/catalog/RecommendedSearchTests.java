@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
@@ -10,6 +11,7 @@ import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,17 @@ class RecommendedSearchTests extends ApiTestBase {
         first = ids.get(0);
         second = ids.get(1);
         third = ids.get(2);
+        // an approval queues the tutor's trust score, which the trust worker then records in the catalog: wait for it,
+        // so it cannot overwrite the standing the tests record below
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> TenantContext.callAs(
+                        TenantId.DEFAULT,
+                        () -> jdbc.sql("""
+                                SELECT count(*) FROM trust_scores s
+                                WHERE s.subject_kind = 'TUTOR' AND s.subject_id IN (:ids)
+                                  AND NOT EXISTS (SELECT 1 FROM trust_recalculation_queue q
+                                                  WHERE q.subject_kind = 'TUTOR' AND q.subject_id = s.subject_id)
+                                """).param("ids", ids).query(Long.class).single() == 3));
     }
 
     private List<String> order(String... params) {
