@@ -54,6 +54,18 @@ class CatalogApiTests extends ApiTestBase {
                 .statusCode(status);
     }
 
+    private void nullElementRefused(SignedIn tutor, String section, String json, String field) {
+        tutor.api()
+                .contentType("application/json")
+                .body(json)
+                .put("/api/v1/tutors/me/" + section)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"))
+                .body("errors[0].field", equalTo(field))
+                .body("errors[0].message", equalTo("must not be null"));
+    }
+
     private Map<String, Object> offer(String subjectId, long amount) {
         return Map.of("subjectId", subjectId, "level", "GCSE", "price", Map.of("amount", amount, "currency", "GBP"));
     }
@@ -452,6 +464,13 @@ class CatalogApiTests extends ApiTestBase {
         put(tutor, "teaching", Map.of("mode", "ONLINE", "timeZone", "UTC", "introVideoUrl", "http://x.com/v"), 422);
         put(tutor, "teaching", Map.of("mode", "IN_PERSON", "timeZone", "Mars/Base"), 422);
         put(tutor, "education", List.of(Map.of("institution", "UCL", "startYear", 2010, "endYear", 2005)), 422);
+        // a null in a list: the whole-body lists are checked entry by entry (422 naming the entry); a list inside the
+        // body is refused while it is read (400 naming the element)
+        for (String section : List.of("subjects", "certifications", "education", "languages")) {
+            put(tutor, section, "[null]", 422);
+        }
+        nullElementRefused(
+                tutor, "pricing", "{\"currency\": \"GBP\", \"lessonLengths\": [60, null]}", "lessonLengths[1]");
         tutor.api()
                 .get("/api/v1/tutors/me/profile")
                 .then()

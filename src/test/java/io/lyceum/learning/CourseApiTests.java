@@ -414,6 +414,16 @@ class CourseApiTests extends ApiTestBase {
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("course.invalid_outline"));
+        // so does a null section, refused while the body is read (it used to fail later as a 500)
+        tutor.api()
+                .contentType("application/json")
+                .header("If-Match", "\"" + (version + 1) + "\"")
+                .body("{\"sections\": [null]}")
+                .put("/api/v1/courses/outline/" + courseId)
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("request.malformed_body"))
+                .body("errors[0].field", equalTo("sections[0]"));
     }
 
     @Test

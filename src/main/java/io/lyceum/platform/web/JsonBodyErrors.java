@@ -9,6 +9,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
@@ -22,6 +23,10 @@ final class JsonBodyErrors {
     /** The field errors for an unreadable body; empty when the body is not even JSON (no field to name). */
     static List<FieldError> of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidNullException nullElement
+                    && !nullElement.getPath().isEmpty()) {
+                return List.of(new FieldError(path(nullElement.getPath()), "must not be null"));
+            }
             if (t instanceof MismatchedInputException mismatch
                     && !mismatch.getPath().isEmpty()) {
                 return List.of(new FieldError(path(mismatch.getPath()), expectation(mismatch.getTargetType())));

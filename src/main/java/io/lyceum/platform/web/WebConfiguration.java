@@ -1,5 +1,7 @@
 package io.lyceum.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.lyceum.shared.PageQuery;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -9,8 +11,11 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -28,6 +33,22 @@ class WebConfiguration implements WebMvcConfigurer {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * A {@code null} element in a JSON list ({@code "sections": [null]}) is refused while the body is read (400
+     * {@code request.malformed_body} naming the element), as a missing required field is: the code is null-marked and
+     * NullAway does not check list elements, so such an element would otherwise fail later as a 500. Maps keep their
+     * nulls: the pages read API answers, whose fields may be null, as maps.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer listsWithoutNullElements() {
+        JsonSetter.Value failOnNullElements = JsonSetter.Value.forContentNulls(Nulls.FAIL);
+        return builder -> {
+            for (Class<?> collection : List.of(List.class, Set.class, Collection.class)) {
+                builder.withConfigOverride(collection, override -> override.setNullHandling(failOnNullElements));
+            }
+        };
     }
 
     @Bean
