@@ -100,7 +100,7 @@ class SchedulingDemoData implements DemoDataContributor {
             List<OverrideInput> overrides = new ArrayList<>();
             if (email.startsWith("priya")) {
                 overrides.add(new OverrideInput(
-                        weekday(today, 8).toString(), "BLOCKED", null, null, "School inset day, no lessons"));
+                        insetDay(today).toString(), "BLOCKED", null, null, "School inset day, no lessons"));
             }
             if (email.startsWith("james")) {
                 LocalDate sunday = today.plusDays(7 - today.getDayOfWeek().getValue() % 7);
@@ -165,7 +165,8 @@ class SchedulingDemoData implements DemoDataContributor {
                             user(tenant, "priya.raman@lyceum.local", Role.TUTOR),
                             meeting.id(),
                             weekday(today, 1)
-                                    .atTime(LocalTime.of(17, 30))
+                                    // before 17:00, when billing's demo books her weekly pack lessons on Thursdays
+                                    .atTime(LocalTime.of(16, 0))
                                     .atZone(LONDON)
                                     .toInstant(),
                             20,
@@ -191,6 +192,16 @@ class SchedulingDemoData implements DemoDataContributor {
             }
         }
         return windows;
+    }
+
+    /**
+     * Priya's day off: the eighth weekday after {@code today}, or the Friday after it when that is a Thursday, the day
+     * billing's demo books her course pack's weekly lessons (17:00 London for eight weeks from the coming Thursday). On
+     * a Monday the eighth weekday is a Thursday, and a blocked Thursday failed the demo's start.
+     */
+    static LocalDate insetDay(LocalDate today) {
+        LocalDate day = weekday(today, 8);
+        return day.getDayOfWeek() == DayOfWeek.THURSDAY ? day.plusDays(1) : day;
     }
 
     /** The n-th weekday (Monday to Friday) after {@code from}. */
