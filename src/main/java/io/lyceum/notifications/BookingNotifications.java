@@ -16,6 +16,9 @@ import io.lyceum.scheduling.BookingRescheduled;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.BookingId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -224,67 +227,44 @@ class BookingNotifications {
     /** The party reported absent (and the student side when an admin reported the tutor). */
     @ApplicationModuleListener
     void on(BookingNoShowReported event) {
-        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
-        UUID bookedBy = booking == null ? null : booking.bookedBy();
-        Instant startsAt = booking == null ? null : booking.startsAt();
         boolean studentAbsent = event.state() == BookingState.NO_SHOW_STUDENT;
         Map<String, Object> extra = new HashMap<>();
         extra.put(
                 "absent",
                 name(studentAbsent ? event.studentId().value() : event.tutorId().value()));
         extra.put("disputableUntil", event.disputableUntil());
-        String key = "booking.no_show:" + event.bookingId();
-        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId().value(), bookedBy));
-        told.add(event.tutorId().value());
-        told.remove(event.actorId());
-        for (UUID person : told) {
-            UUID other = person.equals(event.tutorId().value())
-                    ? event.studentId().value()
-                    : event.tutorId().value();
-            notifyParty(
-                    person,
-                    other,
-                    NotificationKind.NO_SHOW_REPORTED,
-                    key,
-                    event.bookingId().value(),
-                    startsAt,
-                    extra);
-        }
+        tellBothSides(
+                event.bookingId(),
+                event.studentId(),
+                event.tutorId(),
+                event.actorId(),
+                NotificationKind.NO_SHOW_REPORTED,
+                "booking.no_show:" + event.bookingId(),
+                extra);
     }
 
     @ApplicationModuleListener
     void on(BookingDisputed event) {
-        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
-        UUID bookedBy = booking == null ? null : booking.bookedBy();
-        Instant startsAt = booking == null ? null : booking.startsAt();
-        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId().value(), bookedBy));
-        told.add(event.tutorId().value());
-        told.remove(event.actorId());
         Map<String, Object> extra = Map.of("reason", event.reason() == null ? "" : event.reason());
         String key = "dispute.opened:" + event.bookingId();
-        for (UUID person : told) {
-            UUID other = person.equals(event.tutorId().value())
-                    ? event.studentId().value()
-                    : event.tutorId().value();
-            notifyParty(
-                    person,
-                    other,
-                    NotificationKind.DISPUTE_OPENED,
-                    key,
-                    event.bookingId().value(),
-                    startsAt,
-                    extra);
-        }
+        Told told = tellBothSides(
+                event.bookingId(),
+                event.studentId(),
+                event.tutorId(),
+                event.actorId(),
+                NotificationKind.DISPUTE_OPENED,
+                key,
+                extra);
         // the tenant's staff settle disputes
         for (UUID admin : accounts.staff()) {
-            if (!told.contains(admin) && !admin.equals(event.actorId())) {
+            if (!told.people().contains(admin) && !admin.equals(event.actorId())) {
                 notifyParty(
                         admin,
                         event.tutorId().value(),
                         NotificationKind.DISPUTE_OPENED,
                         key,
                         event.bookingId().value(),
-                        startsAt,
+                        told.startsAt(),
                         extra);
             }
         }
@@ -292,26 +272,44 @@ class BookingNotifications {
 
     @ApplicationModuleListener
     void on(BookingDisputeResolved event) {
-        BookingSummary booking = scheduling.findBooking(event.bookingId()).orElse(null);
+        tellBothSides(
+                event.bookingId(),
+                event.studentId(),
+                event.tutorId(),
+                null, // an admin settles: both sides hear the outcome
+                NotificationKind.DISPUTE_SETTLED,
+                "dispute.settled:" + event.bookingId(),
+                Map.of("refund", event.studentRefund(), "tutorAmount", event.tutorAmount()));
+    }
+
+    /** Who heard of a booking's news, and when its lesson starts (null when the booking is gone). */
+    private record Told(Set<UUID> people, @Nullable Instant startsAt) {}
+
+    /**
+     * Tells the student's side (the student and whoever booked for them) and the tutor, except the person who acted,
+     * each naming the other side.
+     */
+    private Told tellBothSides(
+            BookingId bookingId,
+            UserId studentId,
+            TutorId tutorId,
+            @Nullable UUID actorId,
+            NotificationKind kind,
+            String key,
+            Map<String, Object> extra) {
+        BookingSummary booking = scheduling.findBooking(bookingId).orElse(null);
         UUID bookedBy = booking == null ? null : booking.bookedBy();
         Instant startsAt = booking == null ? null : booking.startsAt();
-        Map<String, Object> extra = Map.of("refund", event.studentRefund(), "tutorAmount", event.tutorAmount());
-        String key = "dispute.settled:" + event.bookingId();
-        Set<UUID> told = new LinkedHashSet<>(studentSide(event.studentId().value(), bookedBy));
-        told.add(event.tutorId().value());
-        for (UUID person : told) {
-            UUID other = person.equals(event.tutorId().value())
-                    ? event.studentId().value()
-                    : event.tutorId().value();
-            notifyParty(
-                    person,
-                    other,
-                    NotificationKind.DISPUTE_SETTLED,
-                    key,
-                    event.bookingId().value(),
-                    startsAt,
-                    extra);
+        Set<UUID> told = new LinkedHashSet<>(studentSide(studentId.value(), bookedBy));
+        told.add(tutorId.value());
+        if (actorId != null) {
+            told.remove(actorId);
         }
+        for (UUID person : told) {
+            UUID other = person.equals(tutorId.value()) ? studentId.value() : tutorId.value();
+            notifyParty(person, other, kind, key, bookingId.value(), startsAt, extra);
+        }
+        return new Told(told, startsAt);
     }
 
     // ----
