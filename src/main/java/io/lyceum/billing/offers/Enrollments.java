@@ -553,9 +553,9 @@ class Enrollments implements OrderBackedPurchase {
         events.publishEvent(new EnrollmentStarted(
                 TenantContext.require(),
                 e.id(),
-                e.coursePackId(),
-                e.tutorId(),
-                e.studentId(),
+                CoursePackId.of(e.coursePackId()),
+                TutorId.of(e.tutorId()),
+                UserId.of(e.studentId()),
                 e.enrolledBy(),
                 e.price(),
                 e.lessons(),

@@ -4,6 +4,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.lyceum.billing.PackageCreditsExpiring;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -100,8 +102,8 @@ class PackageAndEnrollmentJobs {
                             events.publishEvent(new PackageCreditsExpiring(
                                     TenantContext.require(),
                                     pack.id(),
-                                    pack.tutorId(),
-                                    pack.studentId(),
+                                    TutorId.of(pack.tutorId()),
+                                    UserId.of(pack.studentId()),
                                     pack.buyerId(),
                                     pack.creditsLeft(),
                                     pack.expiresAt(),

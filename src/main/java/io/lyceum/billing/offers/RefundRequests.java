@@ -18,6 +18,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -215,7 +216,7 @@ class RefundRequests {
                 io.lyceum.tenancy.TenantContext.require(),
                 request.id(),
                 enrollment.id(),
-                enrollment.studentId(),
+                UserId.of(enrollment.studentId()),
                 request.requestedBy(),
                 request.status(),
                 request.amount() == null ? Money.zero(enrollment.price().currency()) : request.amount(),

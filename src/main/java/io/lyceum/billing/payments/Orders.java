@@ -9,6 +9,9 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -210,12 +213,12 @@ public class Orders {
                         fulfilment.receiptCredit(paid))));
         events.publishEvent(new PaymentSucceeded(
                 TenantContext.require(),
-                orderId,
+                OrderId.of(orderId),
                 order.kind().name(),
                 order.referenceId(),
                 order.payerId(),
-                order.studentId(),
-                order.tutorId(),
+                order.studentId() == null ? null : UserId.of(order.studentId()),
+                order.tutorId() == null ? null : TutorId.of(order.tutorId()),
                 order.description(),
                 amount,
                 now));

@@ -13,6 +13,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -290,7 +291,7 @@ public class Refunds {
                 .ifPresent(order -> events.publishEvent(new RefundSettled(
                         TenantContext.require(),
                         refundId,
-                        order.id(),
+                        OrderId.of(order.id()),
                         order.kind().name(),
                         order.referenceId(),
                         order.payerId(),
