@@ -68,7 +68,7 @@ class TypedIdsJsonTests extends ApiTestBase {
                 .isEqualTo(event());
     }
 
-    /** A PaymentSucceeded for a package no tutor earns from yet: its absent ids are null in JSON as they were. */
+    /** A PaymentSucceeded without a tutor: the absent id is left out of the JSON, as a null UUID was. */
     static final String PAYMENT_STORED_WITH_RAW_UUIDS =
             "{\"tenantId\":{\"value\":\"00000000-0000-7000-8000-000000000001\"}"
                     + ",\"orderId\":\"0190a000-0000-7000-8000-0000000000d0\""
@@ -76,7 +76,6 @@ class TypedIdsJsonTests extends ApiTestBase {
                     + ",\"referenceId\":\"0190a000-0000-7000-8000-0000000000d1\""
                     + ",\"payerId\":\"0190a000-0000-7000-8000-0000000000a3\""
                     + ",\"studentId\":\"0190a000-0000-7000-8000-0000000000a2\""
-                    + ",\"tutorId\":null"
                     + ",\"description\":\"5 lessons\""
                     + ",\"amount\":{\"amount\":20000"
                     + ",\"currency\":\"EUR\"}"

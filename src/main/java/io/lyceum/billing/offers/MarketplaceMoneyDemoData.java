@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -84,7 +85,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
                 priya,
                 new Packages.NewOffer(teaching.subjectId(), teaching.level().name(), 5, 60, 10, null));
         Packages.Detail bought = packages.purchase(noah, offer.id(), null);
-        checkout.pay(noah, bought.pack().orderId(), "pm_card_visa", null);
+        checkout.pay(noah, Objects.requireNonNull(bought.pack().orderId()), "pm_card_visa", null);
 
         catalog.coursePacksOf(TutorId.of(priya.userId()), 100).stream()
                 .reduce((newer, older) -> older) // the first pack she made

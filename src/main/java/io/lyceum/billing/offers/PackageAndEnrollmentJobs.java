@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -106,7 +107,8 @@ class PackageAndEnrollmentJobs {
                                     UserId.of(pack.studentId()),
                                     pack.buyerId(),
                                     pack.creditsLeft(),
-                                    pack.expiresAt(),
+                                    // claimed by its expires_at: an active package's credits expire
+                                    Objects.requireNonNull(pack.expiresAt()),
                                     now));
                         }
                         return due.size();

@@ -43,6 +43,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,9 +65,18 @@ class Packages implements OrderBackedPurchase {
     static final int MAX_DISCOUNT_PERCENT = 50;
 
     record NewOffer(
-            UUID subjectId, String level, int lessons, int durationMinutes, Integer discountPercent, Money price) {}
+            UUID subjectId,
+            @Nullable String level,
+            int lessons,
+            int durationMinutes,
+            @Nullable Integer discountPercent,
+            @Nullable Money price) {}
 
-    record Detail(Pack pack, Counts counts, Money unusedValue, List<PackageStore.HistoryEntry> history) {}
+    record Detail(
+            Pack pack,
+            Counts counts,
+            @Nullable Money unusedValue,
+            @Nullable List<PackageStore.HistoryEntry> history) {}
 
     /** Credits by fate: left to use, spent on bookings, expired, refunded. */
     record Counts(int left, int used, int expired, int refunded) {}
@@ -193,7 +203,7 @@ class Packages implements OrderBackedPurchase {
     // ---- purchase and payment
 
     /** Creates a PENDING_PAYMENT package and its PACKAGE order. */
-    Detail purchase(CurrentUser user, UUID offerId, UUID requestedStudent) {
+    Detail purchase(CurrentUser user, UUID offerId, @Nullable UUID requestedStudent) {
         UUID studentId = parties.studentFor(user, requestedStudent, "package");
         return transactions.execute(status -> {
             Offer offer = store.findOffer(offerId).filter(Offer::active).orElseThrow(Packages::offerNotFound);
@@ -626,7 +636,7 @@ class Packages implements OrderBackedPurchase {
 
     // ---- refund of the unused credits
 
-    Refunds.Refund refund(CurrentUser user, UUID packageId, String reason) {
+    Refunds.Refund refund(CurrentUser user, UUID packageId, @Nullable String reason) {
         return transactions.execute(status -> {
             Pack pack = store.lock(packageId).orElseThrow(Packages::notFound);
             if (!user.isStaff() && !parties.actsFor(user, pack.studentId())) {
@@ -678,7 +688,7 @@ class Packages implements OrderBackedPurchase {
         return orders.find(orderId).flatMap(o -> store.lock(o.referenceId()));
     }
 
-    private static Level level(String level) {
+    private static @Nullable Level level(@Nullable String level) {
         if (level == null || level.isBlank()) {
             return null;
         }

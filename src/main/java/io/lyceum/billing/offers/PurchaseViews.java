@@ -5,13 +5,20 @@ import io.lyceum.billing.payments.Refunds;
 import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The response bodies the package and enrollment routes share: an order's payment and a refund made. */
 final class PurchaseViews {
 
     private PurchaseViews() {}
 
-    record PaymentView(UUID orderId, String status, Money amount, Money refunded, Instant paidAt, Instant expiresAt) {
+    record PaymentView(
+            UUID orderId,
+            String status,
+            Money amount,
+            Money refunded,
+            @Nullable Instant paidAt,
+            @Nullable Instant expiresAt) {
 
         static PaymentView of(Order o) {
             return o == null

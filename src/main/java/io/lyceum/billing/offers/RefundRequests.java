@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -225,7 +226,7 @@ class RefundRequests {
                 now));
     }
 
-    PageResponse<RefundRequest> list(CurrentUser user, String status, PageQuery page) {
+    PageResponse<RefundRequest> list(CurrentUser user, @Nullable String status, PageQuery page) {
         String scope;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("me", user.userId());
@@ -268,7 +269,12 @@ class RefundRequests {
      * customer prepayments. Anything else (a completed enrollment, a used-up package) needs an {@code amount}, paid
      * as goodwill out of platform revenue.
      */
-    AdminRefund adminRefund(CurrentUser admin, UUID orderId, UUID enrollmentId, Money requested, String reason) {
+    AdminRefund adminRefund(
+            CurrentUser admin,
+            @Nullable UUID orderId,
+            @Nullable UUID enrollmentId,
+            @Nullable Money requested,
+            String reason) {
         if (requested != null && !requested.isPositive()) {
             throw LyceumException.invalid(
                     "refund.invalid_amount",

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +40,7 @@ public class Orders {
     private static final Logger log = LoggerFactory.getLogger(Orders.class);
 
     /** Who changed an order: a user, or the system, the provider (webhooks) or another module. */
-    public record Actor(UUID id, String role) {
+    public record Actor(@Nullable UUID id, String role) {
 
         public static final Actor SYSTEM = new Actor(null, "SYSTEM");
         public static final Actor PROVIDER = new Actor(null, "PROVIDER");
@@ -60,18 +61,18 @@ public class Orders {
             OrderKind kind,
             UUID referenceId,
             UUID payerId,
-            UUID studentId,
-            UUID tutorId,
+            @Nullable UUID studentId,
+            @Nullable UUID tutorId,
             String description,
             Money amount,
-            Instant expiresAt) {}
+            @Nullable Instant expiresAt) {}
 
     private final OrderStore store;
     private final Ledger ledger;
     /** Looked up on first use: fulfilments themselves use orders. */
     private final ObjectProvider<OrderFulfilment> fulfilmentBeans;
 
-    private volatile Map<OrderKind, OrderFulfilment> fulfilments;
+    private volatile @Nullable Map<OrderKind, OrderFulfilment> fulfilments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -246,7 +247,8 @@ public class Orders {
     }
 
     OrderFulfilment fulfilment(OrderKind kind) {
-        if (fulfilments == null) {
+        Map<OrderKind, OrderFulfilment> known = fulfilments;
+        if (known == null) {
             Map<OrderKind, OrderFulfilment> byKind = new EnumMap<>(OrderKind.class);
             fulfilmentBeans.orderedStream().forEach(bean -> {
                 if (byKind.put(bean.kind(), bean) != null) {
@@ -254,8 +256,9 @@ public class Orders {
                 }
             });
             fulfilments = byKind;
+            known = byKind;
         }
-        OrderFulfilment fulfilment = fulfilments.get(kind);
+        OrderFulfilment fulfilment = known.get(kind);
         if (fulfilment == null) {
             throw new IllegalStateException("No fulfilment for " + kind + " orders");
         }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -54,14 +55,14 @@ class PaymentAttempts {
             UUID id,
             UUID orderId,
             String provider,
-            String providerPaymentId,
+            @Nullable String providerPaymentId,
             AttemptStatus status,
-            String nextActionUrl,
-            String failureCode,
-            String failureMessage,
-            String idempotencyKey,
+            @Nullable String nextActionUrl,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
+            @Nullable String idempotencyKey,
             Money amount,
-            String paymentMethodId,
+            @Nullable String paymentMethodId,
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
@@ -164,7 +165,12 @@ class PaymentAttempts {
      * Closes an attempt the provider gave no intent for: {@code UNKNOWN} when it could not be reached (the recovery
      * job finds out), {@code ABANDONED} when it refused. Only an attempt still without an intent changes.
      */
-    void close(UUID attemptId, AttemptStatus status, String failureCode, String failureMessage, Instant at) {
+    void close(
+            UUID attemptId,
+            AttemptStatus status,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
+            Instant at) {
         jdbc.sql("""
                         UPDATE payment_attempts SET status = :s, failure_code = :code, failure_message = :message,
                                updated_at = :at
@@ -327,7 +333,7 @@ class PaymentAttempts {
         return stored;
     }
 
-    private static UUID attemptIdOf(ProviderPayment payment) {
+    private static @Nullable UUID attemptIdOf(ProviderPayment payment) {
         String value = payment.metadata() == null ? null : payment.metadata().get("attemptId");
         if (value == null) {
             return null;
@@ -366,7 +372,7 @@ class PaymentAttempts {
                 rs.getString("idempotency_key"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")),
                 rs.getString("payment_method_id"),
-                io.lyceum.platform.SqlValues.instant(rs, "created_at"));
+                io.lyceum.platform.SqlValues.requiredInstant(rs, "created_at"));
     }
 
     private static UUID tenant() {
