@@ -312,7 +312,14 @@ class EnrollmentStore {
                 .update();
     }
 
-    void processRequest(UUID id, String status, Money amount, UUID refundId, String note, UUID by, Instant at) {
+    void processRequest(
+            UUID id,
+            String status,
+            @Nullable Money amount,
+            @Nullable UUID refundId,
+            @Nullable String note,
+            @Nullable UUID by,
+            Instant at) {
         jdbc.sql("""
                         UPDATE refund_requests SET status = :status, amount = :amount, refund_id = :refund,
                                admin_note = coalesce(:note, admin_note), processed_by = :by, processed_at = :at
@@ -345,7 +352,8 @@ class EnrollmentStore {
                 .optional();
     }
 
-    PageResponse<RefundRequest> requests(String scopeSql, Map<String, Object> params, String status, PageQuery page) {
+    PageResponse<RefundRequest> requests(
+            String scopeSql, Map<String, Object> params, @Nullable String status, PageQuery page) {
         String where = "r.tenant_id = :t AND (" + scopeSql + ")" + (status == null ? "" : " AND r.status = :status");
         String from =
                 " FROM refund_requests r JOIN enrollments e ON e.tenant_id = r.tenant_id AND e.id = r.enrollment_id"

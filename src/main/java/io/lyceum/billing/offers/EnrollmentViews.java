@@ -83,7 +83,7 @@ final class EnrollmentViews {
             @Nullable List<LessonView> lessons,
             PurchaseViews.@Nullable PaymentView payment,
             @Nullable RefundRequestView refundRequest,
-            List<HistoryView> history) {
+            @Nullable List<HistoryView> history) {
 
         static EnrollmentView summary(Enrollment e) {
             return of(e, null, null, null, null, null);
@@ -121,7 +121,7 @@ final class EnrollmentViews {
                 @Nullable List<LessonView> lessons,
                 PurchaseViews.@Nullable PaymentView payment,
                 @Nullable RefundRequestView request,
-                List<HistoryView> history) {
+                @Nullable List<HistoryView> history) {
             return new EnrollmentView(
                     e.id(),
                     e.coursePackId(),

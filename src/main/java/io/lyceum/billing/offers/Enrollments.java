@@ -139,7 +139,8 @@ class Enrollments implements OrderBackedPurchase {
         return get(user, id);
     }
 
-    private UUID enrollInTransaction(CurrentUser user, UUID packId, List<Instant> requestedStarts, UUID studentId) {
+    private UUID enrollInTransaction(
+            CurrentUser user, UUID packId, @Nullable List<Instant> requestedStarts, UUID studentId) {
         CoursePackFacts pack = catalog.coursePack(CoursePackId.of(packId))
                 .orElseThrow(() -> LyceumException.notFound("enrollment.pack_not_found", "No such course pack."));
         if (!pack.open()) {
@@ -231,7 +232,7 @@ class Enrollments implements OrderBackedPurchase {
                 "enrollment.already_enrolled", "The student already has a live enrollment in this course pack.");
     }
 
-    private static List<Instant> starts(CoursePackFacts pack, List<Instant> requested) {
+    private static List<Instant> starts(CoursePackFacts pack, @Nullable List<Instant> requested) {
         List<Instant> starts;
         if ("STRICT".equals(pack.schedulingType())) {
             if (requested != null && !requested.isEmpty() && !requested.equals(pack.fixedDates())) {
@@ -631,7 +632,7 @@ class Enrollments implements OrderBackedPurchase {
                 .toList();
     }
 
-    static boolean completed(BookingState state) {
+    static boolean completed(@Nullable BookingState state) {
         return state != null && state.done();
     }
 

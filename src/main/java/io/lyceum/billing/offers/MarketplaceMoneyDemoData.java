@@ -92,7 +92,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
                 .map(facts -> facts.packId().value())
                 .ifPresent(pack -> {
                     Enrollments.Detail enrolled = enrollments.enroll(mia, pack, weeklyLessons(8), null);
-                    checkout.pay(mia, enrolled.order().id(), "pm_card_visa", null);
+                    checkout.pay(mia, Objects.requireNonNull(enrolled.order()).id(), "pm_card_visa", null);
                 });
 
         withdrawals.setPayoutAccount(priya, "GB", "000123456789");

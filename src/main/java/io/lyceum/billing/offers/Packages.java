@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -650,7 +651,7 @@ class Packages implements OrderBackedPurchase {
      * Refunds a locked package's unused credits (or {@code amount} of their value when an admin gives less or more:
      * what is not refunded goes to the platform, what is refunded beyond it is the platform's goodwill).
      */
-    Refunds.Refund refundLocked(Pack pack, Money amount, String reason, CurrentUser user) {
+    Refunds.Refund refundLocked(Pack pack, @Nullable Money amount, String reason, CurrentUser user) {
         Instant now = clock.instant();
         switch (pack.status()) {
             case REFUNDED -> throw LyceumException.conflict("package.already_refunded", "The package was refunded.");
@@ -664,9 +665,11 @@ class Packages implements OrderBackedPurchase {
         Money unused = store.unusedValue(pack);
         Money refund = amount == null ? unused : amount;
         String owner = "package:" + pack.id();
-        Refunds.Refund made = purchases.refund(
-                owner, pack.orderId(), pack.studentId(), unused, refund, reason, BillingParties.actor(user));
-        purchases.retainUnrefunded(owner, pack.orderId(), pack.studentId(), unused, refund, now);
+        // an ACTIVE package was paid through the order its purchase opened
+        UUID orderId = Objects.requireNonNull(pack.orderId());
+        Refunds.Refund made =
+                purchases.refund(owner, orderId, pack.studentId(), unused, refund, reason, BillingParties.actor(user));
+        purchases.retainUnrefunded(owner, orderId, pack.studentId(), unused, refund, now);
         store.update(pack, Status.REFUNDED, 0, pack.paidAt(), pack.expiresAt(), now);
         store.appendHistory(
                 pack.id(),

@@ -1,6 +1,7 @@
 package io.lyceum.billing.offers;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.billing.payments.Orders;
 import io.lyceum.shared.Ids;
@@ -117,7 +118,7 @@ class PurchaseRows {
                 rs.getString("actor_role"),
                 rs.getString("reason"),
                 details == null ? Map.of() : json.readValue(details, Map.class),
-                instant(rs, "occurred_at"));
+                requiredInstant(rs, "occurred_at"));
     }
 
     static @Nullable OffsetDateTime utc(@Nullable Instant instant) {

@@ -20,7 +20,7 @@ final class PurchaseViews {
             @Nullable Instant paidAt,
             @Nullable Instant expiresAt) {
 
-        static PaymentView of(Order o) {
+        static @Nullable PaymentView of(@Nullable Order o) {
             return o == null
                     ? null
                     : new PaymentView(o.id(), o.status().name(), o.amount(), o.refunded(), o.paidAt(), o.expiresAt());
@@ -34,5 +34,5 @@ final class PurchaseViews {
         }
     }
 
-    record AdminRefundView(RefundView refund, PaymentView order) {}
+    record AdminRefundView(RefundView refund, @Nullable PaymentView order) {}
 }

@@ -59,7 +59,7 @@ class Purchases {
     }
 
     /** A ledger account a purchase's value moves between. */
-    record Account(LedgerAccountType type, UUID ownerId) {
+    record Account(LedgerAccountType type, @Nullable UUID ownerId) {
 
         /** Where the value of a lesson paid for sits until it is taught. */
         static final Account PREPAYMENTS = new Account(LedgerAccountType.CUSTOMER_PREPAYMENTS, null);

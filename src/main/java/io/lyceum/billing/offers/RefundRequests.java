@@ -359,7 +359,7 @@ class RefundRequests {
     }
 
     private Refunds.Refund refundEnrollment(
-            CurrentUser admin, Order order, Money amount, String reason, Orders.Actor actor) {
+            CurrentUser admin, Order order, @Nullable Money amount, String reason, Orders.Actor actor) {
         Enrollment enrollment = store.lock(order.referenceId()).orElseThrow();
         if (enrollment.status() != Status.ACTIVE) {
             return goodwill(order, amount, reason, actor);
@@ -401,7 +401,7 @@ class RefundRequests {
         return outcome.refund();
     }
 
-    private Refunds.Refund refundPackage(CurrentUser admin, Order order, Money amount, String reason) {
+    private Refunds.Refund refundPackage(CurrentUser admin, Order order, @Nullable Money amount, String reason) {
         PackageStore.Pack pack = packages.lockByOrder(order.id()).orElseThrow();
         if (pack.status() != PackageStore.Status.ACTIVE) {
             return goodwill(order, amount, reason, BillingParties.actor(admin));
@@ -410,7 +410,7 @@ class RefundRequests {
     }
 
     /** A refund beyond any prepaid value left: the platform pays it. Needs an explicit amount. */
-    private Refunds.Refund goodwill(Order order, Money amount, String reason, Orders.Actor actor) {
+    private Refunds.Refund goodwill(Order order, @Nullable Money amount, String reason, Orders.Actor actor) {
         if (amount == null) {
             throw LyceumException.conflict(
                     "refund.nothing_to_refund",

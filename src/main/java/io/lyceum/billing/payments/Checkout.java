@@ -184,7 +184,7 @@ public class Checkout {
      * {@code ABANDONED} and this checkout starts a new one.
      */
     private PaymentStatus awaitOutcome(
-            CurrentUser user, UUID id, UUID orderId, String paymentMethodId, String returnUrl) {
+            CurrentUser user, UUID id, UUID orderId, String paymentMethodId, @Nullable String returnUrl) {
         long deadline = System.nanoTime() + AWAIT_OTHER_ATTEMPT.toNanos();
         while (true) {
             Optional<Attempt> started = attempts.live(orderId).filter(a -> a.status() == AttemptStatus.STARTED);

@@ -148,7 +148,8 @@ public class Orders {
 
     /** Moves a locked order to {@code next}, with history. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Order transition(Order locked, OrderStatus next, Actor actor, String reason, Map<String, Object> details) {
+    public Order transition(
+            Order locked, OrderStatus next, Actor actor, String reason, @Nullable Map<String, Object> details) {
         Instant now = clock.instant();
         Order changed = locked.withStatus(next, now);
         store.update(changed);

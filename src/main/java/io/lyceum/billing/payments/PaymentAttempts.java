@@ -269,6 +269,7 @@ class PaymentAttempts {
                     return lock(provider, payment.id());
                 }
             }
+            UUID newId = Ids.newId();
             jdbc.sql("""
                             INSERT INTO payment_attempts (id, tenant_id, order_id, provider, provider_payment_id,
                                                           status, amount, currency, payment_method_id,
@@ -278,7 +279,7 @@ class PaymentAttempts {
                                     :at, :at)
                             ON CONFLICT DO NOTHING
                             """)
-                    .param("id", Ids.newId())
+                    .param("id", newId)
                     .param("t", tenant())
                     .param("o", orderId)
                     .param("p", provider)
@@ -296,9 +297,9 @@ class PaymentAttempts {
             if (existing.isEmpty()) {
                 // refused by "one live or succeeded attempt per order": a second payment for an order that already
                 // has one (only a crash between the provider and us can make it); the caller refunds it, nothing is
-                // stored
+                // stored: the attempt as the refused insert would have stored it
                 return new Attempt(
-                        null,
+                        newId,
                         orderId,
                         provider,
                         payment.id(),

@@ -43,7 +43,7 @@ class PaymentMethods {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_]{3,255}");
 
     /** What a checkout charges: the provider customer (null for a one-off token) and the provider's method id. */
-    record Resolved(String customerId, String providerMethodId) {}
+    record Resolved(@Nullable String customerId, String providerMethodId) {}
 
     /** A saved method, and whether this call created it (false: it was saved already). */
     record Attached(SavedMethod method, boolean created) {}
