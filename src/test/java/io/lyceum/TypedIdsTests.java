@@ -45,19 +45,7 @@ class TypedIdsTests {
             "accounts.PersonalKeys$Holder",
             "accounts.SecurityNotice",
             "accounts.UserErased",
-            "accounts.UserRegistered",
-            "billing.BillingReporting$MoneyMovement",
-            "billing.BillingReporting$Payout",
-            "billing.BillingToolsApi$OrderToPay",
-            "billing.EnrollmentStarted",
-            "billing.PackageCreditsExpiring",
-            "billing.PaymentSucceeded",
-            "billing.PayoutCompleted",
-            "billing.RefundRequestDecided",
-            "billing.RefundSettled",
-            "messaging.MessagingApi",
-            "telephony.OutgoingCall",
-            "telephony.OutgoingSms");
+            "accounts.UserRegistered");
 
     @Test
     void boundariesNameAggregateIdsWithTheirTypes() {

@@ -73,7 +73,7 @@ class DisputeDesk {
         Instant to = facts.resolvedAt() != null ? facts.resolvedAt() : clock.instant();
         List<MessageFacts> messages = messaging.messagesAround(
                 admin,
-                b.tutorId().value(),
+                b.tutorId(),
                 counterparts,
                 b.startsAt().minus(MESSAGES_BEFORE),
                 to.plusSeconds(1),

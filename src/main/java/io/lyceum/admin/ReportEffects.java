@@ -10,6 +10,7 @@ import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ class ReportEffects {
                         messaging
                                 .sendWarning(
                                         admin.userId(),
-                                        requireOwner(report),
+                                        UserId.of(requireOwner(report)),
                                         body,
                                         WarningSeverity.WARNING,
                                         resolution.resolutionType,

@@ -73,7 +73,7 @@ class MoneyAndMessageTools implements ToolSource {
                             ? FrontendActions.with(
                                     body,
                                     FrontendActions.payment(
-                                            order.orderId(), order.kind(), order.amount(), order.description()))
+                                            order.orderId().value(), order.kind(), order.amount(), order.description()))
                             : body;
                 });
     }

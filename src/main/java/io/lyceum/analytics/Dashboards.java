@@ -204,7 +204,7 @@ class Dashboards {
                     null,
                     null,
                     null,
-                    movement.bookingId(),
+                    movement.bookingId() == null ? null : movement.bookingId().value(),
                     movement.amount()));
         }
         all.sort(Comparator.comparing(Activity::occurredAt).reversed());

@@ -183,13 +183,13 @@ class ReportWriter {
                         "completed_at");
                 Chunks<BillingReporting.Payout> chunks = new Chunks<>(rows -> {
                     Map<UUID, String> names = accounts.displayNames(
-                            rows.stream().map(BillingReporting.Payout::tutorId).toList());
+                            rows.stream().map(p -> p.tutorId().value()).toList());
                     for (var p : rows) {
                         print(
                                 csv,
                                 p.withdrawalId(),
                                 p.tutorId(),
-                                text(names.get(p.tutorId())),
+                                text(names.get(p.tutorId().value())),
                                 amount(p.amount()),
                                 p.amount().currencyCode(),
                                 p.status(),

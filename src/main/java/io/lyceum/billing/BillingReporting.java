@@ -1,6 +1,8 @@
 package io.lyceum.billing;
 
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -42,13 +44,13 @@ public interface BillingReporting {
             UUID entryId,
             String kind,
             Money amount,
-            @Nullable UUID bookingId,
+            @Nullable BookingId bookingId,
             Instant occurredAt) {}
 
     /** @param status PENDING, PAID or FAILED */
     record Payout(
             UUID withdrawalId,
-            UUID tutorId,
+            TutorId tutorId,
             Money amount,
             String status,
             Instant requestedAt,

@@ -2,6 +2,7 @@ package io.lyceum.billing;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ public interface BillingToolsApi {
      * whether a checkout may start a payment now.
      */
     record OrderToPay(
-            UUID orderId,
+            OrderId orderId,
             String kind,
             UUID referenceId,
             String description,

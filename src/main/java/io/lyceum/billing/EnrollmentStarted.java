@@ -1,6 +1,9 @@
 package io.lyceum.billing;
 
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -13,9 +16,9 @@ import java.util.UUID;
 public record EnrollmentStarted(
         TenantId tenantId,
         UUID enrollmentId,
-        UUID coursePackId,
-        UUID tutorId,
-        UUID studentId,
+        CoursePackId coursePackId,
+        TutorId tutorId,
+        UserId studentId,
         UUID enrolledBy,
         Money price,
         int lessons,

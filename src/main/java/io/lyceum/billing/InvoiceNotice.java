@@ -6,6 +6,7 @@ import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An invoice was sent to its recipient, comes due soon (published once, by the daily sweep) or became overdue. Billing emails the recipient itself (with the PDF, from
@@ -17,9 +18,9 @@ public record InvoiceNotice(
         TenantId tenantId,
         UUID invoiceId,
         UUID recipientId,
-        String number,
+        @Nullable String number,
         Money total,
-        LocalDate dueDate,
+        @Nullable LocalDate dueDate,
         String notice,
         Instant occurredAt)
         implements TenantEvent {

@@ -1,5 +1,7 @@
 package io.lyceum.billing;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -13,8 +15,8 @@ import java.util.UUID;
 public record PackageCreditsExpiring(
         TenantId tenantId,
         UUID packageId,
-        UUID tutorId,
-        UUID studentId,
+        TutorId tutorId,
+        UserId studentId,
         UUID buyerId,
         int creditsLeft,
         Instant expiresAt,

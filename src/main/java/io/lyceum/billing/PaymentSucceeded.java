@@ -1,10 +1,14 @@
 package io.lyceum.billing;
 
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A payment provider took an order's money (published once per order, in the transaction that records the payment).
@@ -17,12 +21,12 @@ import java.util.UUID;
  */
 public record PaymentSucceeded(
         TenantId tenantId,
-        UUID orderId,
+        OrderId orderId,
         String orderKind,
         UUID referenceId,
         UUID payerId,
-        UUID studentId,
-        UUID tutorId,
+        @Nullable UserId studentId,
+        @Nullable TutorId tutorId,
         String description,
         Money amount,
         Instant occurredAt)

@@ -1,6 +1,7 @@
 package io.lyceum.billing;
 
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 public record PayoutCompleted(
         TenantId tenantId,
         UUID withdrawalId,
-        UUID tutorId,
+        TutorId tutorId,
         Money amount,
         boolean paid,
         @Nullable String failureMessage,

@@ -5,6 +5,7 @@ import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reconciliation run found differences between the ledger and orders and the payment provider's records.
@@ -18,6 +19,6 @@ public record ReconciliationDifferencesFound(
         Instant windowTo,
         int differences,
         Map<String, Integer> countsByKind,
-        UUID requestedBy,
+        @Nullable UUID requestedBy,
         Instant occurredAt)
         implements TenantEvent {}

@@ -1,10 +1,12 @@
 package io.lyceum.billing;
 
 import io.lyceum.shared.Money;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An enrollment's refund request was decided: {@link #APPROVED} or {@link #REJECTED} by an admin ({@code decidedBy}),
@@ -18,11 +20,11 @@ public record RefundRequestDecided(
         TenantId tenantId,
         UUID requestId,
         UUID enrollmentId,
-        UUID studentId,
+        UserId studentId,
         UUID requestedBy,
         String status,
         Money amount,
-        String note,
+        @Nullable String note,
         UUID decidedBy,
         Instant occurredAt)
         implements TenantEvent {

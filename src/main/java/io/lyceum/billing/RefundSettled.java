@@ -1,6 +1,7 @@
 package io.lyceum.billing;
 
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -17,7 +18,7 @@ import java.util.UUID;
 public record RefundSettled(
         TenantId tenantId,
         UUID refundId,
-        UUID orderId,
+        OrderId orderId,
         String orderKind,
         UUID referenceId,
         UUID payerId,

@@ -1,5 +1,7 @@
 package io.lyceum.messaging;
 
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +45,7 @@ public interface MessagingApi {
      */
     UUID sendWarning(
             UUID adminId,
-            UUID targetUserId,
+            UserId targetUserId,
             String body,
             @Nullable WarningSeverity severity,
             @Nullable String resolutionType,
@@ -57,13 +59,13 @@ public interface MessagingApi {
      * @param type the frame type, letters, digits, dots and dashes, at most 40 characters
      * @param id what the frame is about, if anything
      */
-    void pushToUser(UUID userId, String type, @Nullable UUID id);
+    void pushToUser(UserId userId, String type, @Nullable UUID id);
 
     /**
      * Whether the user has an authenticated socket open to the realtime hub, on this instance or (with a tenant bound)
      * on any other instance that refreshed its presence in the last 35 seconds.
      */
-    boolean connected(UUID userId);
+    boolean connected(UserId userId);
 
     /**
      * The message if the viewer may read its conversation (a participant, or a guardian reading a minor's lessons
@@ -86,7 +88,7 @@ public interface MessagingApi {
      */
     java.util.List<MessageFacts> messagesAround(
             io.lyceum.accounts.CurrentUser admin,
-            UUID tutorId,
+            TutorId tutorId,
             java.util.Collection<UUID> counterparts,
             java.time.Instant from,
             java.time.Instant to,

@@ -5,6 +5,8 @@ import io.lyceum.accounts.Role;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -97,13 +99,13 @@ class MessagingFacade implements MessagingApi {
     @Override
     public UUID sendWarning(
             UUID adminId,
-            UUID targetUserId,
+            UserId targetUserId,
             String body,
             @Nullable WarningSeverity severity,
             @Nullable String resolutionType,
             @Nullable UUID complaintId) {
         messaging.requireBody(body);
-        UserSummary target = accounts.findUser(targetUserId)
+        UserSummary target = accounts.findUser(targetUserId.value())
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
         ConversationType type =
                 switch (target.role()) {
@@ -154,18 +156,24 @@ class MessagingFacade implements MessagingApi {
     private static final java.util.regex.Pattern FRAME_TYPE = java.util.regex.Pattern.compile("[A-Za-z0-9.-]{1,40}");
 
     @Override
-    public void pushToUser(UUID userId, String type, @Nullable UUID id) {
+    public void pushToUser(UserId userId, String type, @Nullable UUID id) {
         if (!FRAME_TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("A frame type has 1 to 40 letters, digits, dots or dashes");
         }
         fanout.publish(new RoomEvent(
-                io.lyceum.tenancy.TenantContext.require().value(), null, RoomEvent.USER, null, id, userId, type));
+                io.lyceum.tenancy.TenantContext.require().value(),
+                null,
+                RoomEvent.USER,
+                null,
+                id,
+                userId.value(),
+                type));
     }
 
     @Override
-    public boolean connected(UUID userId) {
+    public boolean connected(UserId userId) {
         ChatHub chatHub = hub.getIfAvailable();
-        return chatHub != null && chatHub.connected(userId);
+        return chatHub != null && chatHub.connected(userId.value());
     }
 
     @Override
@@ -193,7 +201,7 @@ class MessagingFacade implements MessagingApi {
     @Override
     public java.util.List<MessageFacts> messagesAround(
             io.lyceum.accounts.CurrentUser admin,
-            UUID tutorId,
+            TutorId tutorId,
             java.util.Collection<UUID> counterparts,
             Instant from,
             Instant to,
@@ -205,7 +213,7 @@ class MessagingFacade implements MessagingApi {
         if (counterparts.isEmpty()) {
             return java.util.List.of();
         }
-        var found = conversations.betweenTutorAnd(tutorId, counterparts);
+        var found = conversations.betweenTutorAnd(tutorId.value(), counterparts);
         for (Conversation c : found) {
             messaging.access(admin, c, accessReason);
         }

@@ -9,6 +9,7 @@ import io.lyceum.catalog.TutorChangesRequested;
 import io.lyceum.catalog.TutorRejected;
 import io.lyceum.messaging.MessagePosted;
 import io.lyceum.messaging.MessagingApi;
+import io.lyceum.shared.UserId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class AccountAndCatalogNotifications {
     /** A message to someone with no socket open to the hub; one who is connected sees it arrive there. */
     @ApplicationModuleListener
     void on(MessagePosted event) {
-        if (messaging.connected(event.recipientId())) {
+        if (messaging.connected(UserId.of(event.recipientId()))) {
             return;
         }
         Map<String, Object> values = new HashMap<>();

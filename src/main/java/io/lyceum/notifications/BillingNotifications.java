@@ -33,7 +33,7 @@ class BillingNotifications {
         Map<String, Object> values = new HashMap<>();
         values.put("amount", event.amount());
         values.put("description", event.description() == null ? "" : event.description());
-        values.put("orderId", event.orderId());
+        values.put("orderId", event.orderId().value());
         notifier.notify(
                 event.payerId(),
                 invoice ? NotificationKind.INVOICE_PAID : NotificationKind.PAYMENT_RECEIPT,
@@ -55,7 +55,7 @@ class BillingNotifications {
         values.put("amount", event.amount());
         values.put("reason", event.failureMessage() == null ? "" : event.failureMessage());
         notifier.notify(
-                event.tutorId(),
+                event.tutorId().value(),
                 event.paid() ? NotificationKind.PAYOUT_PAID : NotificationKind.PAYOUT_FAILED,
                 "payout:" + event.withdrawalId(),
                 values);
@@ -85,7 +85,7 @@ class BillingNotifications {
     @ApplicationModuleListener
     void on(PackageCreditsExpiring event) {
         java.util.Set<java.util.UUID> told = new java.util.LinkedHashSet<>();
-        told.add(event.studentId());
+        told.add(event.studentId().value());
         if (event.buyerId() != null) {
             told.add(event.buyerId());
         }
@@ -93,7 +93,7 @@ class BillingNotifications {
             Map<String, Object> values = new HashMap<>();
             values.put("credits", event.creditsLeft());
             values.put("expires", event.expiresAt());
-            values.put("other", name(event.tutorId()));
+            values.put("other", name(event.tutorId().value()));
             notifier.notify(
                     person,
                     NotificationKind.PACKAGE_CREDITS_EXPIRING,
@@ -113,7 +113,7 @@ class BillingNotifications {
                 : NotificationKind.REFUND_REQUEST_APPROVED;
         java.util.Set<java.util.UUID> told = new java.util.LinkedHashSet<>();
         told.add(event.requestedBy());
-        told.add(event.studentId());
+        told.add(event.studentId().value());
         told.remove(event.decidedBy());
         for (java.util.UUID person : told) {
             Map<String, Object> values = new HashMap<>();
@@ -137,11 +137,11 @@ class BillingNotifications {
     void on(EnrollmentStarted event) {
         String key = "enrollment.started:" + event.enrollmentId();
         java.util.Set<java.util.UUID> told = new java.util.LinkedHashSet<>();
-        told.add(event.studentId());
+        told.add(event.studentId().value());
         if (event.enrolledBy() != null) {
             told.add(event.enrolledBy());
         }
-        told.add(event.tutorId());
+        told.add(event.tutorId().value());
         for (java.util.UUID person : told) {
             Map<String, Object> values = new HashMap<>();
             values.put("lessons", event.lessons());

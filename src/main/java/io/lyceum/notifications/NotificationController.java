@@ -4,6 +4,7 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -114,7 +115,7 @@ class NotificationController {
         if (!store.markRead(id, user.userId(), clock.instant())) {
             throw notFound();
         }
-        messaging.pushToUser(user.userId(), "notification.read", id);
+        messaging.pushToUser(UserId.of(user.userId()), "notification.read", id);
         return NotificationView.of(store.find(id).orElseThrow(NotificationController::notFound));
     }
 
@@ -124,7 +125,7 @@ class NotificationController {
     Updated markAllRead(@AuthenticationPrincipal CurrentUser user) {
         int updated = store.markAllRead(user.userId(), clock.instant());
         if (updated > 0) {
-            messaging.pushToUser(user.userId(), "notification.read", null);
+            messaging.pushToUser(UserId.of(user.userId()), "notification.read", null);
         }
         return new Updated(updated);
     }
@@ -139,7 +140,7 @@ class NotificationController {
         if (!store.dismiss(id, user.userId(), clock.instant())) {
             throw notFound();
         }
-        messaging.pushToUser(user.userId(), "notification.read", id);
+        messaging.pushToUser(UserId.of(user.userId()), "notification.read", id);
         return NotificationView.of(store.find(id).orElseThrow(NotificationController::notFound));
     }
 
@@ -154,7 +155,7 @@ class NotificationController {
         if (!store.delete(id, user.userId(), clock.instant())) {
             throw notFound();
         }
-        messaging.pushToUser(user.userId(), "notification.read", id);
+        messaging.pushToUser(UserId.of(user.userId()), "notification.read", id);
     }
 
     @GetMapping("/preferences")

@@ -5,6 +5,7 @@ import io.lyceum.accounts.Contact;
 import io.lyceum.messaging.MessagingApi;
 import io.lyceum.platform.AfterTransaction;
 import io.lyceum.shared.Ids;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -184,7 +185,7 @@ class Notifier {
             queued |= !phoneAt.isAfter(now);
         }
         if (inApp) {
-            messaging.pushToUser(recipientId, "notification", id);
+            messaging.pushToUser(UserId.of(recipientId), "notification", id);
         }
         if (queued) {
             AfterTransaction.run(worker::kick);

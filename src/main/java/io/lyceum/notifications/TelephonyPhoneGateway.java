@@ -1,5 +1,6 @@
 package io.lyceum.notifications;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.telephony.CallResult;
 import io.lyceum.telephony.DeliveryStatus;
 import io.lyceum.telephony.OutgoingCall;
@@ -30,7 +31,7 @@ class TelephonyPhoneGateway implements PhoneGateway {
     public Delivery.Outcome sendSms(Delivery delivery) {
         SmsResult result = telephony.sendSms(new OutgoingSms(
                 TenantContext.require().value(),
-                delivery.recipientId(),
+                UserId.of(delivery.recipientId()),
                 delivery.address(),
                 delivery.textBody(),
                 delivery.id().toString()));
@@ -41,7 +42,7 @@ class TelephonyPhoneGateway implements PhoneGateway {
     public Delivery.Outcome placeCall(Delivery delivery) {
         CallResult result = telephony.placeCall(new OutgoingCall(
                 TenantContext.require().value(),
-                delivery.recipientId(),
+                UserId.of(delivery.recipientId()),
                 delivery.address(),
                 delivery.textBody(),
                 delivery.id().toString()));

@@ -65,7 +65,11 @@ class CallLogs {
                 .param("t", TenantContext.require().value())
                 .param("provider", provider)
                 .param("placeholder", "pending:" + id)
-                .param("user", call.recipientUserId())
+                .param(
+                        "user",
+                        call.recipientUserId() == null
+                                ? null
+                                : call.recipientUserId().value())
                 .param("number", call.to())
                 .param("script", call.script())
                 .param("reference", call.reference())

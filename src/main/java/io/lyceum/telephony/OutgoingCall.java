@@ -1,7 +1,9 @@
 package io.lyceum.telephony;
 
+import io.lyceum.shared.UserId;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A voice call to place.
@@ -11,7 +13,8 @@ import java.util.UUID;
  * @param script what the assistant says
  * @param reference the caller's own id for the call, echoed in {@link CallCompleted}
  */
-public record OutgoingCall(UUID tenantId, UUID recipientUserId, String to, String script, String reference) {
+public record OutgoingCall(
+        UUID tenantId, @Nullable UserId recipientUserId, String to, String script, String reference) {
 
     public OutgoingCall {
         Objects.requireNonNull(tenantId, "tenantId");

@@ -1,7 +1,9 @@
 package io.lyceum.telephony;
 
+import io.lyceum.shared.UserId;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A text message to send.
@@ -11,7 +13,7 @@ import java.util.UUID;
  * @param reference the caller's own id for the message (such as a notification delivery id), echoed in
  *     {@link SmsStatusChanged}
  */
-public record OutgoingSms(UUID tenantId, UUID recipientUserId, String to, String text, String reference) {
+public record OutgoingSms(UUID tenantId, @Nullable UserId recipientUserId, String to, String text, String reference) {
 
     public OutgoingSms {
         Objects.requireNonNull(tenantId, "tenantId");

@@ -58,7 +58,11 @@ class SmsLog {
                 .param("id", id)
                 .param("t", TenantContext.require().value())
                 .param("provider", provider)
-                .param("user", sms.recipientUserId())
+                .param(
+                        "user",
+                        sms.recipientUserId() == null
+                                ? null
+                                : sms.recipientUserId().value())
                 .param("to", sms.to())
                 .param("body", sms.text())
                 .param("reference", sms.reference())

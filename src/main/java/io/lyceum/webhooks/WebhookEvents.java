@@ -100,21 +100,21 @@ class WebhookEvents {
     @ApplicationModuleListener
     void on(PaymentSucceeded e) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("orderId", e.orderId());
+        data.put("orderId", e.orderId().value());
         data.put("orderKind", e.orderKind());
         data.put("referenceId", e.referenceId());
         data.put("payerId", e.payerId());
         data.put("studentId", e.studentId());
         data.put("tutorId", e.tutorId());
         data.put("amount", e.amount());
-        queue(EventType.PAYMENT_SUCCEEDED, e.orderId(), data, e.occurredAt());
+        queue(EventType.PAYMENT_SUCCEEDED, e.orderId().value(), data, e.occurredAt());
     }
 
     @ApplicationModuleListener
     void on(RefundSettled e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("refundId", e.refundId());
-        data.put("orderId", e.orderId());
+        data.put("orderId", e.orderId().value());
         data.put("orderKind", e.orderKind());
         data.put("referenceId", e.referenceId());
         data.put("payerId", e.payerId());
@@ -130,7 +130,7 @@ class WebhookEvents {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("withdrawalId", e.withdrawalId());
-        data.put("tutorId", e.tutorId());
+        data.put("tutorId", e.tutorId().value());
         data.put("amount", e.amount());
         queue(EventType.PAYOUT_PAID, e.withdrawalId(), data, e.occurredAt());
     }
@@ -139,9 +139,9 @@ class WebhookEvents {
     void on(EnrollmentStarted e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", e.enrollmentId());
-        data.put("coursePackId", e.coursePackId());
-        data.put("tutorId", e.tutorId());
-        data.put("studentId", e.studentId());
+        data.put("coursePackId", e.coursePackId().value());
+        data.put("tutorId", e.tutorId().value());
+        data.put("studentId", e.studentId().value());
         data.put("enrolledBy", e.enrolledBy());
         data.put("price", e.price());
         data.put("lessons", e.lessons());

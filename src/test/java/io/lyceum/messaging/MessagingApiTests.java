@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
@@ -150,7 +151,7 @@ class MessagingApiTests extends MessagingTestBase {
         UUID viaFacade = TenantContext.callAs(
                 tenant(),
                 () -> messagingApi.sendWarning(
-                        admin.userId(), student.userId(), "Final notice", WarningSeverity.INFO, null, null));
+                        admin.userId(), UserId.of(student.userId()), "Final notice", WarningSeverity.INFO, null, null));
         assertThat(count(
                         "SELECT count(*) FROM chat_messages WHERE id = :id AND conversation_id = :c",
                         Map.of("id", viaFacade, "c", room)))

@@ -3,6 +3,7 @@ package io.lyceum.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -24,7 +25,7 @@ class PresenceClusterTests extends MessagingTestBase {
     EmbeddedPostgres postgres;
 
     private boolean online(SignedIn user) {
-        return TenantContext.callAs(tenant(), () -> messagingApi.connected(user.userId()));
+        return TenantContext.callAs(tenant(), () -> messagingApi.connected(UserId.of(user.userId())));
     }
 
     private List<String> notificationKinds(SignedIn user) {

@@ -34,7 +34,9 @@ import io.lyceum.scheduling.BookingState;
 import io.lyceum.scheduling.CancellationDecision;
 import io.lyceum.scheduling.DisputeOutcome;
 import io.lyceum.shared.BookingId;
+import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
 import io.lyceum.shared.TutorId;
 import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
@@ -324,12 +326,12 @@ class NotificationRecipientsTests extends ApiTestBase {
                         "package paid by the guardian",
                         p -> new PaymentSucceeded(
                                 p.tenant(),
-                                UUID.randomUUID(),
+                                OrderId.of(UUID.randomUUID()),
                                 "PACKAGE",
                                 UUID.randomUUID(),
                                 p.id("guardian"),
-                                p.id("student"),
-                                p.id("tutor"),
+                                UserId.of(p.id("student")),
+                                TutorId.of(p.id("tutor")),
                                 "5 lessons",
                                 price,
                                 now),
@@ -340,9 +342,9 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new EnrollmentStarted(
                                 p.tenant(),
                                 UUID.randomUUID(),
-                                UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                CoursePackId.of(UUID.randomUUID()),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 price,
                                 8,
@@ -354,7 +356,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new RefundSettled(
                                 p.tenant(),
                                 UUID.randomUUID(),
-                                UUID.randomUUID(),
+                                OrderId.of(UUID.randomUUID()),
                                 "BOOKING",
                                 UUID.randomUUID(),
                                 p.id("student"),
@@ -367,7 +369,13 @@ class NotificationRecipientsTests extends ApiTestBase {
                 event(
                         "payout failed",
                         p -> new PayoutCompleted(
-                                p.tenant(), UUID.randomUUID(), p.id("tutor"), price, false, "account closed", now),
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                TutorId.of(p.id("tutor")),
+                                price,
+                                false,
+                                "account closed",
+                                now),
                         "payout.failed",
                         Map.of("tutor", channels(EMAIL))),
                 event(
@@ -417,8 +425,8 @@ class NotificationRecipientsTests extends ApiTestBase {
                         p -> new PackageCreditsExpiring(
                                 p.tenant(),
                                 UUID.randomUUID(),
-                                p.id("tutor"),
-                                p.id("student"),
+                                TutorId.of(p.id("tutor")),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 3,
                                 now.plus(Duration.ofDays(6)),
@@ -444,7 +452,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                                 p.tenant(),
                                 UUID.randomUUID(),
                                 UUID.randomUUID(),
-                                p.id("student"),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 RefundRequestDecided.APPROVED,
                                 Money.of(2000, "GBP"),
@@ -459,7 +467,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                                 p.tenant(),
                                 UUID.randomUUID(),
                                 UUID.randomUUID(),
-                                p.id("student"),
+                                UserId.of(p.id("student")),
                                 p.id("guardian"),
                                 RefundRequestDecided.AUTO_APPROVED,
                                 Money.of(2000, "GBP"),
@@ -474,7 +482,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                                 p.tenant(),
                                 UUID.randomUUID(),
                                 UUID.randomUUID(),
-                                p.id("student"),
+                                UserId.of(p.id("student")),
                                 p.id("student"),
                                 RefundRequestDecided.REJECTED,
                                 Money.of(0, "GBP"),

@@ -3,6 +3,7 @@ package io.lyceum.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.scheduling.BookingPlaced;
 import io.lyceum.scheduling.BookingState;
 import io.lyceum.tenancy.TenantId;
@@ -65,6 +66,40 @@ class TypedIdsJsonTests extends ApiTestBase {
     void anEventStoredWithRawUuidsReadsBack() {
         assertThat(serializer.deserialize(STORED_WITH_RAW_UUIDS, BookingPlaced.class))
                 .isEqualTo(event());
+    }
+
+    /** A PaymentSucceeded without a tutor: the absent id is left out of the JSON, as a null UUID was. */
+    static final String PAYMENT_STORED_WITH_RAW_UUIDS =
+            "{\"tenantId\":{\"value\":\"00000000-0000-7000-8000-000000000001\"}"
+                    + ",\"orderId\":\"0190a000-0000-7000-8000-0000000000d0\""
+                    + ",\"orderKind\":\"PACKAGE\""
+                    + ",\"referenceId\":\"0190a000-0000-7000-8000-0000000000d1\""
+                    + ",\"payerId\":\"0190a000-0000-7000-8000-0000000000a3\""
+                    + ",\"studentId\":\"0190a000-0000-7000-8000-0000000000a2\""
+                    + ",\"description\":\"5 lessons\""
+                    + ",\"amount\":{\"amount\":20000"
+                    + ",\"currency\":\"EUR\"}"
+                    + ",\"occurredAt\":\"2026-12-06T10:00:00Z\"}";
+
+    static PaymentSucceeded payment() {
+        return new PaymentSucceeded(
+                new TenantId(UUID.fromString("00000000-0000-7000-8000-000000000001")),
+                OrderId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000d0")),
+                "PACKAGE",
+                UUID.fromString("0190a000-0000-7000-8000-0000000000d1"),
+                UUID.fromString("0190a000-0000-7000-8000-0000000000a3"),
+                UserId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000a2")),
+                null,
+                "5 lessons",
+                Money.of(20000, "EUR"),
+                Instant.parse("2026-12-06T10:00:00Z"));
+    }
+
+    @Test
+    void anEventWithAnAbsentTypedIdKeepsItsJson() {
+        assertThat(serializer.serialize(payment()).toString()).isEqualTo(PAYMENT_STORED_WITH_RAW_UUIDS);
+        assertThat(serializer.deserialize(PAYMENT_STORED_WITH_RAW_UUIDS, PaymentSucceeded.class))
+                .isEqualTo(payment());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tenants;
@@ -41,7 +42,8 @@ class VoiceCallTests extends TelephonyTestBase {
 
     private CallCompleted call(String to, UUID userId) {
         String reference = "call-" + UUID.randomUUID();
-        CallResult result = telephony.placeCall(new OutgoingCall(tenant().value(), userId, to, SCRIPT, reference));
+        CallResult result = telephony.placeCall(
+                new OutgoingCall(tenant().value(), userId == null ? null : UserId.of(userId), to, SCRIPT, reference));
         assertThat(result.status()).as(to).isEqualTo(DeliveryStatus.queued);
         assertThat(result.callId()).as(to).isNotBlank();
         await().atMost(Duration.ofSeconds(15))
@@ -107,7 +109,7 @@ class VoiceCallTests extends TelephonyTestBase {
                 .statusCode(200)
                 .body("content.id", contains(id));
         String texted = freshNumber();
-        telephony.sendSms(new OutgoingSms(tenant().value(), student.userId(), texted, "Hello", "sms-" + id));
+        telephony.sendSms(new OutgoingSms(tenant().value(), UserId.of(student.userId()), texted, "Hello", "sms-" + id));
         admin.api()
                 .queryParam("number", texted)
                 .get("/api/v1/admin/sms")

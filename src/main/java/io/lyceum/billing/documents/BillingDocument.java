@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A quote or an invoice as stored, with its lines in order.
@@ -20,28 +21,28 @@ record BillingDocument(
         UUID id,
         DocumentType type,
         DocumentStatus status,
-        String number,
+        @Nullable String number,
         UUID issuerId,
         IssuerKind issuerKind,
         UUID recipientId,
-        String billingName,
-        String billingAddress,
-        String billingEmail,
-        String notes,
+        @Nullable String billingName,
+        @Nullable String billingAddress,
+        @Nullable String billingEmail,
+        @Nullable String notes,
         Currency currency,
         int taxRateBps,
         long subtotal,
         long tax,
         long total,
-        LocalDate dueDate,
-        LocalDate validUntil,
-        UUID quoteId,
-        UUID convertedTo,
-        UUID orderId,
-        Instant issuedAt,
-        Instant respondedAt,
-        Instant paidAt,
-        Instant cancelledAt,
+        @Nullable LocalDate dueDate,
+        @Nullable LocalDate validUntil,
+        @Nullable UUID quoteId,
+        @Nullable UUID convertedTo,
+        @Nullable UUID orderId,
+        @Nullable Instant issuedAt,
+        @Nullable Instant respondedAt,
+        @Nullable Instant paidAt,
+        @Nullable Instant cancelledAt,
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -61,8 +62,8 @@ record BillingDocument(
             long quantityHundredths,
             long unitPrice,
             long amount,
-            UUID bookingId,
-            UUID enrollmentId) {}
+            @Nullable UUID bookingId,
+            @Nullable UUID enrollmentId) {}
 
     Money money(long minorUnits) {
         return new Money(minorUnits, currency);

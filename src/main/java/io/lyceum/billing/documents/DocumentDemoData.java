@@ -10,6 +10,7 @@ import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -66,7 +67,7 @@ class DocumentDemoData implements DemoDataContributor {
         documents.send(admin, DocumentType.QUOTE, intensive.id(), null);
         documents.answer(guardian, intensive.id(), true, "Sophie is keen to start");
         BillingDocument invoice = documents.convert(admin, intensive.id(), true, null);
-        checkout.pay(guardian, invoice.orderId(), "pm_card_visa", null);
+        checkout.pay(guardian, Objects.requireNonNull(invoice.orderId()), "pm_card_visa", null);
 
         BillingDocument marking = documents.create(
                 admin,

@@ -11,6 +11,7 @@ import io.lyceum.tenancy.Tenant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +45,7 @@ class DocumentMail {
     }
 
     /** Where the recipient pays an unpaid sent invoice ({@code POST}, through checkout); null otherwise. */
+    @Nullable
     String payLink(BillingDocument doc) {
         if (doc.type() != DocumentType.INVOICE
                 || (doc.status() != DocumentStatus.SENT && doc.status() != DocumentStatus.OVERDUE)) {

@@ -25,6 +25,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +51,12 @@ class DocumentPdf {
      * @param recipientName the recipient's account name (the billing name, when given, is shown instead)
      * @param payLink where the recipient pays an unpaid invoice, else null
      */
-    record Parties(String tenantName, String issuedBy, String recipientName, String payLink, ZoneId zone) {}
+    record Parties(
+            String tenantName,
+            @Nullable String issuedBy,
+            String recipientName,
+            @Nullable String payLink,
+            ZoneId zone) {}
 
     byte[] render(BillingDocument doc, Parties parties) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -197,7 +204,8 @@ class DocumentPdf {
         Color color;
         switch (doc.status()) {
             case PAID -> {
-                text = "PAID " + date(doc.paidAt(), zone);
+                // the status change to PAID stamps paid_at (DocumentStore.updateStatus)
+                text = "PAID " + date(Objects.requireNonNull(doc.paidAt()), zone);
                 color = new Color(0x15, 0x80, 0x3D);
             }
             case DRAFT -> {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,17 +42,22 @@ class DocumentStore {
     /** What a document says, as its issuer wrote it (amounts computed by the caller). */
     record Content(
             UUID recipientId,
-            String billingName,
-            String billingAddress,
-            String billingEmail,
-            String notes,
+            @Nullable String billingName,
+            @Nullable String billingAddress,
+            @Nullable String billingEmail,
+            @Nullable String notes,
             Currency currency,
             int taxRateBps,
-            LocalDate dueDate,
-            LocalDate validUntil,
+            @Nullable LocalDate dueDate,
+            @Nullable LocalDate validUntil,
             List<LineContent> lines) {}
 
-    record LineContent(String description, long quantityHundredths, long unitPrice, UUID bookingId, UUID enrollmentId) {
+    record LineContent(
+            String description,
+            long quantityHundredths,
+            long unitPrice,
+            @Nullable UUID bookingId,
+            @Nullable UUID enrollmentId) {
 
         long amount() {
             return DocumentTotals.lineAmount(quantityHundredths, unitPrice);
@@ -59,14 +65,15 @@ class DocumentStore {
     }
 
     /** Which documents a caller may list: all of the tenant (staff), those they issued, or those addressed to them. */
-    record Scope(boolean all, UUID issuerId, List<UUID> recipientIds) {}
+    record Scope(
+            boolean all, @Nullable UUID issuerId, @Nullable List<UUID> recipientIds) {}
 
     record HistoryEntry(
-            DocumentStatus fromStatus,
+            @Nullable DocumentStatus fromStatus,
             DocumentStatus toStatus,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
+            @Nullable String reason,
             Instant occurredAt) {}
 
     private final JdbcClient jdbc;
@@ -86,7 +93,7 @@ class DocumentStore {
             IssuerKind issuerKind,
             Content content,
             DocumentTotals totals,
-            UUID quoteId,
+            @Nullable UUID quoteId,
             Instant now) {
         jdbc.sql("""
                         INSERT INTO billing_documents (id, tenant_id, type, status, issuer_id, issuer_kind,
@@ -257,9 +264,9 @@ class DocumentStore {
             String number,
             int year,
             int sequence,
-            LocalDate dueDate,
-            LocalDate validUntil,
-            UUID orderId,
+            @Nullable LocalDate dueDate,
+            @Nullable LocalDate validUntil,
+            @Nullable UUID orderId,
             Instant now) {
         jdbc.sql("""
                         UPDATE billing_documents SET status = 'SENT', number = :number, number_year = :year,
@@ -311,11 +318,11 @@ class DocumentStore {
 
     void appendHistory(
             UUID documentId,
-            DocumentStatus from,
+            @Nullable DocumentStatus from,
             DocumentStatus to,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
+            @Nullable String reason,
             Instant at) {
         jdbc.sql("""
                         INSERT INTO billing_document_history (id, tenant_id, document_id, from_status, to_status,
@@ -359,7 +366,7 @@ class DocumentStore {
                         rs.getObject("actor_id", UUID.class),
                         rs.getString("actor_role"),
                         rs.getString("reason"),
-                        SqlValues.instant(rs, "occurred_at")))
+                        SqlValues.requiredInstant(rs, "occurred_at")))
                 .list();
         return PageResponse.of(rows, page, total);
     }
@@ -495,8 +502,8 @@ class DocumentStore {
                 SqlValues.instant(rs, "paid_at"),
                 SqlValues.instant(rs, "cancelled_at"),
                 rs.getLong("version"),
-                SqlValues.instant(rs, "created_at"),
-                SqlValues.instant(rs, "updated_at"),
+                SqlValues.requiredInstant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "updated_at"),
                 List.of());
     }
 

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Requests and responses of the quote and invoice routes. */
 final class DocumentViews {
@@ -36,7 +37,9 @@ final class DocumentViews {
             @Max(1_000_000_000L)
             Long amount,
 
-            @Schema(description = "Optional; must be the document's currency when given") @Pattern(regexp = "[A-Z]{3}")
+            @Schema(description = "Optional; must be the document's currency when given")
+            @Pattern(regexp = "[A-Z]{3}")
+            @Nullable
             String currency) {}
 
     record LineRequest(
@@ -51,10 +54,10 @@ final class DocumentViews {
 
             @NotNull @Valid UnitPrice unitPrice,
 
-            @Schema(description = "Optional: the lesson booking this line bills")
+            @Schema(description = "Optional: the lesson booking this line bills") @Nullable
             UUID bookingId,
 
-            @Schema(description = "Optional: the course-pack enrollment this line bills")
+            @Schema(description = "Optional: the course-pack enrollment this line bills") @Nullable
             UUID enrollmentId) {
 
         /**
@@ -87,16 +90,16 @@ final class DocumentViews {
             @Schema(example = "GBP") @NotNull @Pattern(regexp = "[A-Z]{3}")
             String currency,
 
-            @Schema(description = "Tax rate in basis points (2000 = 20%); default 0") @Min(0) @Max(10_000)
+            @Schema(description = "Tax rate in basis points (2000 = 20%); default 0") @Min(0) @Max(10_000) @Nullable
             Integer taxRateBps,
 
             @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid LineRequest> lines,
-            @Size(max = 200) String billingName,
-            @Size(max = 1000) String billingAddress,
-            @Email @Size(max = 254) String billingEmail,
-            @Size(max = 4000) String notes,
+            @Size(max = 200) @Nullable String billingName,
+            @Size(max = 1000) @Nullable String billingAddress,
+            @Email @Size(max = 254) @Nullable String billingEmail,
+            @Size(max = 4000) @Nullable String notes,
 
-            @Schema(description = "Last day the quote may be accepted; default 30 days after sending")
+            @Schema(description = "Last day the quote may be accepted; default 30 days after sending") @Nullable
             LocalDate validUntil) {
 
         Documents.Draft draft() {
@@ -125,16 +128,16 @@ final class DocumentViews {
             @Schema(example = "GBP") @NotNull @Pattern(regexp = "[A-Z]{3}")
             String currency,
 
-            @Schema(description = "Tax rate in basis points (2000 = 20%); default 0") @Min(0) @Max(10_000)
+            @Schema(description = "Tax rate in basis points (2000 = 20%); default 0") @Min(0) @Max(10_000) @Nullable
             Integer taxRateBps,
 
             @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid LineRequest> lines,
-            @Size(max = 200) String billingName,
-            @Size(max = 1000) String billingAddress,
-            @Email @Size(max = 254) String billingEmail,
-            @Size(max = 4000) String notes,
+            @Size(max = 200) @Nullable String billingName,
+            @Size(max = 1000) @Nullable String billingAddress,
+            @Email @Size(max = 254) @Nullable String billingEmail,
+            @Size(max = 4000) @Nullable String notes,
 
-            @Schema(description = "Last day to pay; default 14 days after sending")
+            @Schema(description = "Last day to pay; default 14 days after sending") @Nullable
             LocalDate dueDate) {
 
         Documents.Draft draft() {
@@ -156,20 +159,21 @@ final class DocumentViews {
         }
     }
 
-    record ReasonRequest(@Size(max = 2000) String reason) {}
+    record ReasonRequest(@Size(max = 2000) @Nullable String reason) {}
 
     record ConvertRequest(
             @Schema(description = "Send the invoice at once (numbered, emailed, payable); default false: a DRAFT")
+            @Nullable
             Boolean send,
 
-            @Schema(description = "The invoice's due date; default 14 days after sending")
+            @Schema(description = "The invoice's due date; default 14 days after sending") @Nullable
             LocalDate dueDate) {}
 
     record PayRequest(
             @Schema(example = "pm_card_visa") @NotBlank @Size(max = 255)
             String paymentMethodId,
 
-            @Schema(description = "Where the browser returns after a 3-D Secure challenge") @Size(max = 2000)
+            @Schema(description = "Where the browser returns after a 3-D Secure challenge") @Size(max = 2000) @Nullable
             String returnUrl) {}
 
     record LineView(
@@ -179,8 +183,8 @@ final class DocumentViews {
             BigDecimal quantity,
             Money unitPrice,
             Money amount,
-            UUID bookingId,
-            UUID enrollmentId) {
+            @Nullable UUID bookingId,
+            @Nullable UUID enrollmentId) {
 
         static LineView of(BillingDocument doc, Line line) {
             return new LineView(
@@ -200,47 +204,47 @@ final class DocumentViews {
             UUID id,
             DocumentType type,
 
-            @Schema(description = "INV-2026-000123 / QUO-2026-000045; null while a DRAFT")
+            @Schema(description = "INV-2026-000123 / QUO-2026-000045; null while a DRAFT") @Nullable
             String number,
 
             DocumentStatus status,
             UUID issuerId,
             IssuerKind issuerKind,
             UUID recipientId,
-            String billingName,
-            String billingAddress,
-            String billingEmail,
-            String notes,
+            @Nullable String billingName,
+            @Nullable String billingAddress,
+            @Nullable String billingEmail,
+            @Nullable String notes,
             String currency,
             int taxRateBps,
             List<LineView> lines,
             Money subtotal,
             Money tax,
             Money total,
-            LocalDate dueDate,
-            LocalDate validUntil,
+            @Nullable LocalDate dueDate,
+            @Nullable LocalDate validUntil,
 
-            @Schema(description = "Invoice: the quote it was converted from")
+            @Schema(description = "Invoice: the quote it was converted from") @Nullable
             UUID quoteId,
 
-            @Schema(description = "Quote: the invoice it was converted to")
+            @Schema(description = "Quote: the invoice it was converted to") @Nullable
             UUID invoiceId,
 
-            @Schema(description = "Invoice: the order through which it is paid, once sent")
+            @Schema(description = "Invoice: the order through which it is paid, once sent") @Nullable
             UUID orderId,
 
-            @Schema(description = "Invoice, SENT or OVERDUE: POST here (recipient) to pay through checkout")
+            @Schema(description = "Invoice, SENT or OVERDUE: POST here (recipient) to pay through checkout") @Nullable
             String payLink,
 
-            Instant issuedAt,
-            Instant respondedAt,
-            Instant paidAt,
-            Instant cancelledAt,
+            @Nullable Instant issuedAt,
+            @Nullable Instant respondedAt,
+            @Nullable Instant paidAt,
+            @Nullable Instant cancelledAt,
             long version,
             Instant createdAt,
             Instant updatedAt) {
 
-        static DocumentView of(BillingDocument doc, String payLink) {
+        static DocumentView of(BillingDocument doc, @Nullable String payLink) {
             return new DocumentView(
                     doc.id(),
                     doc.type(),
@@ -297,7 +301,7 @@ final class DocumentViews {
     }
 
     /** The version in an If-Match header; null when there is none (or it is {@code *}). */
-    static Long version(String ifMatch) {
+    static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }

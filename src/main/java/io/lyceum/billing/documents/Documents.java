@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,9 +81,9 @@ class Documents {
             String description,
             long quantityHundredths,
             long unitPrice,
-            String unitPriceCurrency,
-            UUID bookingId,
-            UUID enrollmentId) {}
+            @Nullable String unitPriceCurrency,
+            @Nullable UUID bookingId,
+            @Nullable UUID enrollmentId) {}
 
     /** A document as the caller wrote it; {@code date} is the due date of an invoice, the valid-until of a quote. */
     record Draft(
@@ -89,11 +91,11 @@ class Documents {
             String currency,
             int taxRateBps,
             List<LineDraft> lines,
-            String billingName,
-            String billingAddress,
-            String billingEmail,
-            String notes,
-            LocalDate date) {}
+            @Nullable String billingName,
+            @Nullable String billingAddress,
+            @Nullable String billingEmail,
+            @Nullable String notes,
+            @Nullable LocalDate date) {}
 
     static LyceumException notFound(DocumentType type) {
         return LyceumException.notFound(type.code() + ".not_found", "No such " + type.code() + ".");
@@ -125,6 +127,7 @@ class Documents {
         return mail.pdf(get(user, type, id));
     }
 
+    @Nullable
     String payLink(BillingDocument doc) {
         return mail.payLink(doc);
     }
@@ -178,7 +181,7 @@ class Documents {
     }
 
     /** Locks a document the caller manages (staff, or its issuer); 404 for anyone else. */
-    private BillingDocument lockManaged(CurrentUser user, DocumentType type, UUID id, Long expectedVersion) {
+    private BillingDocument lockManaged(CurrentUser user, DocumentType type, UUID id, @Nullable Long expectedVersion) {
         BillingDocument doc =
                 store.lock(id).filter(d -> d.type() == type && manages(user, d)).orElseThrow(() -> notFound(type));
         if (expectedVersion != null && expectedVersion != doc.version()) {
@@ -230,7 +233,7 @@ class Documents {
             UUID id,
             Draft draft,
             List<FieldError> requestErrors,
-            Long expectedVersion) {
+            @Nullable Long expectedVersion) {
         BillingDocument doc = lockManaged(user, type, id, expectedVersion);
         requireDraft(doc);
         Content content = validate(doc.issuerId(), doc.issuerKind(), type, draft, requestErrors);
@@ -324,14 +327,15 @@ class Documents {
                 blankToNull(draft.billingAddress()),
                 blankToNull(draft.billingEmail()),
                 blankToNull(draft.notes()),
-                currency,
+                // an unknown currency is always listed above (or by bean validation), and nothing listed got here
+                Objects.requireNonNull(currency),
                 draft.taxRateBps(),
                 type == DocumentType.INVOICE ? draft.date() : null,
                 type == DocumentType.QUOTE ? draft.date() : null,
                 List.copyOf(lines));
     }
 
-    private static java.util.Currency knownCurrency(String code) {
+    private static java.util.@Nullable Currency knownCurrency(@Nullable String code) {
         try {
             return code == null ? null : Money.currency(code);
         } catch (RuntimeException e) {
@@ -351,7 +355,7 @@ class Documents {
                 .anyMatch(student -> scheduling.hasTaught(TutorId.of(tutorId), UserId.of(student)));
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
@@ -362,7 +366,7 @@ class Documents {
     // ---- sending
 
     @Transactional
-    BillingDocument send(CurrentUser user, DocumentType type, UUID id, Long expectedVersion) {
+    BillingDocument send(CurrentUser user, DocumentType type, UUID id, @Nullable Long expectedVersion) {
         BillingDocument doc = lockManaged(user, type, id, expectedVersion);
         return send(doc, new Orders.Actor(user.userId(), user.role().name()));
     }
@@ -379,15 +383,17 @@ class Documents {
         LocalDate today = today();
         LocalDate dueDate = null;
         LocalDate validUntil = null;
+        LocalDate lapses;
         if (doc.type() == DocumentType.INVOICE) {
             if (doc.total() <= 0) {
                 throw LyceumException.conflict("invoice.zero_total", "An invoice for nothing cannot be sent.");
             }
             dueDate = doc.dueDate() == null ? today.plusDays(DEFAULT_PAYMENT_TERMS_DAYS) : doc.dueDate();
+            lapses = dueDate;
         } else {
             validUntil = doc.validUntil() == null ? today.plusDays(DEFAULT_QUOTE_VALIDITY_DAYS) : doc.validUntil();
+            lapses = validUntil;
         }
-        LocalDate lapses = dueDate != null ? dueDate : validUntil;
         if (lapses.isBefore(today)) {
             throw LyceumException.conflict(
                     doc.type().code() + ".date_passed",
@@ -426,7 +432,7 @@ class Documents {
     // ---- the recipient's answer to a quote
 
     @Transactional
-    BillingDocument answer(CurrentUser user, UUID id, boolean accept, String reason) {
+    BillingDocument answer(CurrentUser user, UUID id, boolean accept, @Nullable String reason) {
         BillingDocument quote = answerable(user, DocumentType.QUOTE, store.lock(id));
         if (quote.status() != DocumentStatus.SENT) {
             throw illegal(quote, accept ? "accepted" : "rejected");
@@ -452,7 +458,7 @@ class Documents {
 
     /** Makes an invoice of an ACCEPTED quote, once: same issuer, recipient, lines, tax and currency. */
     @Transactional
-    BillingDocument convert(CurrentUser user, UUID quoteId, boolean sendNow, LocalDate dueDate) {
+    BillingDocument convert(CurrentUser user, UUID quoteId, boolean sendNow, @Nullable LocalDate dueDate) {
         BillingDocument quote = lockManaged(user, DocumentType.QUOTE, quoteId, null);
         if (quote.convertedTo() != null) {
             throw LyceumException.conflict(
@@ -527,7 +533,7 @@ class Documents {
      * takes them in), so a cancellation racing a payment waits for it and then finds the invoice PAID (409).
      */
     @Transactional
-    BillingDocument cancel(CurrentUser user, UUID id, String reason, Long expectedVersion) {
+    BillingDocument cancel(CurrentUser user, UUID id, @Nullable String reason, @Nullable Long expectedVersion) {
         Optional<UUID> orderId =
                 store.find(id).filter(d -> d.type() == DocumentType.INVOICE).map(BillingDocument::orderId);
         Order order = orderId.map(orders::lock).orElse(null);
@@ -568,6 +574,7 @@ class Documents {
         if (invoice.status() != DocumentStatus.SENT && invoice.status() != DocumentStatus.OVERDUE) {
             throw illegal(invoice, "paid");
         }
-        return invoice.orderId();
+        // sending an invoice opens its order, so a SENT or OVERDUE one has it
+        return Objects.requireNonNull(invoice.orderId());
     }
 }

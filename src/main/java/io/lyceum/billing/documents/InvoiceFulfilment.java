@@ -14,6 +14,7 @@ import io.lyceum.shared.TutorId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -83,14 +84,15 @@ class InvoiceFulfilment implements OrderFulfilment {
                 "PAYER",
                 "paid through order " + order.id(),
                 at);
-        if (order.tutorId() != null) {
-            postCommission(invoice, order, at);
+        UUID tutorId = order.tutorId();
+        if (tutorId != null) {
+            postCommission(invoice, order, tutorId, at);
         }
         mail.paid(store.find(invoice.id()).orElseThrow());
     }
 
-    private void postCommission(BillingDocument invoice, Order order, Instant at) {
-        long hours = scheduling.minutesTaught(TutorId.of(order.tutorId()), at) / 60;
+    private void postCommission(BillingDocument invoice, Order order, UUID tutorId, Instant at) {
+        long hours = scheduling.minutesTaught(TutorId.of(tutorId), at) / 60;
         store.commissionTier(hours).ifPresent(tier -> {
             Money commission = invoice.money(invoice.subtotal()).basisPoints(tier.rateBps());
             if (!commission.isPositive()) {
@@ -105,7 +107,7 @@ class InvoiceFulfilment implements OrderFulfilment {
                     tier,
                     at,
                     List.of(
-                            Line.debit(LedgerAccountType.TUTOR_AVAILABLE, order.tutorId(), commission),
+                            Line.debit(LedgerAccountType.TUTOR_AVAILABLE, tutorId, commission),
                             Line.credit(LedgerAccountType.PLATFORM_REVENUE, null, commission))));
         });
     }

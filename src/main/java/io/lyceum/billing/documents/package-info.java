@@ -5,6 +5,7 @@
  * <p>Uses payments (an invoice is paid through an order: {@code Checkout}, {@code Orders}, {@code OrderFulfilment}),
  * the ledger (an invoice's postings) and the provider port ({@code ChargeLimits}); no other part of billing uses it.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing: documents",
         allowedDependencies = {
@@ -21,4 +22,5 @@
         })
 package io.lyceum.billing.documents;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -2,7 +2,9 @@ package io.lyceum.billing.ledger;
 
 import io.lyceum.billing.BillingReporting;
 import io.lyceum.platform.SqlValues;
+import io.lyceum.shared.BookingId;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +88,7 @@ class LedgerReports implements BillingReporting {
                         rs.getObject("id", java.util.UUID.class),
                         rs.getString("kind"),
                         Money.of(Math.abs(rs.getLong("amount")), rs.getString("currency")),
-                        rs.getObject("booking_id", java.util.UUID.class),
+                        bookingId(rs.getObject("booking_id", java.util.UUID.class)),
                         SqlValues.requiredInstant(rs, "occurred_at")))
                 .list();
     }
@@ -106,12 +108,16 @@ class LedgerReports implements BillingReporting {
                 .query(rs -> {
                     sink.accept(new Payout(
                             rs.getObject("id", java.util.UUID.class),
-                            rs.getObject("tutor_id", java.util.UUID.class),
+                            TutorId.of(rs.getObject("tutor_id", java.util.UUID.class)),
                             Money.of(rs.getLong("amount"), rs.getString("currency")),
                             rs.getString("status"),
                             SqlValues.requiredInstant(rs, "requested_at"),
                             instant(rs, "completed_at")));
                 });
+    }
+
+    private static @Nullable BookingId bookingId(java.util.@Nullable UUID id) {
+        return id == null ? null : BookingId.of(id);
     }
 
     private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -19,6 +19,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.TutorId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -410,7 +411,13 @@ public class Withdrawals implements ProviderEventHandler {
         UUID tutor = withdrawal.tutorId();
         Money amount = withdrawal.amount();
         events.publishEvent(new PayoutCompleted(
-                io.lyceum.tenancy.TenantContext.require(), id, tutor, amount, "PAID".equals(next), message, now));
+                io.lyceum.tenancy.TenantContext.require(),
+                id,
+                TutorId.of(tutor),
+                amount,
+                "PAID".equals(next),
+                message,
+                now));
         if ("PAID".equals(next)) {
             ledger.post(new Posting(
                     "PAYOUT",

@@ -9,6 +9,7 @@ import io.lyceum.shared.LyceumException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** Who a purchase is for and who may see it: students buy for themselves, guardians for their linked students. */
@@ -22,7 +23,7 @@ class BillingParties {
     }
 
     /** The student a student or guardian buys for ({@code requested} is for guardians with several students). */
-    UUID studentFor(CurrentUser user, UUID requested, String codePrefix) {
+    UUID studentFor(CurrentUser user, @Nullable UUID requested, String codePrefix) {
         if (user.role() == Role.STUDENT) {
             if (requested != null && !requested.equals(user.userId())) {
                 throw LyceumException.forbidden(codePrefix + ".forbidden", "A student buys for themself only.");

@@ -3,6 +3,7 @@ package io.lyceum.billing.offers;
 import static io.lyceum.billing.offers.PurchaseRows.tenant;
 import static io.lyceum.billing.offers.PurchaseRows.utc;
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.billing.TenantRows;
 import io.lyceum.billing.payments.Orders;
@@ -15,8 +16,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,12 +46,12 @@ class EnrollmentStore {
             Money price,
             Money refunded,
             int lessons,
-            UUID orderId,
+            @Nullable UUID orderId,
             Instant paymentDeadline,
-            Instant enrolledAt,
-            Instant completedAt,
-            Instant cancelledAt,
-            String cancelReason,
+            @Nullable Instant enrolledAt,
+            @Nullable Instant completedAt,
+            @Nullable Instant cancelledAt,
+            @Nullable String cancelReason,
             Instant createdAt) {}
 
     record Lesson(UUID enrollmentId, UUID bookingId, int position, Instant startsAt, Money share) {}
@@ -60,12 +63,12 @@ class EnrollmentStore {
             String status,
             String reason,
             boolean firstLessonCompleted,
-            Money amount,
-            UUID refundId,
-            String adminNote,
-            UUID processedBy,
+            @Nullable Money amount,
+            @Nullable UUID refundId,
+            @Nullable String adminNote,
+            @Nullable UUID processedBy,
             Instant requestedAt,
-            Instant processedAt) {}
+            @Nullable Instant processedAt) {}
 
     private final JdbcClient jdbc;
     private final PurchaseRows rows;
@@ -139,10 +142,10 @@ class EnrollmentStore {
             String paymentStatus,
             String refundStatus,
             Money refunded,
-            Instant enrolledAt,
-            Instant completedAt,
-            Instant cancelledAt,
-            String cancelReason,
+            @Nullable Instant enrolledAt,
+            @Nullable Instant completedAt,
+            @Nullable Instant cancelledAt,
+            @Nullable String cancelReason,
             Instant now) {
         jdbc.sql("""
                         UPDATE enrollments SET status = :status, payment_status = :payment, refund_status = :refund,
@@ -225,7 +228,7 @@ class EnrollmentStore {
                 .list();
     }
 
-    boolean anyWithStatus(UUID packId, UUID studentId, List<String> statuses) {
+    boolean anyWithStatus(UUID packId, @Nullable UUID studentId, List<String> statuses) {
         return jdbc.sql("""
                         SELECT EXISTS (SELECT 1 FROM enrollments WHERE tenant_id = :t AND course_pack_id = :p
                                        AND (CAST(:s AS uuid) IS NULL OR student_id = :s) AND status IN (:statuses))
@@ -265,7 +268,7 @@ class EnrollmentStore {
                         rs.getObject("enrollment_id", UUID.class),
                         rs.getObject("booking_id", UUID.class),
                         rs.getInt("position"),
-                        instant(rs, "starts_at"),
+                        requiredInstant(rs, "starts_at"),
                         Money.of(rs.getLong("share_amount"), currency)))
                 .list();
     }
@@ -274,11 +277,11 @@ class EnrollmentStore {
 
     void appendHistory(
             UUID enrollmentId,
-            Status from,
+            @Nullable Status from,
             Status to,
             Orders.Actor actor,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         rows.appendHistory(
                 "enrollment_history", "enrollment_id", enrollmentId, Map.of(), from, to, actor, reason, details, at);
@@ -303,12 +306,20 @@ class EnrollmentStore {
                 .param("status", r.status())
                 .param("reason", r.reason())
                 .param("first", r.firstLessonCompleted())
-                .param("currency", r.amount().currencyCode())
+                // a new request is for its amount's currency: zero until decided (RefundRequests)
+                .param("currency", Objects.requireNonNull(r.amount()).currencyCode())
                 .param("at", utc(r.requestedAt()))
                 .update();
     }
 
-    void processRequest(UUID id, String status, Money amount, UUID refundId, String note, UUID by, Instant at) {
+    void processRequest(
+            UUID id,
+            String status,
+            @Nullable Money amount,
+            @Nullable UUID refundId,
+            @Nullable String note,
+            @Nullable UUID by,
+            Instant at) {
         jdbc.sql("""
                         UPDATE refund_requests SET status = :status, amount = :amount, refund_id = :refund,
                                admin_note = coalesce(:note, admin_note), processed_by = :by, processed_at = :at
@@ -341,7 +352,8 @@ class EnrollmentStore {
                 .optional();
     }
 
-    PageResponse<RefundRequest> requests(String scopeSql, Map<String, Object> params, String status, PageQuery page) {
+    PageResponse<RefundRequest> requests(
+            String scopeSql, Map<String, Object> params, @Nullable String status, PageQuery page) {
         String where = "r.tenant_id = :t AND (" + scopeSql + ")" + (status == null ? "" : " AND r.status = :status");
         String from =
                 " FROM refund_requests r JOIN enrollments e ON e.tenant_id = r.tenant_id AND e.id = r.enrollment_id"
@@ -380,12 +392,12 @@ class EnrollmentStore {
                 Money.of(rs.getLong("refunded_amount"), currency),
                 rs.getInt("lessons"),
                 rs.getObject("order_id", UUID.class),
-                instant(rs, "payment_deadline"),
+                requiredInstant(rs, "payment_deadline"),
                 instant(rs, "enrolled_at"),
                 instant(rs, "completed_at"),
                 instant(rs, "cancelled_at"),
                 rs.getString("cancel_reason"),
-                instant(rs, "created_at"));
+                requiredInstant(rs, "created_at"));
     }
 
     private static RefundRequest request(ResultSet rs, int n) throws SQLException {
@@ -402,7 +414,7 @@ class EnrollmentStore {
                 rs.getObject("refund_id", UUID.class),
                 rs.getString("admin_note"),
                 rs.getObject("processed_by", UUID.class),
-                instant(rs, "requested_at"),
+                requiredInstant(rs, "requested_at"),
                 instant(rs, "processed_at"));
     }
 }

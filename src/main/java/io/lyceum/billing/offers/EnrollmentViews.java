@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The enrollment and refund routes' request and response bodies. */
 final class EnrollmentViews {
@@ -18,7 +19,9 @@ final class EnrollmentViews {
     private EnrollmentViews() {}
 
     record EnrollRequest(
-            @NotNull UUID coursePackId, @Size(max = 100) List<@NotNull Instant> lessonStarts, UUID studentId) {}
+            @NotNull UUID coursePackId,
+            @Size(max = 100) @Nullable List<@NotNull Instant> lessonStarts,
+            @Nullable UUID studentId) {}
 
     record CancelRequest(@NotBlank @Size(max = 500) String reason) {}
 
@@ -29,32 +32,38 @@ final class EnrollmentViews {
             @NotBlank @Size(max = 1000) String adminNote) {}
 
     record AdminRefundRequest(
-            UUID orderId,
-            UUID enrollmentId,
+            @Nullable UUID orderId,
+            @Nullable UUID enrollmentId,
 
             @io.swagger.v3.oas.annotations.media.Schema(
                     description = "the amount to refund, in the order's currency; default the unused part")
+            @Nullable
             Money amount,
 
             @NotBlank @Size(max = 500) String reason) {}
 
-    record LessonView(int position, UUID bookingId, Instant startsAt, Money share, String bookingState) {}
+    record LessonView(
+            int position,
+            UUID bookingId,
+            Instant startsAt,
+            Money share,
+            @Nullable String bookingState) {}
 
     // Named apart: several modules have a HistoryView, and same-named records would share one schema.
     @Schema(name = "EnrollmentHistoryEntry")
     record HistoryView(
-            String fromStatus,
+            @Nullable String fromStatus,
             String toStatus,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant occurredAt) {}
 
     record EnrollmentView(
             UUID id,
             UUID coursePackId,
-            String coursePackTitle,
+            @Nullable String coursePackTitle,
             UUID tutorId,
             UUID studentId,
             UUID enrolledBy,
@@ -64,17 +73,17 @@ final class EnrollmentViews {
             Money price,
             Money refunded,
             int lessonCount,
-            UUID orderId,
+            @Nullable UUID orderId,
             Instant paymentDeadline,
-            Instant enrolledAt,
-            Instant completedAt,
-            Instant cancelledAt,
-            String cancelReason,
+            @Nullable Instant enrolledAt,
+            @Nullable Instant completedAt,
+            @Nullable Instant cancelledAt,
+            @Nullable String cancelReason,
             Instant createdAt,
-            List<LessonView> lessons,
-            PurchaseViews.PaymentView payment,
-            RefundRequestView refundRequest,
-            List<HistoryView> history) {
+            @Nullable List<LessonView> lessons,
+            PurchaseViews.@Nullable PaymentView payment,
+            @Nullable RefundRequestView refundRequest,
+            @Nullable List<HistoryView> history) {
 
         static EnrollmentView summary(Enrollment e) {
             return of(e, null, null, null, null, null);
@@ -108,11 +117,11 @@ final class EnrollmentViews {
 
         private static EnrollmentView of(
                 Enrollment e,
-                String title,
-                List<LessonView> lessons,
-                PurchaseViews.PaymentView payment,
-                RefundRequestView request,
-                List<HistoryView> history) {
+                @Nullable String title,
+                @Nullable List<LessonView> lessons,
+                PurchaseViews.@Nullable PaymentView payment,
+                @Nullable RefundRequestView request,
+                @Nullable List<HistoryView> history) {
             return new EnrollmentView(
                     e.id(),
                     e.coursePackId(),
@@ -147,12 +156,12 @@ final class EnrollmentViews {
             String status,
             String reason,
             boolean firstLessonCompleted,
-            Money amount,
-            UUID refundId,
-            String adminNote,
-            UUID processedBy,
+            @Nullable Money amount,
+            @Nullable UUID refundId,
+            @Nullable String adminNote,
+            @Nullable UUID processedBy,
             Instant requestedAt,
-            Instant processedAt) {
+            @Nullable Instant processedAt) {
 
         static RefundRequestView of(RefundRequest r) {
             return new RefundRequestView(

@@ -42,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
@@ -69,7 +70,7 @@ class Enrollments implements OrderBackedPurchase {
     static final String REFUND_NOT_ELIGIBLE = "refund.not_eligible";
 
     /** A lesson and its booking's state (null when scheduling no longer knows the booking). */
-    record LessonState(Lesson lesson, BookingState state) {
+    record LessonState(Lesson lesson, @Nullable BookingState state) {
         boolean is(java.util.function.Predicate<BookingState> category) {
             return state != null && category.test(state);
         }
@@ -77,10 +78,10 @@ class Enrollments implements OrderBackedPurchase {
 
     record Detail(
             Enrollment enrollment,
-            String coursePackTitle,
+            @Nullable String coursePackTitle,
             List<LessonState> lessons,
-            Order order,
-            RefundRequest refundRequest,
+            @Nullable Order order,
+            @Nullable RefundRequest refundRequest,
             List<PurchaseRows.Change> history) {}
 
     private final EnrollmentStore store;
@@ -130,14 +131,16 @@ class Enrollments implements OrderBackedPurchase {
 
     // ---- enrolling
 
-    Detail enroll(CurrentUser user, UUID packId, List<Instant> requestedStarts, UUID requestedStudent) {
+    Detail enroll(
+            CurrentUser user, UUID packId, @Nullable List<Instant> requestedStarts, @Nullable UUID requestedStudent) {
         UUID studentId = parties.studentFor(user, requestedStudent, "enrollment");
         UUID id = retryingDeadlocks(
                 () -> transactions.execute(status -> enrollInTransaction(user, packId, requestedStarts, studentId)));
         return get(user, id);
     }
 
-    private UUID enrollInTransaction(CurrentUser user, UUID packId, List<Instant> requestedStarts, UUID studentId) {
+    private UUID enrollInTransaction(
+            CurrentUser user, UUID packId, @Nullable List<Instant> requestedStarts, UUID studentId) {
         CoursePackFacts pack = catalog.coursePack(CoursePackId.of(packId))
                 .orElseThrow(() -> LyceumException.notFound("enrollment.pack_not_found", "No such course pack."));
         if (!pack.open()) {
@@ -229,7 +232,7 @@ class Enrollments implements OrderBackedPurchase {
                 "enrollment.already_enrolled", "The student already has a live enrollment in this course pack.");
     }
 
-    private static List<Instant> starts(CoursePackFacts pack, List<Instant> requested) {
+    private static List<Instant> starts(CoursePackFacts pack, @Nullable List<Instant> requested) {
         List<Instant> starts;
         if ("STRICT".equals(pack.schedulingType())) {
             if (requested != null && !requested.isEmpty() && !requested.equals(pack.fixedDates())) {
@@ -458,14 +461,14 @@ class Enrollments implements OrderBackedPurchase {
     // ---- refunds
 
     /** What refunding an enrollment did. */
-    record RefundOutcome(Refunds.Refund refund, Money amount, int lessonsCancelled) {}
+    record RefundOutcome(Refunds.@Nullable Refund refund, Money amount, int lessonsCancelled) {}
 
     /**
      * Cancels a locked ACTIVE enrollment's unused lessons (upcoming and not started) and refunds their shares, or
      * {@code amount} when an admin says so (less: the rest is kept as platform revenue; more: the platform pays the
      * difference). The enrollment becomes CANCELLED with its refund PROCESSED. Once per enrollment.
      */
-    RefundOutcome refundUnused(Enrollment enrollment, Money amount, String reason, Orders.Actor actor) {
+    RefundOutcome refundUnused(Enrollment enrollment, @Nullable Money amount, String reason, Orders.Actor actor) {
         if (enrollment.status() != Status.ACTIVE) {
             throw LyceumException.conflict(
                     "enrollment.illegal_transition",
@@ -529,7 +532,7 @@ class Enrollments implements OrderBackedPurchase {
             Money refunded,
             Orders.Actor actor,
             String reason,
-            Map<String, Object> details,
+            @Nullable Map<String, Object> details,
             Instant now) {
         boolean cancelled = next == Status.CANCELLED;
         store.update(
@@ -553,9 +556,9 @@ class Enrollments implements OrderBackedPurchase {
         events.publishEvent(new EnrollmentStarted(
                 TenantContext.require(),
                 e.id(),
-                e.coursePackId(),
-                e.tutorId(),
-                e.studentId(),
+                CoursePackId.of(e.coursePackId()),
+                TutorId.of(e.tutorId()),
+                UserId.of(e.studentId()),
                 e.enrolledBy(),
                 e.price(),
                 e.lessons(),
@@ -629,7 +632,7 @@ class Enrollments implements OrderBackedPurchase {
                 .toList();
     }
 
-    static boolean completed(BookingState state) {
+    static boolean completed(@Nullable BookingState state) {
         return state != null && state.done();
     }
 

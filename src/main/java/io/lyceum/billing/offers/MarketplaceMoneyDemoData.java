@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -84,14 +85,14 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
                 priya,
                 new Packages.NewOffer(teaching.subjectId(), teaching.level().name(), 5, 60, 10, null));
         Packages.Detail bought = packages.purchase(noah, offer.id(), null);
-        checkout.pay(noah, bought.pack().orderId(), "pm_card_visa", null);
+        checkout.pay(noah, Objects.requireNonNull(bought.pack().orderId()), "pm_card_visa", null);
 
         catalog.coursePacksOf(TutorId.of(priya.userId()), 100).stream()
                 .reduce((newer, older) -> older) // the first pack she made
                 .map(facts -> facts.packId().value())
                 .ifPresent(pack -> {
                     Enrollments.Detail enrolled = enrollments.enroll(mia, pack, weeklyLessons(8), null);
-                    checkout.pay(mia, enrolled.order().id(), "pm_card_visa", null);
+                    checkout.pay(mia, Objects.requireNonNull(enrolled.order()).id(), "pm_card_visa", null);
                 });
 
         withdrawals.setPayoutAccount(priya, "GB", "000123456789");

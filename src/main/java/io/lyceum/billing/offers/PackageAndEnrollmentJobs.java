@@ -4,6 +4,8 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.lyceum.billing.PackageCreditsExpiring;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -100,11 +103,12 @@ class PackageAndEnrollmentJobs {
                             events.publishEvent(new PackageCreditsExpiring(
                                     TenantContext.require(),
                                     pack.id(),
-                                    pack.tutorId(),
-                                    pack.studentId(),
+                                    TutorId.of(pack.tutorId()),
+                                    UserId.of(pack.studentId()),
                                     pack.buyerId(),
                                     pack.creditsLeft(),
-                                    pack.expiresAt(),
+                                    // claimed by its expires_at: an active package's credits expire
+                                    Objects.requireNonNull(pack.expiresAt()),
                                     now));
                         }
                         return due.size();

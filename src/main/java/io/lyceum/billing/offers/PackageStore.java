@@ -3,6 +3,7 @@ package io.lyceum.billing.offers;
 import static io.lyceum.billing.offers.PurchaseRows.tenant;
 import static io.lyceum.billing.offers.PurchaseRows.utc;
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.billing.TenantRows;
 import io.lyceum.billing.payments.Orders;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,7 +40,7 @@ class PackageStore {
             UUID id,
             UUID tutorId,
             UUID subjectId,
-            String level,
+            @Nullable String level,
             int lessons,
             int durationMinutes,
             int discountBps,
@@ -59,13 +61,19 @@ class PackageStore {
             int creditsLeft,
             Money price,
             Status status,
-            UUID orderId,
-            Instant paidAt,
-            Instant expiresAt,
+            @Nullable UUID orderId,
+            @Nullable Instant paidAt,
+            @Nullable Instant expiresAt,
             long version,
             Instant createdAt) {}
 
-    record CreditUse(UUID id, UUID packageId, UUID bookingId, Money value, Instant usedAt, Instant restoredAt) {}
+    record CreditUse(
+            UUID id,
+            UUID packageId,
+            UUID bookingId,
+            Money value,
+            Instant usedAt,
+            @Nullable Instant restoredAt) {}
 
     /** A history row: what happened, the credits left after it, and the status change. */
     record HistoryEntry(String event, int creditsLeft, PurchaseRows.Change change) {}
@@ -183,7 +191,13 @@ class PackageStore {
     }
 
     /** Writes a locked package's new state. */
-    void update(Pack p, Status status, int creditsLeft, Instant paidAt, Instant expiresAt, Instant now) {
+    void update(
+            Pack p,
+            Status status,
+            int creditsLeft,
+            @Nullable Instant paidAt,
+            @Nullable Instant expiresAt,
+            Instant now) {
         jdbc.sql("""
                         UPDATE packages SET status = :status, credits_left = :left, paid_at = :paid,
                                expires_at = :expires, version = version + 1, updated_at = :now
@@ -322,12 +336,12 @@ class PackageStore {
     void appendHistory(
             UUID packageId,
             String event,
-            Status from,
+            @Nullable Status from,
             Status to,
             int creditsLeft,
             Orders.Actor actor,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         rows.appendHistory(
                 "package_history",
@@ -366,7 +380,7 @@ class PackageStore {
                 Money.of(rs.getLong("list_amount"), currency),
                 Money.of(rs.getLong("price_amount"), currency),
                 rs.getBoolean("active"),
-                instant(rs, "created_at"));
+                requiredInstant(rs, "created_at"));
     }
 
     private static Pack pack(ResultSet rs, int n) throws SQLException {
@@ -386,7 +400,7 @@ class PackageStore {
                 instant(rs, "paid_at"),
                 instant(rs, "expires_at"),
                 rs.getLong("version"),
-                instant(rs, "created_at"));
+                requiredInstant(rs, "created_at"));
     }
 
     private static CreditUse use(ResultSet rs, String currency) throws SQLException {
@@ -395,7 +409,7 @@ class PackageStore {
                 rs.getObject("package_id", UUID.class),
                 rs.getObject("booking_id", UUID.class),
                 Money.of(rs.getLong("value_amount"), currency),
-                instant(rs, "used_at"),
+                requiredInstant(rs, "used_at"),
                 instant(rs, "restored_at"));
     }
 }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The package routes' request and response bodies. */
 final class PackageViews {
@@ -19,13 +20,16 @@ final class PackageViews {
 
     record OfferRequest(
             @NotNull UUID subjectId,
-            @Size(max = 20) String level,
+            @Size(max = 20) @Nullable String level,
             @NotNull @Min(2) @Max(50) Integer lessons,
             @NotNull @Min(15) @Max(240) Integer durationMinutes,
-            @Min(0) @Max(Packages.MAX_DISCOUNT_PERCENT) Integer discountPercent,
+
+            @Min(0) @Max(Packages.MAX_DISCOUNT_PERCENT) @Nullable
+            Integer discountPercent,
 
             @io.swagger.v3.oas.annotations.media.Schema(
                     description = "the package's price, in the tutor's currency; instead of discountPercent")
+            @Nullable
             Money price) {
 
         Packages.NewOffer command() {
@@ -37,7 +41,7 @@ final class PackageViews {
             UUID id,
             UUID tutorId,
             UUID subjectId,
-            String level,
+            @Nullable String level,
             int lessons,
             int durationMinutes,
             double discountPercent,
@@ -62,11 +66,11 @@ final class PackageViews {
         }
     }
 
-    record PurchaseRequest(@NotNull UUID offerId, UUID studentId) {}
+    record PurchaseRequest(@NotNull UUID offerId, @Nullable UUID studentId) {}
 
     record UseCreditRequest(@NotNull UUID bookingId) {}
 
-    record RefundRequest(@Size(max = 500) String reason) {}
+    record RefundRequest(@Size(max = 500) @Nullable String reason) {}
 
     record Credits(int left, int used, int expired, int refunded, int total) {}
 
@@ -81,12 +85,12 @@ final class PackageViews {
             String status,
             Credits credits,
             Money price,
-            Money unusedValue,
-            UUID orderId,
-            Instant paidAt,
-            Instant expiresAt,
+            @Nullable Money unusedValue,
+            @Nullable UUID orderId,
+            @Nullable Instant paidAt,
+            @Nullable Instant expiresAt,
             Instant createdAt,
-            List<HistoryView> history) {
+            @Nullable List<HistoryView> history) {
 
         static PackageView of(Packages.Detail d) {
             PackageStore.Pack p = d.pack();
@@ -117,13 +121,13 @@ final class PackageViews {
     @Schema(name = "PackageHistoryEntry")
     record HistoryView(
             String event,
-            String fromStatus,
+            @Nullable String fromStatus,
             String toStatus,
             int creditsLeft,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
-            java.util.Map<String, Object> details,
+            @Nullable String reason,
+            java.util.@Nullable Map<String, Object> details,
             Instant occurredAt) {
 
         static HistoryView of(HistoryEntry h) {

@@ -41,8 +41,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -64,9 +66,18 @@ class Packages implements OrderBackedPurchase {
     static final int MAX_DISCOUNT_PERCENT = 50;
 
     record NewOffer(
-            UUID subjectId, String level, int lessons, int durationMinutes, Integer discountPercent, Money price) {}
+            UUID subjectId,
+            @Nullable String level,
+            int lessons,
+            int durationMinutes,
+            @Nullable Integer discountPercent,
+            @Nullable Money price) {}
 
-    record Detail(Pack pack, Counts counts, Money unusedValue, List<PackageStore.HistoryEntry> history) {}
+    record Detail(
+            Pack pack,
+            Counts counts,
+            @Nullable Money unusedValue,
+            @Nullable List<PackageStore.HistoryEntry> history) {}
 
     /** Credits by fate: left to use, spent on bookings, expired, refunded. */
     record Counts(int left, int used, int expired, int refunded) {}
@@ -193,7 +204,7 @@ class Packages implements OrderBackedPurchase {
     // ---- purchase and payment
 
     /** Creates a PENDING_PAYMENT package and its PACKAGE order. */
-    Detail purchase(CurrentUser user, UUID offerId, UUID requestedStudent) {
+    Detail purchase(CurrentUser user, UUID offerId, @Nullable UUID requestedStudent) {
         UUID studentId = parties.studentFor(user, requestedStudent, "package");
         return transactions.execute(status -> {
             Offer offer = store.findOffer(offerId).filter(Offer::active).orElseThrow(Packages::offerNotFound);
@@ -626,7 +637,7 @@ class Packages implements OrderBackedPurchase {
 
     // ---- refund of the unused credits
 
-    Refunds.Refund refund(CurrentUser user, UUID packageId, String reason) {
+    Refunds.Refund refund(CurrentUser user, UUID packageId, @Nullable String reason) {
         return transactions.execute(status -> {
             Pack pack = store.lock(packageId).orElseThrow(Packages::notFound);
             if (!user.isStaff() && !parties.actsFor(user, pack.studentId())) {
@@ -640,7 +651,7 @@ class Packages implements OrderBackedPurchase {
      * Refunds a locked package's unused credits (or {@code amount} of their value when an admin gives less or more:
      * what is not refunded goes to the platform, what is refunded beyond it is the platform's goodwill).
      */
-    Refunds.Refund refundLocked(Pack pack, Money amount, String reason, CurrentUser user) {
+    Refunds.Refund refundLocked(Pack pack, @Nullable Money amount, String reason, CurrentUser user) {
         Instant now = clock.instant();
         switch (pack.status()) {
             case REFUNDED -> throw LyceumException.conflict("package.already_refunded", "The package was refunded.");
@@ -654,9 +665,11 @@ class Packages implements OrderBackedPurchase {
         Money unused = store.unusedValue(pack);
         Money refund = amount == null ? unused : amount;
         String owner = "package:" + pack.id();
-        Refunds.Refund made = purchases.refund(
-                owner, pack.orderId(), pack.studentId(), unused, refund, reason, BillingParties.actor(user));
-        purchases.retainUnrefunded(owner, pack.orderId(), pack.studentId(), unused, refund, now);
+        // an ACTIVE package was paid through the order its purchase opened
+        UUID orderId = Objects.requireNonNull(pack.orderId());
+        Refunds.Refund made =
+                purchases.refund(owner, orderId, pack.studentId(), unused, refund, reason, BillingParties.actor(user));
+        purchases.retainUnrefunded(owner, orderId, pack.studentId(), unused, refund, now);
         store.update(pack, Status.REFUNDED, 0, pack.paidAt(), pack.expiresAt(), now);
         store.appendHistory(
                 pack.id(),
@@ -678,7 +691,7 @@ class Packages implements OrderBackedPurchase {
         return orders.find(orderId).flatMap(o -> store.lock(o.referenceId()));
     }
 
-    private static Level level(String level) {
+    private static @Nullable Level level(@Nullable String level) {
         if (level == null || level.isBlank()) {
             return null;
         }

@@ -1,6 +1,7 @@
 package io.lyceum.billing.offers;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.billing.payments.Orders;
 import io.lyceum.shared.Ids;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +29,12 @@ class PurchaseRows {
 
     /** One history row's common columns. */
     record Change(
-            String fromStatus,
+            @Nullable String fromStatus,
             String toStatus,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant occurredAt) {}
 
     /** Maps a history row's own columns, given its common ones. */
@@ -64,11 +66,11 @@ class PurchaseRows {
             String ownerColumn,
             UUID ownerId,
             Map<String, Object> own,
-            Enum<?> from,
+            @Nullable Enum<?> from,
             Enum<?> to,
             Orders.Actor actor,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         StringBuilder columns = new StringBuilder();
         StringBuilder values = new StringBuilder();
@@ -116,10 +118,10 @@ class PurchaseRows {
                 rs.getString("actor_role"),
                 rs.getString("reason"),
                 details == null ? Map.of() : json.readValue(details, Map.class),
-                instant(rs, "occurred_at"));
+                requiredInstant(rs, "occurred_at"));
     }
 
-    static OffsetDateTime utc(Instant instant) {
+    static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 

@@ -5,15 +5,22 @@ import io.lyceum.billing.payments.Refunds;
 import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** The response bodies the package and enrollment routes share: an order's payment and a refund made. */
 final class PurchaseViews {
 
     private PurchaseViews() {}
 
-    record PaymentView(UUID orderId, String status, Money amount, Money refunded, Instant paidAt, Instant expiresAt) {
+    record PaymentView(
+            UUID orderId,
+            String status,
+            Money amount,
+            Money refunded,
+            @Nullable Instant paidAt,
+            @Nullable Instant expiresAt) {
 
-        static PaymentView of(Order o) {
+        static @Nullable PaymentView of(@Nullable Order o) {
             return o == null
                     ? null
                     : new PaymentView(o.id(), o.status().name(), o.amount(), o.refunded(), o.paidAt(), o.expiresAt());
@@ -27,5 +34,5 @@ final class PurchaseViews {
         }
     }
 
-    record AdminRefundView(RefundView refund, PaymentView order) {}
+    record AdminRefundView(RefundView refund, @Nullable PaymentView order) {}
 }

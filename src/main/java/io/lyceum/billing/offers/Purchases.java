@@ -17,6 +17,7 @@ import io.lyceum.tenancy.TenantContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -50,7 +51,7 @@ class Purchases {
             UUID tutorId,
             String description,
             Money price,
-            Instant paymentDeadline) {
+            @Nullable Instant paymentDeadline) {
         return orders.open(
                 new Orders.NewOrder(
                         kind, referenceId, buyer.userId(), studentId, tutorId, description, price, paymentDeadline),
@@ -58,7 +59,7 @@ class Purchases {
     }
 
     /** A ledger account a purchase's value moves between. */
-    record Account(LedgerAccountType type, UUID ownerId) {
+    record Account(LedgerAccountType type, @Nullable UUID ownerId) {
 
         /** Where the value of a lesson paid for sits until it is taught. */
         static final Account PREPAYMENTS = new Account(LedgerAccountType.CUSTOMER_PREPAYMENTS, null);
@@ -79,8 +80,8 @@ class Purchases {
             String kind,
             String reference,
             String description,
-            UUID orderId,
-            UUID bookingId,
+            @Nullable UUID orderId,
+            @Nullable UUID bookingId,
             Instant at,
             Money value,
             Account from,
@@ -116,7 +117,8 @@ class Purchases {
     }
 
     /** What an admin chose not to refund of the {@code unused} value becomes platform revenue ({@code <owner>:retained}). */
-    void retainUnrefunded(String owner, UUID orderId, UUID studentId, Money unused, Money refund, Instant at) {
+    void retainUnrefunded(
+            String owner, @Nullable UUID orderId, UUID studentId, Money unused, Money refund, Instant at) {
         if (refund.compareTo(unused) < 0) {
             RefundLines.retain(
                     ledger,

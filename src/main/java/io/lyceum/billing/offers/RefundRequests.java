@@ -18,6 +18,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -215,7 +217,7 @@ class RefundRequests {
                 io.lyceum.tenancy.TenantContext.require(),
                 request.id(),
                 enrollment.id(),
-                enrollment.studentId(),
+                UserId.of(enrollment.studentId()),
                 request.requestedBy(),
                 request.status(),
                 request.amount() == null ? Money.zero(enrollment.price().currency()) : request.amount(),
@@ -224,7 +226,7 @@ class RefundRequests {
                 now));
     }
 
-    PageResponse<RefundRequest> list(CurrentUser user, String status, PageQuery page) {
+    PageResponse<RefundRequest> list(CurrentUser user, @Nullable String status, PageQuery page) {
         String scope;
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("me", user.userId());
@@ -267,7 +269,12 @@ class RefundRequests {
      * customer prepayments. Anything else (a completed enrollment, a used-up package) needs an {@code amount}, paid
      * as goodwill out of platform revenue.
      */
-    AdminRefund adminRefund(CurrentUser admin, UUID orderId, UUID enrollmentId, Money requested, String reason) {
+    AdminRefund adminRefund(
+            CurrentUser admin,
+            @Nullable UUID orderId,
+            @Nullable UUID enrollmentId,
+            @Nullable Money requested,
+            String reason) {
         if (requested != null && !requested.isPositive()) {
             throw LyceumException.invalid(
                     "refund.invalid_amount",
@@ -352,7 +359,7 @@ class RefundRequests {
     }
 
     private Refunds.Refund refundEnrollment(
-            CurrentUser admin, Order order, Money amount, String reason, Orders.Actor actor) {
+            CurrentUser admin, Order order, @Nullable Money amount, String reason, Orders.Actor actor) {
         Enrollment enrollment = store.lock(order.referenceId()).orElseThrow();
         if (enrollment.status() != Status.ACTIVE) {
             return goodwill(order, amount, reason, actor);
@@ -394,7 +401,7 @@ class RefundRequests {
         return outcome.refund();
     }
 
-    private Refunds.Refund refundPackage(CurrentUser admin, Order order, Money amount, String reason) {
+    private Refunds.Refund refundPackage(CurrentUser admin, Order order, @Nullable Money amount, String reason) {
         PackageStore.Pack pack = packages.lockByOrder(order.id()).orElseThrow();
         if (pack.status() != PackageStore.Status.ACTIVE) {
             return goodwill(order, amount, reason, BillingParties.actor(admin));
@@ -403,7 +410,7 @@ class RefundRequests {
     }
 
     /** A refund beyond any prepaid value left: the platform pays it. Needs an explicit amount. */
-    private Refunds.Refund goodwill(Order order, Money amount, String reason, Orders.Actor actor) {
+    private Refunds.Refund goodwill(Order order, @Nullable Money amount, String reason, Orders.Actor actor) {
         if (amount == null) {
             throw LyceumException.conflict(
                     "refund.nothing_to_refund",

@@ -4,6 +4,7 @@
  * lesson taught earns the tutor through payments' {@code Earnings}. Implements the catalog's
  * {@link io.lyceum.catalog.CoursePackEnrollments}.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing: offers",
         allowedDependencies = {
@@ -19,4 +20,5 @@
         })
 package io.lyceum.billing.offers;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

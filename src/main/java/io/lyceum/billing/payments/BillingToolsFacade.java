@@ -3,6 +3,7 @@ package io.lyceum.billing.payments;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.billing.BillingToolsApi;
 import io.lyceum.billing.ledger.WalletTools;
+import io.lyceum.shared.OrderId;
 import io.lyceum.shared.PageQuery;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -27,7 +28,7 @@ class BillingToolsFacade implements BillingToolsApi {
     public OrderToPay order(CurrentUser caller, UUID orderOrReferenceId) {
         Checkout.PaymentStatus s = payments.status(caller, orderOrReferenceId);
         return new OrderToPay(
-                s.orderId(),
+                OrderId.of(s.orderId()),
                 s.kind().name(),
                 s.referenceId(),
                 s.description(),

@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -90,7 +91,7 @@ class BookingOrders implements OrderFulfilment {
      * The booking's order, opened now if the booking still awaits payment and the listener has not opened it yet
      * (a client may check out faster than the event arrives). Joins the caller's transaction.
      */
-    Optional<Order> ensureOrder(UUID bookingId, Instant holdExpiresAt) {
+    Optional<Order> ensureOrder(UUID bookingId, @Nullable Instant holdExpiresAt) {
         Optional<Order> existing = orders.findByReference(OrderKind.BOOKING, bookingId);
         if (existing.isPresent()) {
             return existing;

@@ -21,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -56,17 +58,17 @@ public class Checkout {
             OrderStatus status,
             Money amount,
             Money refunded,
-            NextAction nextAction,
-            Failure failure,
-            Instant paidAt,
-            Instant expiresAt,
+            @Nullable NextAction nextAction,
+            @Nullable Failure failure,
+            @Nullable Instant paidAt,
+            @Nullable Instant expiresAt,
             Instant createdAt) {}
 
     /** What the payer must do next: open {@code url} to authenticate (3-D Secure). */
     record NextAction(String type, String url) {}
 
     /** Why the last attempt failed, in the provider's words. */
-    record Failure(String code, String message) {}
+    record Failure(String code, @Nullable String message) {}
 
     private final Orders orders;
     private final OrderStore store;
@@ -117,16 +119,18 @@ public class Checkout {
      * @throws LyceumException 402 {@code payment.declined} with the provider's reason when the card is declined (the
      *     order stays payable with another card)
      */
-    public PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, String returnUrl) {
+    public PaymentStatus pay(CurrentUser user, UUID id, String paymentMethodId, @Nullable String returnUrl) {
         Started started = transactions.execute(tx -> start(user, id, paymentMethodId));
-        if (started.attempt() == null) {
+        Attempt attempt = started.attempt();
+        PaymentMethods.Resolved method = started.method();
+        if (attempt == null || method == null) {
             PaymentStatus status = started.status() != null
                     ? started.status()
                     : awaitOutcome(user, id, started.orderId(), paymentMethodId, returnUrl);
             return answer(status);
         }
         Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
-        ProviderPayment payment = create(started, returnUrl);
+        ProviderPayment payment = create(started.order(), attempt, method, returnUrl);
         PaymentStatus applied;
         try {
             applied = transactions.execute(tx -> {
@@ -137,7 +141,7 @@ public class Checkout {
             // the answer could not be applied (refused, or the database failed): the attempt must not stay live, or
             // the order could not be paid again; the webhook or the recovery job applies the intent if it can be
             transactions.executeWithoutResult(tx -> attempts.close(
-                    started.attempt().id(), AttemptStatus.UNKNOWN, "not_applied", e.getMessage(), clock.instant()));
+                    attempt.id(), AttemptStatus.UNKNOWN, "not_applied", e.getMessage(), clock.instant()));
             throw e;
         }
         return answer(applied);
@@ -145,7 +149,11 @@ public class Checkout {
 
     /** What the first transaction decided: an attempt to make, or an answer already (status, or wait for orderId). */
     private record Started(
-            Order order, Attempt attempt, PaymentMethods.Resolved method, UUID orderId, PaymentStatus status) {}
+            Order order,
+            @Nullable Attempt attempt,
+            PaymentMethods.@Nullable Resolved method,
+            UUID orderId,
+            @Nullable PaymentStatus status) {}
 
     private Started start(CurrentUser user, UUID id, String paymentMethodId) {
         Order order = orders.lock(payable(user, id).id());
@@ -176,7 +184,7 @@ public class Checkout {
      * {@code ABANDONED} and this checkout starts a new one.
      */
     private PaymentStatus awaitOutcome(
-            CurrentUser user, UUID id, UUID orderId, String paymentMethodId, String returnUrl) {
+            CurrentUser user, UUID id, UUID orderId, String paymentMethodId, @Nullable String returnUrl) {
         long deadline = System.nanoTime() + AWAIT_OTHER_ATTEMPT.toNanos();
         while (true) {
             Optional<Attempt> started = attempts.live(orderId).filter(a -> a.status() == AttemptStatus.STARTED);
@@ -247,10 +255,15 @@ public class Checkout {
     /** An order with its history and refunds, for the same people who may see its status. */
     record OrderDetail(PaymentStatus payment, List<StateChange> history, List<Refunds.Refund> refunds) {}
 
+    /** The provider's reason for refusing, or its code when it gave none. */
+    private static String refusal(ProviderException e) {
+        return e.getMessage() == null ? e.code() : e.getMessage();
+    }
+
     private static StateChange stateChange(OrderStore.HistoryEntry e) {
         return new StateChange(
                 StateChange.name(e.from()),
-                StateChange.name(e.to()),
+                e.to().name(),
                 e.at(),
                 e.actorId(),
                 e.actorRole(),
@@ -286,15 +299,14 @@ public class Checkout {
      * attempt is closed in a short transaction of its own: {@code ABANDONED} when it refused, {@code UNKNOWN} when it
      * could not be reached (it may have made one: its webhook or the recovery job finds out).
      */
-    private ProviderPayment create(Started started, String returnUrl) {
-        Order order = started.order();
-        Attempt attempt = started.attempt();
+    private ProviderPayment create(
+            Order order, Attempt attempt, PaymentMethods.Resolved method, @Nullable String returnUrl) {
         String tenant = TenantContext.require().value().toString();
         try {
             return provider.createPayment(new PaymentRequest(
                     order.amount(),
-                    started.method().customerId(),
-                    started.method().providerMethodId(),
+                    method.customerId(),
+                    method.providerMethodId(),
                     order.description(),
                     Map.of(
                             "tenantId", tenant,
@@ -303,7 +315,8 @@ public class Checkout {
                             "kind", order.kind().name(),
                             "referenceId", order.referenceId().toString()),
                     returnUrl,
-                    attempt.idempotencyKey()));
+                    // start() gives every checkout attempt its key; only rows older than the column lack one
+                    Objects.requireNonNull(attempt.idempotencyKey())));
         } catch (ProviderException e) {
             AttemptStatus closed = e.retryable() ? AttemptStatus.UNKNOWN : AttemptStatus.ABANDONED;
             transactions.executeWithoutResult(
@@ -317,12 +330,10 @@ public class Checkout {
             if (e.code().equals("amount_too_large") || e.code().equals("amount_too_small")) {
                 // the provider's own refusal of the amount, under its code (nothing was charged)
                 throw LyceumException.invalid(
-                        "payment." + e.code(), e.getMessage(), List.of(new FieldError("amount", e.getMessage())));
+                        "payment." + e.code(), refusal(e), List.of(new FieldError("amount", refusal(e))));
             }
             throw LyceumException.invalid(
-                    "payment.invalid_payment_method",
-                    e.getMessage(),
-                    List.of(new FieldError("paymentMethodId", e.code())));
+                    "payment.invalid_payment_method", refusal(e), List.of(new FieldError("paymentMethodId", e.code())));
         } catch (RuntimeException e) {
             transactions.executeWithoutResult(tx -> attempts.close(
                     attempt.id(), AttemptStatus.UNKNOWN, "provider_error", e.getMessage(), clock.instant()));
@@ -367,8 +378,8 @@ public class Checkout {
     private PaymentStatus view(Order order) {
         Optional<Attempt> latest = attempts.latest(order.id());
         NextAction next = latest.filter(a -> a.status() == AttemptStatus.REQUIRES_ACTION)
-                .filter(a -> a.nextActionUrl() != null)
-                .map(a -> new NextAction("redirect_to_url", a.nextActionUrl()))
+                .map(Attempt::nextActionUrl) // empty when the attempt has no url
+                .map(url -> new NextAction("redirect_to_url", url))
                 .orElse(null);
         Failure failure = order.status() == OrderStatus.OPEN && order.failureCode() != null
                 ? new Failure(order.failureCode(), order.failureMessage())

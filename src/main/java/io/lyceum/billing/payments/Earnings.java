@@ -24,6 +24,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,7 +65,7 @@ public class Earnings {
             String tier,
             int rateBps,
             Instant releaseAt,
-            Instant releasedAt,
+            @Nullable Instant releasedAt,
             String state) {}
 
     private final JdbcClient jdbc;
@@ -107,7 +108,7 @@ public class Earnings {
      * free lesson, or a booking whose money was already refunded or settled) or when it was earned already.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Optional<Earning> earn(UUID bookingId, UUID tutorId, Instant disputableUntil) {
+    public Optional<Earning> earn(UUID bookingId, UUID tutorId, @Nullable Instant disputableUntil) {
         lockBooking(bookingId);
         Optional<Earning> existing = find(bookingId);
         if (existing.isPresent()) {
@@ -258,7 +259,7 @@ public class Earnings {
 
     /** The tutor did not show: whatever is held for the booking goes back to whoever paid it. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void tutorNoShow(UUID bookingId, Currency currency, Orders.Actor actor, String reason) {
+    void tutorNoShow(UUID bookingId, Currency currency, Orders.Actor actor, @Nullable String reason) {
         lockBooking(bookingId);
         Money held = prepaid(bookingId, currency);
         if (!held.isPositive()) {
@@ -373,10 +374,8 @@ public class Earnings {
             refunds.refund(order.get().id(), debits, reference, reason, actor);
             return;
         }
-        Money amount = null;
-        for (Line debit : debits) {
-            amount = amount == null ? debit.amount() : amount.plus(debit.amount());
-        }
+        // a refund moves some money: its callers pass only the lines of a positive amount
+        Money amount = debits.stream().map(Line::amount).reduce(Money::plus).orElseThrow();
         UUID creditOwner = creditOwner(bookingId).orElseGet(() -> scheduling
                 .findBooking(BookingId.of(bookingId))
                 .map(booking -> booking.studentId().value())
@@ -442,13 +441,13 @@ public class Earnings {
         return new Money(type.displayBalance(sum), currency);
     }
 
-    private UUID orderIdOf(UUID bookingId) {
+    private @Nullable UUID orderIdOf(UUID bookingId) {
         return orders.findByReference(OrderKind.BOOKING, bookingId)
                 .map(Order::id)
                 .orElse(null);
     }
 
-    private void setState(UUID bookingId, String state, Instant releasedAt) {
+    private void setState(UUID bookingId, String state, @Nullable Instant releasedAt) {
         jdbc.sql("""
                         UPDATE tutor_earnings SET state = :s, released_at = coalesce(:released, released_at),
                                                   updated_at = :now
@@ -510,7 +509,7 @@ public class Earnings {
                 Money.of(rs.getLong("amount"), currency),
                 rs.getString("commission_tier"),
                 rs.getInt("commission_rate_bps"),
-                io.lyceum.platform.SqlValues.instant(rs, "release_at"),
+                io.lyceum.platform.SqlValues.requiredInstant(rs, "release_at"),
                 io.lyceum.platform.SqlValues.instant(rs, "released_at"),
                 rs.getString("state"));
     }

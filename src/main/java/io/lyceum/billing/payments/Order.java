@@ -3,6 +3,7 @@ package io.lyceum.billing.payments;
 import io.lyceum.shared.Money;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something a user pays for.
@@ -17,18 +18,18 @@ public record Order(
         OrderKind kind,
         UUID referenceId,
         UUID payerId,
-        UUID studentId,
-        UUID tutorId,
+        @Nullable UUID studentId,
+        @Nullable UUID tutorId,
         String description,
         Money amount,
         Money refunded,
         OrderStatus status,
-        String provider,
-        String providerPaymentId,
-        String failureCode,
-        String failureMessage,
-        Instant expiresAt,
-        Instant paidAt,
+        @Nullable String provider,
+        @Nullable String providerPaymentId,
+        @Nullable String failureCode,
+        @Nullable String failureMessage,
+        @Nullable Instant expiresAt,
+        @Nullable Instant paidAt,
         long version,
         Instant createdAt,
         Instant updatedAt) {
@@ -48,7 +49,7 @@ public record Order(
     }
 
     /** Why the last payment attempt failed, in the provider's words. */
-    Order withFailure(String code, String message, Instant at) {
+    Order withFailure(@Nullable String code, @Nullable String message, Instant at) {
         return copy(refunded, status, provider, providerPaymentId, code, message, paidAt, at);
     }
 
@@ -59,11 +60,11 @@ public record Order(
     private Order copy(
             Money newRefunded,
             OrderStatus newStatus,
-            String newProvider,
-            String newPaymentId,
-            String newFailureCode,
-            String newFailureMessage,
-            Instant newPaidAt,
+            @Nullable String newProvider,
+            @Nullable String newPaymentId,
+            @Nullable String newFailureCode,
+            @Nullable String newFailureMessage,
+            @Nullable Instant newPaidAt,
             Instant at) {
         return new Order(
                 id,

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,12 +32,12 @@ class OrderStore {
 
     /** One row of an order's history. */
     record HistoryEntry(
-            OrderStatus from,
+            @Nullable OrderStatus from,
             OrderStatus to,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {}
 
     private final JdbcClient jdbc;
@@ -137,12 +138,12 @@ class OrderStore {
 
     void appendHistory(
             UUID orderId,
-            OrderStatus from,
+            @Nullable OrderStatus from,
             OrderStatus to,
-            UUID actorId,
+            @Nullable UUID actorId,
             String actorRole,
-            String reason,
-            Map<String, Object> details,
+            @Nullable String reason,
+            @Nullable Map<String, Object> details,
             Instant at) {
         jdbc.sql("""
                         INSERT INTO order_history (id, tenant_id, order_id, from_status, to_status, actor_id,
@@ -177,7 +178,7 @@ class OrderStore {
                         rs.getString("actor_role"),
                         rs.getString("reason"),
                         rs.getString("details") == null ? null : json.readValue(rs.getString("details"), Map.class),
-                        SqlValues.instant(rs, "occurred_at")))
+                        SqlValues.requiredInstant(rs, "occurred_at")))
                 .list();
     }
 
@@ -222,15 +223,15 @@ class OrderStore {
                 SqlValues.instant(rs, "expires_at"),
                 SqlValues.instant(rs, "paid_at"),
                 rs.getLong("version"),
-                SqlValues.instant(rs, "created_at"),
-                SqlValues.instant(rs, "updated_at"));
+                SqlValues.requiredInstant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "updated_at"));
     }
 
     private static UUID tenant() {
         return TenantContext.require().value();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

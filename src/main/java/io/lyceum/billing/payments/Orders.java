@@ -9,6 +9,9 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
+import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,7 +40,7 @@ public class Orders {
     private static final Logger log = LoggerFactory.getLogger(Orders.class);
 
     /** Who changed an order: a user, or the system, the provider (webhooks) or another module. */
-    public record Actor(UUID id, String role) {
+    public record Actor(@Nullable UUID id, String role) {
 
         public static final Actor SYSTEM = new Actor(null, "SYSTEM");
         public static final Actor PROVIDER = new Actor(null, "PROVIDER");
@@ -57,18 +61,18 @@ public class Orders {
             OrderKind kind,
             UUID referenceId,
             UUID payerId,
-            UUID studentId,
-            UUID tutorId,
+            @Nullable UUID studentId,
+            @Nullable UUID tutorId,
             String description,
             Money amount,
-            Instant expiresAt) {}
+            @Nullable Instant expiresAt) {}
 
     private final OrderStore store;
     private final Ledger ledger;
     /** Looked up on first use: fulfilments themselves use orders. */
     private final ObjectProvider<OrderFulfilment> fulfilmentBeans;
 
-    private volatile Map<OrderKind, OrderFulfilment> fulfilments;
+    private volatile @Nullable Map<OrderKind, OrderFulfilment> fulfilments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
@@ -144,7 +148,8 @@ public class Orders {
 
     /** Moves a locked order to {@code next}, with history. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Order transition(Order locked, OrderStatus next, Actor actor, String reason, Map<String, Object> details) {
+    public Order transition(
+            Order locked, OrderStatus next, Actor actor, String reason, @Nullable Map<String, Object> details) {
         Instant now = clock.instant();
         Order changed = locked.withStatus(next, now);
         store.update(changed);
@@ -210,12 +215,12 @@ public class Orders {
                         fulfilment.receiptCredit(paid))));
         events.publishEvent(new PaymentSucceeded(
                 TenantContext.require(),
-                orderId,
+                OrderId.of(orderId),
                 order.kind().name(),
                 order.referenceId(),
                 order.payerId(),
-                order.studentId(),
-                order.tutorId(),
+                order.studentId() == null ? null : UserId.of(order.studentId()),
+                order.tutorId() == null ? null : TutorId.of(order.tutorId()),
                 order.description(),
                 amount,
                 now));
@@ -243,7 +248,8 @@ public class Orders {
     }
 
     OrderFulfilment fulfilment(OrderKind kind) {
-        if (fulfilments == null) {
+        Map<OrderKind, OrderFulfilment> known = fulfilments;
+        if (known == null) {
             Map<OrderKind, OrderFulfilment> byKind = new EnumMap<>(OrderKind.class);
             fulfilmentBeans.orderedStream().forEach(bean -> {
                 if (byKind.put(bean.kind(), bean) != null) {
@@ -251,8 +257,9 @@ public class Orders {
                 }
             });
             fulfilments = byKind;
+            known = byKind;
         }
-        OrderFulfilment fulfilment = fulfilments.get(kind);
+        OrderFulfilment fulfilment = known.get(kind);
         if (fulfilment == null) {
             throw new IllegalStateException("No fulfilment for " + kind + " orders");
         }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -54,14 +55,14 @@ class PaymentAttempts {
             UUID id,
             UUID orderId,
             String provider,
-            String providerPaymentId,
+            @Nullable String providerPaymentId,
             AttemptStatus status,
-            String nextActionUrl,
-            String failureCode,
-            String failureMessage,
-            String idempotencyKey,
+            @Nullable String nextActionUrl,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
+            @Nullable String idempotencyKey,
             Money amount,
-            String paymentMethodId,
+            @Nullable String paymentMethodId,
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
@@ -164,7 +165,12 @@ class PaymentAttempts {
      * Closes an attempt the provider gave no intent for: {@code UNKNOWN} when it could not be reached (the recovery
      * job finds out), {@code ABANDONED} when it refused. Only an attempt still without an intent changes.
      */
-    void close(UUID attemptId, AttemptStatus status, String failureCode, String failureMessage, Instant at) {
+    void close(
+            UUID attemptId,
+            AttemptStatus status,
+            @Nullable String failureCode,
+            @Nullable String failureMessage,
+            Instant at) {
         jdbc.sql("""
                         UPDATE payment_attempts SET status = :s, failure_code = :code, failure_message = :message,
                                updated_at = :at
@@ -263,6 +269,7 @@ class PaymentAttempts {
                     return lock(provider, payment.id());
                 }
             }
+            UUID newId = Ids.newId();
             jdbc.sql("""
                             INSERT INTO payment_attempts (id, tenant_id, order_id, provider, provider_payment_id,
                                                           status, amount, currency, payment_method_id,
@@ -272,7 +279,7 @@ class PaymentAttempts {
                                     :at, :at)
                             ON CONFLICT DO NOTHING
                             """)
-                    .param("id", Ids.newId())
+                    .param("id", newId)
                     .param("t", tenant())
                     .param("o", orderId)
                     .param("p", provider)
@@ -290,9 +297,9 @@ class PaymentAttempts {
             if (existing.isEmpty()) {
                 // refused by "one live or succeeded attempt per order": a second payment for an order that already
                 // has one (only a crash between the provider and us can make it); the caller refunds it, nothing is
-                // stored
+                // stored: the attempt as the refused insert would have stored it
                 return new Attempt(
-                        null,
+                        newId,
                         orderId,
                         provider,
                         payment.id(),
@@ -327,7 +334,7 @@ class PaymentAttempts {
         return stored;
     }
 
-    private static UUID attemptIdOf(ProviderPayment payment) {
+    private static @Nullable UUID attemptIdOf(ProviderPayment payment) {
         String value = payment.metadata() == null ? null : payment.metadata().get("attemptId");
         if (value == null) {
             return null;
@@ -366,7 +373,7 @@ class PaymentAttempts {
                 rs.getString("idempotency_key"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")),
                 rs.getString("payment_method_id"),
-                io.lyceum.platform.SqlValues.instant(rs, "created_at"));
+                io.lyceum.platform.SqlValues.requiredInstant(rs, "created_at"));
     }
 
     private static UUID tenant() {

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,9 +40,10 @@ class PaymentConfigController {
             @Schema(
                     description = "stripe only: the publishable key for Stripe.js; absent when the operator"
                             + " has not set LYCEUM_STRIPE_PUBLISHABLE_KEY (then no page can take a card)")
+            @Nullable
             String publishableKey,
 
-            @Schema(description = "sandbox only: the test payment methods (`paymentMethodId` of a checkout)")
+            @Schema(description = "sandbox only: the test payment methods (`paymentMethodId` of a checkout)") @Nullable
             List<String> testPaymentMethods) {}
 
     @GetMapping("/api/v1/payments/config")
@@ -60,7 +62,7 @@ class PaymentConfigController {
                 .body(body);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

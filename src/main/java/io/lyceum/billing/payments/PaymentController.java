@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,7 +53,7 @@ class PaymentController {
     record CheckoutRequest(
             @NotNull UUID orderId,
             @NotBlank @Size(max = 255) String paymentMethodId,
-            @Size(max = 2048) String returnUrl) {}
+            @Size(max = 2048) @Nullable String returnUrl) {}
 
     @PostMapping("/checkout")
     @Operation(

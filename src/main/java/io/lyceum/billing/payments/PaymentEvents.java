@@ -5,6 +5,7 @@ import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
 import io.lyceum.billing.provider.ProviderEventHandler;
 import java.time.Clock;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +65,7 @@ class PaymentEvents implements ProviderEventHandler {
         }
     }
 
-    private static UUID uuid(String value) {
+    private static @Nullable UUID uuid(@Nullable String value) {
         try {
             return value == null ? null : UUID.fromString(value);
         } catch (IllegalArgumentException e) {

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,13 @@ class PaymentMethodController {
 
     /** A saved method; {@code expMonth}/{@code expYear} are null for methods without an expiry (bank debits). */
     record MethodView(
-            UUID id, String brand, String last4, Integer expMonth, Integer expYear, String funding, Instant createdAt) {
+            UUID id,
+            String brand,
+            String last4,
+            @Nullable Integer expMonth,
+            @Nullable Integer expYear,
+            @Nullable String funding,
+            Instant createdAt) {
 
         static MethodView of(SavedMethod method) {
             boolean expires = method.expYear() > 0;

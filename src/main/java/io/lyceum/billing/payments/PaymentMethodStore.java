@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +26,9 @@ class PaymentMethodStore {
             String last4,
             int expMonth,
             int expYear,
-            String funding,
+            @Nullable String funding,
             Instant createdAt,
-            Instant removedAt) {}
+            @Nullable Instant removedAt) {}
 
     private final JdbcClient jdbc;
 
@@ -183,7 +184,7 @@ class PaymentMethodStore {
                 rs.getInt("exp_month"),
                 rs.getInt("exp_year"),
                 rs.getString("funding"),
-                SqlValues.instant(rs, "created_at"),
+                SqlValues.requiredInstant(rs, "created_at"),
                 SqlValues.instant(rs, "removed_at"));
     }
 }

@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -41,7 +43,7 @@ class PaymentMethods {
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_]{3,255}");
 
     /** What a checkout charges: the provider customer (null for a one-off token) and the provider's method id. */
-    record Resolved(String customerId, String providerMethodId) {}
+    record Resolved(@Nullable String customerId, String providerMethodId) {}
 
     /** A saved method, and whether this call created it (false: it was saved already). */
     record Attached(SavedMethod method, boolean created) {}
@@ -97,7 +99,7 @@ class PaymentMethods {
                     "The card expired in " + method.expMonth() + "/" + method.expYear() + ".",
                     java.util.List.of());
         }
-        Attached attached = transaction.execute(status -> {
+        Optional<Attached> attached = transaction.execute(status -> {
             store.lockCustomer(tenant, user.userId(), name);
             var existing = store.findLiveByProviderId(name, method.id());
             if (existing.isPresent()) {
@@ -106,10 +108,10 @@ class PaymentMethods {
                     throw LyceumException.conflict(
                             "payment_method.in_use", "This payment method is saved by another account.");
                 }
-                return new Attached(existing.get(), false);
+                return Optional.of(new Attached(existing.get(), false));
             }
             if (store.countLive(tenant, user.userId(), name) >= MAX_PER_USER) {
-                return null;
+                return Optional.empty();
             }
             SavedMethod saved = new SavedMethod(
                     Ids.newId(),
@@ -124,14 +126,14 @@ class PaymentMethods {
                     clock.instant(),
                     null);
             store.insert(tenant, saved);
-            return new Attached(saved, true);
+            return Optional.of(new Attached(saved, true));
         });
-        if (attached == null) {
+        if (attached.isEmpty()) {
             // a concurrent attach took the last place
             detachQuietly(method.id());
             throw limitReached();
         }
-        return attached;
+        return attached.get();
     }
 
     void remove(CurrentUser user, UUID id) {
@@ -199,7 +201,7 @@ class PaymentMethods {
         }
     }
 
-    private static UUID uuid(String value) {
+    private static @Nullable UUID uuid(@Nullable String value) {
         if (value == null || value.length() != 36) {
             return null;
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -174,7 +175,7 @@ class PaymentOutcomes {
     }
 
     /** The provider refunded a duplicate payment: the money leaves provider clearing (once per reference). */
-    void duplicateRefunded(UUID orderId, String reference, io.lyceum.shared.Money amount) {
+    void duplicateRefunded(@Nullable UUID orderId, String reference, io.lyceum.shared.Money amount) {
         ledger.post(new Posting(
                 "REFUND_SETTLED",
                 reference + ":refunded",

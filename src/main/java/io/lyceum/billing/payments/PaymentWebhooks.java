@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,7 +124,7 @@ class PaymentWebhooks {
         return Outcome.PROCESSED;
     }
 
-    private static String objectId(ProviderEvent event) {
+    private static @Nullable String objectId(ProviderEvent event) {
         if (event.payment() != null) {
             return event.payment().id();
         }
@@ -134,7 +135,7 @@ class PaymentWebhooks {
     }
 
     /** The tenant named in the object's metadata, if it exists here. */
-    private TenantId tenantOf(ProviderEvent event) {
+    private @Nullable TenantId tenantOf(ProviderEvent event) {
         String value = event.metadata().get("tenantId");
         if (value == null) {
             return null;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,17 +49,17 @@ class Reconciliation {
 
     record Difference(
             Kind kind,
-            UUID orderId,
-            String providerPaymentId,
-            String currency,
-            Long ours,
-            Long theirs,
+            @Nullable UUID orderId,
+            @Nullable String providerPaymentId,
+            @Nullable String currency,
+            @Nullable Long ours,
+            @Nullable Long theirs,
             String detail) {}
 
     record Run(
             UUID id,
             String trigger,
-            UUID requestedBy,
+            @Nullable UUID requestedBy,
             Instant windowFrom,
             Instant windowTo,
             int providerPayments,
@@ -94,7 +95,7 @@ class Reconciliation {
 
     /** Runs a reconciliation of the current tenant; {@code requestedBy} null means the daily job. */
     @Transactional
-    Run run(Instant from, Instant to, UUID requestedBy) {
+    Run run(@Nullable Instant from, @Nullable Instant to, @Nullable UUID requestedBy) {
         Instant started = clock.instant();
         Instant windowTo = to != null ? to : started.minus(properties.settleGrace());
         Instant windowFrom = from != null ? from : windowTo.minus(properties.window());
@@ -304,7 +305,7 @@ class Reconciliation {
                 .list();
     }
 
-    private static UUID metadataOrder(ProviderPayment payment) {
+    private static @Nullable UUID metadataOrder(ProviderPayment payment) {
         try {
             String id = payment.metadata().get("orderId");
             return id == null ? null : UUID.fromString(id);
@@ -360,13 +361,13 @@ class Reconciliation {
                         rs.getObject("id", UUID.class),
                         rs.getString("trigger"),
                         rs.getObject("requested_by", UUID.class),
-                        io.lyceum.platform.SqlValues.instant(rs, "window_from"),
-                        io.lyceum.platform.SqlValues.instant(rs, "window_to"),
+                        io.lyceum.platform.SqlValues.requiredInstant(rs, "window_from"),
+                        io.lyceum.platform.SqlValues.requiredInstant(rs, "window_to"),
                         rs.getInt("provider_payments"),
                         rs.getInt("paid_orders"),
                         rs.getInt("differences"),
-                        io.lyceum.platform.SqlValues.instant(rs, "started_at"),
-                        io.lyceum.platform.SqlValues.instant(rs, "finished_at"),
+                        io.lyceum.platform.SqlValues.requiredInstant(rs, "started_at"),
+                        io.lyceum.platform.SqlValues.requiredInstant(rs, "finished_at"),
                         differences))
                 .optional();
     }

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -41,10 +42,10 @@ class ReconciliationController {
 
     @Schema(name = "ReconciliationRequest")
     record RunRequest(
-            @Schema(description = "Window start; default: `to` minus the configured window (3 days)")
+            @Schema(description = "Window start; default: `to` minus the configured window (3 days)") @Nullable
             Instant from,
 
-            @Schema(description = "Window end; default: now minus a short grace for webhooks on their way")
+            @Schema(description = "Window end; default: now minus a short grace for webhooks on their way") @Nullable
             Instant to) {}
 
     @PostMapping

@@ -13,6 +13,7 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.OrderId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -22,8 +23,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -55,8 +58,8 @@ public class Refunds {
             String status,
             String reason,
             String reference,
-            String providerRefundId,
-            UUID requestedBy,
+            @Nullable String providerRefundId,
+            @Nullable UUID requestedBy,
             Instant createdAt) {}
 
     private final JdbcClient jdbc;
@@ -172,7 +175,8 @@ public class Refunds {
         ProviderRefund made;
         try {
             made = provider.refund(
-                    order.providerPaymentId(),
+                    // a refund is of money a provider's payment brought in (Order.withPayment records its id)
+                    Objects.requireNonNull(order.providerPaymentId()),
                     refund.amount(),
                     "refund:" + tenant + ":" + refund.reference(),
                     Map.of("tenantId", tenant, "orderId", order.id().toString(), "reference", refund.reference()));
@@ -290,7 +294,7 @@ public class Refunds {
                 .ifPresent(order -> events.publishEvent(new RefundSettled(
                         TenantContext.require(),
                         refundId,
-                        order.id(),
+                        OrderId.of(order.id()),
                         order.kind().name(),
                         order.referenceId(),
                         order.payerId(),
@@ -342,7 +346,7 @@ public class Refunds {
                 rs.getString("reference"),
                 rs.getString("provider_refund_id"),
                 rs.getObject("requested_by", UUID.class),
-                io.lyceum.platform.SqlValues.instant(rs, "created_at"));
+                io.lyceum.platform.SqlValues.requiredInstant(rs, "created_at"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

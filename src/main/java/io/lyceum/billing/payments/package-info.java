@@ -9,6 +9,7 @@
  * <p>Uses the ledger (every payment, refund and earning is posted there, payouts are recovered here) and the provider
  * port; offers and documents sell through it.
  */
+@NullMarked
 @ApplicationModule(
         displayName = "Billing: payments",
         allowedDependencies = {
@@ -23,4 +24,5 @@
         })
 package io.lyceum.billing.payments;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

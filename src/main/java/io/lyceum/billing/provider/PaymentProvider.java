@@ -23,7 +23,7 @@ public interface PaymentProvider {
     /** The adapter's name, stored with each payment: {@code sandbox} or {@code stripe}. */
     String name();
 
-    String createCustomer(UUID userId, String email, String name, String idempotencyKey);
+    String createCustomer(UUID userId, @Nullable String email, @Nullable String name, String idempotencyKey);
 
     /**
      * Attaches a payment method to a customer. {@code token} is what the client got from the provider's browser SDK
@@ -85,7 +85,7 @@ public interface PaymentProvider {
     /** What to charge: metadata carries {@code tenantId} and {@code orderId} back in the webhooks. */
     record PaymentRequest(
             Money amount,
-            String customerId,
+            @Nullable String customerId,
             String paymentMethodId,
             String description,
             Map<String, String> metadata,

@@ -114,7 +114,7 @@ public class StripePaymentProvider implements PaymentProvider {
     // ---- customers and payment methods
 
     @Override
-    public String createCustomer(UUID userId, String email, String name, String idempotencyKey) {
+    public String createCustomer(UUID userId, @Nullable String email, @Nullable String name, String idempotencyKey) {
         CustomerCreateParams params = CustomerCreateParams.builder()
                 .setEmail(email)
                 .setName(name)

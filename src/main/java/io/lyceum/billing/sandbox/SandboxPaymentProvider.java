@@ -103,7 +103,7 @@ public class SandboxPaymentProvider implements PaymentProvider {
     // ---- customers and payment methods
 
     @Override
-    public String createCustomer(UUID userId, String email, String name, String idempotencyKey) {
+    public String createCustomer(UUID userId, @Nullable String email, @Nullable String name, String idempotencyKey) {
         return inOwnTransaction(() -> {
             Optional<String> existing = idFor("sandbox_customers", idempotencyKey);
             if (existing.isPresent()) {
