@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -19,7 +20,7 @@ public record AccountAdministered(
         TenantId tenantId,
         UUID actorId,
         String action,
-        UUID subjectUserId,
+        UserId subjectUserId,
         Map<String, Object> before,
         Map<String, Object> after,
         String reason,

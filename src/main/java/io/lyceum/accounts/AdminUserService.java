@@ -4,6 +4,7 @@ import io.lyceum.mail.Outbox;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -273,7 +274,7 @@ class AdminUserService {
                 TenantContext.require(),
                 actor.userId(),
                 action,
-                target.id(),
+                UserId.of(target.id()),
                 before,
                 after,
                 reason,

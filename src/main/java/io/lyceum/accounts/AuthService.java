@@ -5,6 +5,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
@@ -125,7 +126,7 @@ class AuthService {
                 return;
             }
             sendEmailVerification(user);
-            events.publishEvent(new UserRegistered(user.id(), user.tenantId(), user.role(), user.email()));
+            events.publishEvent(new UserRegistered(UserId.of(user.id()), user.tenantId(), user.role(), user.email()));
         });
     }
 
@@ -134,7 +135,7 @@ class AuthService {
         events.publishEvent(new SecurityNotice(
                 existing.tenantId(),
                 io.lyceum.shared.Ids.newId(),
-                existing.id(),
+                UserId.of(existing.id()),
                 SecurityNotice.REGISTRATION_ATTEMPT,
                 clock.instant()));
     }
@@ -192,7 +193,7 @@ class AuthService {
             events.publishEvent(new SecurityNotice(
                     user.tenantId(),
                     io.lyceum.shared.Ids.newId(),
-                    user.id(),
+                    UserId.of(user.id()),
                     SecurityNotice.NEW_DEVICE_SIGN_IN,
                     0,
                     Devices.describe(userAgent, ip),
@@ -390,7 +391,7 @@ class AuthService {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             boolean created = users.insert(user);
             if (created) {
-                events.publishEvent(new UserRegistered(user.id(), user.tenantId(), role, user.email()));
+                events.publishEvent(new UserRegistered(UserId.of(user.id()), user.tenantId(), role, user.email()));
             }
             return created;
         }));

@@ -8,6 +8,7 @@ import io.lyceum.accounts.ExternalSignInStates.Purpose;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
 import io.lyceum.tenancy.TenantContext;
@@ -256,7 +257,8 @@ class GoogleSignInService {
                     user = newStudent(google);
                     created = users.insert(user);
                     if (created) {
-                        events.publishEvent(new UserRegistered(user.id(), user.tenantId(), user.role(), user.email()));
+                        events.publishEvent(
+                                new UserRegistered(UserId.of(user.id()), user.tenantId(), user.role(), user.email()));
                     } else {
                         // the email was registered a moment ago (a parallel callback): use that account
                         user = users.findByEmail(google.email()).orElseThrow();

@@ -3,6 +3,7 @@ package io.lyceum.accounts;
 import io.lyceum.mail.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -168,7 +169,7 @@ class PasswordResets {
         events.publishEvent(new SecurityNotice(
                 user.tenantId(),
                 io.lyceum.shared.Ids.newId(),
-                user.id(),
+                UserId.of(user.id()),
                 SecurityNotice.PASSWORD_CHANGED,
                 clock.instant()));
     }

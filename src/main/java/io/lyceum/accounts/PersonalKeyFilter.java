@@ -96,7 +96,7 @@ final class PersonalKeyFilter extends OncePerRequestFilter {
             throw tenancy.findById(tenant.get()).isPresent() ? Tenant.inactive() : invalidKey();
         }
         PersonalKeys.Holder holder = store.verify(key).orElseThrow(PersonalKeyFilter::invalidKey);
-        User user = users.findById(holder.userId())
+        User user = users.findById(holder.userId().value())
                 .filter(u -> u.status() == UserStatus.ACTIVE)
                 .orElseThrow(PersonalKeyFilter::invalidKey);
         var principal = new CurrentUser(user.id(), user.tenantId(), user.role(), holder.keyId());

@@ -7,6 +7,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TooManyRequestsException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -376,8 +377,8 @@ class TwoFactorService {
 
     /** The owner hears of a change to their sign-in (notifications tells them; nothing secret in it). */
     private void notify(User user, String kind) {
-        events.publishEvent(
-                new SecurityNotice(user.tenantId(), io.lyceum.shared.Ids.newId(), user.id(), kind, clock.instant()));
+        events.publishEvent(new SecurityNotice(
+                user.tenantId(), io.lyceum.shared.Ids.newId(), UserId.of(user.id()), kind, clock.instant()));
     }
 
     // ---- errors ----

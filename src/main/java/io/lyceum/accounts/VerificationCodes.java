@@ -7,6 +7,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TooManyRequestsException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -236,7 +237,7 @@ class VerificationCodes {
             events.publishEvent(new SecurityNotice(
                     io.lyceum.tenancy.TenantContext.require(),
                     io.lyceum.shared.Ids.newId(),
-                    userId,
+                    UserId.of(userId),
                     SecurityNotice.WRONG_CODES,
                     failures,
                     null,

@@ -10,6 +10,7 @@ import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,11 +94,11 @@ class ReportEffects {
                 }
             }
             case USER_SUSPENDED -> {
-                accounts.suspendUser(admin, requireOwner(report), reason);
+                accounts.suspendUser(admin, UserId.of(requireOwner(report)), reason);
                 done.put("suspendedUserId", report.targetUserId().toString());
             }
             case USER_BANNED -> {
-                accounts.banUser(admin, requireOwner(report), reason);
+                accounts.banUser(admin, UserId.of(requireOwner(report)), reason);
                 done.put("bannedUserId", report.targetUserId().toString());
             }
         }

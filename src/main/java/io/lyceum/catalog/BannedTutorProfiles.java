@@ -25,7 +25,7 @@ class BannedTutorProfiles {
         }
         profiles.hideBy(
                 event.actorId(),
-                event.subjectUserId(),
+                event.subjectUserId().value(),
                 event.reason() == null ? "account banned" : "account banned: " + event.reason());
     }
 }

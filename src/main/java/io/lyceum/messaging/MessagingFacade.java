@@ -5,6 +5,7 @@ import io.lyceum.accounts.Role;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -103,7 +104,7 @@ class MessagingFacade implements MessagingApi {
             @Nullable String resolutionType,
             @Nullable UUID complaintId) {
         messaging.requireBody(body);
-        UserSummary target = accounts.findUser(targetUserId)
+        UserSummary target = accounts.findUser(UserId.of(targetUserId))
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
         ConversationType type =
                 switch (target.role()) {
@@ -115,7 +116,7 @@ class MessagingFacade implements MessagingApi {
                                 "Warnings go to students and tutors.",
                                 List.of(new FieldError("targetUserId", "a student or a tutor")));
                 };
-        UserSummary admin = accounts.findUser(adminId)
+        UserSummary admin = accounts.findUser(UserId.of(adminId))
                 .filter(u -> u.role() == Role.ADMIN || u.role() == Role.OWNER)
                 .orElseThrow(() -> LyceumException.forbidden("message.type_not_allowed", "Only admins send warnings."));
         Instant now = clock.instant();

@@ -9,6 +9,7 @@ import io.lyceum.catalog.TutorChangesRequested;
 import io.lyceum.catalog.TutorRejected;
 import io.lyceum.messaging.MessagePosted;
 import io.lyceum.messaging.MessagingApi;
+import io.lyceum.shared.UserId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -60,10 +61,10 @@ class AccountAndCatalogNotifications {
     @ApplicationModuleListener
     void on(GuardianLinkRequested event) {
         Map<String, Object> values = new HashMap<>();
-        values.put("guardian", name(event.guardianId()));
+        values.put("guardian", name(event.guardianId().value()));
         values.put("expires", event.expiresAt());
         notifier.notify(
-                event.studentId(),
+                event.studentId().value(),
                 NotificationKind.GUARDIAN_LINK_REQUESTED,
                 "guardian.link_requested:" + event.guardianId() + ":"
                         + event.occurredAt().toEpochMilli(),
@@ -74,9 +75,15 @@ class AccountAndCatalogNotifications {
     void on(GuardianLinked event) {
         String key = "guardian.linked:" + event.linkId();
         notifier.notify(
-                event.guardianId(), NotificationKind.GUARDIAN_LINKED, key, Map.of("other", name(event.studentId())));
+                event.guardianId().value(),
+                NotificationKind.GUARDIAN_LINKED,
+                key,
+                Map.of("other", name(event.studentId().value())));
         notifier.notify(
-                event.studentId(), NotificationKind.GUARDIAN_LINKED, key, Map.of("other", name(event.guardianId())));
+                event.studentId().value(),
+                NotificationKind.GUARDIAN_LINKED,
+                key,
+                Map.of("other", name(event.guardianId().value())));
     }
 
     /** A message to someone with no socket open to the hub; one who is connected sees it arrive there. */
@@ -93,7 +100,7 @@ class AccountAndCatalogNotifications {
     }
 
     private String name(UUID userId) {
-        return accounts.findUser(userId).map(UserSummary::fullName).orElse("");
+        return accounts.findUser(UserId.of(userId)).map(UserSummary::fullName).orElse("");
     }
 
     private static String text(String value) {

@@ -5,6 +5,7 @@ import io.lyceum.accounts.Contact;
 import io.lyceum.messaging.MessagingApi;
 import io.lyceum.platform.AfterTransaction;
 import io.lyceum.shared.Ids;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,8 @@ class Notifier {
         if (recipientId == null) {
             return Optional.empty();
         }
-        Contact contact = accounts.contact(recipientId).filter(Contact::active).orElse(null);
+        Contact contact =
+                accounts.contact(UserId.of(recipientId)).filter(Contact::active).orElse(null);
         if (contact == null) {
             return Optional.empty();
         }

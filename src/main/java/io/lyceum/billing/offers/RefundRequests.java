@@ -18,6 +18,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -232,7 +233,9 @@ class RefundRequests {
             case STUDENT -> scope = "e.student_id = :me";
             case TUTOR -> scope = "e.tutor_id = :me";
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(user.userId());
+                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
+                        .map(UserId::value)
+                        .toList();
                 if (linked.isEmpty()) {
                     scope = "r.requested_by = :me";
                 } else {
