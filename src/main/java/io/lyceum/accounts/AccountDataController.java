@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -55,12 +56,10 @@ class AccountDataController {
             @Valid @RequestBody ArchiveRequest body,
             HttpServletResponse response) {
         User archived = archiving.archive(user, body.password(), body.confirmation());
+        Instant archivedAt = Objects.requireNonNull(archived.archivedAt(), "archive() answers the archived account");
         cookies.clear(response);
         return new ArchivedView(
-                archived.id(),
-                archived.status().name(),
-                archived.archivedAt(),
-                AccountArchiving.restorableUntil(archived.archivedAt()));
+                archived.id(), archived.status().name(), archivedAt, AccountArchiving.restorableUntil(archivedAt));
     }
 
     @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -3,6 +3,7 @@ package io.lyceum.accounts;
 import io.lyceum.shared.UserId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** What other modules may ask of the accounts module. Queries run in the current tenant. */
 public interface AccountsApi {
@@ -15,7 +16,7 @@ public interface AccountsApi {
      * active user), for channels outside it such as the WebSocket. Empty when the token is not good. Needs no tenant
      * bound: the token names its tenant.
      */
-    Optional<VerifiedAccess> verifyAccessToken(String accessToken);
+    Optional<VerifiedAccess> verifyAccessToken(@Nullable String accessToken);
 
     Optional<UserSummary> findUser(UserId userId);
 

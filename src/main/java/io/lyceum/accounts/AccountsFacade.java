@@ -4,6 +4,7 @@ import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -35,7 +36,7 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
-    public Optional<VerifiedAccess> verifyAccessToken(String accessToken) {
+    public Optional<VerifiedAccess> verifyAccessToken(@Nullable String accessToken) {
         if (accessToken == null || accessToken.isBlank() || accessToken.length() > 8192) {
             return Optional.empty();
         }
@@ -52,7 +53,7 @@ class AccountsFacade implements AccountsApi {
                 .map(io.lyceum.tenancy.Tenant::isActive)
                 .orElse(false);
         boolean live = tenantActive
-                && TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
+                && TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.requireSessionId(), user.userId()));
         return live && jwt.getExpiresAt() != null
                 ? Optional.of(new VerifiedAccess(user, jwt.getExpiresAt()))
                 : Optional.empty();

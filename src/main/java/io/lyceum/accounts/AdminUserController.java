@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,11 +52,11 @@ class AdminUserController {
             Role role,
             UserStatus status,
             boolean emailVerified,
-            String mobile,
+            @Nullable String mobile,
             boolean mobileVerified,
             String timeZone,
             String locale,
-            Instant archivedAt,
+            @Nullable Instant archivedAt,
             Instant createdAt,
             long version) {
 
@@ -102,7 +103,7 @@ class AdminUserController {
 
     record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {}
 
-    record OptionalReasonRequest(@Size(max = 1000) String reason) {}
+    record OptionalReasonRequest(@Size(max = 1000) @Nullable String reason) {}
 
     record PasswordResetSent(String status, Instant expiresAt) {}
 

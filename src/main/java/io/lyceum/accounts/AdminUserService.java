@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -135,7 +136,7 @@ class AdminUserService {
         return changeStatus(actor, id, UserStatus.BANNED, BANNABLE, AccountAdministered.BANNED, reason);
     }
 
-    User reinstate(CurrentUser actor, UUID id, String reason) {
+    User reinstate(CurrentUser actor, UUID id, @Nullable String reason) {
         return changeStatus(actor, id, UserStatus.ACTIVE, REINSTATABLE, AccountAdministered.REINSTATED, reason);
     }
 
@@ -186,7 +187,12 @@ class AdminUserService {
     }
 
     private User changeStatus(
-            CurrentUser actor, UUID id, UserStatus status, Set<UserStatus> allowedFrom, String action, String reason) {
+            CurrentUser actor,
+            UUID id,
+            UserStatus status,
+            Set<UserStatus> allowedFrom,
+            String action,
+            @Nullable String reason) {
         return administer(actor, id, null, status, target -> {
             if (!allowedFrom.contains(target.status())) {
                 throw LyceumException.conflict(
@@ -221,7 +227,11 @@ class AdminUserService {
      * @param newStatus the status the change gives the user, or null when it keeps it
      */
     private User administer(
-            CurrentUser actor, UUID id, Role newRole, UserStatus newStatus, java.util.function.Consumer<User> change) {
+            CurrentUser actor,
+            UUID id,
+            @Nullable Role newRole,
+            @Nullable UserStatus newStatus,
+            java.util.function.Consumer<User> change) {
         return transactions.execute(tx -> {
             List<UUID> activeOwners = store.lockActiveOwners();
             User target = store.lock(id).orElseThrow(AdminUserService::notFound);
@@ -269,7 +279,7 @@ class AdminUserService {
             User target,
             Map<String, Object> before,
             Map<String, Object> after,
-            String reason) {
+            @Nullable String reason) {
         events.publishEvent(new AccountAdministered(
                 TenantContext.require(),
                 actor.userId(),

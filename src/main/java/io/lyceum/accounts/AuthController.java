@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -111,11 +112,11 @@ class AuthController {
             String fullName,
             Role role,
             boolean emailVerified,
-            String mobile,
+            @Nullable String mobile,
             boolean mobileVerified,
             String timeZone,
             String locale,
-            String displayCurrency,
+            @Nullable String displayCurrency,
             Instant createdAt) {
 
         static UserView of(User user) {
@@ -150,18 +151,23 @@ class AuthController {
                     requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
             String outcome,
 
-            String accessToken,
+            @Nullable String accessToken,
             String tokenType,
             long expiresIn,
-            String refreshToken,
+            @Nullable String refreshToken,
             long refreshExpiresIn,
             UUID sessionId,
             UserView user) {}
 
     record SessionView(
-            UUID id, Instant createdAt, Instant lastUsedAt, String ipAddress, String userAgent, boolean current) {}
+            UUID id,
+            Instant createdAt,
+            Instant lastUsedAt,
+            @Nullable String ipAddress,
+            @Nullable String userAgent,
+            boolean current) {}
 
-    record VerificationSent(String status, Instant expiresAt) {}
+    record VerificationSent(String status, @Nullable Instant expiresAt) {}
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -235,6 +241,9 @@ class AuthController {
     @io.swagger.v3.oas.annotations.Hidden
     TokenView refreshFromCookie(HttpServletResponse response, HttpServletRequest request) {
         String token = cookies.refreshToken(request);
+        if (token == null) {
+            throw AuthCookies.invalidRefreshToken();
+        }
         var issued = cookies.inTokenTenant(token, () -> auth.refresh(token));
         return respond(issued, AuthCookies.COOKIE_MODE, response);
     }

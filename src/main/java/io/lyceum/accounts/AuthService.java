@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -262,7 +265,7 @@ class AuthService {
     }
 
     void logout(CurrentUser user) {
-        sessions.revoke(user.sessionId(), "signed out");
+        sessions.revoke(user.requireSessionId(), "signed out");
     }
 
     User me(CurrentUser current) {
@@ -276,7 +279,12 @@ class AuthService {
      * refused field leaves the others unchanged too. A field left out (null) keeps its value; an empty display currency
      * goes back to the tenant's default.
      */
-    User updateMe(CurrentUser current, String fullName, String timeZone, String locale, String displayCurrency) {
+    User updateMe(
+            CurrentUser current,
+            @Nullable String fullName,
+            @Nullable String timeZone,
+            @Nullable String locale,
+            @Nullable String displayCurrency) {
         var rules = new PreferenceRules();
         String name = fullName == null ? null : rules.fullName("fullName", fullName);
         String zone = timeZone == null ? null : rules.timeZone("timeZone", timeZone);
@@ -323,11 +331,12 @@ class AuthService {
     }
 
     /** Sends a new email verification code; silent for unknown or already verified emails (no enumeration). */
+    @Nullable
     Instant resendEmailVerification(String email) {
-        return transactions.execute(status -> users.findByEmail(email)
+        Optional<Instant> sent = transactions.execute(status -> users.findByEmail(email)
                 .filter(user -> !user.emailVerified() && user.status() == UserStatus.ACTIVE)
-                .map(this::sendEmailVerification)
-                .orElse(null));
+                .map(this::sendEmailVerification));
+        return Objects.requireNonNull(sent, "the callback answers an Optional").orElse(null);
     }
 
     private Instant sendEmailVerification(User user) {

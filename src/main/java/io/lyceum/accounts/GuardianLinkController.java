@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,7 +52,12 @@ class GuardianLinkController {
             @Size(max = 64) String invitationCode,
             @Size(max = 32) String pairingCode) {}
 
-    record GuardianLinkView(UUID id, UUID guardianId, UUID studentId, LinkStatus status, Instant linkedAt) {
+    record GuardianLinkView(
+            UUID id,
+            UUID guardianId,
+            UUID studentId,
+            LinkStatus status,
+            @Nullable Instant linkedAt) {
 
         static GuardianLinkView of(Link link) {
             return new GuardianLinkView(
@@ -60,7 +66,13 @@ class GuardianLinkController {
     }
 
     /** A link as one of its parties sees it: the user on the other end. */
-    record LinkedUserView(UUID id, UUID userId, String fullName, String email, LinkStatus status, Instant linkedAt) {
+    record LinkedUserView(
+            UUID id,
+            UUID userId,
+            String fullName,
+            String email,
+            LinkStatus status,
+            @Nullable Instant linkedAt) {
 
         static LinkedUserView of(LinkedUser user) {
             return new LinkedUserView(

@@ -7,6 +7,7 @@ import io.lyceum.shared.UserId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -111,7 +112,7 @@ class PasswordResets {
         }
     }
 
-    private static String verifiedMobile(User user) {
+    private static @Nullable String verifiedMobile(User user) {
         return user.mobile() != null && user.mobileVerifiedAt() != null ? user.mobile() : null;
     }
 
