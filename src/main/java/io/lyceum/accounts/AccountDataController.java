@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -39,7 +40,7 @@ class AccountDataController {
     }
 
     record ArchiveRequest(
-            @Size(max = 128) String password,
+            @Size(max = 128) @Nullable String password,
             @NotNull @Size(max = 64) String confirmation) {}
 
     record ArchivedView(UUID id, String status, Instant archivedAt, Instant restorableUntil) {}

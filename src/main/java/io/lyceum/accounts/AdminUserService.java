@@ -85,7 +85,8 @@ class AdminUserService {
         return users.findById(id).orElseThrow(AdminUserService::notFound);
     }
 
-    User updateProfile(CurrentUser actor, UUID id, String fullName, String timeZone, String locale) {
+    User updateProfile(
+            CurrentUser actor, UUID id, @Nullable String fullName, @Nullable String timeZone, @Nullable String locale) {
         String zone = timeZone == null ? null : AuthService.validTimeZone(timeZone);
         return administer(actor, id, target -> {
             requireNotDeleted(target);
@@ -104,7 +105,7 @@ class AdminUserService {
         });
     }
 
-    User changeRole(CurrentUser actor, UUID id, Role role, String reason) {
+    User changeRole(CurrentUser actor, UUID id, Role role, @Nullable String reason) {
         if (actor.userId().equals(id)) {
             throw LyceumException.forbidden("admin.own_role", "You cannot change your own role.");
         }

@@ -56,26 +56,27 @@ class AuthController {
             String fullName,
 
             @NotNull Role role,
-            @Size(max = 64) String timeZone,
+            @Size(max = 64) @Nullable String timeZone,
 
             @Size(max = 35)
             @Pattern(
                     regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a language tag such as en or pt-BR")
+            @Nullable
             String locale) {}
 
     record LoginRequest(
             @NotBlank @Size(max = 254) String email,
             @NotBlank @Size(max = 128) String password) {}
 
-    record RefreshRequest(@Size(max = 200) String refreshToken) {}
+    record RefreshRequest(@Size(max = 200) @Nullable String refreshToken) {}
 
     /** Each field is optional: left out (or null), it keeps its value. */
     record UpdateMeRequest(
-            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) @Nullable
             String fullName,
 
-            @Schema(description = "An IANA time zone id", example = "Europe/London") @Size(max = 64)
+            @Schema(description = "An IANA time zone id", example = "Europe/London") @Size(max = 64) @Nullable
             String timeZone,
 
             @Schema(
@@ -85,6 +86,7 @@ class AuthController {
             @Pattern(
                     regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a language tag such as en or pt-BR")
+            @Nullable
             String locale,
 
             @Schema(
@@ -92,6 +94,7 @@ class AuthController {
                             + "tenant's default currency",
                     example = "EUR")
             @Size(max = 3)
+            @Nullable
             String displayCurrency) {}
 
     record ChangePasswordRequest(
@@ -229,10 +232,11 @@ class AuthController {
             @RequestHeader(value = "X-Auth-Mode", required = false) String mode,
             HttpServletRequest request,
             HttpServletResponse response) {
-        if (body.refreshToken() == null) {
+        String token = body.refreshToken();
+        if (token == null) {
             return refreshFromCookie(response, request);
         }
-        var issued = cookies.inTokenTenant(body.refreshToken(), () -> auth.refresh(body.refreshToken()));
+        var issued = cookies.inTokenTenant(token, () -> auth.refresh(token));
         return respond(issued, mode, response);
     }
 

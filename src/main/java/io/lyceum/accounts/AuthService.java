@@ -81,7 +81,13 @@ class AuthService {
         this.dummyHash = passwords.encode("not-a-real-password-" + UUID.randomUUID());
     }
 
-    record Registration(String email, String password, String fullName, Role role, String timeZone, String locale) {}
+    record Registration(
+            String email,
+            String password,
+            String fullName,
+            Role role,
+            @Nullable String timeZone,
+            @Nullable String locale) {}
 
     /** What a right password gets: tokens, or a challenge when the account has a second factor enabled. */
     sealed interface LoginOutcome permits IssuedTokens, SecondFactors.Challenge {}
@@ -364,7 +370,7 @@ class AuthService {
         users.markEmailVerified(accepted.userId());
     }
 
-    static String validTimeZone(String zone) {
+    static String validTimeZone(@Nullable String zone) {
         if (zone == null || zone.isBlank()) {
             return "UTC";
         }
