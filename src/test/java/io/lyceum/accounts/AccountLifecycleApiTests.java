@@ -249,7 +249,7 @@ class AccountLifecycleApiTests extends ApiTestBase {
         long before = events.stream(UserErased.class).count();
         eraser.eraseExpired();
         assertThat(events.stream(UserErased.class)
-                        .filter(e -> e.userId().equals(user.userId()))
+                        .filter(e -> e.userId().value().equals(user.userId()))
                         .count())
                 .isEqualTo(1);
         assertThat(events.stream(UserErased.class).count()).isEqualTo(before);
