@@ -22,7 +22,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.Set;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,9 +37,6 @@ class ArchitectureTests {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.lyceum");
 
-    /** Packages NullAway does not check yet: accounts, the last module still to be marked. */
-    private static final Set<String> NOT_YET_NULL_MARKED = Set.of("io.lyceum.accounts");
-
     @Test
     void everyPackageIsNullMarked() {
         // NullAway checks only @NullMarked code (OnlyNullMarked in pom.xml), so an unmarked package escapes it.
@@ -48,8 +44,6 @@ class ArchitectureTests {
         var unmarked = LYCEUM.stream()
                 .map(JavaClass::getPackageName)
                 .distinct()
-                .filter(name -> NOT_YET_NULL_MARKED.stream()
-                        .noneMatch(skipped -> name.equals(skipped) || name.startsWith(skipped + ".")))
                 .filter(name -> !nullMarked(name))
                 .sorted()
                 .toList();

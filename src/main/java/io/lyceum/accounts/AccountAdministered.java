@@ -1,10 +1,12 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Published inside the transaction of an administrative action on an account (by an admin or owner, or by the
@@ -17,14 +19,14 @@ import java.util.UUID;
  */
 public record AccountAdministered(
         TenantId tenantId,
-        UUID actorId,
+        @Nullable UUID actorId,
         String action,
-        UUID subjectUserId,
+        UserId subjectUserId,
         Map<String, Object> before,
         Map<String, Object> after,
-        String reason,
+        @Nullable String reason,
         Instant occurredAt,
-        String requestId)
+        @Nullable String requestId)
         implements TenantEvent {
 
     public static final String PROFILE_UPDATED = "USER_PROFILE_UPDATED";

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -52,7 +53,7 @@ class AccountArchiving {
      * Archives the caller's account after checking the typed confirmation and, when the account has one, the password.
      * Wrong passwords count towards the sign-in slow-down of the account.
      */
-    User archive(CurrentUser current, String password, String confirmation) {
+    User archive(CurrentUser current, @Nullable String password, String confirmation) {
         if (!CONFIRMATION.equals(confirmation)) {
             throw LyceumException.invalid(
                     "account.confirmation_mismatch",

@@ -8,7 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,7 +40,7 @@ class AccountDataController {
     }
 
     record ArchiveRequest(
-            @Size(max = 128) String password,
+            @Size(max = 128) @Nullable String password,
             @NotNull @Size(max = 64) String confirmation) {}
 
     record ArchivedView(UUID id, String status, Instant archivedAt, Instant restorableUntil) {}
@@ -55,12 +57,10 @@ class AccountDataController {
             @Valid @RequestBody ArchiveRequest body,
             HttpServletResponse response) {
         User archived = archiving.archive(user, body.password(), body.confirmation());
+        Instant archivedAt = Objects.requireNonNull(archived.archivedAt(), "archive() answers the archived account");
         cookies.clear(response);
         return new ArchivedView(
-                archived.id(),
-                archived.status().name(),
-                archived.archivedAt(),
-                AccountArchiving.restorableUntil(archived.archivedAt()));
+                archived.id(), archived.status().name(), archivedAt, AccountArchiving.restorableUntil(archivedAt));
     }
 
     @GetMapping(value = "/export", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -4,6 +4,7 @@ import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +24,11 @@ class AccountsDemoData implements DemoDataContributor {
     static final String INVITED_STUDENT = "ethan.walsh@lyceum.local";
 
     /** A demo account; {@code subject} names what a tutor teaches (the catalog module builds the profile). */
-    record DemoUser(String email, String fullName, Role role, String subject) {}
+    record DemoUser(
+            String email,
+            String fullName,
+            Role role,
+            @Nullable String subject) {}
 
     static final List<DemoUser> USERS = List.of(
             new DemoUser("demo.owner@lyceum.local", "Olivia Bennett", Role.OWNER, null),

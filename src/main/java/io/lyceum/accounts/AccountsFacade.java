@@ -1,9 +1,10 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -35,7 +36,7 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
-    public Optional<VerifiedAccess> verifyAccessToken(String accessToken) {
+    public Optional<VerifiedAccess> verifyAccessToken(@Nullable String accessToken) {
         if (accessToken == null || accessToken.isBlank() || accessToken.length() > 8192) {
             return Optional.empty();
         }
@@ -52,15 +53,15 @@ class AccountsFacade implements AccountsApi {
                 .map(io.lyceum.tenancy.Tenant::isActive)
                 .orElse(false);
         boolean live = tenantActive
-                && TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
+                && TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.requireSessionId(), user.userId()));
         return live && jwt.getExpiresAt() != null
                 ? Optional.of(new VerifiedAccess(user, jwt.getExpiresAt()))
                 : Optional.empty();
     }
 
     @Override
-    public Optional<UserSummary> findUser(UUID userId) {
-        return users.findById(userId).map(User::summary);
+    public Optional<UserSummary> findUser(UserId userId) {
+        return users.findById(userId.value()).map(User::summary);
     }
 
     @Override
@@ -80,45 +81,47 @@ class AccountsFacade implements AccountsApi {
     }
 
     @Override
-    public Optional<Contact> contact(UUID userId) {
-        return users.findById(userId).map(User::contact);
+    public Optional<Contact> contact(UserId userId) {
+        return users.findById(userId.value()).map(User::contact);
     }
 
     @Override
-    public List<UUID> staff() {
-        return users.activeStaff();
+    public List<UserId> staff() {
+        return users.activeStaff().stream().map(UserId::of).toList();
     }
 
     @Override
-    public boolean mayActFor(UUID guardianId, UUID studentId) {
-        return links.mayActFor(guardianId, studentId);
+    public boolean mayActFor(UserId guardianId, UserId studentId) {
+        return links.mayActFor(guardianId.value(), studentId.value());
     }
 
     @Override
-    public List<UUID> studentsOf(UUID guardianId) {
-        return links.activeStudentsOf(guardianId);
+    public List<UserId> studentsOf(UserId guardianId) {
+        return links.activeStudentsOf(guardianId.value()).stream()
+                .map(UserId::of)
+                .toList();
     }
 
     @Override
-    public Optional<String> chosenDisplayCurrency(UUID userId) {
-        return users.findById(userId).map(User::displayCurrency);
+    public Optional<String> chosenDisplayCurrency(UserId userId) {
+        return users.findById(userId.value()).map(User::displayCurrency);
     }
 
     @Override
-    public UserSummary suspendUser(CurrentUser admin, UUID userId, String reason) {
-        User current = adminUsers.get(userId);
+    public UserSummary suspendUser(CurrentUser admin, UserId userId, String reason) {
+        User current = adminUsers.get(userId.value());
         if (current.status() == UserStatus.SUSPENDED) {
             return current.summary();
         }
-        return adminUsers.suspend(admin, userId, reason).summary();
+        return adminUsers.suspend(admin, userId.value(), reason).summary();
     }
 
     @Override
-    public UserSummary banUser(CurrentUser admin, UUID userId, String reason) {
-        User current = adminUsers.get(userId);
+    public UserSummary banUser(CurrentUser admin, UserId userId, String reason) {
+        User current = adminUsers.get(userId.value());
         if (current.status() == UserStatus.BANNED) {
             return current.summary();
         }
-        return adminUsers.ban(admin, userId, reason).summary();
+        return adminUsers.ban(admin, userId.value(), reason).summary();
     }
 }

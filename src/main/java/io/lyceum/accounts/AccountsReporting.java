@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -32,7 +33,7 @@ public interface AccountsReporting {
     /** The latest registrations, newest first. */
     List<Signup> recentSignups(int limit);
 
-    record Signup(UUID userId, Role role, Instant registeredAt) {}
+    record Signup(UserId userId, Role role, Instant registeredAt) {}
 
     /** The display names of the users given that exist in this tenant (erased users have their placeholder). */
     Map<UUID, String> displayNames(Collection<UUID> userIds);
@@ -41,7 +42,7 @@ public interface AccountsReporting {
     void forEachUser(Instant from, Instant to, Consumer<UserRow> sink);
 
     record UserRow(
-            UUID userId,
+            UserId userId,
             String fullName,
             String email,
             Role role,

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,11 +52,11 @@ class AdminUserController {
             Role role,
             UserStatus status,
             boolean emailVerified,
-            String mobile,
+            @Nullable String mobile,
             boolean mobileVerified,
             String timeZone,
             String locale,
-            Instant archivedAt,
+            @Nullable Instant archivedAt,
             Instant createdAt,
             long version) {
 
@@ -79,30 +80,33 @@ class AdminUserController {
 
     /** Null fields stay as they are. Email, role and email verification cannot be set here. */
     record UpdateUserRequest(
-            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) @Nullable
             String fullName,
 
-            @Size(max = 64) String timeZone,
+            @Size(max = 64) @Nullable String timeZone,
 
             @Size(max = 35)
             @Pattern(
                     regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a language tag such as en or pt-BR")
+            @Nullable
             String locale,
 
-            @Null(message = "cannot be set by an admin: users verify their own email")
+            @Null(message = "cannot be set by an admin: users verify their own email") @Nullable
             Boolean emailVerified,
 
-            @Null(message = "cannot be changed by an admin") String email,
+            @Null(message = "cannot be changed by an admin") @Nullable
+            String email,
 
-            @Null(message = "use PUT /api/v1/admin/users/{id}/role")
+            @Null(message = "use PUT /api/v1/admin/users/{id}/role") @Nullable
             Role role) {}
 
-    record RoleRequest(@NotNull Role role, @Size(max = 1000) String reason) {}
+    record RoleRequest(
+            @NotNull Role role, @Size(max = 1000) @Nullable String reason) {}
 
     record ReasonRequest(@NotBlank @Size(max = 1000) String reason) {}
 
-    record OptionalReasonRequest(@Size(max = 1000) String reason) {}
+    record OptionalReasonRequest(@Size(max = 1000) @Nullable String reason) {}
 
     record PasswordResetSent(String status, Instant expiresAt) {}
 

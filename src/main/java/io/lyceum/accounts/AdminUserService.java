@@ -4,6 +4,7 @@ import io.lyceum.mail.Outbox;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -83,7 +85,8 @@ class AdminUserService {
         return users.findById(id).orElseThrow(AdminUserService::notFound);
     }
 
-    User updateProfile(CurrentUser actor, UUID id, String fullName, String timeZone, String locale) {
+    User updateProfile(
+            CurrentUser actor, UUID id, @Nullable String fullName, @Nullable String timeZone, @Nullable String locale) {
         String zone = timeZone == null ? null : AuthService.validTimeZone(timeZone);
         return administer(actor, id, target -> {
             requireNotDeleted(target);
@@ -102,7 +105,7 @@ class AdminUserService {
         });
     }
 
-    User changeRole(CurrentUser actor, UUID id, Role role, String reason) {
+    User changeRole(CurrentUser actor, UUID id, Role role, @Nullable String reason) {
         if (actor.userId().equals(id)) {
             throw LyceumException.forbidden("admin.own_role", "You cannot change your own role.");
         }
@@ -134,7 +137,7 @@ class AdminUserService {
         return changeStatus(actor, id, UserStatus.BANNED, BANNABLE, AccountAdministered.BANNED, reason);
     }
 
-    User reinstate(CurrentUser actor, UUID id, String reason) {
+    User reinstate(CurrentUser actor, UUID id, @Nullable String reason) {
         return changeStatus(actor, id, UserStatus.ACTIVE, REINSTATABLE, AccountAdministered.REINSTATED, reason);
     }
 
@@ -185,7 +188,12 @@ class AdminUserService {
     }
 
     private User changeStatus(
-            CurrentUser actor, UUID id, UserStatus status, Set<UserStatus> allowedFrom, String action, String reason) {
+            CurrentUser actor,
+            UUID id,
+            UserStatus status,
+            Set<UserStatus> allowedFrom,
+            String action,
+            @Nullable String reason) {
         return administer(actor, id, null, status, target -> {
             if (!allowedFrom.contains(target.status())) {
                 throw LyceumException.conflict(
@@ -220,7 +228,11 @@ class AdminUserService {
      * @param newStatus the status the change gives the user, or null when it keeps it
      */
     private User administer(
-            CurrentUser actor, UUID id, Role newRole, UserStatus newStatus, java.util.function.Consumer<User> change) {
+            CurrentUser actor,
+            UUID id,
+            @Nullable Role newRole,
+            @Nullable UserStatus newStatus,
+            java.util.function.Consumer<User> change) {
         return transactions.execute(tx -> {
             List<UUID> activeOwners = store.lockActiveOwners();
             User target = store.lock(id).orElseThrow(AdminUserService::notFound);
@@ -268,12 +280,12 @@ class AdminUserService {
             User target,
             Map<String, Object> before,
             Map<String, Object> after,
-            String reason) {
+            @Nullable String reason) {
         events.publishEvent(new AccountAdministered(
                 TenantContext.require(),
                 actor.userId(),
                 action,
-                target.id(),
+                UserId.of(target.id()),
                 before,
                 after,
                 reason,

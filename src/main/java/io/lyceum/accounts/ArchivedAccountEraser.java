@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -93,7 +94,7 @@ class ArchivedAccountEraser {
             Instant now = clock.instant();
             store.deleteCredentialsTrail(userId, email.get(), now);
             store.scrubUser(userId, now);
-            events.publishEvent(new UserErased(userId, tenant));
+            events.publishEvent(new UserErased(UserId.of(userId), tenant));
             return Optional.of(avatarKey);
         });
         if (outcome.isEmpty()) {

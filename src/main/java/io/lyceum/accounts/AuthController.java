@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,26 +56,27 @@ class AuthController {
             String fullName,
 
             @NotNull Role role,
-            @Size(max = 64) String timeZone,
+            @Size(max = 64) @Nullable String timeZone,
 
             @Size(max = 35)
             @Pattern(
                     regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a language tag such as en or pt-BR")
+            @Nullable
             String locale) {}
 
     record LoginRequest(
             @NotBlank @Size(max = 254) String email,
             @NotBlank @Size(max = 128) String password) {}
 
-    record RefreshRequest(@Size(max = 200) String refreshToken) {}
+    record RefreshRequest(@Size(max = 200) @Nullable String refreshToken) {}
 
     /** Each field is optional: left out (or null), it keeps its value. */
     record UpdateMeRequest(
-            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE)
+            @Size(min = 1, max = 200) @Pattern(regexp = PlainText.PATTERN, message = PlainText.MESSAGE) @Nullable
             String fullName,
 
-            @Schema(description = "An IANA time zone id", example = "Europe/London") @Size(max = 64)
+            @Schema(description = "An IANA time zone id", example = "Europe/London") @Size(max = 64) @Nullable
             String timeZone,
 
             @Schema(
@@ -84,6 +86,7 @@ class AuthController {
             @Pattern(
                     regexp = "[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                     message = "must be a language tag such as en or pt-BR")
+            @Nullable
             String locale,
 
             @Schema(
@@ -91,6 +94,7 @@ class AuthController {
                             + "tenant's default currency",
                     example = "EUR")
             @Size(max = 3)
+            @Nullable
             String displayCurrency) {}
 
     record ChangePasswordRequest(
@@ -111,11 +115,11 @@ class AuthController {
             String fullName,
             Role role,
             boolean emailVerified,
-            String mobile,
+            @Nullable String mobile,
             boolean mobileVerified,
             String timeZone,
             String locale,
-            String displayCurrency,
+            @Nullable String displayCurrency,
             Instant createdAt) {
 
         static UserView of(User user) {
@@ -150,18 +154,23 @@ class AuthController {
                     requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED)
             String outcome,
 
-            String accessToken,
+            @Nullable String accessToken,
             String tokenType,
             long expiresIn,
-            String refreshToken,
+            @Nullable String refreshToken,
             long refreshExpiresIn,
             UUID sessionId,
             UserView user) {}
 
     record SessionView(
-            UUID id, Instant createdAt, Instant lastUsedAt, String ipAddress, String userAgent, boolean current) {}
+            UUID id,
+            Instant createdAt,
+            Instant lastUsedAt,
+            @Nullable String ipAddress,
+            @Nullable String userAgent,
+            boolean current) {}
 
-    record VerificationSent(String status, Instant expiresAt) {}
+    record VerificationSent(String status, @Nullable Instant expiresAt) {}
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.ACCEPTED)
@@ -223,10 +232,11 @@ class AuthController {
             @RequestHeader(value = "X-Auth-Mode", required = false) String mode,
             HttpServletRequest request,
             HttpServletResponse response) {
-        if (body.refreshToken() == null) {
+        String token = body.refreshToken();
+        if (token == null) {
             return refreshFromCookie(response, request);
         }
-        var issued = cookies.inTokenTenant(body.refreshToken(), () -> auth.refresh(body.refreshToken()));
+        var issued = cookies.inTokenTenant(token, () -> auth.refresh(token));
         return respond(issued, mode, response);
     }
 
@@ -235,6 +245,9 @@ class AuthController {
     @io.swagger.v3.oas.annotations.Hidden
     TokenView refreshFromCookie(HttpServletResponse response, HttpServletRequest request) {
         String token = cookies.refreshToken(request);
+        if (token == null) {
+            throw AuthCookies.invalidRefreshToken();
+        }
         var issued = cookies.inTokenTenant(token, () -> auth.refresh(token));
         return respond(issued, AuthCookies.COOKIE_MODE, response);
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
@@ -70,11 +71,12 @@ class AuthCookies {
         add(response, CSRF, "", "/", Duration.ZERO, false);
     }
 
+    @Nullable
     String refreshToken(HttpServletRequest request) {
         return value(request, REFRESH);
     }
 
-    static String value(HttpServletRequest request, String name) {
+    static @Nullable String value(HttpServletRequest request, String name) {
         Cookie[] all = request.getCookies();
         if (all == null) {
             return null;
@@ -87,7 +89,7 @@ class AuthCookies {
     }
 
     /** Runs a refresh in the tenant the refresh token belongs to (it carries its tenant id). */
-    <T> T inTokenTenant(String token, Supplier<T> work) {
+    <T> T inTokenTenant(@Nullable String token, Supplier<T> work) {
         var tenant = token == null
                 ? null
                 : SessionStore.tenantOf(token)
@@ -95,12 +97,14 @@ class AuthCookies {
                         .flatMap(tenancy::findById)
                         .orElse(null);
         if (tenant == null) {
-            throw new LyceumException(
-                    ErrorKind.UNAUTHORIZED,
-                    "auth.invalid_refresh_token",
-                    "The refresh token is not valid. Sign in again.");
+            throw invalidRefreshToken();
         }
         return TenantContext.callAs(tenant.requireActive().id(), work);
+    }
+
+    static LyceumException invalidRefreshToken() {
+        return new LyceumException(
+                ErrorKind.UNAUTHORIZED, "auth.invalid_refresh_token", "The refresh token is not valid. Sign in again.");
     }
 
     private void add(

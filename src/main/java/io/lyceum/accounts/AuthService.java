@@ -5,6 +5,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -77,7 +81,13 @@ class AuthService {
         this.dummyHash = passwords.encode("not-a-real-password-" + UUID.randomUUID());
     }
 
-    record Registration(String email, String password, String fullName, Role role, String timeZone, String locale) {}
+    record Registration(
+            String email,
+            String password,
+            String fullName,
+            Role role,
+            @Nullable String timeZone,
+            @Nullable String locale) {}
 
     /** What a right password gets: tokens, or a challenge when the account has a second factor enabled. */
     sealed interface LoginOutcome permits IssuedTokens, SecondFactors.Challenge {}
@@ -125,7 +135,7 @@ class AuthService {
                 return;
             }
             sendEmailVerification(user);
-            events.publishEvent(new UserRegistered(user.id(), user.tenantId(), user.role(), user.email()));
+            events.publishEvent(new UserRegistered(UserId.of(user.id()), user.tenantId(), user.role(), user.email()));
         });
     }
 
@@ -134,7 +144,7 @@ class AuthService {
         events.publishEvent(new SecurityNotice(
                 existing.tenantId(),
                 io.lyceum.shared.Ids.newId(),
-                existing.id(),
+                UserId.of(existing.id()),
                 SecurityNotice.REGISTRATION_ATTEMPT,
                 clock.instant()));
     }
@@ -192,7 +202,7 @@ class AuthService {
             events.publishEvent(new SecurityNotice(
                     user.tenantId(),
                     io.lyceum.shared.Ids.newId(),
-                    user.id(),
+                    UserId.of(user.id()),
                     SecurityNotice.NEW_DEVICE_SIGN_IN,
                     0,
                     Devices.describe(userAgent, ip),
@@ -261,7 +271,7 @@ class AuthService {
     }
 
     void logout(CurrentUser user) {
-        sessions.revoke(user.sessionId(), "signed out");
+        sessions.revoke(user.requireSessionId(), "signed out");
     }
 
     User me(CurrentUser current) {
@@ -275,7 +285,12 @@ class AuthService {
      * refused field leaves the others unchanged too. A field left out (null) keeps its value; an empty display currency
      * goes back to the tenant's default.
      */
-    User updateMe(CurrentUser current, String fullName, String timeZone, String locale, String displayCurrency) {
+    User updateMe(
+            CurrentUser current,
+            @Nullable String fullName,
+            @Nullable String timeZone,
+            @Nullable String locale,
+            @Nullable String displayCurrency) {
         var rules = new PreferenceRules();
         String name = fullName == null ? null : rules.fullName("fullName", fullName);
         String zone = timeZone == null ? null : rules.timeZone("timeZone", timeZone);
@@ -322,11 +337,12 @@ class AuthService {
     }
 
     /** Sends a new email verification code; silent for unknown or already verified emails (no enumeration). */
+    @Nullable
     Instant resendEmailVerification(String email) {
-        return transactions.execute(status -> users.findByEmail(email)
+        Optional<Instant> sent = transactions.execute(status -> users.findByEmail(email)
                 .filter(user -> !user.emailVerified() && user.status() == UserStatus.ACTIVE)
-                .map(this::sendEmailVerification)
-                .orElse(null));
+                .map(this::sendEmailVerification));
+        return Objects.requireNonNull(sent, "the callback answers an Optional").orElse(null);
     }
 
     private Instant sendEmailVerification(User user) {
@@ -354,7 +370,7 @@ class AuthService {
         users.markEmailVerified(accepted.userId());
     }
 
-    static String validTimeZone(String zone) {
+    static String validTimeZone(@Nullable String zone) {
         if (zone == null || zone.isBlank()) {
             return "UTC";
         }
@@ -390,7 +406,7 @@ class AuthService {
         return Boolean.TRUE.equals(transactions.execute(status -> {
             boolean created = users.insert(user);
             if (created) {
-                events.publishEvent(new UserRegistered(user.id(), user.tenantId(), role, user.email()));
+                events.publishEvent(new UserRegistered(UserId.of(user.id()), user.tenantId(), role, user.email()));
             }
             return created;
         }));

@@ -1,7 +1,7 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
-import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.tenancy.TenantContext;
 import java.util.Optional;
@@ -31,7 +31,7 @@ class AvatarStore {
                         rs.getString("content_type"),
                         rs.getLong("size_bytes"),
                         rs.getString("sha256"),
-                        instant(rs, "created_at")))
+                        requiredInstant(rs, "created_at")))
                 .optional();
     }
 

@@ -1,6 +1,7 @@
 package io.lyceum.accounts;
 
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach a user, for modules that write to them (notifications): their address, language and time zone, and
@@ -17,5 +18,5 @@ public record Contact(
         Role role,
         String timeZone,
         String language,
-        String verifiedMobile,
+        @Nullable String verifiedMobile,
         boolean active) {}

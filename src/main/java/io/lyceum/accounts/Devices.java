@@ -1,6 +1,7 @@
 package io.lyceum.accounts;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A short, human description of what signed in ("Firefox on Linux, 203.0.113.7") for the new-device security notice:
@@ -19,8 +20,10 @@ final class Devices {
         String what;
         if (browser != null && system != null) {
             what = browser + " on " + system;
-        } else if (browser != null || system != null) {
-            what = browser != null ? browser : system;
+        } else if (browser != null) {
+            what = browser;
+        } else if (system != null) {
+            what = system;
         } else if (!agent.isBlank()) {
             what = agent.length() > MAX_UNKNOWN_AGENT ? agent.substring(0, MAX_UNKNOWN_AGENT) + "…" : agent;
         } else {
@@ -30,7 +33,7 @@ final class Devices {
     }
 
     /** The browser family; the order matters, since Edge and Opera also name Chrome, and Chrome names Safari. */
-    private static String browser(String agent) {
+    private static @Nullable String browser(String agent) {
         String a = agent.toLowerCase(Locale.ROOT);
         if (a.contains("edg/") || a.contains("edge/")) return "Edge";
         if (a.contains("opr/") || a.contains("opera")) return "Opera";
@@ -40,7 +43,7 @@ final class Devices {
         return null;
     }
 
-    private static String system(String agent) {
+    private static @Nullable String system(String agent) {
         String a = agent.toLowerCase(Locale.ROOT);
         if (a.contains("iphone") || a.contains("ipad")) return "iOS";
         if (a.contains("android")) return "Android";

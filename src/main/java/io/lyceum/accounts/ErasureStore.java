@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,7 +21,7 @@ class ErasureStore {
     }
 
     /** Ids of accounts archived before the cutoff, in id order after {@code after} (keyset paging). */
-    List<UUID> archivedBefore(Instant cutoff, UUID after, int limit) {
+    List<UUID> archivedBefore(Instant cutoff, @Nullable UUID after, int limit) {
         return jdbc.sql("""
                 SELECT id FROM users
                  WHERE status = 'ARCHIVED' AND archived_at < :cutoff AND (:after::uuid IS NULL OR id > :after)

@@ -1,7 +1,7 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
-import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
@@ -94,6 +94,6 @@ class ExternalIdentityStore {
                 rs.getString("provider"),
                 rs.getString("subject"),
                 rs.getString("email"),
-                instant(rs, "linked_at"));
+                requiredInstant(rs, "linked_at"));
     }
 }

@@ -1,7 +1,7 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
-import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -54,7 +55,12 @@ class ExternalSignInStates {
         this.clock = clock;
     }
 
-    Started start(String provider, Purpose purpose, UUID userId, boolean cookieMode, String browserSecret) {
+    Started start(
+            String provider,
+            Purpose purpose,
+            @Nullable UUID userId,
+            boolean cookieMode,
+            @Nullable String browserSecret) {
         UUID tenant = TenantContext.require().value();
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
@@ -121,7 +127,7 @@ class ExternalSignInStates {
                         rs.getString("nonce_hash"),
                         rs.getBoolean("cookie_mode"),
                         rs.getString("browser_hash"),
-                        instant(rs, "expires_at")))
+                        requiredInstant(rs, "expires_at")))
                 .optional();
     }
 

@@ -13,8 +13,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
@@ -58,7 +60,7 @@ class GoogleOidcClient {
     private final GoogleProperties properties;
     private final Clock clock;
     private final RestClient http;
-    private volatile Provider provider;
+    private volatile @Nullable Provider provider;
 
     GoogleOidcClient(GoogleProperties properties, Clock clock) {
         this.properties = properties;
@@ -79,7 +81,19 @@ class GoogleOidcClient {
             Instant at) {}
 
     /** What the provider vouches for, from a validated ID token. */
-    record Identity(String subject, String email, boolean emailVerified, String name, String locale, String nonce) {}
+    record Identity(
+            String subject,
+            @Nullable String email,
+            boolean emailVerified,
+            @Nullable String name,
+            @Nullable String locale,
+            @Nullable String nonce) {
+
+        /** The email, once {@code GoogleSignInService} has checked that Google verified it (it refuses one without). */
+        String verifiedEmail() {
+            return java.util.Objects.requireNonNull(email, "checked when the ID token was redeemed");
+        }
+    }
 
     URI authorizationUrl(String state, String nonce, String codeChallenge) {
         var params = new LinkedHashMap<String, String>();
@@ -145,8 +159,13 @@ class GoogleOidcClient {
         } catch (JwtException e) {
             throw unavailable(e);
         }
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank()) {
+            // an ID token always names its subject; without one there is no account to sign in to
+            throw invalidToken("Google's ID token names no subject.");
+        }
         return new Identity(
-                jwt.getSubject(),
+                subject,
                 jwt.getClaimAsString("email"),
                 isTrue(jwt.getClaims().get("email_verified")),
                 name(jwt),
@@ -154,7 +173,7 @@ class GoogleOidcClient {
                 jwt.getClaimAsString("nonce"));
     }
 
-    private static String name(Jwt jwt) {
+    private static @Nullable String name(Jwt jwt) {
         String name = jwt.getClaimAsString("name");
         if (name != null && !name.isBlank()) {
             return name.trim();
@@ -166,7 +185,7 @@ class GoogleOidcClient {
     }
 
     /** Google has sent {@code email_verified} both as a boolean and as a string. */
-    private static boolean isTrue(Object value) {
+    private static boolean isTrue(@Nullable Object value) {
         return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
     }
 
@@ -242,7 +261,8 @@ class GoogleOidcClient {
         validators.add(jwt -> issuers.contains(jwt.getClaimAsString("iss"))
                 ? OAuth2TokenValidatorResult.success()
                 : failure("iss", "The ID token was issued by someone else."));
-        validators.add(new JwtAudienceValidator(properties.clientId()));
+        // decoders are built only once sign-in is enabled, which needs a client id
+        validators.add(new JwtAudienceValidator(Objects.requireNonNull(properties.clientId(), "sign-in is enabled")));
         validators.add(jwt -> {
             // with several audiences, the authorized party must be us (OpenID Connect Core 3.1.3.7)
             String azp = jwt.getClaimAsString("azp");

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,7 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("lyceum.auth.google")
 record GoogleProperties(
-        String clientId, String clientSecret, String redirectUri, String issuer, String frontendRedirectUri) {
+        @Nullable String clientId,
+        @Nullable String clientSecret,
+        @Nullable String redirectUri,
+        String issuer,
+        @Nullable String frontendRedirectUri) {
 
     static final String GOOGLE_ISSUER = "https://accounts.google.com";
 
@@ -32,7 +37,7 @@ record GoogleProperties(
         return clientId != null && redirectUri != null;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.trim();
     }
 

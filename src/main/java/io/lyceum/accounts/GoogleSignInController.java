@@ -18,6 +18,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
@@ -151,8 +153,7 @@ class GoogleSignInController {
                     accepted, code, error, AuthController.clientIp(request), request.getHeader("User-Agent"));
         } catch (LyceumException e) {
             if (accepted.frontendRedirect()) {
-                return redirect(UriComponentsBuilder.fromUriString(properties.frontendRedirectUri())
-                        .queryParam("error", e.code()));
+                return redirect(frontend().queryParam("error", e.code()));
             }
             throw e;
         }
@@ -160,14 +161,13 @@ class GoogleSignInController {
             case GoogleSignInService.SignedIn signedIn -> {
                 TokenView tokens = respond(signedIn.tokens(), cookieMode, response);
                 yield accepted.frontendRedirect()
-                        ? redirect(UriComponentsBuilder.fromUriString(properties.frontendRedirectUri()))
+                        ? redirect(frontend())
                         : ResponseEntity.status(signedIn.created() ? HttpStatus.CREATED : HttpStatus.OK)
                                 .body(tokens);
             }
             case GoogleSignInService.Linked linked ->
                 accepted.frontendRedirect()
-                        ? redirect(UriComponentsBuilder.fromUriString(properties.frontendRedirectUri())
-                                .queryParam("linked", "google"))
+                        ? redirect(frontend().queryParam("linked", "google"))
                         : ResponseEntity.ok(LinkView.of(linked.identity()));
         };
     }
@@ -235,7 +235,7 @@ class GoogleSignInController {
      * Public routes ignore the access cookie (a stale one must never block signing in), so a cookie-mode app that
      * starts a link is authenticated here, exactly as the filter chain would: a valid token of a live session.
      */
-    private CurrentUser userFromAccessCookie(HttpServletRequest request) {
+    private @Nullable CurrentUser userFromAccessCookie(HttpServletRequest request) {
         String token = AuthCookies.value(request, AuthCookies.ACCESS);
         if (token == null) {
             return null;
@@ -243,8 +243,8 @@ class GoogleSignInController {
         try {
             Jwt jwt = accessTokens.decode(token);
             var user = TokenIssuer.userOf(jwt);
-            boolean live =
-                    TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.sessionId(), user.userId()));
+            boolean live = TenantContext.callAs(
+                    user.tenantId(), () -> sessions.isLive(user.requireSessionId(), user.userId()));
             return live ? user : null;
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             return null;
@@ -253,6 +253,12 @@ class GoogleSignInController {
 
     private TokenView respond(AuthService.IssuedTokens issued, boolean cookieMode, HttpServletResponse response) {
         return AuthController.tokens(cookies, issued, cookieMode, response);
+    }
+
+    /** The front end's page; a sign-in answers with a redirect only when one is configured. */
+    private UriComponentsBuilder frontend() {
+        return UriComponentsBuilder.fromUriString(
+                Objects.requireNonNull(properties.frontendRedirectUri(), "a redirect is chosen only when configured"));
     }
 
     private static ResponseEntity<Object> redirect(UriComponentsBuilder location) {

@@ -8,6 +8,7 @@ import io.lyceum.accounts.ExternalSignInStates.Purpose;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
 import io.lyceum.tenancy.TenantContext;
@@ -19,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -96,7 +98,7 @@ class GoogleSignInService {
      * @param browserSecret in cookie mode, a secret also set as a cookie on the browser that started, so the
      *     callback can prove it is that browser (no login CSRF); null otherwise
      */
-    Started start(Purpose purpose, CurrentUser user, boolean cookieMode, String browserSecret) {
+    Started start(Purpose purpose, @Nullable CurrentUser user, boolean cookieMode, @Nullable String browserSecret) {
         requireEnabled();
         if (purpose == Purpose.LINK && user == null) {
             throw new LyceumException(
@@ -104,10 +106,11 @@ class GoogleSignInService {
                     "auth.unauthenticated",
                     "Sign in first: linking Google needs the account's access token.");
         }
-        TenantId tenant = purpose == Purpose.LINK ? user.tenantId() : TenantContext.require();
+        CurrentUser linking = purpose == Purpose.LINK ? user : null;
+        TenantId tenant = linking != null ? linking.tenantId() : TenantContext.require();
+        UUID linkingUserId = linking != null ? linking.userId() : null;
         return TenantContext.callAs(tenant, () -> {
-            var started = states.start(
-                    GOOGLE, purpose, purpose == Purpose.LINK ? user.userId() : null, cookieMode, browserSecret);
+            var started = states.start(GOOGLE, purpose, linkingUserId, cookieMode, browserSecret);
             URI url = google.authorizationUrl(started.state(), started.nonce(), challenge(started.codeVerifier()));
             return new Started(url, started.state(), started.expiresAt());
         });
@@ -119,7 +122,7 @@ class GoogleSignInService {
      * their own Google sign-in into someone else's browser. A link started in bearer mode is finished with
      * {@code POST /link} by the signed-in user, never by the bare callback.
      */
-    Accepted acceptCallback(String state, String browserSecret) {
+    Accepted acceptCallback(String state, @Nullable String browserSecret) {
         Accepted accepted = accept(state);
         Consumed consumed = accepted.state();
         if (consumed.browserHash() == null) {
@@ -211,7 +214,7 @@ class GoogleSignInService {
         });
     }
 
-    private GoogleOidcClient.Identity redeem(Consumed state, String code, String error) {
+    private GoogleOidcClient.Identity redeem(Consumed state, String code, @Nullable String error) {
         if (error != null) {
             throw new LyceumException(
                     ErrorKind.UNPROCESSABLE,
@@ -249,17 +252,18 @@ class GoogleSignInService {
             if (linked.isPresent()) {
                 user = users.findById(linked.get().userId()).orElseThrow();
                 refuseClosed(user);
-                identities.updateEmail(user.id(), GOOGLE, google.email());
+                identities.updateEmail(user.id(), GOOGLE, google.verifiedEmail());
             } else {
-                user = users.findByEmail(google.email()).orElse(null);
+                user = users.findByEmail(google.verifiedEmail()).orElse(null);
                 if (user == null) {
                     user = newStudent(google);
                     created = users.insert(user);
                     if (created) {
-                        events.publishEvent(new UserRegistered(user.id(), user.tenantId(), user.role(), user.email()));
+                        events.publishEvent(
+                                new UserRegistered(UserId.of(user.id()), user.tenantId(), user.role(), user.email()));
                     } else {
                         // the email was registered a moment ago (a parallel callback): use that account
-                        user = users.findByEmail(google.email()).orElseThrow();
+                        user = users.findByEmail(google.verifiedEmail()).orElseThrow();
                     }
                 }
                 refuseClosed(user);
@@ -272,7 +276,7 @@ class GoogleSignInService {
                     sessions.revokeAll(user.id(), null, "email proven by Google; unverified password removed");
                 }
             }
-            if (sameEmail(user.email(), google.email())) {
+            if (sameEmail(user.email(), google.verifiedEmail())) {
                 users.markEmailVerified(user.id()); // Google vouches for it
             }
             User current = users.findById(user.id()).orElseThrow();
@@ -288,7 +292,7 @@ class GoogleSignInService {
                     .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
             refuseClosed(user);
             attach(user, google);
-            if (sameEmail(user.email(), google.email())) {
+            if (sameEmail(user.email(), google.verifiedEmail())) {
                 users.markEmailVerified(user.id());
             }
             return identities.findByUser(userId, GOOGLE).orElseThrow();
@@ -308,7 +312,7 @@ class GoogleSignInService {
                     "auth.google_link_exists",
                     "This account is already linked to a different Google account. Unlink it first.");
         }
-        if (!identities.insert(user.id(), GOOGLE, google.subject(), google.email())) {
+        if (!identities.insert(user.id(), GOOGLE, google.subject(), google.verifiedEmail())) {
             // a parallel request linked first: fine if it linked the same pair
             var now = identities.findBySubject(GOOGLE, google.subject());
             if (now.isEmpty() || !now.get().userId().equals(user.id())) {
@@ -334,9 +338,10 @@ class GoogleSignInService {
 
     private User newStudent(GoogleOidcClient.Identity google) {
         Tenant tenant = tenancy.current();
-        int at = google.email().indexOf('@');
-        String name =
-                google.name() != null ? google.name() : at > 0 ? google.email().substring(0, at) : "Student";
+        int at = google.verifiedEmail().indexOf('@');
+        String name = google.name() != null
+                ? google.name()
+                : at > 0 ? google.verifiedEmail().substring(0, at) : "Student";
         String locale = google.locale() != null
                         && google.locale().length() <= 35
                         && LOCALE.matcher(google.locale()).matches()
@@ -345,7 +350,7 @@ class GoogleSignInService {
         return new User(
                 Ids.newId(),
                 tenant.id(),
-                google.email(),
+                google.verifiedEmail(),
                 null, // no password: Google is the way in until the user sets one
                 name.length() > 200 ? name.substring(0, 200) : name,
                 Role.STUDENT,

@@ -15,7 +15,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,10 +50,15 @@ class GuardianLinkController {
     record PairingCodeView(String code, Instant expiresAt) {}
 
     record LinkAcceptRequest(
-            @Size(max = 64) String invitationCode,
-            @Size(max = 32) String pairingCode) {}
+            @Size(max = 64) @Nullable String invitationCode,
+            @Size(max = 32) @Nullable String pairingCode) {}
 
-    record GuardianLinkView(UUID id, UUID guardianId, UUID studentId, LinkStatus status, Instant linkedAt) {
+    record GuardianLinkView(
+            UUID id,
+            UUID guardianId,
+            UUID studentId,
+            LinkStatus status,
+            @Nullable Instant linkedAt) {
 
         static GuardianLinkView of(Link link) {
             return new GuardianLinkView(
@@ -60,7 +67,13 @@ class GuardianLinkController {
     }
 
     /** A link as one of its parties sees it: the user on the other end. */
-    record LinkedUserView(UUID id, UUID userId, String fullName, String email, LinkStatus status, Instant linkedAt) {
+    record LinkedUserView(
+            UUID id,
+            UUID userId,
+            String fullName,
+            String email,
+            LinkStatus status,
+            @Nullable Instant linkedAt) {
 
         static LinkedUserView of(LinkedUser user) {
             return new LinkedUserView(
@@ -104,9 +117,10 @@ class GuardianLinkController {
                     + "code: 422 `link.invalid_code`. Already linked: 409 `link.already_linked`. More than 10 wrong "
                     + "codes within an hour: 429 with Retry-After.")
     GuardianLinkView accept(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody LinkAcceptRequest body) {
-        boolean invitation =
-                body.invitationCode() != null && !body.invitationCode().isBlank();
-        boolean pairing = body.pairingCode() != null && !body.pairingCode().isBlank();
+        String invitationCode = body.invitationCode();
+        String pairingCode = body.pairingCode();
+        boolean invitation = invitationCode != null && !invitationCode.isBlank();
+        boolean pairing = pairingCode != null && !pairingCode.isBlank();
         if (invitation == pairing) {
             throw LyceumException.invalid(
                     "request.validation_failed",
@@ -115,9 +129,10 @@ class GuardianLinkController {
                             new FieldError("invitationCode", "send exactly one of invitationCode and pairingCode"),
                             new FieldError("pairingCode", "send exactly one of invitationCode and pairingCode")));
         }
-        Link link = invitation
-                ? links.acceptInvitation(user, body.invitationCode())
-                : links.redeemPairingCode(user, body.pairingCode());
+        // exactly one of the two was sent (checked above)
+        Link link = invitationCode != null && invitation
+                ? links.acceptInvitation(user, invitationCode)
+                : links.redeemPairingCode(user, Objects.requireNonNull(pairingCode));
         return GuardianLinkView.of(link);
     }
 

@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,10 +25,22 @@ import org.springframework.stereotype.Repository;
 @Repository
 class GuardianLinkStore {
 
-    record Link(UUID id, UUID guardianId, UUID studentId, LinkStatus status, Instant createdAt, Instant acceptedAt) {}
+    record Link(
+            UUID id,
+            UUID guardianId,
+            UUID studentId,
+            LinkStatus status,
+            Instant createdAt,
+            @Nullable Instant acceptedAt) {}
 
     /** One row of "my students" or "my guardians": the link and the user on the other end of it. */
-    record LinkedUser(UUID linkId, UUID userId, String fullName, String email, LinkStatus status, Instant linkedAt) {}
+    record LinkedUser(
+            UUID linkId,
+            UUID userId,
+            String fullName,
+            String email,
+            LinkStatus status,
+            @Nullable Instant linkedAt) {}
 
     /** Sortable fields of the lists and their columns. */
     static final Map<String, String> SORTS =
@@ -191,7 +205,7 @@ class GuardianLinkStore {
                 rs.getObject("guardian_id", UUID.class),
                 rs.getObject("student_id", UUID.class),
                 LinkStatus.valueOf(rs.getString("status")),
-                instant(rs, "created_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "accepted_at"));
     }
 }

@@ -10,6 +10,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.TooManyRequestsException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,7 +100,11 @@ class GuardianLinks {
                         links.insert(Ids.newId(), guardianId, student.id(), LinkStatus.PENDING, now);
                         sendInvitation(guardian, student, code);
                         events.publishEvent(new GuardianLinkRequested(
-                                TenantContext.require(), guardianId, student.id(), expiresAt, now));
+                                TenantContext.require(),
+                                UserId.of(guardianId),
+                                UserId.of(student.id()),
+                                expiresAt,
+                                now));
                     });
         });
         return expiresAt;
@@ -217,7 +222,8 @@ class GuardianLinks {
             }
             link = new Link(id, guardianId, studentId, LinkStatus.ACTIVE, now, now);
         }
-        events.publishEvent(new GuardianLinked(link.id(), TenantContext.require(), guardianId, studentId, now));
+        events.publishEvent(new GuardianLinked(
+                link.id(), TenantContext.require(), UserId.of(guardianId), UserId.of(studentId), now));
         return link;
     }
 
@@ -236,7 +242,12 @@ class GuardianLinks {
                             codes.withdrawInvitations(link.guardianId(), UserStore.normalize(student.email()), now));
             if (link.status() == LinkStatus.ACTIVE) {
                 events.publishEvent(new GuardianUnlinked(
-                        link.id(), TenantContext.require(), link.guardianId(), link.studentId(), caller.userId(), now));
+                        link.id(),
+                        TenantContext.require(),
+                        UserId.of(link.guardianId()),
+                        UserId.of(link.studentId()),
+                        caller.userId(),
+                        now));
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
@@ -10,5 +11,5 @@ import java.util.UUID;
  * student.
  */
 public record GuardianUnlinked(
-        UUID linkId, TenantId tenantId, UUID guardianId, UUID studentId, UUID revokedBy, Instant revokedAt)
+        UUID linkId, TenantId tenantId, UserId guardianId, UserId studentId, UUID revokedBy, Instant revokedAt)
         implements TenantEvent {}

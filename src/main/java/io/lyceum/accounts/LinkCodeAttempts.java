@@ -9,7 +9,9 @@ import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -69,7 +71,10 @@ class LinkCodeAttempts {
                 return new TooManyRequestsException(
                         "link.too_many_attempts",
                         "Too many wrong codes. Try again later.",
-                        Duration.between(now, recent.oldest().plus(WINDOW)));
+                        Duration.between(
+                                now,
+                                // attempts were counted in the window, so its oldest one exists
+                                Objects.requireNonNull(recent.oldest()).plus(WINDOW)));
             }
             UUID id = Ids.newId();
             jdbc.sql("""
@@ -96,5 +101,5 @@ class LinkCodeAttempts {
                 .update());
     }
 
-    private record Recent(long attempts, Instant oldest) {}
+    private record Recent(long attempts, @Nullable Instant oldest) {}
 }

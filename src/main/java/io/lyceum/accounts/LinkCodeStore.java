@@ -1,7 +1,7 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
-import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
@@ -98,11 +98,12 @@ class LinkCodeStore {
         return jdbc.sql("""
                 SELECT min(created_at) AS oldest FROM guardian_link_invitations
                  WHERE tenant_id = :tenant AND guardian_id = :guardian AND created_at > :since
+                HAVING min(created_at) IS NOT NULL
                 """)
                 .param("tenant", tenant())
                 .param("guardian", guardianId)
                 .param("since", utc(since))
-                .query((rs, row) -> instant(rs, "oldest"))
+                .query((rs, row) -> requiredInstant(rs, "oldest"))
                 .optional();
     }
 
@@ -119,7 +120,7 @@ class LinkCodeStore {
                         rs.getObject("id", UUID.class),
                         rs.getObject("guardian_id", UUID.class),
                         rs.getString("student_email_normalized"),
-                        instant(rs, "expires_at")))
+                        requiredInstant(rs, "expires_at")))
                 .optional();
     }
 
@@ -191,7 +192,7 @@ class LinkCodeStore {
                 .query((rs, row) -> new PairingCode(
                         rs.getObject("id", UUID.class),
                         rs.getObject("student_id", UUID.class),
-                        instant(rs, "expires_at")))
+                        requiredInstant(rs, "expires_at")))
                 .optional();
     }
 

@@ -1,7 +1,7 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
-import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.TooManyRequestsException;
 import io.lyceum.tenancy.TenantContext;
@@ -33,11 +33,12 @@ class LoginThrottle {
 
     void checkAllowed(String email) {
         Instant now = clock.instant();
-        jdbc.sql("SELECT blocked_until FROM login_failures WHERE email_normalized = :email")
+        jdbc.sql(
+                        "SELECT blocked_until FROM login_failures WHERE email_normalized = :email AND blocked_until IS NOT NULL")
                 .param("email", UserStore.normalize(email))
-                .query((rs, row) -> instant(rs, "blocked_until"))
+                .query((rs, row) -> requiredInstant(rs, "blocked_until"))
                 .optional()
-                .filter(until -> until != null && until.isAfter(now))
+                .filter(until -> until.isAfter(now))
                 .ifPresent(until -> {
                     throw new TooManyRequestsException(
                             "auth.too_many_failures",

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -27,8 +28,8 @@ class MetricsScrapeCheck extends OncePerRequestFilter {
     static final String PATH = "/actuator/prometheus";
 
     private final boolean production;
-    private final byte[] tokenDigest;
-    private final Integer managementPort;
+    private final byte @Nullable [] tokenDigest;
+    private final @Nullable Integer managementPort;
     private final HandlerExceptionResolver errors;
 
     MetricsScrapeCheck(Environment environment, HandlerExceptionResolver errors) {

@@ -5,6 +5,7 @@ import io.lyceum.shared.LyceumException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,7 +41,11 @@ class MobileNumbers {
     }
 
     /** The number's state; {@code codeExpiresAt} is set when a code was just sent. */
-    record MobileState(String mobile, boolean verified, Instant verifiedAt, Instant codeExpiresAt) {}
+    record MobileState(
+            @Nullable String mobile,
+            boolean verified,
+            @Nullable Instant verifiedAt,
+            @Nullable Instant codeExpiresAt) {}
 
     /**
      * Sets the number and texts it a code. The same number again changes nothing when it is verified; a new number
@@ -69,28 +74,28 @@ class MobileNumbers {
     /** Sends a new code to the unverified number. */
     MobileState resend(CurrentUser current) {
         User user = user(current);
-        requireNumber(user);
+        String mobile = requireNumber(user);
         if (user.mobileVerifiedAt() != null) {
             throw LyceumException.conflict("mobile.already_verified", "This mobile number is already verified.");
         }
-        Instant expires = transactions.execute(status -> sendCode(user.id(), user.mobile()));
+        Instant expires = transactions.execute(status -> sendCode(user.id(), mobile));
         return state(user, expires);
     }
 
     /** Verifies the number with the code texted to it. Verifying a verified number again is a no-op. */
     MobileState verify(CurrentUser current, String code) {
         User user = user(current);
-        requireNumber(user);
+        String mobile = requireNumber(user);
         if (user.mobileVerifiedAt() != null) {
             return state(user, null);
         }
         var checked = codes.verifyCode(user.id(), MOBILE_VERIFICATION, code);
-        if (!user.mobile().equals(checked.sentTo())) {
+        if (!mobile.equals(checked.sentTo())) {
             throw VerificationCodes.invalid(); // sent to a number that has since been replaced
         }
         transactions.executeWithoutResult(status -> {
             var accepted = codes.consumeCode(user.id(), MOBILE_VERIFICATION, code);
-            if (!mobiles.markVerified(user.id(), accepted.sentTo())) {
+            if (!mobiles.markVerified(user.id(), mobile)) {
                 throw VerificationCodes.invalid();
             }
         });
@@ -112,13 +117,15 @@ class MobileNumbers {
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
     }
 
-    private static void requireNumber(User user) {
-        if (user.mobile() == null) {
+    private static String requireNumber(User user) {
+        String mobile = user.mobile();
+        if (mobile == null) {
             throw LyceumException.conflict("mobile.not_set", "Add a mobile number first.");
         }
+        return mobile;
     }
 
-    private static MobileState state(User user, Instant codeExpiresAt) {
+    private static MobileState state(User user, @Nullable Instant codeExpiresAt) {
         return new MobileState(user.mobile(), user.mobileVerifiedAt() != null, user.mobileVerifiedAt(), codeExpiresAt);
     }
 }

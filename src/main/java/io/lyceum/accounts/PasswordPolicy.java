@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
@@ -34,7 +35,7 @@ class PasswordPolicy {
         this.common = loadCommonPasswords();
     }
 
-    void check(String field, String password, String email) {
+    void check(String field, @Nullable String password, @Nullable String email) {
         String problem = null;
         if (password == null || password.length() < MIN_LENGTH) {
             problem = "must be at least " + MIN_LENGTH + " characters";

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,7 +29,7 @@ class PasswordResetController {
         this.resets = resets;
     }
 
-    record ResetRequest(@NotBlank @Email @Size(max = 254) String email, PasswordResets.Channel channel) {}
+    record ResetRequest(@NotBlank @Email @Size(max = 254) String email, PasswordResets.@Nullable Channel channel) {}
 
     /** Either {@code email} and {@code code}, or {@code token}. */
     record VerifyRequest(
@@ -37,7 +38,7 @@ class PasswordResetController {
             @Pattern(regexp = "\\d{6}", message = "must be 6 digits")
             String code,
 
-            @Size(max = 100) String token) {}
+            @Size(max = 100) @Nullable String token) {}
 
     /** Either {@code email} and {@code code}, or {@code token}; and the new password. */
     record ConfirmRequest(

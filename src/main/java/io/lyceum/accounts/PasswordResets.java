@@ -3,9 +3,11 @@ package io.lyceum.accounts;
 import io.lyceum.mail.Outbox;
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -110,7 +112,7 @@ class PasswordResets {
         }
     }
 
-    private static String verifiedMobile(User user) {
+    private static @Nullable String verifiedMobile(User user) {
         return user.mobile() != null && user.mobileVerifiedAt() != null ? user.mobile() : null;
     }
 
@@ -168,7 +170,7 @@ class PasswordResets {
         events.publishEvent(new SecurityNotice(
                 user.tenantId(),
                 io.lyceum.shared.Ids.newId(),
-                user.id(),
+                UserId.of(user.id()),
                 SecurityNotice.PASSWORD_CHANGED,
                 clock.instant()));
     }

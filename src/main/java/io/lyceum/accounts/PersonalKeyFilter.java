@@ -11,7 +11,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
@@ -51,7 +53,7 @@ final class PersonalKeyFilter extends OncePerRequestFilter {
     }
 
     /** The personal key in the Authorization header, or null when the header carries something else. */
-    static String presentedKey(HttpServletRequest request) {
+    static @Nullable String presentedKey(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null
                 || header.length() <= BEARER.length()
@@ -71,7 +73,8 @@ final class PersonalKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            authenticate(request, response, presentedKey(request));
+            // shouldNotFilter skipped every request without a key
+            authenticate(request, response, Objects.requireNonNull(presentedKey(request)));
         } catch (LyceumException e) {
             errors.resolveException(request, response, null, e);
             return;
@@ -96,7 +99,7 @@ final class PersonalKeyFilter extends OncePerRequestFilter {
             throw tenancy.findById(tenant.get()).isPresent() ? Tenant.inactive() : invalidKey();
         }
         PersonalKeys.Holder holder = store.verify(key).orElseThrow(PersonalKeyFilter::invalidKey);
-        User user = users.findById(holder.userId())
+        User user = users.findById(holder.userId().value())
                 .filter(u -> u.status() == UserStatus.ACTIVE)
                 .orElseThrow(PersonalKeyFilter::invalidKey);
         var principal = new CurrentUser(user.id(), user.tenantId(), user.role(), holder.keyId());

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -26,7 +27,7 @@ public interface PersonalKeys {
     String READ_ONLY_AUTHORITY = "KEY_SCOPE_READ_ONLY";
 
     /** A live key: whose it is and whether it may only read. */
-    record Holder(UUID keyId, UUID userId, boolean readOnly) {}
+    record Holder(UUID keyId, UserId userId, boolean readOnly) {}
 
     /**
      * The live (not revoked) key with this value in the current tenant, recording its use. Empty when there is none.

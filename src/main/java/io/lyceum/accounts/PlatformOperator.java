@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,11 +16,11 @@ import org.springframework.stereotype.Component;
 @Component
 class PlatformOperator {
 
-    private final byte[] tokenDigest;
+    private final byte @Nullable [] tokenDigest;
     private final boolean selfService;
 
     PlatformOperator(
-            @Value("${lyceum.platform.operator-token:}") String token,
+            @Value("${lyceum.platform.operator-token:}") @Nullable String token,
             @Value("${lyceum.tenancy.self-service:false}") boolean selfService) {
         this.tokenDigest = token == null || token.isBlank() ? null : digest(token.trim());
         this.selfService = selfService;

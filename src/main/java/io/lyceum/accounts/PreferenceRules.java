@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks user preferences, collecting every problem so a client can show them all at once: time zones are IANA zone
@@ -19,7 +20,8 @@ final class PreferenceRules {
     private final List<FieldError> errors = new ArrayList<>();
 
     /** A person's name: not blank once trimmed (length and characters are the request's own constraints). */
-    String fullName(String field, String name) {
+    @Nullable
+    String fullName(String field, @Nullable String name) {
         if (name == null || name.isBlank()) {
             errors.add(new FieldError(field, "must not be blank"));
             return null;
@@ -27,7 +29,8 @@ final class PreferenceRules {
         return name.trim();
     }
 
-    String timeZone(String field, String zone) {
+    @Nullable
+    String timeZone(String field, @Nullable String zone) {
         if (zone == null || zone.isBlank()) {
             errors.add(new FieldError(field, "must not be blank"));
             return null;
@@ -40,7 +43,8 @@ final class PreferenceRules {
         return trimmed;
     }
 
-    String language(String field, String tag) {
+    @Nullable
+    String language(String field, @Nullable String tag) {
         if (tag == null || tag.isBlank()) {
             errors.add(new FieldError(field, "must not be blank"));
             return null;
@@ -64,7 +68,8 @@ final class PreferenceRules {
         return locale.toLanguageTag();
     }
 
-    String currency(String field, String code) {
+    @Nullable
+    String currency(String field, @Nullable String code) {
         if (code == null || code.isBlank()) {
             errors.add(new FieldError(field, "must not be blank"));
             return null;

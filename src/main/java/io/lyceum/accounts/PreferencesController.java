@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -26,7 +27,7 @@ class PreferencesController {
     record PreferencesRequest(
             @NotBlank @Size(max = 64) String timeZone,
             @NotBlank @Size(max = 35) String language,
-            @Size(max = 3) String displayCurrency) {}
+            @Size(max = 3) @Nullable String displayCurrency) {}
 
     record CurrencyRequest(@NotBlank @Size(max = 3) String currency) {}
 

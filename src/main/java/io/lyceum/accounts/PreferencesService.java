@@ -5,6 +5,7 @@ import static io.lyceum.accounts.UserStore.utc;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.tenancy.TenancyApi;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -30,16 +31,20 @@ class PreferencesService {
     Preferences of(CurrentUser current) {
         User user = users.findById(current.userId())
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
-        boolean tenantDefault = user.displayCurrency() == null;
+        String chosen = user.displayCurrency();
         return new Preferences(
                 user.timeZone(),
                 user.locale(),
-                tenantDefault ? tenancy.current().defaultCurrency() : user.displayCurrency(),
-                tenantDefault);
+                chosen == null ? tenancy.current().defaultCurrency() : chosen,
+                chosen == null);
     }
 
     /** Replaces all three; a null display currency means "use the tenant's default". */
-    Preferences update(CurrentUser current, String timeZone, String language, String displayCurrency) {
+    Preferences update(
+            CurrentUser current,
+            @Nullable String timeZone,
+            @Nullable String language,
+            @Nullable String displayCurrency) {
         var rules = new PreferenceRules();
         String zone = rules.timeZone("timeZone", timeZone);
         String tag = rules.language("language", language);

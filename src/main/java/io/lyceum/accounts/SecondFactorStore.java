@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,18 +30,23 @@ class SecondFactorStore {
 
     /** A user's second-factor row; {@code totpSecret} is in its stored (possibly encrypted) form. */
     record Settings(
-            UUID userId,
-            String totpSecret,
-            Instant totpEnabledAt,
-            Long totpLastUsedStep,
-            Instant emailEnabledAt,
+            @Nullable UUID userId,
+            @Nullable String totpSecret,
+            @Nullable Instant totpEnabledAt,
+            @Nullable Long totpLastUsedStep,
+            @Nullable Instant emailEnabledAt,
             int failures,
-            Instant blockedUntil) {
+            @Nullable Instant blockedUntil) {
 
         static final Settings NONE = new Settings(null, null, null, null, null, 0, null);
 
         boolean totpEnabled() {
             return totpEnabledAt != null;
+        }
+
+        /** The TOTP secret of a pending or enabled authenticator (both have one). */
+        String requireTotpSecret() {
+            return java.util.Objects.requireNonNull(totpSecret, "a pending or enabled authenticator has a secret");
         }
 
         boolean totpPending() {
@@ -55,7 +62,12 @@ class SecondFactorStore {
         }
     }
 
-    record Challenge(UUID id, UUID userId, int attempts, Instant expiresAt, Instant consumedAt) {}
+    record Challenge(
+            UUID id,
+            UUID userId,
+            int attempts,
+            Instant expiresAt,
+            @Nullable Instant consumedAt) {}
 
     Settings settings(UUID userId) {
         return jdbc.sql("""
@@ -258,7 +270,7 @@ class SecondFactorStore {
                         rs.getObject("id", UUID.class),
                         rs.getObject("user_id", UUID.class),
                         rs.getInt("attempts"),
-                        instant(rs, "expires_at"),
+                        requiredInstant(rs, "expires_at"),
                         instant(rs, "consumed_at")))
                 .optional();
     }

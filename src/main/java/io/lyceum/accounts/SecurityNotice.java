@@ -1,9 +1,11 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantEvent;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something the owner of an account must hear about its security, and that carries no secret: the notifications
@@ -18,11 +20,17 @@ import java.util.UUID;
  * @param device for {@link #NEW_DEVICE_SIGN_IN}: the browser, system and address that signed in; else null
  */
 public record SecurityNotice(
-        TenantId tenantId, UUID noticeId, UUID userId, String kind, int count, String device, Instant occurredAt)
+        TenantId tenantId,
+        UUID noticeId,
+        UserId userId,
+        String kind,
+        int count,
+        @Nullable String device,
+        Instant occurredAt)
         implements TenantEvent {
 
     /** A notice with no count and no device. */
-    public SecurityNotice(TenantId tenantId, UUID noticeId, UUID userId, String kind, Instant occurredAt) {
+    public SecurityNotice(TenantId tenantId, UUID noticeId, UserId userId, String kind, Instant occurredAt) {
         this(tenantId, noticeId, userId, kind, 0, null, occurredAt);
     }
 

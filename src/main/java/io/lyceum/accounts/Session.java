@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A signed-in device. */
 record Session(
@@ -9,10 +10,10 @@ record Session(
         UUID userId,
         Instant createdAt,
         Instant lastUsedAt,
-        String ipAddress,
-        String userAgent,
-        Instant revokedAt,
-        String revokedReason) {
+        @Nullable String ipAddress,
+        @Nullable String userAgent,
+        @Nullable Instant revokedAt,
+        @Nullable String revokedReason) {
 
     boolean active() {
         return revokedAt == null;

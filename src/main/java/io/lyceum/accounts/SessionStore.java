@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.Ids;
 import io.lyceum.tenancy.TenantContext;
@@ -15,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -65,7 +67,7 @@ class SessionStore {
 
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
 
-    private static String truncatedAgent(String userAgent) {
+    private static @Nullable String truncatedAgent(@Nullable String userAgent) {
         return userAgent == null ? null : userAgent.substring(0, Math.min(400, userAgent.length()));
     }
 
@@ -144,10 +146,10 @@ class SessionStore {
                         rs.getObject("session_id", UUID.class),
                         rs.getObject("user_id", UUID.class),
                         rs.getString("status"),
-                        instant(rs, "expires_at"),
+                        requiredInstant(rs, "expires_at"),
                         rs.getTimestamp("revoked_at") != null,
-                        instant(rs, "created_at"),
-                        instant(rs, "last_used_at")))
+                        requiredInstant(rs, "created_at"),
+                        requiredInstant(rs, "last_used_at")))
                 .optional();
     }
 
@@ -182,7 +184,7 @@ class SessionStore {
     }
 
     /** Revokes every session of a user except one (null for all); returns how many. */
-    int revokeAll(UUID userId, UUID except, String reason) {
+    int revokeAll(UUID userId, @Nullable UUID except, String reason) {
         List<UUID> sessions = jdbc.sql("""
                 SELECT id FROM user_sessions
                  WHERE user_id = :user AND revoked_at IS NULL AND (:except::uuid IS NULL OR id <> :except)
@@ -212,8 +214,8 @@ class SessionStore {
                 .query((rs, row) -> new Session(
                         rs.getObject("id", UUID.class),
                         rs.getObject("user_id", UUID.class),
-                        instant(rs, "created_at"),
-                        instant(rs, "last_used_at"),
+                        requiredInstant(rs, "created_at"),
+                        requiredInstant(rs, "last_used_at"),
                         rs.getString("ip_address"),
                         rs.getString("user_agent"),
                         instant(rs, "revoked_at"),

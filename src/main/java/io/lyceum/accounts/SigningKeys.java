@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +43,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final SecretCipher cipher;
-    private volatile Cached cached;
+    private volatile @Nullable Cached cached;
 
     SigningKeys(JdbcClient jdbc, Clock clock, TransactionTemplate transactions, SecretCipher cipher) {
         this.jdbc = jdbc;
@@ -81,7 +83,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
             ensureActiveKey();
             active = load(true).active();
         }
-        return active;
+        return Objects.requireNonNull(active, "ensureActiveKey() stored one");
     }
 
     /** All keys that may have signed a live token, public parts only. */
@@ -210,5 +212,5 @@ class SigningKeys implements JWKSource<SecurityContext> {
 
     private record Row(String kid, String jwk, String status) {}
 
-    private record Cached(JWKSet keys, RSAKey active, Instant loadedAt) {}
+    private record Cached(JWKSet keys, @Nullable RSAKey active, Instant loadedAt) {}
 }

@@ -1,6 +1,7 @@
 package io.lyceum.accounts;
 
 import io.lyceum.shared.Ids;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.NewTenant;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
@@ -72,12 +73,12 @@ class TenantOnboarding {
                     now,
                     0);
             users.insert(user);
-            events.publishEvent(new UserRegistered(user.id(), tenant.id(), Role.OWNER, user.email()));
+            events.publishEvent(new UserRegistered(UserId.of(user.id()), tenant.id(), Role.OWNER, user.email()));
             events.publishEvent(new AccountAdministered(
                     tenant.id(),
                     null,
                     AccountAdministered.OWNER_CREATED,
-                    user.id(),
+                    UserId.of(user.id()),
                     Map.of(),
                     Map.of("email", user.email(), "role", Role.OWNER.name(), "tenant", tenant.slug()),
                     byOperator ? "tenant created by the platform operator" : "self-service sign-up",

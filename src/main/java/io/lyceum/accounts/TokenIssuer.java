@@ -3,6 +3,7 @@ package io.lyceum.accounts;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -60,7 +61,7 @@ class TokenIssuer {
         return new CurrentUser(
                 UUID.fromString(jwt.getSubject()),
                 new TenantId(UUID.fromString(jwt.getClaimAsString(TENANT_CLAIM))),
-                Role.valueOf(jwt.getClaimAsString(ROLE_CLAIM)),
+                Role.valueOf(Objects.requireNonNull(jwt.getClaimAsString(ROLE_CLAIM), "role claim")),
                 UUID.fromString(jwt.getClaimAsString(SESSION_CLAIM)));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,7 @@ class Totp {
     }
 
     /** The enrolment URI as a PNG QR code in a data: URI, or null when the image cannot be made. */
+    @Nullable
     String qrCodeDataUri(QrData data) {
         try {
             return Utils.getDataUriForImage(qr.generate(data), qr.getImageMimeType());
@@ -75,7 +77,7 @@ class Totp {
      * The time step a code belongs to, if it is valid now (within the allowed drift) and later than
      * {@code lastUsedStep} (null when none was used yet).
      */
-    OptionalLong matchingStep(String secret, String code, Long lastUsedStep) {
+    OptionalLong matchingStep(String secret, String code, @Nullable Long lastUsedStep) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
             return OptionalLong.empty();
         }

@@ -7,6 +7,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TooManyRequestsException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,7 +76,8 @@ class TwoFactorService {
 
     record Status(boolean totpEnabled, boolean emailEnabled, int recoveryCodesLeft) {}
 
-    record TotpSetup(String secret, String otpauthUri, String qrCodeDataUri) {}
+    record TotpSetup(
+            String secret, String otpauthUri, @Nullable String qrCodeDataUri) {}
 
     Status status(CurrentUser current) {
         var settings = store.settings(current.userId());
@@ -108,11 +111,11 @@ class TwoFactorService {
             throw LyceumException.conflict(
                     "auth.totp_not_pending", "Start with POST /api/v1/auth/2fa/totp/setup, then confirm a code.");
         }
-        String secret = cipher.open(settings.totpSecret(), user.id());
+        String secret = cipher.open(settings.requireTotpSecret(), user.id());
         long step =
                 totp.matchingStep(secret, code, settings.totpLastUsedStep()).orElseThrow(TwoFactorService::wrongCode);
         return transactions.execute(status -> {
-            if (!store.enableTotp(user.id(), settings.totpSecret(), step)) {
+            if (!store.enableTotp(user.id(), settings.requireTotpSecret(), step)) {
                 throw LyceumException.conflict(
                         "auth.totp_setup_changed",
                         "The authenticator setup changed or was confirmed meanwhile. Check the status and retry.");
@@ -335,13 +338,13 @@ class TwoFactorService {
         if (!settings.totpEnabled()) {
             return false;
         }
-        String secret = cipher.open(settings.totpSecret(), userId);
+        String secret = cipher.open(settings.requireTotpSecret(), userId);
         var step = totp.matchingStep(secret, code, settings.totpLastUsedStep());
         // the conditional update makes a step usable once even against parallel requests
         return step.isPresent() && store.claimTotpStep(userId, step.getAsLong());
     }
 
-    private boolean emailCodeAccepted(UUID userId, String code, UUID boundTo) {
+    private boolean emailCodeAccepted(UUID userId, String code, @Nullable UUID boundTo) {
         try {
             codes.acceptCode(userId, TWO_FACTOR_EMAIL, code, boundTo);
             return true;
@@ -376,8 +379,8 @@ class TwoFactorService {
 
     /** The owner hears of a change to their sign-in (notifications tells them; nothing secret in it). */
     private void notify(User user, String kind) {
-        events.publishEvent(
-                new SecurityNotice(user.tenantId(), io.lyceum.shared.Ids.newId(), user.id(), kind, clock.instant()));
+        events.publishEvent(new SecurityNotice(
+                user.tenantId(), io.lyceum.shared.Ids.newId(), UserId.of(user.id()), kind, clock.instant()));
     }
 
     // ---- errors ----

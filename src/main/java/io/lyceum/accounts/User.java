@@ -3,23 +3,24 @@ package io.lyceum.accounts;
 import io.lyceum.tenancy.TenantId;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A user row as the accounts module works with it. */
 record User(
         UUID id,
         TenantId tenantId,
         String email,
-        String passwordHash,
+        @Nullable String passwordHash,
         String fullName,
         Role role,
         UserStatus status,
-        Instant emailVerifiedAt,
-        String mobile,
-        Instant mobileVerifiedAt,
+        @Nullable Instant emailVerifiedAt,
+        @Nullable String mobile,
+        @Nullable Instant mobileVerifiedAt,
         String timeZone,
         String locale,
-        String displayCurrency,
-        Instant archivedAt,
+        @Nullable String displayCurrency,
+        @Nullable Instant archivedAt,
         Instant createdAt,
         long version) {
 

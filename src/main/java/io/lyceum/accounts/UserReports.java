@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -126,7 +127,7 @@ class UserReports implements AccountsReporting {
                 .withFetchSize(1000) // streamed inside the caller's transaction
                 .query(rs -> {
                     sink.accept(new UserRow(
-                            rs.getObject("id", UUID.class),
+                            UserId.of(rs.getObject("id", UUID.class)),
                             rs.getString("full_name"),
                             rs.getString("email"),
                             Role.valueOf(rs.getString("role")),
@@ -138,7 +139,7 @@ class UserReports implements AccountsReporting {
 
     private static Signup signup(ResultSet rs) throws SQLException {
         return new Signup(
-                rs.getObject("id", UUID.class),
+                UserId.of(rs.getObject("id", UUID.class)),
                 Role.valueOf(rs.getString("role")),
                 rs.getTimestamp("created_at").toInstant());
     }

@@ -1,6 +1,7 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -113,7 +115,12 @@ class UserStore {
      * of different fields at once do not undo each other.
      */
     boolean updateOwnProfile(
-            UUID id, String fullName, String timeZone, String locale, boolean setCurrency, String currency) {
+            UUID id,
+            @Nullable String fullName,
+            @Nullable String timeZone,
+            @Nullable String locale,
+            boolean setCurrency,
+            @Nullable String currency) {
         return jdbc.sql("""
                         UPDATE users SET full_name = COALESCE(CAST(:name AS text), full_name),
                                          time_zone = COALESCE(CAST(:tz AS text), time_zone),
@@ -134,7 +141,7 @@ class UserStore {
                 == 1;
     }
 
-    void updatePassword(UUID id, String hash) {
+    void updatePassword(UUID id, @Nullable String hash) {
         jdbc.sql("UPDATE users SET password_hash = :hash, updated_at = :now, version = version + 1 WHERE id = :id")
                 .param("hash", hash)
                 .param("now", utc(clock.instant()))
@@ -169,7 +176,7 @@ class UserStore {
                 > 0;
     }
 
-    static java.time.OffsetDateTime utc(Instant instant) {
+    static java.time.@Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
@@ -189,7 +196,7 @@ class UserStore {
                 rs.getString("locale"),
                 rs.getString("display_currency"),
                 instant(rs, "archived_at"),
-                instant(rs, "created_at"),
+                requiredInstant(rs, "created_at"),
                 rs.getLong("version"));
     }
 }

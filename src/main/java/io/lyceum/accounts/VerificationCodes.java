@@ -1,12 +1,13 @@
 package io.lyceum.accounts;
 
 import static io.lyceum.accounts.UserStore.utc;
-import static io.lyceum.platform.SqlValues.instant;
+import static io.lyceum.platform.SqlValues.requiredInstant;
 
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TooManyRequestsException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -55,16 +57,23 @@ class VerificationCodes {
     }
 
     /** A freshly issued code, in clear for sending; only hashes are stored. */
-    record Issued(String code, String linkToken, Instant expiresAt) {}
+    record Issued(String code, @Nullable String linkToken, Instant expiresAt) {}
 
     /** What a code was checked for, once accepted. */
-    record Accepted(UUID userId, UUID sessionId, String sentTo) {}
+    record Accepted(
+            UUID userId, @Nullable UUID sessionId, @Nullable String sentTo) {}
 
     /**
      * Issues a code, superseding any live one. Refused with 429 when the previous one is younger than the resend
      * interval.
      */
-    Issued issue(UUID userId, String purpose, Duration ttl, String sentTo, UUID sessionId, boolean withLink) {
+    Issued issue(
+            UUID userId,
+            String purpose,
+            Duration ttl,
+            @Nullable String sentTo,
+            @Nullable UUID sessionId,
+            boolean withLink) {
         Instant now = clock.instant();
         Optional<Instant> lastIssued = jdbc.sql("""
                 SELECT created_at FROM verification_codes
@@ -72,7 +81,7 @@ class VerificationCodes {
                 """)
                 .param("user", userId)
                 .param("purpose", purpose)
-                .query((rs, row) -> instant(rs, "created_at"))
+                .query((rs, row) -> requiredInstant(rs, "created_at"))
                 .optional();
         if (lastIssued.isPresent() && lastIssued.get().plus(RESEND_AFTER).isAfter(now)) {
             long wait =
@@ -115,7 +124,7 @@ class VerificationCodes {
      * Checks a 6-digit code and consumes it on success. Wrong codes count towards the lock; every failure is the
      * same {@code verification.invalid_code} so callers learn nothing about which part was wrong.
      */
-    Accepted acceptCode(UUID userId, String purpose, String code, UUID sessionId) {
+    Accepted acceptCode(UUID userId, String purpose, String code, @Nullable UUID sessionId) {
         return inOwnTransaction(() -> checkCode(userId, purpose, code, sessionId, true));
     }
 
@@ -150,7 +159,7 @@ class VerificationCodes {
         return (Accepted) outcome;
     }
 
-    private Accepted checkCode(UUID userId, String purpose, String code, UUID sessionId, boolean consume) {
+    private Accepted checkCode(UUID userId, String purpose, String code, @Nullable UUID sessionId, boolean consume) {
         Instant now = clock.instant();
         refuseWhileBlocked(userId, now);
         var live = jdbc.sql("""
@@ -164,7 +173,7 @@ class VerificationCodes {
                         rs.getObject("id", UUID.class),
                         rs.getString("code_hash"),
                         rs.getInt("attempts"),
-                        instant(rs, "expires_at"),
+                        requiredInstant(rs, "expires_at"),
                         rs.getObject("session_id", UUID.class),
                         rs.getString("sent_to")))
                 .optional()
@@ -197,11 +206,11 @@ class VerificationCodes {
     }
 
     private void refuseWhileBlocked(UUID userId, Instant now) {
-        jdbc.sql("SELECT blocked_until FROM verification_failures WHERE user_id = :user")
+        jdbc.sql("SELECT blocked_until FROM verification_failures WHERE user_id = :user AND blocked_until IS NOT NULL")
                 .param("user", userId)
-                .query((rs, row) -> instant(rs, "blocked_until"))
+                .query((rs, row) -> requiredInstant(rs, "blocked_until"))
                 .optional()
-                .filter(until -> until != null && until.isAfter(now))
+                .filter(until -> until.isAfter(now))
                 .ifPresent(until -> {
                     throw new TooManyRequestsException(
                             "verification.too_many_failures",
@@ -236,7 +245,7 @@ class VerificationCodes {
             events.publishEvent(new SecurityNotice(
                     io.lyceum.tenancy.TenantContext.require(),
                     io.lyceum.shared.Ids.newId(),
-                    userId,
+                    UserId.of(userId),
                     SecurityNotice.WRONG_CODES,
                     failures,
                     null,
@@ -271,7 +280,7 @@ class VerificationCodes {
                 .query((rs, n) -> new Object[] {
                     rs.getObject("id", UUID.class),
                     rs.getObject("user_id", UUID.class),
-                    instant(rs, "expires_at"),
+                    requiredInstant(rs, "expires_at"),
                     rs.getInt("attempts"),
                     rs.getObject("session_id", UUID.class),
                     rs.getString("sent_to")
@@ -306,5 +315,11 @@ class VerificationCodes {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private record Live(UUID id, String codeHash, int attempts, Instant expiresAt, UUID sessionId, String sentTo) {}
+    private record Live(
+            UUID id,
+            String codeHash,
+            int attempts,
+            Instant expiresAt,
+            @Nullable UUID sessionId,
+            @Nullable String sentTo) {}
 }

@@ -36,7 +36,7 @@ class AuditLogRecorder {
                 event.actorId(),
                 event.action(),
                 USER,
-                event.subjectUserId(),
+                event.subjectUserId().value(),
                 event.before(),
                 event.after(),
                 event.reason(),

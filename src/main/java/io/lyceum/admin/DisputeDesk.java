@@ -13,6 +13,7 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -158,8 +159,7 @@ class DisputeDesk {
         return switch (user.role()) {
             case TUTOR -> me.equals(b.tutorId().value());
             case STUDENT -> me.equals(b.studentId().value());
-            case GUARDIAN ->
-                me.equals(b.bookedBy()) || accounts.mayActFor(me, b.studentId().value());
+            case GUARDIAN -> me.equals(b.bookedBy()) || accounts.mayActFor(UserId.of(me), b.studentId());
             case ADMIN, OWNER -> false;
         };
     }

@@ -94,11 +94,11 @@ class ReportEffects {
                 }
             }
             case USER_SUSPENDED -> {
-                accounts.suspendUser(admin, requireOwner(report), reason);
+                accounts.suspendUser(admin, UserId.of(requireOwner(report)), reason);
                 done.put("suspendedUserId", report.targetUserId().toString());
             }
             case USER_BANNED -> {
-                accounts.banUser(admin, requireOwner(report), reason);
+                accounts.banUser(admin, UserId.of(requireOwner(report)), reason);
                 done.put("bannedUserId", report.targetUserId().toString());
             }
         }

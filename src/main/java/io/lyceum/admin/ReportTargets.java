@@ -10,6 +10,7 @@ import io.lyceum.shared.CoursePackId;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +48,7 @@ class ReportTargets {
         Target target =
                 switch (type) {
                     case USER ->
-                        accounts.findUser(id)
+                        accounts.findUser(UserId.of(id))
                                 .map(u -> new Target(type, id, id, u.fullName()))
                                 .orElseThrow(ReportTargets::notFound);
                     case MESSAGE ->
@@ -76,7 +77,9 @@ class ReportTargets {
                                 type,
                                 id,
                                 id,
-                                accounts.findUser(id).map(UserSummary::fullName).orElse(null));
+                                accounts.findUser(UserId.of(id))
+                                        .map(UserSummary::fullName)
+                                        .orElse(null));
                     }
                     case REVIEW ->
                         reviews.reviewVisibleTo(reporter, id)

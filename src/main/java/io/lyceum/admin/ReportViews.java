@@ -3,6 +3,7 @@ package io.lyceum.admin;
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.shared.StateChange;
+import io.lyceum.shared.UserId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -62,7 +63,7 @@ final class ReportViews {
             if (id == null) {
                 return null;
             }
-            return accounts.findUser(id)
+            return accounts.findUser(UserId.of(id))
                     .map(u ->
                             new Person(u.id(), u.fullName(), u.email(), u.role().name()))
                     .orElse(new Person(id, null, null, null));

@@ -8,6 +8,7 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,7 +127,7 @@ class Reports {
     }
 
     Report assign(CurrentUser admin, UUID id, UUID assigneeId) {
-        accounts.findUser(assigneeId)
+        accounts.findUser(UserId.of(assigneeId))
                 .filter(u -> u.active() && u.role().isStaff())
                 .orElseThrow(() -> LyceumException.invalid(
                         "report.assignee_not_staff",

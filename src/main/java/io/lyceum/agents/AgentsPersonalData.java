@@ -53,7 +53,7 @@ class AgentsPersonalData implements PersonalDataContributor {
     @ApplicationModuleListener
     void on(UserErased event) {
         UUID tenant = event.tenantId().value();
-        UUID user = event.userId();
+        UUID user = event.userId().value();
         jdbc.sql("DELETE FROM agent_api_keys WHERE tenant_id = :t AND user_id = :u")
                 .param("t", tenant)
                 .param("u", user)

@@ -6,6 +6,7 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -147,7 +148,7 @@ class ApiKeys implements PersonalKeys {
                         rs.getTimestamp("last_used_at")))
                 .optional();
         row.ifPresent(this::recordUse);
-        return row.map(r -> new Holder(r.id(), r.userId(), Scope.valueOf(r.scope()) == Scope.READ_ONLY));
+        return row.map(r -> new Holder(r.id(), UserId.of(r.userId()), Scope.valueOf(r.scope()) == Scope.READ_ONLY));
     }
 
     /** Writes the last use only when the recorded one is older than the resolution: a busy key is not a write a call. */

@@ -170,13 +170,13 @@ class Dashboards {
         List<Activity> all = new ArrayList<>();
         var signups = accounts.recentSignups(limit);
         Map<UUID, String> names = accounts.displayNames(
-                signups.stream().map(AccountsReporting.Signup::userId).toList());
+                signups.stream().map(signup -> signup.userId().value()).toList());
         for (var signup : signups) {
             all.add(new Activity(
                     "USER_REGISTERED",
                     signup.registeredAt(),
-                    signup.userId(),
-                    names.get(signup.userId()),
+                    signup.userId().value(),
+                    names.get(signup.userId().value()),
                     signup.role(),
                     null,
                     null,
@@ -265,10 +265,10 @@ class Dashboards {
         long withAvailability = scheduling.tutorsWithSchedule();
         List<AccountsReporting.Signup> newStudents = accounts.signups(start, end, Role.STUDENT);
         Map<UUID, Instant> first = scheduling.firstBookingPlaced(
-                newStudents.stream().map(AccountsReporting.Signup::userId).toList());
+                newStudents.stream().map(student -> student.userId().value()).toList());
         List<Duration> waits = new ArrayList<>();
         for (var student : newStudents) {
-            Instant booked = first.get(student.userId());
+            Instant booked = first.get(student.userId().value());
             if (booked != null && !booked.isBefore(student.registeredAt())) {
                 waits.add(Duration.between(student.registeredAt(), booked));
             }

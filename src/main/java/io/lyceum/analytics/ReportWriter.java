@@ -159,7 +159,7 @@ class ReportWriter {
                 accounts.forEachUser(from, to, u -> {
                     print(
                             csv,
-                            u.userId(),
+                            u.userId().value(),
                             text(u.fullName()),
                             text(u.email()),
                             u.role(),

@@ -1,6 +1,7 @@
 package io.lyceum.catalog;
 
 import io.lyceum.accounts.AccountAdministered;
+import java.util.Objects;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +25,9 @@ class BannedTutorProfiles {
             return;
         }
         profiles.hideBy(
-                event.actorId(),
-                event.subjectUserId(),
+                // a ban is always an admin's action (only the owner created with a tenant has no actor)
+                Objects.requireNonNull(event.actorId()),
+                event.subjectUserId().value(),
                 event.reason() == null ? "account banned" : "account banned: " + event.reason());
     }
 }

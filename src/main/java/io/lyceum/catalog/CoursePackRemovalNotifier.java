@@ -21,7 +21,7 @@ class CoursePackRemovalNotifier {
 
     @ApplicationModuleListener
     void on(CoursePackRemoved event) {
-        var tutor = accounts.findUser(event.tutorId().value());
+        var tutor = accounts.findUser(event.tutorId().asUser());
         if (tutor.isEmpty() || tutor.get().email() == null) {
             return;
         }

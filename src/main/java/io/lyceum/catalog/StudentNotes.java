@@ -121,7 +121,7 @@ class StudentNotes {
     void on(UserErased event) {
         jdbc.sql("DELETE FROM tutor_student_notes WHERE tenant_id = :t AND (tutor_id = :u OR student_id = :u)")
                 .param("t", event.tenantId().value())
-                .param("u", event.userId())
+                .param("u", event.userId().value())
                 .update();
     }
 

@@ -10,6 +10,7 @@ import io.lyceum.catalog.ProfileDocument.Pricing;
 import io.lyceum.catalog.ProfileDocument.SubjectOffer;
 import io.lyceum.catalog.ProfileDocument.Teaching;
 import io.lyceum.catalog.TutorProfileStore.ProfileRow;
+import io.lyceum.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -138,6 +139,6 @@ class TutorProfileController {
 
     /** The tutor's display name, for views of other modules' data. */
     static @Nullable String nameOf(AccountsApi accounts, UUID tutorId) {
-        return accounts.findUser(tutorId).map(UserSummary::fullName).orElse(null);
+        return accounts.findUser(UserId.of(tutorId)).map(UserSummary::fullName).orElse(null);
     }
 }

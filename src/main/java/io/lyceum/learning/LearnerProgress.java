@@ -72,7 +72,7 @@ class LearnerProgress {
         UUID learner = learnerId == null ? reader.userId() : learnerId;
         UUID onlyOwner = null;
         if (!learner.equals(reader.userId())) {
-            if (reader.role() == Role.GUARDIAN && accounts.mayActFor(reader.userId(), learner)) {
+            if (reader.role() == Role.GUARDIAN && accounts.mayActFor(UserId.of(reader.userId()), UserId.of(learner))) {
                 onlyOwner = null;
             } else if (reader.role() == Role.TUTOR
                     && scheduling.hasTaught(TutorId.of(reader.userId()), UserId.of(learner))) {

@@ -8,6 +8,7 @@ import io.lyceum.scheduling.BookingPlaced;
 import io.lyceum.scheduling.BookingRescheduled;
 import io.lyceum.scheduling.PreliminaryMeetingRequested;
 import io.lyceum.scheduling.SchedulingApi;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -158,7 +159,7 @@ class BookingConversations {
         if (bookedBy == null || bookedBy.equals(studentId)) {
             return java.util.Optional.empty();
         }
-        return accounts.findUser(bookedBy)
+        return accounts.findUser(UserId.of(bookedBy))
                 .filter(u -> u.role() == Role.GUARDIAN)
                 .map(u -> u.id());
     }

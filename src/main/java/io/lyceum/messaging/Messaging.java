@@ -12,6 +12,7 @@ import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.TooManyRequestsException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -86,7 +87,7 @@ class Messaging {
         if (caller.role() == Role.GUARDIAN
                 && c.type() == ConversationType.STUDENT_TUTOR
                 && conversations.settings().guardiansReadMinors()
-                && accounts.mayActFor(caller.userId(), c.participantA())) {
+                && accounts.mayActFor(UserId.of(caller.userId()), UserId.of(c.participantA()))) {
             return Access.GUARDIAN;
         }
         if (caller.isStaff()) {
@@ -270,7 +271,7 @@ class Messaging {
 
     /** The conversation a first message to someone goes into, opened where the rules allow it. */
     private Conversation conversationWith(CurrentUser caller, UUID recipientId, Instant now) {
-        UserSummary recipient = accounts.findUser(recipientId)
+        UserSummary recipient = accounts.findUser(UserId.of(recipientId))
                 .filter(UserSummary::active)
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
         if (recipient.id().equals(caller.userId())) {
@@ -381,7 +382,7 @@ class Messaging {
 
     @Nullable
     String senderName(UUID userId) {
-        return accounts.findUser(userId).map(UserSummary::fullName).orElse(null);
+        return accounts.findUser(UserId.of(userId)).map(UserSummary::fullName).orElse(null);
     }
 
     // ---- reading
@@ -425,7 +426,9 @@ class Messaging {
     PageResponse<Thread> threads(CurrentUser caller, PageQuery query) {
         List<UUID> minors =
                 caller.role() == Role.GUARDIAN && conversations.settings().guardiansReadMinors()
-                        ? accounts.studentsOf(caller.userId())
+                        ? accounts.studentsOf(UserId.of(caller.userId())).stream()
+                                .map(UserId::value)
+                                .toList()
                         : List.of();
         return PageResponse.of(
                 conversations.threads(caller.userId(), minors, query),
@@ -442,7 +445,9 @@ class Messaging {
         }
         List<UUID> minors =
                 caller.role() == Role.GUARDIAN && conversations.settings().guardiansReadMinors()
-                        ? accounts.studentsOf(caller.userId())
+                        ? accounts.studentsOf(UserId.of(caller.userId())).stream()
+                                .map(UserId::value)
+                                .toList()
                         : List.of();
         List<UUID> rooms = conversations.visibleIds(caller.userId(), minors);
         if (rooms.isEmpty()) {
@@ -485,7 +490,7 @@ class Messaging {
         if (caller.role() == Role.GUARDIAN
                 && c.type() == ConversationType.STUDENT_TUTOR
                 && conversations.settings().guardiansReadMinors()
-                && accounts.mayActFor(caller.userId(), c.participantA())) {
+                && accounts.mayActFor(UserId.of(caller.userId()), UserId.of(c.participantA()))) {
             return;
         }
         throw missing.get();

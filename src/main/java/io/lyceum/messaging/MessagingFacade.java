@@ -105,7 +105,7 @@ class MessagingFacade implements MessagingApi {
             @Nullable String resolutionType,
             @Nullable UUID complaintId) {
         messaging.requireBody(body);
-        UserSummary target = accounts.findUser(targetUserId.value())
+        UserSummary target = accounts.findUser(targetUserId)
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
         ConversationType type =
                 switch (target.role()) {
@@ -117,7 +117,7 @@ class MessagingFacade implements MessagingApi {
                                 "Warnings go to students and tutors.",
                                 List.of(new FieldError("targetUserId", "a student or a tutor")));
                 };
-        UserSummary admin = accounts.findUser(adminId)
+        UserSummary admin = accounts.findUser(UserId.of(adminId))
                 .filter(u -> u.role() == Role.ADMIN || u.role() == Role.OWNER)
                 .orElseThrow(() -> LyceumException.forbidden("message.type_not_allowed", "Only admins send warnings."));
         Instant now = clock.instant();

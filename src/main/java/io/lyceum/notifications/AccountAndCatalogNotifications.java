@@ -61,10 +61,10 @@ class AccountAndCatalogNotifications {
     @ApplicationModuleListener
     void on(GuardianLinkRequested event) {
         Map<String, Object> values = new HashMap<>();
-        values.put("guardian", name(event.guardianId()));
+        values.put("guardian", name(event.guardianId().value()));
         values.put("expires", event.expiresAt());
         notifier.notify(
-                event.studentId(),
+                event.studentId().value(),
                 NotificationKind.GUARDIAN_LINK_REQUESTED,
                 "guardian.link_requested:" + event.guardianId() + ":"
                         + event.occurredAt().toEpochMilli(),
@@ -75,9 +75,15 @@ class AccountAndCatalogNotifications {
     void on(GuardianLinked event) {
         String key = "guardian.linked:" + event.linkId();
         notifier.notify(
-                event.guardianId(), NotificationKind.GUARDIAN_LINKED, key, Map.of("other", name(event.studentId())));
+                event.guardianId().value(),
+                NotificationKind.GUARDIAN_LINKED,
+                key,
+                Map.of("other", name(event.studentId().value())));
         notifier.notify(
-                event.studentId(), NotificationKind.GUARDIAN_LINKED, key, Map.of("other", name(event.guardianId())));
+                event.studentId().value(),
+                NotificationKind.GUARDIAN_LINKED,
+                key,
+                Map.of("other", name(event.guardianId().value())));
     }
 
     /** A message to someone with no socket open to the hub; one who is connected sees it arrive there. */
@@ -94,7 +100,7 @@ class AccountAndCatalogNotifications {
     }
 
     private String name(UUID userId) {
-        return accounts.findUser(userId).map(UserSummary::fullName).orElse("");
+        return accounts.findUser(UserId.of(userId)).map(UserSummary::fullName).orElse("");
     }
 
     private static String text(String value) {

@@ -7,6 +7,7 @@ import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.billing.PayoutCompleted;
 import io.lyceum.billing.RefundRequestDecided;
 import io.lyceum.billing.RefundSettled;
+import io.lyceum.shared.UserId;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -127,7 +128,7 @@ class BillingNotifications {
     private String name(java.util.UUID userId) {
         return userId == null
                 ? ""
-                : accounts.findUser(userId)
+                : accounts.findUser(UserId.of(userId))
                         .map(io.lyceum.accounts.UserSummary::fullName)
                         .orElse("");
     }

@@ -256,7 +256,7 @@ class BookingNotifications {
                 key,
                 extra);
         // the tenant's staff settle disputes
-        for (UUID admin : accounts.staff()) {
+        for (UUID admin : accounts.staff().stream().map(UserId::value).toList()) {
             if (!told.people().contains(admin) && !admin.equals(event.actorId())) {
                 notifyParty(
                         admin,
@@ -356,6 +356,8 @@ class BookingNotifications {
     private String name(UUID userId) {
         return userId == null
                 ? ""
-                : accounts.findUser(userId).map(UserSummary::fullName).orElse("");
+                : accounts.findUser(UserId.of(userId))
+                        .map(UserSummary::fullName)
+                        .orElse("");
     }
 }

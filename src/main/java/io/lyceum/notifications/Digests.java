@@ -2,6 +2,7 @@ package io.lyceum.notifications;
 
 import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.Contact;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -90,7 +91,7 @@ class Digests {
 
     private boolean digest(UUID recipientId, TransactionStatus status) {
         Instant now = clock.instant();
-        Contact contact = accounts.contact(recipientId).orElse(null);
+        Contact contact = accounts.contact(UserId.of(recipientId)).orElse(null);
         List<Delivery> held = deliveries.takeHeld(recipientId, MAX_TAKEN);
         if (held.isEmpty()) {
             return false;

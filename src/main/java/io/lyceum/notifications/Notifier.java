@@ -80,7 +80,8 @@ class Notifier {
         if (recipientId == null) {
             return Optional.empty();
         }
-        Contact contact = accounts.contact(recipientId).filter(Contact::active).orElse(null);
+        Contact contact =
+                accounts.contact(UserId.of(recipientId)).filter(Contact::active).orElse(null);
         if (contact == null) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.Contact;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -198,7 +199,8 @@ class Preferences {
     }
 
     private Contact contact(UUID userId) {
-        return accounts.contact(userId).orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
+        return accounts.contact(UserId.of(userId))
+                .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
     }
 
     private static boolean or(@Nullable Boolean given, boolean current) {

@@ -30,9 +30,7 @@ class ReviewNotifications {
         values.put("bookingId", event.bookingId().value());
         values.put(
                 "student",
-                accounts.findUser(event.studentId().value())
-                        .map(UserSummary::fullName)
-                        .orElse(""));
+                accounts.findUser(event.studentId()).map(UserSummary::fullName).orElse(""));
         values.put("visibleFrom", event.visibleFrom());
         if (visible) {
             values.put("rating", event.rating());

@@ -35,7 +35,7 @@ class SecurityNotifications {
             return; // a notice newer than this module: nothing to say yet
         }
         notifier.notify(
-                event.userId(),
+                event.userId().value(),
                 kind,
                 "security:" + event.noticeId(),
                 Map.of("count", event.count(), "device", event.device() == null ? "" : event.device()));

@@ -104,7 +104,8 @@ class Reviews implements ReviewsApi {
         return user.isStaff()
                 || user.userId().equals(review.authorId())
                 || user.userId().equals(review.studentId())
-                || (user.role() == Role.GUARDIAN && accounts.mayActFor(user.userId(), review.studentId()));
+                || (user.role() == Role.GUARDIAN
+                        && accounts.mayActFor(UserId.of(user.userId()), UserId.of(review.studentId())));
     }
 
     @Transactional(readOnly = true)
@@ -405,8 +406,7 @@ class Reviews implements ReviewsApi {
         if (user.role() == Role.STUDENT) {
             return user.userId().equals(booking.studentId().value());
         }
-        return user.role() == Role.GUARDIAN
-                && accounts.mayActFor(user.userId(), booking.studentId().value());
+        return user.role() == Role.GUARDIAN && accounts.mayActFor(UserId.of(user.userId()), booking.studentId());
     }
 
     /** The lesson is done and its review window open; returns when the window closes. */
@@ -425,7 +425,7 @@ class Reviews implements ReviewsApi {
     }
 
     private String publicName(UUID studentId) {
-        Optional<UserSummary> student = accounts.findUser(studentId);
+        Optional<UserSummary> student = accounts.findUser(UserId.of(studentId));
         String name = student.map(UserSummary::fullName).orElse("").strip();
         if (name.isEmpty()) return "A student";
         String[] parts = name.split("\\s+");

@@ -13,6 +13,7 @@ import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class Availability {
     ScheduleStore.Settings defaults(UUID tutorId) {
         Optional<TutorTerms> terms = catalog.tutorTerms(TutorId.of(tutorId));
         ZoneId zone = terms.map(TutorTerms::timeZone)
-                .or(() -> accounts.findUser(tutorId)
+                .or(() -> accounts.findUser(UserId.of(tutorId))
                         .map(UserSummary::timeZone)
                         .filter(AvailabilityRules::isZone)
                         .map(ZoneId::of))

@@ -44,7 +44,7 @@ class BannedUserBookings {
         }
         CurrentUser admin = new CurrentUser(event.actorId(), event.tenantId(), Role.ADMIN, null);
         String reason = event.reason() == null ? "account banned" : "account banned: " + event.reason();
-        for (UUID booking : futureLessonsOf(event.subjectUserId())) {
+        for (UUID booking : futureLessonsOf(event.subjectUserId().value())) {
             try {
                 bookings.cancel(admin, booking, reason);
             } catch (LyceumException e) {

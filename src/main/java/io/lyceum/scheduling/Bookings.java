@@ -222,7 +222,9 @@ class Bookings {
         }
         if (user.role() == Role.GUARDIAN) {
             if (requested == null) {
-                List<UUID> linked = accounts.studentsOf(user.userId());
+                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
+                        .map(UserId::value)
+                        .toList();
                 if (linked.size() == 1) {
                     return linked.getFirst();
                 }
@@ -240,7 +242,8 @@ class Bookings {
     }
 
     private void requireLinked(CurrentUser guardian, UUID studentId) {
-        if (studentId.equals(guardian.userId()) || !accounts.mayActFor(guardian.userId(), studentId)) {
+        if (studentId.equals(guardian.userId())
+                || !accounts.mayActFor(UserId.of(guardian.userId()), UserId.of(studentId))) {
             throw LyceumException.forbidden(
                     "booking.student_not_linked", "You may book only for students linked to your account.");
         }
@@ -284,7 +287,9 @@ class Bookings {
                     case STUDENT -> "student_id = :me";
                     case TUTOR -> "tutor_id = :me";
                     case GUARDIAN -> {
-                        List<UUID> linked = accounts.studentsOf(user.userId());
+                        List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
+                                .map(UserId::value)
+                                .toList();
                         if (linked.isEmpty()) {
                             yield "booked_by = :me";
                         }
@@ -318,7 +323,8 @@ class Bookings {
             return Optional.of(Party.STUDENT);
         }
         if (user.role() == Role.GUARDIAN
-                && (me.equals(booking.bookedBy()) || accounts.mayActFor(me, booking.studentId()))) {
+                && (me.equals(booking.bookedBy())
+                        || accounts.mayActFor(UserId.of(me), UserId.of(booking.studentId())))) {
             return Optional.of(Party.GUARDIAN);
         }
         return Optional.empty();

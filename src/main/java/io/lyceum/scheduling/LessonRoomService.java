@@ -8,6 +8,7 @@ import io.lyceum.scheduling.LessonRooms.Participant;
 import io.lyceum.scheduling.LessonRooms.Room;
 import io.lyceum.scheduling.LessonRooms.RoomRequest;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -88,8 +89,9 @@ class LessonRoomService {
         }
         Room room = usableRoom(booking);
         LessonRooms adapter = providers.forProvider(room.provider()).orElseThrow();
-        String name =
-                accounts.findUser(user.userId()).map(UserSummary::fullName).orElse("Participant");
+        String name = accounts.findUser(UserId.of(user.userId()))
+                .map(UserSummary::fullName)
+                .orElse("Participant");
         String url = adapter.joinUrl(
                 room, new Participant(user.userId(), name, user.userId().equals(booking.tutorId())), opensAt, closesAt);
         return new Launch(url, room.provider(), opensAt, closesAt);

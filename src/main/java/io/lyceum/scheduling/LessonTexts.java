@@ -5,6 +5,7 @@ import io.lyceum.accounts.UserSummary;
 import io.lyceum.scheduling.CalendarDocuments.Lesson;
 import io.lyceum.scheduling.CalendarDocuments.Person;
 import io.lyceum.scheduling.CalendarFeedStore.CalendarBooking;
+import io.lyceum.shared.UserId;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class LessonTexts {
      * sharing the users already looked up.
      */
     LessonTexts forReader(UUID reader) {
-        String language = accounts.contact(reader)
+        String language = accounts.contact(UserId.of(reader))
                 .map(io.lyceum.accounts.Contact::language)
                 .orElse(null);
         Locale readers =
@@ -73,7 +74,7 @@ final class LessonTexts {
     }
 
     Optional<UserSummary> user(UUID id) {
-        return users.computeIfAbsent(id, accounts::findUser);
+        return users.computeIfAbsent(id, user -> accounts.findUser(UserId.of(user)));
     }
 
     String name(UUID id) {

@@ -83,7 +83,7 @@ class PreliminaryMeetings {
                     List.of(new FieldError("studentId", "is required for a guardian")));
         }
         if (user.role() == Role.GUARDIAN && student.equals(user.userId())
-                || !accounts.mayActFor(user.userId(), student)) {
+                || !accounts.mayActFor(UserId.of(user.userId()), UserId.of(student))) {
             throw LyceumException.notFound("student.not_found", "No student you may act for has this id.");
         }
         CoursePackFacts pack = catalog.coursePack(CoursePackId.of(packId))
@@ -113,7 +113,7 @@ class PreliminaryMeetings {
                 UserId.of(student),
                 user.userId(),
                 now));
-        accounts.findUser(pack.tutorId().value())
+        accounts.findUser(pack.tutorId().asUser())
                 .filter(UserSummary::active)
                 .ifPresent(tutor -> outbox.email(
                         tutor.email(),
@@ -129,7 +129,14 @@ class PreliminaryMeetings {
         Scope scope =
                 switch (user.role()) {
                     case STUDENT -> new Scope(user.userId(), null, null, List.of());
-                    case GUARDIAN -> new Scope(null, null, user.userId(), accounts.studentsOf(user.userId()));
+                    case GUARDIAN ->
+                        new Scope(
+                                null,
+                                null,
+                                user.userId(),
+                                accounts.studentsOf(UserId.of(user.userId())).stream()
+                                        .map(UserId::value)
+                                        .toList());
                     case TUTOR -> new Scope(null, user.userId(), null, List.of());
                     case ADMIN, OWNER -> Scope.all();
                 };
@@ -203,7 +210,8 @@ class PreliminaryMeetings {
         Row row = store.lock(id)
                 .filter(r -> r.studentId().equals(user.userId())
                         || r.requestedBy().equals(user.userId())
-                        || user.role() == Role.GUARDIAN && accounts.mayActFor(user.userId(), r.studentId()))
+                        || user.role() == Role.GUARDIAN
+                                && accounts.mayActFor(UserId.of(user.userId()), UserId.of(r.studentId())))
                 .orElseThrow(PreliminaryMeetings::notFound);
         if (row.state() != State.REQUESTED) {
             throw LyceumException.conflict(
@@ -271,19 +279,21 @@ class PreliminaryMeetings {
         return row.tutorId().equals(me)
                 || row.studentId().equals(me)
                 || row.requestedBy().equals(me)
-                || user.role() == Role.GUARDIAN && accounts.mayActFor(me, row.studentId());
+                || user.role() == Role.GUARDIAN && accounts.mayActFor(UserId.of(me), UserId.of(row.studentId()));
     }
 
     private void tell(Row row, String subject, String body) {
         for (UUID to : row.studentId().equals(row.requestedBy())
                 ? List.of(row.studentId())
                 : List.of(row.studentId(), row.requestedBy())) {
-            accounts.findUser(to).filter(UserSummary::active).ifPresent(u -> outbox.email(u.email(), subject, body));
+            accounts.findUser(UserId.of(to))
+                    .filter(UserSummary::active)
+                    .ifPresent(u -> outbox.email(u.email(), subject, body));
         }
     }
 
     private String name(UUID userId) {
-        return accounts.findUser(userId).map(UserSummary::fullName).orElse("A student");
+        return accounts.findUser(UserId.of(userId)).map(UserSummary::fullName).orElse("A student");
     }
 
     private static boolean httpsUrl(String url) {

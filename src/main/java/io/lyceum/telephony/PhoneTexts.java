@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.Contact;
 import io.lyceum.accounts.UserSummary;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.UserId;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.time.DateTimeException;
@@ -42,7 +43,7 @@ class PhoneTexts {
 
     /** The language to speak to a user in (English for nobody). */
     Locale localeOf(Optional<UserSummary> user) {
-        return user.flatMap(u -> accounts.contact(u.id()))
+        return user.flatMap(u -> accounts.contact(UserId.of(u.id())))
                 .map(Contact::language)
                 .map(PhoneTexts::supported)
                 .orElse(Locale.ENGLISH);

@@ -5,6 +5,7 @@ import io.lyceum.accounts.UserSummary;
 import io.lyceum.mail.Outbox;
 import io.lyceum.platform.ProductionMode;
 import io.lyceum.platform.SecretCipher;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.webhooks.WebhookMessageStore.Attempt;
 import io.lyceum.webhooks.WebhookMessageStore.Claimed;
@@ -192,7 +193,7 @@ class WebhookDeliveries implements DisposableBean {
         }
         subscriptions.disable(endpoint.id(), reason, now);
         messages.giveUpPending(endpoint.id(), "endpoint disabled: " + reason, now);
-        accounts.findUser(endpoint.createdBy())
+        accounts.findUser(UserId.of(endpoint.createdBy()))
                 .filter(UserSummary::active)
                 .ifPresent(owner ->
                         outbox.email(owner.email(), "Webhook endpoint disabled: " + endpoint.url(), """

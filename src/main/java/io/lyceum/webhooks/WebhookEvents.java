@@ -164,10 +164,10 @@ class WebhookEvents {
     @ApplicationModuleListener
     void on(UserRegistered e) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", e.userId());
+        data.put("id", e.userId().value());
         data.put("role", e.role().name());
         data.put("email", e.email());
-        queue(EventType.USER_REGISTERED, e.userId(), data, clock.instant());
+        queue(EventType.USER_REGISTERED, e.userId().value(), data, clock.instant());
     }
 
     private static Map<String, Object> booking(

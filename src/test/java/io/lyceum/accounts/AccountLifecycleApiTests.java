@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.lyceum.platform.FileStorage;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -232,9 +233,9 @@ class AccountLifecycleApiTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("avatar.not_found"));
         assertThat(events.stream(UserErased.class))
-                .contains(new UserErased(user.userId(), TenantId.DEFAULT))
-                .contains(new UserErased(elsewhere.userId(), otherTenant))
-                .noneMatch(e -> e.userId().equals(recent.userId()));
+                .contains(new UserErased(UserId.of(user.userId()), TenantId.DEFAULT))
+                .contains(new UserErased(UserId.of(elsewhere.userId()), otherTenant))
+                .noneMatch(e -> e.userId().value().equals(recent.userId()));
 
         var erasedElsewhere = userRow(otherTenant, elsewhere.userId());
         assertThat(erasedElsewhere.get("status")).isEqualTo("DELETED");
@@ -248,7 +249,7 @@ class AccountLifecycleApiTests extends ApiTestBase {
         long before = events.stream(UserErased.class).count();
         eraser.eraseExpired();
         assertThat(events.stream(UserErased.class)
-                        .filter(e -> e.userId().equals(user.userId()))
+                        .filter(e -> e.userId().value().equals(user.userId()))
                         .count())
                 .isEqualTo(1);
         assertThat(events.stream(UserErased.class).count()).isEqualTo(before);

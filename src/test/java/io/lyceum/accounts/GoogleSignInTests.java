@@ -148,7 +148,7 @@ class GoogleSignInTests extends ApiTestBase {
                         UUID.class))
                 .isEqualTo(userId);
         assertThat(REGISTERED).anySatisfy(event -> {
-            assertThat(event.userId()).isEqualTo(userId);
+            assertThat(event.userId().value()).isEqualTo(userId);
             assertThat(event.role()).isEqualTo(Role.STUDENT);
             assertThat(event.email()).isEqualTo(email);
         });

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -96,7 +97,7 @@ class GuardianLinkApiTests extends ApiTestBase {
     }
 
     private boolean mayActFor(UUID actor, UUID student) {
-        return TenantContext.callAs(TenantId.DEFAULT, () -> accounts.mayActFor(actor, student));
+        return TenantContext.callAs(TenantId.DEFAULT, () -> accounts.mayActFor(UserId.of(actor), UserId.of(student)));
     }
 
     private void ensureOtherTenant() {
@@ -196,7 +197,10 @@ class GuardianLinkApiTests extends ApiTestBase {
         assertThat(mayActFor(student.userId(), guardian.userId())).isFalse();
         assertThat(mayActFor(guardian.userId(), someoneElse.userId())).isFalse();
         assertThat(mayActFor(student.userId(), student.userId())).isTrue();
-        assertThat(TenantContext.callAs(TenantId.DEFAULT, () -> accounts.studentsOf(guardian.userId())))
+        assertThat(TenantContext.callAs(
+                        TenantId.DEFAULT, () -> accounts.studentsOf(UserId.of(guardian.userId())).stream()
+                                .map(UserId::value)
+                                .toList()))
                 .containsExactly(student.userId());
 
         // replaying the code
@@ -421,7 +425,8 @@ class GuardianLinkApiTests extends ApiTestBase {
                 .query(UUID.class)
                 .single();
         assertThat(TenantContext.callAs(
-                        new TenantId(other), () -> accounts.mayActFor(guardian.userId(), student.userId())))
+                        new TenantId(other),
+                        () -> accounts.mayActFor(UserId.of(guardian.userId()), UserId.of(student.userId()))))
                 .isFalse();
     }
 

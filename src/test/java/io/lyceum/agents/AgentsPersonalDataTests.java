@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.lyceum.accounts.UserErased;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -151,7 +152,7 @@ class AgentsPersonalDataTests extends ModelTestBase {
 
     /** What accounts publishes once it has erased an archived account (see AccountLifecycleApiTests). */
     private void erased(UUID userId, TenantId tenant) {
-        transactions.executeWithoutResult(status -> events.publishEvent(new UserErased(userId, tenant)));
+        transactions.executeWithoutResult(status -> events.publishEvent(new UserErased(UserId.of(userId), tenant)));
     }
 
     private static String hintOf(String secret) {

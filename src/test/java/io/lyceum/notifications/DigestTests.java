@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lyceum.accounts.GuardianLinked;
 import io.lyceum.messaging.MessagePosted;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -73,7 +74,10 @@ class DigestTests extends ApiTestBase {
         testClock.advanceTo(early);
         publish(tenant, message(tenant, sender, reader, "Bonjour !"));
         publish(tenant, message(tenant, sender, reader, "À demain"));
-        publish(tenant, new GuardianLinked(UUID.randomUUID(), tenant, guardian.userId(), reader.userId(), early));
+        publish(
+                tenant,
+                new GuardianLinked(
+                        UUID.randomUUID(), tenant, UserId.of(guardian.userId()), UserId.of(reader.userId()), early));
         await().atMost(Duration.ofSeconds(20)).until(() -> held(tenant, reader.userId()) == 3);
         // the guardian did not choose the digest: their email is not held
         await().atMost(Duration.ofSeconds(20))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lyceum.accounts.GuardianLinked;
 import io.lyceum.messaging.MessagePosted;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -69,7 +70,11 @@ class NotificationLiveTests extends ApiTestBase {
         WebSocket socket = socket(student, frames);
         try {
             publish(new GuardianLinked(
-                    UUID.randomUUID(), TenantId.DEFAULT, guardian.userId(), student.userId(), Instant.now()));
+                    UUID.randomUUID(),
+                    TenantId.DEFAULT,
+                    UserId.of(guardian.userId()),
+                    UserId.of(student.userId()),
+                    Instant.now()));
             await().atMost(Duration.ofSeconds(15))
                     .until(() -> frames.stream().anyMatch(f -> f.contains("\"type\":\"notification\"")));
             String id = student.api().get("/api/v1/notifications").path("content[0].id");

@@ -399,12 +399,21 @@ class NotificationRecipientsTests extends ApiTestBase {
                 event(
                         "guardian link requested (accounts emails the code)",
                         p -> new GuardianLinkRequested(
-                                p.tenant(), p.id("guardian"), p.id("student"), now.plus(Duration.ofDays(7)), now),
+                                p.tenant(),
+                                UserId.of(p.id("guardian")),
+                                UserId.of(p.id("student")),
+                                now.plus(Duration.ofDays(7)),
+                                now),
                         "guardian.link_requested",
                         Map.of("student", channels())),
                 event(
                         "guardian linked",
-                        p -> new GuardianLinked(UUID.randomUUID(), p.tenant(), p.id("guardian"), p.id("student"), now),
+                        p -> new GuardianLinked(
+                                UUID.randomUUID(),
+                                p.tenant(),
+                                UserId.of(p.id("guardian")),
+                                UserId.of(p.id("student")),
+                                now),
                         "guardian.linked",
                         Map.of("student", channels(EMAIL), "guardian", channels(EMAIL))),
                 event(
@@ -522,7 +531,11 @@ class NotificationRecipientsTests extends ApiTestBase {
                 event(
                         "password changed (accounts' security notice: in the app and by email, always)",
                         p -> new SecurityNotice(
-                                p.tenant(), UUID.randomUUID(), p.id("student"), SecurityNotice.PASSWORD_CHANGED, now),
+                                p.tenant(),
+                                UUID.randomUUID(),
+                                UserId.of(p.id("student")),
+                                SecurityNotice.PASSWORD_CHANGED,
+                                now),
                         "security.password_changed",
                         Map.of("student", channels(EMAIL))),
                 event(

@@ -3,6 +3,7 @@ package io.lyceum.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.lyceum.accounts.GuardianLinked;
 import io.lyceum.billing.PaymentSucceeded;
 import io.lyceum.scheduling.BookingPlaced;
 import io.lyceum.scheduling.BookingState;
@@ -100,6 +101,24 @@ class TypedIdsJsonTests extends ApiTestBase {
         assertThat(serializer.serialize(payment()).toString()).isEqualTo(PAYMENT_STORED_WITH_RAW_UUIDS);
         assertThat(serializer.deserialize(PAYMENT_STORED_WITH_RAW_UUIDS, PaymentSucceeded.class))
                 .isEqualTo(payment());
+    }
+
+    @Test
+    void anAccountsEventKeepsItsJson() {
+        // accounts' events carry UserIds since they were typed: the guardian and the student here
+        String stored = "{\"linkId\":\"0190a000-0000-7000-8000-0000000000d0\""
+                + ",\"tenantId\":{\"value\":\"00000000-0000-7000-8000-000000000001\"}"
+                + ",\"guardianId\":\"0190a000-0000-7000-8000-0000000000a3\""
+                + ",\"studentId\":\"0190a000-0000-7000-8000-0000000000a2\""
+                + ",\"linkedAt\":\"2026-12-06T10:00:00Z\"}";
+        var linked = new GuardianLinked(
+                UUID.fromString("0190a000-0000-7000-8000-0000000000d0"),
+                new TenantId(UUID.fromString("00000000-0000-7000-8000-000000000001")),
+                UserId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000a3")),
+                UserId.of(UUID.fromString("0190a000-0000-7000-8000-0000000000a2")),
+                Instant.parse("2026-12-06T10:00:00Z"));
+        assertThat(serializer.serialize(linked).toString()).isEqualTo(stored);
+        assertThat(serializer.deserialize(stored, GuardianLinked.class)).isEqualTo(linked);
     }
 
     @Test

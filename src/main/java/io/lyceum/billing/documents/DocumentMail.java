@@ -6,6 +6,7 @@ import io.lyceum.billing.BillingProperties;
 import io.lyceum.billing.InvoiceNotice;
 import io.lyceum.mail.Attachment;
 import io.lyceum.mail.Outbox;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
 import java.time.ZoneId;
@@ -61,10 +62,13 @@ class DocumentMail {
     byte[] pdf(BillingDocument doc) {
         Tenant tenant = tenancy.current();
         String issuedBy = doc.issuerKind() == IssuerKind.TUTOR
-                ? accounts.findUser(doc.issuerId()).map(UserSummary::fullName).orElse(null)
+                ? accounts.findUser(UserId.of(doc.issuerId()))
+                        .map(UserSummary::fullName)
+                        .orElse(null)
                 : null;
-        String recipient =
-                accounts.findUser(doc.recipientId()).map(UserSummary::fullName).orElse("");
+        String recipient = accounts.findUser(UserId.of(doc.recipientId()))
+                .map(UserSummary::fullName)
+                .orElse("");
         return pdf.render(doc, new DocumentPdf.Parties(tenant.name(), issuedBy, recipient, payLink(doc), zone(tenant)));
     }
 
@@ -154,7 +158,7 @@ class DocumentMail {
     private void send(BillingDocument doc, String subject, String body, boolean attachPdf) {
         Optional<String> to = Optional.ofNullable(doc.billingEmail())
                 .filter(email -> !email.isBlank())
-                .or(() -> accounts.findUser(doc.recipientId()).map(UserSummary::email));
+                .or(() -> accounts.findUser(UserId.of(doc.recipientId())).map(UserSummary::email));
         if (to.isEmpty()) {
             return;
         }

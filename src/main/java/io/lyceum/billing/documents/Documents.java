@@ -145,7 +145,7 @@ class Documents {
         return isRecipient(user, doc)
                 || (user.role() == Role.GUARDIAN
                         && doc.status() != DocumentStatus.DRAFT
-                        && accounts.mayActFor(user.userId(), doc.recipientId()));
+                        && accounts.mayActFor(UserId.of(user.userId()), UserId.of(doc.recipientId())));
     }
 
     /**
@@ -167,7 +167,9 @@ class Documents {
     private List<UUID> readableRecipients(CurrentUser user) {
         List<UUID> recipients = new java.util.ArrayList<>(List.of(user.userId()));
         if (user.role() == Role.GUARDIAN) {
-            recipients.addAll(accounts.studentsOf(user.userId()));
+            recipients.addAll(accounts.studentsOf(UserId.of(user.userId())).stream()
+                    .map(UserId::value)
+                    .toList());
         }
         return recipients;
     }
@@ -260,7 +262,7 @@ class Documents {
             UUID issuerId, IssuerKind issuerKind, DocumentType type, Draft draft, List<FieldError> requestErrors) {
         List<FieldError> errors = new ArrayList<>(requestErrors);
         if (draft.recipientId() != null) {
-            Optional<UserSummary> recipient = accounts.findUser(draft.recipientId())
+            Optional<UserSummary> recipient = accounts.findUser(UserId.of(draft.recipientId()))
                     .filter(UserSummary::active)
                     .filter(u -> u.role() == Role.STUDENT || u.role() == Role.GUARDIAN);
             if (recipient.isEmpty()) {
@@ -351,8 +353,8 @@ class Documents {
         if (recipient.role() == Role.STUDENT) {
             return scheduling.hasTaught(TutorId.of(tutorId), UserId.of(recipient.id()));
         }
-        return accounts.studentsOf(recipient.id()).stream()
-                .anyMatch(student -> scheduling.hasTaught(TutorId.of(tutorId), UserId.of(student)));
+        return accounts.studentsOf(UserId.of(recipient.id())).stream()
+                .anyMatch(student -> scheduling.hasTaught(TutorId.of(tutorId), student));
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
@@ -405,8 +407,9 @@ class Documents {
         String number = doc.type().format(year, sequence);
         UUID orderId = null;
         if (doc.type() == DocumentType.INVOICE) {
-            Role recipientRole =
-                    accounts.findUser(doc.recipientId()).map(UserSummary::role).orElse(Role.STUDENT);
+            Role recipientRole = accounts.findUser(UserId.of(doc.recipientId()))
+                    .map(UserSummary::role)
+                    .orElse(Role.STUDENT);
             Order order = orders.open(
                     new Orders.NewOrder(
                             OrderKind.INVOICE,

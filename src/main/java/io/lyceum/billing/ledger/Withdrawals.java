@@ -20,6 +20,7 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -117,7 +118,9 @@ public class Withdrawals implements ProviderEventHandler {
      * same account) and then keeps it, replacing an earlier one, in one statement.
      */
     public PayoutAccount setPayoutAccount(CurrentUser tutor, String country, String bankAccountNumber) {
-        String email = accounts.findUser(tutor.userId()).map(UserSummary::email).orElse(null);
+        String email = accounts.findUser(UserId.of(tutor.userId()))
+                .map(UserSummary::email)
+                .orElse(null);
         String key = "acct:" + tenant() + ":" + tutor.userId() + ":" + country + ":" + bankAccountNumber;
         ProviderAccount account;
         try {

@@ -6,6 +6,7 @@ import io.lyceum.accounts.Role;
 import io.lyceum.billing.payments.Orders;
 import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +33,9 @@ class BillingParties {
         }
         if (user.role() == Role.GUARDIAN) {
             if (requested == null) {
-                List<UUID> linked = accounts.studentsOf(user.userId());
+                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
+                        .map(UserId::value)
+                        .toList();
                 if (linked.size() == 1) {
                     return linked.getFirst();
                 }
@@ -42,7 +45,8 @@ class BillingParties {
                 throw LyceumException.invalid(
                         codePrefix + ".student_required", message, List.of(new FieldError("studentId", message)));
             }
-            if (requested.equals(user.userId()) || !accounts.mayActFor(user.userId(), requested)) {
+            if (requested.equals(user.userId())
+                    || !accounts.mayActFor(UserId.of(user.userId()), UserId.of(requested))) {
                 throw LyceumException.forbidden(
                         codePrefix + ".student_not_linked", "You may buy only for students linked to your account.");
             }
@@ -55,7 +59,7 @@ class BillingParties {
     boolean actsFor(CurrentUser user, UUID studentId) {
         return switch (user.role()) {
             case STUDENT -> user.userId().equals(studentId);
-            case GUARDIAN -> accounts.mayActFor(user.userId(), studentId);
+            case GUARDIAN -> accounts.mayActFor(UserId.of(user.userId()), UserId.of(studentId));
             default -> false;
         };
     }
@@ -76,7 +80,9 @@ class BillingParties {
             case STUDENT -> new Scope(studentColumn + " = :me", Map.of("me", user.userId()));
             case TUTOR -> new Scope(tutorColumn + " = :me", Map.of("me", user.userId()));
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(user.userId());
+                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
+                        .map(UserId::value)
+                        .toList();
                 yield linked.isEmpty()
                         ? new Scope("FALSE", Map.of())
                         : new Scope(studentColumn + " IN (:linked)", Map.of("linked", linked));

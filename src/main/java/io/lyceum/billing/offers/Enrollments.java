@@ -438,7 +438,7 @@ class Enrollments implements OrderBackedPurchase {
      * A user was banned: the enrollments they are the student or the tutor of end as a removed pack's do (pending
      * ones cancelled, active ones refunded pro rata for the lessons not yet given).
      */
-    void userBanned(UUID userId, String reason) {
+    void userBanned(UUID userId, @Nullable String reason) {
         endAll(store.liveOfUser(userId), "account banned" + (reason == null ? "" : ": " + reason));
     }
 

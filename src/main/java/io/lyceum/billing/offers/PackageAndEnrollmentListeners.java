@@ -62,7 +62,7 @@ class PackageAndEnrollmentListeners {
             propagation = Propagation.NOT_SUPPORTED)
     void on(io.lyceum.accounts.AccountAdministered event) {
         if (io.lyceum.accounts.AccountAdministered.BANNED.equals(event.action())) {
-            enrollments.userBanned(event.subjectUserId(), event.reason());
+            enrollments.userBanned(event.subjectUserId().value(), event.reason());
         }
     }
 

@@ -234,7 +234,9 @@ class RefundRequests {
             case STUDENT -> scope = "e.student_id = :me";
             case TUTOR -> scope = "e.tutor_id = :me";
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(user.userId());
+                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
+                        .map(UserId::value)
+                        .toList();
                 if (linked.isEmpty()) {
                     scope = "r.requested_by = :me";
                 } else {

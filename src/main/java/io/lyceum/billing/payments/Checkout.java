@@ -15,6 +15,7 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.StateChange;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -351,7 +352,7 @@ public class Checkout {
         boolean pays = order.payerId().equals(user.userId())
                 || (order.studentId() != null
                         && user.role() == io.lyceum.accounts.Role.GUARDIAN
-                        && accounts.mayActFor(user.userId(), order.studentId()));
+                        && accounts.mayActFor(UserId.of(user.userId()), UserId.of(order.studentId())));
         if (!pays) {
             if (mayView(user, order)) {
                 throw LyceumException.forbidden("order.not_payer", "Only the payer of this order pays it.");
@@ -372,7 +373,7 @@ public class Checkout {
                 || me.equals(order.payerId())
                 || me.equals(order.studentId())
                 || me.equals(order.tutorId())
-                || (order.studentId() != null && accounts.mayActFor(me, order.studentId()));
+                || (order.studentId() != null && accounts.mayActFor(UserId.of(me), UserId.of(order.studentId())));
     }
 
     private PaymentStatus view(Order order) {

@@ -11,6 +11,7 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -181,7 +182,7 @@ class PaymentMethods {
     private String customer(CurrentUser user) {
         TenantId tenant = user.tenantId();
         return store.customerId(tenant, user.userId(), provider.name()).orElseGet(() -> {
-            UserSummary summary = accounts.findUser(user.userId()).orElse(null);
+            UserSummary summary = accounts.findUser(UserId.of(user.userId())).orElse(null);
             String customerId = provider.createCustomer(
                     user.userId(),
                     summary == null ? null : summary.email(),
