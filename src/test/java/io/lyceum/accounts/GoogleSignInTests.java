@@ -382,6 +382,19 @@ class GoogleSignInTests extends ApiTestBase {
     }
 
     @Test
+    void anIdTokenWithoutASubjectIsRefused() {
+        // Google always names the account with "sub"; a token without one cannot be linked to anybody
+        String email = Accounts.uniqueEmail("nosub");
+        URI callback = authorize(start(api()));
+        Map<String, Object> withoutSubject = new HashMap<>();
+        withoutSubject.put("sub", null); // a null claim removes it from the token the provider signs
+        googleSays(newSubject(), email, true, withoutSubject);
+        follow(callback).then().statusCode(401).body("code", equalTo("auth.google_token_invalid"));
+        assertThat(inDefaultTenant("SELECT count(*) FROM users WHERE email = '" + email + "'", Long.class))
+                .isEqualTo(0L);
+    }
+
+    @Test
     void cancellingAtGoogleIsReported() {
         String state = api().get("/api/v1/auth/google/login")
                 .then()
