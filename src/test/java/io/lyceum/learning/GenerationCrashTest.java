@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Issue 19's crash test: a second Lyceum runs as a separate JVM on the test's database and generates a one-hour course;
@@ -47,6 +49,9 @@ class GenerationCrashTest extends ApiTestBase {
     @Autowired
     CourseStore store;
 
+    @Autowired
+    ApplicationContext context;
+
     /** Where the killed instance had got to. */
     record AtKill(String step, int generatorRuns) {}
 
@@ -64,12 +69,17 @@ class GenerationCrashTest extends ApiTestBase {
                 Map.of("lyceum.jobs.enabled", "true", "lyceum.jobs.polling-interval", "PT0.5S"));
         UUID courseId;
         AtKill atKill;
+        // this instance's scheduler stops until the kill: it could otherwise claim the generation before the second
+        // server does and finish it, leaving nothing to kill (failed so once in CI)
+        SmartLifecycle localJobs = context.getBean("jobScheduler", SmartLifecycle.class);
+        localJobs.stop();
         try {
             server.start();
             courseId = generateOn(port, tutor);
             atKill = killMidway(server, tenant, courseId);
         } finally {
             server.kill();
+            localJobs.start();
         }
         System.out.printf("killed the generating instance at step %s; log: %s%n", atKill, log);
 
