@@ -197,8 +197,16 @@ abstract class LessonMoneyTestBase extends ApiTestBase {
     /** A paid CONFIRMED lesson that ended {@code endedAgo} ago: scheduling's timer completes it within seconds. */
     UUID completedLesson(UUID tutor, UUID student, Duration endedAgo) {
         Instant start = uniqueStart(Instant.now().minus(endedAgo).minus(Duration.ofHours(1)));
-        UUID booking = insertBooking(tutor, student, "CONFIRMED", start, 60, PRICE, false);
+        // inserted a year ahead and paid before it moves to its past time: inserted in the past, scheduling's
+        // auto-complete timer could complete it before its payment was recorded, and an unpaid lesson earns nothing
+        UUID booking = insertBooking(tutor, student, "CONFIRMED", start.plus(Duration.ofDays(365)), 60, PRICE, false);
         pay(booking, student, tutor, PRICE);
+        TenantContext.runAs(tenant(), () -> jdbc.sql(
+                        "UPDATE bookings SET starts_at = :start, ends_at = :end, occupied_until = :end WHERE id = :id")
+                .param("start", start.atOffset(ZoneOffset.UTC))
+                .param("end", start.plus(Duration.ofMinutes(60)).atOffset(ZoneOffset.UTC))
+                .param("id", booking)
+                .update());
         return booking;
     }
 
