@@ -11,12 +11,11 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.lyceum.tenancy.TenantEvent;
+import io.lyceum.testsupport.MainClasses;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -33,9 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** Rules that keep module internals internal and the code testable. */
 class ArchitectureTests {
 
-    private static final JavaClasses LYCEUM = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.lyceum");
+    private static final JavaClasses LYCEUM = MainClasses.LYCEUM;
 
     @Test
     void everyPackageIsNullMarked() {

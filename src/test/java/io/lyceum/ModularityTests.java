@@ -7,7 +7,8 @@ import org.springframework.modulith.docs.Documenter;
 /** The module structure of DESIGN.md section 1 holds, and its documentation is regenerated. */
 class ModularityTests {
 
-    private final ApplicationModules modules = ApplicationModules.of(LyceumApplication.class);
+    // read once for both tests: JUnit makes an instance per test, and analysing the classes takes seconds
+    private static final ApplicationModules modules = ApplicationModules.of(LyceumApplication.class);
 
     @Test
     void modulesRespectTheirDeclaredDependencies() {

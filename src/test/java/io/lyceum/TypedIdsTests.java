@@ -3,8 +3,7 @@ package io.lyceum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.lyceum.testsupport.MainClasses;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -128,16 +127,14 @@ class TypedIdsTests {
     }
 
     static List<Class<?>> boundaryTypes() {
-        return new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.lyceum").stream()
-                        .filter(c ->
-                                MODULE_TOP_PACKAGE.matcher(c.getPackageName()).matches())
-                        .filter(TypedIdsTests::publicAllTheWayOut)
-                        .filter(c -> c.isRecord() || c.isInterface())
-                        .map(JavaClass::reflect)
-                        .<Class<?>>map(c -> c)
-                        .sorted(java.util.Comparator.comparing(Class::getName))
-                        .toList();
+        return MainClasses.LYCEUM.stream()
+                .filter(c -> MODULE_TOP_PACKAGE.matcher(c.getPackageName()).matches())
+                .filter(TypedIdsTests::publicAllTheWayOut)
+                .filter(c -> c.isRecord() || c.isInterface())
+                .map(JavaClass::reflect)
+                .<Class<?>>map(c -> c)
+                .sorted(java.util.Comparator.comparing(Class::getName))
+                .toList();
     }
 
     private static boolean publicAllTheWayOut(JavaClass type) {

@@ -11,6 +11,7 @@ import io.lyceum.testsupport.ApiTestBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Tests with an assistant model: a WireMock server speaking the OpenAI chat-completions streaming protocol (recorded
  * chunk shapes), selected by a marker word in the user's message. One application context for every subclass.
  */
+@Tag(ModelTestBase.TAG)
 public abstract class ModelTestBase extends ApiTestBase {
+
+    /** Marks the subclasses, which the whole suite runs through {@code io.lyceum.ModelContextSuiteTests}. */
+    public static final String TAG = "model-context";
 
     static final WireMockServer MODEL = new WireMockServer(options().dynamicPort());
     static final JsonMapper JSON = JsonMapper.shared();

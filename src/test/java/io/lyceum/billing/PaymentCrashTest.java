@@ -3,6 +3,7 @@ package io.lyceum.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lyceum.billing.sandbox.SandboxWebhookDispatcher;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts.SignedIn;
@@ -168,11 +169,11 @@ class PaymentCrashTest extends BillingTestBase {
         List<String> orderStrings = orderIds.stream().map(UUID::toString).toList();
 
         // the webhooks drain (the test's own instance delivers the sandbox's events too) and debits settle. The
-        // batch of sandbox events the killed server had claimed stays leased for SandboxWebhookDispatcher's LEASE
-        // (30 s on the claiming instance's clock); moving this instance's clock past it lets it deliver them now
-        // instead of after half a minute of waiting
+        // batch of sandbox events the killed server had claimed stays leased for SandboxWebhookDispatcher.LEASE on
+        // the claiming instance's clock; moving this instance's clock past it lets it deliver them now instead of
+        // after the lease's wait
         long draining = System.nanoTime();
-        testClock.advance(Duration.ofSeconds(31));
+        testClock.advance(SandboxWebhookDispatcher.LEASE.plusSeconds(1));
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> count(

@@ -1,5 +1,6 @@
 package io.lyceum.testsupport;
 
+import org.junit.jupiter.api.Tag;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
@@ -9,4 +10,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "lyceum.demo-data.enabled=true")
 @Import(StatementCounting.class)
-public abstract class DemoApiTestBase extends ApiTestBase {}
+@Tag(DemoApiTestBase.TAG)
+public abstract class DemoApiTestBase extends ApiTestBase {
+
+    /** Marks the subclasses, which the whole suite runs through {@code io.lyceum.DemoContextSuiteTests}. */
+    public static final String TAG = "demo-context";
+}

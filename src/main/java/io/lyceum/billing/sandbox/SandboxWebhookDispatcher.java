@@ -44,7 +44,7 @@ public class SandboxWebhookDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SandboxWebhookDispatcher.class);
     private static final int BATCH = 50;
     /** How long a claimed batch is left to one dispatcher before another instance may send it again. */
-    private static final Duration LEASE = Duration.ofSeconds(30);
+    public static final Duration LEASE = Duration.ofSeconds(30);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;

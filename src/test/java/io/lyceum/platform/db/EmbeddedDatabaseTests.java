@@ -16,7 +16,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The development database: persistent across restarts, and recovers from a server orphaned by a killed JVM. */
+/**
+ * The development database: persistent across restarts, and recovers from a server orphaned by a killed JVM. (The role
+ * the application connects as is checked on the shared test instance: {@link DatabaseRoleTests}.)
+ */
 class EmbeddedDatabaseTests {
 
     @TempDir
@@ -35,19 +38,6 @@ class EmbeddedDatabaseTests {
                             .query(String.class)
                             .single())
                     .isEqualTo("Renamed before restart");
-        }
-    }
-
-    @Test
-    void applicationConnectsAsANonSuperuserRole() {
-        try (var context = start()) {
-            var jdbc = context.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("SELECT current_user").query(String.class).single())
-                    .isEqualTo("lyceum_app");
-            assertThat(jdbc.sql("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
-                            .query(Boolean.class)
-                            .single())
-                    .isFalse();
         }
     }
 
