@@ -431,9 +431,7 @@ class Messaging {
     PageResponse<Thread> threads(CurrentUser caller, PageQuery query) {
         List<UUID> minors =
                 caller.role() == Role.GUARDIAN && conversations.settings().guardiansReadMinors()
-                        ? accounts.studentsOf(caller.userId()).stream()
-                                .map(UserId::value)
-                                .toList()
+                        ? UserId.valuesOf(accounts.studentsOf(caller.userId()))
                         : List.of();
         return PageResponse.of(
                 conversations.threads(caller.userId().value(), minors, query),
@@ -450,9 +448,7 @@ class Messaging {
         }
         List<UUID> minors =
                 caller.role() == Role.GUARDIAN && conversations.settings().guardiansReadMinors()
-                        ? accounts.studentsOf(caller.userId()).stream()
-                                .map(UserId::value)
-                                .toList()
+                        ? UserId.valuesOf(accounts.studentsOf(caller.userId()))
                         : List.of();
         List<UUID> rooms = conversations.visibleIds(caller.userId().value(), minors);
         if (rooms.isEmpty()) {

@@ -222,9 +222,7 @@ class Bookings {
         }
         if (user.role() == Role.GUARDIAN) {
             if (requested == null) {
-                List<UUID> linked = accounts.studentsOf(user.userId()).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 if (linked.size() == 1) {
                     return linked.getFirst();
                 }
@@ -287,9 +285,7 @@ class Bookings {
                     case STUDENT -> "student_id = :me";
                     case TUTOR -> "tutor_id = :me";
                     case GUARDIAN -> {
-                        List<UUID> linked = accounts.studentsOf(user.userId()).stream()
-                                .map(UserId::value)
-                                .toList();
+                        List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                         if (linked.isEmpty()) {
                             yield "booked_by = :me";
                         }

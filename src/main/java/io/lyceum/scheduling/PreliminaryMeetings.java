@@ -132,12 +132,7 @@ class PreliminaryMeetings {
                     case STUDENT -> new Scope(user.userId().value(), null, null, List.of());
                     case GUARDIAN ->
                         new Scope(
-                                null,
-                                null,
-                                user.userId().value(),
-                                accounts.studentsOf(user.userId()).stream()
-                                        .map(UserId::value)
-                                        .toList());
+                                null, null, user.userId().value(), UserId.valuesOf(accounts.studentsOf(user.userId())));
                     case TUTOR -> new Scope(null, user.userId().value(), null, List.of());
                     case ADMIN, OWNER -> Scope.all();
                 };

@@ -167,9 +167,7 @@ class Documents {
     private List<UUID> readableRecipients(CurrentUser user) {
         List<UUID> recipients = new java.util.ArrayList<>(List.of(user.userId().value()));
         if (user.role() == Role.GUARDIAN) {
-            recipients.addAll(accounts.studentsOf(user.userId()).stream()
-                    .map(UserId::value)
-                    .toList());
+            recipients.addAll(UserId.valuesOf(accounts.studentsOf(user.userId())));
         }
         return recipients;
     }

@@ -33,9 +33,7 @@ class BillingParties {
         }
         if (user.role() == Role.GUARDIAN) {
             if (requested == null) {
-                List<UUID> linked = accounts.studentsOf(user.userId()).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 if (linked.size() == 1) {
                     return linked.getFirst();
                 }
@@ -81,9 +79,7 @@ class BillingParties {
             case TUTOR ->
                 new Scope(tutorColumn + " = :me", Map.of("me", user.userId().value()));
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(user.userId()).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 yield linked.isEmpty()
                         ? new Scope("FALSE", Map.of())
                         : new Scope(studentColumn + " IN (:linked)", Map.of("linked", linked));

@@ -235,9 +235,7 @@ class RefundRequests {
             case STUDENT -> scope = "e.student_id = :me";
             case TUTOR -> scope = "e.tutor_id = :me";
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(user.userId()).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 if (linked.isEmpty()) {
                     scope = "r.requested_by = :me";
                 } else {
