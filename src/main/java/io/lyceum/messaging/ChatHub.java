@@ -364,18 +364,16 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         boolean announce;
         synchronized (room) {
             long distinctOthers = room.members.stream()
-                    .map(m -> m.authenticatedUser().userId().value())
-                    .filter(id -> !id.equals(user.userId().value()))
+                    .map(m -> m.authenticatedUser().userId())
+                    .filter(id -> !id.equals(user.userId()))
                     .distinct()
                     .count();
             if (distinctOthers >= properties.maxMembersPerRoom()) {
                 throw LyceumException.conflict(
                         "room.full", "At most " + properties.maxMembersPerRoom() + " people in a room at once.");
             }
-            announce = room.members.stream().noneMatch(m -> m.authenticatedUser()
-                    .userId()
-                    .value()
-                    .equals(user.userId().value()));
+            announce = room.members.stream()
+                    .noneMatch(m -> m.authenticatedUser().userId().equals(user.userId()));
             List<ChatMessage> history;
             long seen;
             boolean more = false;
@@ -465,10 +463,8 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         synchronized (room) {
             room.members.remove(client);
             stillThere = user != null
-                    && room.members.stream().anyMatch(m -> m.authenticatedUser()
-                            .userId()
-                            .value()
-                            .equals(user.userId().value()));
+                    && room.members.stream()
+                            .anyMatch(m -> m.authenticatedUser().userId().equals(user.userId()));
             if (room.members.isEmpty()) {
                 rooms.remove(roomId, room);
             }
