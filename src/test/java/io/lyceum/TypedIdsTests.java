@@ -12,7 +12,6 @@ import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,30 +30,16 @@ class TypedIdsTests {
 
     private static final Pattern MODULE_TOP_PACKAGE = Pattern.compile("io\\.lyceum\\.[a-z]+");
 
-    /** Boundary types whose ids are not typed yet (issue 13 section 5 lands aggregate by aggregate). */
-    private static final Set<String> NOT_YET_TYPED = Set.of("accounts.CurrentUser");
-
     @Test
     void boundariesNameAggregateIdsWithTheirTypes() {
         List<String> rawIds = new ArrayList<>();
         for (Class<?> type : boundaryTypes()) {
-            if (NOT_YET_TYPED.contains(type.getName().substring("io.lyceum.".length()))) continue;
             rawIds.addAll(rawIdsOf(type));
         }
         assertThat(rawIds)
                 .as("raw UUIDs named like a user, tutor, student, booking, order or course pack id at a module"
                         + " boundary: use io.lyceum.shared.UserId / TutorId / BookingId / OrderId / CoursePackId")
                 .isEmpty();
-    }
-
-    @Test
-    void theListStillToConvertHoldsOnlyTypesWithRawIds() {
-        // a converted type leaves the list, so the rule guards it from then on
-        var stillRaw = boundaryTypes().stream()
-                .filter(type -> !rawIdsOf(type).isEmpty())
-                .map(type -> type.getName().substring("io.lyceum.".length()))
-                .toList();
-        assertThat(NOT_YET_TYPED).as("types listed as not yet typed").isSubsetOf(stillRaw);
     }
 
     /** The raw aggregate ids of one boundary type: record components, and the parameters of a facade's methods. */

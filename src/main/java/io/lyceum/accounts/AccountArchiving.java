@@ -60,7 +60,7 @@ class AccountArchiving {
                     "Type ARCHIVE MY ACCOUNT to confirm.",
                     List.of(new FieldError("confirmation", "must be exactly ARCHIVE MY ACCOUNT")));
         }
-        User user = users.findById(current.userId())
+        User user = users.findById(current.userId().value())
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
         if (user.passwordHash() != null) {
             throttle.checkAllowed(user.email());

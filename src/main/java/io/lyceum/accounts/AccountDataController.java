@@ -74,7 +74,8 @@ class AccountDataController {
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename("lyceum-personal-data-" + user.userId() + ".json")
+                                .filename(
+                                        "lyceum-personal-data-" + user.userId().value() + ".json")
                                 .build()
                                 .toString())
                 .cacheControl(CacheControl.noStore())

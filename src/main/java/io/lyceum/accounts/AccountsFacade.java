@@ -53,7 +53,10 @@ class AccountsFacade implements AccountsApi {
                 .map(io.lyceum.tenancy.Tenant::isActive)
                 .orElse(false);
         boolean live = tenantActive
-                && TenantContext.callAs(user.tenantId(), () -> sessions.isLive(user.requireSessionId(), user.userId()));
+                && TenantContext.callAs(
+                        user.tenantId(),
+                        () -> sessions.isLive(
+                                user.requireSessionId(), user.userId().value()));
         return live && jwt.getExpiresAt() != null
                 ? Optional.of(new VerifiedAccess(user, jwt.getExpiresAt()))
                 : Optional.empty();

@@ -106,7 +106,7 @@ class AdminUserService {
     }
 
     User changeRole(CurrentUser actor, UUID id, Role role, @Nullable String reason) {
-        if (actor.userId().equals(id)) {
+        if (actor.userId().value().equals(id)) {
             throw LyceumException.forbidden("admin.own_role", "You cannot change your own role.");
         }
         if (actor.role() != Role.OWNER && role.isStaff()) {
@@ -250,7 +250,7 @@ class AdminUserService {
                         "admin.last_owner", "This is the tenant's last active owner: make another user OWNER first.");
             }
             // the token's role may be stale (changed since sign-in): the caller's current role decides too
-            User caller = users.findById(actor.userId())
+            User caller = users.findById(actor.userId().value())
                     .filter(u -> u.status() == UserStatus.ACTIVE && u.role().isStaff())
                     .orElseThrow(AdminUserService::insufficientRole);
             checkMayManage(caller.role(), target);
@@ -283,7 +283,7 @@ class AdminUserService {
             @Nullable String reason) {
         events.publishEvent(new AccountAdministered(
                 TenantContext.require(),
-                actor.userId(),
+                actor.userId().value(),
                 action,
                 UserId.of(target.id()),
                 before,

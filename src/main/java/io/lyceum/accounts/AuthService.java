@@ -275,7 +275,7 @@ class AuthService {
     }
 
     User me(CurrentUser current) {
-        return users.findById(current.userId())
+        return users.findById(current.userId().value())
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
     }
 
@@ -301,7 +301,7 @@ class AuthService {
                 : rules.currency("displayCurrency", displayCurrency);
         rules.check();
         transactions.executeWithoutResult(status -> {
-            if (!users.updateOwnProfile(current.userId(), name, zone, language, currencyGiven, currency)) {
+            if (!users.updateOwnProfile(current.userId().value(), name, zone, language, currencyGiven, currency)) {
                 throw LyceumException.notFound("user.not_found", "No such user.");
             }
         });
@@ -325,12 +325,12 @@ class AuthService {
     }
 
     io.lyceum.shared.PageResponse<Session> sessionsOf(CurrentUser current, io.lyceum.shared.PageQuery page) {
-        return sessions.activeSessions(current.userId(), page);
+        return sessions.activeSessions(current.userId().value(), page);
     }
 
     void revokeSession(CurrentUser current, UUID sessionId) {
         UUID owner = sessions.ownerOf(sessionId).orElse(null);
-        if (owner == null || !owner.equals(current.userId())) {
+        if (owner == null || !owner.equals(current.userId().value())) {
             throw LyceumException.notFound("session.not_found", "No such session.");
         }
         sessions.revoke(sessionId, "revoked by user");

@@ -59,11 +59,17 @@ class AvatarService {
         String key = "avatars/" + TenantContext.require().value() + "/" + id + "." + format.extension();
         var stored = storage.put(key, bytes, format.contentType());
         Avatar avatar = new Avatar(
-                id, current.userId(), key, format.contentType(), stored.size(), stored.sha256(), clock.instant());
+                id,
+                current.userId().value(),
+                key,
+                format.contentType(),
+                stored.size(),
+                stored.sha256(),
+                clock.instant());
         Optional<Avatar> previous;
         try {
             previous = transactions.execute(status -> {
-                avatars.lockUser(current.userId())
+                avatars.lockUser(current.userId().value())
                         .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
                 return avatars.replace(avatar);
             });
@@ -93,8 +99,8 @@ class AvatarService {
     /** Removes the caller's avatar; nothing happens when there is none. */
     void remove(CurrentUser current) {
         Optional<String> key = transactions.execute(status -> {
-            avatars.lockUser(current.userId());
-            return avatars.delete(current.userId());
+            avatars.lockUser(current.userId().value());
+            return avatars.delete(current.userId().value());
         });
         key.ifPresent(this::deleteQuietly);
     }

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import java.security.Principal;
 import java.util.UUID;
@@ -10,7 +11,10 @@ import org.jspecify.annotations.Nullable;
  * {@code @AuthenticationPrincipal CurrentUser user}.
  */
 public record CurrentUser(
-        UUID userId, TenantId tenantId, Role role, @Nullable UUID sessionId) implements Principal {
+        UserId userId,
+        TenantId tenantId,
+        Role role,
+        @Nullable UUID sessionId) implements Principal {
 
     @Override
     public String getName() {

@@ -244,7 +244,8 @@ class GoogleSignInController {
             Jwt jwt = accessTokens.decode(token);
             var user = TokenIssuer.userOf(jwt);
             boolean live = TenantContext.callAs(
-                    user.tenantId(), () -> sessions.isLive(user.requireSessionId(), user.userId()));
+                    user.tenantId(),
+                    () -> sessions.isLive(user.requireSessionId(), user.userId().value()));
             return live ? user : null;
         } catch (JwtException | IllegalArgumentException | NullPointerException e) {
             return null;

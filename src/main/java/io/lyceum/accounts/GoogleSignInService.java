@@ -108,7 +108,7 @@ class GoogleSignInService {
         }
         CurrentUser linking = purpose == Purpose.LINK ? user : null;
         TenantId tenant = linking != null ? linking.tenantId() : TenantContext.require();
-        UUID linkingUserId = linking != null ? linking.userId() : null;
+        UUID linkingUserId = linking != null ? linking.userId().value() : null;
         return TenantContext.callAs(tenant, () -> {
             var started = states.start(GOOGLE, purpose, linkingUserId, cookieMode, browserSecret);
             URI url = google.authorizationUrl(started.state(), started.nonce(), challenge(started.codeVerifier()));
@@ -187,22 +187,23 @@ class GoogleSignInService {
         }
         Accepted accepted = accept(state);
         if (accepted.state().purpose() != Purpose.LINK
-                || !user.userId().equals(accepted.state().userId())) {
+                || !user.userId().value().equals(accepted.state().userId())) {
             throw invalidState();
         }
-        return TenantContext.callAs(accepted.tenant(), () -> link(user.userId(), redeem(accepted.state(), code, null)));
+        return TenantContext.callAs(
+                accepted.tenant(), () -> link(user.userId().value(), redeem(accepted.state(), code, null)));
     }
 
     ExternalIdentity linked(CurrentUser user) {
         return identities
-                .findByUser(user.userId(), GOOGLE)
+                .findByUser(user.userId().value(), GOOGLE)
                 .orElseThrow(() -> LyceumException.notFound("auth.google_not_linked", "No Google account is linked."));
     }
 
     /** Unlinks Google, unless it is the account's only way to sign in (no password). */
     void unlink(CurrentUser user) {
         transactions.executeWithoutResult(status -> {
-            User account = users.findById(user.userId())
+            User account = users.findById(user.userId().value())
                     .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
             linked(user);
             if (account.passwordHash() == null) {
@@ -210,7 +211,7 @@ class GoogleSignInService {
                         "auth.last_sign_in_method",
                         "Google is this account's only way to sign in. Set a password first, then unlink Google.");
             }
-            identities.delete(user.userId(), GOOGLE);
+            identities.delete(user.userId().value(), GOOGLE);
         });
     }
 

@@ -90,7 +90,7 @@ class GuardianLinkController {
                     + "same whether or not a student has this address. At most 20 invitations per 24 hours (429).")
     LinkInvitationAccepted invite(
             @AuthenticationPrincipal CurrentUser user, @Valid @RequestBody LinkInvitationRequest body) {
-        Instant expiresAt = links.invite(user.userId(), body.studentEmail());
+        Instant expiresAt = links.invite(user.userId().value(), body.studentEmail());
         return new LinkInvitationAccepted("SENT_IF_STUDENT_EXISTS", expiresAt);
     }
 
@@ -103,7 +103,7 @@ class GuardianLinkController {
                     + "parent or guardian, who redeems it with POST /api/v1/links/accept. A new code replaces the "
                     + "previous one.")
     PairingCodeView pairingCode(@AuthenticationPrincipal CurrentUser user) {
-        var issued = links.issuePairingCode(user.userId());
+        var issued = links.issuePairingCode(user.userId().value());
         return new PairingCodeView(issued.code(), issued.expiresAt());
     }
 
@@ -142,7 +142,7 @@ class GuardianLinkController {
             summary = "Students linked to me",
             description = "GUARDIAN only. Active links, newest first; sort by linkedAt, fullName or email.")
     PageResponse<LinkedUserView> myStudents(@AuthenticationPrincipal CurrentUser user, PageQuery query) {
-        return links.studentsOf(user.userId(), query).map(LinkedUserView::of);
+        return links.studentsOf(user.userId().value(), query).map(LinkedUserView::of);
     }
 
     @GetMapping("/my-guardians")
@@ -156,7 +156,7 @@ class GuardianLinkController {
             @Parameter(description = "ACTIVE (default) or PENDING") @RequestParam(defaultValue = "ACTIVE")
                     LinkStatus status,
             PageQuery query) {
-        return links.guardiansOf(user.userId(), status, query).map(LinkedUserView::of);
+        return links.guardiansOf(user.userId().value(), status, query).map(LinkedUserView::of);
     }
 
     @DeleteMapping("/{id}")

@@ -150,13 +150,13 @@ class GuardianLinks {
     Link acceptInvitation(CurrentUser caller, String code) {
         requireRole(caller, Role.STUDENT, "Only the invited student can accept an invitation code.");
         return counted(
-                caller.userId(),
+                caller.userId().value(),
                 () -> transactions.execute(status -> {
                     Instant now = clock.instant();
                     var invitation = codes.lockInvitation(code)
                             .filter(i -> i.expiresAt().isAfter(now))
                             .orElseThrow(GuardianLinks::invalidCode);
-                    User student = users.findById(caller.userId()).orElseThrow(GuardianLinks::invalidCode);
+                    User student = users.findById(caller.userId().value()).orElseThrow(GuardianLinks::invalidCode);
                     if (!UserStore.normalize(student.email()).equals(invitation.studentEmailNormalized())) {
                         throw invalidCode(); // the invitation was sent to someone else
                     }
@@ -173,7 +173,7 @@ class GuardianLinks {
     Link redeemPairingCode(CurrentUser caller, String code) {
         requireRole(caller, Role.GUARDIAN, "Only a guardian can redeem a pairing code.");
         return counted(
-                caller.userId(),
+                caller.userId().value(),
                 () -> transactions.execute(status -> {
                     Instant now = clock.instant();
                     var pairing = codes.lockPairingCode(code)
@@ -182,8 +182,8 @@ class GuardianLinks {
                     User student = users.findById(pairing.studentId())
                             .filter(u -> u.role() == Role.STUDENT && u.status() == UserStatus.ACTIVE)
                             .orElseThrow(GuardianLinks::invalidCode);
-                    Link link = activate(caller.userId(), student.id(), now);
-                    codes.consumePairingCode(pairing.id(), caller.userId(), now);
+                    Link link = activate(caller.userId().value(), student.id(), now);
+                    codes.consumePairingCode(pairing.id(), caller.userId().value(), now);
                     return link;
                 }));
     }
@@ -234,9 +234,9 @@ class GuardianLinks {
     void revoke(CurrentUser caller, UUID linkId) {
         transactions.executeWithoutResult(status -> {
             Instant now = clock.instant();
-            Link link = links.lockOpenOfParty(linkId, caller.userId())
+            Link link = links.lockOpenOfParty(linkId, caller.userId().value())
                     .orElseThrow(() -> LyceumException.notFound("link.not_found", "No such link."));
-            links.revoke(link.id(), caller.userId(), now);
+            links.revoke(link.id(), caller.userId().value(), now);
             users.findById(link.studentId())
                     .ifPresent(student ->
                             codes.withdrawInvitations(link.guardianId(), UserStore.normalize(student.email()), now));
@@ -246,7 +246,7 @@ class GuardianLinks {
                         TenantContext.require(),
                         UserId.of(link.guardianId()),
                         UserId.of(link.studentId()),
-                        caller.userId(),
+                        caller.userId().value(),
                         now));
             }
         });

@@ -103,7 +103,7 @@ class MobileNumbers {
     }
 
     void remove(CurrentUser current) {
-        mobiles.clear(current.userId());
+        mobiles.clear(current.userId().value());
     }
 
     private Instant sendCode(java.util.UUID userId, String number) {
@@ -113,7 +113,7 @@ class MobileNumbers {
     }
 
     private User user(CurrentUser current) {
-        return users.findById(current.userId())
+        return users.findById(current.userId().value())
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
     }
 

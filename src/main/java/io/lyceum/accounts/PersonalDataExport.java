@@ -51,12 +51,13 @@ class PersonalDataExport {
         return readOnly.execute(status -> {
             Map<String, Object> sections = new LinkedHashMap<>();
             for (PersonalDataContributor contributor : all) {
-                sections.put(contributor.section(), contributor.collect(user.userId()));
+                sections.put(
+                        contributor.section(), contributor.collect(user.userId().value()));
             }
             Map<String, Object> export = new LinkedHashMap<>();
             export.put("format", FORMAT);
             export.put("exportedAt", clock.instant());
-            export.put("userId", user.userId());
+            export.put("userId", user.userId().value());
             export.put("tenant", tenancy.current().slug());
             export.put("sections", sections);
             return export;

@@ -2,6 +2,7 @@ package io.lyceum.accounts;
 
 import io.lyceum.shared.ErrorKind;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenancyApi;
 import io.lyceum.tenancy.Tenant;
 import io.lyceum.tenancy.TenantContext;
@@ -102,7 +103,7 @@ final class PersonalKeyFilter extends OncePerRequestFilter {
         User user = users.findById(holder.userId().value())
                 .filter(u -> u.status() == UserStatus.ACTIVE)
                 .orElseThrow(PersonalKeyFilter::invalidKey);
-        var principal = new CurrentUser(user.id(), user.tenantId(), user.role(), holder.keyId());
+        var principal = new CurrentUser(UserId.of(user.id()), user.tenantId(), user.role(), holder.keyId());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new PersonalKeyAuthentication(principal, holder.readOnly()));
         SecurityContextHolder.setContext(context);

@@ -29,7 +29,7 @@ class PreferencesService {
     }
 
     Preferences of(CurrentUser current) {
-        User user = users.findById(current.userId())
+        User user = users.findById(current.userId().value())
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
         String chosen = user.displayCurrency();
         return new Preferences(
@@ -59,7 +59,7 @@ class PreferencesService {
                 .param("locale", tag)
                 .param("currency", currency)
                 .param("now", utc(clock.instant()))
-                .param("id", current.userId())
+                .param("id", current.userId().value())
                 .update();
         return of(current);
     }
@@ -74,7 +74,7 @@ class PreferencesService {
                 """)
                 .param("currency", currency)
                 .param("now", utc(clock.instant()))
-                .param("id", current.userId())
+                .param("id", current.userId().value())
                 .update();
         return of(current);
     }

@@ -169,7 +169,7 @@ class SecurityConfiguration {
             if (!tenancy.findById(user.tenantId()).map(Tenant::isActive).orElse(false)) {
                 throw new TenantInactiveException();
             }
-            if (!sessions.isLive(user.requireSessionId(), user.userId())) {
+            if (!sessions.isLive(user.requireSessionId(), user.userId().value())) {
                 throw new InvalidBearerTokenException("The session has ended");
             }
             return new CurrentUserAuthentication(user, jwt);

@@ -1,5 +1,6 @@
 package io.lyceum.accounts;
 
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class TokenIssuer {
      */
     static CurrentUser userOf(Jwt jwt) {
         return new CurrentUser(
-                UUID.fromString(jwt.getSubject()),
+                UserId.of(UUID.fromString(jwt.getSubject())),
                 new TenantId(UUID.fromString(jwt.getClaimAsString(TENANT_CLAIM))),
                 Role.valueOf(Objects.requireNonNull(jwt.getClaimAsString(ROLE_CLAIM), "role claim")),
                 UUID.fromString(jwt.getClaimAsString(SESSION_CLAIM)));

@@ -80,8 +80,11 @@ class TwoFactorService {
             String secret, String otpauthUri, @Nullable String qrCodeDataUri) {}
 
     Status status(CurrentUser current) {
-        var settings = store.settings(current.userId());
-        return new Status(settings.totpEnabled(), settings.emailEnabled(), store.recoveryCodesLeft(current.userId()));
+        var settings = store.settings(current.userId().value());
+        return new Status(
+                settings.totpEnabled(),
+                settings.emailEnabled(),
+                store.recoveryCodesLeft(current.userId().value()));
     }
 
     // ---- enrolment ----
@@ -317,7 +320,7 @@ class TwoFactorService {
 
     /** A signed-in user's proof of a second factor: a TOTP code, an email code for this session, or a recovery code. */
     private void checkOwnFactor(CurrentUser current, SecondFactorStore.Settings settings, String code) {
-        UUID userId = current.userId();
+        UUID userId = current.userId().value();
         boolean accepted;
         if (isRecoveryCodeShaped(code)) {
             accepted = recoveryCodeAccepted(userId, code);

@@ -184,7 +184,7 @@ class DisputeController {
             @PathVariable UUID bookingId,
             @Valid @RequestBody StatementRequest body) {
         var s = desk.addStatement(user, bookingId, body.statement());
-        var author = ReportViews.Person.of(user.userId(), accounts);
+        var author = ReportViews.Person.of(user.userId().value(), accounts);
         return new StatementView(
                 s.authorId(), author == null ? null : author.fullName(), s.authorRole(), s.statement(), s.at(), false);
     }

@@ -126,7 +126,7 @@ class DisputeDesk {
                     .param("t", TenantContext.require().value())
                     .param("id", Ids.newId())
                     .param("booking", bookingId)
-                    .param("author", author.userId())
+                    .param("author", author.userId().value())
                     .param("role", author.role().name())
                     .param("statement", text.strip())
                     .param("at", now.atOffset(java.time.ZoneOffset.UTC))
@@ -135,7 +135,7 @@ class DisputeDesk {
             throw LyceumException.conflict(
                     "dispute.statement_exists", "You already gave your statement on this dispute.");
         }
-        return new Statement(author.userId(), author.role().name(), text.strip(), now, false);
+        return new Statement(author.userId().value(), author.role().name(), text.strip(), now, false);
     }
 
     private List<Statement> statements(UUID bookingId) {
@@ -155,7 +155,7 @@ class DisputeDesk {
     }
 
     private boolean isParty(CurrentUser user, BookingSummary b) {
-        UUID me = user.userId();
+        UUID me = user.userId().value();
         return switch (user.role()) {
             case TUTOR -> me.equals(b.tutorId().value());
             case STUDENT -> me.equals(b.studentId().value());

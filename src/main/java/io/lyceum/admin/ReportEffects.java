@@ -67,7 +67,7 @@ class ReportEffects {
                         "warningMessageId",
                         messaging
                                 .sendWarning(
-                                        admin.userId(),
+                                        admin.userId().value(),
                                         UserId.of(requireOwner(report)),
                                         body,
                                         WarningSeverity.WARNING,

@@ -87,7 +87,7 @@ class ReportTargets {
                                 .map(r -> new Target(type, id, r.authorId(), excerpt(r.body())))
                                 .orElseThrow(ReportTargets::notFound);
                 };
-        if (reporter.userId().equals(target.ownerUserId())) {
+        if (reporter.userId().value().equals(target.ownerUserId())) {
             throw LyceumException.invalid(
                     "report.own_target",
                     "You cannot report yourself or your own content.",

@@ -65,7 +65,7 @@ class Reports {
         Instant now = clock.instant();
         Report report = new Report(
                 Ids.newId(),
-                reporter.userId(),
+                reporter.userId().value(),
                 type,
                 targetId,
                 target.ownerUserId(),
@@ -88,7 +88,7 @@ class Reports {
                         report.id(),
                         null,
                         ReportStatus.OPEN,
-                        reporter.userId(),
+                        reporter.userId().value(),
                         reporter.role().name(),
                         null,
                         null,
@@ -102,13 +102,13 @@ class Reports {
     }
 
     PageResponse<Report> mine(CurrentUser reporter, PageQuery page) {
-        return store.mine(reporter.userId(), page);
+        return store.mine(reporter.userId().value(), page);
     }
 
     /** One of the caller's own reports; someone else's is 404. */
     Report mine(CurrentUser reporter, UUID id) {
         return store.find(id)
-                .filter(r -> r.reporterId().equals(reporter.userId()))
+                .filter(r -> r.reporterId().equals(reporter.userId().value()))
                 .orElseThrow(Reports::notFound);
     }
 
@@ -151,7 +151,7 @@ class Reports {
                     id,
                     report.status(),
                     report.status(),
-                    admin.userId(),
+                    admin.userId().value(),
                     admin.role().name(),
                     null,
                     details,
@@ -175,13 +175,13 @@ class Reports {
             Instant now = clock.instant();
             store.moveTo(id, ReportStatus.INVESTIGATING, now);
             if (report.assigneeId() == null) {
-                store.assign(id, admin.userId(), now);
+                store.assign(id, admin.userId().value(), now);
             }
             store.appendHistory(
                     id,
                     report.status(),
                     ReportStatus.INVESTIGATING,
-                    admin.userId(),
+                    admin.userId().value(),
                     admin.role().name(),
                     note,
                     null,
@@ -217,12 +217,26 @@ class Reports {
             requireMove(report, to);
             Instant now = clock.instant();
             Map<String, Object> done = new LinkedHashMap<>(effects.apply(admin, report, resolution, message));
-            if (!store.close(id, to, resolution, publicResolution, adminNote, admin.userId(), now)) {
+            if (!store.close(
+                    id,
+                    to,
+                    resolution,
+                    publicResolution,
+                    adminNote,
+                    admin.userId().value(),
+                    now)) {
                 throw closed(report);
             }
             done.put("resolution", resolution.name());
             store.appendHistory(
-                    id, report.status(), to, admin.userId(), admin.role().name(), adminNote, done, now);
+                    id,
+                    report.status(),
+                    to,
+                    admin.userId().value(),
+                    admin.role().name(),
+                    adminNote,
+                    done,
+                    now);
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("status", to.name());
             after.put("resolution", resolution.name());
@@ -264,7 +278,7 @@ class Reports {
             Instant now) {
         return AdministrativeAction.of(
                 TenantContext.require().value(),
-                admin.userId(),
+                admin.userId().value(),
                 action,
                 SUBJECT,
                 report.id(),

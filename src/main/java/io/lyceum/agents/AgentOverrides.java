@@ -172,7 +172,7 @@ class AgentOverrides {
                         .param("responseFormat", values.get("responseFormat"))
                         .param("selectedTools", jsonOrNull(values.get("selectedTools")))
                         .param("guardrails", jsonOrNull(values.get("guardrails")))
-                        .param("by", admin.userId())
+                        .param("by", admin.userId().value())
                         .param("now", now.atOffset(ZoneOffset.UTC))
                         .update();
                 audit(admin, "agent_override.created", id, Map.of(), summary(values));
@@ -216,7 +216,7 @@ class AgentOverrides {
             }
             var statement = jdbc.sql("UPDATE agent_overrides SET " + set + " WHERE id = :id")
                     .param("id", id)
-                    .param("by", admin.userId())
+                    .param("by", admin.userId().value())
                     .param("now", clock.instant().atOffset(ZoneOffset.UTC));
             for (var p : params.entrySet()) {
                 statement = statement.param(p.getKey(), p.getValue());
@@ -233,7 +233,7 @@ class AgentOverrides {
             OverrideView before = get(id);
             jdbc.sql("UPDATE agent_overrides SET active = false, updated_by = :by, updated_at = :now WHERE id = :id")
                     .param("id", id)
-                    .param("by", admin.userId())
+                    .param("by", admin.userId().value())
                     .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                     .update();
             audit(
@@ -254,7 +254,7 @@ class AgentOverrides {
                     before.selectedTools(),
                     before.guardrails(),
                     before.enabled(),
-                    admin.userId(),
+                    admin.userId().value(),
                     before.createdAt(),
                     clock.instant(),
                     false);
@@ -457,7 +457,7 @@ class AgentOverrides {
             CurrentUser admin, String action, UUID id, Map<String, Object> before, Map<String, Object> after) {
         events.publishEvent(AdministrativeAction.of(
                 admin.tenantId().value(),
-                admin.userId(),
+                admin.userId().value(),
                 action,
                 "AGENT_OVERRIDE",
                 id,

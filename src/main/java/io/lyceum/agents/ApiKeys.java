@@ -65,7 +65,7 @@ class ApiKeys implements PersonalKeys {
 
     CreatedKey create(CurrentUser owner, String name, Scope scope) {
         long live = jdbc.sql("SELECT count(*) FROM agent_api_keys WHERE user_id = :u AND revoked_at IS NULL")
-                .param("u", owner.userId())
+                .param("u", owner.userId().value())
                 .query(Long.class)
                 .single();
         if (live >= MAX_LIVE_KEYS) {
@@ -85,7 +85,7 @@ class ApiKeys implements PersonalKeys {
                 """)
                 .param("id", id)
                 .param("t", owner.tenantId().value())
-                .param("u", owner.userId())
+                .param("u", owner.userId().value())
                 .param("name", name.strip())
                 .param("scope", scope.name())
                 .param("hash", sha256(key))
@@ -100,7 +100,7 @@ class ApiKeys implements PersonalKeys {
                 SELECT id, name, scope, key_hint, created_at, last_used_at, revoked_at FROM agent_api_keys
                  WHERE user_id = :u ORDER BY revoked_at IS NOT NULL, created_at DESC, id LIMIT :limit OFFSET :offset
                 """)
-                .param("u", owner.userId())
+                .param("u", owner.userId().value())
                 .param("limit", page.size())
                 .param("offset", page.offset())
                 .query((rs, n) -> new KeyView(
@@ -113,7 +113,7 @@ class ApiKeys implements PersonalKeys {
                         instant(rs.getTimestamp("revoked_at"))))
                 .list();
         long total = jdbc.sql("SELECT count(*) FROM agent_api_keys WHERE user_id = :u")
-                .param("u", owner.userId())
+                .param("u", owner.userId().value())
                 .query(Long.class)
                 .single();
         return PageResponse.of(rows, page, total);
@@ -126,7 +126,7 @@ class ApiKeys implements PersonalKeys {
                 """)
                 .param("now", utc(clock.instant()))
                 .param("id", id)
-                .param("u", owner.userId())
+                .param("u", owner.userId().value())
                 .update();
         if (found == 0) {
             throw LyceumException.notFound("agents.key_not_found", "You have no API key with this id.");

@@ -129,7 +129,7 @@ class AssistantChat {
                     0);
         }
         AgentOverrides.Effective settings = overrides.effective(AgentOverrides.ASSISTANT, DESIGN_PROMPT);
-        UUID conversation = conversations.open(caller.userId(), conversationId, message);
+        UUID conversation = conversations.open(caller.userId().value(), conversationId, message);
         if (!settings.enabled()) {
             var data = error("agents.agent_disabled", "The assistant is turned off for this organisation.");
             events.send("error", data);
@@ -407,7 +407,7 @@ class AssistantChat {
         executions.record(
                 AgentOverrides.ASSISTANT,
                 run.source,
-                run.caller.userId(),
+                run.caller.userId().value(),
                 input,
                 error == null ? text : text + "\n[" + error.get("code") + "] " + error.get("message"),
                 calls.size(),

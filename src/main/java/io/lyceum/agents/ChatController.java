@@ -129,7 +129,7 @@ class ChatController {
     @Operation(summary = "My assistant conversations", description = "Latest first.")
     PageResponse<AssistantConversations.Summary> list(
             @AuthenticationPrincipal CurrentUser user, @Parameter(hidden = true) PageQuery page) {
-        return conversations.list(user.userId(), page.requireSortable(Set.of()));
+        return conversations.list(user.userId().value(), page.requireSortable(Set.of()));
     }
 
     @GetMapping("/api/v1/agents/chat/conversations/{id}")
@@ -138,7 +138,7 @@ class ChatController {
             description = "Its messages in order (user and assistant text, tool calls). Anyone else's: 404"
                     + " `agents.conversation_not_found`.")
     AssistantConversations.Conversation get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return conversations.get(user.userId(), id);
+        return conversations.get(user.userId().value(), id);
     }
 
     @DeleteMapping("/api/v1/agents/chat/conversations/{id}")
@@ -147,7 +147,7 @@ class ChatController {
             description = "Anyone else's: 404 `agents.conversation_not_found`.")
     @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        conversations.delete(user.userId(), id);
+        conversations.delete(user.userId().value(), id);
         return ResponseEntity.noContent().build();
     }
 }

@@ -254,7 +254,7 @@ class MarketplaceTools implements ToolSource {
                     Map<String, Object> request = new LinkedHashMap<>(a.asMap());
                     request.remove("idempotencyKey");
                     var answer = idempotency.once(
-                            "user:" + caller.userId(),
+                            "user:" + caller.userId().value(),
                             a.string("idempotencyKey"),
                             "POST /api/v1/bookings",
                             json.writeValueAsString(new java.util.TreeMap<>(request)),

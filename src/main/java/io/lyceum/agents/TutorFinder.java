@@ -92,7 +92,7 @@ class TutorFinder {
                 executions.record(
                         AgentOverrides.TUTOR_SEARCH,
                         source,
-                        caller.userId(),
+                        caller.userId().value(),
                         sentence,
                         reading,
                         0,
@@ -109,7 +109,7 @@ class TutorFinder {
                 executions.record(
                         AgentOverrides.TUTOR_SEARCH,
                         source,
-                        caller.userId(),
+                        caller.userId().value(),
                         sentence,
                         null,
                         0,

@@ -41,10 +41,10 @@ class AnalyticsReports {
     Report request(CurrentUser admin, ReportType type, Period period) {
         UUID id = Ids.newId();
         Instant now = clock.instant();
-        store.insert(id, type, period, admin.userId(), now);
+        store.insert(id, type, period, admin.userId().value(), now);
         events.publishEvent(AdministrativeAction.of(
                 TenantContext.require().value(),
-                admin.userId(),
+                admin.userId().value(),
                 "ANALYTICS_REPORT_REQUESTED",
                 "ANALYTICS_REPORT",
                 id,

@@ -19,6 +19,7 @@ import io.lyceum.catalog.ProfileDocument.Teaching;
 import io.lyceum.catalog.ProfileDocument.TeachingMode;
 import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -214,9 +215,9 @@ class CatalogDemoData implements DemoDataContributor {
                     catalog.createSubject(created(categories, s.category()), s.name(), s.levels(), true)
                             .id());
         }
-        var admin = new CurrentUser(userId(ADMIN), tenant, Role.ADMIN, null);
+        var admin = new CurrentUser(UserId.of(userId(ADMIN)), tenant, Role.ADMIN, null);
         for (DemoTutor t : TUTORS) {
-            var tutor = new CurrentUser(userId(t.email()), tenant, Role.TUTOR, null);
+            var tutor = new CurrentUser(UserId.of(userId(t.email())), tenant, Role.TUTOR, null);
             profiles.updateAbout(tutor, new About(t.headline(), t.bio()));
             List<SubjectOffer> offers = new ArrayList<>();
             for (Offer o : t.offers()) {
@@ -229,9 +230,9 @@ class CatalogDemoData implements DemoDataContributor {
             profiles.updateCertifications(tutor, t.certifications());
             profiles.updateEducation(tutor, t.education());
             profiles.submit(tutor);
-            profiles.approve(admin, tutor.userId());
+            profiles.approve(admin, tutor.userId().value());
         }
-        coursePack(new CurrentUser(userId(TUTORS.getFirst().email()), tenant, Role.TUTOR, null), categories);
+        coursePack(new CurrentUser(UserId.of(userId(TUTORS.getFirst().email())), tenant, Role.TUTOR, null), categories);
     }
 
     /** A published GCSE maths pack of the first demo tutor with three ordered link and video materials. */

@@ -96,26 +96,29 @@ class CoursePacks {
         PackFields checked = check(fields);
         UUID id = Ids.newId();
         return transactions.execute(status -> {
-            store.insert(id, tutor.userId(), checked, clock.instant());
+            store.insert(id, tutor.userId().value(), checked, clock.instant());
             return store.find(id).orElseThrow();
         });
     }
 
     PageResponse<PackRow> mine(CurrentUser tutor, PageQuery page) {
         return PageResponse.of(
-                store.listOfTutor(tutor.userId(), page.size(), page.offset()),
+                store.listOfTutor(tutor.userId().value(), page.size(), page.offset()),
                 page,
-                store.countOfTutor(tutor.userId()));
+                store.countOfTutor(tutor.userId().value()));
     }
 
     PackRow own(CurrentUser tutor, UUID id) {
-        return store.find(id).filter(p -> p.tutorId().equals(tutor.userId())).orElseThrow(CoursePacks::packNotFound);
+        return store.find(id)
+                .filter(p -> p.tutorId().equals(tutor.userId().value()))
+                .orElseThrow(CoursePacks::packNotFound);
     }
 
     /** Locks the tutor's own pack and checks the expected version (from If-Match) when one was sent. */
     private PackRow lockOwn(CurrentUser tutor, UUID id, @Nullable Long expectedVersion) {
-        PackRow pack =
-                store.lock(id).filter(p -> p.tutorId().equals(tutor.userId())).orElseThrow(CoursePacks::packNotFound);
+        PackRow pack = store.lock(id)
+                .filter(p -> p.tutorId().equals(tutor.userId().value()))
+                .orElseThrow(CoursePacks::packNotFound);
         if (expectedVersion != null && expectedVersion != pack.version()) {
             throw new LyceumException(
                     ErrorKind.PRECONDITION_FAILED,
@@ -144,7 +147,7 @@ class CoursePacks {
         return transactions.execute(status -> {
             PackRow pack = lockOwn(tutor, id, expectedVersion);
             requireActive(pack);
-            if (published && !profiles.isApproved(tutor.userId())) {
+            if (published && !profiles.isApproved(tutor.userId().value())) {
                 throw LyceumException.conflict(
                         "pack.tutor_not_approved", "Only tutors with an approved profile may publish course packs.");
             }
@@ -210,17 +213,17 @@ class CoursePacks {
                 throw LyceumException.conflict("pack.already_removed", "This course pack was already removed.");
             }
             Instant now = clock.instant();
-            store.markRemoved(id, reason.trim(), admin.userId(), now);
+            store.markRemoved(id, reason.trim(), admin.userId().value(), now);
             events.publishEvent(new CoursePackRemoved(
                     CoursePackId.of(id),
                     TenantContext.require(),
                     TutorId.of(pack.tutorId()),
                     reason.trim(),
-                    admin.userId(),
+                    admin.userId().value(),
                     now));
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     TenantContext.require().value(),
-                    admin.userId(),
+                    admin.userId().value(),
                     "COURSE_PACK_REMOVED",
                     "COURSE_PACK",
                     id,
@@ -241,11 +244,11 @@ class CoursePacks {
     /** The pack if the caller may read its materials: the owning tutor, an admin, or an enrolled student. */
     PackRow readablePack(CurrentUser reader, UUID packId) {
         PackRow pack = store.find(packId).orElseThrow(CoursePacks::packNotFound);
-        if (pack.tutorId().equals(reader.userId()) || reader.isStaff()) {
+        if (pack.tutorId().equals(reader.userId().value()) || reader.isStaff()) {
             return pack;
         }
         CoursePackEnrollments spi = enrollments.getIfAvailable();
-        if (spi != null && spi.isEnrolled(packId, reader.userId())) {
+        if (spi != null && spi.isEnrolled(packId, reader.userId().value())) {
             return pack;
         }
         throw packNotFound();

@@ -190,7 +190,7 @@ class ExchangeRates {
                 .param("q", q)
                 .param("rate", rate)
                 .param("now", Timestamp.from(now))
-                .param("by", admin.userId())
+                .param("by", admin.userId().value())
                 .update();
         return new Rate(b, q, rate.stripTrailingZeros(), "MANUAL", now);
     }

@@ -35,27 +35,27 @@ class Favorites {
     @Transactional
     Added add(CurrentUser user, UUID tutorId) {
         var profile = profiles.publicProfile(tutorId); // 404 unless APPROVED in this tenant
-        boolean created = store.add(user.userId(), tutorId, clock.instant());
-        var favorite = store.findVisible(user.userId(), tutorId).orElseThrow(Favorites::notFound);
+        boolean created = store.add(user.userId().value(), tutorId, clock.instant());
+        var favorite = store.findVisible(user.userId().value(), tutorId).orElseThrow(Favorites::notFound);
         return new Added(new FavoriteView(tutorId, favorite.createdAt(), summaries.of(profile)), created);
     }
 
     @Transactional(readOnly = true)
     FavoriteView get(CurrentUser user, UUID tutorId) {
-        var favorite = store.findVisible(user.userId(), tutorId).orElseThrow(Favorites::notFound);
+        var favorite = store.findVisible(user.userId().value(), tutorId).orElseThrow(Favorites::notFound);
         return new FavoriteView(tutorId, favorite.createdAt(), summaries.of(profiles.publicProfile(tutorId)));
     }
 
     @Transactional(readOnly = true)
     PageResponse<FavoriteView> list(CurrentUser user, PageQuery page) {
-        return store.list(user.userId(), page)
+        return store.list(user.userId().value(), page)
                 .map(f -> new FavoriteView(
                         f.tutorId(), f.createdAt(), summaries.of(profiles.publicProfile(f.tutorId()))));
     }
 
     @Transactional
     void remove(CurrentUser user, UUID tutorId) {
-        if (!store.remove(user.userId(), tutorId)) {
+        if (!store.remove(user.userId().value(), tutorId)) {
             throw notFound();
         }
     }

@@ -51,7 +51,7 @@ class StudentNotes {
     PageResponse<Note> list(CurrentUser tutor, PageQuery page) {
         long total = jdbc.sql("SELECT count(*) FROM tutor_student_notes WHERE tenant_id = :t AND tutor_id = :tutor")
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .query(Long.class)
                 .single();
         List<Note> rows = jdbc.sql("SELECT " + COLUMNS + """
@@ -59,7 +59,7 @@ class StudentNotes {
                         ORDER BY updated_at DESC, student_id LIMIT :limit OFFSET :offset
                         """)
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .param("limit", page.size())
                 .param("offset", page.offset())
                 .query(StudentNotes::row)
@@ -72,7 +72,7 @@ class StudentNotes {
         return jdbc.sql("SELECT " + COLUMNS
                         + " FROM tutor_student_notes WHERE tenant_id = :t AND tutor_id = :tutor AND student_id = :s")
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .param("s", studentId)
                 .query(StudentNotes::row)
                 .optional()
@@ -82,7 +82,7 @@ class StudentNotes {
     @Transactional
     Saved put(CurrentUser tutor, UUID studentId, String body) {
         TeachingHistory taught = history.getIfAvailable();
-        if (taught == null || !taught.hasTaught(TutorId.of(tutor.userId()), UserId.of(studentId))) {
+        if (taught == null || !taught.hasTaught(TutorId.of(tutor.userId().value()), UserId.of(studentId))) {
             throw LyceumException.notFound(
                     "student.not_found", "No student you have taught has this id; notes are for your own students.");
         }
@@ -96,7 +96,7 @@ class StudentNotes {
                                 version = tutor_student_notes.version + 1
                         RETURNING \s""" + COLUMNS + ", (xmax = 0) AS created")
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .param("s", studentId)
                 .param("body", body)
                 .param("now", Timestamp.from(now))
@@ -109,7 +109,7 @@ class StudentNotes {
         int deleted = jdbc.sql(
                         "DELETE FROM tutor_student_notes WHERE tenant_id = :t AND tutor_id = :tutor AND student_id = :s")
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .param("s", studentId)
                 .update();
         if (deleted == 0) {

@@ -66,11 +66,11 @@ class TutorPhotos {
         String key = "tutor-photos/" + TenantContext.require().value() + "/" + id + "." + format.extension();
         var stored = storage.put(key, bytes, format.contentType());
         Photo photo = new Photo(
-                id, tutor.userId(), key, format.contentType(), stored.size(), stored.sha256(), clock.instant());
+                id, tutor.userId().value(), key, format.contentType(), stored.size(), stored.sha256(), clock.instant());
         Optional<Photo> previous;
         try {
             previous = transactions.execute(status -> {
-                photos.lockTutor(tutor.userId());
+                photos.lockTutor(tutor.userId().value());
                 return photos.replace(photo);
             });
         } catch (RuntimeException e) {
@@ -84,8 +84,8 @@ class TutorPhotos {
     /** Removes the calling tutor's photo; nothing happens when there is none. */
     void remove(CurrentUser tutor) {
         Optional<String> key = transactions.execute(status -> {
-            photos.lockTutor(tutor.userId());
-            return photos.delete(tutor.userId());
+            photos.lockTutor(tutor.userId().value());
+            return photos.delete(tutor.userId().value());
         });
         key.ifPresent(this::deleteQuietly);
     }

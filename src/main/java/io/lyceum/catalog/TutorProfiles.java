@@ -98,7 +98,7 @@ class TutorProfiles implements CatalogApi {
     public UUID addCourseMaterial(
             TutorId tutorId, CoursePackId packId, String title, @Nullable String description, String sitePath) {
         CurrentUser tutor =
-                new CurrentUser(tutorId.value(), TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
+                new CurrentUser(tutorId.asUser(), TenantContext.require(), io.lyceum.accounts.Role.TUTOR, null);
         return coursePacks
                 .getObject()
                 .addSiteLink(tutor, packId.value(), title, description, sitePath)
@@ -273,7 +273,7 @@ class TutorProfiles implements CatalogApi {
 
     @Transactional
     ProfileRow myProfile(CurrentUser tutor) {
-        return store.lockOrCreate(tutor.userId(), clock.instant());
+        return store.lockOrCreate(tutor.userId().value(), clock.instant());
     }
 
     @Transactional
@@ -310,8 +310,9 @@ class TutorProfiles implements CatalogApi {
             errors.add(new FieldError("subjects", "at most 50 entries"));
         }
         fail(errors);
-        Pricing pricing =
-                store.find(tutor.userId()).map(row -> row.draft().pricing()).orElse(null);
+        Pricing pricing = store.find(tutor.userId().value())
+                .map(row -> row.draft().pricing())
+                .orElse(null);
         String currency = pricing == null
                 ? offers.isEmpty() ? null : offers.getFirst().price().currencyCode()
                 : pricing.currency();
@@ -382,7 +383,7 @@ class TutorProfiles implements CatalogApi {
         }
         fail(errors);
         if (pricing != null) {
-            List<SubjectOffer> offers = store.find(tutor.userId())
+            List<SubjectOffer> offers = store.find(tutor.userId().value())
                     .map(row -> row.draft().subjects())
                     .orElse(List.of());
             for (int i = 0; i < offers.size(); i++) {
@@ -442,7 +443,7 @@ class TutorProfiles implements CatalogApi {
      */
     private ProfileRow edit(CurrentUser tutor, boolean material, UnaryOperator<ProfileDocument> change) {
         Instant now = clock.instant();
-        ProfileRow row = store.lockOrCreate(tutor.userId(), now);
+        ProfileRow row = store.lockOrCreate(tutor.userId().value(), now);
         ProfileDocument draft = change.apply(row.draft());
         ProfileDocument published = row.published();
         boolean pending = row.pendingReview();
@@ -468,15 +469,18 @@ class TutorProfiles implements CatalogApi {
         store.save(updated, now);
         if (pending && !row.pendingReview()) {
             events.publishEvent(new TutorProfileSubmitted(
-                    TenantContext.require(), TutorId.of(tutor.userId()), tutor.userId(), now));
+                    TenantContext.require(),
+                    TutorId.of(tutor.userId().value()),
+                    tutor.userId().value(),
+                    now));
         }
-        return store.find(tutor.userId()).orElseThrow();
+        return store.find(tutor.userId().value()).orElseThrow();
     }
 
     @Transactional
     ProfileRow submit(CurrentUser tutor) {
         Instant now = clock.instant();
-        ProfileRow row = store.lockOrCreate(tutor.userId(), now);
+        ProfileRow row = store.lockOrCreate(tutor.userId().value(), now);
         var from = row.status();
         if (from != TutorProfileStatus.DRAFT
                 && from != TutorProfileStatus.REJECTED
@@ -494,7 +498,7 @@ class TutorProfiles implements CatalogApi {
         }
         return transition(
                 row,
-                tutor.userId(),
+                tutor.userId().value(),
                 TutorProfileStatus.SUBMITTED,
                 null,
                 now,
@@ -539,7 +543,7 @@ class TutorProfiles implements CatalogApi {
         }
         ProfileRow result = transition(
                 row,
-                admin.userId(),
+                admin.userId().value(),
                 TutorProfileStatus.APPROVED,
                 null,
                 now,
@@ -553,8 +557,9 @@ class TutorProfiles implements CatalogApi {
                         r.publishedVersion() + 1,
                         now,
                         r.submittedAt()));
-        events.publishEvent(new TutorApproved(TenantContext.require(), TutorId.of(tutorId), admin.userId(), now));
-        audited(admin.userId(), "TUTOR_APPROVED", row, null, now);
+        events.publishEvent(new TutorApproved(
+                TenantContext.require(), TutorId.of(tutorId), admin.userId().value(), now));
+        audited(admin.userId().value(), "TUTOR_APPROVED", row, null, now);
         return result;
     }
 
@@ -566,7 +571,7 @@ class TutorProfiles implements CatalogApi {
         if (row.status() == TutorProfileStatus.SUBMITTED) {
             result = transition(
                     row,
-                    admin.userId(),
+                    admin.userId().value(),
                     TutorProfileStatus.REJECTED,
                     reason,
                     now,
@@ -575,7 +580,7 @@ class TutorProfiles implements CatalogApi {
             // the pending changes are refused: the draft goes back to the published version
             result = transition(
                     row,
-                    admin.userId(),
+                    admin.userId().value(),
                     TutorProfileStatus.APPROVED,
                     reason,
                     now,
@@ -592,9 +597,9 @@ class TutorProfiles implements CatalogApi {
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.REJECTED);
         }
-        events.publishEvent(
-                new TutorRejected(TenantContext.require(), TutorId.of(tutorId), admin.userId(), reason, now));
-        audited(admin.userId(), "TUTOR_REJECTED", row, reason, now);
+        events.publishEvent(new TutorRejected(
+                TenantContext.require(), TutorId.of(tutorId), admin.userId().value(), reason, now));
+        audited(admin.userId().value(), "TUTOR_REJECTED", row, reason, now);
         return result;
     }
 
@@ -606,7 +611,7 @@ class TutorProfiles implements CatalogApi {
         if (row.status() == TutorProfileStatus.SUBMITTED) {
             result = transition(
                     row,
-                    admin.userId(),
+                    admin.userId().value(),
                     TutorProfileStatus.CHANGES_REQUESTED,
                     comments,
                     now,
@@ -615,7 +620,7 @@ class TutorProfiles implements CatalogApi {
             // the published version stays live; the draft leaves the queue until the tutor edits it again
             result = transition(
                     row,
-                    admin.userId(),
+                    admin.userId().value(),
                     TutorProfileStatus.APPROVED,
                     comments,
                     now,
@@ -623,15 +628,15 @@ class TutorProfiles implements CatalogApi {
         } else {
             throw invalidTransition(row.status(), TutorProfileStatus.CHANGES_REQUESTED);
         }
-        events.publishEvent(
-                new TutorChangesRequested(TenantContext.require(), TutorId.of(tutorId), admin.userId(), comments, now));
-        audited(admin.userId(), "TUTOR_CHANGES_REQUESTED", row, comments, now);
+        events.publishEvent(new TutorChangesRequested(
+                TenantContext.require(), TutorId.of(tutorId), admin.userId().value(), comments, now));
+        audited(admin.userId().value(), "TUTOR_CHANGES_REQUESTED", row, comments, now);
         return result;
     }
 
     @Transactional
     ProfileRow suspend(CurrentUser admin, UUID tutorId, String reason) {
-        return suspendBy(admin.userId(), tutorId, reason);
+        return suspendBy(admin.userId().value(), tutorId, reason);
     }
 
     /** APPROVED → SUSPENDED: the public profile disappears from search and its page. */
@@ -682,7 +687,7 @@ class TutorProfiles implements CatalogApi {
         if (!admin.isStaff()) {
             throw LyceumException.forbidden("tutor.not_allowed", "Only admins hide tutor profiles.");
         }
-        return hideBy(admin.userId(), tutorId.value(), reason);
+        return hideBy(admin.userId().value(), tutorId.value(), reason);
     }
 
     /**
@@ -708,7 +713,7 @@ class TutorProfiles implements CatalogApi {
         }
         ProfileRow result = transition(
                 row,
-                admin.userId(),
+                admin.userId().value(),
                 TutorProfileStatus.APPROVED,
                 null,
                 now,
@@ -722,8 +727,9 @@ class TutorProfiles implements CatalogApi {
                         r.publishedVersion() + 1,
                         now,
                         r.submittedAt()));
-        events.publishEvent(new TutorReinstated(TenantContext.require(), TutorId.of(tutorId), admin.userId(), now));
-        audited(admin.userId(), "TUTOR_REINSTATED", row, null, now);
+        events.publishEvent(new TutorReinstated(
+                TenantContext.require(), TutorId.of(tutorId), admin.userId().value(), now));
+        audited(admin.userId().value(), "TUTOR_REINSTATED", row, null, now);
         return result;
     }
 

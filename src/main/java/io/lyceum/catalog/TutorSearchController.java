@@ -10,7 +10,6 @@ import io.lyceum.shared.FieldError;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
-import io.lyceum.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -150,7 +149,7 @@ class TutorSearchController {
         }
         return viewer == null
                 ? null
-                : accounts.chosenDisplayCurrency(UserId.of(viewer.userId())).orElse(null);
+                : accounts.chosenDisplayCurrency(viewer.userId()).orElse(null);
     }
 
     /**

@@ -127,7 +127,7 @@ class CourseGeneration {
             Instant now) {
         return new CourseRow(
                 id,
-                tutor.userId(),
+                tutor.userId().value(),
                 "Generating…",
                 "",
                 "PROCESSING",
@@ -192,7 +192,7 @@ class CourseGeneration {
 
     Status status(CurrentUser user, UUID courseId) {
         CourseRow course = store.course(courseId)
-                .filter(c -> c.ownerId().equals(user.userId()))
+                .filter(c -> c.ownerId().equals(user.userId().value()))
                 .orElseThrow(Courses::notFound);
         var generation = store.generation(courseId).orElseThrow(Courses::notFound);
         String status =

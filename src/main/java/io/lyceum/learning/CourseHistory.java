@@ -53,7 +53,7 @@ class CourseHistory {
                         from,
                         to,
                         clock.instant(),
-                        actor == null ? null : actor.userId(),
+                        actor == null ? null : actor.userId().value(),
                         actor == null ? "SYSTEM" : actor.role().name(),
                         reason,
                         details));

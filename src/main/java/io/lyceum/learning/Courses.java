@@ -56,8 +56,8 @@ class Courses {
 
     Loaded read(CurrentUser user, UUID courseId) {
         CourseRow course = store.course(courseId).orElseThrow(Courses::notFound);
-        boolean owner = course.ownerId().equals(user.userId());
-        if (!owner && !mayLearn(user.userId(), course)) {
+        boolean owner = course.ownerId().equals(user.userId().value());
+        if (!owner && !mayLearn(user.userId().value(), course)) {
             throw notFound();
         }
         return new Loaded(course, store.contents(courseId), owner);
@@ -65,7 +65,7 @@ class Courses {
 
     CourseRow own(CurrentUser user, UUID courseId) {
         return store.course(courseId)
-                .filter(c -> c.ownerId().equals(user.userId()))
+                .filter(c -> c.ownerId().equals(user.userId().value()))
                 .orElseThrow(Courses::notFound);
     }
 
@@ -79,9 +79,9 @@ class Courses {
 
     PageResponse<CourseRow> mine(CurrentUser user, PageQuery query) {
         return PageResponse.of(
-                store.coursesOwnedBy(user.userId(), query.size(), query.page() * query.size()),
+                store.coursesOwnedBy(user.userId().value(), query.size(), query.page() * query.size()),
                 query,
-                store.countOwnedBy(user.userId()));
+                store.countOwnedBy(user.userId().value()));
     }
 
     /**
@@ -104,7 +104,7 @@ class Courses {
         // the material and its history entry commit together
         return transactions.execute(status -> {
             UUID material = catalog.addCourseMaterial(
-                    TutorId.of(tutor.userId()),
+                    TutorId.of(tutor.userId().value()),
                     CoursePackId.of(packId),
                     course.title(),
                     course.summary().length() > 2000 ? course.summary().substring(0, 1999) + "…" : course.summary(),

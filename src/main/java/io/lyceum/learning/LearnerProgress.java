@@ -69,14 +69,14 @@ class LearnerProgress {
             @Nullable UUID nextSectionId) {}
 
     PageResponse<CourseProgress> list(CurrentUser reader, @Nullable UUID learnerId, PageQuery query) {
-        UUID learner = learnerId == null ? reader.userId() : learnerId;
+        UUID learner = learnerId == null ? reader.userId().value() : learnerId;
         UUID onlyOwner = null;
-        if (!learner.equals(reader.userId())) {
-            if (reader.role() == Role.GUARDIAN && accounts.mayActFor(UserId.of(reader.userId()), UserId.of(learner))) {
+        if (!learner.equals(reader.userId().value())) {
+            if (reader.role() == Role.GUARDIAN && accounts.mayActFor(reader.userId(), UserId.of(learner))) {
                 onlyOwner = null;
             } else if (reader.role() == Role.TUTOR
-                    && scheduling.hasTaught(TutorId.of(reader.userId()), UserId.of(learner))) {
-                onlyOwner = reader.userId();
+                    && scheduling.hasTaught(TutorId.of(reader.userId().value()), UserId.of(learner))) {
+                onlyOwner = reader.userId().value();
             } else {
                 throw LyceumException.notFound("learner.not_found", "No such learner among the people you follow.");
             }
@@ -137,7 +137,8 @@ class LearnerProgress {
             @Nullable Boolean completed,
             @Nullable List<QuizAnswer> answers) {
         CourseRow course = store.course(courseId).orElseThrow(Courses::notFound);
-        if (!course.ownerId().equals(learner.userId()) && !courses.mayLearn(learner.userId(), course)) {
+        if (!course.ownerId().equals(learner.userId().value())
+                && !courses.mayLearn(learner.userId().value(), course)) {
             throw Courses.notFound();
         }
         if (!course.status().equals("READY")) {
@@ -175,7 +176,7 @@ class LearnerProgress {
         }
         Instant now = clock.instant();
         return transactions.execute(status -> {
-            ProgressRow row = store.lockProgress(courseId, learner.userId(), now);
+            ProgressRow row = store.lockProgress(courseId, learner.userId().value(), now);
             List<QuizResult> results = new ArrayList<>();
             int correct = 0;
             for (Answered answer : checked) {
@@ -184,7 +185,8 @@ class LearnerProgress {
                 boolean right = normalise(answer.answer()).equals(normalise(expected));
 
                 correct += right ? 1 : 0;
-                store.insertQuizAnswer(Ids.newId(), courseId, quiz.id(), learner.userId(), answer.answer(), right, now);
+                store.insertQuizAnswer(
+                        Ids.newId(), courseId, quiz.id(), learner.userId().value(), answer.answer(), right, now);
                 Object start = quiz.body().get("sourceStartMs");
                 results.add(new QuizResult(
                         quiz.id(),
@@ -206,7 +208,7 @@ class LearnerProgress {
             List<UUID> kept = sections.stream().filter(done::contains).toList();
             int percent = OutlineEditor.percent(kept.size(), sections.size());
             Instant completedAt = percent == 100 ? (row.completedAt() != null ? row.completedAt() : now) : null;
-            store.saveProgress(courseId, learner.userId(), kept, percent, now, completedAt);
+            store.saveProgress(courseId, learner.userId().value(), kept, percent, now, completedAt);
             return new Update(
                     courseId,
                     percent,

@@ -125,8 +125,8 @@ class Attachments {
                 }
                 ChatMessage message = messaging.insert(
                         c,
-                        caller.userId(),
-                        messaging.senderName(caller.userId()),
+                        caller.userId().value(),
+                        messaging.senderName(caller.userId().value()),
                         kind.type(),
                         body,
                         payload,
@@ -139,7 +139,7 @@ class Attachments {
                         id,
                         c.id(),
                         message.id(),
-                        caller.userId(),
+                        caller.userId().value(),
                         key,
                         name,
                         kind.contentType(),

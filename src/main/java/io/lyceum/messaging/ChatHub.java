@@ -168,7 +168,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private boolean connectedHere(UUID userId) {
         return clients.values().stream()
-                .anyMatch(c -> c.user != null && c.user.userId().equals(userId));
+                .anyMatch(c -> c.user != null && c.user.userId().value().equals(userId));
     }
 
     /** This instance's sockets' users, tenant by tenant, marked online now. */
@@ -178,7 +178,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             CurrentUser user = client.user;
             if (user != null) {
                 online.computeIfAbsent(user.tenantId(), t -> new java.util.HashSet<>())
-                        .add(user.userId());
+                        .add(user.userId().value());
             }
         }
         online.forEach((tenant, users) -> {
@@ -217,9 +217,9 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             leaveRoom(client, roomId, true);
         }
         CurrentUser user = client.user;
-        if (user != null && !connectedHere(user.userId())) {
+        if (user != null && !connectedHere(user.userId().value())) {
             try {
-                presence.remove(user.tenantId(), user.userId());
+                presence.remove(user.tenantId(), user.userId().value());
             } catch (RuntimeException e) {
                 log.warn("Removing hub presence failed: {}", e.toString());
             }
@@ -323,7 +323,8 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         client.user = access.user();
         client.expiresAt = access.expiresAt();
         try {
-            presence.mark(access.user().tenantId(), Set.of(access.user().userId()));
+            presence.mark(
+                    access.user().tenantId(), Set.of(access.user().userId().value()));
         } catch (RuntimeException e) {
             log.warn("Marking hub presence failed: {}", e.toString());
         }
@@ -331,7 +332,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                 client,
                 ordered(
                         "type", "authenticated",
-                        "userId", access.user().userId(),
+                        "userId", access.user().userId().value(),
                         "role", access.user().role().name(),
                         "expiresAt", access.expiresAt().toString()));
     }
@@ -349,11 +350,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         if (c.isClosed()) {
             throw LyceumException.conflict("conversation.closed", "This conversation is closed.");
         }
-        if (messages.activeRestriction(roomId, user.userId(), "BLOCKED", clock.instant())
+        if (messages.activeRestriction(roomId, user.userId().value(), "BLOCKED", clock.instant())
                 .isPresent()) {
             throw LyceumException.forbidden("chat.blocked", "You are blocked in this conversation.");
         }
-        if (!client.joined.containsKey(roomId) && roomsOf(user.userId()) >= properties.maxRoomsPerUser()) {
+        if (!client.joined.containsKey(roomId) && roomsOf(user.userId().value()) >= properties.maxRoomsPerUser()) {
             throw LyceumException.conflict(
                     "room.too_many_rooms", "At most " + properties.maxRoomsPerUser() + " rooms at once.");
         }
@@ -407,7 +408,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                             "conversationType",
                             c.type().name(),
                             "userInfo",
-                            ordered("id", user.userId(), "fullName", messaging.senderName(user.userId())),
+                            ordered(
+                                    "id",
+                                    user.userId().value(),
+                                    "fullName",
+                                    messaging.senderName(user.userId().value())),
                             "readMarks",
                             participants));
             send(
@@ -427,8 +432,14 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                             history.stream().map(m -> MessageView.of(m, json)).toList()));
         }
         if (announce) {
-            fanout.publish(
-                    new RoomEvent(user.tenantId().value(), roomId, RoomEvent.ONLINE, null, null, user.userId(), null));
+            fanout.publish(new RoomEvent(
+                    user.tenantId().value(),
+                    roomId,
+                    RoomEvent.ONLINE,
+                    null,
+                    null,
+                    user.userId().value(),
+                    null));
         }
     }
 
@@ -463,9 +474,15 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                 TenantContext.runAs(
                         user.tenantId(),
                         () -> fanout.publish(new RoomEvent(
-                                user.tenantId().value(), roomId, RoomEvent.OFFLINE, null, null, user.userId(), null)));
+                                user.tenantId().value(),
+                                roomId,
+                                RoomEvent.OFFLINE,
+                                null,
+                                null,
+                                user.userId().value(),
+                                null)));
             } catch (RuntimeException e) {
-                log.debug("Could not announce {} leaving {}: {}", user.userId(), roomId, e.toString());
+                log.debug("Could not announce {} leaving {}: {}", user.userId().value(), roomId, e.toString());
             }
         }
     }
@@ -541,7 +558,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                 "typing".equals(type) ? RoomEvent.TYPING : RoomEvent.STOP_TYPING,
                 null,
                 null,
-                user.userId(),
+                user.userId().value(),
                 null));
     }
 
@@ -645,7 +662,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     /** Events for one user's sockets wherever they are, joined to the room or not. */
     private void toUserSockets(RoomEvent event) {
         var sockets = clients.values().stream()
-                .filter(c -> c.user != null && c.user.userId().equals(event.userId()));
+                .filter(c -> c.user != null && c.user.userId().value().equals(event.userId()));
         if (RoomEvent.USER.equals(event.kind())) {
             sockets.forEach(c -> send(c, ordered("type", event.note(), "id", event.messageId())));
         } else {
@@ -686,7 +703,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private void kick(Room room, RoomEvent event) {
         for (Client client : List.copyOf(room.members)) {
-            if (client.authenticatedUser().userId().equals(event.userId())) {
+            if (client.authenticatedUser().userId().value().equals(event.userId())) {
                 // out of the room before told: a send answering the notice must already find the client gone
                 leaveRoom(client, room.id, false);
                 send(client, ordered("type", "blocked", "roomId", room.id, "reason", event.note()));
@@ -696,7 +713,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private void toUser(Room room, @Nullable UUID userId, Map<String, Object> frame) {
         for (Client client : room.members) {
-            if (client.authenticatedUser().userId().equals(userId)) {
+            if (client.authenticatedUser().userId().value().equals(userId)) {
                 send(client, frame);
             }
         }
@@ -705,7 +722,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
     private void broadcast(Room room, @Nullable UUID except, Map<String, Object> frame) {
         String text = json.writeValueAsString(frame);
         for (Client client : room.members) {
-            if (except == null || !client.authenticatedUser().userId().equals(except)) {
+            if (except == null || !client.authenticatedUser().userId().value().equals(except)) {
                 sendRaw(client, text);
             }
         }
@@ -749,7 +766,7 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
 
     private int roomsOf(UUID userId) {
         return clients.values().stream()
-                .filter(c -> c.user != null && c.user.userId().equals(userId))
+                .filter(c -> c.user != null && c.user.userId().value().equals(userId))
                 .mapToInt(c -> c.joined.size())
                 .sum();
     }

@@ -81,13 +81,16 @@ class Messaging {
      * written to the moderation log; without one the answer is 403 {@code conversation.audited_access_required}.
      */
     Access access(CurrentUser caller, Conversation c, @Nullable String auditReason) {
-        if (c.isParticipant(caller.userId())) {
-            return c.type().bOnlyReads() && c.participantB().equals(caller.userId()) ? Access.VIEWER : Access.MEMBER;
+        if (c.isParticipant(caller.userId().value())) {
+            return c.type().bOnlyReads()
+                            && c.participantB().equals(caller.userId().value())
+                    ? Access.VIEWER
+                    : Access.MEMBER;
         }
         if (caller.role() == Role.GUARDIAN
                 && c.type() == ConversationType.STUDENT_TUTOR
                 && conversations.settings().guardiansReadMinors()
-                && accounts.mayActFor(UserId.of(caller.userId()), UserId.of(c.participantA()))) {
+                && accounts.mayActFor(caller.userId(), UserId.of(c.participantA()))) {
             return Access.GUARDIAN;
         }
         if (caller.isStaff()) {
@@ -104,7 +107,7 @@ class Messaging {
                         List.of(new FieldError("accessReason", "at most 500 characters")));
             }
             transactions.executeWithoutResult(status -> messages.log(
-                    c.id(), caller.userId(), null, "ADMIN_READ", auditReason.strip(), null, clock.instant()));
+                    c.id(), caller.userId().value(), null, "ADMIN_READ", auditReason.strip(), null, clock.instant()));
             return Access.MODERATOR;
         }
         throw conversationNotFound();
@@ -172,8 +175,8 @@ class Messaging {
             }
             ChatMessage message = insert(
                     c,
-                    caller.userId(),
-                    senderName(caller.userId()),
+                    caller.userId().value(),
+                    senderName(caller.userId().value()),
                     type,
                     body,
                     content,
@@ -192,8 +195,9 @@ class Messaging {
      */
     void checkMaySend(CurrentUser caller, Conversation c, Instant now) {
         // an admin outside the conversation may read it (audited) but never write in it
-        Access access =
-                caller.isStaff() && !c.isParticipant(caller.userId()) ? Access.MODERATOR : access(caller, c, null);
+        Access access = caller.isStaff() && !c.isParticipant(caller.userId().value())
+                ? Access.MODERATOR
+                : access(caller, c, null);
         if (!access.maySend()) {
             throw LyceumException.forbidden(
                     "message.read_only",
@@ -201,9 +205,10 @@ class Messaging {
                             ? "This is a notification channel. You cannot reply."
                             : "You may read this conversation but not write in it.");
         }
-        requireWritable(c, caller.userId(), now);
-        messages.lockSender(caller.userId());
-        if (messages.sentSince(caller.userId(), now.minus(Duration.ofMinutes(1))) >= properties.messagesPerMinute()) {
+        requireWritable(c, caller.userId().value(), now);
+        messages.lockSender(caller.userId().value());
+        if (messages.sentSince(caller.userId().value(), now.minus(Duration.ofMinutes(1)))
+                >= properties.messagesPerMinute()) {
             throw new TooManyRequestsException(
                     "message.rate_limited",
                     "At most " + properties.messagesPerMinute() + " messages a minute. Wait a moment.",
@@ -274,7 +279,7 @@ class Messaging {
         UserSummary recipient = accounts.findUser(UserId.of(recipientId))
                 .filter(UserSummary::active)
                 .orElseThrow(() -> LyceumException.notFound("user.not_found", "No such user."));
-        if (recipient.id().equals(caller.userId())) {
+        if (recipient.id().equals(caller.userId().value())) {
             throw LyceumException.invalid(
                     "message.recipient_invalid",
                     "You cannot write to yourself.",
@@ -291,20 +296,20 @@ class Messaging {
                                     "Admins write to students and tutors.",
                                     List.of(new FieldError("recipientId", "a student or a tutor")));
                     };
-            return conversations.open(type, caller.userId(), recipient.id(), "ADMIN", now);
+            return conversations.open(type, caller.userId().value(), recipient.id(), "ADMIN", now);
         }
         ConversationType type;
         UUID a;
         UUID b;
         if ((caller.role() == Role.STUDENT || caller.role() == Role.GUARDIAN) && recipient.role() == Role.TUTOR) {
             type = caller.role() == Role.STUDENT ? ConversationType.STUDENT_TUTOR : ConversationType.GUARDIAN_TUTOR;
-            a = caller.userId();
+            a = caller.userId().value();
             b = recipient.id();
         } else if (caller.role() == Role.TUTOR
                 && (recipient.role() == Role.STUDENT || recipient.role() == Role.GUARDIAN)) {
             type = recipient.role() == Role.STUDENT ? ConversationType.STUDENT_TUTOR : ConversationType.GUARDIAN_TUTOR;
             a = recipient.id();
-            b = caller.userId();
+            b = caller.userId().value();
         } else {
             throw LyceumException.forbidden(
                     "conversation.first_contact_not_allowed", "There is no conversation with this person.");
@@ -426,14 +431,12 @@ class Messaging {
     PageResponse<Thread> threads(CurrentUser caller, PageQuery query) {
         List<UUID> minors =
                 caller.role() == Role.GUARDIAN && conversations.settings().guardiansReadMinors()
-                        ? accounts.studentsOf(UserId.of(caller.userId())).stream()
-                                .map(UserId::value)
-                                .toList()
+                        ? UserId.valuesOf(accounts.studentsOf(caller.userId()))
                         : List.of();
         return PageResponse.of(
-                conversations.threads(caller.userId(), minors, query),
+                conversations.threads(caller.userId().value(), minors, query),
                 query,
-                conversations.countThreads(caller.userId(), minors));
+                conversations.countThreads(caller.userId().value(), minors));
     }
 
     PageResponse<ChatMessage> search(CurrentUser caller, @Nullable String q, PageQuery query) {
@@ -445,11 +448,9 @@ class Messaging {
         }
         List<UUID> minors =
                 caller.role() == Role.GUARDIAN && conversations.settings().guardiansReadMinors()
-                        ? accounts.studentsOf(UserId.of(caller.userId())).stream()
-                                .map(UserId::value)
-                                .toList()
+                        ? UserId.valuesOf(accounts.studentsOf(caller.userId()))
                         : List.of();
-        List<UUID> rooms = conversations.visibleIds(caller.userId(), minors);
+        List<UUID> rooms = conversations.visibleIds(caller.userId().value(), minors);
         if (rooms.isEmpty()) {
             return PageResponse.of(List.of(), query, 0);
         }
@@ -462,9 +463,15 @@ class Messaging {
     long markRead(CurrentUser caller, Conversation c, long seq) {
         long upTo = Math.min(Math.max(seq, 0), c.lastSeq());
         return transactions.execute(status -> {
-            long mark = conversations.markRead(c.id(), caller.userId(), upTo, clock.instant());
+            long mark = conversations.markRead(c.id(), caller.userId().value(), upTo, clock.instant());
             fanout.publish(new RoomEvent(
-                    TenantContext.require().value(), c.id(), RoomEvent.READ, mark, null, caller.userId(), null));
+                    TenantContext.require().value(),
+                    c.id(),
+                    RoomEvent.READ,
+                    mark,
+                    null,
+                    caller.userId().value(),
+                    null));
             return mark;
         });
     }
@@ -484,13 +491,13 @@ class Messaging {
 
     /** Participants and guardians keep read marks; an admin's audited read does not. */
     private void readerOf(CurrentUser caller, Conversation c, java.util.function.Supplier<LyceumException> missing) {
-        if (c.isParticipant(caller.userId())) {
+        if (c.isParticipant(caller.userId().value())) {
             return;
         }
         if (caller.role() == Role.GUARDIAN
                 && c.type() == ConversationType.STUDENT_TUTOR
                 && conversations.settings().guardiansReadMinors()
-                && accounts.mayActFor(UserId.of(caller.userId()), UserId.of(c.participantA()))) {
+                && accounts.mayActFor(caller.userId(), UserId.of(c.participantA()))) {
             return;
         }
         throw missing.get();
@@ -512,8 +519,8 @@ class Messaging {
         return transactions.execute(status -> {
             ChatMessage m = messages.lock(messageId).orElseThrow(Messaging::messageNotFound);
             Conversation c = conversation(m.conversationId());
-            if (!caller.userId().equals(m.senderId())) {
-                if (c.isParticipant(caller.userId()) || caller.isStaff()) {
+            if (!caller.userId().value().equals(m.senderId())) {
+                if (c.isParticipant(caller.userId().value()) || caller.isStaff()) {
                     throw LyceumException.forbidden("message.not_sender", "Only the sender edits a message.");
                 }
                 throw messageNotFound();
@@ -530,7 +537,7 @@ class Messaging {
                         "A message can be edited for " + properties.editWindow().toMinutes()
                                 + " minutes after sending.");
             }
-            requireWritable(c, caller.userId(), now);
+            requireWritable(c, caller.userId().value(), now);
             String body = text.strip();
 
             String notice = null;
@@ -543,9 +550,15 @@ class Messaging {
                     notice = ContactMasking.NOTICE;
                 }
             }
-            messages.edit(m.id(), m.body(), body, masked, caller.userId(), now);
+            messages.edit(m.id(), m.body(), body, masked, caller.userId().value(), now);
             fanout.publish(new RoomEvent(
-                    TenantContext.require().value(), c.id(), RoomEvent.EDITED, m.seq(), m.id(), caller.userId(), null));
+                    TenantContext.require().value(),
+                    c.id(),
+                    RoomEvent.EDITED,
+                    m.seq(),
+                    m.id(),
+                    caller.userId().value(),
+                    null));
             return new Sent(messages.find(m.id()).orElseThrow(), notice);
         });
     }
@@ -577,9 +590,9 @@ class Messaging {
         transactions.executeWithoutResult(status -> {
             ChatMessage m = messages.lock(messageId).orElseThrow(Messaging::messageNotFound);
             Conversation c = conversation(m.conversationId());
-            boolean own = caller.userId().equals(m.senderId());
+            boolean own = caller.userId().value().equals(m.senderId());
             if (!own && !caller.isStaff()) {
-                if (c.isParticipant(caller.userId())) {
+                if (c.isParticipant(caller.userId().value())) {
                     throw LyceumException.forbidden("message.not_sender", "You can delete your own messages only.");
                 }
                 throw messageNotFound();
@@ -587,11 +600,11 @@ class Messaging {
             if (m.deleted()) {
                 return; // deleting twice changes nothing
             }
-            messages.softDelete(m.id(), caller.userId(), now);
+            messages.softDelete(m.id(), caller.userId().value(), now);
             if (!own) {
                 messages.log(
                         c.id(),
-                        caller.userId(),
+                        caller.userId().value(),
                         m.senderId(),
                         "DELETE_MESSAGE",
                         reason == null ? "message " + m.id() : reason,
@@ -605,7 +618,7 @@ class Messaging {
                 }
                 events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                         TenantContext.require().value(),
-                        caller.userId(),
+                        caller.userId().value(),
                         "MESSAGE_REMOVED",
                         "MESSAGE",
                         m.id(),
@@ -620,7 +633,7 @@ class Messaging {
                     RoomEvent.DELETED,
                     m.seq(),
                     m.id(),
-                    caller.userId(),
+                    caller.userId().value(),
                     null));
         });
     }

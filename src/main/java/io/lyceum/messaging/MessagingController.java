@@ -233,7 +233,7 @@ class MessagingController {
     @GetMapping("/unread/count")
     @Operation(summary = "Unread messages", description = "Over the caller's own conversations.")
     UnreadView unread(@AuthenticationPrincipal CurrentUser user) {
-        long[] counts = conversations.unread(user.userId());
+        long[] counts = conversations.unread(user.userId().value());
         return new UnreadView(counts[0], counts[1]);
     }
 

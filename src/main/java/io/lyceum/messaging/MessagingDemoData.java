@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountsApi;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.platform.DemoDataContributor;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +68,7 @@ class MessagingDemoData implements DemoDataContributor {
                 first);
         text(aisha, mathsChat, "Great, thank you! My number is 07700 900461 if that is easier.");
         text(priya, mathsChat, "Let's keep to the chat here for now, it keeps everything about our lessons together.");
-        conversations.markRead(mathsChat, aisha.userId(), 4, clock.instant());
+        conversations.markRead(mathsChat, aisha.userId().value(), 4, clock.instant());
 
         UUID englishChat = open(ConversationType.STUDENT_TUTOR, sophie, eleanor);
         text(eleanor, englishChat, "Hi Sophie, for Thursday please read chapters 3 and 4 of Of Mice and Men.");
@@ -86,7 +87,7 @@ class MessagingDemoData implements DemoDataContributor {
                 admin,
                 new Messaging.SendCommand(
                         null,
-                        noah.userId(),
+                        noah.userId().value(),
                         MessageType.WARNING,
                         "Welcome to Lyceum! A reminder: lessons are booked and paid through the platform, which keeps "
                                 + "your payments protected.",
@@ -100,7 +101,7 @@ class MessagingDemoData implements DemoDataContributor {
                 admin,
                 new Messaging.SendCommand(
                         null,
-                        james.userId(),
+                        james.userId().value(),
                         MessageType.TEXT,
                         "Hi James, a student asked whether you also teach A-level mechanics. Could you add it to your "
                                 + "profile if so?",
@@ -114,7 +115,7 @@ class MessagingDemoData implements DemoDataContributor {
 
     private UUID open(ConversationType type, CurrentUser a, CurrentUser b) {
         return conversations
-                .open(type, a.userId(), b.userId(), "DEMO", clock.instant())
+                .open(type, a.userId().value(), b.userId().value(), "DEMO", clock.instant())
                 .id();
     }
 
@@ -137,6 +138,6 @@ class MessagingDemoData implements DemoDataContributor {
         UUID id = accounts.findUserByEmail(name + "@lyceum.local")
                 .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
                 .id();
-        return new CurrentUser(id, TenantContext.require(), role, null);
+        return new CurrentUser(UserId.of(id), TenantContext.require(), role, null);
     }
 }

@@ -92,7 +92,7 @@ class Moderation {
                     "The user is not a participant of this conversation.",
                     List.of(new FieldError("userId", "a participant of the conversation")));
         }
-        if (target.equals(moderator.userId())) {
+        if (target.equals(moderator.userId().value())) {
             throw LyceumException.invalid(
                     "moderation.target_not_member",
                     "You cannot moderate yourself.",
@@ -114,14 +114,33 @@ class Moderation {
         Instant now = clock.instant();
         transactions.executeWithoutResult(status -> {
             if (command.imposes) {
-                messages.restrict(c.id(), target, command.restriction, reason, seconds, moderator.userId(), now);
-            } else if (messages.lift(c.id(), target, command.restriction, moderator.userId(), now) == 0) {
+                messages.restrict(
+                        c.id(),
+                        target,
+                        command.restriction,
+                        reason,
+                        seconds,
+                        moderator.userId().value(),
+                        now);
+            } else if (messages.lift(
+                            c.id(),
+                            target,
+                            command.restriction,
+                            moderator.userId().value(),
+                            now)
+                    == 0) {
                 throw LyceumException.conflict(
                         "moderation.not_restricted",
                         "The user is not " + command.restriction.toLowerCase(Locale.ROOT) + " in this conversation.");
             }
             messages.log(
-                    c.id(), moderator.userId(), target, command.name(), reason, command.imposes ? seconds : null, now);
+                    c.id(),
+                    moderator.userId().value(),
+                    target,
+                    command.name(),
+                    reason,
+                    command.imposes ? seconds : null,
+                    now);
             var after = new java.util.LinkedHashMap<String, Object>();
             after.put("conversationId", c.id().toString());
             after.put("restriction", command.restriction);
@@ -131,7 +150,7 @@ class Moderation {
             }
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     TenantContext.require().value(),
-                    moderator.userId(),
+                    moderator.userId().value(),
                     "CHAT_" + command.name(),
                     "USER",
                     target,

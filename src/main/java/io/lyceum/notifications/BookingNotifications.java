@@ -256,7 +256,7 @@ class BookingNotifications {
                 key,
                 extra);
         // the tenant's staff settle disputes
-        for (UUID admin : accounts.staff().stream().map(UserId::value).toList()) {
+        for (UUID admin : UserId.valuesOf(accounts.staff())) {
             if (!told.people().contains(admin) && !admin.equals(event.actorId())) {
                 notifyParty(
                         admin,

@@ -4,7 +4,6 @@ import io.lyceum.accounts.CurrentUser;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.shared.UserId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -93,17 +92,17 @@ class NotificationController {
             @Parameter(description = "Only unread notifications") @RequestParam(defaultValue = "false") boolean unread,
             PageQuery query) {
         return PageResponse.of(
-                store.feed(user.userId(), unread, query).stream()
+                store.feed(user.userId().value(), unread, query).stream()
                         .map(NotificationView::of)
                         .toList(),
                 query,
-                store.count(user.userId(), unread));
+                store.count(user.userId().value(), unread));
     }
 
     @GetMapping("/unread-count")
     @Operation(summary = "How many of my notifications are unread")
     UnreadCount unreadCount(@AuthenticationPrincipal CurrentUser user) {
-        return new UnreadCount(store.count(user.userId(), true));
+        return new UnreadCount(store.count(user.userId().value(), true));
     }
 
     @PatchMapping("/{id}/read")
@@ -112,10 +111,10 @@ class NotificationController {
             summary = "Mark a notification read",
             description = "Only its recipient; anyone else gets 404 `notification.not_found`. Idempotent.")
     NotificationView read(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        if (!store.markRead(id, user.userId(), clock.instant())) {
+        if (!store.markRead(id, user.userId().value(), clock.instant())) {
             throw notFound();
         }
-        messaging.pushToUser(UserId.of(user.userId()), "notification.read", id);
+        messaging.pushToUser(user.userId(), "notification.read", id);
         return NotificationView.of(store.find(id).orElseThrow(NotificationController::notFound));
     }
 
@@ -123,9 +122,9 @@ class NotificationController {
     @Transactional
     @Operation(summary = "Mark all my notifications read", description = "Answers how many were unread.")
     Updated markAllRead(@AuthenticationPrincipal CurrentUser user) {
-        int updated = store.markAllRead(user.userId(), clock.instant());
+        int updated = store.markAllRead(user.userId().value(), clock.instant());
         if (updated > 0) {
-            messaging.pushToUser(UserId.of(user.userId()), "notification.read", null);
+            messaging.pushToUser(user.userId(), "notification.read", null);
         }
         return new Updated(updated);
     }
@@ -137,10 +136,10 @@ class NotificationController {
             description = "Marks it read and dismissed. Only its recipient; anyone else gets 404 "
                     + "`notification.not_found`. Idempotent.")
     NotificationView dismiss(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        if (!store.dismiss(id, user.userId(), clock.instant())) {
+        if (!store.dismiss(id, user.userId().value(), clock.instant())) {
             throw notFound();
         }
-        messaging.pushToUser(UserId.of(user.userId()), "notification.read", id);
+        messaging.pushToUser(user.userId(), "notification.read", id);
         return NotificationView.of(store.find(id).orElseThrow(NotificationController::notFound));
     }
 
@@ -152,10 +151,10 @@ class NotificationController {
             description = "Gone from the list (admins still see its delivery record). Only its recipient; anyone "
                     + "else, or a second delete, gets 404 `notification.not_found`.")
     void delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        if (!store.delete(id, user.userId(), clock.instant())) {
+        if (!store.delete(id, user.userId().value(), clock.instant())) {
             throw notFound();
         }
-        messaging.pushToUser(UserId.of(user.userId()), "notification.read", id);
+        messaging.pushToUser(user.userId(), "notification.read", id);
     }
 
     @GetMapping("/preferences")
@@ -165,7 +164,7 @@ class NotificationController {
                     + "(`locked` security messages, `voiceAvailable`, `digestAvailable`); quiet hours in my time zone "
                     + "(SMS and calls wait until they end).")
     Preferences.View preferences(@AuthenticationPrincipal CurrentUser user) {
-        return preferences.view(user.userId());
+        return preferences.view(user.userId().value());
     }
 
     @PutMapping("/preferences")
@@ -179,7 +178,7 @@ class NotificationController {
                     + "empty quiet hours.")
     Preferences.View updatePreferences(
             @AuthenticationPrincipal CurrentUser user, @RequestBody PreferencesRequest body) {
-        return preferences.update(user.userId(), body.categories(), body.quietHours());
+        return preferences.update(user.userId().value(), body.categories(), body.quietHours());
     }
 
     static LyceumException notFound() {

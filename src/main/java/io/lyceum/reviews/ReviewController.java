@@ -83,11 +83,11 @@ class ReviewController {
         static ReviewView of(Review r, CurrentUser viewer, Instant now) {
             boolean privileged = viewer != null
                     && (viewer.isStaff()
-                            || viewer.userId().equals(r.authorId())
-                            || viewer.userId().equals(r.studentId())
-                            || viewer.userId().equals(r.tutorId()));
-            boolean moderation =
-                    viewer != null && (viewer.isStaff() || viewer.userId().equals(r.authorId()));
+                            || viewer.userId().value().equals(r.authorId())
+                            || viewer.userId().value().equals(r.studentId())
+                            || viewer.userId().value().equals(r.tutorId()));
+            boolean moderation = viewer != null
+                    && (viewer.isStaff() || viewer.userId().value().equals(r.authorId()));
             return new ReviewView(
                     r.id(),
                     r.tutorId(),

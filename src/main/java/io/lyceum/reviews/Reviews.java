@@ -102,10 +102,9 @@ class Reviews implements ReviewsApi {
         if (review.visibleAt(now)) return true;
         if (user == null) return false;
         return user.isStaff()
-                || user.userId().equals(review.authorId())
-                || user.userId().equals(review.studentId())
-                || (user.role() == Role.GUARDIAN
-                        && accounts.mayActFor(UserId.of(user.userId()), UserId.of(review.studentId())));
+                || user.userId().value().equals(review.authorId())
+                || user.userId().value().equals(review.studentId())
+                || (user.role() == Role.GUARDIAN && accounts.mayActFor(user.userId(), UserId.of(review.studentId())));
     }
 
     @Transactional(readOnly = true)
@@ -128,7 +127,7 @@ class Reviews implements ReviewsApi {
     BookingReviews forBooking(UUID bookingId, CurrentUser user) {
         BookingSummary booking = scheduling.findBooking(BookingId.of(bookingId)).orElseThrow(Reviews::bookingNotFound);
         boolean student = isStudentSide(booking, user);
-        boolean tutor = user.userId().equals(booking.tutorId().value());
+        boolean tutor = user.userId().value().equals(booking.tutorId().value());
         if (!student && !tutor && !user.isStaff()) {
             throw bookingNotFound();
         }
@@ -174,7 +173,7 @@ class Reviews implements ReviewsApi {
                 booking.bookingId().value(),
                 booking.tutorId().value(),
                 booking.studentId().value(),
-                user.userId(),
+                user.userId().value(),
                 publicName(booking.studentId().value()),
                 Objects.requireNonNull(draft.rating()),
                 body,
@@ -228,7 +227,7 @@ class Reviews implements ReviewsApi {
         BookingSummary booking = scheduling
                 .findBooking(BookingId.of(Objects.requireNonNull(draft.bookingId())))
                 .orElseThrow(Reviews::bookingNotFound);
-        if (!user.userId().equals(booking.tutorId().value())) {
+        if (!user.userId().value().equals(booking.tutorId().value())) {
             throw bookingNotFound();
         }
         Instant now = clock.instant();
@@ -267,7 +266,7 @@ class Reviews implements ReviewsApi {
         }
         Instant now = clock.instant();
         Review review = store.lock(reviewId).filter(r -> mayRead(r, user, now)).orElseThrow(Reviews::reviewNotFound);
-        if (!user.userId().equals(review.tutorId())) {
+        if (!user.userId().value().equals(review.tutorId())) {
             throw LyceumException.forbidden("review.not_reviewed_tutor", "Only the reviewed tutor may reply.");
         }
         if (!store.reply(reviewId, body.strip(), now)) {
@@ -281,7 +280,7 @@ class Reviews implements ReviewsApi {
         validate(rating, body, false);
         Instant now = clock.instant();
         Review review = store.lock(reviewId).filter(r -> mayRead(r, user, now)).orElseThrow(Reviews::reviewNotFound);
-        if (!user.userId().equals(review.authorId())) {
+        if (!user.userId().value().equals(review.authorId())) {
             throw LyceumException.forbidden("review.not_author", "Only the author may change a review.");
         }
         if (review.hiddenAt() != null) {
@@ -313,7 +312,7 @@ class Reviews implements ReviewsApi {
 
     @Transactional
     Review hide(UUID reviewId, @Nullable String reason, CurrentUser admin) {
-        return hide(reviewId, reason, admin.userId());
+        return hide(reviewId, reason, admin.userId().value());
     }
 
     private Review hide(UUID reviewId, @Nullable String reason, UUID adminId) {
@@ -404,9 +403,9 @@ class Reviews implements ReviewsApi {
 
     private boolean isStudentSide(BookingSummary booking, CurrentUser user) {
         if (user.role() == Role.STUDENT) {
-            return user.userId().equals(booking.studentId().value());
+            return user.userId().value().equals(booking.studentId().value());
         }
-        return user.role() == Role.GUARDIAN && accounts.mayActFor(UserId.of(user.userId()), booking.studentId());
+        return user.role() == Role.GUARDIAN && accounts.mayActFor(user.userId(), booking.studentId());
     }
 
     /** The lesson is done and its review window open; returns when the window closes. */

@@ -49,17 +49,21 @@ class ReviewsDemoData implements DemoDataContributor {
         CurrentUser mia = user("mia.rossi", Role.STUDENT);
         CurrentUser amara = user("amara.okafor", Role.TUTOR);
 
-        doneLesson(priya.userId(), user("sophie.clarke", Role.STUDENT).userId()).ifPresent(lesson -> {
-            reviews.post(
-                    new Reviews.Draft(
-                            lesson,
-                            5,
-                            "Priya found exactly where Sophie was losing marks on simultaneous equations and gave her"
-                                    + " a short plan for the week. Sophie came out of the lesson confident."),
-                    guardian);
-            reviews.rateStudent(new Reviews.StudentRatingDraft(lesson, 5, "Prepared, asked good questions"), priya);
-        });
-        doneLesson(amara.userId(), mia.userId()).ifPresent(lesson -> {
+        doneLesson(
+                        priya.userId().value(),
+                        user("sophie.clarke", Role.STUDENT).userId().value())
+                .ifPresent(lesson -> {
+                    reviews.post(
+                            new Reviews.Draft(
+                                    lesson,
+                                    5,
+                                    "Priya found exactly where Sophie was losing marks on simultaneous equations and gave her"
+                                            + " a short plan for the week. Sophie came out of the lesson confident."),
+                            guardian);
+                    reviews.rateStudent(
+                            new Reviews.StudentRatingDraft(lesson, 5, "Prepared, asked good questions"), priya);
+                });
+        doneLesson(amara.userId().value(), mia.userId().value()).ifPresent(lesson -> {
             var review = reviews.post(
                     new Reviews.Draft(
                             lesson,
@@ -85,6 +89,6 @@ class ReviewsDemoData implements DemoDataContributor {
         UUID id = accounts.findUserByEmail(name + "@lyceum.local")
                 .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
                 .id();
-        return new CurrentUser(id, TenantContext.require(), role, null);
+        return new CurrentUser(UserId.of(id), TenantContext.require(), role, null);
     }
 }

@@ -59,6 +59,7 @@ class AdminBookingController {
             description = "ADMIN. Applies to bookings placed from now on; existing bookings keep the terms they were "
                     + "placed with. Tutors' overrides stay on top of it.")
     PolicyView replacePolicy(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PolicyRequest body) {
-        return PolicyView.of(policies.replaceTenantPolicy(body.policy(), user.userId()));
+        return PolicyView.of(
+                policies.replaceTenantPolicy(body.policy(), user.userId().value()));
     }
 }

@@ -72,7 +72,8 @@ class Availability {
     /** The tutor's schedule, or the defaults (version 0, nothing open) before the first edit. */
     @Transactional(readOnly = true)
     TutorSchedule mine(CurrentUser tutor) {
-        return store.find(tutor.userId()).orElseGet(() -> unsaved(tutor.userId()));
+        return store.find(tutor.userId().value())
+                .orElseGet(() -> unsaved(tutor.userId().value()));
     }
 
     /** The settings a schedule starts with: the profile's zone and rates when there are, the usual defaults else. */
@@ -145,9 +146,10 @@ class Availability {
         }
         AvailabilityRules.fail("availability.invalid", "The availability has invalid items; see errors[].", errors);
         Instant now = clock.instant();
-        store.insertWindows(tutor.userId(), windows.stream().map(Located::item).toList(), now);
+        store.insertWindows(
+                tutor.userId().value(), windows.stream().map(Located::item).toList(), now);
         store.insertOverrides(
-                tutor.userId(), overrides.stream().map(Located::item).toList(), now);
+                tutor.userId().value(), overrides.stream().map(Located::item).toList(), now);
         changed(tutor, inputs.size() == 1 ? "ITEM_ADDED" : "ITEMS_ADDED", now);
         return items;
     }
@@ -155,7 +157,7 @@ class Availability {
     /** A window or override of the caller; 404 for anyone else's id. */
     @Transactional(readOnly = true)
     Item item(CurrentUser tutor, UUID id) {
-        TutorSchedule schedule = store.find(tutor.userId()).orElseThrow(Availability::itemNotFound);
+        TutorSchedule schedule = store.find(tutor.userId().value()).orElseThrow(Availability::itemNotFound);
         return schedule.windows().stream()
                 .filter(w -> w.id().equals(id))
                 .findFirst()
@@ -169,11 +171,11 @@ class Availability {
 
     @Transactional
     void delete(CurrentUser tutor, UUID id) {
-        if (store.find(tutor.userId()).isEmpty()) {
+        if (store.find(tutor.userId().value()).isEmpty()) {
             throw itemNotFound();
         }
         lock(tutor);
-        if (!store.deleteItem(tutor.userId(), id)) {
+        if (!store.deleteItem(tutor.userId().value(), id)) {
             throw itemNotFound();
         }
         changed(tutor, "ITEM_DELETED", clock.instant());
@@ -212,11 +214,12 @@ class Availability {
         AvailabilityRules.checkOverrides(List.of(), overrides, errors);
         AvailabilityRules.fail("availability.invalid", "The availability is invalid; see errors[].", errors);
         Instant now = clock.instant();
-        store.updateSettings(tutor.userId(), settings);
-        store.deleteAllItems(tutor.userId());
-        store.insertWindows(tutor.userId(), windows.stream().map(Located::item).toList(), now);
+        store.updateSettings(tutor.userId().value(), settings);
+        store.deleteAllItems(tutor.userId().value());
+        store.insertWindows(
+                tutor.userId().value(), windows.stream().map(Located::item).toList(), now);
         store.insertOverrides(
-                tutor.userId(), overrides.stream().map(Located::item).toList(), now);
+                tutor.userId().value(), overrides.stream().map(Located::item).toList(), now);
         return changed(tutor, "REPLACED", now);
     }
 
@@ -229,14 +232,15 @@ class Availability {
         ScheduleStore.Settings settings =
                 AvailabilityRules.settings("", ScheduleStore.Settings.of(schedule), input, errors);
         AvailabilityRules.fail("availability.invalid_settings", "The settings are invalid; see errors[].", errors);
-        store.updateSettings(tutor.userId(), settings);
+        store.updateSettings(tutor.userId().value(), settings);
         return changed(tutor, "SETTINGS_CHANGED", clock.instant());
     }
 
     // ---- helpers
 
     private TutorSchedule lock(CurrentUser tutor) {
-        return store.lockOrCreate(tutor.userId(), defaults(tutor.userId()), clock.instant());
+        return store.lockOrCreate(
+                tutor.userId().value(), defaults(tutor.userId().value()), clock.instant());
     }
 
     private static void checkVersion(TutorSchedule schedule, @Nullable Long expected) {
@@ -249,11 +253,11 @@ class Availability {
     }
 
     private TutorSchedule changed(CurrentUser tutor, String change, Instant now) {
-        long version = store.bumpVersion(tutor.userId(), now);
-        TutorSchedule schedule = store.find(tutor.userId()).orElseThrow();
+        long version = store.bumpVersion(tutor.userId().value(), now);
+        TutorSchedule schedule = store.find(tutor.userId().value()).orElseThrow();
         openTime.refresh(schedule);
-        events.publishEvent(
-                new AvailabilityChanged(TenantContext.require(), TutorId.of(tutor.userId()), version, change, now));
+        events.publishEvent(new AvailabilityChanged(
+                TenantContext.require(), TutorId.of(tutor.userId().value()), version, change, now));
         return schedule;
     }
 

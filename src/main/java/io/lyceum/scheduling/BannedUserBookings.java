@@ -4,6 +4,7 @@ import io.lyceum.accounts.AccountAdministered;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +43,7 @@ class BannedUserBookings {
         if (!AccountAdministered.BANNED.equals(event.action()) || event.actorId() == null) {
             return;
         }
-        CurrentUser admin = new CurrentUser(event.actorId(), event.tenantId(), Role.ADMIN, null);
+        CurrentUser admin = new CurrentUser(UserId.of(event.actorId()), event.tenantId(), Role.ADMIN, null);
         String reason = event.reason() == null ? "account banned" : "account banned: " + event.reason();
         for (UUID booking : futureLessonsOf(event.subjectUserId().value())) {
             try {

@@ -171,7 +171,7 @@ class Bookings {
                 Ids.newId(),
                 request.tutorId(),
                 studentId,
-                user.userId(),
+                user.userId().value(),
                 quote.subjectId(),
                 quote.level().name(),
                 null,
@@ -215,16 +215,14 @@ class Bookings {
     /** Whom a booking is for: a student books for themself, a guardian for a linked student. */
     private UUID studentFor(CurrentUser user, @Nullable UUID requested) {
         if (user.role() == Role.STUDENT) {
-            if (requested != null && !requested.equals(user.userId())) {
+            if (requested != null && !requested.equals(user.userId().value())) {
                 throw forbidden("A student books lessons for themself only.");
             }
-            return user.userId();
+            return user.userId().value();
         }
         if (user.role() == Role.GUARDIAN) {
             if (requested == null) {
-                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 if (linked.size() == 1) {
                     return linked.getFirst();
                 }
@@ -242,8 +240,8 @@ class Bookings {
     }
 
     private void requireLinked(CurrentUser guardian, UUID studentId) {
-        if (studentId.equals(guardian.userId())
-                || !accounts.mayActFor(UserId.of(guardian.userId()), UserId.of(studentId))) {
+        if (studentId.equals(guardian.userId().value())
+                || !accounts.mayActFor(guardian.userId(), UserId.of(studentId))) {
             throw LyceumException.forbidden(
                     "booking.student_not_linked", "You may book only for students linked to your account.");
         }
@@ -281,15 +279,13 @@ class Bookings {
         boolean ascending =
                 page.sort().stream().findFirst().map(PageQuery.Sort::ascending).orElse(true);
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("me", user.userId());
+        params.put("me", user.userId().value());
         String scope =
                 switch (user.role()) {
                     case STUDENT -> "student_id = :me";
                     case TUTOR -> "tutor_id = :me";
                     case GUARDIAN -> {
-                        List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
-                                .map(UserId::value)
-                                .toList();
+                        List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                         if (linked.isEmpty()) {
                             yield "booked_by = :me";
                         }
@@ -315,7 +311,7 @@ class Bookings {
         if (user.isStaff()) {
             return Optional.of(Party.ADMIN);
         }
-        UUID me = user.userId();
+        UUID me = user.userId().value();
         if (user.role() == Role.TUTOR && me.equals(booking.tutorId())) {
             return Optional.of(Party.TUTOR);
         }
@@ -370,7 +366,7 @@ class Bookings {
             if (party == Party.ADMIN) {
                 journal.publish(io.lyceum.platform.AdministrativeAction.of(
                         TenantContext.require().value(),
-                        user.userId(),
+                        user.userId().value(),
                         "BOOKING_CANCELLED",
                         "BOOKING",
                         booking.id(),
@@ -410,7 +406,7 @@ class Bookings {
                     TutorId.of(booking.tutorId()),
                     UserId.of(booking.studentId()),
                     booking.bookedBy(),
-                    user.userId(),
+                    user.userId().value(),
                     false,
                     reason,
                     booking.startsAt(),
@@ -452,7 +448,7 @@ class Bookings {
                 TutorId.of(booking.tutorId()),
                 UserId.of(booking.studentId()),
                 next,
-                user.userId(),
+                user.userId().value(),
                 actor.role(),
                 reason,
                 booking.price(),
@@ -477,7 +473,7 @@ class Bookings {
                     TutorId.of(booking.tutorId()),
                     UserId.of(booking.studentId()),
                     booking.state(),
-                    user.userId(),
+                    user.userId().value(),
                     actor.role(),
                     reason,
                     now));
@@ -519,12 +515,12 @@ class Bookings {
                     price,
                     refund,
                     tutorAmount,
-                    user.userId(),
+                    user.userId().value(),
                     note,
                     now));
             journal.publish(io.lyceum.platform.AdministrativeAction.of(
                     TenantContext.require().value(),
-                    user.userId(),
+                    user.userId().value(),
                     "BOOKING_DISPUTE_RESOLVED",
                     "BOOKING",
                     booking.id(),
@@ -583,7 +579,7 @@ class Bookings {
                     BookingId.of(booking.id()),
                     TutorId.of(booking.tutorId()),
                     UserId.of(booking.studentId()),
-                    user.userId(),
+                    user.userId().value(),
                     booking.startsAt(),
                     newStart,
                     newEnd,
@@ -598,7 +594,9 @@ class Bookings {
     Booking assignStudent(CurrentUser user, UUID id, UUID studentId) {
         return transition(user, id, (booking, party, now) -> {
             requireParty(BookingAction.ASSIGN_STUDENT, party);
-            require(user.userId().equals(booking.bookedBy()), () -> forbidden(BookingAction.ASSIGN_STUDENT.refusal()));
+            require(
+                    user.userId().value().equals(booking.bookedBy()),
+                    () -> forbidden(BookingAction.ASSIGN_STUDENT.refusal()));
             requireLinked(user, studentId);
             BookingLifecycle.require(booking, BookingAction.ASSIGN_STUDENT);
             require(now.isBefore(booking.startsAt()), () -> tooLate("The lesson has already started."));
@@ -619,7 +617,7 @@ class Bookings {
                     TutorId.of(booking.tutorId()),
                     UserId.of(booking.studentId()),
                     UserId.of(studentId),
-                    user.userId(),
+                    user.userId().value(),
                     now));
         });
     }
@@ -933,7 +931,7 @@ class Bookings {
     }
 
     private static Actor actor(CurrentUser user) {
-        return new Actor(user.userId(), user.role().name());
+        return new Actor(user.userId().value(), user.role().name());
     }
 
     private static void require(boolean condition, Supplier<LyceumException> error) {

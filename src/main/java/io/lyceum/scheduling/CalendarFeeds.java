@@ -64,30 +64,33 @@ class CalendarFeeds {
 
     /** The user's feed, issuing a token when there is no live one. */
     FeedView show(CurrentUser user, String baseUrl) {
-        Optional<Feed> live = transactions.execute(status -> store.liveOf(user.userId()));
+        Optional<Feed> live =
+                transactions.execute(status -> store.liveOf(user.userId().value()));
         if (live != null && live.isPresent()) {
             return new FeedView(null, live.get().createdAt(), live.get().lastUsedAt());
         }
         try {
-            return transactions.execute(status -> issue(user.userId(), baseUrl));
+            return transactions.execute(status -> issue(user.userId().value(), baseUrl));
         } catch (DuplicateKeyException e) {
             // a concurrent request issued one first
-            Feed feed =
-                    transactions.execute(status -> store.liveOf(user.userId())).orElseThrow(() -> e);
+            Feed feed = transactions
+                    .execute(status -> store.liveOf(user.userId().value()))
+                    .orElseThrow(() -> e);
             return new FeedView(null, feed.createdAt(), feed.lastUsedAt());
         }
     }
 
     FeedView rotate(CurrentUser user, String baseUrl) {
         return transactions.execute(status -> {
-            store.revoke(user.userId(), clock.instant());
-            return issue(user.userId(), baseUrl);
+            store.revoke(user.userId().value(), clock.instant());
+            return issue(user.userId().value(), baseUrl);
         });
     }
 
     /** Revokes the user's feed; true when there was a live one. */
     boolean revoke(CurrentUser user) {
-        return Boolean.TRUE.equals(transactions.execute(status -> store.revoke(user.userId(), clock.instant())));
+        return Boolean.TRUE.equals(
+                transactions.execute(status -> store.revoke(user.userId().value(), clock.instant())));
     }
 
     private FeedView issue(UUID userId, String baseUrl) {

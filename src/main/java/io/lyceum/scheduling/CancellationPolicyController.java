@@ -42,7 +42,7 @@ class CancellationPolicyController {
             summary = "My cancellation and reschedule policy",
             description = "TUTOR. My overrides (null fields inherit the tenant's policy) and the effective policy.")
     TutorPolicyView mine(@AuthenticationPrincipal CurrentUser user) {
-        return view(user.userId());
+        return view(user.userId().value());
     }
 
     @PutMapping("/api/v1/tutors/me/cancellation-policy")
@@ -52,8 +52,8 @@ class CancellationPolicyController {
             description = "TUTOR. Null fields inherit the tenant's value; all null removes my overrides. Applies to "
                     + "bookings placed from now on.")
     TutorPolicyView replace(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody TutorPolicyRequest body) {
-        policies.replaceTutorOverride(user.userId(), body.override());
-        return view(user.userId());
+        policies.replaceTutorOverride(user.userId().value(), body.override());
+        return view(user.userId().value());
     }
 
     @GetMapping("/api/v1/tutors/{id}/cancellation-terms")

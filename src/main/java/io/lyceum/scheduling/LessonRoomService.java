@@ -8,7 +8,6 @@ import io.lyceum.scheduling.LessonRooms.Participant;
 import io.lyceum.scheduling.LessonRooms.Room;
 import io.lyceum.scheduling.LessonRooms.RoomRequest;
 import io.lyceum.shared.LyceumException;
-import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -71,7 +70,7 @@ class LessonRoomService {
 
     Launch launch(CurrentUser user, UUID bookingId) {
         RoomBooking booking = store.find(bookingId)
-                .filter(b -> b.participant(user.userId()))
+                .filter(b -> b.participant(user.userId().value()))
                 .orElseThrow(LessonRoomService::notFound);
         requireConfirmed(booking);
         Instant opensAt = booking.startsAt().minus(properties.launchLeadTime());
@@ -89,23 +88,26 @@ class LessonRoomService {
         }
         Room room = usableRoom(booking);
         LessonRooms adapter = providers.forProvider(room.provider()).orElseThrow();
-        String name = accounts.findUser(UserId.of(user.userId()))
-                .map(UserSummary::fullName)
-                .orElse("Participant");
+        String name =
+                accounts.findUser(user.userId()).map(UserSummary::fullName).orElse("Participant");
         String url = adapter.joinUrl(
-                room, new Participant(user.userId(), name, user.userId().equals(booking.tutorId())), opensAt, closesAt);
+                room,
+                new Participant(
+                        user.userId().value(), name, user.userId().value().equals(booking.tutorId())),
+                opensAt,
+                closesAt);
         return new Launch(url, room.provider(), opensAt, closesAt);
     }
 
     Regenerated regenerate(CurrentUser user, UUID bookingId) {
         RoomBooking booking = store.find(bookingId)
-                .filter(b -> user.isStaff() || b.tutorId().equals(user.userId()))
+                .filter(b -> user.isStaff() || b.tutorId().equals(user.userId().value()))
                 .orElseThrow(LessonRoomService::notFound);
         requireConfirmed(booking);
         if (!clock.instant().isBefore(booking.endsAt())) {
             throw LyceumException.conflict("booking.lesson_ended", "The lesson has ended; its room cannot change.");
         }
-        Room room = replace(booking, user.userId(), user.role().name(), "meeting regenerated");
+        Room room = replace(booking, user.userId().value(), user.role().name(), "meeting regenerated");
         return new Regenerated(bookingId, room.provider(), clock.instant());
     }
 

@@ -75,15 +75,15 @@ class PreliminaryMeetings {
 
     @Transactional
     Row request(CurrentUser user, UUID packId, @Nullable UUID studentId, @Nullable String message) {
-        UUID student = studentId == null ? user.userId() : studentId;
+        UUID student = studentId == null ? user.userId().value() : studentId;
         if (user.role() == Role.GUARDIAN && studentId == null) {
             throw LyceumException.invalid(
                     "request.validation_failed",
                     "A guardian names the student the meeting is for.",
                     List.of(new FieldError("studentId", "is required for a guardian")));
         }
-        if (user.role() == Role.GUARDIAN && student.equals(user.userId())
-                || !accounts.mayActFor(UserId.of(user.userId()), UserId.of(student))) {
+        if (user.role() == Role.GUARDIAN && student.equals(user.userId().value())
+                || !accounts.mayActFor(user.userId(), UserId.of(student))) {
             throw LyceumException.notFound("student.not_found", "No student you may act for has this id.");
         }
         CoursePackFacts pack = catalog.coursePack(CoursePackId.of(packId))
@@ -98,7 +98,8 @@ class PreliminaryMeetings {
         UUID id = Ids.newId();
         Instant now = clock.instant();
         try {
-            store.insert(id, packId, pack.tutorId().value(), student, user.userId(), blankToNull(message), now);
+            store.insert(
+                    id, packId, pack.tutorId().value(), student, user.userId().value(), blankToNull(message), now);
         } catch (DuplicateKeyException e) {
             throw LyceumException.conflict(
                     "preliminary_meeting.exists",
@@ -111,7 +112,7 @@ class PreliminaryMeetings {
                 CoursePackId.of(packId),
                 TutorId.of(pack.tutorId().value()),
                 UserId.of(student),
-                user.userId(),
+                user.userId().value(),
                 now));
         accounts.findUser(pack.tutorId().asUser())
                 .filter(UserSummary::active)
@@ -128,16 +129,11 @@ class PreliminaryMeetings {
     PageResponse<Row> list(CurrentUser user, @Nullable State state, @Nullable UUID packId, PageQuery page) {
         Scope scope =
                 switch (user.role()) {
-                    case STUDENT -> new Scope(user.userId(), null, null, List.of());
+                    case STUDENT -> new Scope(user.userId().value(), null, null, List.of());
                     case GUARDIAN ->
                         new Scope(
-                                null,
-                                null,
-                                user.userId(),
-                                accounts.studentsOf(UserId.of(user.userId())).stream()
-                                        .map(UserId::value)
-                                        .toList());
-                    case TUTOR -> new Scope(null, user.userId(), null, List.of());
+                                null, null, user.userId().value(), UserId.valuesOf(accounts.studentsOf(user.userId())));
+                    case TUTOR -> new Scope(null, user.userId().value(), null, List.of());
                     case ADMIN, OWNER -> Scope.all();
                 };
         return PageResponse.of(
@@ -178,12 +174,12 @@ class PreliminaryMeetings {
         }
         Instant start = Objects.requireNonNull(startsAt); // listed as an error above when absent
         ownOpen(tutor, id);
-        requireOpenHours(tutor.userId(), start, minutes);
+        requireOpenHours(tutor.userId().value(), start, minutes);
         if (url == null) {
             url = Objects.requireNonNull(rooms.jitsi().room().url()); // a Jitsi room has a link anyone may use
         }
         try {
-            store.approve(id, start, minutes, url, tutor.userId(), now);
+            store.approve(id, start, minutes, url, tutor.userId().value(), now);
         } catch (DataAccessException e) {
             throw timeTaken(e);
         }
@@ -199,7 +195,7 @@ class PreliminaryMeetings {
     @Transactional
     Row reject(CurrentUser tutor, UUID id, String reason) {
         ownOpen(tutor, id);
-        store.reject(id, reason.trim(), tutor.userId(), clock.instant());
+        store.reject(id, reason.trim(), tutor.userId().value(), clock.instant());
         Row rejected = store.find(id).orElseThrow();
         tell(rejected, "Preliminary meeting declined", "The tutor declined the preliminary meeting: " + reason.trim());
         return rejected;
@@ -208,17 +204,16 @@ class PreliminaryMeetings {
     @Transactional
     Row cancel(CurrentUser user, UUID id) {
         Row row = store.lock(id)
-                .filter(r -> r.studentId().equals(user.userId())
-                        || r.requestedBy().equals(user.userId())
-                        || user.role() == Role.GUARDIAN
-                                && accounts.mayActFor(UserId.of(user.userId()), UserId.of(r.studentId())))
+                .filter(r -> r.studentId().equals(user.userId().value())
+                        || r.requestedBy().equals(user.userId().value())
+                        || user.role() == Role.GUARDIAN && accounts.mayActFor(user.userId(), UserId.of(r.studentId())))
                 .orElseThrow(PreliminaryMeetings::notFound);
         if (row.state() != State.REQUESTED) {
             throw LyceumException.conflict(
                     "preliminary_meeting.not_requested",
                     "Only an open request can be withdrawn; this meeting is " + row.state() + ".");
         }
-        store.cancel(id, user.userId(), clock.instant());
+        store.cancel(id, user.userId().value(), clock.instant());
         return store.find(id).orElseThrow();
     }
 
@@ -261,7 +256,7 @@ class PreliminaryMeetings {
     /** The tutor's own meeting, locked, still waiting for a decision. */
     private Row ownOpen(CurrentUser tutor, UUID id) {
         Row row = store.lock(id)
-                .filter(r -> r.tutorId().equals(tutor.userId()))
+                .filter(r -> r.tutorId().equals(tutor.userId().value()))
                 .orElseThrow(PreliminaryMeetings::notFound);
         if (row.state() != State.REQUESTED) {
             throw LyceumException.conflict(
@@ -275,7 +270,7 @@ class PreliminaryMeetings {
         if (user.isStaff()) {
             return true;
         }
-        UUID me = user.userId();
+        UUID me = user.userId().value();
         return row.tutorId().equals(me)
                 || row.studentId().equals(me)
                 || row.requestedBy().equals(me)

@@ -10,6 +10,7 @@ import io.lyceum.scheduling.AvailabilityRules.OverrideInput;
 import io.lyceum.scheduling.AvailabilityRules.SettingsInput;
 import io.lyceum.scheduling.AvailabilityRules.WindowInput;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.sql.Timestamp;
@@ -261,15 +262,15 @@ class SchedulingDemoData implements DemoDataContributor {
     }
 
     private CurrentUser tutorUser(TenantId tenant, Booking booking) {
-        return new CurrentUser(booking.tutorId(), tenant, Role.TUTOR, null);
+        return new CurrentUser(UserId.of(booking.tutorId()), tenant, Role.TUTOR, null);
     }
 
     private CurrentUser studentUser(TenantId tenant, Booking booking) {
-        return new CurrentUser(booking.studentId(), tenant, Role.STUDENT, null);
+        return new CurrentUser(UserId.of(booking.studentId()), tenant, Role.STUDENT, null);
     }
 
     private CurrentUser user(TenantId tenant, String email, Role role) {
-        return new CurrentUser(userId(email), tenant, role, null);
+        return new CurrentUser(UserId.of(userId(email)), tenant, role, null);
     }
 
     /** A demo user's id by email; a bare name means {@code name@lyceum.local}. */

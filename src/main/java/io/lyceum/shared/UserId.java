@@ -2,6 +2,8 @@ package io.lyceum.shared;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -28,6 +30,14 @@ public record UserId(UUID value) {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static UserId of(UUID value) {
         return new UserId(value);
+    }
+
+    /**
+     * The UUIDs of several users, for a module's own queries and stores (a guardian's linked students in a SQL
+     * {@code IN} list, for one), which keep raw UUIDs.
+     */
+    public static List<UUID> valuesOf(Collection<UserId> ids) {
+        return ids.stream().map(UserId::value).toList();
     }
 
     /** The UUID's text, so logs and messages read as they did with raw UUIDs. */

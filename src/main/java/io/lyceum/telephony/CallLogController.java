@@ -36,7 +36,7 @@ class CallLogController {
                     + "voicemail, failed), Vapi's endedReason and the transcript.")
     PageResponse<CallLogs.CallLog> mine(
             @AuthenticationPrincipal CurrentUser user, @Parameter(hidden = true) PageQuery query) {
-        return calls.page(user.userId(), query);
+        return calls.page(user.userId().value(), query);
     }
 
     @GetMapping("/api/v1/calls/{id}")
@@ -46,7 +46,7 @@ class CallLogController {
                     + "`call.not_found`.")
     CallLogs.CallLog one(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return calls.find(id)
-                .filter(call -> user.isStaff() || user.userId().equals(call.userId()))
+                .filter(call -> user.isStaff() || user.userId().value().equals(call.userId()))
                 .orElseThrow(() -> LyceumException.notFound("call.not_found", "No such call."));
     }
 

@@ -6,6 +6,7 @@ import io.lyceum.accounts.UserSummary;
 import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -154,7 +155,7 @@ class InboundCalls {
     }
 
     private String run(UserSummary user, String tool, Locale locale) {
-        CurrentUser actor = new CurrentUser(user.id(), TenantContext.require(), user.role(), null);
+        CurrentUser actor = new CurrentUser(UserId.of(user.id()), TenantContext.require(), user.role(), null);
         List<BookingSummary> next = scheduling.upcomingLessons(actor, 1);
         return switch (tool) {
             case NEXT_LESSON ->

@@ -8,6 +8,7 @@ import io.lyceum.scheduling.BookingSummary;
 import io.lyceum.scheduling.SchedulingApi;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.util.Locale;
 import java.util.Optional;
@@ -122,7 +123,7 @@ class InboundSms {
         if (requested.isEmpty()) {
             return texts.text(locale, "sms.nothing_to_confirm");
         }
-        CurrentUser actor = new CurrentUser(tutor.id(), TenantContext.require(), tutor.role(), null);
+        CurrentUser actor = new CurrentUser(UserId.of(tutor.id()), TenantContext.require(), tutor.role(), null);
         try {
             BookingSummary confirmed =
                     scheduling.confirmAs(actor, requested.get().bookingId());

@@ -62,7 +62,7 @@ class TrustController {
                     case STUDENT -> SubjectKind.CLIENT;
                     default -> throw noScore();
                 };
-        return view(kind, user.userId());
+        return view(kind, user.userId().value());
     }
 
     @GetMapping("/api/v1/admin/trust/tutors/{userId}")

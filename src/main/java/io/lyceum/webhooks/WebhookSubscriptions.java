@@ -97,7 +97,7 @@ class WebhookSubscriptions {
                 description,
                 types,
                 request.enabled() == null || request.enabled(),
-                actor.userId(),
+                actor.userId().value(),
                 null,
                 0,
                 null,
@@ -285,6 +285,6 @@ class WebhookSubscriptions {
             Map<String, Object> after,
             Instant at) {
         events.publishEvent(AdministrativeAction.of(
-                actor.tenantId().value(), actor.userId(), action, SUBJECT, subject, before, after, null, at));
+                actor.tenantId().value(), actor.userId().value(), action, SUBJECT, subject, before, after, null, at));
     }
 }

@@ -7,6 +7,7 @@ import io.lyceum.billing.documents.Documents.Draft;
 import io.lyceum.billing.documents.Documents.LineDraft;
 import io.lyceum.billing.payments.Checkout;
 import io.lyceum.platform.DemoDataContributor;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.util.List;
@@ -46,14 +47,14 @@ class DocumentDemoData implements DemoDataContributor {
     @Override
     public void contribute() {
         TenantId tenant = TenantContext.require();
-        CurrentUser admin = new CurrentUser(userId("demo.admin"), tenant, Role.ADMIN, null);
-        CurrentUser guardian = new CurrentUser(userId("demo.guardian"), tenant, Role.GUARDIAN, null);
+        CurrentUser admin = new CurrentUser(UserId.of(userId("demo.admin")), tenant, Role.ADMIN, null);
+        CurrentUser guardian = new CurrentUser(UserId.of(userId("demo.guardian")), tenant, Role.GUARDIAN, null);
 
         BillingDocument intensive = documents.create(
                 admin,
                 DocumentType.QUOTE,
                 new Draft(
-                        guardian.userId(),
+                        guardian.userId().value(),
                         "GBP",
                         0,
                         List.of(

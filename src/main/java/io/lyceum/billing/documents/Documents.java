@@ -114,7 +114,7 @@ class Documents {
         Scope scope = user.isStaff()
                 ? new Scope(true, null, null)
                 : user.role() == Role.TUTOR
-                        ? new Scope(false, user.userId(), null)
+                        ? new Scope(false, user.userId().value(), null)
                         : new Scope(false, null, readableRecipients(user));
         return store.page(type, scope, statuses, page);
     }
@@ -145,7 +145,7 @@ class Documents {
         return isRecipient(user, doc)
                 || (user.role() == Role.GUARDIAN
                         && doc.status() != DocumentStatus.DRAFT
-                        && accounts.mayActFor(UserId.of(user.userId()), UserId.of(doc.recipientId())));
+                        && accounts.mayActFor(user.userId(), UserId.of(doc.recipientId())));
     }
 
     /**
@@ -165,21 +165,19 @@ class Documents {
 
     /** Whose documents a non-staff reader lists: their own, and a guardian's linked students'. */
     private List<UUID> readableRecipients(CurrentUser user) {
-        List<UUID> recipients = new java.util.ArrayList<>(List.of(user.userId()));
+        List<UUID> recipients = new java.util.ArrayList<>(List.of(user.userId().value()));
         if (user.role() == Role.GUARDIAN) {
-            recipients.addAll(accounts.studentsOf(UserId.of(user.userId())).stream()
-                    .map(UserId::value)
-                    .toList());
+            recipients.addAll(UserId.valuesOf(accounts.studentsOf(user.userId())));
         }
         return recipients;
     }
 
     private static boolean manages(CurrentUser user, BillingDocument doc) {
-        return user.isStaff() || doc.issuerId().equals(user.userId());
+        return user.isStaff() || doc.issuerId().equals(user.userId().value());
     }
 
     private static boolean isRecipient(CurrentUser user, BillingDocument doc) {
-        return doc.recipientId().equals(user.userId()) && doc.status() != DocumentStatus.DRAFT;
+        return doc.recipientId().equals(user.userId().value()) && doc.status() != DocumentStatus.DRAFT;
     }
 
     /** Locks a document the caller manages (staff, or its issuer); 404 for anyone else. */
@@ -219,12 +217,18 @@ class Documents {
     /** {@code requestErrors}: what bean validation found, reported together with the business rules' findings. */
     @Transactional
     BillingDocument create(CurrentUser user, DocumentType type, Draft draft, List<FieldError> requestErrors) {
-        Content content = validate(user.userId(), issuerKind(user), type, draft, requestErrors);
+        Content content = validate(user.userId().value(), issuerKind(user), type, draft, requestErrors);
         Instant now = clock.instant();
         UUID id = Ids.newId();
-        store.insert(id, type, user.userId(), issuerKind(user), content, totals(content), null, now);
+        store.insert(id, type, user.userId().value(), issuerKind(user), content, totals(content), null, now);
         store.appendHistory(
-                id, null, DocumentStatus.DRAFT, user.userId(), user.role().name(), "created", now);
+                id,
+                null,
+                DocumentStatus.DRAFT,
+                user.userId().value(),
+                user.role().name(),
+                "created",
+                now);
         return store.find(id).orElseThrow();
     }
 
@@ -370,7 +374,7 @@ class Documents {
     @Transactional
     BillingDocument send(CurrentUser user, DocumentType type, UUID id, @Nullable Long expectedVersion) {
         BillingDocument doc = lockManaged(user, type, id, expectedVersion);
-        return send(doc, new Orders.Actor(user.userId(), user.role().name()));
+        return send(doc, new Orders.Actor(user.userId().value(), user.role().name()));
     }
 
     /**
@@ -450,7 +454,7 @@ class Documents {
                 id,
                 DocumentStatus.SENT,
                 next,
-                user.userId(),
+                user.userId().value(),
                 user.role().name(),
                 reason == null || reason.isBlank() ? (accept ? "accepted" : "rejected") : reason.strip(),
                 now);
@@ -509,7 +513,7 @@ class Documents {
                 invoiceId,
                 null,
                 DocumentStatus.DRAFT,
-                user.userId(),
+                user.userId().value(),
                 user.role().name(),
                 "converted from quote " + quote.number(),
                 now);
@@ -518,13 +522,14 @@ class Documents {
                 quote.id(),
                 quote.status(),
                 quote.status(),
-                user.userId(),
+                user.userId().value(),
                 user.role().name(),
                 "converted to invoice " + invoiceId,
                 now);
         BillingDocument invoice = store.lock(invoiceId).orElseThrow();
         if (sendNow) {
-            return send(invoice, new Orders.Actor(user.userId(), user.role().name()));
+            return send(
+                    invoice, new Orders.Actor(user.userId().value(), user.role().name()));
         }
         return invoice;
     }
@@ -549,7 +554,7 @@ class Documents {
                     "invoice.payment_in_progress", "A payment of this invoice is being processed; try again later.");
         }
         String why = reason == null || reason.isBlank() ? "cancelled" : reason.strip();
-        Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
+        Orders.Actor actor = new Orders.Actor(user.userId().value(), user.role().name());
         if (order != null) {
             orders.cancel(order.id(), actor, "invoice cancelled: " + why);
         }
@@ -559,7 +564,7 @@ class Documents {
                 id,
                 invoice.status(),
                 DocumentStatus.CANCELLED,
-                user.userId(),
+                user.userId().value(),
                 user.role().name(),
                 why,
                 now);

@@ -161,7 +161,7 @@ public class CommissionSchedule {
                 .param("t", tenant)
                 .param("trial", trialRateBps)
                 .param("v", version)
-                .param("by", owner.userId())
+                .param("by", owner.userId().value())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
         jdbc.sql("DELETE FROM commission_tiers WHERE tenant_id = :t")
@@ -192,12 +192,12 @@ public class CommissionSchedule {
                 .param("tiers", json.writeValueAsString(after.tiers()))
                 .param("trial", trialRateBps)
                 .param("previous", json.writeValueAsString(before.describe()))
-                .param("actor", owner.userId())
+                .param("actor", owner.userId().value())
                 .param("role", owner.role().name())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
         events.publishEvent(new CommissionTiersChanged(
-                TenantContext.require(), owner.userId(), before.describe(), after.describe(), version, now));
+                TenantContext.require(), owner.userId().value(), before.describe(), after.describe(), version, now));
         return after;
     }
 

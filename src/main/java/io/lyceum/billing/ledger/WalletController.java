@@ -169,10 +169,10 @@ class WalletController {
                     + "the bank). Students: `credit`. Zero where the user has no such account.")
     WalletView balance(@AuthenticationPrincipal CurrentUser user) {
         boolean tutor = user.role() == Role.TUTOR;
-        List<BalanceView> views = wallets.balances(user.userId()).stream()
+        List<BalanceView> views = wallets.balances(user.userId().value()).stream()
                 .map(b -> view(b, tutor))
                 .toList();
-        return new WalletView(user.userId(), views);
+        return new WalletView(user.userId().value(), views);
     }
 
     private BalanceView view(Balance b, boolean tutor) {
@@ -202,7 +202,7 @@ class WalletController {
             @Parameter(description = "Only this currency") @RequestParam(required = false) String currency,
             @Parameter(hidden = true) PageQuery page) {
         String code = currency == null ? null : Money.currency(currency).getCurrencyCode();
-        return wallets.transactions(user.userId(), account, code, page.requireSortable(Wallets.SORTABLE))
+        return wallets.transactions(user.userId().value(), account, code, page.requireSortable(Wallets.SORTABLE))
                 .map(TransactionView::of);
     }
 
@@ -211,7 +211,7 @@ class WalletController {
     @Operation(summary = "My payout account", description = "TUTOR. 404 `wallet.no_payout_account` when none is set.")
     PayoutAccountView payoutAccount(@AuthenticationPrincipal CurrentUser user) {
         return withdrawals
-                .payoutAccount(user.userId())
+                .payoutAccount(user.userId().value())
                 .map(PayoutAccountView::of)
                 .orElseThrow(() -> LyceumException.notFound("wallet.no_payout_account", "No payout account is set."));
     }
@@ -255,7 +255,7 @@ class WalletController {
     PageResponse<WithdrawalView> myWithdrawals(
             @AuthenticationPrincipal CurrentUser user, @Parameter(hidden = true) PageQuery page) {
         return withdrawals
-                .page(user.userId(), page.requireSortable(java.util.Set.of()))
+                .page(user.userId().value(), page.requireSortable(java.util.Set.of()))
                 .map(w -> WithdrawalView.of(w, null));
     }
 
@@ -267,7 +267,7 @@ class WalletController {
     WithdrawalView myWithdrawal(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         Withdrawal w = withdrawals
                 .find(id)
-                .filter(found -> found.tutorId().equals(user.userId()))
+                .filter(found -> found.tutorId().equals(user.userId().value()))
                 .orElseThrow(WalletController::withdrawalNotFound);
         return WithdrawalView.of(w, withdrawals.history(id));
     }

@@ -20,7 +20,6 @@ import io.lyceum.shared.Money;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
 import io.lyceum.shared.TutorId;
-import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -118,13 +117,11 @@ public class Withdrawals implements ProviderEventHandler {
      * same account) and then keeps it, replacing an earlier one, in one statement.
      */
     public PayoutAccount setPayoutAccount(CurrentUser tutor, String country, String bankAccountNumber) {
-        String email = accounts.findUser(UserId.of(tutor.userId()))
-                .map(UserSummary::email)
-                .orElse(null);
-        String key = "acct:" + tenant() + ":" + tutor.userId() + ":" + country + ":" + bankAccountNumber;
+        String email = accounts.findUser(tutor.userId()).map(UserSummary::email).orElse(null);
+        String key = "acct:" + tenant() + ":" + tutor.userId().value() + ":" + country + ":" + bankAccountNumber;
         ProviderAccount account;
         try {
-            account = provider.createConnectedAccount(tutor.userId(), email, country, bankAccountNumber, key);
+            account = provider.createConnectedAccount(tutor.userId().value(), email, country, bankAccountNumber, key);
         } catch (ProviderException e) {
             throw new LyceumException(
                     ErrorKind.UNPROCESSABLE,
@@ -141,7 +138,7 @@ public class Withdrawals implements ProviderEventHandler {
                                 payouts_enabled = :enabled, updated_at = :now
                         """)
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .param("p", provider.name())
                 .param("acct", account.id())
                 .param("country", country)
@@ -149,7 +146,7 @@ public class Withdrawals implements ProviderEventHandler {
                 .param("enabled", account.payoutsEnabled())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
-        return payoutAccount(tutor.userId()).orElseThrow();
+        return payoutAccount(tutor.userId().value()).orElseThrow();
     }
 
     Optional<PayoutAccount> payoutAccount(UUID tutorId) {
@@ -190,7 +187,7 @@ public class Withdrawals implements ProviderEventHandler {
         PayoutAccount account = jdbc.sql(
                         "SELECT * FROM payout_accounts WHERE tenant_id = :t AND tutor_id = :tutor FOR UPDATE")
                 .param("t", tenant())
-                .param("tutor", tutor.userId())
+                .param("tutor", tutor.userId().value())
                 .query(Withdrawals::mapAccount)
                 .optional()
                 .orElseThrow(() -> LyceumException.conflict(
@@ -200,10 +197,11 @@ public class Withdrawals implements ProviderEventHandler {
             throw LyceumException.conflict(
                     "wallet.payouts_disabled", "The provider has not enabled payouts to this account yet.");
         }
-        if (pendingOf(tutor.userId())) {
+        if (pendingOf(tutor.userId().value())) {
             throw pendingConflict();
         }
-        Money available = ledger.balance(LedgerAccountType.TUTOR_AVAILABLE, tutor.userId(), amount.currency());
+        Money available =
+                ledger.balance(LedgerAccountType.TUTOR_AVAILABLE, tutor.userId().value(), amount.currency());
         if (amount.compareTo(available) > 0) {
             throw LyceumException.conflict(
                     "wallet.insufficient_funds", "Only " + available + " is available to withdraw.");
@@ -218,7 +216,7 @@ public class Withdrawals implements ProviderEventHandler {
                             """)
                     .param("id", id)
                     .param("t", tenant())
-                    .param("tutor", tutor.userId())
+                    .param("tutor", tutor.userId().value())
                     .param("amount", amount.amount())
                     .param("c", amount.currencyCode())
                     .param("p", account.provider())
@@ -228,7 +226,7 @@ public class Withdrawals implements ProviderEventHandler {
         } catch (DuplicateKeyException e) {
             throw pendingConflict();
         }
-        history(id, null, "PENDING", tutor.userId(), tutor.role().name(), "requested", now);
+        history(id, null, "PENDING", tutor.userId().value(), tutor.role().name(), "requested", now);
         ledger.post(new Posting(
                 "WITHDRAWAL",
                 "withdrawal:" + id + ":requested",
@@ -238,8 +236,14 @@ public class Withdrawals implements ProviderEventHandler {
                 null,
                 now,
                 List.of(
-                        Line.debit(LedgerAccountType.TUTOR_AVAILABLE, tutor.userId(), amount),
-                        Line.credit(LedgerAccountType.TUTOR_PAYOUTS_IN_TRANSIT, tutor.userId(), amount))));
+                        Line.debit(
+                                LedgerAccountType.TUTOR_AVAILABLE,
+                                tutor.userId().value(),
+                                amount),
+                        Line.credit(
+                                LedgerAccountType.TUTOR_PAYOUTS_IN_TRANSIT,
+                                tutor.userId().value(),
+                                amount))));
         return id;
     }
 

@@ -26,16 +26,14 @@ class BillingParties {
     /** The student a student or guardian buys for ({@code requested} is for guardians with several students). */
     UUID studentFor(CurrentUser user, @Nullable UUID requested, String codePrefix) {
         if (user.role() == Role.STUDENT) {
-            if (requested != null && !requested.equals(user.userId())) {
+            if (requested != null && !requested.equals(user.userId().value())) {
                 throw LyceumException.forbidden(codePrefix + ".forbidden", "A student buys for themself only.");
             }
-            return user.userId();
+            return user.userId().value();
         }
         if (user.role() == Role.GUARDIAN) {
             if (requested == null) {
-                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 if (linked.size() == 1) {
                     return linked.getFirst();
                 }
@@ -45,8 +43,7 @@ class BillingParties {
                 throw LyceumException.invalid(
                         codePrefix + ".student_required", message, List.of(new FieldError("studentId", message)));
             }
-            if (requested.equals(user.userId())
-                    || !accounts.mayActFor(UserId.of(user.userId()), UserId.of(requested))) {
+            if (requested.equals(user.userId().value()) || !accounts.mayActFor(user.userId(), UserId.of(requested))) {
                 throw LyceumException.forbidden(
                         codePrefix + ".student_not_linked", "You may buy only for students linked to your account.");
             }
@@ -58,8 +55,8 @@ class BillingParties {
     /** Whether the caller is the student or a guardian linked to them. */
     boolean actsFor(CurrentUser user, UUID studentId) {
         return switch (user.role()) {
-            case STUDENT -> user.userId().equals(studentId);
-            case GUARDIAN -> accounts.mayActFor(UserId.of(user.userId()), UserId.of(studentId));
+            case STUDENT -> user.userId().value().equals(studentId);
+            case GUARDIAN -> accounts.mayActFor(user.userId(), UserId.of(studentId));
             default -> false;
         };
     }
@@ -67,7 +64,7 @@ class BillingParties {
     /** Whether the caller may see a purchase: staff, its tutor, its student or a guardian linked to them. */
     boolean isParty(CurrentUser user, UUID tutorId, UUID studentId) {
         return user.isStaff()
-                || (user.role() == Role.TUTOR && user.userId().equals(tutorId))
+                || (user.role() == Role.TUTOR && user.userId().value().equals(tutorId))
                 || actsFor(user, studentId);
     }
 
@@ -77,12 +74,12 @@ class BillingParties {
      */
     Scope scope(CurrentUser user, String studentColumn, String tutorColumn) {
         return switch (user.role()) {
-            case STUDENT -> new Scope(studentColumn + " = :me", Map.of("me", user.userId()));
-            case TUTOR -> new Scope(tutorColumn + " = :me", Map.of("me", user.userId()));
+            case STUDENT ->
+                new Scope(studentColumn + " = :me", Map.of("me", user.userId().value()));
+            case TUTOR ->
+                new Scope(tutorColumn + " = :me", Map.of("me", user.userId().value()));
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 yield linked.isEmpty()
                         ? new Scope("FALSE", Map.of())
                         : new Scope(studentColumn + " IN (:linked)", Map.of("linked", linked));
@@ -92,7 +89,7 @@ class BillingParties {
     }
 
     static Orders.Actor actor(CurrentUser user) {
-        return new Orders.Actor(user.userId(), user.role().name());
+        return new Orders.Actor(user.userId().value(), user.role().name());
     }
 
     record Scope(String sql, Map<String, Object> params) {}

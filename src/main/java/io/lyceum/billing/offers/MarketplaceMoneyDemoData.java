@@ -9,6 +9,7 @@ import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.platform.DemoDataContributor;
 import io.lyceum.shared.TutorId;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
@@ -77,7 +78,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         CurrentUser noah = user(tenant, "noah.patel", Role.STUDENT);
         CurrentUser mia = user(tenant, "mia.rossi", Role.STUDENT);
 
-        TutorTerms.Offer teaching = catalog.tutorTerms(TutorId.of(priya.userId()))
+        TutorTerms.Offer teaching = catalog.tutorTerms(TutorId.of(priya.userId().value()))
                 .orElseThrow()
                 .offers()
                 .getFirst();
@@ -87,7 +88,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         Packages.Detail bought = packages.purchase(noah, offer.id(), null);
         checkout.pay(noah, Objects.requireNonNull(bought.pack().orderId()), "pm_card_visa", null);
 
-        catalog.coursePacksOf(TutorId.of(priya.userId()), 100).stream()
+        catalog.coursePacksOf(TutorId.of(priya.userId().value()), 100).stream()
                 .reduce((newer, older) -> older) // the first pack she made
                 .map(facts -> facts.packId().value())
                 .ifPresent(pack -> {
@@ -115,6 +116,6 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         UUID id = accounts.findUserByEmail(name + "@lyceum.local")
                 .orElseThrow(() -> new IllegalStateException("No demo user " + name + "@lyceum.local"))
                 .id();
-        return new CurrentUser(id, tenant, role, null);
+        return new CurrentUser(UserId.of(id), tenant, role, null);
     }
 }

@@ -134,7 +134,7 @@ class Packages implements OrderBackedPurchase {
     // ---- offers
 
     Offer createOffer(CurrentUser tutor, NewOffer request) {
-        TutorTerms terms = catalog.tutorTerms(TutorId.of(tutor.userId()))
+        TutorTerms terms = catalog.tutorTerms(TutorId.of(tutor.userId().value()))
                 .orElseThrow(() -> LyceumException.conflict(
                         "package.tutor_not_approved", "Only approved tutors with published terms offer packages."));
         // the single-lesson price of the one pricing model, as a booking of this subject and level charges it
@@ -170,7 +170,7 @@ class Packages implements OrderBackedPurchase {
         }
         Offer offer = new Offer(
                 Ids.newId(),
-                tutor.userId(),
+                tutor.userId().value(),
                 quote.subjectId(),
                 quote.level().name(),
                 request.lessons(),
@@ -185,7 +185,7 @@ class Packages implements OrderBackedPurchase {
     }
 
     PageResponse<Offer> myOffers(CurrentUser tutor, PageQuery page) {
-        return store.offers(tutor.userId(), false, page);
+        return store.offers(tutor.userId().value(), false, page);
     }
 
     PageResponse<Offer> publicOffers(UUID tutorId, PageQuery page) {
@@ -194,9 +194,9 @@ class Packages implements OrderBackedPurchase {
 
     void withdrawOffer(CurrentUser tutor, UUID offerId) {
         Offer offer = store.findOffer(offerId)
-                .filter(o -> o.tutorId().equals(tutor.userId()))
+                .filter(o -> o.tutorId().equals(tutor.userId().value()))
                 .orElseThrow(Packages::offerNotFound);
-        if (!offer.active() || !store.withdrawOffer(offerId, tutor.userId(), clock.instant())) {
+        if (!offer.active() || !store.withdrawOffer(offerId, tutor.userId().value(), clock.instant())) {
             throw LyceumException.conflict("package.offer_withdrawn", "The offer has already been withdrawn.");
         }
     }
@@ -218,7 +218,7 @@ class Packages implements OrderBackedPurchase {
                     offer.id(),
                     offer.tutorId(),
                     studentId,
-                    user.userId(),
+                    user.userId().value(),
                     offer.subjectId(),
                     offer.durationMinutes(),
                     offer.lessons(),

@@ -54,7 +54,14 @@ class Purchases {
             @Nullable Instant paymentDeadline) {
         return orders.open(
                 new Orders.NewOrder(
-                        kind, referenceId, buyer.userId(), studentId, tutorId, description, price, paymentDeadline),
+                        kind,
+                        referenceId,
+                        buyer.userId().value(),
+                        studentId,
+                        tutorId,
+                        description,
+                        price,
+                        paymentDeadline),
                 BillingParties.actor(buyer));
     }
 

@@ -132,7 +132,7 @@ class RefundRequests {
         RefundRequest request = new RefundRequest(
                 Ids.newId(),
                 enrollmentId,
-                user.userId(),
+                user.userId().value(),
                 completed == 1 ? "AUTO_APPROVED" : "PENDING",
                 reason,
                 completed == 1,
@@ -159,7 +159,7 @@ class RefundRequests {
         }
         RefundRequest made = store.request(request.id(), false).orElseThrow();
         if (completed == 1) {
-            decided(made, enrollment, user.userId(), now);
+            decided(made, enrollment, user.userId().value(), now);
         }
         return made;
     }
@@ -177,7 +177,8 @@ class RefundRequests {
             }
             Instant now = clock.instant();
             if (decision == Decision.REJECT) {
-                store.processRequest(requestId, "REJECTED", null, null, note, admin.userId(), now);
+                store.processRequest(
+                        requestId, "REJECTED", null, null, note, admin.userId().value(), now);
                 store.setRefundStatus(enrollment.id(), "INELIGIBLE", now);
             } else {
                 Enrollments.RefundOutcome outcome = enrollments.refundUnused(
@@ -188,14 +189,14 @@ class RefundRequests {
                         outcome.amount(),
                         outcome.refund() == null ? null : outcome.refund().id(),
                         note,
-                        admin.userId(),
+                        admin.userId().value(),
                         now);
             }
             RefundRequest decided = store.request(requestId, false).orElseThrow();
-            decided(decided, enrollment, admin.userId(), now);
+            decided(decided, enrollment, admin.userId().value(), now);
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     io.lyceum.tenancy.TenantContext.require().value(),
-                    admin.userId(),
+                    admin.userId().value(),
                     decision == Decision.APPROVE ? "REFUND_REQUEST_APPROVED" : "REFUND_REQUEST_REJECTED",
                     "REFUND_REQUEST",
                     requestId,
@@ -229,14 +230,12 @@ class RefundRequests {
     PageResponse<RefundRequest> list(CurrentUser user, @Nullable String status, PageQuery page) {
         String scope;
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("me", user.userId());
+        params.put("me", user.userId().value());
         switch (user.role()) {
             case STUDENT -> scope = "e.student_id = :me";
             case TUTOR -> scope = "e.tutor_id = :me";
             case GUARDIAN -> {
-                List<UUID> linked = accounts.studentsOf(UserId.of(user.userId())).stream()
-                        .map(UserId::value)
-                        .toList();
+                List<UUID> linked = UserId.valuesOf(accounts.studentsOf(user.userId()));
                 if (linked.isEmpty()) {
                     scope = "r.requested_by = :me";
                 } else {
@@ -336,7 +335,7 @@ class RefundRequests {
             Order after = orders.find(order.id()).orElseThrow();
             events.publishEvent(io.lyceum.platform.AdministrativeAction.of(
                     io.lyceum.tenancy.TenantContext.require().value(),
-                    admin.userId(),
+                    admin.userId().value(),
                     "ORDER_REFUNDED",
                     "ORDER",
                     order.id(),
@@ -373,7 +372,7 @@ class RefundRequests {
             store.insertRequest(new RefundRequest(
                     requestId,
                     enrollment.id(),
-                    admin.userId(),
+                    admin.userId().value(),
                     "AUTO_APPROVED",
                     reason,
                     enrollment.status() == Status.ACTIVE
@@ -394,7 +393,7 @@ class RefundRequests {
                     outcome.amount(),
                     outcome.refund() == null ? null : outcome.refund().id(),
                     reason,
-                    admin.userId(),
+                    admin.userId().value(),
                     now);
         }
         if (outcome.refund() == null) {

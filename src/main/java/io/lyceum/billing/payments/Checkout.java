@@ -130,7 +130,7 @@ public class Checkout {
                     : awaitOutcome(user, id, started.orderId(), paymentMethodId, returnUrl);
             return answer(status);
         }
-        Orders.Actor actor = new Orders.Actor(user.userId(), user.role().name());
+        Orders.Actor actor = new Orders.Actor(user.userId().value(), user.role().name());
         ProviderPayment payment = create(started.order(), attempt, method, returnUrl);
         PaymentStatus applied;
         try {
@@ -198,7 +198,7 @@ public class Checkout {
                 Optional<ProviderPayment> intent = intentOf(attempt);
                 if (intent.isPresent()) {
                     Orders.Actor actor =
-                            new Orders.Actor(user.userId(), user.role().name());
+                            new Orders.Actor(user.userId().value(), user.role().name());
                     return transactions.execute(tx -> {
                         outcomes.apply(orderId, intent.get(), actor);
                         return view(orders.find(orderId).orElseThrow());
@@ -290,9 +290,11 @@ public class Checkout {
     /** The orders the caller pays, newest first. */
     PageResponse<PaymentStatus> mine(CurrentUser user, PageQuery page) {
         return transactions.execute(tx -> PageResponse.of(
-                store.pageForPayer(user.userId(), page).stream().map(this::view).toList(),
+                store.pageForPayer(user.userId().value(), page).stream()
+                        .map(this::view)
+                        .toList(),
                 page,
-                store.countForPayer(user.userId())));
+                store.countForPayer(user.userId().value())));
     }
 
     /**
@@ -349,10 +351,10 @@ public class Checkout {
      */
     private Order payable(CurrentUser user, UUID id) {
         Order order = resolve(id).orElseThrow(Orders::notFound);
-        boolean pays = order.payerId().equals(user.userId())
+        boolean pays = order.payerId().equals(user.userId().value())
                 || (order.studentId() != null
                         && user.role() == io.lyceum.accounts.Role.GUARDIAN
-                        && accounts.mayActFor(UserId.of(user.userId()), UserId.of(order.studentId())));
+                        && accounts.mayActFor(user.userId(), UserId.of(order.studentId())));
         if (!pays) {
             if (mayView(user, order)) {
                 throw LyceumException.forbidden("order.not_payer", "Only the payer of this order pays it.");
@@ -368,7 +370,7 @@ public class Checkout {
     }
 
     private boolean mayView(CurrentUser user, Order order) {
-        UUID me = user.userId();
+        UUID me = user.userId().value();
         return user.isStaff()
                 || me.equals(order.payerId())
                 || me.equals(order.studentId())

@@ -11,7 +11,6 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,9 +68,9 @@ class PaymentMethods {
     }
 
     PageResponse<SavedMethod> list(CurrentUser user, PageQuery page) {
-        int total = store.countLive(user.tenantId(), user.userId(), provider.name());
+        int total = store.countLive(user.tenantId(), user.userId().value(), provider.name());
         return PageResponse.of(
-                store.listLive(user.tenantId(), user.userId(), provider.name(), page.size(), page.offset()),
+                store.listLive(user.tenantId(), user.userId().value(), provider.name(), page.size(), page.offset()),
                 page,
                 total);
     }
@@ -86,7 +85,7 @@ class PaymentMethods {
         }
         TenantId tenant = user.tenantId();
         String name = provider.name();
-        if (store.countLive(tenant, user.userId(), name) >= MAX_PER_USER) {
+        if (store.countLive(tenant, user.userId().value(), name) >= MAX_PER_USER) {
             throw limitReached();
         }
         String customerId = customer(user);
@@ -101,22 +100,22 @@ class PaymentMethods {
                     java.util.List.of());
         }
         Optional<Attached> attached = transaction.execute(status -> {
-            store.lockCustomer(tenant, user.userId(), name);
+            store.lockCustomer(tenant, user.userId().value(), name);
             var existing = store.findLiveByProviderId(name, method.id());
             if (existing.isPresent()) {
-                if (!existing.get().userId().equals(user.userId())) {
+                if (!existing.get().userId().equals(user.userId().value())) {
                     // the provider accepted it for this user's customer, so this cannot be another user's; be safe
                     throw LyceumException.conflict(
                             "payment_method.in_use", "This payment method is saved by another account.");
                 }
                 return Optional.of(new Attached(existing.get(), false));
             }
-            if (store.countLive(tenant, user.userId(), name) >= MAX_PER_USER) {
+            if (store.countLive(tenant, user.userId().value(), name) >= MAX_PER_USER) {
                 return Optional.empty();
             }
             SavedMethod saved = new SavedMethod(
                     Ids.newId(),
-                    user.userId(),
+                    user.userId().value(),
                     name,
                     method.id(),
                     method.brand(),
@@ -138,7 +137,7 @@ class PaymentMethods {
     }
 
     void remove(CurrentUser user, UUID id) {
-        SavedMethod method = store.findLive(user.tenantId(), user.userId(), id, provider.name())
+        SavedMethod method = store.findLive(user.tenantId(), user.userId().value(), id, provider.name())
                 .orElseThrow(PaymentMethods::notFound);
         try {
             provider.detachPaymentMethod(method.providerMethodId());
@@ -171,9 +170,9 @@ class PaymentMethods {
             }
             return new Resolved(null, paymentMethodId);
         }
-        SavedMethod method = store.findLive(user.tenantId(), user.userId(), savedId, provider.name())
+        SavedMethod method = store.findLive(user.tenantId(), user.userId().value(), savedId, provider.name())
                 .orElseThrow(PaymentMethods::notFound);
-        String customerId = store.customerId(user.tenantId(), user.userId(), provider.name())
+        String customerId = store.customerId(user.tenantId(), user.userId().value(), provider.name())
                 .orElseThrow(PaymentMethods::notFound);
         return new Resolved(customerId, method.providerMethodId());
     }
@@ -181,16 +180,16 @@ class PaymentMethods {
     /** The user's provider customer, created on first use (the idempotency key makes concurrent first uses one). */
     private String customer(CurrentUser user) {
         TenantId tenant = user.tenantId();
-        return store.customerId(tenant, user.userId(), provider.name()).orElseGet(() -> {
-            UserSummary summary = accounts.findUser(UserId.of(user.userId())).orElse(null);
+        return store.customerId(tenant, user.userId().value(), provider.name()).orElseGet(() -> {
+            UserSummary summary = accounts.findUser(user.userId()).orElse(null);
             String customerId = provider.createCustomer(
-                    user.userId(),
+                    user.userId().value(),
                     summary == null ? null : summary.email(),
                     summary == null ? null : summary.fullName(),
-                    "customer:" + tenant.value() + ":" + user.userId());
+                    "customer:" + tenant.value() + ":" + user.userId().value());
             Instant now = clock.instant();
             return transaction.execute(
-                    status -> store.saveCustomer(tenant, user.userId(), provider.name(), customerId, now));
+                    status -> store.saveCustomer(tenant, user.userId().value(), provider.name(), customerId, now));
         });
     }
 

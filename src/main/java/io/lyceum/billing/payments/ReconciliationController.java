@@ -61,7 +61,8 @@ class ReconciliationController {
             @AuthenticationPrincipal CurrentUser admin, @RequestBody(required = false) RunRequest body) {
         Instant from = body == null ? null : body.from();
         Instant to = body == null ? null : body.to();
-        return ResponseEntity.status(HttpStatus.CREATED).body(reconciliation.run(from, to, admin.userId()));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(reconciliation.run(from, to, admin.userId().value()));
     }
 
     @GetMapping

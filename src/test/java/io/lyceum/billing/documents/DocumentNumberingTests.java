@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -41,7 +42,7 @@ class DocumentNumberingTests extends DocumentTestBase {
             drafts.add(create(owner, INVOICES, body(student.userId())).getString("id"));
         }
         String rolledBack = drafts.get(SENDS);
-        CurrentUser ownerInProcess = new CurrentUser(owner.userId(), tenant, Role.OWNER, owner.sessionId());
+        CurrentUser ownerInProcess = new CurrentUser(UserId.of(owner.userId()), tenant, Role.OWNER, owner.sessionId());
 
         List<String> numbers = Parallel.run(SENDS + 1, i -> {
             if (i == SENDS) {

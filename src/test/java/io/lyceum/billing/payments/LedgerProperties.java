@@ -17,6 +17,7 @@ import io.lyceum.billing.provider.PaymentProvider.ProviderPayout;
 import io.lyceum.scheduling.DisputeOutcome;
 import io.lyceum.shared.Ids;
 import io.lyceum.shared.Money;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -173,7 +174,7 @@ class LedgerProperties {
     }
 
     private static CurrentUser tutor(TenantId tenant, UUID id) {
-        return new CurrentUser(id, tenant, Role.TUTOR, null);
+        return new CurrentUser(UserId.of(id), tenant, Role.TUTOR, null);
     }
 
     @Provide

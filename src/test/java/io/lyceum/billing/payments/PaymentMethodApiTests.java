@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import io.lyceum.accounts.CurrentUser;
 import io.lyceum.accounts.Role;
 import io.lyceum.shared.LyceumException;
+import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
@@ -270,8 +271,8 @@ class PaymentMethodApiTests extends ApiTestBase {
         SignedIn other = Accounts.newUser("STUDENT");
         String id = attached(student, "pm_card_visa");
         TenantId tenant = Tenants.idOf(jdbc, null);
-        CurrentUser me = new CurrentUser(student.userId(), tenant, Role.STUDENT, student.sessionId());
-        CurrentUser them = new CurrentUser(other.userId(), tenant, Role.STUDENT, other.sessionId());
+        CurrentUser me = new CurrentUser(UserId.of(student.userId()), tenant, Role.STUDENT, student.sessionId());
+        CurrentUser them = new CurrentUser(UserId.of(other.userId()), tenant, Role.STUDENT, other.sessionId());
 
         TenantContext.runAs(tenant, () -> {
             PaymentMethods.Resolved saved = paymentMethods.resolve(me, id);
