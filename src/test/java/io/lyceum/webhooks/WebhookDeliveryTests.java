@@ -150,7 +150,8 @@ class WebhookDeliveryTests extends WebhookTestBase {
         Duration firstDelay = delayAfterLastAttempt(subscription, message);
         // backoff-base 10 s with +-20 % jitter, counted from when the attempt's outcome is recorded, a moment after the
         // answer (RECORDING allows for that moment on a loaded machine)
-        assertThat(firstDelay).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12).plus(RECORDING));
+        assertThat(firstDelay)
+                .isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12).plus(RECORDING));
         assertThat(first.getInt("content[0].lastStatusCode")).isEqualTo(500);
         // nothing more happens before the retry is due
         assertThat(requests("/flaky")).hasSize(1);
@@ -160,7 +161,8 @@ class WebhookDeliveryTests extends WebhookTestBase {
                 subscription,
                 m -> m.getInt("content[0].attempts") == 2 && "PENDING".equals(m.getString("content[0].status")));
         Duration secondDelay = delayAfterLastAttempt(subscription, message);
-        assertThat(secondDelay).isBetween(Duration.ofSeconds(16), Duration.ofSeconds(24).plus(RECORDING));
+        assertThat(secondDelay)
+                .isBetween(Duration.ofSeconds(16), Duration.ofSeconds(24).plus(RECORDING));
 
         testClock.advance(Duration.ofSeconds(25));
         awaitMessage(subscription, m -> "DELIVERED".equals(m.getString("content[0].status")));
