@@ -20,10 +20,14 @@ import org.junit.jupiter.api.Test;
 
 class StudentNotesApiTests extends ApiTestBase {
 
-    /** A completed lesson between the tutor and the student, written as scheduling records it. */
-    private void completedLesson(Tutors.Approved tutor, UUID studentId, String state, int daysAgo) {
+    /**
+     * A lesson between the tutor and the student in a state, written as scheduling records it, starting some days from
+     * now (negative: in the past). A confirmed lesson is written in the future: one that had ended would be completed
+     * by scheduling's auto-complete timer at any moment.
+     */
+    private void lesson(Tutors.Approved tutor, UUID studentId, String state, int daysFromNow) {
         TenantId tenant = Tenants.idOf(jdbc, null);
-        Instant start = Instant.now().minus(Duration.ofDays(daysAgo)).truncatedTo(ChronoUnit.HOURS);
+        Instant start = Instant.now().plus(Duration.ofDays(daysFromNow)).truncatedTo(ChronoUnit.HOURS);
         TenantContext.runAs(tenant, () -> jdbc.sql("""
                         INSERT INTO bookings (id, tenant_id, tutor_id, student_id, booked_by, subject_id, starts_at,
                                               ends_at, occupied_until, state, price_amount, price_currency,
@@ -58,7 +62,7 @@ class StudentNotesApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("student.not_found"));
-        completedLesson(tutor, student.userId(), "CONFIRMED", 3);
+        lesson(tutor, student.userId(), "CONFIRMED", 3);
         tutor.tutor()
                 .api()
                 .contentType("application/json")
@@ -68,7 +72,7 @@ class StudentNotesApiTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("student.not_found"));
 
-        completedLesson(tutor, student.userId(), "COMPLETED", 4);
+        lesson(tutor, student.userId(), "COMPLETED", -4);
         tutor.tutor()
                 .api()
                 .contentType("application/json")
@@ -119,7 +123,7 @@ class StudentNotesApiTests extends ApiTestBase {
     void onlyTutorsWriteNotesAndBadInputChangesNothing() {
         Tutors.Approved tutor = Tutors.approved(jdbc);
         SignedIn student = Accounts.newUser("STUDENT");
-        completedLesson(tutor, student.userId(), "COMPLETED", 4);
+        lesson(tutor, student.userId(), "COMPLETED", -4);
         String path = "/api/v1/tutor/student-notes/" + student.userId();
 
         student.api().get(path).then().statusCode(403).body("code", equalTo("auth.forbidden"));
