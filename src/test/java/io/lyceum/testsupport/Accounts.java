@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.text.ParseException;
 import java.time.Instant;
@@ -13,6 +12,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Creates signed-in users through the public API, as a client would: register, read the email, verify, sign in. */
 public final class Accounts {
@@ -138,13 +139,17 @@ public final class Accounts {
 
     /** The latest code emailed to an address, read from the development outbox. */
     public static String latestCode(String email, String tenant) {
-        String body = request(tenant)
-                .queryParam("recipient", email)
-                .get("/api/v1/dev/outbox")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("content[0].body");
+        String body = parsed(request(tenant)
+                        .queryParam("recipient", email)
+                        .get("/api/v1/dev/outbox")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .path("content")
+                .path(0)
+                .path("body")
+                .asString();
         Matcher matcher = CODE.matcher(body);
         assertThat(matcher.find()).as("a code in: " + body).isTrue();
         return matcher.group(1);
@@ -160,22 +165,33 @@ public final class Accounts {
     }
 
     public static SignedIn login(String email, String tenant) {
-        JsonPath json = request(tenant)
+        JsonNode json = parsed(request(tenant)
                 .contentType("application/json")
                 .body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/v1/auth/login")
                 .then()
                 .statusCode(200)
                 .extract()
-                .jsonPath();
+                .asString());
         TENANT_OF.put(email, tenant == null ? "" : tenant);
         return new SignedIn(
-                UUID.fromString(json.getString("user.id")),
+                UUID.fromString(json.path("user").path("id").asString()),
                 email,
-                json.getString("accessToken"),
-                json.getString("refreshToken"),
-                UUID.fromString(json.getString("sessionId")));
+                json.path("accessToken").asString(),
+                json.path("refreshToken").asString(),
+                UUID.fromString(json.path("sessionId").asString()));
     }
+
+    /**
+     * An answer's JSON read with Jackson. The helpers every test calls read their fields this way rather than with
+     * RestAssured's JSON paths, which compile a Groovy script per path: in a profile of the whole suite, signing in
+     * was the largest single user of that compiler (BENCHMARKS.md, "Test suite time").
+     */
+    static JsonNode parsed(String body) {
+        return JSON.readTree(body);
+    }
+
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     /** Registers, verifies and signs in a new user with the given role in the given tenant (null: default). */
     public static SignedIn newUser(String role, String tenant) {
