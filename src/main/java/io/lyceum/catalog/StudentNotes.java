@@ -5,7 +5,6 @@ import io.lyceum.accounts.UserErased;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.sql.ResultSet;
@@ -82,7 +81,7 @@ class StudentNotes {
     @Transactional
     Saved put(CurrentUser tutor, UUID studentId, String body) {
         TeachingHistory taught = history.getIfAvailable();
-        if (taught == null || !taught.hasTaught(TutorId.of(tutor.userId().value()), UserId.of(studentId))) {
+        if (taught == null || !taught.hasTaught(tutor.userId().asTutor(), UserId.of(studentId))) {
             throw LyceumException.notFound(
                     "student.not_found", "No student you have taught has this id; notes are for your own students.");
         }

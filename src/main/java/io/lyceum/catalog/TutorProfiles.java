@@ -470,7 +470,7 @@ class TutorProfiles implements CatalogApi {
         if (pending && !row.pendingReview()) {
             events.publishEvent(new TutorProfileSubmitted(
                     TenantContext.require(),
-                    TutorId.of(tutor.userId().value()),
+                    tutor.userId().asTutor(),
                     tutor.userId().value(),
                     now));
         }

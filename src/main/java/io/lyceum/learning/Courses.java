@@ -104,7 +104,7 @@ class Courses {
         // the material and its history entry commit together
         return transactions.execute(status -> {
             UUID material = catalog.addCourseMaterial(
-                    TutorId.of(tutor.userId().value()),
+                    tutor.userId().asTutor(),
                     CoursePackId.of(packId),
                     course.title(),
                     course.summary().length() > 2000 ? course.summary().substring(0, 1999) + "…" : course.summary(),

@@ -12,7 +12,6 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.UserId;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,7 +74,7 @@ class LearnerProgress {
             if (reader.role() == Role.GUARDIAN && accounts.mayActFor(reader.userId(), UserId.of(learner))) {
                 onlyOwner = null;
             } else if (reader.role() == Role.TUTOR
-                    && scheduling.hasTaught(TutorId.of(reader.userId().value()), UserId.of(learner))) {
+                    && scheduling.hasTaught(reader.userId().asTutor(), UserId.of(learner))) {
                 onlyOwner = reader.userId().value();
             } else {
                 throw LyceumException.notFound("learner.not_found", "No such learner among the people you follow.");

@@ -256,8 +256,8 @@ class Availability {
         long version = store.bumpVersion(tutor.userId().value(), now);
         TutorSchedule schedule = store.find(tutor.userId().value()).orElseThrow();
         openTime.refresh(schedule);
-        events.publishEvent(new AvailabilityChanged(
-                TenantContext.require(), TutorId.of(tutor.userId().value()), version, change, now));
+        events.publishEvent(
+                new AvailabilityChanged(TenantContext.require(), tutor.userId().asTutor(), version, change, now));
         return schedule;
     }
 

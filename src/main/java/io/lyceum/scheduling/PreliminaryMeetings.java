@@ -16,7 +16,6 @@ import io.lyceum.shared.Ids;
 import io.lyceum.shared.LyceumException;
 import io.lyceum.shared.PageQuery;
 import io.lyceum.shared.PageResponse;
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import java.net.URI;
@@ -110,7 +109,7 @@ class PreliminaryMeetings {
                 TenantContext.require(),
                 id,
                 CoursePackId.of(packId),
-                TutorId.of(pack.tutorId().value()),
+                pack.tutorId(),
                 UserId.of(student),
                 user.userId().value(),
                 now));

@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * Identifier of a tutor: the user id of a user with a tutor profile.
  *
- * <p>It is the same UUID as the tutor's {@link UserId}; {@link #asUser()} gives that, and code that knows a user is a tutor wraps the user's id with {@code TutorId.of(userId.value())}. A typed id at a module boundary lets the compiler refuse an id of another aggregate passed in its place
+ * <p>It is the same UUID as the tutor's {@link UserId}; {@link #asUser()} gives that, and code that knows a user is a tutor takes {@link UserId#asTutor()}. A typed id at a module boundary lets the compiler refuse an id of another aggregate passed in its place
  * (a booking id where an order id belongs), which a raw {@code UUID} parameter accepts silently. It is the bare UUID on
  * the wire and in stored event publications ({@code @JsonValue}), so events keep the JSON shape they had with UUIDs.
  */

@@ -33,6 +33,14 @@ public record UserId(UUID value) {
     }
 
     /**
+     * The user as a tutor (the same UUID), where the code knows the user is one: the signed-in caller of a tutor-only
+     * route, for one. The mirror of {@link TutorId#asUser()}.
+     */
+    public TutorId asTutor() {
+        return new TutorId(value);
+    }
+
+    /**
      * The UUIDs of several users, for a module's own queries and stores (a guardian's linked students in a SQL
      * {@code IN} list, for one), which keep raw UUIDs.
      */

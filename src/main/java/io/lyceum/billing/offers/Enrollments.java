@@ -190,7 +190,7 @@ class Enrollments implements OrderBackedPurchase {
         }
         List<BookingId> bookings = scheduling.placeCoursePackLessons(new SchedulingApi.CoursePackLessons(
                 CoursePackId.of(packId),
-                TutorId.of(pack.tutorId().value()),
+                pack.tutorId(),
                 UserId.of(studentId),
                 user.userId().value(),
                 pack.lessonSubjectId(),

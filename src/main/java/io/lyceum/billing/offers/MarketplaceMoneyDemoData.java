@@ -8,7 +8,6 @@ import io.lyceum.billing.payments.Checkout;
 import io.lyceum.catalog.CatalogApi;
 import io.lyceum.catalog.TutorTerms;
 import io.lyceum.platform.DemoDataContributor;
-import io.lyceum.shared.TutorId;
 import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
@@ -78,7 +77,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         CurrentUser noah = user(tenant, "noah.patel", Role.STUDENT);
         CurrentUser mia = user(tenant, "mia.rossi", Role.STUDENT);
 
-        TutorTerms.Offer teaching = catalog.tutorTerms(TutorId.of(priya.userId().value()))
+        TutorTerms.Offer teaching = catalog.tutorTerms(priya.userId().asTutor())
                 .orElseThrow()
                 .offers()
                 .getFirst();
@@ -88,7 +87,7 @@ class MarketplaceMoneyDemoData implements DemoDataContributor {
         Packages.Detail bought = packages.purchase(noah, offer.id(), null);
         checkout.pay(noah, Objects.requireNonNull(bought.pack().orderId()), "pm_card_visa", null);
 
-        catalog.coursePacksOf(TutorId.of(priya.userId().value()), 100).stream()
+        catalog.coursePacksOf(priya.userId().asTutor(), 100).stream()
                 .reduce((newer, older) -> older) // the first pack she made
                 .map(facts -> facts.packId().value())
                 .ifPresent(pack -> {

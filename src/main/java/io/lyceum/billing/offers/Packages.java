@@ -134,7 +134,7 @@ class Packages implements OrderBackedPurchase {
     // ---- offers
 
     Offer createOffer(CurrentUser tutor, NewOffer request) {
-        TutorTerms terms = catalog.tutorTerms(TutorId.of(tutor.userId().value()))
+        TutorTerms terms = catalog.tutorTerms(tutor.userId().asTutor())
                 .orElseThrow(() -> LyceumException.conflict(
                         "package.tutor_not_approved", "Only approved tutors with published terms offer packages."));
         // the single-lesson price of the one pricing model, as a booking of this subject and level charges it
