@@ -432,14 +432,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                             history.stream().map(m -> MessageView.of(m, json)).toList()));
         }
         if (announce) {
-            fanout.publish(new RoomEvent(
+            fanout.publish(RoomEvent.presence(
                     user.tenantId().value(),
                     roomId,
                     RoomEvent.ONLINE,
-                    null,
-                    null,
-                    user.userId().value(),
-                    null));
+                    user.userId().value()));
         }
     }
 
@@ -473,14 +470,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
             try {
                 TenantContext.runAs(
                         user.tenantId(),
-                        () -> fanout.publish(new RoomEvent(
+                        () -> fanout.publish(RoomEvent.presence(
                                 user.tenantId().value(),
                                 roomId,
                                 RoomEvent.OFFLINE,
-                                null,
-                                null,
-                                user.userId().value(),
-                                null)));
+                                user.userId().value())));
             } catch (RuntimeException e) {
                 log.debug("Could not announce {} leaving {}: {}", user.userId().value(), roomId, e.toString());
             }
@@ -552,14 +546,11 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
         membership.lastTypingMillis = "typing".equals(type) ? now : 0;
         CurrentUser user = client.authenticatedUser();
-        fanout.publish(new RoomEvent(
+        fanout.publish(RoomEvent.presence(
                 user.tenantId().value(),
                 roomId,
                 "typing".equals(type) ? RoomEvent.TYPING : RoomEvent.STOP_TYPING,
-                null,
-                null,
-                user.userId().value(),
-                null));
+                user.userId().value()));
     }
 
     private void read(Client client, JsonNode frame) {

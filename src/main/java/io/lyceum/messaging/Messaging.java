@@ -367,8 +367,8 @@ class Messaging {
                 null,
                 null);
         messages.insert(message, dedupeKey);
-        fanout.publish(new RoomEvent(
-                TenantContext.require().value(), c.id(), RoomEvent.MESSAGE, seq, message.id(), sender, null));
+        fanout.publish(RoomEvent.message(
+                TenantContext.require().value(), c.id(), RoomEvent.MESSAGE, seq, message.id(), sender));
         if (sender != null && c.isParticipant(sender)) {
             UUID recipient = sender.equals(c.participantA()) ? c.participantB() : c.participantA();
             events.publishEvent(new MessagePosted(
@@ -464,14 +464,13 @@ class Messaging {
         long upTo = Math.min(Math.max(seq, 0), c.lastSeq());
         return transactions.execute(status -> {
             long mark = conversations.markRead(c.id(), caller.userId().value(), upTo, clock.instant());
-            fanout.publish(new RoomEvent(
+            fanout.publish(RoomEvent.message(
                     TenantContext.require().value(),
                     c.id(),
                     RoomEvent.READ,
                     mark,
                     null,
-                    caller.userId().value(),
-                    null));
+                    caller.userId().value()));
             return mark;
         });
     }
@@ -551,14 +550,13 @@ class Messaging {
                 }
             }
             messages.edit(m.id(), m.body(), body, masked, caller.userId().value(), now);
-            fanout.publish(new RoomEvent(
+            fanout.publish(RoomEvent.message(
                     TenantContext.require().value(),
                     c.id(),
                     RoomEvent.EDITED,
                     m.seq(),
                     m.id(),
-                    caller.userId().value(),
-                    null));
+                    caller.userId().value()));
             return new Sent(messages.find(m.id()).orElseThrow(), notice);
         });
     }
@@ -627,14 +625,13 @@ class Messaging {
                         reason,
                         now));
             }
-            fanout.publish(new RoomEvent(
+            fanout.publish(RoomEvent.message(
                     TenantContext.require().value(),
                     c.id(),
                     RoomEvent.DELETED,
                     m.seq(),
                     m.id(),
-                    caller.userId().value(),
-                    null));
+                    caller.userId().value()));
         });
     }
 }

@@ -160,14 +160,8 @@ class MessagingFacade implements MessagingApi {
         if (!FRAME_TYPE.matcher(type).matches()) {
             throw new IllegalArgumentException("A frame type has 1 to 40 letters, digits, dots or dashes");
         }
-        fanout.publish(new RoomEvent(
-                io.lyceum.tenancy.TenantContext.require().value(),
-                null,
-                RoomEvent.USER,
-                null,
-                id,
-                userId.value(),
-                type));
+        fanout.publish(
+                RoomEvent.toUser(io.lyceum.tenancy.TenantContext.require().value(), userId.value(), type, id));
     }
 
     @Override

@@ -159,7 +159,7 @@ class Moderation {
                     reason,
                     now));
             fanout.publish(
-                    new RoomEvent(TenantContext.require().value(), c.id(), command.event, null, null, target, reason));
+                    RoomEvent.moderation(TenantContext.require().value(), c.id(), command.event, target, reason));
         });
     }
 

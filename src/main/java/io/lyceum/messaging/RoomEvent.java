@@ -45,4 +45,28 @@ record RoomEvent(
             note = note.substring(0, 200);
         }
     }
+
+    /** Someone's presence in a room: {@link #ONLINE}, {@link #OFFLINE}, {@link #TYPING}, {@link #STOP_TYPING}. */
+    static RoomEvent presence(UUID tenantId, UUID roomId, String kind, UUID userId) {
+        return new RoomEvent(tenantId, roomId, kind, null, null, userId, null);
+    }
+
+    /**
+     * A message of the room changed: {@link #MESSAGE}, {@link #EDITED}, {@link #DELETED} (with the message's sequence
+     * and id), or a reader moved their {@link #READ} mark (the mark as the sequence, no message).
+     */
+    static RoomEvent message(
+            UUID tenantId, UUID roomId, String kind, long seq, @Nullable UUID messageId, @Nullable UUID userId) {
+        return new RoomEvent(tenantId, roomId, kind, seq, messageId, userId, null);
+    }
+
+    /** A moderation command on a participant of the room, with its reason. */
+    static RoomEvent moderation(UUID tenantId, UUID roomId, String kind, UUID target, @Nullable String reason) {
+        return new RoomEvent(tenantId, roomId, kind, null, null, target, reason);
+    }
+
+    /** A frame for one user's sockets, outside any room ({@link #USER}). */
+    static RoomEvent toUser(UUID tenantId, UUID userId, String frameType, @Nullable UUID frameId) {
+        return new RoomEvent(tenantId, null, USER, null, frameId, userId, frameType);
+    }
 }
