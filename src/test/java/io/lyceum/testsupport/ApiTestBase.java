@@ -26,7 +26,6 @@ public abstract class ApiTestBase {
     void pointRestAssuredAtApplication() {
         RestAssured.port = port;
         TestClock.activate(testClock);
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
     }
 
     @AfterEach
