@@ -11,6 +11,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.JsonAnswers;
 import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
@@ -86,19 +87,20 @@ public abstract class BillingTestBase extends ApiTestBase {
     }
 
     public static UUID lesson(SignedIn student, Tutor tutor, Instant start) {
-        return UUID.fromString(student.api()
-                .contentType("application/json")
-                .body(Map.of(
-                        "tutorId", tutor.id().toString(),
-                        "subjectId", tutor.approved().subjectId().toString(),
-                        "startsAt", start.toString(),
-                        "durationMinutes", 60,
-                        "trial", false))
-                .post("/api/v1/bookings")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+        return UUID.fromString(JsonAnswers.read(student.api()
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "tutorId", tutor.id().toString(),
+                                "subjectId", tutor.approved().subjectId().toString(),
+                                "startsAt", start.toString(),
+                                "durationMinutes", 60,
+                                "trial", false))
+                        .post("/api/v1/bookings")
+                        .then()
+                        .statusCode(201)
+                        .extract())
+                .path("id")
+                .asString());
     }
 
     public static Response checkout(SignedIn payer, UUID orderOrThing, String paymentMethod) {

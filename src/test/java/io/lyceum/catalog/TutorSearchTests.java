@@ -9,6 +9,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.JsonAnswers;
 import io.lyceum.testsupport.Tenants;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -96,18 +98,18 @@ class TutorSearchTests extends ApiTestBase {
         List<UUID> ids = new ArrayList<>();
         long total = -1;
         for (int page = 0; ; page++) {
-            JsonPath body = Accounts.request(slug)
+            JsonNode body = JsonAnswers.read(Accounts.request(slug)
                     .queryParams(params)
                     .queryParam("page", page)
                     .queryParam("size", 100)
                     .get("/api/v1/tutors")
                     .then()
                     .statusCode(200)
-                    .extract()
-                    .jsonPath();
-            total = body.getLong("page.totalElements");
-            List<String> content = body.getList("content.tutorId");
-            content.forEach(id -> ids.add(UUID.fromString(id)));
+                    .extract());
+            total = body.path("page").path("totalElements").asLong();
+            JsonNode content = body.path("content");
+            content.forEach(
+                    tutor -> ids.add(UUID.fromString(tutor.path("tutorId").asString())));
             if (content.size() < 100) break;
         }
         assertThat(ids).hasSize((int) total);

@@ -13,6 +13,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.JsonAnswers;
 import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 /** The in-app API, preferences, the admin views and who is told of a paid booking request (black-box). */
 class NotificationApiTests extends ApiTestBase {
@@ -357,16 +359,15 @@ class NotificationApiTests extends ApiTestBase {
         assertThat(kinds).hasSizeLessThanOrEqualTo(AdminNotificationController.MAX_KINDS);
         for (String kind : kinds) {
             for (String language : List.of("en", "fr")) {
-                JsonPath preview = admin.api()
+                JsonNode preview = JsonAnswers.read(admin.api()
                         .queryParam("language", language)
                         .queryParam("timeZone", "Europe/Paris")
                         .get("/api/v1/admin/notifications/templates/" + kind + "/preview")
                         .then()
                         .statusCode(200)
-                        .extract()
-                        .jsonPath();
+                        .extract());
                 for (String field : List.of("title", "body", "sms", "voice", "emailText", "emailHtml")) {
-                    assertThat(preview.getString(field))
+                    assertThat(JsonAnswers.string(preview, field))
                             .as(kind + " " + language + " " + field)
                             .isNotBlank()
                             .doesNotContain(kind + ".")

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Creates signed-in users through the public API, as a client would: register, read the email, verify, sign in. */
 public final class Accounts {
@@ -139,7 +138,7 @@ public final class Accounts {
 
     /** The latest code emailed to an address, read from the development outbox. */
     public static String latestCode(String email, String tenant) {
-        String body = parsed(request(tenant)
+        String body = JsonAnswers.read(request(tenant)
                         .queryParam("recipient", email)
                         .get("/api/v1/dev/outbox")
                         .then()
@@ -165,7 +164,7 @@ public final class Accounts {
     }
 
     public static SignedIn login(String email, String tenant) {
-        JsonNode json = parsed(request(tenant)
+        JsonNode json = JsonAnswers.read(request(tenant)
                 .contentType("application/json")
                 .body(Map.of("email", email, "password", PASSWORD))
                 .post("/api/v1/auth/login")
@@ -181,17 +180,6 @@ public final class Accounts {
                 json.path("refreshToken").asString(),
                 UUID.fromString(json.path("sessionId").asString()));
     }
-
-    /**
-     * An answer's JSON read with Jackson. The helpers every test calls read their fields this way rather than with
-     * RestAssured's JSON paths, which compile a Groovy script per path: in a profile of the whole suite, signing in
-     * was the largest single user of that compiler (BENCHMARKS.md, "Test suite time").
-     */
-    static JsonNode parsed(String body) {
-        return JSON.readTree(body);
-    }
-
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     /** Registers, verifies and signs in a new user with the given role in the given tenant (null: default). */
     public static SignedIn newUser(String role, String tenant) {

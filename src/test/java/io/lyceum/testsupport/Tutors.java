@@ -67,22 +67,30 @@ public final class Tutors {
 
     /** A new subject (in a new category) offered at GCSE level; returns its id. */
     public static String subject(SignedIn admin) {
-        String category = admin.api()
-                .contentType("application/json")
-                .body(Map.of("name", "Category " + UUID.randomUUID(), "position", 1))
-                .post("/api/v1/categories")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        return admin.api()
-                .contentType("application/json")
-                .body(Map.of("categoryId", category, "name", "Subject " + UUID.randomUUID(), "levels", List.of("GCSE")))
-                .post("/api/v1/subjects")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String category = JsonAnswers.read(admin.api()
+                        .contentType("application/json")
+                        .body(Map.of("name", "Category " + UUID.randomUUID(), "position", 1))
+                        .post("/api/v1/categories")
+                        .then()
+                        .statusCode(201)
+                        .extract())
+                .path("id")
+                .asString();
+        return JsonAnswers.read(admin.api()
+                        .contentType("application/json")
+                        .body(Map.of(
+                                "categoryId",
+                                category,
+                                "name",
+                                "Subject " + UUID.randomUUID(),
+                                "levels",
+                                List.of("GCSE")))
+                        .post("/api/v1/subjects")
+                        .then()
+                        .statusCode(201)
+                        .extract())
+                .path("id")
+                .asString();
     }
 
     private static void put(SignedIn tutor, String section, Object body) {
