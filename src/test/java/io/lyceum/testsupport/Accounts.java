@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.SignedJWT;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
@@ -51,9 +53,10 @@ public final class Accounts {
                             .body(Map.of("refreshToken", tokens.refresh()))
                             .post("/api/v1/auth/refresh");
                     if (refreshed.statusCode() == 200) {
+                        JsonNode pair = JsonAnswers.read(refreshed.asString());
                         tokens = new Tokens(
-                                refreshed.jsonPath().getString("accessToken"),
-                                refreshed.jsonPath().getString("refreshToken"));
+                                pair.path("accessToken").asString(),
+                                pair.path("refreshToken").asString());
                     } else {
                         // time moved past the session's idle timeout or lifetime: sign in again, as a person would
                         String tenant = TENANT_OF.get(email);
@@ -95,17 +98,18 @@ public final class Accounts {
     }
 
     public static void register(String email, String role, String tenant) {
-        request(tenant)
-                .contentType("application/json")
-                .body(Map.of(
+        SetupRequests.send(
+                "POST",
+                "/api/v1/auth/register",
+                tenant,
+                null,
+                Map.of(
                         "email", email,
                         "password", PASSWORD,
                         "fullName", "Test " + role.toLowerCase(),
                         "role", role,
-                        "timeZone", "Europe/London"))
-                .post("/api/v1/auth/register")
-                .then()
-                .statusCode(202);
+                        "timeZone", "Europe/London"),
+                202);
     }
 
     /** Links a guardian to a student as the API does: the student makes a pairing code, the guardian accepts it. */
@@ -138,13 +142,13 @@ public final class Accounts {
 
     /** The latest code emailed to an address, read from the development outbox. */
     public static String latestCode(String email, String tenant) {
-        String body = JsonAnswers.read(request(tenant)
-                        .queryParam("recipient", email)
-                        .get("/api/v1/dev/outbox")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
+        String body = SetupRequests.send(
+                        "GET",
+                        "/api/v1/dev/outbox?recipient=" + URLEncoder.encode(email, StandardCharsets.UTF_8),
+                        tenant,
+                        null,
+                        null,
+                        200)
                 .path("content")
                 .path(0)
                 .path("body")
@@ -155,23 +159,18 @@ public final class Accounts {
     }
 
     public static void verify(String email, String tenant) {
-        request(tenant)
-                .contentType("application/json")
-                .body(Map.of("email", email, "code", latestCode(email, tenant)))
-                .post("/api/v1/auth/email-verification/complete")
-                .then()
-                .statusCode(200);
+        SetupRequests.send(
+                "POST",
+                "/api/v1/auth/email-verification/complete",
+                tenant,
+                null,
+                Map.of("email", email, "code", latestCode(email, tenant)),
+                200);
     }
 
     public static SignedIn login(String email, String tenant) {
-        JsonNode json = JsonAnswers.read(request(tenant)
-                .contentType("application/json")
-                .body(Map.of("email", email, "password", PASSWORD))
-                .post("/api/v1/auth/login")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString());
+        JsonNode json = SetupRequests.send(
+                "POST", "/api/v1/auth/login", tenant, null, Map.of("email", email, "password", PASSWORD), 200);
         TENANT_OF.put(email, tenant == null ? "" : tenant);
         return new SignedIn(
                 UUID.fromString(json.path("user").path("id").asString()),

@@ -54,51 +54,49 @@ public final class Tutors {
                         Map.of("amount", 0, "currency", "GBP")));
         put(tutor, "languages", List.of("en"));
         put(tutor, "teaching", Map.of("teachingMode", "ONLINE", "timeZone", timeZone));
-        tutor.api().post("/api/v1/tutors/me/submit").then().statusCode(200);
+        SetupRequests.send("POST", "/api/v1/tutors/me/submit", null, tutor.currentAccessToken(), null, 200);
         return tutor;
     }
 
     public static void approve(SignedIn admin, SignedIn tutor) {
-        admin.api()
-                .post("/api/v1/admin/tutors/" + tutor.userId() + "/approve")
-                .then()
-                .statusCode(200);
+        SetupRequests.send(
+                "POST",
+                "/api/v1/admin/tutors/" + tutor.userId() + "/approve",
+                null,
+                admin.currentAccessToken(),
+                null,
+                200);
     }
 
     /** A new subject (in a new category) offered at GCSE level; returns its id. */
     public static String subject(SignedIn admin) {
-        String category = JsonAnswers.read(admin.api()
-                        .contentType("application/json")
-                        .body(Map.of("name", "Category " + UUID.randomUUID(), "position", 1))
-                        .post("/api/v1/categories")
-                        .then()
-                        .statusCode(201)
-                        .extract())
+        String category = SetupRequests.send(
+                        "POST",
+                        "/api/v1/categories",
+                        null,
+                        admin.currentAccessToken(),
+                        Map.of("name", "Category " + UUID.randomUUID(), "position", 1),
+                        201)
                 .path("id")
                 .asString();
-        return JsonAnswers.read(admin.api()
-                        .contentType("application/json")
-                        .body(Map.of(
+        return SetupRequests.send(
+                        "POST",
+                        "/api/v1/subjects",
+                        null,
+                        admin.currentAccessToken(),
+                        Map.of(
                                 "categoryId",
                                 category,
                                 "name",
                                 "Subject " + UUID.randomUUID(),
                                 "levels",
-                                List.of("GCSE")))
-                        .post("/api/v1/subjects")
-                        .then()
-                        .statusCode(201)
-                        .extract())
+                                List.of("GCSE")),
+                        201)
                 .path("id")
                 .asString();
     }
 
     private static void put(SignedIn tutor, String section, Object body) {
-        tutor.api()
-                .contentType("application/json")
-                .body(body)
-                .put("/api/v1/tutors/me/" + section)
-                .then()
-                .statusCode(200);
+        SetupRequests.send("PUT", "/api/v1/tutors/me/" + section, null, tutor.currentAccessToken(), body, 200);
     }
 }

@@ -1,0 +1,70 @@
+package io.lyceum.testsupport;
+
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The requests helpers make to set up a test's world (signing users up and in, filling in and approving tutors), made
+ * with the JDK's HTTP client rather than RestAssured. Such set-up is most of a test's requests (two thirds, counted
+ * over fifteen API and page test classes), and RestAssured's dynamic Groovy costs several times the application's own
+ * work per request; tests still use RestAssured for the requests they check. Requests go to the application
+ * RestAssured points at ({@code RestAssured.port}), so a test that switches applications switches these too.
+ */
+final class SetupRequests {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private SetupRequests() {}
+
+    /** A request that must answer {@code expectedStatus}; its JSON answer (a missing node when it has no body). */
+    static JsonNode send(
+            String method,
+            String path,
+            @Nullable String tenant,
+            @Nullable String accessToken,
+            @Nullable Object body,
+            int expectedStatus) {
+        var request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json, application/problem+json");
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        if (accessToken != null) {
+            request.header("Authorization", "Bearer " + accessToken);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> answer;
+        try {
+            answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + method + " " + path, e);
+        }
+        if (answer.statusCode() != expectedStatus) {
+            throw new AssertionError("%s %s answered %d, expected %d: %s"
+                    .formatted(method, path, answer.statusCode(), expectedStatus, answer.body()));
+        }
+        return answer.body().isEmpty() ? JSON.missingNode() : JSON.readTree(answer.body());
+    }
+}
