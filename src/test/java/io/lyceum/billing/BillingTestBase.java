@@ -11,8 +11,8 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
-import io.lyceum.testsupport.JsonAnswers;
 import io.lyceum.testsupport.OpenSchedules;
+import io.lyceum.testsupport.SetupRequests;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
 import io.restassured.response.Response;
@@ -87,18 +87,17 @@ public abstract class BillingTestBase extends ApiTestBase {
     }
 
     public static UUID lesson(SignedIn student, Tutor tutor, Instant start) {
-        return UUID.fromString(JsonAnswers.read(student.api()
-                        .contentType("application/json")
-                        .body(Map.of(
+        return UUID.fromString(SetupRequests.send(
+                        student,
+                        "POST",
+                        "/api/v1/bookings",
+                        Map.of(
                                 "tutorId", tutor.id().toString(),
                                 "subjectId", tutor.approved().subjectId().toString(),
                                 "startsAt", start.toString(),
                                 "durationMinutes", 60,
-                                "trial", false))
-                        .post("/api/v1/bookings")
-                        .then()
-                        .statusCode(201)
-                        .extract())
+                                "trial", false),
+                        201)
                 .path("id")
                 .asString());
     }

@@ -5,6 +5,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.SetupRequests;
 import io.lyceum.testsupport.Tenants;
 import io.restassured.response.Response;
 import java.util.HashMap;
@@ -64,11 +65,15 @@ abstract class MessagingTestBase extends ApiTestBase {
     }
 
     UUID sent(SignedIn sender, UUID conversationId, String body) {
-        return UUID.fromString(send(sender, conversationId, body)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("message.id"));
+        return UUID.fromString(SetupRequests.send(
+                        sender,
+                        "POST",
+                        MESSAGES,
+                        Map.of("conversationId", conversationId.toString(), "body", body),
+                        201)
+                .path("message")
+                .path("id")
+                .asString());
     }
 
     /** Links a guardian to a student with the student's pairing code. */

@@ -9,6 +9,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.OpenSchedules;
+import io.lyceum.testsupport.SetupRequests;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
 import io.restassured.response.Response;
@@ -116,11 +117,9 @@ abstract class BookingTestBase extends ApiTestBase {
 
     /** Books and returns the new booking's id (the answer must be 201). */
     static UUID booked(SignedIn who, Tutor tutor, Instant start, int minutes, boolean trial) {
-        return UUID.fromString(book(who, tutor, start, minutes, trial)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+        return UUID.fromString(SetupRequests.send(who, "POST", BOOKINGS, body(tutor, start, minutes, trial), 201)
+                .path("id")
+                .asString());
     }
 
     /** A free trial lesson of 60 minutes: REQUESTED or CONFIRMED straight away, no payment. */

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * work per request; tests still use RestAssured for the requests they check. Requests go to the application
  * RestAssured points at ({@code RestAssured.port}), so a test that switches applications switches these too.
  */
-final class SetupRequests {
+public final class SetupRequests {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -28,6 +28,12 @@ final class SetupRequests {
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private SetupRequests() {}
+
+    /** A request by a signed-in user that must answer {@code expectedStatus}; its JSON answer. */
+    public static JsonNode send(
+            Accounts.SignedIn who, String method, String path, @Nullable Object body, int expectedStatus) {
+        return send(method, path, null, who.currentAccessToken(), body, expectedStatus);
+    }
 
     /** A request that must answer {@code expectedStatus}; its JSON answer (a missing node when it has no body). */
     static JsonNode send(
