@@ -15,8 +15,10 @@ import io.lyceum.testsupport.Tutors;
 import io.restassured.RestAssured;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -157,6 +159,36 @@ abstract class DocumentTestBase extends ApiTestBase {
         return send(issuer, base, create(issuer, base, body(recipient)).getString("id"));
     }
 
+    /** A SENT document due on {@code date} (an invoice) or valid until {@code date} (a quote); returns its JSON. */
+    JsonPath sent(SignedIn issuer, String base, UUID recipient, LocalDate date) {
+        return send(
+                issuer,
+                base,
+                create(issuer, base, dated(base, body(recipient), date)).getString("id"));
+    }
+
+    /** {@code body} with its date: the due date of an invoice, the valid-until date of a quote. */
+    static Map<String, Object> dated(String base, Map<String, Object> body, LocalDate date) {
+        body.put(base.equals(INVOICES) ? "dueDate" : "validUntil", date.toString());
+        return body;
+    }
+
+    /**
+     * Today on the application's clock in the default tenant's time zone: the day the documents' dates are compared
+     * with. Tests make days pass with {@link io.lyceum.testsupport.TestClock#advance}.
+     */
+    LocalDate today() {
+        String zone = jdbc.sql("SELECT time_zone FROM tenants WHERE slug = 'default'")
+                .query(String.class)
+                .single();
+        return LocalDate.now(testClock.withZone(ZoneId.of(zone)));
+    }
+
+    /** Moves the application's clock {@code days} whole days forward. */
+    void daysPass(int days) {
+        testClock.advance(Duration.ofDays(days));
+    }
+
     /** The newest outbox message to an address. */
     JsonPath latestEmail(String email) {
         return Accounts.request(null)
@@ -184,11 +216,6 @@ abstract class DocumentTestBase extends ApiTestBase {
 
     Money balance(LedgerAccountType type, UUID owner) {
         return TenantContext.callAs(defaultTenant(), () -> ledger.balance(type, owner, Money.currency("GBP")));
-    }
-
-    void sql(String statement, UUID id) {
-        TenantContext.runAs(
-                defaultTenant(), () -> jdbc.sql(statement).param("id", id).update());
     }
 
     static LocalDate daysAgo(int days) {

@@ -321,8 +321,10 @@ class InvoiceApiTests extends DocumentTestBase {
                 .statusCode(409)
                 .body("code", equalTo("invoice.zero_total"));
 
-        String late = create(admin, INVOICES, body(student.userId())).getString("id");
-        sql("UPDATE billing_documents SET due_date = current_date - 1 WHERE id = :id", UUID.fromString(late));
+        // a draft due today, sent the next day
+        String late = create(admin, INVOICES, dated(INVOICES, body(student.userId()), today()))
+                .getString("id");
+        daysPass(1);
         admin.api()
                 .post(INVOICES + "/" + late + "/send")
                 .then()

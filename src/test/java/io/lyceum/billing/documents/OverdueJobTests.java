@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,25 +30,23 @@ class OverdueJobTests extends DocumentTestBase {
     void invoicesPastTheirDueDateBecomeOverdueQuotesExpireAndRecipientsAreEmailedOnce() {
         SignedIn admin = admin();
         SignedIn student = student();
-        var late = sent(admin, INVOICES, student.userId());
-        var onTime = sent(admin, INVOICES, student.userId());
-        var dueToday = sent(admin, INVOICES, student.userId());
-        var staleQuote = sent(admin, QUOTES, student.userId());
-        var acceptedQuote = sent(admin, QUOTES, student.userId());
+        // four days before the sweep: an invoice due the next day, a quote valid three more days, and one valid that
+        // day which the student accepts
+        LocalDate earlier = today();
+        var late = sent(admin, INVOICES, student.userId(), earlier.plusDays(1));
+        var staleQuote = sent(admin, QUOTES, student.userId(), earlier.plusDays(3));
+        var acceptedQuote = sent(admin, QUOTES, student.userId(), earlier);
         student.api()
                 .post(QUOTES + "/" + acceptedQuote.getString("id") + "/accept")
                 .then()
                 .statusCode(200);
         UUID lateId = UUID.fromString(late.getString("id"));
         UUID staleId = UUID.fromString(staleQuote.getString("id"));
-        sql("UPDATE billing_documents SET due_date = current_date - 3 WHERE id = :id", lateId);
-        sql(
-                "UPDATE billing_documents SET due_date = current_date WHERE id = :id",
-                UUID.fromString(dueToday.getString("id")));
-        sql("UPDATE billing_documents SET valid_until = current_date - 1 WHERE id = :id", staleId);
-        sql(
-                "UPDATE billing_documents SET valid_until = current_date - 5 WHERE id = :id",
-                UUID.fromString(acceptedQuote.getString("id")));
+        // the sweep's day: the invoice is three days late, the quote a day past its valid-until date, the accepted
+        // quote four; sent now, an invoice due in two weeks (the default) and one due today
+        daysPass(4);
+        var onTime = sent(admin, INVOICES, student.userId());
+        var dueToday = sent(admin, INVOICES, student.userId(), today());
 
         // two sweepers at once (two instances): each document is handled by one of them
         List<Integer> handled = Parallel.run(2, i -> timers.sweep());
@@ -86,10 +85,8 @@ class OverdueJobTests extends DocumentTestBase {
                 .statusCode(409)
                 .body("code", equalTo("quote.illegal_transition"));
         // an overdue invoice may still be cancelled
-        var another = sent(admin, INVOICES, student.userId());
-        sql(
-                "UPDATE billing_documents SET due_date = current_date - 1 WHERE id = :id",
-                UUID.fromString(another.getString("id")));
+        var another = sent(admin, INVOICES, student.userId(), today());
+        daysPass(1);
         timers.sweep();
         admin.api()
                 .post(INVOICES + "/" + another.getString("id") + "/cancel")
@@ -102,23 +99,16 @@ class OverdueJobTests extends DocumentTestBase {
     void anInvoiceComingDueIsRemindedOnceWhateverRunsInParallel() {
         SignedIn admin = admin();
         SignedIn student = student();
-        var dueSoon = sent(admin, INVOICES, student.userId());
-        var justSent = sent(admin, INVOICES, student.userId());
-        var farOff = sent(admin, INVOICES, student.userId());
+        // issued two days ago, due in two days: reminded; sent just now and due tomorrow: its email just told the
+        // date, so not yet; issued two days ago, due in ten days: not yet
+        LocalDate issued = today();
+        var dueSoon = sent(admin, INVOICES, student.userId(), issued.plusDays(4));
+        var farOff = sent(admin, INVOICES, student.userId(), issued.plusDays(12));
+        daysPass(2);
+        var justSent = sent(admin, INVOICES, student.userId(), today().plusDays(1));
         UUID dueSoonId = UUID.fromString(dueSoon.getString("id"));
         UUID justSentId = UUID.fromString(justSent.getString("id"));
         UUID farOffId = UUID.fromString(farOff.getString("id"));
-        // issued two days ago, due in two days: reminded; sent an hour ago and due tomorrow: its email just told the
-        // date, so not yet; due in ten days: not yet
-        sql(
-                "UPDATE billing_documents SET due_date = current_date + 2, issued_at = now() - interval '2 days'"
-                        + " WHERE id = :id",
-                dueSoonId);
-        sql("UPDATE billing_documents SET due_date = current_date + 1 WHERE id = :id", justSentId);
-        sql(
-                "UPDATE billing_documents SET due_date = current_date + 10, issued_at = now() - interval '2 days'"
-                        + " WHERE id = :id",
-                farOffId);
 
         Parallel.run(3, i -> timers.sweep());
         timers.sweep();

@@ -359,8 +359,8 @@ class QuoteApiTests extends DocumentTestBase {
     void aQuotePastItsValidUntilCannotBeAccepted() {
         SignedIn admin = admin();
         SignedIn student = student();
-        String id = sent(admin, QUOTES, student.userId()).getString("id");
-        sql("UPDATE billing_documents SET valid_until = current_date - 2 WHERE id = :id", UUID.fromString(id));
+        String id = sent(admin, QUOTES, student.userId(), today()).getString("id");
+        daysPass(2);
         student.api().post(QUOTES + "/" + id + "/accept").then().statusCode(409).body("code", equalTo("quote.expired"));
     }
 
