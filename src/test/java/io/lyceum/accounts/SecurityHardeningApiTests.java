@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -144,20 +145,30 @@ class SecurityHardeningApiTests extends ApiTestBase {
 
     @Test
     void aSessionEndsAfterItsMaximumLifetimeAndAfterAnIdlePeriod() {
+        // three sessions start together; two are refreshed every six days, so they never sit idle
         var old = Accounts.newUser("STUDENT");
-        sql("UPDATE user_sessions SET created_at = now() - interval '31 days' WHERE id = :id", old.sessionId());
-        refresh(old.refreshToken()).then().statusCode(401).body("code", equalTo("auth.session_expired"));
-        old.api().get("/api/v1/auth/me").then().statusCode(401).body("code", equalTo("auth.invalid_token"));
-
+        Instant oldSignedIn = testClock.instant();
+        var fresh = Accounts.newUser("STUDENT");
         var idle = Accounts.newUser("STUDENT");
-        sql("UPDATE user_sessions SET last_used_at = now() - interval '8 days' WHERE id = :id", idle.sessionId());
+        String oldRefresh = old.refreshToken();
+        String freshRefresh = fresh.refreshToken();
+        testClock.advanceTo(oldSignedIn.plus(Duration.ofDays(6)));
+        oldRefresh = keptAlive(oldRefresh);
+        freshRefresh = keptAlive(freshRefresh);
+
+        // the third, unused for eight days, has ended
+        testClock.advanceTo(oldSignedIn.plus(Duration.ofDays(8)));
         refresh(idle.refreshToken()).then().statusCode(401).body("code", equalTo("auth.session_expired"));
 
-        // an active, young session refreshes, and its new refresh token never outlives the session
-        var fresh = Accounts.newUser("STUDENT");
-        sql("UPDATE user_sessions SET created_at = now() - interval '29 days' WHERE id = :id", fresh.sessionId());
-        String next =
-                refresh(fresh.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+        for (int day = 12; day <= 24; day += 6) {
+            testClock.advanceTo(oldSignedIn.plus(Duration.ofDays(day)));
+            oldRefresh = keptAlive(oldRefresh);
+            freshRefresh = keptAlive(freshRefresh);
+        }
+
+        // an active, young session (29 days) refreshes, and its new refresh token never outlives the session
+        testClock.advanceTo(oldSignedIn.plus(Duration.ofDays(29)));
+        String next = refresh(freshRefresh).then().statusCode(200).extract().path("refreshToken");
         Instant expires = TenantContext.callAs(TenantId.DEFAULT, () -> jdbc.sql(
                         "SELECT expires_at FROM refresh_tokens WHERE session_id = :id AND status = 'ACTIVE'")
                 .param("id", fresh.sessionId())
@@ -165,18 +176,33 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .single()
                 .toInstant());
         assertThat(next).isNotBlank();
-        assertThat(expires).isBefore(Instant.now().plus(java.time.Duration.ofDays(2)));
+        assertThat(expires).isBefore(testClock.instant().plus(Duration.ofDays(2)));
+
+        // refreshed five minutes before its 30 days are up, the old session still has a valid access token when
+        // they are: neither the token nor a refresh is accepted any more
+        testClock.advanceTo(oldSignedIn.plus(Duration.ofDays(30)).minus(Duration.ofMinutes(5)));
+        var lastPair = refresh(oldRefresh).then().statusCode(200).extract().jsonPath();
+        testClock.advance(Duration.ofMinutes(6));
+        refresh(lastPair.getString("refreshToken"))
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.session_expired"));
+        api().header("Authorization", "Bearer " + lastPair.getString("accessToken"))
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("auth.invalid_token"));
+    }
+
+    /** Refreshes a session that must still be good; answers its new refresh token. */
+    private String keptAlive(String refreshToken) {
+        return refresh(refreshToken).then().statusCode(200).extract().path("refreshToken");
     }
 
     private Response refresh(String token) {
         return api().contentType("application/json")
                 .body(Map.of("refreshToken", token))
                 .post("/api/v1/auth/refresh");
-    }
-
-    private void sql(String statement, UUID id) {
-        TenantContext.runAs(
-                TenantId.DEFAULT, () -> jdbc.sql(statement).param("id", id).update());
     }
 
     // ---- finding 7
