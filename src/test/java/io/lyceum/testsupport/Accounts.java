@@ -114,18 +114,10 @@ public final class Accounts {
 
     /** Links a guardian to a student as the API does: the student makes a pairing code, the guardian accepts it. */
     public static void linkGuardian(SignedIn guardian, SignedIn student) {
-        String code = student.api()
-                .post("/api/v1/links/pairing-codes")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        guardian.api()
-                .contentType("application/json")
-                .body(Map.of("pairingCode", code))
-                .post("/api/v1/links/accept")
-                .then()
-                .statusCode(201);
+        String code = SetupRequests.send(student, "POST", "/api/v1/links/pairing-codes", null, 201)
+                .path("code")
+                .asString();
+        SetupRequests.send(guardian, "POST", "/api/v1/links/accept", Map.of("pairingCode", code), 201);
     }
 
     /** The emails the development outbox holds for an address, newest first (default tenant). */

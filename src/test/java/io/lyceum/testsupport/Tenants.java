@@ -43,12 +43,7 @@ public final class Tenants {
     /** Creates a tenant through the operator API and returns its owner, signed in. */
     public static Accounts.SignedIn newTenantWithOwner(String slug) {
         String email = Accounts.uniqueEmail("owner");
-        operator()
-                .contentType("application/json")
-                .body(tenantBody(slug, email))
-                .post("/api/v1/tenants")
-                .then()
-                .statusCode(201);
+        SetupRequests.send("POST", "/api/v1/tenants", null, OPERATOR_TOKEN, tenantBody(slug, email), 201);
         return Accounts.login(email, slug);
     }
 

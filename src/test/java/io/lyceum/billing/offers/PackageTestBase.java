@@ -15,6 +15,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
+import io.lyceum.testsupport.SetupRequests;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
 import io.restassured.response.Response;
@@ -132,11 +133,9 @@ abstract class PackageTestBase extends ApiTestBase {
         body.put("startsAt", start.toString());
         body.put("durationMinutes", 60);
         body.put("trial", false);
-        return UUID.fromString(post(student, "/api/v1/bookings", body)
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id"));
+        return UUID.fromString(SetupRequests.send(student, "POST", "/api/v1/bookings", body, 201)
+                .path("id")
+                .asString());
     }
 
     /** Takes the order's money with the sandbox (test card) and records it as the checkout does. */
