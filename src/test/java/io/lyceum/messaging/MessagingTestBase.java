@@ -53,8 +53,12 @@ abstract class MessagingTestBase extends ApiTestBase {
     Response send(SignedIn sender, UUID conversationId, String body) {
         return sender.api()
                 .contentType("application/json")
-                .body(Map.of("conversationId", conversationId.toString(), "body", body))
+                .body(message(conversationId, body))
                 .post(MESSAGES);
+    }
+
+    private static Map<String, Object> message(UUID conversationId, String body) {
+        return Map.of("conversationId", conversationId.toString(), "body", body);
     }
 
     Response send(SignedIn sender, Map<String, Object> body) {
@@ -65,12 +69,7 @@ abstract class MessagingTestBase extends ApiTestBase {
     }
 
     UUID sent(SignedIn sender, UUID conversationId, String body) {
-        return UUID.fromString(SetupRequests.send(
-                        sender,
-                        "POST",
-                        MESSAGES,
-                        Map.of("conversationId", conversationId.toString(), "body", body),
-                        201)
+        return UUID.fromString(SetupRequests.send(sender, "POST", MESSAGES, message(conversationId, body), 201)
                 .path("message")
                 .path("id")
                 .asString());

@@ -38,7 +38,7 @@ public final class RecentExchanges implements Filter, BeforeAllCallback, BeforeE
             String method, String uri, @Nullable Object requestBody, Response response) {}
 
     /** Installs the filter and the shared mapper once per test JVM; later calls do nothing. */
-    public static synchronized void apply() {
+    private static synchronized void apply() {
         if (applied) {
             return;
         }

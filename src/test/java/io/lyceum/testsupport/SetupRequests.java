@@ -71,6 +71,6 @@ public final class SetupRequests {
             throw new AssertionError("%s %s answered %d, expected %d: %s"
                     .formatted(method, path, answer.statusCode(), expectedStatus, answer.body()));
         }
-        return answer.body().isEmpty() ? JSON.missingNode() : JSON.readTree(answer.body());
+        return answer.body().isEmpty() ? JSON.missingNode() : JsonAnswers.read(answer.body());
     }
 }

@@ -54,36 +54,28 @@ public final class Tutors {
                         Map.of("amount", 0, "currency", "GBP")));
         put(tutor, "languages", List.of("en"));
         put(tutor, "teaching", Map.of("teachingMode", "ONLINE", "timeZone", timeZone));
-        SetupRequests.send("POST", "/api/v1/tutors/me/submit", null, tutor.currentAccessToken(), null, 200);
+        SetupRequests.send(tutor, "POST", "/api/v1/tutors/me/submit", null, 200);
         return tutor;
     }
 
     public static void approve(SignedIn admin, SignedIn tutor) {
-        SetupRequests.send(
-                "POST",
-                "/api/v1/admin/tutors/" + tutor.userId() + "/approve",
-                null,
-                admin.currentAccessToken(),
-                null,
-                200);
+        SetupRequests.send(admin, "POST", "/api/v1/admin/tutors/" + tutor.userId() + "/approve", null, 200);
     }
 
     /** A new subject (in a new category) offered at GCSE level; returns its id. */
     public static String subject(SignedIn admin) {
         String category = SetupRequests.send(
+                        admin,
                         "POST",
                         "/api/v1/categories",
-                        null,
-                        admin.currentAccessToken(),
                         Map.of("name", "Category " + UUID.randomUUID(), "position", 1),
                         201)
                 .path("id")
                 .asString();
         return SetupRequests.send(
+                        admin,
                         "POST",
                         "/api/v1/subjects",
-                        null,
-                        admin.currentAccessToken(),
                         Map.of(
                                 "categoryId",
                                 category,
@@ -97,6 +89,6 @@ public final class Tutors {
     }
 
     private static void put(SignedIn tutor, String section, Object body) {
-        SetupRequests.send("PUT", "/api/v1/tutors/me/" + section, null, tutor.currentAccessToken(), body, 200);
+        SetupRequests.send(tutor, "PUT", "/api/v1/tutors/me/" + section, body, 200);
     }
 }
