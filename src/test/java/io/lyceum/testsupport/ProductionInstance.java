@@ -38,7 +38,7 @@ public final class ProductionInstance {
         properties.put("server.port", "0");
         properties.put("lyceum.jobs.enabled", "false");
         properties.put("lyceum.storage.local-dir", System.getProperty("java.io.tmpdir") + "/lyceum-prod-test-files");
-        properties.put("lyceum.auth.argon2.memory-kib", "1024");
+        properties.put("lyceum.auth.argon2.memory-kib", "8");
         properties.put("lyceum.auth.argon2.iterations", "1");
         // the tests' callers all come from 127.0.0.1, whose buckets the main test instance shares
         for (String limit : List.of(
