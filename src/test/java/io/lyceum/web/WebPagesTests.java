@@ -53,6 +53,25 @@ class WebPagesTests extends ApiTestBase {
         assertThat(html).contains("<label for=\"home-q\"");
     }
 
+    /**
+     * The pages' own files and the htmx WebJar (addressed without its version) are served, found again from the
+     * resource chain's cache; a file that does not exist is a 404.
+     */
+    @Test
+    void thePagesStaticFilesAndTheWebJarAreServed() {
+        for (int visit = 0; visit < 2; visit++) {
+            RestAssured.given().get("/css/app.css").then().statusCode(200).contentType(containsString("text/css"));
+            RestAssured.given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));
+            RestAssured.given()
+                    .get("/webjars/htmx.org/dist/htmx.min.js")
+                    .then()
+                    .statusCode(200)
+                    .contentType(containsString("javascript"))
+                    .body(containsString("htmx"));
+        }
+        RestAssured.given().get("/css/missing.css").then().statusCode(404);
+    }
+
     @Test
     void signingInLandsOnTheRolesHomeAndNeverFollowsALinkOffTheSite() {
         SignedIn student = Accounts.newUser("STUDENT");
