@@ -67,6 +67,10 @@ public final class ExternalInstance {
                 "-XX:+UseSerialGC",
                 "-Xshare:auto",
                 "-Xmx512m",
+                // as the test JVMs (pom.xml, whole-suite): without them each start ran four full collections for
+                // metaspace, or two for C1's 48 MB code cache once metaspace was settled
+                "-XX:MetaspaceSize=256m",
+                "-XX:ReservedCodeCacheSize=256m",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.lyceum.LyceumApplication"));
