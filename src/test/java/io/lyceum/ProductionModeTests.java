@@ -8,7 +8,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.ProductionInstance;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class ProductionModeTests extends ApiTestBase {
         var student = Accounts.newUser("STUDENT");
 
         // a caller elsewhere, as the trusted local proxy reports it
-        RestAssured.given()
+        Http.given()
                 .port(productionPort)
                 .header("X-Forwarded-For", "203.0.113.7")
                 .get("/api/v1/dev/outbox")
@@ -84,30 +84,26 @@ class ProductionModeTests extends ApiTestBase {
                 .then()
                 .statusCode(200);
         // the machine itself
-        RestAssured.given()
-                .port(productionPort)
-                .get("/api/v1/dev/outbox")
-                .then()
-                .statusCode(200);
+        Http.given().port(productionPort).get("/api/v1/dev/outbox").then().statusCode(200);
     }
 
     // ---- finding 8
 
     @Test
     void metricsNeedTheScrapeTokenInProduction() {
-        RestAssured.given()
+        Http.given()
                 .port(productionPort)
                 .get("/actuator/prometheus")
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("metrics.scrape_token_required"));
-        RestAssured.given()
+        Http.given()
                 .port(productionPort)
                 .header("Authorization", "Bearer wrong-token")
                 .get("/actuator/prometheus")
                 .then()
                 .statusCode(401);
-        RestAssured.given()
+        Http.given()
                 .port(productionPort)
                 .header("Authorization", "Bearer " + SCRAPE_TOKEN)
                 .get("/actuator/prometheus")
@@ -115,12 +111,12 @@ class ProductionModeTests extends ApiTestBase {
                 .statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"));
         // health stays open for the load balancer; development keeps metrics open
-        RestAssured.given()
+        Http.given()
                 .port(productionPort)
                 .get("/actuator/health/liveness")
                 .then()
                 .statusCode(200);
-        RestAssured.given().get("/actuator/prometheus").then().statusCode(200);
+        Http.given().get("/actuator/prometheus").then().statusCode(200);
     }
 
     // ---- finding 12
@@ -146,9 +142,9 @@ class ProductionModeTests extends ApiTestBase {
 
     @Test
     void theApiDocumentationCanBeSwitchedOff() {
-        RestAssured.given().port(productionPort).get("/openapi.json").then().statusCode(404);
-        RestAssured.given().port(productionPort).get("/redoc").then().statusCode(404);
-        RestAssured.given().port(productionPort).get("/docs").then().statusCode(404);
-        RestAssured.given().get("/openapi.json").then().statusCode(200);
+        Http.given().port(productionPort).get("/openapi.json").then().statusCode(404);
+        Http.given().port(productionPort).get("/redoc").then().statusCode(404);
+        Http.given().port(productionPort).get("/docs").then().statusCode(404);
+        Http.given().get("/openapi.json").then().statusCode(200);
     }
 }

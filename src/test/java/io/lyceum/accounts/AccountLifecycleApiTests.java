@@ -12,7 +12,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.awt.Color;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -10,7 +10,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,8 +9,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.nimbusds.jwt.SignedJWT;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -67,7 +67,7 @@ class AuthApiTests extends ApiTestBase {
                 .body("refreshExpiresIn", equalTo(604800))
                 .extract()
                 .jsonPath();
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + json.getString("accessToken"))
                 .get("/api/v1/auth/me")
                 .then()
@@ -221,7 +221,7 @@ class AuthApiTests extends ApiTestBase {
         // the old token comes back: someone copied it. The session and every token in it die.
         refresh(first).then().statusCode(401).body("code", equalTo("auth.refresh_token_reused"));
         refresh(second).then().statusCode(401).body("code", equalTo("auth.invalid_refresh_token"));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + rotated.getString("accessToken"))
                 .get("/api/v1/auth/me")
                 .then()
@@ -446,12 +446,12 @@ class AuthApiTests extends ApiTestBase {
         String access = response.getCookie("lyceum_access");
         String csrf = response.getCookie("lyceum_csrf");
 
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", access)
                 .get("/api/v1/auth/me")
                 .then()
                 .statusCode(200);
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", access)
                 .cookie("lyceum_csrf", csrf)
                 .contentType("application/json")
@@ -460,7 +460,7 @@ class AuthApiTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("auth.csrf_failed"));
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", access)
                 .cookie("lyceum_csrf", csrf)
                 .header("X-CSRF-Token", csrf)
@@ -471,7 +471,7 @@ class AuthApiTests extends ApiTestBase {
                 .statusCode(200)
                 .body("fullName", equalTo("Via Cookie"));
         // refresh in cookie mode: token from the cookie, new tokens back as cookies
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_refresh", response.getCookie("lyceum_refresh"))
                 .cookie("lyceum_csrf", csrf)
                 .header("X-CSRF-Token", csrf)

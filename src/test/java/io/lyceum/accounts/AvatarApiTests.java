@@ -9,8 +9,8 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -252,7 +252,7 @@ class AvatarApiTests extends ApiTestBase {
 
     @Test
     void uploadingAndDeletingNeedSignIn() {
-        RestAssured.given()
+        Http.given()
                 .multiPart("file", "a.png", TestImages.png(Color.RED), "image/png")
                 .put("/api/v1/users/me/avatar")
                 .then()

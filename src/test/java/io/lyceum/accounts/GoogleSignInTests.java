@@ -7,11 +7,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.RestAssured;
-import io.restassured.http.Cookie;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
+import io.lyceum.testsupport.http.Response;
 import java.io.IOException;
+import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -225,8 +225,7 @@ class GoogleSignInTests extends ApiTestBase {
         URI callback = authorize(started.jsonPath().getString("authorizationUrl"));
 
         googleSays(newSubject(), Accounts.uniqueEmail("cookie"), true, Map.of());
-        Response landed =
-                follow(callback, new Cookie.Builder(GoogleSignInController.BROWSER_COOKIE, browserCookie).build());
+        Response landed = follow(callback, new HttpCookie(GoogleSignInController.BROWSER_COOKIE, browserCookie));
         landed.then().statusCode(302).header("Location", equalTo(FRONTEND));
         String access = landed.getCookie(AuthCookies.ACCESS);
         assertThat(access).isNotBlank();
@@ -246,7 +245,7 @@ class GoogleSignInTests extends ApiTestBase {
                 .extract()
                 .path("authorizationUrl");
         URI callback = authorize(url);
-        follow(callback, new Cookie.Builder(GoogleSignInController.BROWSER_COOKIE, "someone-elses").build())
+        follow(callback, new HttpCookie(GoogleSignInController.BROWSER_COOKIE, "someone-elses"))
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("auth.google_state_invalid"));
@@ -534,10 +533,9 @@ class GoogleSignInTests extends ApiTestBase {
         googleSays(newSubject(), Accounts.uniqueEmail("guardian.gmail"), true, Map.of());
         follow(
                         callback,
-                        new Cookie.Builder(
-                                        GoogleSignInController.BROWSER_COOKIE,
-                                        started.getCookie(GoogleSignInController.BROWSER_COOKIE))
-                                .build())
+                        new HttpCookie(
+                                GoogleSignInController.BROWSER_COOKIE,
+                                started.getCookie(GoogleSignInController.BROWSER_COOKIE)))
                 .then()
                 .statusCode(302)
                 .header("Location", equalTo(FRONTEND + "?linked=google"));
@@ -619,10 +617,10 @@ class GoogleSignInTests extends ApiTestBase {
     }
 
     /** Follows the provider's redirect to our callback, as the browser would. */
-    private Response follow(URI callback, Cookie... cookies) {
+    private Response follow(URI callback, HttpCookie... cookies) {
         var request = api().urlEncodingEnabled(false).redirects().follow(false);
-        for (Cookie cookie : cookies) {
-            request = request.cookie(cookie);
+        for (HttpCookie cookie : cookies) {
+            request = request.cookie(cookie.getName(), cookie.getValue());
         }
         return request.get(callback.toString());
     }
@@ -655,7 +653,7 @@ class GoogleSignInTests extends ApiTestBase {
     }
 
     private static RequestSpecification bearer(String token) {
-        return RestAssured.given()
+        return Http.given()
                 .accept("application/json, application/problem+json")
                 .header("Authorization", "Bearer " + token);
     }

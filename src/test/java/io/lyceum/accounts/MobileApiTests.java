@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;

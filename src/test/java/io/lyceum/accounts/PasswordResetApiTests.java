@@ -9,7 +9,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

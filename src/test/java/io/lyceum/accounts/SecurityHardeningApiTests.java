@@ -19,8 +19,8 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -120,7 +120,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
         String access = login.getCookie("lyceum_access");
         String csrf = login.getCookie("lyceum_csrf");
 
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", access)
                 .cookie("lyceum_csrf", csrf)
                 .header("Authorization", "Basic eDp5")
@@ -356,7 +356,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
         assertThat(first).isNotEqualTo(second); // a fresh nonce per response
 
         // HTML pages: ReDoc gets the documentation policy; an unknown route's problem too
-        RestAssured.given()
+        Http.given()
                 .get("/redoc")
                 .then()
                 .statusCode(200)
@@ -470,7 +470,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
         SignedJWT forged = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), withoutAudience);
         forged.sign(new RSASSASigner(key));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + forged.serialize())
                 .get("/api/v1/auth/me")
                 .then()
@@ -500,7 +500,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .body("code", equalTo("auth.invalid_token"));
 
         // the session itself lives on: a refresh at the new time gives a token that is accepted
-        String renewed = RestAssured.given()
+        String renewed = Http.given()
                 .contentType("application/json")
                 .body(Map.of("refreshToken", user.refreshToken()))
                 .post("/api/v1/auth/refresh")
@@ -520,7 +520,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .toInstant();
         // a browser whose clock is behind the server's still sends the cookie after the token expired
         testClock.advanceTo(expiry.plusSeconds(120));
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", user.accessToken())
                 .accept("text/html")
                 .get("/signin")
@@ -528,7 +528,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .statusCode(200)
                 .contentType(containsString("text/html"))
                 .body(containsString("id=\"email\""));
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", user.accessToken())
                 .accept("application/json, application/problem+json")
                 .get("/api/v1/auth/me")
@@ -538,8 +538,8 @@ class SecurityHardeningApiTests extends ApiTestBase {
     }
 
     /** A request with exactly this token ({@code SignedIn.api()} would refresh an expired one, as clients do). */
-    private static io.restassured.specification.RequestSpecification withToken(String accessToken) {
-        return RestAssured.given()
+    private static io.lyceum.testsupport.http.RequestSpecification withToken(String accessToken) {
+        return Http.given()
                 .accept("application/json, application/problem+json")
                 .header("Authorization", "Bearer " + accessToken);
     }

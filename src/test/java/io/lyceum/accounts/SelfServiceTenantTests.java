@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.lyceum.LyceumApplication;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +28,13 @@ class SelfServiceTenantTests {
                 .profiles("test")
                 // command-line arguments, so they win over application.yml
                 .run("--server.port=0", "--lyceum.jobs.enabled=false", "--lyceum.tenancy.self-service=true");
-        previousPort = RestAssured.port;
-        RestAssured.port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
+        previousPort = Http.port;
+        Http.port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
     @AfterAll
     static void stop() {
-        RestAssured.port = previousPort;
+        Http.port = previousPort;
         if (app != null) {
             app.close();
         }

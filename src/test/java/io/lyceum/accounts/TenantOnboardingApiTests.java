@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ class TenantOnboardingApiTests extends ApiTestBase {
                 .statusCode(401)
                 .header("WWW-Authenticate", equalTo("Bearer"))
                 .body("code", equalTo("tenant.operator_token_required"));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + Tenants.OPERATOR_TOKEN + "x")
                 .contentType("application/json")
                 .body(body)
@@ -90,7 +90,7 @@ class TenantOnboardingApiTests extends ApiTestBase {
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("tenant.invalid_operator_token"));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + Tenants.OPERATOR_TOKEN.substring(1))
                 .contentType("application/json")
                 .body(body)

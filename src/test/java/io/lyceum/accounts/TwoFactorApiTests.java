@@ -21,9 +21,9 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.TestClock;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
+import io.lyceum.testsupport.http.Response;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -538,7 +538,7 @@ class TwoFactorApiTests extends ApiTestBase {
                 .body("accessToken", nullValue())
                 .cookie("lyceum_access", notNullValue())
                 .cookie("lyceum_refresh", notNullValue());
-        RestAssured.given()
+        Http.given()
                 .cookie("lyceum_access", response.getCookie("lyceum_access"))
                 .get("/api/v1/auth/me")
                 .then()
@@ -602,7 +602,7 @@ class TwoFactorApiTests extends ApiTestBase {
         return new Enrolled(user, app, codes);
     }
 
-    private io.restassured.response.ValidatableResponse confirm(SignedIn user, String code) {
+    private io.lyceum.testsupport.http.ValidatableResponse confirm(SignedIn user, String code) {
         return user.api()
                 .contentType("application/json")
                 .body(Map.of("code", code))
@@ -610,7 +610,7 @@ class TwoFactorApiTests extends ApiTestBase {
                 .then();
     }
 
-    private io.restassured.response.ValidatableResponse regenerate(SignedIn user, String code) {
+    private io.lyceum.testsupport.http.ValidatableResponse regenerate(SignedIn user, String code) {
         return user.api()
                 .contentType("application/json")
                 .body(Map.of("code", code))
@@ -618,7 +618,7 @@ class TwoFactorApiTests extends ApiTestBase {
                 .then();
     }
 
-    private io.restassured.response.ValidatableResponse disable(SignedIn user, Map<String, String> body) {
+    private io.lyceum.testsupport.http.ValidatableResponse disable(SignedIn user, Map<String, String> body) {
         return user.api()
                 .contentType("application/json")
                 .body(body)
@@ -626,7 +626,7 @@ class TwoFactorApiTests extends ApiTestBase {
                 .then();
     }
 
-    private io.restassured.response.ValidatableResponse status(SignedIn user) {
+    private io.lyceum.testsupport.http.ValidatableResponse status(SignedIn user) {
         return user.api().get("/api/v1/auth/2fa").then().statusCode(200);
     }
 
@@ -654,7 +654,7 @@ class TwoFactorApiTests extends ApiTestBase {
     }
 
     private static RequestSpecification bearer(String token) {
-        return RestAssured.given().header("Authorization", "Bearer " + token);
+        return Http.given().header("Authorization", "Bearer " + token);
     }
 
     private static String latestBody(String email, String tenant) {

@@ -186,7 +186,7 @@ class DisputeDeskApiTests extends ApiTestBase {
         farOwner.api().get(DESK + "/" + booking).then().statusCode(404).body("code", equalTo("dispute.not_found"));
     }
 
-    io.restassured.response.Response statement(SignedIn who, UUID booking, String text) {
+    io.lyceum.testsupport.http.Response statement(SignedIn who, UUID booking, String text) {
         return who.api()
                 .contentType("application/json")
                 .body(Map.of("statement", text))

@@ -79,7 +79,7 @@ class DisputeStatementsApiTests extends ApiTestBase {
         statements(student, booking).then().statusCode(200).body("size()", equalTo(2));
     }
 
-    io.restassured.response.Response statements(SignedIn who, UUID booking) {
+    io.lyceum.testsupport.http.Response statements(SignedIn who, UUID booking) {
         return who.api().get("/api/v1/disputes/" + booking + "/statements");
     }
 

@@ -15,7 +15,7 @@ import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Parallel;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

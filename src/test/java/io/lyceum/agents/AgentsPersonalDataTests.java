@@ -137,13 +137,13 @@ class AgentsPersonalDataTests extends ModelTestBase {
                         UUID.fromString(overrideId)))
                 .isEqualTo(1));
         // the erased user's key no longer opens anything; the bystander's still does
-        io.restassured.RestAssured.given()
+        io.lyceum.testsupport.http.Http.given()
                 .header("Authorization", "Bearer " + secret)
                 .get("/api/v1/agents/tools")
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("auth.invalid_api_key"));
-        io.restassured.RestAssured.given()
+        io.lyceum.testsupport.http.Http.given()
                 .header("Authorization", "Bearer " + bystanderSecret)
                 .get("/api/v1/agents/tools")
                 .then()

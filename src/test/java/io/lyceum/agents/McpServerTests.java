@@ -12,10 +12,10 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tutors;
+import io.lyceum.testsupport.http.Http;
 import io.modelcontextprotocol.server.McpStatelessAsyncServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -327,7 +327,7 @@ class McpServerTests extends ApiTestBase {
 
     @Test
     void anonymousCallersAreRefused() {
-        RestAssured.given()
+        Http.given()
                 .contentType("application/json")
                 .accept("application/json, text/event-stream")
                 .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")
@@ -430,13 +430,13 @@ class McpServerTests extends ApiTestBase {
                 .isEqualTo(2);
 
         // the gateway takes the key too, and hides writing tools from a read-only one
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + readOnly)
                 .get("/api/v1/agents/tools")
                 .then()
                 .statusCode(200)
                 .body("tools.name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("book_lesson")));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + readOnly)
                 .contentType("application/json")
                 .body(Map.of(
@@ -450,13 +450,13 @@ class McpServerTests extends ApiTestBase {
                 .body("code", equalTo("agents.key_read_only"));
 
         // any other route refuses a key, even a full one
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + full)
                 .get("/api/v1/bookings")
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("auth.api_key_not_allowed"));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + full)
                 .get("/api/v1/agents/api-keys")
                 .then()
@@ -468,7 +468,7 @@ class McpServerTests extends ApiTestBase {
                 student.api().get("/api/v1/agents/api-keys").then().extract().path("content[0].id");
         String revokedKey = id.equals(keyId(student, full)) ? full : readOnly;
         student.api().delete("/api/v1/agents/api-keys/" + id).then().statusCode(204);
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + revokedKey)
                 .get("/api/v1/agents/tools")
                 .then()
@@ -483,7 +483,7 @@ class McpServerTests extends ApiTestBase {
                 .statusCode(404)
                 .body("code", equalTo("agents.key_not_found"));
         // a made-up key
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer lyk_nonsense")
                 .get("/api/v1/agents/tools")
                 .then()

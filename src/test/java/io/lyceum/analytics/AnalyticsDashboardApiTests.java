@@ -9,7 +9,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class AnalyticsDashboardApiTests extends ApiTestBase {
 
     @BeforeAll
     void generate() {
-        io.restassured.RestAssured.port = port;
+        io.lyceum.testsupport.http.Http.port = port;
         slug = Tenants.uniqueSlug("analytics");
         owner = Tenants.newTenantWithOwner(slug);
         admin = Tenants.newStaff(jdbc, "ADMIN", slug);

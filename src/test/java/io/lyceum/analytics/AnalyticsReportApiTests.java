@@ -12,7 +12,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class AnalyticsReportApiTests extends ApiTestBase {
 
     @BeforeAll
     void generate() {
-        io.restassured.RestAssured.port = port;
+        io.lyceum.testsupport.http.Http.port = port;
         slug = Tenants.uniqueSlug("reports");
         Tenants.newTenantWithOwner(slug);
         admin = Tenants.newStaff(jdbc, "ADMIN", slug);

@@ -10,7 +10,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.JsonAnswers;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

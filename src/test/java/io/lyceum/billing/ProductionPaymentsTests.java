@@ -11,7 +11,7 @@ import io.lyceum.billing.sandbox.SandboxPaymentProvider;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ProductionInstance;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.Map;
@@ -148,15 +148,15 @@ class ProductionPaymentsTests extends BillingTestBase {
         stripe.put("lyceum.payments.webhook-secret", "whsec_production_like_0123456789abcdef");
         try (ConfigurableApplicationContext production = ProductionInstance.start(stripe)) {
             int port = ProductionInstance.port(production);
-            RestAssured.given()
+            Http.given()
                     .port(port)
                     .contentType("application/json")
                     .body(Map.of("number", "4242424242424242", "expMonth", 12, "expYear", 2035))
                     .post("/sandbox/v1/payment_methods")
                     .then()
                     .statusCode(404);
-            RestAssured.given().port(port).get("/sandbox/3ds/pi_x").then().statusCode(404);
-            RestAssured.given()
+            Http.given().port(port).get("/sandbox/3ds/pi_x").then().statusCode(404);
+            Http.given()
                     .port(port)
                     .contentType("application/json")
                     .body(Map.of("outcome", "succeed"))
@@ -176,7 +176,7 @@ class ProductionPaymentsTests extends BillingTestBase {
         return event;
     }
 
-    private static io.restassured.response.Response post(int port, ObjectNode event, String secret) {
+    private static io.lyceum.testsupport.http.Response post(int port, ObjectNode event, String secret) {
         String payload = JSON.writeValueAsString(event);
         return SignedWebhooks.post(port, payload, signature(payload, secret, Instant.now()));
     }

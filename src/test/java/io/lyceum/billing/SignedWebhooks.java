@@ -1,9 +1,9 @@
 package io.lyceum.billing;
 
 import com.stripe.net.Webhook;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
+import io.lyceum.testsupport.http.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +66,7 @@ final class SignedWebhooks {
     }
 
     static Response post(int port, String payload, String signatureHeader) {
-        RequestSpecification spec = RestAssured.given()
+        RequestSpecification spec = Http.given()
                 .port(port)
                 .accept("application/json, application/problem+json")
                 .contentType("application/json; charset=utf-8")

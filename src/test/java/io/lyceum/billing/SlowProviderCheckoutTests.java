@@ -156,7 +156,7 @@ class SlowProviderCheckoutTests extends BillingTestBase {
                 .body("testPaymentMethods", org.hamcrest.Matchers.nullValue());
         SignedIn payer = student();
         UUID booking = lesson(payer, tutor());
-        var page = io.restassured.RestAssured.given()
+        var page = io.lyceum.testsupport.http.Http.given()
                 .cookie("lyceum_access", payer.accessToken())
                 .get("/pay/" + booking);
         page.then().statusCode(200);
@@ -174,14 +174,14 @@ class SlowProviderCheckoutTests extends BillingTestBase {
                 .contains("frame-src 'self' https://js.stripe.com https://hooks.stripe.com")
                 .contains("connect-src 'self' https://api.stripe.com");
         // every other page keeps the strict policy
-        assertThat(io.restassured.RestAssured.given().get("/signin").header("Content-Security-Policy"))
+        assertThat(io.lyceum.testsupport.http.Http.given().get("/signin").header("Content-Security-Policy"))
                 .doesNotContain("stripe");
     }
 
     @Test
     void theSavedCardsPageTakesANewCardWithStripeElements() {
         SignedIn payer = student();
-        var page = io.restassured.RestAssured.given()
+        var page = io.lyceum.testsupport.http.Http.given()
                 .cookie("lyceum_access", payer.accessToken())
                 .get("/account/payment-methods");
         page.then().statusCode(200);

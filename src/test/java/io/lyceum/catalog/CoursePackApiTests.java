@@ -10,7 +10,7 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,7 +11,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.JsonAnswers;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -131,7 +131,7 @@ class CourseHistoryApiTests extends ApiTestBase {
         assertThat(actions(tutor, courseId)).containsExactly("GENERATION_REQUESTED", "GENERATED", "OUTLINE_EDITED");
     }
 
-    private static io.restassured.response.Response put(
+    private static io.lyceum.testsupport.http.Response put(
             SignedIn tutor, UUID courseId, int version, Map<String, Object> edit, boolean dryRun) {
         return tutor.api()
                 .contentType("application/json")

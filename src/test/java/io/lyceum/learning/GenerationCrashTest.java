@@ -1,6 +1,6 @@
 package io.lyceum.learning;
 
-import static io.restassured.RestAssured.given;
+import static io.lyceum.testsupport.http.Http.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

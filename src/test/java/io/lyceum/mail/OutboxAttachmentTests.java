@@ -7,7 +7,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;

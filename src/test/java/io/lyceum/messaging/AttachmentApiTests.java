@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Files in conversations: type and size checked by content, stored through the file storage, readers only. */
 class AttachmentApiTests extends MessagingTestBase {
 
-    private io.restassured.response.Response upload(SignedIn user, UUID room, String name, byte[] bytes, String type) {
+    private io.lyceum.testsupport.http.Response upload(
+            SignedIn user, UUID room, String name, byte[] bytes, String type) {
         return user.api()
                 .multiPart("conversationId", room.toString())
                 .multiPart("file", name, bytes, type)

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class HubTimeoutTests extends MessagingTestBase {
             int shortPort = SecondInstance.port(instance);
             SignedIn student = student();
             // a token issued by the short-clock instance lives 6 seconds
-            String shortToken = RestAssured.given()
+            String shortToken = Http.given()
                     .port(shortPort)
                     .contentType("application/json")
                     .body(Map.of("email", student.email(), "password", Accounts.PASSWORD))

@@ -13,7 +13,7 @@ import io.lyceum.shared.UserId;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

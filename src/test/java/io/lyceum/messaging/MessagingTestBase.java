@@ -7,7 +7,7 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.SetupRequests;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;

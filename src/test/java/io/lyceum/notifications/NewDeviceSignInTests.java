@@ -8,8 +8,8 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class NewDeviceSignInTests extends ApiTestBase {
     }
 
     private static void signIn(SignedIn user, String userAgent) {
-        RestAssured.given()
+        Http.given()
                 .accept("application/json, application/problem+json")
                 .header("User-Agent", userAgent)
                 .contentType("application/json")

@@ -17,8 +17,8 @@ import io.lyceum.testsupport.JsonAnswers;
 import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -163,7 +163,7 @@ class NotificationApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("notification.not_found"));
-        RestAssured.given().get(FEED).then().statusCode(401);
+        Http.given().get(FEED).then().statusCode(401);
         tutor.api()
                 .patch(FEED + "/not-a-uuid/read")
                 .then()
@@ -299,7 +299,7 @@ class NotificationApiTests extends ApiTestBase {
                 .statusCode(422)
                 .body("code", equalTo("notification_preferences.invalid"))
                 .body("errors.field", hasItems("quietHours.end"));
-        RestAssured.given().get(FEED + "/preferences").then().statusCode(401);
+        Http.given().get(FEED + "/preferences").then().statusCode(401);
     }
 
     @Test
@@ -322,7 +322,7 @@ class NotificationApiTests extends ApiTestBase {
         }
         assertThat(query.get("category")).isEqualTo("TUTOR_PROFILE");
 
-        RestAssured.given()
+        Http.given()
                 .queryParam("tenant", query.get("tenant"))
                 .queryParam("token", "forged")
                 .queryParam("category", "TUTOR_PROFILE")
@@ -330,7 +330,7 @@ class NotificationApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("notification.unsubscribe_invalid"));
-        RestAssured.given()
+        Http.given()
                 .queryParams(query)
                 .post("/api/v1/notifications/unsubscribe")
                 .then()

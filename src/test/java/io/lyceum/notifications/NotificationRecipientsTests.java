@@ -101,7 +101,7 @@ class NotificationRecipientsTests extends ApiTestBase {
     @BeforeAll
     void tenantOfItsOwn() {
         // before ApiTestBase's @BeforeEach: as the first class of a test JVM, RestAssured would still aim at port 8080
-        io.restassured.RestAssured.port = port;
+        io.lyceum.testsupport.http.Http.port = port;
         slug = Tenants.uniqueSlug("notify");
         owner = Tenants.newTenantWithOwner(slug);
         tenant = Tenants.idOf(jdbc, slug);

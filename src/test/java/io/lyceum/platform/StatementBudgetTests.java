@@ -6,7 +6,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.DemoApiTestBase;
 import io.lyceum.testsupport.StatementCounting;
 import io.lyceum.testsupport.StatementCounting.Count;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

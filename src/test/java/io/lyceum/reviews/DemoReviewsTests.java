@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.DemoApiTestBase;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 

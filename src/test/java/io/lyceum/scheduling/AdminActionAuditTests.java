@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lyceum.LyceumApplication;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

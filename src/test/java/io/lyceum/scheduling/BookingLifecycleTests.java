@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.lyceum.testsupport.Accounts.SignedIn;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -34,7 +34,7 @@ class BookingPolicyApiTests extends BookingTestBase {
         return body;
     }
 
-    private static io.restassured.response.Response put(SignedIn who, String path, Object body) {
+    private static io.lyceum.testsupport.http.Response put(SignedIn who, String path, Object body) {
         return who.api().contentType("application/json").body(body).put(path);
     }
 

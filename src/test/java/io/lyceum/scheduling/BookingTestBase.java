@@ -12,7 +12,7 @@ import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.SetupRequests;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

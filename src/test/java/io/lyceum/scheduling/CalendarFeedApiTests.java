@@ -12,7 +12,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ class CalendarFeedApiTests extends ApiTestBase {
     }
 
     private static String fetch(String path) {
-        return RestAssured.given()
+        return Http.given()
                 .get(path)
                 .then()
                 .statusCode(200)
@@ -194,11 +194,11 @@ class CalendarFeedApiTests extends ApiTestBase {
                 .path("url");
         String secondPath = second.substring(second.indexOf("/api/v1/calendar/"));
         assertThat(secondPath).isNotEqualTo(first);
-        RestAssured.given().get(first).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
+        Http.given().get(first).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
         fetch(secondPath);
 
         student.api().delete("/api/v1/calendar/feed").then().statusCode(204);
-        RestAssured.given().get(secondPath).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
+        Http.given().get(secondPath).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
         student.api().delete("/api/v1/calendar/feed").then().statusCode(204);
         // a new one can be issued afterwards
         fetch(issue(student));
@@ -211,38 +211,34 @@ class CalendarFeedApiTests extends ApiTestBase {
         TenantContext.runAs(TenantId.DEFAULT, () -> jdbc.sql("UPDATE users SET status = 'SUSPENDED' WHERE id = :id")
                 .param("id", student.userId())
                 .update());
-        RestAssured.given().get(path).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
+        Http.given().get(path).then().statusCode(404).body("code", equalTo("calendar.feed_not_found"));
     }
 
     @Test
     void wrongTokensAre404AndTheManagementRoutesNeedSignIn() {
-        RestAssured.given()
+        Http.given()
                 .get("/api/v1/calendar/" + SecretTokens.feedToken() + ".ics")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("calendar.feed_not_found"));
-        RestAssured.given()
+        Http.given()
                 .get("/api/v1/calendar/short.ics")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("calendar.feed_not_found"));
-        RestAssured.given()
+        Http.given()
                 .accept("text/calendar")
                 .get("/api/v1/calendar/" + "x".repeat(43) + ".ics")
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("calendar.feed_not_found"));
-        RestAssured.given()
-                .get("/api/v1/calendar/feed")
-                .then()
-                .statusCode(401)
-                .body("code", equalTo("auth.unauthenticated"));
-        RestAssured.given()
+        Http.given().get("/api/v1/calendar/feed").then().statusCode(401).body("code", equalTo("auth.unauthenticated"));
+        Http.given()
                 .post("/api/v1/calendar/feed/rotate")
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("auth.unauthenticated"));
-        RestAssured.given()
+        Http.given()
                 .delete("/api/v1/calendar/feed")
                 .then()
                 .statusCode(401)
@@ -269,7 +265,7 @@ class CalendarFeedApiTests extends ApiTestBase {
         // no X-Tenant header: the token finds the tenant
         assertThat(events(fetch(path))).containsOnlyKeys(CalendarDocuments.uid(theirs));
         // and naming another tenant changes nothing
-        assertThat(events(RestAssured.given()
+        assertThat(events(Http.given()
                         .header("X-Tenant", "default")
                         .get(path)
                         .then()

@@ -15,7 +15,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -119,7 +119,7 @@ class LessonRoomApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("booking.not_found"));
-        RestAssured.given()
+        Http.given()
                 .post("/api/v1/bookings/" + id + "/launch")
                 .then()
                 .statusCode(401)

@@ -8,8 +8,8 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,7 @@ class LessonspaceWebhookTests extends ApiTestBase {
     }
 
     private static Response deliver(String body, String signature) {
-        var request = RestAssured.given()
+        var request = Http.given()
                 .accept("application/json, application/problem+json")
                 .contentType("application/json")
                 .body(body.getBytes(StandardCharsets.UTF_8));

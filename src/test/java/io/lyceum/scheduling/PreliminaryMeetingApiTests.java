@@ -17,7 +17,7 @@ import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Parallel;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -318,7 +318,7 @@ class PreliminaryMeetingApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("preliminary_meeting.not_found"));
-        io.restassured.RestAssured.given()
+        io.lyceum.testsupport.http.Http.given()
                 .get("/api/v1/preliminary-meetings")
                 .then()
                 .statusCode(401)

@@ -7,7 +7,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,7 +73,7 @@ class RoomsAndCalendarBenchmark extends ApiTestBase {
                     + "{\"id\": \"" + space + "\"}, \"session\": {\"id\": \"s\"}, \"participants\": [{\"user_id\": "
                     + "\"u\", \"name\": \"N\", \"joined_at\": \"2026-11-21T10:00:00Z\"}]}}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            return RestAssured.given()
+            return Http.given()
                     .contentType("application/json")
                     .header(
                             "X-Lessonspace-Signature",
@@ -98,7 +98,7 @@ class RoomsAndCalendarBenchmark extends ApiTestBase {
                 .extract()
                 .path("url");
         String path = url.substring(url.indexOf("/api/v1/calendar/"));
-        int size = RestAssured.given()
+        int size = Http.given()
                 .get(path)
                 .then()
                 .statusCode(200)
@@ -107,7 +107,7 @@ class RoomsAndCalendarBenchmark extends ApiTestBase {
                 .length();
         return measure(
                 label + ", " + size / 1024 + " KiB",
-                () -> RestAssured.given().get(path).then().extract().statusCode());
+                () -> Http.given().get(path).then().extract().statusCode());
     }
 
     private void lessons(UUID tutor, int count, int students) {

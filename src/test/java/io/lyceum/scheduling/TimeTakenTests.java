@@ -8,8 +8,8 @@ import static org.hamcrest.Matchers.hasItem;
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -161,7 +161,7 @@ class TimeTakenTests extends BookingTestBase {
                     .statusCode(201)
                     .extract()
                     .path("url");
-            String ics = RestAssured.given()
+            String ics = Http.given()
                     .get(url.substring(url.indexOf("/api/v1/calendar/")))
                     .then()
                     .statusCode(200)

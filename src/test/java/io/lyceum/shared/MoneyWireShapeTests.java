@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

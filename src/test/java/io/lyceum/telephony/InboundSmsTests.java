@@ -144,7 +144,7 @@ class InboundSmsTests extends TelephonyTestBase {
         String otherTenant = "/api/v1/telephony/twilio/" + UUID.randomUUID() + "/inbound";
         twilio(path, params, sign(otherTenant, params)).then().statusCode(401);
         // a body that is not even form encoding is refused the same way
-        io.restassured.RestAssured.given()
+        io.lyceum.testsupport.http.Http.given()
                 .contentType("application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", sign(path, params))
                 .body("Body=%ZZ")

@@ -12,8 +12,8 @@ import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.OpenSchedules;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -141,7 +141,7 @@ abstract class TelephonyTestBase extends ApiTestBase {
     }
 
     Response twilio(String path, Map<String, String> params, String signature) {
-        var request = RestAssured.given()
+        var request = Http.given()
                 .contentType("application/x-www-form-urlencoded; charset=utf-8")
                 .accept("text/xml, application/problem+json")
                 .body(FormBody.encode(params));
@@ -191,7 +191,7 @@ abstract class TelephonyTestBase extends ApiTestBase {
     }
 
     Response vapi(String body, String timestamp, String signature) {
-        var request = RestAssured.given()
+        var request = Http.given()
                 .contentType("application/json")
                 .accept("application/json, application/problem+json")
                 .body(body);

@@ -3,8 +3,8 @@ package io.lyceum.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -33,7 +33,7 @@ public final class Accounts {
          * the token's expiry; {@link #accessToken()} stays the token of sign-in.
          */
         public RequestSpecification api() {
-            return RestAssured.given()
+            return Http.given()
                     .accept("application/json, application/problem+json")
                     .header("Authorization", "Bearer " + currentAccessToken());
         }
@@ -47,7 +47,7 @@ public final class Accounts {
             synchronized (CURRENT_TOKENS) { // one refresh per session: a refresh token is single-use
                 tokens = CURRENT_TOKENS.getOrDefault(sessionId, tokens);
                 if (tokens.expiredAt(TestClock.activeNow())) {
-                    var refreshed = RestAssured.given()
+                    var refreshed = Http.given()
                             .accept("application/json, application/problem+json")
                             .contentType("application/json")
                             .body(Map.of("refreshToken", tokens.refresh()))
@@ -122,7 +122,7 @@ public final class Accounts {
 
     /** The emails the development outbox holds for an address, newest first (default tenant). */
     public static java.util.List<Map<String, Object>> outbox(String recipient) {
-        return RestAssured.given()
+        return Http.given()
                 .queryParam("recipient", recipient)
                 .get("/api/v1/dev/outbox")
                 .then()
@@ -185,7 +185,7 @@ public final class Accounts {
     }
 
     public static RequestSpecification request(String tenant) {
-        var spec = RestAssured.given().accept("application/json, application/problem+json");
+        var spec = Http.given().accept("application/json, application/problem+json");
         return tenant == null ? spec : spec.header("X-Tenant", tenant);
     }
 }

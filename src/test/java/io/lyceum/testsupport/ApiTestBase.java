@@ -1,7 +1,7 @@
 package io.lyceum.testsupport;
 
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,7 +24,7 @@ public abstract class ApiTestBase {
 
     @BeforeEach
     void pointRestAssuredAtApplication() {
-        RestAssured.port = port;
+        Http.port = port;
         TestClock.activate(testClock);
     }
 
@@ -34,6 +34,6 @@ public abstract class ApiTestBase {
     }
 
     protected RequestSpecification api() {
-        return RestAssured.given().accept("application/json, application/problem+json");
+        return Http.given().accept("application/json, application/problem+json");
     }
 }

@@ -1,7 +1,6 @@
 package io.lyceum.testsupport;
 
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,7 +20,7 @@ public final class JsonAnswers {
         return JSON.readTree(body);
     }
 
-    public static JsonNode read(ExtractableResponse<Response> answer) {
+    public static JsonNode read(Response answer) {
         return read(answer.asString());
     }
 

@@ -1,10 +1,9 @@
 package io.lyceum.testsupport;
 
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,14 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with the JDK's HTTP client rather than RestAssured. Such set-up is most of a test's requests (two thirds, counted
  * over fifteen API and page test classes), and RestAssured's dynamic Groovy costs several times the application's own
  * work per request; tests still use RestAssured for the requests they check. Requests go to the application
- * RestAssured points at ({@code RestAssured.port}), so a test that switches applications switches these too.
+ * RestAssured points at ({@code Http.port}), so a test that switches applications switches these too.
  */
 public final class SetupRequests {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private SetupRequests() {}
@@ -43,7 +38,7 @@ public final class SetupRequests {
             @Nullable String accessToken,
             @Nullable Object body,
             int expectedStatus) {
-        var request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + path))
+        var request = HttpRequest.newBuilder(URI.create(Http.applicationUri() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "application/json, application/problem+json");
         if (tenant != null) {
@@ -60,7 +55,7 @@ public final class SetupRequests {
         }
         HttpResponse<String> answer;
         try {
-            answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            answer = Http.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

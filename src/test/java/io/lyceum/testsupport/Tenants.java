@@ -2,8 +2,8 @@ package io.lyceum.testsupport;
 
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +21,7 @@ public final class Tenants {
     }
 
     public static RequestSpecification operator() {
-        return RestAssured.given()
+        return Http.given()
                 .accept("application/json, application/problem+json")
                 .header("Authorization", "Bearer " + OPERATOR_TOKEN);
     }

@@ -11,8 +11,8 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Parallel;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.JsonPath;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -241,7 +241,7 @@ class TrustApiTests extends ApiTestBase {
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("trust.no_score"));
-        RestAssured.given().get("/api/v1/trust/me").then().statusCode(401);
+        Http.given().get("/api/v1/trust/me").then().statusCode(401);
         // a student with no history yet: computed for the answer (nothing stored), 90 by hand (see StrategyTests)
         student.api().get("/api/v1/trust/me").then().statusCode(200).body("score", equalTo(90));
     }
@@ -267,19 +267,19 @@ class TrustApiTests extends ApiTestBase {
     @Test
     void theWorkerEndpointNeedsTheSharedSecret() {
         String route = "/api/v1/internal/caas-worker";
-        RestAssured.given().post(route).then().statusCode(401).body("code", equalTo("trust.invalid_worker_secret"));
-        RestAssured.given()
+        Http.given().post(route).then().statusCode(401).body("code", equalTo("trust.invalid_worker_secret"));
+        Http.given()
                 .header("Authorization", "Bearer wrong-secret")
                 .post(route)
                 .then()
                 .statusCode(401)
                 .body("code", equalTo("trust.invalid_worker_secret"));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + SECRET.substring(0, SECRET.length() - 1))
                 .post(route)
                 .then()
                 .statusCode(401);
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Basic " + SECRET)
                 .post(route)
                 .then()
@@ -290,7 +290,7 @@ class TrustApiTests extends ApiTestBase {
 
         UUID subject = UUID.randomUUID();
         TenantContext.runAs(TenantId.DEFAULT, () -> scoring.enqueue(SubjectKind.CLIENT, subject, "worker test"));
-        RestAssured.given()
+        Http.given()
                 .header("Authorization", "Bearer " + SECRET)
                 .post(route)
                 .then()

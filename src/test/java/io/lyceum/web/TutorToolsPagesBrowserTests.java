@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.DemoApiTestBase;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.RequestSpecification;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +36,8 @@ class TutorToolsPagesBrowserTests extends DemoApiTestBase {
             }
             first = browser.text("#feed-url");
             assertThat(first).contains("/api/v1/calendar/").endsWith(".ics");
-            String calendar = RestAssured.given()
-                    .get(first)
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .asString();
+            String calendar =
+                    Http.given().get(first).then().statusCode(200).extract().asString();
             assertThat(calendar).contains("BEGIN:VCALENDAR").contains("BEGIN:VEVENT");
 
             // a second look does not show the address again
@@ -54,8 +50,8 @@ class TutorToolsPagesBrowserTests extends DemoApiTestBase {
             String second = browser.text("#feed-url");
             assertThat(second).isNotEqualTo(first);
             browser.screenshot("tutor-calendar-feed");
-            RestAssured.given().get(first).then().statusCode(404);
-            RestAssured.given().get(second).then().statusCode(200);
+            Http.given().get(first).then().statusCode(404);
+            Http.given().get(second).then().statusCode(200);
         }
     }
 

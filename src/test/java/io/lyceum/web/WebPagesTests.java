@@ -9,8 +9,8 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class WebPagesTests extends ApiTestBase {
 
     /** Signs in through the sign-in page as a browser would and returns the cookies it was given. */
     private Map<String, String> signInThroughThePage(String email) {
-        Response response = RestAssured.given()
+        Response response = Http.given()
                 .redirects()
                 .follow(false)
                 .contentType("application/x-www-form-urlencoded")
@@ -38,7 +38,7 @@ class WebPagesTests extends ApiTestBase {
 
     @Test
     void theHomePageAnswersWithAStrictContentSecurityPolicyAndNoInlineScript() {
-        String html = RestAssured.given()
+        String html = Http.given()
                 .accept("text/html")
                 .get("/")
                 .then()
@@ -60,22 +60,22 @@ class WebPagesTests extends ApiTestBase {
     @Test
     void thePagesStaticFilesAndTheWebJarAreServed() {
         for (int visit = 0; visit < 2; visit++) {
-            RestAssured.given().get("/css/app.css").then().statusCode(200).contentType(containsString("text/css"));
-            RestAssured.given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));
-            RestAssured.given()
+            Http.given().get("/css/app.css").then().statusCode(200).contentType(containsString("text/css"));
+            Http.given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));
+            Http.given()
                     .get("/webjars/htmx.org/dist/htmx.min.js")
                     .then()
                     .statusCode(200)
                     .contentType(containsString("javascript"))
                     .body(containsString("htmx"));
         }
-        RestAssured.given().get("/css/missing.css").then().statusCode(404);
+        Http.given().get("/css/missing.css").then().statusCode(404);
     }
 
     @Test
     void signingInLandsOnTheRolesHomeAndNeverFollowsALinkOffTheSite() {
         SignedIn student = Accounts.newUser("STUDENT");
-        RestAssured.given()
+        Http.given()
                 .redirects()
                 .follow(false)
                 .contentType("application/x-www-form-urlencoded")
@@ -91,7 +91,7 @@ class WebPagesTests extends ApiTestBase {
     @Test
     void aWrongPasswordIsShownOnTheSignInPage() {
         SignedIn student = Accounts.newUser("STUDENT");
-        RestAssured.given()
+        Http.given()
                 .contentType("application/x-www-form-urlencoded")
                 .formParam("email", student.email())
                 .formParam("password", "not the password at all")
@@ -105,7 +105,7 @@ class WebPagesTests extends ApiTestBase {
     void aPageFormWithoutTheCsrfTokenIsRefusedAndWithItAccepted() {
         SignedIn student = Accounts.newUser("STUDENT");
         Map<String, String> cookies = signInThroughThePage(student.email());
-        RestAssured.given()
+        Http.given()
                 .redirects()
                 .follow(false)
                 .cookies(cookies)
@@ -117,7 +117,7 @@ class WebPagesTests extends ApiTestBase {
                 .then()
                 .statusCode(403)
                 .body("code", equalTo("auth.csrf_failed"));
-        RestAssured.given()
+        Http.given()
                 .redirects()
                 .follow(false)
                 .cookies(cookies)
@@ -132,7 +132,7 @@ class WebPagesTests extends ApiTestBase {
     /** Texts with and without arguments show an apostrophe once, in both languages (every text goes through MessageFormat). */
     @Test
     void apostrophesShowOnceWithAndWithoutArguments() {
-        String french = RestAssured.given()
+        String french = Http.given()
                 .cookie("lyceum_lang", "fr")
                 .get("/signin")
                 .then()
@@ -142,7 +142,7 @@ class WebPagesTests extends ApiTestBase {
         // Thymeleaf writes an apostrophe as &#39;
         String once = "S&#39;inscrire";
         assertThat(french).contains(once).doesNotContain("&#39;&#39;").doesNotContain("''");
-        String english = RestAssured.given()
+        String english = Http.given()
                 .get("/no-such-page")
                 .then()
                 .statusCode(404)
@@ -156,7 +156,7 @@ class WebPagesTests extends ApiTestBase {
     void aStudentOpeningTheApprovalQueueSeesTheApisRefusal() {
         SignedIn student = Accounts.newUser("STUDENT");
         Map<String, String> cookies = signInThroughThePage(student.email());
-        RestAssured.given()
+        Http.given()
                 .cookies(cookies)
                 .accept("text/html")
                 .get("/admin/tutors")
@@ -197,13 +197,13 @@ class WebPagesTests extends ApiTestBase {
                 .extract()
                 .path("id");
 
-        RestAssured.given()
+        Http.given()
                 .cookies(signInThroughThePage(stranger.email()))
                 .accept("text/html")
                 .get("/lessons/" + bookingId)
                 .then()
                 .statusCode(404);
-        RestAssured.given()
+        Http.given()
                 .redirects()
                 .follow(false)
                 .accept("text/html")

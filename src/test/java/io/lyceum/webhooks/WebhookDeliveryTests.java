@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import io.lyceum.testsupport.Accounts;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

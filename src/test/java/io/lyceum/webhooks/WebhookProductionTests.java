@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.lyceum.testsupport.ProductionInstance;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ class WebhookProductionTests extends WebhookTestBase {
                     "https://[::1]/hooks",
                     "https://[fd00:ec2::254]/hooks",
                     "https://224.0.0.251/hooks")) {
-                RestAssured.given()
+                Http.given()
                         .port(port)
                         .header("Authorization", "Bearer " + owner.accessToken())
                         .header("X-Tenant", slug)
@@ -58,7 +58,7 @@ class WebhookProductionTests extends WebhookTestBase {
                         .body("errors.field", everyItem(equalTo("url")))
                         .body("errors.message", hasItem(startsWith("resolves to a private, loopback")));
             }
-            RestAssured.given()
+            Http.given()
                     .port(port)
                     .header("Authorization", "Bearer " + owner.accessToken())
                     .contentType("application/json")
@@ -67,7 +67,7 @@ class WebhookProductionTests extends WebhookTestBase {
                     .then()
                     .statusCode(422)
                     .body("errors.message", equalTo(List.of("must use https")));
-            RestAssured.given()
+            Http.given()
                     .port(port)
                     .header("Authorization", "Bearer " + owner.accessToken())
                     .contentType("application/json")

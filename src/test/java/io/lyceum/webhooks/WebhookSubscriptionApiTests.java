@@ -10,7 +10,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,8 +129,8 @@ class WebhookSubscriptionApiTests extends WebhookTestBase {
                     .body("code", equalTo("auth.forbidden"));
             for (var call : List
                     .<java.util.function.Function<
-                                    io.restassured.specification.RequestSpecification,
-                                    io.restassured.response.Response>>
+                                    io.lyceum.testsupport.http.RequestSpecification,
+                                    io.lyceum.testsupport.http.Response>>
                             of(
                                     r -> r.get(SUBSCRIPTIONS + "/" + id),
                                     r -> r.contentType("application/json")
@@ -146,7 +146,7 @@ class WebhookSubscriptionApiTests extends WebhookTestBase {
                 call.apply(user.api()).then().statusCode(403).body("code", equalTo("auth.forbidden"));
             }
         }
-        io.restassured.RestAssured.given()
+        io.lyceum.testsupport.http.Http.given()
                 .get(SUBSCRIPTIONS)
                 .then()
                 .statusCode(401)

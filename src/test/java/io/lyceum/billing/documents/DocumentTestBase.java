@@ -12,9 +12,8 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
-import io.restassured.builder.RequestSpecBuilder;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.Http;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,13 +56,12 @@ abstract class DocumentTestBase extends ApiTestBase {
      */
     @BeforeEach
     void jsonByDefault() {
-        RestAssured.requestSpecification =
-                new RequestSpecBuilder().setContentType("application/json").build();
+        Http.defaultContentType = "application/json";
     }
 
     @AfterEach
     void noDefaultSpecification() {
-        RestAssured.requestSpecification = null;
+        Http.defaultContentType = null;
     }
 
     TenantId defaultTenant() {

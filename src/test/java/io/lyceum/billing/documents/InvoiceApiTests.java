@@ -13,7 +13,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.path.json.JsonPath;
+import io.lyceum.testsupport.http.JsonPath;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -12,7 +12,7 @@ import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

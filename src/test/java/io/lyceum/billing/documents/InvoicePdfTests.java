@@ -3,7 +3,7 @@ package io.lyceum.billing.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lyceum.testsupport.Accounts.SignedIn;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.io.IOException;
 import java.util.Base64;
 import org.apache.pdfbox.Loader;

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -16,7 +16,7 @@ import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ class PackageApiTests extends PackageTestBase {
     void aTutorOffersAStudentBuysPaysAndACreditPaysABooking() {
         Tutors.Approved tutor = tutor();
         String offerId = offer(tutor, 3, 10, null);
-        RestAssured.given()
+        Http.given()
                 .get("/api/v1/tutors/" + tutor.id() + "/package-offers")
                 .then()
                 .statusCode(200)

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Refund requests: the eligibility window, once per enrollment (also in parallel), exact pro rata amounts. */
 class RefundRequestApiTests extends EnrollmentTestBase {
 
-    private static io.restassured.response.Response request(SignedIn who, String enrollmentId) {
+    private static io.lyceum.testsupport.http.Response request(SignedIn who, String enrollmentId) {
         return post(who, "/api/v1/enrollments/" + enrollmentId + "/refund-requests", Map.of("reason", "not for me"));
     }
 

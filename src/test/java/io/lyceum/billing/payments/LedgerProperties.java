@@ -23,7 +23,7 @@ import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.IntegrationTest;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -150,7 +150,7 @@ class LedgerProperties {
     @BeforeProperty
     void injectSpringContext() throws Exception {
         new TestContextManager(getClass()).prepareTestInstance(this);
-        RestAssured.port = port;
+        Http.port = port;
         synchronized (LedgerProperties.class) {
             if (world == null) {
                 String slug = Tenants.uniqueSlug("ledger");

@@ -37,7 +37,7 @@ class PaymentMethodApiTests extends ApiTestBase {
     @Autowired
     java.time.Clock clock;
 
-    private static io.restassured.response.Response attach(SignedIn user, String token) {
+    private static io.lyceum.testsupport.http.Response attach(SignedIn user, String token) {
         return user.api()
                 .contentType("application/json")
                 .body(Map.of("paymentMethodId", token))

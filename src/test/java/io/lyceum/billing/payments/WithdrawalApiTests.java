@@ -18,7 +18,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.Parallel;
 import io.lyceum.testsupport.Tenants;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -721,8 +721,8 @@ class SandboxProviderTests extends ApiTestBase {
     // ---- helpers
 
     /** A browser: asks for HTML. */
-    private static io.restassured.specification.RequestSpecification page() {
-        return io.restassured.RestAssured.given().accept("text/html,application/xhtml+xml,*/*;q=0.8");
+    private static io.lyceum.testsupport.http.RequestSpecification page() {
+        return io.lyceum.testsupport.http.Http.given().accept("text/html,application/xhtml+xml,*/*;q=0.8");
     }
 
     private SandboxWebhookDispatcher dispatcherTo(String url) {

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.TestEndpoints;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

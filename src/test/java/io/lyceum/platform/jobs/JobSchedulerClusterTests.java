@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.lyceum.LyceumApplication;
-import io.restassured.RestAssured;
+import io.lyceum.testsupport.http.Http;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.util.List;
@@ -91,7 +91,7 @@ class JobSchedulerClusterTests {
     private static void demoGuardianSeesTheLinkedStudent(ConfigurableApplicationContext app) {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
         String token = signIn(port, "demo.guardian@lyceum.local");
-        RestAssured.given()
+        Http.given()
                 .port(port)
                 .header("Authorization", "Bearer " + token)
                 .get("/api/v1/links/my-students")
@@ -113,7 +113,7 @@ class JobSchedulerClusterTests {
                 "hiroshi.tanaka@lyceum.local");
         for (String email : tutors) {
             String token = signIn(port, email);
-            String tutorId = RestAssured.given()
+            String tutorId = Http.given()
                     .port(port)
                     .header("Authorization", "Bearer " + token)
                     .get("/api/v1/tutors/me/profile")
@@ -123,7 +123,7 @@ class JobSchedulerClusterTests {
                     .body("missingSections", org.hamcrest.Matchers.empty())
                     .extract()
                     .path("tutorId");
-            RestAssured.given()
+            Http.given()
                     .port(port)
                     .get("/api/v1/tutors/" + tutorId)
                     .then()
@@ -131,7 +131,7 @@ class JobSchedulerClusterTests {
                     .body("pricing.currency", equalTo("GBP"))
                     .body("subjects.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
         }
-        RestAssured.given()
+        Http.given()
                 .port(port)
                 .get("/api/v1/categories")
                 .then()
@@ -140,7 +140,7 @@ class JobSchedulerClusterTests {
                         "content.name",
                         org.hamcrest.Matchers.hasItems("Mathematics & Sciences", "Languages", "Music", "Humanities"));
         // the demo course pack is published with its three materials
-        RestAssured.given()
+        Http.given()
                 .port(port)
                 .get("/api/v1/course-packs")
                 .then()
@@ -155,7 +155,7 @@ class JobSchedulerClusterTests {
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
                 .untilAsserted(() -> {
-                    List<String> actions = RestAssured.given()
+                    List<String> actions = Http.given()
                             .port(port)
                             .header("Authorization", "Bearer " + token)
                             .queryParam("size", 100)
@@ -172,7 +172,7 @@ class JobSchedulerClusterTests {
     private static void demoBookingsCoverEveryState(ConfigurableApplicationContext app) {
         int port = Integer.parseInt(app.getEnvironment().getRequiredProperty("local.server.port"));
         String token = signIn(port, "demo.admin@lyceum.local");
-        List<String> states = RestAssured.given()
+        List<String> states = Http.given()
                 .port(port)
                 .header("Authorization", "Bearer " + token)
                 .queryParam("size", 100)
@@ -194,7 +194,7 @@ class JobSchedulerClusterTests {
                         "NO_SHOW_TUTOR",
                         "DISPUTED",
                         "RESOLVED"));
-        String tutorId = RestAssured.given()
+        String tutorId = Http.given()
                 .port(port)
                 .get("/api/v1/tutors?q=Priya")
                 .then()
@@ -202,7 +202,7 @@ class JobSchedulerClusterTests {
                 .extract()
                 .path("content[0].tutorId");
         java.time.Instant from = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
-        RestAssured.given()
+        Http.given()
                 .port(port)
                 .queryParam("from", from.toString())
                 .queryParam("to", from.plus(Duration.ofDays(28)).toString())
@@ -247,7 +247,7 @@ class JobSchedulerClusterTests {
 
     /** A demo account's access token (every demo account shares the documented password). */
     private static String signIn(int port, String email) {
-        return RestAssured.given()
+        return Http.given()
                 .port(port)
                 .contentType("application/json")
                 .body(Map.of("email", email, "password", "demo-password-2026"))

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.github.bucket4j.postgresql.PostgreSQLadvisoryLockBasedProxyManager;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
-import io.restassured.response.Response;
+import io.lyceum.testsupport.http.Response;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
