@@ -250,7 +250,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .statusCode(401);
     }
 
-    /** A raw HTTP/1.1 request with a chunked body (RestAssured always declares a length). */
+    /** A raw HTTP/1.1 request with a chunked body (the JDK's client always declares a length). */
     private String chunkedPost(String path, byte[] body) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(20_000);

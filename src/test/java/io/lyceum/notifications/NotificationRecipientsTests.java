@@ -100,7 +100,8 @@ class NotificationRecipientsTests extends ApiTestBase {
 
     @BeforeAll
     void tenantOfItsOwn() {
-        // before ApiTestBase's @BeforeEach: as the first class of a test JVM, RestAssured would still aim at port 8080
+        // before ApiTestBase's @BeforeEach: as the first class of a test JVM, the tests' client would still aim at port
+        // 8080
         io.lyceum.testsupport.http.Http.port = port;
         slug = Tenants.uniqueSlug("notify");
         owner = Tenants.newTenantWithOwner(slug);

@@ -85,7 +85,7 @@ class AvailableSlotsBenchmark extends ApiTestBase {
                 .extract()
                 .path("slots.size()");
         assertThat(slots).isPositive();
-        // timed with the JDK's HTTP client (RestAssured's own parsing of a 100 KB answer would dominate)
+        // timed with the JDK's HTTP client alone (parsing a 100 KB answer into maps would dominate)
         URI uri = URI.create("http://localhost:" + port + path + "?from=" + params.get("from") + "&to="
                 + params.get("to") + "&duration=60&tz=America/New_York");
         HttpClient client = HttpClient.newHttpClient();

@@ -8,7 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Base for black-box API tests: RestAssured pointed at the running application, plus SQL access for assertions. */
+/** Base for black-box API tests: the tests' HTTP client pointed at the running application, plus SQL access. */
 @IntegrationTest
 public abstract class ApiTestBase {
 
@@ -23,7 +23,7 @@ public abstract class ApiTestBase {
     protected TestClock testClock;
 
     @BeforeEach
-    void pointRestAssuredAtApplication() {
+    void pointTheClientAtTheApplication() {
         Http.port = port;
         TestClock.activate(testClock);
     }

@@ -6,9 +6,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An answer's JSON read with Jackson. Helpers that many tests call, and loops that read many fields, read answers this
- * way rather than with RestAssured's JSON paths: RestAssured compiles a Groovy script for every path it evaluates, and
- * in profiles of the suite a few such places were most of that compiler's work (BENCHMARKS.md, "Test suite time").
+ * An answer's JSON read as a Jackson tree, for helpers that walk answers field by field rather than by JSON path
+ * ({@link io.lyceum.testsupport.http.JsonPath}).
  */
 public final class JsonAnswers {
 
@@ -24,7 +23,7 @@ public final class JsonAnswers {
         return read(answer.asString());
     }
 
-    /** The text of {@code field}, or null when it is absent or JSON null: what RestAssured's {@code getString} gives. */
+    /** The text of {@code field}, or null when it is absent or JSON null: what {@code JsonPath.getString} gives. */
     public static @Nullable String string(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asString();

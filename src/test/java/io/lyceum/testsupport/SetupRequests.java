@@ -12,11 +12,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The requests helpers make to set up a test's world (signing users up and in, filling in and approving tutors), made
- * with the JDK's HTTP client rather than RestAssured. Such set-up is most of a test's requests (two thirds, counted
- * over fifteen API and page test classes), and RestAssured's dynamic Groovy costs several times the application's own
- * work per request; tests still use RestAssured for the requests they check. Requests go to the application
- * RestAssured points at ({@code Http.port}), so a test that switches applications switches these too.
+ * The requests helpers make to set up a test's world (signing users up and in, filling in and approving tutors): one
+ * call that sends, checks the status and gives the answer as a Jackson tree. Such set-up is most of a test's requests
+ * (two thirds, counted over fifteen API and page test classes). Requests go where the tests' client points
+ * ({@link Http#applicationUri()}), so a test that switches applications switches these too.
  */
 public final class SetupRequests {
 

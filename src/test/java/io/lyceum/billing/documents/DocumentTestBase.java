@@ -51,8 +51,8 @@ abstract class DocumentTestBase extends ApiTestBase {
     Ledger ledger;
 
     /**
-     * Bodiless POSTs (accept, convert, cancel) go out as JSON without a body, as a browser's fetch would; RestAssured
-     * would otherwise label them as form posts.
+     * Bodiless POSTs (accept, convert, cancel) go out as JSON without a body, as a browser's fetch would; the tests'
+     * client, like RestAssured before it, would otherwise label them as form posts.
      */
     @BeforeEach
     void jsonByDefault() {

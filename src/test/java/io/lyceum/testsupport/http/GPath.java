@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JSON paths as RestAssured reads them (Groovy's GPath over the parsed document), for the part of the language the
  * tests use: {@code a.b}, {@code 'quoted-name'}, {@code [i]} (negative from the end), a property of a list taken from
- * each of its elements ({@code content.id}), {@code size()}, {@code flatten()}, {@code isEmpty()},
+ * each of its elements ({@code content.id}), {@code size()}, {@code flatten()}, {@code isEmpty()}, {@code keySet()},
  * {@code find { ... }} and {@code findAll { ... }} with a condition on {@code it} ({@code ==}, {@code !=},
  * {@code &&}, {@code ||}, {@code !}, Groovy truth, {@code startsWith}, {@code endsWith}, {@code contains}), and
  * {@code ""} or {@code $} for the whole document.
@@ -226,6 +227,12 @@ public final class GPath {
                     yield text.isEmpty();
                 }
                 throw error("cannot take isEmpty() of " + describe(target));
+            }
+            case "keySet" -> {
+                if (!(target instanceof Map<?, ?> map)) {
+                    throw error("cannot take keySet() of " + describe(target));
+                }
+                yield new LinkedHashSet<>(map.keySet());
             }
             case "flatten" -> {
                 if (!(target instanceof Collection<?> collection)) {

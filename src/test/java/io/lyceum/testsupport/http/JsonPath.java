@@ -19,11 +19,9 @@ public final class JsonPath {
     private static final JsonMapper JSON = Http.MAPPER;
 
     private final @Nullable Object root;
-    private final String text;
     private String rootPath = "";
 
     public JsonPath(String json) {
-        this.text = json;
         this.root = GPath.parse(json);
     }
 
@@ -42,9 +40,6 @@ public final class JsonPath {
         String whole = rootPath.isEmpty() || path.isEmpty()
                 ? rootPath + path
                 : rootPath + (rootPath.endsWith(".") || path.startsWith("[") ? "" : ".") + path;
-        if (GPathVerification.ON) {
-            return (T) GPathVerification.evaluate(text, root, whole);
-        }
         return (T) GPath.evaluate(root, whole);
     }
 

@@ -6,7 +6,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * An answer: status, headers, cookies and body, read as text, bytes, JSON paths ({@link #path}, {@link #jsonPath()})
  * or a class ({@link #as}), and checked through {@link #then()}. The body is decoded with the charset its content type
- * names, else UTF-8 for JSON and ISO-8859-1 for the rest, as RestAssured did.
+ * names, else UTF-8 (RestAssured's default, the platform's).
  */
 public final class Response {
 
@@ -189,10 +188,7 @@ public final class Response {
         if (named.find()) {
             return Charset.forName(named.group(1));
         }
-        String lower = type.toLowerCase(Locale.ROOT);
-        return lower.contains("json") || lower.contains("javascript")
-                ? StandardCharsets.UTF_8
-                : StandardCharsets.ISO_8859_1;
+        return StandardCharsets.UTF_8;
     }
 
     /** "METHOD uri" and the status, for messages. */
