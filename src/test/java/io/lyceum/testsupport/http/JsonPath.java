@@ -83,20 +83,8 @@ public final class JsonPath {
         return required(convert(value, Double.class), path);
     }
 
-    public float getFloat(String path) {
-        Object value = get(path);
-        if (value instanceof Double number) {
-            return number.floatValue();
-        }
-        return required(convert(value, Float.class), path);
-    }
-
     public boolean getBoolean(String path) {
         return required(convert(get(path), Boolean.class), path);
-    }
-
-    public @Nullable UUID getUUID(String path) {
-        return convert(get(path), UUID.class);
     }
 
     public <T> List<T> getList(String path) {
@@ -127,14 +115,6 @@ public final class JsonPath {
         Map<K, V> converted = new LinkedHashMap<>();
         original.forEach((key, value) -> converted.put(convert(key, keyType), convert(value, valueType)));
         return Collections.unmodifiableMap(converted);
-    }
-
-    /** The value at {@code path} mapped to {@code type} by Jackson (or converted, for a plain value). */
-    public <T> T getObject(String path, Class<T> type) {
-        Object value = get(path);
-        return value instanceof Map<?, ?> || value instanceof List<?>
-                ? JSON.convertValue(value, type)
-                : required(convert(value, type), path);
     }
 
     private static <T> T required(@Nullable T value, String path) {

@@ -61,14 +61,6 @@ public final class RequestSpecification {
         return this;
     }
 
-    public RequestSpecification with() {
-        return this;
-    }
-
-    public RequestSpecification and() {
-        return this;
-    }
-
     /** Adds a header; {@code Content-Type} and {@code Accept} replace the one set before. */
     public RequestSpecification header(String name, Object value, Object... moreValues) {
         if (name.equalsIgnoreCase("Content-Type")) {
@@ -80,19 +72,6 @@ public final class RequestSpecification {
         headers.add(Map.entry(name, value.toString()));
         for (Object more : moreValues) {
             headers.add(Map.entry(name, more.toString()));
-        }
-        return this;
-    }
-
-    public RequestSpecification headers(Map<String, ?> values) {
-        values.forEach(this::header);
-        return this;
-    }
-
-    public RequestSpecification headers(String name, Object value, Object... nameValuePairs) {
-        header(name, value);
-        for (int i = 0; i + 1 < nameValuePairs.length; i += 2) {
-            header(nameValuePairs[i].toString(), nameValuePairs[i + 1]);
         }
         return this;
     }
@@ -144,11 +123,6 @@ public final class RequestSpecification {
         for (Object value : values) {
             formParameters.add(Map.entry(name, String.valueOf(value)));
         }
-        return this;
-    }
-
-    public RequestSpecification formParams(Map<String, ?> values) {
-        values.forEach(this::formParam);
         return this;
     }
 
@@ -231,10 +205,6 @@ public final class RequestSpecification {
 
     public Response delete(String path, Object... pathParameters) {
         return request("DELETE", path, pathParameters);
-    }
-
-    public Response head(String path, Object... pathParameters) {
-        return request("HEAD", path, pathParameters);
     }
 
     public Response options(String path, Object... pathParameters) {

@@ -62,11 +62,6 @@ public final class Response {
         return header(name);
     }
 
-    /** Every value of the header, in order. */
-    public List<String> headers(String name) {
-        return headers.allValues(name);
-    }
-
     public Headers headers() {
         return new Headers(headers);
     }
@@ -87,10 +82,6 @@ public final class Response {
         public @Nullable String getValue(String name) {
             List<String> values = all.allValues(name);
             return values.isEmpty() ? null : values.getLast();
-        }
-
-        public Map<String, List<String>> asMap() {
-            return all.map();
         }
     }
 
@@ -126,26 +117,11 @@ public final class Response {
         return cookie(name);
     }
 
-    /** The Set-Cookie header that sets {@code name}, whole (attributes included), or null. */
-    public @Nullable String setCookieHeader(String name) {
-        String found = null;
-        for (String header : headers.allValues("Set-Cookie")) {
-            if (header.startsWith(name + "=")) {
-                found = header;
-            }
-        }
-        return found;
-    }
-
     public String asString() {
         if (text == null) {
             text = new String(body, charset());
         }
         return text;
-    }
-
-    public String asPrettyString() {
-        return asString();
     }
 
     public byte[] asByteArray() {

@@ -73,15 +73,6 @@ public final class ValidatableResponse {
         return header(name, equalTo(expected));
     }
 
-    /** Each named header matches: {@code headers(name, matcherOrValue, name2, matcherOrValue2, ...)}. */
-    public ValidatableResponse headers(String name, Object expected, Object... moreNamesAndExpected) {
-        header(name, asMatcher(expected));
-        for (int i = 0; i + 1 < moreNamesAndExpected.length; i += 2) {
-            header((String) moreNamesAndExpected[i], asMatcher(moreNamesAndExpected[i + 1]));
-        }
-        return this;
-    }
-
     /** The content type starts with {@code expected}, case and spaces aside. */
     public ValidatableResponse contentType(String expected) {
         String actual = normalized(response.contentType());
@@ -106,14 +97,6 @@ public final class ValidatableResponse {
     public ValidatableResponse cookie(String name, Object expected) {
         cookie(name);
         return check("cookie " + name, response.cookie(name), asMatcher(expected));
-    }
-
-    public ValidatableResponse and() {
-        return this;
-    }
-
-    public ValidatableResponse assertThat() {
-        return this;
     }
 
     /** The answer, to read values from. */
