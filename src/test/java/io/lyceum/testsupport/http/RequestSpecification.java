@@ -31,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RequestSpecification {
 
-    private static final Set<String> REDIRECTS = Set.of("301", "302", "303", "307", "308");
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int SEE_OTHER = 303;
+    private static final int MAX_REDIRECTS = 10;
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^/}]+}");
     private static final String FORM = "application/x-www-form-urlencoded";
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -221,18 +223,18 @@ public final class RequestSpecification {
         for (int hop = 0; ; hop++) {
             Response response = send(currentMethod, uri, type, content, carried);
             String location = response.getHeader("Location");
-            String status = String.valueOf(response.statusCode());
+            int status = response.statusCode();
             boolean redirect = followRedirects
                     && location != null
                     && REDIRECTS.contains(status)
-                    && (status.equals("303") || currentMethod.equals("GET") || currentMethod.equals("HEAD"));
-            if (!redirect || hop == 10) {
+                    && (status == SEE_OTHER || currentMethod.equals("GET") || currentMethod.equals("HEAD"));
+            if (!redirect || hop == MAX_REDIRECTS) {
                 Http.remember(new Http.Exchange(method, uri.toString(), body, response));
                 return response;
             }
             carried.putAll(response.getCookies());
             uri = uri.resolve(location);
-            if (status.equals("303")) {
+            if (status == SEE_OTHER) {
                 currentMethod = currentMethod.equals("HEAD") ? "HEAD" : "GET";
                 type = null;
                 content = null;
