@@ -204,30 +204,8 @@ public final class GPath {
         }
         expect(')');
         return switch (name) {
-            case "size" -> {
-                if (target instanceof Collection<?> collection) {
-                    yield collection.size();
-                }
-                if (target instanceof Map<?, ?> map) {
-                    yield map.size();
-                }
-                if (target instanceof String text) {
-                    yield text.length();
-                }
-                throw error("cannot take size() of " + describe(target));
-            }
-            case "isEmpty" -> {
-                if (target instanceof Collection<?> collection) {
-                    yield collection.isEmpty();
-                }
-                if (target instanceof Map<?, ?> map) {
-                    yield map.isEmpty();
-                }
-                if (target instanceof String text) {
-                    yield text.isEmpty();
-                }
-                throw error("cannot take isEmpty() of " + describe(target));
-            }
+            case "size" -> sizeOf(target, name);
+            case "isEmpty" -> sizeOf(target, name) == 0;
             case "keySet" -> {
                 if (!(target instanceof Map<?, ?> map)) {
                     throw error("cannot take keySet() of " + describe(target));
@@ -253,6 +231,16 @@ public final class GPath {
                 };
             }
             default -> throw error("unknown method " + name + "()");
+        };
+    }
+
+    /** The size of a list, map or string, for {@code size()} and {@code isEmpty()}. */
+    private int sizeOf(@Nullable Object target, String method) {
+        return switch (target) {
+            case Collection<?> collection -> collection.size();
+            case Map<?, ?> map -> map.size();
+            case String text -> text.length();
+            case null, default -> throw error("cannot take " + method + "() of " + describe(target));
         };
     }
 
@@ -293,7 +281,7 @@ public final class GPath {
         return switch (name) {
             case "find" -> {
                 for (Object element : list) {
-                    if (Condition.holds(condition, element)) {
+                    if (new GPath(condition).holds(element)) {
                         yield element;
                     }
                 }
@@ -302,7 +290,7 @@ public final class GPath {
             case "findAll" -> {
                 List<@Nullable Object> found = new ArrayList<>();
                 for (Object element : list) {
-                    if (Condition.holds(condition, element)) {
+                    if (new GPath(condition).holds(element)) {
                         found.add(element);
                     }
                 }
@@ -374,135 +362,107 @@ public final class GPath {
     }
 
     /**
-     * A closure's condition on {@code it}: operands are {@code it} with steps, or literals (quoted strings, numbers,
-     * {@code true}, {@code false}, {@code null}); {@code ==} and {@code !=} compare numbers by value and everything
-     * else by equality, as Groovy does.
+     * Whether this closure's condition holds for {@code it}: operands are {@code it} with steps, or literals (quoted
+     * strings, numbers, {@code true}, {@code false}, {@code null}); {@code ==} and {@code !=} compare numbers by value
+     * and everything else by equality, as Groovy does.
      */
-    private static final class Condition {
-
-        private final String text;
-        private final @Nullable Object it;
-        private int at;
-
-        private Condition(String text, @Nullable Object it) {
-            this.text = text;
-            this.it = it;
+    private boolean holds(@Nullable Object it) {
+        boolean result = or(it);
+        skipSpaces();
+        if (at != path.length()) {
+            throw error("unexpected '" + path.substring(at) + "'");
         }
+        return result;
+    }
 
-        static boolean holds(String text, @Nullable Object it) {
-            var condition = new Condition(text, it);
-            boolean result = condition.or();
-            condition.skipSpaces();
-            if (condition.at != text.length()) {
-                throw new IllegalArgumentException(
-                        "closure { " + text + " }: unexpected '" + text.substring(condition.at) + "'");
-            }
-            return result;
+    private boolean or(@Nullable Object it) {
+        boolean result = and(it);
+        while (consume("||")) {
+            boolean right = and(it);
+            result = result || right;
         }
+        return result;
+    }
 
-        private boolean or() {
-            boolean result = and();
-            while (consume("||")) {
-                boolean right = and();
-                result = result || right;
-            }
-            return result;
+    private boolean and(@Nullable Object it) {
+        boolean result = comparison(it);
+        while (consume("&&")) {
+            boolean right = comparison(it);
+            result = result && right;
         }
+        return result;
+    }
 
-        private boolean and() {
-            boolean result = comparison();
-            while (consume("&&")) {
-                boolean right = comparison();
-                result = result && right;
-            }
-            return result;
+    private boolean comparison(@Nullable Object it) {
+        skipSpaces();
+        if (path.startsWith("!", at) && !path.startsWith("!=", at)) {
+            at++;
+            return !comparison(it);
         }
-
-        private boolean comparison() {
-            skipSpaces();
-            if (peek("!") && !peek("!=")) {
-                at++;
-                return !comparison();
+        if (consume("(")) {
+            boolean inner = or(it);
+            if (!consume(")")) {
+                throw error("missing ')'");
             }
-            if (consume("(")) {
-                boolean inner = or();
-                if (!consume(")")) {
-                    throw new IllegalArgumentException("closure { " + text + " }: missing ')'");
-                }
-                return inner;
-            }
-            Object left = operand();
-            if (consume("==")) {
-                return same(left, operand());
-            }
-            if (consume("!=")) {
-                return !same(left, operand());
-            }
-            return truth(left);
+            return inner;
         }
-
-        private @Nullable Object operand() {
-            skipSpaces();
-            char c = text.charAt(at);
-            if (c == '\'' || c == '"') {
-                var gpath = new GPath(text);
-                gpath.at = at;
-                String literal = gpath.literal();
-                at = gpath.at;
-                return literal;
-            }
-            if (Character.isDigit(c) || c == '-') {
-                int start = at++;
-                while (at < text.length() && (Character.isDigit(text.charAt(at)) || text.charAt(at) == '.')) {
-                    at++;
-                }
-                String number = text.substring(start, at);
-                return number.contains(".") ? (Object) new BigDecimal(number) : (Object) Long.parseLong(number);
-            }
-            for (String word : List.of("true", "false", "null")) {
-                if (text.startsWith(word, at) && !continuesIdentifier(at + word.length())) {
-                    at += word.length();
-                    return word.equals("null") ? null : Boolean.valueOf(word);
-                }
-            }
-            if (text.startsWith("it", at) && !continuesIdentifier(at + 2)) {
-                var gpath = new GPath(text);
-                gpath.at = at + 2;
-                Object value = gpath.steps(it, false);
-                at = gpath.at;
-                return value;
-            }
-            throw new IllegalArgumentException("closure { " + text + " }: unexpected '" + text.substring(at) + "'");
+        Object left = operand(it);
+        if (consume("==")) {
+            return same(left, operand(it));
         }
-
-        private boolean continuesIdentifier(int index) {
-            return index < text.length() && Character.isJavaIdentifierPart(text.charAt(index));
+        if (consume("!=")) {
+            return !same(left, operand(it));
         }
+        return truth(left);
+    }
 
-        private static boolean same(@Nullable Object left, @Nullable Object right) {
-            if (left instanceof Number a && right instanceof Number b) {
-                return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
-            }
-            return java.util.Objects.equals(left, right);
+    private @Nullable Object operand(@Nullable Object it) {
+        skipSpaces();
+        if (at >= path.length()) {
+            throw error("an operand");
         }
-
-        private boolean consume(String token) {
-            skipSpaces();
-            if (text.startsWith(token, at)) {
-                at += token.length();
-                return true;
-            }
-            return false;
+        char c = path.charAt(at);
+        if (c == '\'' || c == '"') {
+            return literal();
         }
-
-        private boolean peek(String token) {
-            return text.startsWith(token, at);
-        }
-
-        private void skipSpaces() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
+        if (Character.isDigit(c) || c == '-') {
+            int start = at++;
+            while (at < path.length() && (Character.isDigit(path.charAt(at)) || path.charAt(at) == '.')) {
                 at++;
             }
+            String number = path.substring(start, at);
+            return number.contains(".") ? (Object) new BigDecimal(number) : (Object) Long.parseLong(number);
         }
+        for (String word : List.of("true", "false", "null")) {
+            if (path.startsWith(word, at) && !continuesIdentifier(at + word.length())) {
+                at += word.length();
+                return word.equals("null") ? null : Boolean.valueOf(word);
+            }
+        }
+        if (path.startsWith("it", at) && !continuesIdentifier(at + 2)) {
+            at += 2;
+            return steps(it, false);
+        }
+        throw error("unexpected '" + path.substring(at) + "'");
+    }
+
+    private boolean continuesIdentifier(int index) {
+        return index < path.length() && Character.isJavaIdentifierPart(path.charAt(index));
+    }
+
+    private static boolean same(@Nullable Object left, @Nullable Object right) {
+        if (left instanceof Number a && right instanceof Number b) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString())) == 0;
+        }
+        return java.util.Objects.equals(left, right);
+    }
+
+    private boolean consume(String token) {
+        skipSpaces();
+        if (path.startsWith(token, at)) {
+            at += token.length();
+            return true;
+        }
+        return false;
     }
 }

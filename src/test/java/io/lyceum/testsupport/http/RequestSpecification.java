@@ -310,8 +310,8 @@ public final class RequestSpecification {
     }
 
     private static Charset charsetOf(String type) {
-        Matcher charset = Pattern.compile("(?i)charset=([^;\\s]+)").matcher(type);
-        return charset.find() ? Charset.forName(charset.group(1).replace("\"", "")) : defaultCharset(type);
+        Charset named = Response.namedCharset(type);
+        return named != null ? named : defaultCharset(type);
     }
 
     private byte @Nullable [] content(@Nullable String type) {

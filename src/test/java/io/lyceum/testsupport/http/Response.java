@@ -159,12 +159,14 @@ public final class Response {
     }
 
     private Charset charset() {
-        String type = contentType();
-        Matcher named = CHARSET.matcher(type);
-        if (named.find()) {
-            return Charset.forName(named.group(1));
-        }
-        return StandardCharsets.UTF_8;
+        Charset named = namedCharset(contentType());
+        return named != null ? named : StandardCharsets.UTF_8;
+    }
+
+    /** The charset a content type names ({@code text/plain; charset=UTF-8}), or null when it names none. */
+    static @Nullable Charset namedCharset(String contentType) {
+        Matcher named = CHARSET.matcher(contentType);
+        return named.find() ? Charset.forName(named.group(1)) : null;
     }
 
     /** "METHOD uri" and the status, for messages. */
