@@ -445,7 +445,13 @@ class BrowserJourneyTests extends ApiTestBase {
                 .orElse(0L);
     }
 
+    /**
+     * Signs in from an empty cookie jar. A browser still holding an earlier session's cookies renews that session from
+     * the sign-in page itself once its access cookie has expired (app.js) and reloads the page, which raced the typing
+     * here when a test signed in again after moving the clock.
+     */
     private void signIn(Browser browser, String email) {
+        browser.driver.manage().deleteAllCookies();
         browser.go("/signin");
         browser.type("#email", email);
         browser.type("#password", Accounts.PASSWORD);
