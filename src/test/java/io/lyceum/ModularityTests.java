@@ -15,12 +15,19 @@ class ModularityTests {
         modules.verify();
     }
 
+    /**
+     * The overview diagram (modules and their dependencies), one canvas per module (its API, the events it publishes
+     * and listens to) and the document that gathers them. A diagram per module takes twice as long as all of those
+     * together, so it is written on request: {@code -Dlyceum.module-diagrams=true}.
+     */
     @Test
     void writesModuleDocumentation() {
-        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("target/modulith-docs"))
+        var documenter = new Documenter(modules, Documenter.Options.defaults().withOutputFolder("target/modulith-docs"))
                 .writeModulesAsPlantUml()
-                .writeIndividualModulesAsPlantUml()
-                .writeModuleCanvases()
-                .writeAggregatingDocument();
+                .writeModuleCanvases();
+        if (Boolean.getBoolean("lyceum.module-diagrams")) {
+            documenter.writeIndividualModulesAsPlantUml();
+        }
+        documenter.writeAggregatingDocument();
     }
 }

@@ -19,6 +19,7 @@ import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
+import io.lyceum.testsupport.ApiDocument;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.TestClock;
 import io.lyceum.testsupport.http.Http;
@@ -571,7 +572,7 @@ class TwoFactorApiTests extends ApiTestBase {
 
     @Test
     void openApiDescribesBothLoginAnswers() {
-        var json = api().get("/openapi.json").then().statusCode(200).extract().jsonPath();
+        var json = ApiDocument.jsonPath();
         List<Map<String, Object>> oneOf =
                 json.getList("paths.'/api/v1/auth/login'.post.responses.'200'.content.'application/json'.schema.oneOf");
         assertThat(oneOf).hasSize(2);

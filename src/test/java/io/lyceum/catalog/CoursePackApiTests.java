@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
+import io.lyceum.testsupport.ApiDocument;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
 import io.lyceum.testsupport.Tutors;
@@ -151,7 +152,7 @@ class CoursePackApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("size()", equalTo(100));
-        var operation = api().get("/openapi.json").then().extract().jsonPath();
+        var operation = ApiDocument.jsonPath();
         assertThat(operation.getInt("paths.'/api/v1/course-packs/{id}/materials'.get.responses.'200'.content."
                         + "'application/json'.schema.maxItems"))
                 .isEqualTo(100);

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.lyceum.testsupport.ApiDocument;
 import io.lyceum.testsupport.ApiTestBase;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -40,8 +41,7 @@ class PlatformConventionsTests extends ApiTestBase {
 
     @Test
     void openApiDocumentIsValidOpenApi31() {
-        String document =
-                api().get("/openapi.json").then().statusCode(200).extract().asString();
+        String document = ApiDocument.text();
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(document, null, null);
         assertThat(result.getMessages()).isEmpty();
         assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.1");

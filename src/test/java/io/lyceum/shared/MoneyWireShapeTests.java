@@ -2,6 +2,7 @@ package io.lyceum.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.testsupport.ApiDocument;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tutors;
 import io.lyceum.testsupport.http.JsonPath;
@@ -16,8 +17,7 @@ class MoneyWireShapeTests extends ApiTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void theOpenApiMoneySchemaIsAnAmountAndACurrencyCodeAndNothingElse() {
-        JsonPath doc =
-                api().get("/openapi.json").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = ApiDocument.jsonPath();
         Map<String, Object> money = doc.getMap("components.schemas.Money");
         Map<String, Map<String, Object>> properties = (Map<String, Map<String, Object>>) money.get("properties");
         assertThat(properties).containsOnlyKeys("amount", "currency");

@@ -26,6 +26,7 @@ import io.lyceum.billing.provider.PaymentProvider.ProviderRefund;
 import io.lyceum.billing.provider.ProviderException;
 import io.lyceum.billing.provider.StripeEvents;
 import io.lyceum.shared.Money;
+import io.lyceum.testsupport.ApiDocument;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Parallel;
 import java.time.Clock;
@@ -563,12 +564,7 @@ class SandboxProviderTests extends ApiTestBase {
 
     @Test
     void theOpenApiDocumentsOnlyTheJsonRouteAsSandboxOnly() {
-        JsonNode paths = json.readTree(api().get("/openapi.json")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .asString())
-                .path("paths");
+        JsonNode paths = json.readTree(ApiDocument.text()).path("paths");
         assertThat(paths.propertyNames()).noneMatch(path -> path.startsWith("/sandbox"));
         assertThat(paths.path("/api/v1/sandbox/payment-intents/{id}/authenticate")
                         .path("post")

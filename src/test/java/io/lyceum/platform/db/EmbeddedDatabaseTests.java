@@ -3,7 +3,6 @@ package io.lyceum.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lyceum.LyceumApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,13 +11,26 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The development database: persistent across restarts, and recovers from a server orphaned by a killed JVM. (The role
  * the application connects as is checked on the shared test instance: {@link DatabaseRoleTests}.)
+ *
+ * <p>Each start is the application's database alone ({@link DatabaseOnly}: the embedded server, the pool and Flyway
+ * with the application's configuration), not the whole application: nothing else takes part in what these tests
+ * check, and the four starts of the whole application were most of their time.
  */
 class EmbeddedDatabaseTests {
 
@@ -80,11 +92,20 @@ class EmbeddedDatabaseTests {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LyceumApplication.class)
-                .run(
-                        "--spring.profiles.active=test",
-                        "--server.port=0",
-                        "--lyceum.jobs.enabled=false",
-                        "--lyceum.db.embedded-data-dir=" + dataDir);
+        return new SpringApplicationBuilder(DatabaseOnly.class)
+                .web(WebApplicationType.NONE)
+                .run("--spring.profiles.active=test", "--lyceum.db.embedded-data-dir=" + dataDir);
     }
+
+    /** The application's embedded database, migrated as the application migrates it, and a JdbcClient on it. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(DatabaseProperties.class)
+    @Import(EmbeddedDatabaseConfiguration.class)
+    @ImportAutoConfiguration({
+        DataSourceAutoConfiguration.class,
+        FlywayAutoConfiguration.class,
+        JdbcTemplateAutoConfiguration.class,
+        JdbcClientAutoConfiguration.class
+    })
+    static class DatabaseOnly {}
 }

@@ -2,6 +2,7 @@ package io.lyceum.platform.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lyceum.testsupport.ApiDocument;
 import io.lyceum.testsupport.ApiTestBase;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;
@@ -21,14 +22,15 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The API document is a contract: checked in at {@value #CHECKED_IN}, where the build generates the typed client
- * from (see {@code ApiClientJourneyTests}). Refresh it after changing an endpoint with
+ * The API document is a contract: checked in at {@code src/test/resources/openapi.json} ({@link ApiDocument}), where
+ * the build generates the typed client from (see {@code ApiClientJourneyTests}) and where the other tests of what the
+ * document says read it. Refresh it after changing an endpoint with
  *
  * <pre>./mvnw -Dtest=OpenApiContractTests -Dlyceum.openapi.write=true test</pre>
  */
 class OpenApiContractTests extends ApiTestBase {
 
-    static final Path CHECKED_IN = Path.of("src/test/resources/openapi.json");
+    private static final Path CHECKED_IN = ApiDocument.CHECKED_IN;
 
     private static final Pattern GENERATED_ID = Pattern.compile(".*_\\d+$");
     private static final ObjectMapper JSON = JsonMapper.builder().build();
