@@ -179,8 +179,12 @@ class EarningsTests extends LessonMoneyTestBase {
         assertThat(order(order).refunded()).isEqualTo(PRICE);
         assertThat(held(booking, PREPAID)).isEqualTo(gbp(0));
         assertThat(balance(PENDING, tutor.userId())).isEqualTo(gbp(0));
-        assertThat(provider.retrievePayment(order(order).providerPaymentId()).amountRefunded())
-                .isEqualTo(3000);
+        // the provider is asked once the refund's transaction has committed (Refunds.askProvider), a moment after the
+        // order shows it
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> provider.retrievePayment(order(order).providerPaymentId())
+                                .amountRefunded()
+                        == 3000);
         TenantContext.runAs(tenant(), () -> assertThat(jdbc.sql("SELECT reason FROM refunds WHERE reference = :r")
                         .param("r", "booking:" + booking + ":tutor-no-show")
                         .query(String.class)
