@@ -39,7 +39,7 @@ class AccountPagesBrowserTests extends ApiTestBase {
         Browser.assumeChromium();
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
 
             browser.go("/account");
             assertThat(browser.text("h1")).isEqualTo("Your account");
@@ -149,7 +149,7 @@ class AccountPagesBrowserTests extends ApiTestBase {
         Browser.assumeChromium();
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/account/data");
             assertThat(browser.text("#export-heading")).isEqualTo("Download your data");
             browser.assertAccessible();
@@ -187,7 +187,7 @@ class AccountPagesBrowserTests extends ApiTestBase {
         Browser.assumeChromium();
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/account/payment-methods");
             assertThat(browser.text("#no-methods")).isEqualTo("No saved cards yet.");
             browser.assertAccessible();
@@ -300,13 +300,6 @@ class AccountPagesBrowserTests extends ApiTestBase {
         } finally {
             browser.driver.manage().window().setSize(new Dimension(1280, 1000));
         }
-    }
-
-    static void signIn(Browser browser, SignedIn user) {
-        browser.go("/signin");
-        browser.type("#email", user.email());
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 
     /** Clicks a button whose form asks first ({@code data-confirm}), says yes, and waits for the next page. */

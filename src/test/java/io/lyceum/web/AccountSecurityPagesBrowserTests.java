@@ -1,7 +1,6 @@
 package io.lyceum.web;
 
 import static io.lyceum.web.AccountPagesBrowserTests.confirmAndLoad;
-import static io.lyceum.web.AccountPagesBrowserTests.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -52,7 +51,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
         Browser.assumeChromium();
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/account/security");
             assertThat(browser.text("#email-codes-hint"))
                     .isEqualTo("Each time you sign in, we email a code to " + student.email() + ".");
@@ -69,7 +68,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
 
             // signing in now: the password, then the code the sign-in page had emailed
             browser.clickToLoad("#signout");
-            signIn(browser, student);
+            browser.signIn(student);
             assertThat(browser.path()).isEqualTo("/signin");
             assertThat(browser.text(".notice")).isEqualTo("We emailed you a sign-in code.");
             assertThat(browser.find("#method-EMAIL").isSelected()).isTrue();
@@ -104,7 +103,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
 
             // and the password alone signs in again
             browser.clickToLoad("#signout");
-            signIn(browser, student);
+            browser.signIn(student);
             assertThat(browser.path()).isEqualTo("/lessons");
         }
     }
@@ -130,7 +129,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
         student.api().post("/api/v1/auth/2fa/email/enable").then().statusCode(200);
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             // the app comes first and nothing is emailed yet
             assertThat(browser.find("#method-TOTP").isSelected()).isTrue();
             assertThat(browser.driver.findElements(By.cssSelector("input[name=method]")))
@@ -162,7 +161,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
         String first = uniqueMobile();
         String second = uniqueMobile();
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/account/security");
             assertThat(browser.driver.findElements(By.id("mobile-number"))).isEmpty();
             assertThat(browser.text("label[for=mobile]")).isEqualTo("Your mobile number");
@@ -239,7 +238,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
         SignedIn student = Accounts.newUser("STUDENT");
         String newPassword = "A brand new passphrase 2027";
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/account/security");
 
             browser.type("#oldPassword", "not my password at all");
@@ -269,7 +268,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
 
             // the old password no longer signs in; the new one does
             browser.clickToLoad("#signout");
-            signIn(browser, student);
+            browser.signIn(student);
             assertThat(browser.text("#error")).isEqualTo("The email or password is wrong.");
             browser.type("#email", student.email());
             browser.type("#password", newPassword);
@@ -312,7 +311,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
         SignedIn admin = Tenants.newStaff(jdbc, "ADMIN", null);
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, reporter);
+            browser.signIn(reporter);
             browser.go("/tutors/" + tutor.id());
             browser.waitFor("#review-" + reviewId);
             browser.clickToLoad("#review-" + reviewId + " a.report-link");
@@ -345,7 +344,7 @@ class AccountSecurityPagesBrowserTests extends ApiTestBase {
                 .body("report.description", equalTo("Shares a phone number to take students off the platform"));
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin);
+            browser.signIn(admin);
             browser.go("/admin/reports");
             browser.clickToLoad("tr[data-report='" + reportId + "'] a");
             assertThat(browser.text("h1")).startsWith("Report about Review: Rude and useless");

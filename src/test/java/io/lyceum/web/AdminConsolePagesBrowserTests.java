@@ -33,7 +33,7 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
     void anAdminFindsAStudentSuspendsAndReinstatesThem() throws IOException {
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/admin");
             assertThat(browser.text("h1")).isEqualTo("Administration");
             browser.assertAccessible();
@@ -75,7 +75,7 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
     void anAdminReadsWhatAPendingTutorsDraftChangesAndRequestsChanges() throws IOException {
         SignedIn pending = Tutors.submitted(Tutors.subject(admin), "Europe/London");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/admin/tutors");
             browser.clickToLoad("article[data-tutor='" + pending.userId() + "'] h2 a");
             assertThat(browser.text("#tutor-status")).isEqualTo("Waiting for approval");
@@ -104,7 +104,7 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
     @Test
     void anAdminReconcilesPaymentsAndSetsAndRemovesAnExchangeRate() throws IOException {
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/admin/payments");
             browser.clickToLoad("form.reconcile button");
             assertThat(browser.text(".notice")).isEqualTo("The reconciliation ran.");
@@ -152,7 +152,7 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
                 .extract()
                 .path("version");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, owner.email());
+            browser.signIn(owner.email());
             browser.go("/admin/settings");
             browser.type("#lateFeePercent", "250");
             browser.clickToLoad("form.policy button");
@@ -198,7 +198,7 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
                 .getList("content")
                 .size();
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/admin");
             browser.clickToLoad("a[href='/admin/bookings']");
             browser.assertAccessible();
@@ -232,12 +232,5 @@ class AdminConsolePagesBrowserTests extends ApiTestBase {
                 ? (List<Map<String, Object>>) page.get("content")
                 : (List<Map<String, Object>>) body;
         return list;
-    }
-
-    private static void signIn(Browser browser, String email) {
-        browser.go("/signin");
-        browser.type("#email", email);
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 }

@@ -51,7 +51,7 @@ class AdminDeskBrowserTests extends ApiTestBase {
                 .statusCode(201);
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
 
             // the report button on the tutor's profile
             browser.go("/tutors/" + tutor.id());
@@ -85,7 +85,7 @@ class AdminDeskBrowserTests extends ApiTestBase {
         UUID disputed = disputedLesson(tutor.id(), student);
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin);
+            browser.signIn(admin);
             // non-admins do not get here; admins see the queue
             browser.go("/admin/reports");
             browser.find("tr[data-report='" + profileReport + "']");
@@ -129,7 +129,7 @@ class AdminDeskBrowserTests extends ApiTestBase {
 
         // the student sees the outcome, and never the note
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/my-reports");
             String table = browser.text("table.my-reports");
             assertThat(table).contains("User warned", "We warned the tutor.").doesNotContain("First warning");
@@ -141,19 +141,12 @@ class AdminDeskBrowserTests extends ApiTestBase {
         Browser.assumeChromium();
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/admin/reports");
             assertThat(browser.text("main")).contains("not allowed");
             browser.go("/admin/disputes");
             assertThat(browser.text("main")).contains("not allowed");
         }
-    }
-
-    private static void signIn(Browser browser, SignedIn who) {
-        browser.go("/signin");
-        browser.type("#email", who.email());
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 
     /** A completed lesson with a Lessonspace recording, disputed by the student through the API. */

@@ -16,13 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class AgentPagesBrowserTests extends ModelTestBase {
 
-    private static void signIn(Browser browser, SignedIn user) {
-        browser.go("/signin");
-        browser.type("#email", user.email());
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
-    }
-
     @Test
     void theAssistantPanelStreamsTextAndToolCards() throws IOException {
         Browser.assumeChromium();
@@ -31,7 +24,7 @@ class AgentPagesBrowserTests extends ModelTestBase {
         afterTool("PANELMARK", "Here are ", "three tutors.");
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/assistant");
             browser.type("#assistant-message", "PANELMARK who teaches near me?");
             browser.find("form.assistant-ask button[type=submit]").click();
@@ -55,7 +48,7 @@ class AgentPagesBrowserTests extends ModelTestBase {
         Browser.assumeChromium();
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/account/api-keys");
             assertThat(browser.text(".mcp-card #mcp-endpoint")).endsWith("/mcp");
             browser.type("#key-name", "My Claude");

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.lyceum.tenancy.TenantContext;
 import io.lyceum.tenancy.TenantId;
-import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.Tenants;
@@ -37,7 +36,7 @@ class AnalyticsPagesBrowserTests extends ApiTestBase {
         pay(TenantId.DEFAULT, OffsetDateTime.parse("2024-03-15T12:00:00Z"), "JPY", amount);
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin);
+            browser.signIn(admin);
             browser.go("/admin/dashboard?from=2024-03-01&to=2024-03-31");
             assertThat(browser.text("h1")).isEqualTo("Marketplace dashboard");
             assertThat(browser.text("tr[data-month='2024-03'][data-currency='JPY'] td.gross"))
@@ -69,7 +68,7 @@ class AnalyticsPagesBrowserTests extends ApiTestBase {
         }
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, owner);
+            browser.signIn(owner);
             browser.go("/owner/dashboard?from=2024-03-01&to=2024-03-31");
             assertThat(browser.text("table.owner-revenue tr[data-currency='JPY'] td.gross"))
                     .contains(String.format("%,d", amount));
@@ -78,13 +77,6 @@ class AnalyticsPagesBrowserTests extends ApiTestBase {
             browser.assertAccessible();
             browser.screenshot("analytics-owner");
         }
-    }
-
-    private static void signIn(Browser browser, SignedIn user) {
-        browser.go("/signin");
-        browser.type("#email", user.email());
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 
     /** A payment posted to the ledger as billing posts one: provider clearing debited, prepayments credited. */

@@ -51,7 +51,7 @@ class BillingPagesBrowserTests extends ApiTestBase {
         completedLesson(approved, student.userId());
         UUID invoiceId;
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, tutor.email());
+            browser.signIn(tutor.email());
             browser.go("/billing/invoices");
             browser.clickToLoad("#new-document");
             assertThat(browser.text("h1")).isEqualTo("New invoice");
@@ -139,7 +139,7 @@ class BillingPagesBrowserTests extends ApiTestBase {
                 .path("fullName");
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/admin");
             browser.clickToLoad("a[href='/admin/payouts']");
             assertThat(browser.text("h1")).isEqualTo("Tutor payouts");
@@ -180,7 +180,7 @@ class BillingPagesBrowserTests extends ApiTestBase {
                 .getLong("page.totalElements");
         String quoteId;
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/admin");
             browser.clickToLoad("a[href='/billing/invoices']");
             browser.clickToLoad("a[href='/billing/quotes']");
@@ -255,7 +255,7 @@ class BillingPagesBrowserTests extends ApiTestBase {
             browser.assertAccessible();
         }
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email());
+            browser.signIn(student.email());
             browser.go("/billing/quotes/" + quoteId);
             assertThat(browser.text("#total")).isEqualTo("£504.00");
             browser.assertAccessible();
@@ -264,7 +264,7 @@ class BillingPagesBrowserTests extends ApiTestBase {
             assertThat(browser.text("#document-status")).isEqualTo("Accepted");
         }
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             browser.go("/billing/quotes/" + quoteId);
             browser.find("#convert-send").click();
             browser.clickToLoad("#convert");
@@ -376,12 +376,5 @@ class BillingPagesBrowserTests extends ApiTestBase {
                 .param("start", start.atOffset(ZoneOffset.UTC))
                 .param("end", start.plus(60, ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC))
                 .update());
-    }
-
-    private static void signIn(Browser browser, String email) {
-        browser.go("/signin");
-        browser.type("#email", email);
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 }

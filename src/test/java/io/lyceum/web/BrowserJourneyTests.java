@@ -111,7 +111,7 @@ class BrowserJourneyTests extends ApiTestBase {
     void aStudentPaysWithTheThreeDSecureCardThroughItsChallenge() throws IOException {
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email());
+            browser.signIn(student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
             assertThat(browser.text("#price-before")).isEqualTo("Price: £15.00");
             browser.clickToLoad("button.slot");
@@ -142,7 +142,7 @@ class BrowserJourneyTests extends ApiTestBase {
     void aDeclinedCardShowsTheDeclineAndReleasingTheHoldFreesTheSlot() throws IOException {
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email());
+            browser.signIn(student.email());
             browser.go("/tutors/" + tutor.userId() + "/book");
             String start = browser.find("button.slot").getAttribute("value");
             browser.clickToLoad("button.slot");
@@ -176,7 +176,7 @@ class BrowserJourneyTests extends ApiTestBase {
                 "Zythology" + UUID.randomUUID().toString().substring(0, 6).replaceAll("[0-9]", "q");
         SignedIn pending = tutor(token + " mentor", 0);
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, admin.email());
+            browser.signIn(admin.email());
             assertThat(browser.path()).isEqualTo("/admin/tutors");
             browser.clickToLoad("article[data-tutor='" + pending.userId() + "'] button.approve");
             assertThat(browser.text("p.notice")).isEqualTo("The tutor is approved and now appears in search.");
@@ -226,7 +226,7 @@ class BrowserJourneyTests extends ApiTestBase {
                 .extract()
                 .path("id");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, confirming.email());
+            browser.signIn(confirming.email());
             assertThat(browser.path()).isEqualTo("/teach");
             browser.clickToLoad("article.request[data-booking='" + bookingId + "'] button.confirm");
             assertThat(browser.text("p.notice")).isEqualTo("The lesson is confirmed.");
@@ -278,7 +278,7 @@ class BrowserJourneyTests extends ApiTestBase {
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "REQUESTED".equals(stateOf(student, bookingId)));
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, teaching.email());
+            browser.signIn(teaching.email());
             browser.clickToLoad("article.request[data-booking='" + bookingId + "'] button.confirm");
             assertThat(browser.text("p.notice")).isEqualTo("The lesson is confirmed.");
 
@@ -291,7 +291,7 @@ class BrowserJourneyTests extends ApiTestBase {
             long pending =
                     await().atMost(Duration.ofSeconds(30)).until(() -> pendingPence(tutorNow), amount -> amount > 0);
             assertThat(pending).isLessThan(3000); // the lesson's 30.00 less the commission
-            signIn(browser, teaching.email());
+            browser.signIn(teaching.email());
             browser.go("/teach");
             assertThat(browser.text(".card .pending"))
                     .isEqualTo(String.format("£%d.%02d", pending / 100, pending % 100));
@@ -307,7 +307,7 @@ class BrowserJourneyTests extends ApiTestBase {
         SignedIn child = Accounts.newUser("STUDENT");
         Accounts.linkGuardian(guardian, child);
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, guardian.email());
+            browser.signIn(guardian.email());
             browser.go("/tutors/" + tutor.userId());
             browser.clickToLoad("#book-trial");
             browser.clickToLoad("button.slot");
@@ -443,19 +443,6 @@ class BrowserJourneyTests extends ApiTestBase {
                 .map(b -> ((Number) ((Map<String, Object>) b.get("pending")).get("amount")).longValue())
                 .findFirst()
                 .orElse(0L);
-    }
-
-    /**
-     * Signs in from an empty cookie jar. A browser still holding an earlier session's cookies renews that session from
-     * the sign-in page itself once its access cookie has expired (app.js) and reloads the page, which raced the typing
-     * here when a test signed in again after moving the clock.
-     */
-    private void signIn(Browser browser, String email) {
-        browser.driver.manage().deleteAllCookies();
-        browser.go("/signin");
-        browser.type("#email", email);
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 
     /** A tutor whose complete profile is submitted: one GCSE subject at 30.00 GBP an hour, 30 and 60 minute lessons. */

@@ -33,7 +33,7 @@ class CoursePackEditorBrowserTests extends ApiTestBase {
         var approved = Tutors.approved(jdbc);
         SignedIn tutor = approved.tutor();
         try (Browser browser = Browser.open(port)) {
-            AccountPagesBrowserTests.signIn(browser, tutor);
+            browser.signIn(tutor);
             browser.go("/teach/course-packs");
             assertThat(browser.text("#no-packs")).isEqualTo("No course packs yet.");
             browser.assertAccessible();
@@ -151,7 +151,7 @@ class CoursePackEditorBrowserTests extends ApiTestBase {
         // a student reports the published pack from its page
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            AccountPagesBrowserTests.signIn(browser, student);
+            browser.signIn(student);
             String packId = tutor.api()
                     .get("/api/v1/tutors/me/course-packs")
                     .then()
@@ -171,7 +171,7 @@ class CoursePackEditorBrowserTests extends ApiTestBase {
 
         // the tutor unpublishes it: gone from the public
         try (Browser browser = Browser.open(port)) {
-            AccountPagesBrowserTests.signIn(browser, tutor);
+            browser.signIn(tutor);
             browser.go("/teach/course-packs");
             browser.clickToLoad("#packs a");
             browser.clickToLoad("#unpublish");

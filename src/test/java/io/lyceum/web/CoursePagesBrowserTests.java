@@ -41,7 +41,7 @@ class CoursePagesBrowserTests extends ApiTestBase {
                 + UUID.randomUUID() + ".\n";
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, tutor);
+            browser.signIn(tutor);
             browser.go("/courses");
             assertThat(browser.text("h1")).isEqualTo("Courses");
             browser.clickToLoad("#new-course");
@@ -136,7 +136,7 @@ class CoursePagesBrowserTests extends ApiTestBase {
 
             // the student learns: a section with quizzes, all answered right but the last
             browser.clickToLoad("#signout");
-            signIn(browser, student);
+            browser.signIn(student);
             int sectionIndex = 0;
             while (course.getList("sections[" + sectionIndex + "].quizzes").size() < 2) {
                 sectionIndex++;
@@ -196,7 +196,7 @@ class CoursePagesBrowserTests extends ApiTestBase {
             SignedIn guardian = Accounts.newUser("GUARDIAN");
             io.lyceum.testsupport.Accounts.linkGuardian(guardian, student);
             browser.clickToLoad("#signout");
-            signIn(browser, guardian);
+            browser.signIn(guardian);
             browser.go("/family");
             browser.clickToLoad("#children li[data-student='" + student.userId() + "'] a.course-progress");
             assertThat(browser.text("h1")).isEqualTo("Course progress of Test student");
@@ -206,7 +206,7 @@ class CoursePagesBrowserTests extends ApiTestBase {
 
             // the tutor once they have taught the student (a lesson done), from that lesson's page; before, a 404
             browser.clickToLoad("#signout");
-            signIn(browser, tutor);
+            browser.signIn(tutor);
             browser.go("/courses/progress/" + student.userId());
             assertThat(browser.driver.findElements(By.id("student-courses"))).isEmpty();
             UUID lesson = io.lyceum.scheduling.SqlBookings.insert(
@@ -235,13 +235,6 @@ class CoursePagesBrowserTests extends ApiTestBase {
         browser.find("#s" + (sectionCount - 1) + "-remove").click();
         new org.openqa.selenium.support.ui.Select(browser.find("#publication")).selectByValue("PUBLISHED");
         new org.openqa.selenium.support.ui.Select(browser.find("#visibility")).selectByValue("PUBLIC");
-    }
-
-    private static void signIn(Browser browser, SignedIn user) {
-        browser.go("/signin");
-        browser.type("#email", user.email());
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 
     @SuppressWarnings("unchecked")

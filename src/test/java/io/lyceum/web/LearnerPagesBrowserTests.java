@@ -61,7 +61,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
         UUID lesson = bookAndPay(student, start, 60);
         Instant wanted;
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email(), Accounts.PASSWORD);
+            browser.signIn(student.email(), Accounts.PASSWORD);
             browser.go("/lessons/" + lesson);
             browser.clickToLoad("#reschedule-lesson");
             assertThat(browser.path()).isEqualTo("/lessons/" + lesson + "/reschedule");
@@ -97,7 +97,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
     void theMonthViewShowsFreeDaysWithTheApisPriceAndBooksFromADay() throws IOException {
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email(), Accounts.PASSWORD);
+            browser.signIn(student.email(), Accounts.PASSWORD);
             browser.go("/tutors/" + tutor.id() + "/book");
             browser.clickToLoad("#month-view");
             assertThat(browser.path()).startsWith("/tutors/" + tutor.id() + "/book/month");
@@ -154,7 +154,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
         UUID lesson = finishedLesson(student);
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email(), Accounts.PASSWORD);
+            browser.signIn(student.email(), Accounts.PASSWORD);
             browser.go("/lessons/" + lesson);
             browser.clickToLoad("#dispute-lesson");
             browser.type("#reason", "The tutor left after twenty minutes");
@@ -172,7 +172,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
             browser.assertAccessible();
         }
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, tutor.tutor().email(), Accounts.PASSWORD);
+            browser.signIn(tutor.tutor().email(), Accounts.PASSWORD);
             browser.go("/lessons/" + lesson + "/dispute");
             assertThat(browser.text("#opened-by")).endsWith("by the student:");
             // the tutor reads the student's statement before answering
@@ -204,7 +204,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
                 .then()
                 .statusCode(200);
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email(), Accounts.PASSWORD);
+            browser.signIn(student.email(), Accounts.PASSWORD);
             browser.go("/lessons/" + lesson + "/dispute");
             assertThat(browser.text("#dispute-state")).isEqualTo("Resolved");
             assertThat(browser.text("#outcome")).isEqualTo("The price is split between the student and the tutor.");
@@ -244,7 +244,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
         SignedIn student = Accounts.newUser("STUDENT");
         UUID pack;
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email(), Accounts.PASSWORD);
+            browser.signIn(student.email(), Accounts.PASSWORD);
             browser.go("/tutors/" + tutor.id());
             browser.clickToLoad("a.buy-package[href='/tutors/" + tutor.id() + "/packages/" + offer + "']");
             assertThat(browser.text("#offer-price")).startsWith("£135.00");
@@ -337,7 +337,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
                 .statusCode(201);
         UUID pack;
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, guardian.email(), Accounts.PASSWORD);
+            browser.signIn(guardian.email(), Accounts.PASSWORD);
             browser.go("/tutors/" + tutor.id() + "/packages/" + offer);
             assertThat(new org.openqa.selenium.support.ui.Select(browser.find("#studentId"))
                             .getFirstSelectedOption()
@@ -371,7 +371,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
     @Test
     void miaFollowsHerCoursePackAndIsToldWhyARefundIsNotPossibleYet() throws IOException {
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, "mia.rossi@lyceum.local", "demo-password-2026");
+            browser.signIn("mia.rossi@lyceum.local", "demo-password-2026");
             browser.go("/packages");
             browser.clickToLoad("#enrollments tbody tr a");
             assertThat(browser.path()).startsWith("/enrollments/");
@@ -413,7 +413,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
         SignedIn guardian = Accounts.newUser("GUARDIAN");
         SignedIn student = Accounts.newUser("STUDENT");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, guardian.email(), Accounts.PASSWORD);
+            browser.signIn(guardian.email(), Accounts.PASSWORD);
             browser.go("/family");
             assertThat(browser.text("#no-children")).isEqualTo("No child is linked yet.");
             browser.type("#studentEmail", student.email());
@@ -425,7 +425,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
         String code = invitationCode(student.email());
         String pairing;
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student.email(), Accounts.PASSWORD);
+            browser.signIn(student.email(), Accounts.PASSWORD);
             browser.go("/family");
             assertThat(browser.text("#invitations li span")).isEqualTo("Test guardian invited you to link.");
             browser.type("#invitationCode", code);
@@ -440,7 +440,7 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
             browser.assertAccessible();
         }
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, guardian.email(), Accounts.PASSWORD);
+            browser.signIn(guardian.email(), Accounts.PASSWORD);
             browser.go("/family");
             assertThat(browser.text("#children li[data-student='" + student.userId() + "'] strong"))
                     .isEqualTo("Test student");
@@ -487,13 +487,6 @@ class LearnerPagesBrowserTests extends DemoApiTestBase {
     }
 
     // ---- fixtures
-
-    private static void signIn(Browser browser, String email, String password) {
-        browser.go("/signin");
-        browser.type("#email", email);
-        browser.type("#password", password);
-        browser.clickToLoad("form.stack button[type=submit]");
-    }
 
     private List<Instant> freeStarts(LocalDate day, int minutes) {
         List<String> starts = api().queryParam("from", day.toString())

@@ -37,7 +37,7 @@ class OnboardingPagesBrowserTests extends ApiTestBase {
         String subjectId = Tutors.subject(admin);
         SignedIn tutor = Accounts.newUser("TUTOR");
         try (Browser browser = Browser.open(port)) {
-            AccountPagesBrowserTests.signIn(browser, tutor);
+            browser.signIn(tutor);
 
             browser.go("/teach/onboarding");
             assertThat(browser.text("#profile-status")).isEqualTo("Draft");

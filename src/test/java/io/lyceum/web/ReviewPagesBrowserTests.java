@@ -18,13 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class ReviewPagesBrowserTests extends ApiTestBase {
 
-    private static void signIn(Browser browser, SignedIn user) {
-        browser.go("/signin");
-        browser.type("#email", user.email());
-        browser.type("#password", Accounts.PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
-    }
-
     @Test
     void aStudentReviewsTheTutorRatesAndRepliesAndReadsTheScore() throws IOException {
         Browser.assumeChromium();
@@ -33,7 +26,7 @@ class ReviewPagesBrowserTests extends ApiTestBase {
         UUID booking = Lessons.completed(jdbc, tutor.id(), student.userId(), testClock.instant());
 
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, student);
+            browser.signIn(student);
             browser.go("/lessons/" + booking + "/review");
             browser.find("#rating-5").click();
             browser.type("#body", "Fractions finally make sense.");
@@ -49,7 +42,7 @@ class ReviewPagesBrowserTests extends ApiTestBase {
             browser.waitForText("#reviews-empty", "No reviews yet.");
             browser.clickToLoad("#signout");
 
-            signIn(browser, tutor.tutor());
+            browser.signIn(tutor.tutor());
             browser.go("/lessons/" + booking + "/review");
             assertThat(browser.text("h1")).isEqualTo("Review your lesson");
             browser.find("#student-rating-4").click();

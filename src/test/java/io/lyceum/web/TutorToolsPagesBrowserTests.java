@@ -24,7 +24,7 @@ class TutorToolsPagesBrowserTests extends DemoApiTestBase {
     void aTutorSubscribesToTheirCalendarFeedAndMakesANewAddress() throws IOException {
         Browser.assumeChromium();
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, PRIYA);
+            browser.signIn(PRIYA, DEMO_PASSWORD);
             browser.go("/account/calendar");
             browser.assertAccessible();
             String first;
@@ -71,7 +71,7 @@ class TutorToolsPagesBrowserTests extends DemoApiTestBase {
                 .orElseThrow();
         String studentId = (String) taught.get("studentId");
         try (Browser browser = Browser.open(port)) {
-            signIn(browser, PRIYA);
+            browser.signIn(PRIYA, DEMO_PASSWORD);
             browser.go("/lessons/" + taught.get("id"));
             browser.type("#note-body", "Prefers worked examples before theory; revise quadratics.");
             browser.clickToLoad("#save-note");
@@ -106,12 +106,5 @@ class TutorToolsPagesBrowserTests extends DemoApiTestBase {
                 .extract()
                 .path("accessToken");
         return Accounts.request(null).header("Authorization", "Bearer " + token);
-    }
-
-    private static void signIn(Browser browser, String email) {
-        browser.go("/signin");
-        browser.type("#email", email);
-        browser.type("#password", DEMO_PASSWORD);
-        browser.clickToLoad("form.stack button[type=submit]");
     }
 }
