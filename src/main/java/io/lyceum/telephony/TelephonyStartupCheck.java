@@ -3,25 +3,37 @@ package io.lyceum.telephony;
 import io.lyceum.platform.ProductionMode;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.core.env.Environment;
-import org.springframework.stereotype.Component;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * What telephony refuses to start with. In production mode (an external database) with telephony enabled, the SMS
  * and voice providers must be chosen explicitly (the sandboxes are only the development default, so a production
  * install never pretends to text people), and a real provider needs its credentials, the public base URL its
  * webhooks reach and, for Vapi, a webhook secret that is not weak. Whenever a sandbox runs, the log says so.
+ *
+ * <p>Checked on the environment before the application context starts (an environment post-processor, registered in
+ * {@code META-INF/spring.factories}), with the settings bound as {@link TelephonyProperties} binds them: a refused
+ * start fails at once, before the database is migrated or the web server made.
  */
-@Component
-class TelephonyStartupCheck {
+class TelephonyStartupCheck implements EnvironmentPostProcessor {
 
     static final String SMS_PROVIDER = "lyceum.telephony.sms.provider";
     static final String VOICE_PROVIDER = "lyceum.telephony.voice.provider";
-    private static final Logger log = LoggerFactory.getLogger(TelephonyStartupCheck.class);
+    private final Log log;
 
-    TelephonyStartupCheck(Environment environment, TelephonyProperties properties) {
+    TelephonyStartupCheck(DeferredLogFactory logs) {
+        this.log = logs.getLog(TelephonyStartupCheck.class);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        TelephonyProperties properties =
+                Binder.get(environment).bindOrCreate("lyceum.telephony", TelephonyProperties.class);
         if (!properties.enabled()) {
             return;
         }
@@ -71,10 +83,9 @@ class TelephonyStartupCheck {
             simulated.add("voice calls");
         }
         if (!simulated.isEmpty()) {
-            log.warn(
-                    "TELEPHONY IS SIMULATED ({}): the sandbox provider is active and nobody is texted or called. Set"
-                            + " LYCEUM_TELEPHONY_SMS_PROVIDER=twilio and LYCEUM_TELEPHONY_VOICE_PROVIDER=vapi for real ones.",
-                    String.join(" and ", simulated));
+            log.warn("TELEPHONY IS SIMULATED (" + String.join(" and ", simulated) + "): the sandbox provider is"
+                    + " active and nobody is texted or called. Set LYCEUM_TELEPHONY_SMS_PROVIDER=twilio and"
+                    + " LYCEUM_TELEPHONY_VOICE_PROVIDER=vapi for real ones.");
         }
     }
 
