@@ -570,7 +570,7 @@ class NotificationRecipientsTests extends ApiTestBase {
                 .until(() -> notified(ids.keySet(), kind).size() == expected.size());
         // every listener of the event, and of what those published in turn, has finished: a notification that should
         // not exist would exist by now
-        await().atMost(Duration.ofSeconds(20)).until(() -> pendingPublicationsMentioning(ids.keySet()) == 0);
+        awaitListenersOf(Duration.ofSeconds(20), ids.keySet());
         Map<UUID, UUID> notifications = notified(ids.keySet(), kind);
         Map<String, UUID> byWho = new HashMap<>();
         notifications.forEach((recipient, id) -> byWho.put(ids.get(recipient), id));
@@ -578,17 +578,6 @@ class NotificationRecipientsTests extends ApiTestBase {
         expected.forEach((who, channels) -> assertThat(channelsOf(byWho.get(who)))
                 .as(name + ": " + who + "'s channels")
                 .containsExactlyInAnyOrderElementsOf(channels));
-    }
-
-    /** Event publications not yet completed by their listener whose event names one of the people. */
-    private long pendingPublicationsMentioning(Set<UUID> people) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM event_publication
-                        WHERE completion_date IS NULL AND serialized_event LIKE ANY (ARRAY[:patterns])
-                        """)
-                .param("patterns", people.stream().map(id -> "%" + id + "%").toList())
-                .query(Long.class)
-                .single();
     }
 
     /** recipient → notification id, for the people given and one kind. */

@@ -1,7 +1,6 @@
 package io.lyceum.scheduling;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.oneOf;
@@ -39,15 +38,7 @@ class BookingLifecycleApiTests extends BookingTestBase {
 
     /** Waits until every listener has handled the events that mention the booking. */
     private void awaitListeners(UUID bookingId) {
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> jdbc.sql("""
-                                SELECT count(*) FROM event_publication
-                                WHERE completion_date IS NULL AND serialized_event LIKE :id
-                                """)
-                                .param("id", "%" + bookingId + "%")
-                                .query(Long.class)
-                                .single()
-                        == 0);
+        awaitListenersOf(Duration.ofSeconds(15), List.of(bookingId));
     }
 
     private List<Map<String, Object>> history(TenantId tenant, UUID id) {

@@ -1,7 +1,12 @@
 package io.lyceum.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import io.lyceum.testsupport.http.Http;
 import io.lyceum.testsupport.http.RequestSpecification;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,5 +40,22 @@ public abstract class ApiTestBase {
 
     protected RequestSpecification api() {
         return Http.given().accept("application/json, application/problem+json");
+    }
+
+    /**
+     * Waits until no event publication whose event names one of {@code ids} is left incomplete: the listeners of the
+     * events about them, and of what those listeners published in turn, have all finished.
+     */
+    protected void awaitListenersOf(Duration atMost, Collection<?> ids) {
+        List<String> patterns = ids.stream().map(id -> "%" + id + "%").toList();
+        await().atMost(atMost)
+                .until(() -> jdbc.sql("""
+                                        SELECT count(*) FROM event_publication
+                                        WHERE completion_date IS NULL AND serialized_event LIKE ANY (ARRAY[:patterns])
+                                        """)
+                                .param("patterns", patterns)
+                                .query(Long.class)
+                                .single()
+                        == 0);
     }
 }

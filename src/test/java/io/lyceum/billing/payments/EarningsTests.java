@@ -12,6 +12,7 @@ import io.lyceum.testsupport.Tenants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -119,15 +120,7 @@ class EarningsTests extends LessonMoneyTestBase {
         awaitBookingState(booking, "COMPLETED");
         // every listener has handled the lesson's completion (stored with it, so no publication is left open), the
         // earnings listener too, and it did nothing
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> jdbc.sql("""
-                                SELECT count(*) FROM event_publication
-                                WHERE completion_date IS NULL AND serialized_event LIKE :booking
-                                """)
-                                .param("booking", "%" + booking + "%")
-                                .query(Long.class)
-                                .single()
-                        == 0);
+        awaitListenersOf(Duration.ofSeconds(20), List.of(booking));
         assertThat(posted("booking:" + booking + ":earned")).isFalse();
         assertThat(TenantContext.callAs(tenant(), () -> earnings.find(booking))).isEmpty();
     }
