@@ -296,13 +296,15 @@ class TrustApiTests extends ApiTestBase {
                 .then()
                 .statusCode(200)
                 .body("recalculated", greaterThanOrEqualTo(0))
-                .body("remaining", equalTo(0));
-        // the client was computed and stored (by this call or the scheduler's worker)
-        admin.api()
+                // what the default tenant still has queued: other tests' events may have queued more, and a subject
+                // that the scheduler's own worker holds at that moment is skipped here and counted
+                .body("remaining", greaterThanOrEqualTo(0));
+        // the client was computed and stored (by this call, or by the scheduler's worker, which may commit just after)
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin.api()
                 .get("/api/v1/admin/trust/clients/" + subject)
                 .then()
                 .statusCode(200)
                 .body("score", equalTo(90))
-                .body("computedAt", org.hamcrest.Matchers.notNullValue());
+                .body("computedAt", org.hamcrest.Matchers.notNullValue()));
     }
 }
