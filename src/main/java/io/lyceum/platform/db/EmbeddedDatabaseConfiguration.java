@@ -21,10 +21,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts an embedded PostgreSQL (zonky) when {@code lyceum.db.embedded=true}, the default. Its lifetime is the Spring
  * context's: zonky's own JVM shutdown hook is disabled because it races Spring's and can hang test JVMs. The server
- * runs with fsync off, which is why this mode is for development and evaluation only. Its autovacuum looks every second
- * instead of every minute: an embedded database starts empty and its tables grow by hundreds of rows within seconds,
- * and until they are analyzed the planner plans for empty tables (nested loops that compare every row with every
- * other: one ledger query of {@code LedgerProperties} took 97 ms at 700 entries, 2.5 ms once analyzed).
+ * runs with fsync off, which is why this mode is for development and evaluation only.
  *
  * <p>Two connection details are published: Flyway migrates as the superuser (the schema owner), the application
  * connects as the non-superuser {@code lyceum.db.app-role}, so PostgreSQL row-level security applies to it.
@@ -57,7 +54,6 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("max_connections", "200")
-                .setServerConfig("autovacuum_naptime", "1s")
                 .setLocaleConfig("encoding", "UTF8");
         if (properties.embeddedPort() > 0) {
             builder.setPort(properties.embeddedPort());

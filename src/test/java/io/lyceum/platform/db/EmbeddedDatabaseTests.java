@@ -50,11 +50,6 @@ class EmbeddedDatabaseTests {
                             .query(String.class)
                             .single())
                     .isEqualTo("Renamed before restart");
-            // the server's settings: fsync off, and statistics that keep up with tables growing within seconds
-            var jdbc = context.getBean(JdbcClient.class);
-            assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).isEqualTo("off");
-            assertThat(jdbc.sql("SHOW autovacuum_naptime").query(String.class).single())
-                    .isEqualTo("1s");
         }
     }
 
