@@ -172,12 +172,17 @@ public final class Accounts {
                 UUID.fromString(json.path("sessionId").asString()));
     }
 
-    /** Registers, verifies and signs in a new user with the given role in the given tenant (null: default). */
-    public static SignedIn newUser(String role, String tenant) {
+    /** Registers and verifies a new user with the given role in the given tenant (null: default); returns the email. */
+    public static String newVerified(String role, String tenant) {
         String email = uniqueEmail(role.toLowerCase());
         register(email, role, tenant);
         verify(email, tenant);
-        return login(email, tenant);
+        return email;
+    }
+
+    /** Registers, verifies and signs in a new user with the given role in the given tenant (null: default). */
+    public static SignedIn newUser(String role, String tenant) {
+        return login(newVerified(role, tenant), tenant);
     }
 
     public static SignedIn newUser(String role) {
