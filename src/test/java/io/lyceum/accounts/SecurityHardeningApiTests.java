@@ -81,7 +81,7 @@ class SecurityHardeningApiTests extends ApiTestBase {
 
         // the owner's notice goes through the notifications module's queue: it arrives shortly after
         org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
+                .atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> api().queryParam("recipient", email)
                         .get("/api/v1/dev/outbox")
                         .then()
