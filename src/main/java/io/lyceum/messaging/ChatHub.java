@@ -360,87 +360,17 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
         }
         Long resumeFrom =
                 frame.path("lastSeq").isIntegralNumber() ? frame.path("lastSeq").asLong() : null;
-        Room room;
         boolean announce;
         while (true) {
-            room = rooms.computeIfAbsent(roomId, id -> new Room(id, user.tenantId()));
+            Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, user.tenantId()));
             synchronized (room) {
-                if (rooms.get(roomId) != room) {
-                    // the last member's leave dropped this room after it was looked up: events reach only the
-                    // registered room, so join a fresh one
-                    continue;
+                // a leave of the room's last member may have dropped it between the lookup and the lock; events reach
+                // only the registered room, so a dropped one is never entered: the next lookup makes a fresh one
+                if (rooms.get(roomId) == room) {
+                    announce = enter(room, client, c, access, resumeFrom);
+                    break;
                 }
-                long distinctOthers = room.members.stream()
-                        .map(m -> m.authenticatedUser().userId())
-                        .filter(id -> !id.equals(user.userId()))
-                        .distinct()
-                        .count();
-                if (distinctOthers >= properties.maxMembersPerRoom()) {
-                    throw LyceumException.conflict(
-                            "room.full", "At most " + properties.maxMembersPerRoom() + " people in a room at once.");
-                }
-                announce = room.members.stream()
-                        .noneMatch(m -> m.authenticatedUser().userId().equals(user.userId()));
-                List<ChatMessage> history;
-                long seen;
-                boolean more = false;
-                if (resumeFrom != null) {
-                    history = messages.newer(roomId, Math.max(resumeFrom, 0), RESUME_BATCH + 1);
-                    more = history.size() > RESUME_BATCH;
-                    if (more) {
-                        history = history.subList(0, RESUME_BATCH);
-                    }
-                    seen = history.isEmpty()
-                            ? Math.max(resumeFrom, 0)
-                            : history.getLast().seq();
-                } else {
-                    history = messages.older(roomId, null, properties.historyOnJoin());
-                    seen = history.isEmpty() ? 0 : history.getFirst().seq();
-                }
-                client.joined.put(roomId, new Membership(access, seen));
-                room.members.add(client);
-                var participants = new ArrayList<Map<String, Object>>();
-                for (var mark : conversations.readMarks(roomId)) {
-                    participants.add(ordered("userId", mark.userId(), "lastReadSeq", mark.lastReadSeq()));
-                }
-                send(
-                        client,
-                        ordered(
-                                "type",
-                                "joined",
-                                "roomId",
-                                roomId,
-                                "role",
-                                access.role(),
-                                "conversationType",
-                                c.type().name(),
-                                "userInfo",
-                                ordered(
-                                        "id",
-                                        user.userId().value(),
-                                        "fullName",
-                                        messaging.senderName(user.userId().value())),
-                                "readMarks",
-                                participants));
-                send(
-                        client,
-                        ordered(
-                                "type",
-                                "history",
-                                "roomId",
-                                roomId,
-                                "order",
-                                resumeFrom != null ? "oldest_first" : "newest_first",
-                                "resumedAfter",
-                                resumeFrom,
-                                "hasMore",
-                                more,
-                                "messages",
-                                history.stream()
-                                        .map(m -> MessageView.of(m, json))
-                                        .toList()));
             }
-            break;
         }
         if (announce) {
             fanout.publish(RoomEvent.presence(
@@ -449,6 +379,83 @@ class ChatHub extends TextWebSocketHandler implements DisposableBean {
                     RoomEvent.ONLINE,
                     user.userId().value()));
         }
+    }
+
+    /**
+     * Adds the client to the room (the caller holds the room's lock) and sends it the room's state and history; returns
+     * whether its user was not in the room before, so the others are told they came online.
+     */
+    private boolean enter(Room room, Client client, Conversation c, Access access, @Nullable Long resumeFrom) {
+        UUID roomId = room.id;
+        CurrentUser user = client.authenticatedUser();
+        long distinctOthers = room.members.stream()
+                .map(m -> m.authenticatedUser().userId())
+                .filter(id -> !id.equals(user.userId()))
+                .distinct()
+                .count();
+        if (distinctOthers >= properties.maxMembersPerRoom()) {
+            throw LyceumException.conflict(
+                    "room.full", "At most " + properties.maxMembersPerRoom() + " people in a room at once.");
+        }
+        boolean announce = room.members.stream()
+                .noneMatch(m -> m.authenticatedUser().userId().equals(user.userId()));
+        List<ChatMessage> history;
+        long seen;
+        boolean more = false;
+        if (resumeFrom != null) {
+            history = messages.newer(roomId, Math.max(resumeFrom, 0), RESUME_BATCH + 1);
+            more = history.size() > RESUME_BATCH;
+            if (more) {
+                history = history.subList(0, RESUME_BATCH);
+            }
+            seen = history.isEmpty()
+                    ? Math.max(resumeFrom, 0)
+                    : history.getLast().seq();
+        } else {
+            history = messages.older(roomId, null, properties.historyOnJoin());
+            seen = history.isEmpty() ? 0 : history.getFirst().seq();
+        }
+        client.joined.put(roomId, new Membership(access, seen));
+        room.members.add(client);
+        var participants = new ArrayList<Map<String, Object>>();
+        for (var mark : conversations.readMarks(roomId)) {
+            participants.add(ordered("userId", mark.userId(), "lastReadSeq", mark.lastReadSeq()));
+        }
+        send(
+                client,
+                ordered(
+                        "type",
+                        "joined",
+                        "roomId",
+                        roomId,
+                        "role",
+                        access.role(),
+                        "conversationType",
+                        c.type().name(),
+                        "userInfo",
+                        ordered(
+                                "id",
+                                user.userId().value(),
+                                "fullName",
+                                messaging.senderName(user.userId().value())),
+                        "readMarks",
+                        participants));
+        send(
+                client,
+                ordered(
+                        "type",
+                        "history",
+                        "roomId",
+                        roomId,
+                        "order",
+                        resumeFrom != null ? "oldest_first" : "newest_first",
+                        "resumedAfter",
+                        resumeFrom,
+                        "hasMore",
+                        more,
+                        "messages",
+                        history.stream().map(m -> MessageView.of(m, json)).toList()));
+        return announce;
     }
 
     private void leave(Client client, JsonNode frame) {
