@@ -45,18 +45,7 @@ class PasswordResetApiTests extends ApiTestBase {
         return post("/api/v1/auth/login", Map.of("email", email, "password", password));
     }
 
-    /** Bodies of the messages sent to a recipient, newest first. */
-    private List<String> messages(String recipient, String tenant) {
-        return Accounts.request(tenant)
-                .queryParam("recipient", recipient)
-                .get("/api/v1/dev/outbox")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("content.body", String.class);
-    }
-
+    /** The first match of the pattern's group in the messages (newest first), which must have one. */
     private static String find(Pattern pattern, List<String> messages) {
         for (String body : messages) {
             Matcher matcher = pattern.matcher(body);
@@ -68,7 +57,7 @@ class PasswordResetApiTests extends ApiTestBase {
     }
 
     private String resetCode(String email) {
-        return find(CODE, messages(email, null));
+        return find(CODE, Accounts.outboxBodies(email, null));
     }
 
     private static String otherThan(String code) {
@@ -125,7 +114,7 @@ class PasswordResetApiTests extends ApiTestBase {
         // the notice goes through the notifications module's queue: it arrives shortly after
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> messages(user.email(), null).stream()
+                .until(() -> Accounts.outboxBodies(user.email(), null).stream()
                         .anyMatch(body -> body.contains("password of your Lyceum account was just reset")));
 
         // the code worked once
@@ -146,7 +135,7 @@ class PasswordResetApiTests extends ApiTestBase {
     void resetByLinkTokenWorksOnce() {
         var user = Accounts.newUser("TUTOR");
         requestReset(user.email()).then().statusCode(202);
-        String token = find(TOKEN, messages(user.email(), null));
+        String token = find(TOKEN, Accounts.outboxBodies(user.email(), null));
 
         post("/api/v1/auth/password/verify-token", Map.of("token", token))
                 .then()
@@ -187,8 +176,8 @@ class PasswordResetApiTests extends ApiTestBase {
             response.then().statusCode(202).contentType("application/json");
             assertThat(response.asString()).isEqualTo(known.asString());
         }
-        assertThat(messages(unknown, null)).isEmpty();
-        assertThat(messages(user.email(), null).stream().filter(CODE.asPredicate()))
+        assertThat(Accounts.outboxBodies(unknown, null)).isEmpty();
+        assertThat(Accounts.outboxBodies(user.email(), null).stream().filter(CODE.asPredicate()))
                 .hasSize(1);
 
         // codes for an unknown email are simply invalid, like wrong ones
@@ -251,7 +240,7 @@ class PasswordResetApiTests extends ApiTestBase {
         var user = Accounts.newUser("GUARDIAN");
         requestReset(user.email()).then().statusCode(202);
         String code = resetCode(user.email());
-        String token = find(TOKEN, messages(user.email(), null));
+        String token = find(TOKEN, Accounts.outboxBodies(user.email(), null));
         age(user.userId(), "31 minutes");
 
         post("/api/v1/auth/password/verify-token", Map.of("email", user.email(), "code", code))
@@ -375,7 +364,7 @@ class PasswordResetApiTests extends ApiTestBase {
                 post("/api/v1/auth/password/reset-request", Map.of("email", user.email(), "channel", "SMS"));
         noMobile.then().statusCode(202);
         assertThat(noMobile.asString()).isEqualTo(expected.asString());
-        assertThat(messages(user.email(), null)).noneMatch(CODE.asPredicate());
+        assertThat(Accounts.outboxBodies(user.email(), null)).noneMatch(CODE.asPredicate());
 
         // an unverified mobile does not get reset codes either
         user.api()
@@ -387,7 +376,7 @@ class PasswordResetApiTests extends ApiTestBase {
         Response unverified =
                 post("/api/v1/auth/password/reset-request", Map.of("email", user.email(), "channel", "SMS"));
         assertThat(unverified.asString()).isEqualTo(expected.asString());
-        assertThat(messages(mobile, null)).hasSize(1).noneMatch(CODE.asPredicate());
+        assertThat(Accounts.outboxBodies(mobile, null)).hasSize(1).noneMatch(CODE.asPredicate());
 
         user.api()
                 .contentType("application/json")
@@ -398,8 +387,8 @@ class PasswordResetApiTests extends ApiTestBase {
         Response verified =
                 post("/api/v1/auth/password/reset-request", Map.of("email", user.email(), "channel", "SMS"));
         assertThat(verified.asString()).isEqualTo(expected.asString());
-        String code = find(CODE, messages(mobile, null));
-        assertThat(messages(user.email(), null)).noneMatch(CODE.asPredicate());
+        String code = find(CODE, Accounts.outboxBodies(mobile, null));
+        assertThat(Accounts.outboxBodies(user.email(), null)).noneMatch(CODE.asPredicate());
 
         post(
                         "/api/v1/auth/password/reset-confirm",
@@ -423,8 +412,8 @@ class PasswordResetApiTests extends ApiTestBase {
         post("/api/v1/auth/password/reset-request", Map.of("email", user.email()), "isolated")
                 .then()
                 .statusCode(202);
-        assertThat(messages(user.email(), "isolated")).isEmpty();
-        assertThat(messages(user.email(), null)).noneMatch(CODE.asPredicate());
+        assertThat(Accounts.outboxBodies(user.email(), "isolated")).isEmpty();
+        assertThat(Accounts.outboxBodies(user.email(), null)).noneMatch(CODE.asPredicate());
 
         requestReset(user.email()).then().statusCode(202);
         String code = resetCode(user.email());

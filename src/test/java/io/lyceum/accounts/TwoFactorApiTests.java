@@ -482,7 +482,8 @@ class TwoFactorApiTests extends ApiTestBase {
         // the notice goes through the notifications module's queue: it arrives shortly after
         org.awaitility.Awaitility.await()
                 .atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> bodies(user.email(), null).stream().anyMatch(body -> body.contains("turned off")));
+                .until(() -> Accounts.outboxBodies(user.email(), null).stream()
+                        .anyMatch(body -> body.contains("turned off")));
 
         disable(user, Map.of("password", PASSWORD, "code", "123456"))
                 .statusCode(409)
@@ -658,20 +659,9 @@ class TwoFactorApiTests extends ApiTestBase {
         return Http.given().header("Authorization", "Bearer " + token);
     }
 
-    /** The bodies of the messages to this address, newest first. */
-    private static List<String> bodies(String email, String tenant) {
-        return Accounts.request(tenant)
-                .queryParam("recipient", email)
-                .get("/api/v1/dev/outbox")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("content.body");
-    }
-
     /** The code in the newest message to this address that matches the pattern. */
     private static String latest(String email, String tenant, Pattern pattern) {
-        List<String> bodies = bodies(email, tenant);
+        List<String> bodies = Accounts.outboxBodies(email, tenant);
         for (String body : bodies) {
             Matcher matcher = pattern.matcher(body);
             if (matcher.find()) {

@@ -132,6 +132,17 @@ public final class Accounts {
                 .getList("content");
     }
 
+    /** The bodies of the messages the development outbox holds for an address in a tenant (null: default), newest first. */
+    public static java.util.List<String> outboxBodies(String recipient, String tenant) {
+        return request(tenant)
+                .queryParam("recipient", recipient)
+                .get("/api/v1/dev/outbox")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("content.body");
+    }
+
     /** The latest code emailed to an address, read from the development outbox. */
     public static String latestCode(String email, String tenant) {
         String body = SetupRequests.send(
