@@ -30,6 +30,7 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -132,19 +133,22 @@ class SecurityConfiguration {
     @Bean
     JwtDecoder accessTokenDecoder(SigningKeys keys, AuthProperties properties, Clock clock) {
         var processor = new DefaultJWTProcessor<SecurityContext>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        // ES256, and RS256 for the tokens an earlier version's RSA key signed while that key is still published
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(Set.of(SigningKeys.ALGORITHM, JWSAlgorithm.RS256), keys));
         processor.setJWTClaimsSetVerifier((claims, context) -> {}); // Spring's validators below check the claims
-        var decoder = new NimbusJwtDecoder(processor);
+        var signatures = new NimbusJwtDecoder(processor);
+        signatures.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
         // expiry is judged on the application's clock, the one TokenIssuer stamps exp with (Spring's default
         // validator reads the system clock)
         var timestamps = new JwtTimestampValidator();
         timestamps.setClock(clock);
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
+        var claims = JwtValidators.createDefaultWithValidators(List.of(
                 timestamps,
                 new JwtIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>(
-                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience())))));
-        return decoder;
+                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()))));
+        return new AccessTokenDecoder(signatures, claims, properties.accessTokenTtl());
     }
 
     @Bean

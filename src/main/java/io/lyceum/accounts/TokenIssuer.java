@@ -47,8 +47,10 @@ class TokenIssuer {
                 .claim(ROLE_CLAIM, user.role().name())
                 .claim(SESSION_CLAIM, sessionId.toString())
                 .build();
-        var header = JwsHeader.with(SignatureAlgorithm.RS256)
-                .keyId(keys.activeKey().getKeyID())
+        var key = keys.activeKey();
+        var algorithm = SignatureAlgorithm.from(String.valueOf(key.getAlgorithm()));
+        var header = JwsHeader.with(Objects.requireNonNull(algorithm, "a signing key is stored with its algorithm"))
+                .keyId(key.getKeyID())
                 .build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }

@@ -6,11 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.ApiTestBase;
 import io.lyceum.testsupport.http.Http;
 import io.lyceum.testsupport.http.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -427,6 +434,55 @@ class AuthApiTests extends ApiTestBase {
                 .body("keys.kid", hasItem(kid))
                 .body("keys.kid", hasItem(newKid))
                 .body("keys.d", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
+    void anRsaKeyLeftActiveByAnEarlierVersionKeepsItsTokensValidAndIsReplacedAtTheNextSignIn() throws Exception {
+        var user = Accounts.newUser("STUDENT");
+        // the data an earlier version left: its RS256 key active, stored as it stored it
+        RSAKey rsa = new RSAKeyGenerator(2048)
+                .keyID(java.util.UUID.randomUUID().toString())
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .generate();
+        jdbc.sql("UPDATE signing_keys SET status = 'RETIRED', retired_at = now() WHERE status = 'ACTIVE'")
+                .update();
+        jdbc.sql("""
+                        INSERT INTO signing_keys (kid, algorithm, jwk, status, created_at)
+                        VALUES (:kid, 'RS256', :jwk, 'ACTIVE', now())""")
+                .param("kid", rsa.getKeyID())
+                .param("jwk", rsa.toJSONString())
+                .update();
+        signingKeys.maintain(Duration.ofDays(3650), Duration.ofDays(3650)); // drops the instance's cached key set
+        SignedJWT signedByRsa = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(rsa.getKeyID()).build(),
+                SignedJWT.parse(user.accessToken()).getJWTClaimsSet());
+        signedByRsa.sign(new RSASSASigner(rsa));
+
+        // a token the RSA key signed still works
+        Http.given()
+                .header("Authorization", "Bearer " + signedByRsa.serialize())
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(200)
+                .body("email", equalTo(user.email()));
+        // the next sign-in retires it and signs with a new ES256 key; the RSA key stays published for its tokens
+        var next = Accounts.login(user.email(), null);
+        JWSHeader header = SignedJWT.parse(next.accessToken()).getHeader();
+        assertThat(header.getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+        assertThat(header.getKeyID()).isNotEqualTo(rsa.getKeyID());
+        assertThat(jdbc.sql("SELECT status FROM signing_keys WHERE kid = :kid")
+                        .param("kid", rsa.getKeyID())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RETIRED");
+        api().get("/.well-known/jwks.json").then().body("keys.kid", hasItem(rsa.getKeyID()));
+        Http.given()
+                .header("Authorization", "Bearer " + signedByRsa.serialize())
+                .get("/api/v1/auth/me")
+                .then()
+                .statusCode(200);
+        next.api().get("/api/v1/auth/me").then().statusCode(200);
     }
 
     @Test

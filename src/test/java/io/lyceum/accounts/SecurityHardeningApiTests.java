@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.lyceum.tenancy.TenantContext;
@@ -468,8 +468,8 @@ class SecurityHardeningApiTests extends ApiTestBase {
                 .build();
         var key = signingKeys.activeKey();
         SignedJWT forged = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), withoutAudience);
-        forged.sign(new RSASSASigner(key));
+                new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), withoutAudience);
+        forged.sign(new ECDSASigner(key.toECKey()));
         Http.given()
                 .header("Authorization", "Bearer " + forged.serialize())
                 .get("/api/v1/auth/me")
