@@ -55,10 +55,19 @@ class WebPagesTests extends ApiTestBase {
 
     /**
      * The pages' own files and the htmx WebJar (addressed without its version) are served, found again from the
-     * resource chain's cache; a file that does not exist is a 404.
+     * resource chain's cache; a file that does not exist is a 404. Pages link them as written: links are not rewritten
+     * through the resource chain (WebConfiguration.resourceUrlEncodingFilter).
      */
     @Test
     void thePagesStaticFilesAndTheWebJarAreServed() {
+        String home = Http.given()
+                .accept("text/html")
+                .get("/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(home).contains("src=\"/webjars/htmx.org/dist/htmx.min.js\"").contains("href=\"/css/app.css\"");
         for (int visit = 0; visit < 2; visit++) {
             Http.given().get("/css/app.css").then().statusCode(200).contentType(containsString("text/css"));
             Http.given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));

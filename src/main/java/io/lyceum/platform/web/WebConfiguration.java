@@ -16,10 +16,12 @@ import java.util.List;
 import java.util.Set;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -27,6 +29,21 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new PageQueryArgumentResolver());
+    }
+
+    /**
+     * No rewriting of the pages' links through the static-resource chain. Spring Boot registers this filter with the
+     * chain, and it sends every {@code @{...}} link of every page through the resolvers; a link that is no file
+     * ({@code /tutors/...}, most of them) is not cached and is looked up again in the four static locations and the
+     * WebJars on each render, a search of the whole class path each time (1.8% of a test run's CPU samples). No
+     * version strategy is configured, so the filter changed no link but htmx's, which the WebJar locator also serves
+     * without its version (docs/web-app.md).
+     */
+    @Bean
+    FilterRegistrationBean<ResourceUrlEncodingFilter> resourceUrlEncodingFilter() {
+        var registration = new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
+        registration.setEnabled(false);
+        return registration;
     }
 
     /** The one source of time for all code, so tests can move it (DESIGN.md section 7). */
