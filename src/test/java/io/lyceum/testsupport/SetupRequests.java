@@ -1,12 +1,12 @@
 package io.lyceum.testsupport;
 
 import io.lyceum.testsupport.http.Http;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,34 +37,26 @@ public final class SetupRequests {
             @Nullable String accessToken,
             @Nullable Object body,
             int expectedStatus) {
-        var request = HttpRequest.newBuilder(URI.create(Http.applicationUri() + path))
-                .timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json, application/problem+json");
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Accept", "application/json, application/problem+json"));
         if (tenant != null) {
-            request.header("X-Tenant", tenant);
+            headers.add(Map.entry("X-Tenant", tenant));
         }
         if (accessToken != null) {
-            request.header("Authorization", "Bearer " + accessToken);
+            headers.add(Map.entry("Authorization", "Bearer " + accessToken));
         }
+        byte[] content = null;
         if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.add(Map.entry("Content-Type", "application/json"));
+            content = JSON.writeValueAsBytes(body);
         }
-        HttpResponse<String> answer;
-        try {
-            answer = Http.client().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + method + " " + path, e);
-        }
-        if (answer.statusCode() != expectedStatus) {
+        Http.Answer answer = Http.exchange(
+                method, URI.create(Http.applicationUri() + path), headers, content, Duration.ofSeconds(60));
+        String text = new String(answer.body(), StandardCharsets.UTF_8);
+        if (answer.status() != expectedStatus) {
             throw new AssertionError("%s %s answered %d, expected %d: %s"
-                    .formatted(method, path, answer.statusCode(), expectedStatus, answer.body()));
+                    .formatted(method, path, answer.status(), expectedStatus, text));
         }
-        return answer.body().isEmpty() ? JSON.missingNode() : JsonAnswers.read(answer.body());
+        return text.isEmpty() ? JSON.missingNode() : JsonAnswers.read(text);
     }
 }

@@ -1,12 +1,8 @@
 package io.lyceum.testsupport.http;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -244,39 +240,29 @@ public final class RequestSpecification {
 
     private Response send(
             String method, URI uri, @Nullable String type, byte @Nullable [] content, Map<String, String> cookies) {
-        var request = HttpRequest.newBuilder(uri).timeout(TIMEOUT);
-        request.header("Accept", accept != null ? accept : "*/*");
+        List<Map.Entry<String, String>> sent = new ArrayList<>();
+        sent.add(Map.entry("Accept", accept != null ? accept : "*/*"));
         String boundary = null;
         if (type != null) {
             if (type.startsWith("multipart/") && !type.contains("boundary=")) {
                 boundary = "lyceum-" + UUID.randomUUID();
-                request.header("Content-Type", type + "; boundary=" + boundary);
+                sent.add(Map.entry("Content-Type", type + "; boundary=" + boundary));
             } else {
-                request.header("Content-Type", type);
+                sent.add(Map.entry("Content-Type", type));
             }
         }
-        headers.forEach(header -> request.header(header.getKey(), header.getValue()));
+        sent.addAll(headers);
         if (!cookies.isEmpty()) {
             var cookie = new StringBuilder();
             cookies.forEach((name, value) -> cookie.append(cookie.isEmpty() ? "" : "; ")
                     .append(name)
                     .append('=')
                     .append(value));
-            request.header("Cookie", cookie.toString());
+            sent.add(Map.entry("Cookie", cookie.toString()));
         }
         byte[] bytes = boundary != null ? multipart(boundary) : content;
-        request.method(
-                method,
-                bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
-        try {
-            HttpResponse<byte[]> answer = Http.CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(method, uri.toString(), answer.statusCode(), answer.headers(), answer.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + uri, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + method + " " + uri, e);
-        }
+        Http.Answer answer = Http.exchange(method, uri, sent, bytes, TIMEOUT);
+        return new Response(method, uri.toString(), answer.status(), answer.headers(), answer.body());
     }
 
     /** The content type sent, as RestAssured chose it. */
