@@ -110,9 +110,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
     String rotate() {
         String kid = transactions.execute(status -> {
             lock();
-            jdbc.sql("UPDATE signing_keys SET status = 'RETIRED', retired_at = :now WHERE status = 'ACTIVE'")
-                    .param("now", now())
-                    .update();
+            retireActiveKey();
             return insertNewKey();
         });
         cached = null;
@@ -149,12 +147,16 @@ class SigningKeys implements JWKSource<SecurityContext> {
                                     .single()
                             > 0;
             if (!current) {
-                jdbc.sql("UPDATE signing_keys SET status = 'RETIRED', retired_at = :now WHERE status = 'ACTIVE'")
-                        .param("now", now())
-                        .update();
+                retireActiveKey();
                 insertNewKey();
             }
         });
+    }
+
+    private void retireActiveKey() {
+        jdbc.sql("UPDATE signing_keys SET status = 'RETIRED', retired_at = :now WHERE status = 'ACTIVE'")
+                .param("now", now())
+                .update();
     }
 
     private String insertNewKey() {

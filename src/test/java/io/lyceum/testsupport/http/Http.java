@@ -20,6 +20,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +56,9 @@ public final class Http {
                     .setMaxConnPerRoute(256) // the concurrency tests fire dozens of requests at once
                     .setDefaultConnectionConfig(ConnectionConfig.custom()
                             .setConnectTimeout(Timeout.ofSeconds(10))
+                            // a connection idle for a second is checked before it is used again: the server may
+                            // have closed it (Tomcat's keep-alive timeout), and no request is retried
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                             .build())
                     .build())
             .disableRedirectHandling()
