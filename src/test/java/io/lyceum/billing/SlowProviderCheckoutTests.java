@@ -218,15 +218,20 @@ class SlowProviderCheckoutTests extends BillingTestBase {
         AtomicInteger maxWaiting = new AtomicInteger();
         AtomicInteger maxActiveWhileWaiting = new AtomicInteger();
         AtomicInteger maxWaitingWhileWaiting = new AtomicInteger();
+        AtomicInteger maxWaitingOnADryPool = new AtomicInteger();
         Thread sampler = Thread.ofPlatform().start(() -> {
             while (running.get()) {
                 int active = pool.getActiveConnections();
                 int waiting = pool.getThreadsAwaitingConnection();
+                int idle = pool.getIdleConnections();
                 maxActive.accumulateAndGet(active, Math::max);
                 maxWaiting.accumulateAndGet(waiting, Math::max);
                 if (waitingAtProvider.get()) {
                     maxActiveWhileWaiting.accumulateAndGet(active, Math::max);
                     maxWaitingWhileWaiting.accumulateAndGet(waiting, Math::max);
+                    if (idle == 0) {
+                        maxWaitingOnADryPool.accumulateAndGet(waiting, Math::max);
+                    }
                 }
                 try {
                     Thread.sleep(5);
@@ -293,7 +298,7 @@ class SlowProviderCheckoutTests extends BillingTestBase {
                 "slow provider (%d ms per intent), %d concurrent checkouts, pool of %d: all answered in %.1f s;"
                         + " they reached the provider within %d ms;"
                         + " while all %d waited at the provider (%d ms of reads): at most %d connections active,"
-                        + " at most %d threads waiting; over the whole run (the bursts of first and second"
+                        + " at most %d threads waiting (%d with no connection idle); over the whole run (the bursts of first and second"
                         + " transactions included): at most %d active, at most %d waiting%n",
                 PROVIDER_DELAY.toMillis(),
                 CHECKOUTS,
@@ -304,6 +309,7 @@ class SlowProviderCheckoutTests extends BillingTestBase {
                 readWindow,
                 maxActiveWhileWaiting.get(),
                 maxWaitingWhileWaiting.get(),
+                maxWaitingOnADryPool.get(),
                 maxActive.get(),
                 maxWaiting.get());
         System.out.printf(
@@ -322,8 +328,10 @@ class SlowProviderCheckoutTests extends BillingTestBase {
         assertThat(loaded)
                 .as("reads answered while the provider kept every checkout waiting")
                 .hasSizeGreaterThan(4);
-        assertThat(maxWaitingWhileWaiting.get())
-                .as("threads that waited for a pooled connection while the provider was slow")
+        // Hikari counts every borrow that misses its thread's own list as waiting, for the instant it scans the pool,
+        // so a waiting thread beside idle connections is a borrow in progress: the pool ran dry only if none was idle
+        assertThat(maxWaitingOnADryPool.get())
+                .as("threads that waited for a pooled connection while none was idle and the provider was slow")
                 .isZero();
         assertThat(maxActiveWhileWaiting.get())
                 .as("connections in use while fifty checkouts waited at the provider")
