@@ -132,7 +132,10 @@ public final class Accounts {
                 .getList("content");
     }
 
-    /** The bodies of the messages the development outbox holds for an address in a tenant (null: default), newest first. */
+    /**
+     * The bodies of the messages the development outbox holds for an address in a tenant (null: the default one),
+     * newest first.
+     */
     public static java.util.List<String> outboxBodies(String recipient, String tenant) {
         return request(tenant)
                 .queryParam("recipient", recipient)
