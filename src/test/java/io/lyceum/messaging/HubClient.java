@@ -87,6 +87,22 @@ final class HubClient implements AutoCloseable {
 
     final List<JsonNode> skipped = new ArrayList<>();
 
+    /**
+     * The first frame of a type, whether it came before frames awaited earlier (then it is taken from
+     * {@link #skipped}) or still has to come: for frames whose order the hub does not promise, such as a sender's own
+     * {@code message} and its {@code ack}.
+     */
+    JsonNode awaitInAnyOrder(String type) {
+        for (var frames = skipped.iterator(); frames.hasNext(); ) {
+            JsonNode frame = frames.next();
+            if (type.equals(frame.path("type").asString())) {
+                frames.remove();
+                return frame;
+            }
+        }
+        return await(type);
+    }
+
     JsonNode await(Predicate<JsonNode> match, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {

@@ -188,11 +188,13 @@ class FreeTimeSearchApiTests extends ApiTestBase {
                 Map.of("minimumNoticeMinutes", 0, "lessonLengths", List.of(60)),
                 AvailableSlotsApiTests.everyDay("00:00", "24:00"),
                 List.of());
-        // open without a break: stored as 48-hour pieces from yesterday 00:00 UTC, the second starting 44 hours in
+        // open without a break: stored as 48-hour pieces from yesterday 00:00 UTC, each starting 44 hours after the
+        // one before; the second piece's end (92 hours in) is at least 44 hours ahead at any time of day, whereas the
+        // first's (tomorrow 00:00) put the lesson in the past when the test ran after 23:30 UTC
         Instant cut = Instant.now()
                 .truncatedTo(java.time.temporal.ChronoUnit.DAYS)
                 .minus(Duration.ofDays(1))
-                .plus(Duration.ofHours(48));
+                .plus(Duration.ofHours(44 + 48));
         assertThat(free(tutor, cut.minus(Duration.ofMinutes(30)), cut.plus(Duration.ofMinutes(30))))
                 .isTrue();
         assertThat(free(tutor, cut.minus(Duration.ofMinutes(30)), cut.plus(Duration.ofMinutes(15))))
