@@ -85,6 +85,10 @@ final class Browser implements AutoCloseable {
                 "--no-first-run",
                 "--disable-sync",
                 "--disable-quic",
+                // one renderer for the one site under test, and no new document or cached page kept per navigation:
+                // a navigation cost Chromium about 195 ms of CPU with these on, 137 ms with them off (BENCHMARKS.md)
+                "--disable-site-isolation-trials",
+                "--disable-features=BackForwardCache,RenderDocument,Translate,OptimizationHints,MediaRouter",
                 "--window-size=" + WIDTH + "," + HEIGHT,
                 "--lang=en-GB",
                 "--user-data-dir=" + profile);
@@ -157,11 +161,26 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(fragment));
     }
 
+    /**
+     * Fills a field as a person pasting or an input method would: text fields and text areas get the text in one
+     * insertion (the page sees its input events, no key events), as Playwright's {@code fill} does; a key press per
+     * character cost Chromium some 8 ms each. Other fields (dates, times, selects) get the keys typed.
+     */
     void type(String css, String text) {
         WebElement field = find(css);
         field.clear();
-        field.sendKeys(text);
+        String kind = field.getTagName().equals("textarea") ? "text" : String.valueOf(field.getDomAttribute("type"));
+        if (TEXT_FIELDS.contains(kind) && !text.isEmpty()) {
+            ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", field);
+            ((ChromeDriver) driver).executeCdpCommand("Input.insertText", Map.of("text", text));
+        } else {
+            field.sendKeys(text);
+        }
     }
+
+    /** Input types (and text areas) that take text as typed; {@code null} is an input with no type, a text field. */
+    private static final java.util.Set<String> TEXT_FIELDS =
+            java.util.Set.of("text", "null", "email", "password", "search", "url", "tel", "number");
 
     /** Clicks something that loads a new page, and measures that page. */
     void clickToLoad(String css) {
