@@ -152,10 +152,28 @@ final class Browser implements AutoCloseable {
         return waitFor(css);
     }
 
+    /**
+     * Waits until the first element the selector matches is visible, by Playwright's rule (a box of some size, and not
+     * hidden by CSS; an option by its list's), and returns it. One small script a look, where Selenium's lookup and
+     * {@code isDisplayed} were two commands, the second sending its 18 KB visibility script through chromedriver.
+     */
     WebElement waitFor(String css) {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+                .withMessage(() -> "no visible element matches " + css + " on " + path())
+                .until(d -> ((JavascriptExecutor) d).executeScript(VISIBLE, css) instanceof WebElement found
+                        ? found
+                        : null);
     }
+
+    private static final String VISIBLE = """
+            const element = document.querySelector(arguments[0]);
+            if (!element) return null;
+            // an option has no box of its own: it is as visible as its list (WebDriver's rule too)
+            const shown = element.closest('select') || element;
+            const box = shown.getBoundingClientRect();
+            return box.width > 0 && box.height > 0 && shown.checkVisibility({visibilityProperty: true})
+                ? element : null;
+            """;
 
     void waitForUrl(String fragment) {
         new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(fragment));
