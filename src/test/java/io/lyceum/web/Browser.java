@@ -187,8 +187,8 @@ final class Browser implements AutoCloseable {
     void type(String css, String text) {
         WebElement field = find(css);
         field.clear();
-        String kind = field.getTagName().equals("textarea") ? "text" : String.valueOf(field.getDomAttribute("type"));
-        if (TEXT_FIELDS.contains(kind) && !text.isEmpty()) {
+        // the DOM's type: "text" for an input without one, "textarea" for a text area
+        if (TEXT_FIELDS.contains(String.valueOf(field.getDomProperty("type"))) && !text.isEmpty()) {
             ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", field);
             ((ChromeDriver) driver).executeCdpCommand("Input.insertText", Map.of("text", text));
         } else {
@@ -196,9 +196,9 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    /** Input types (and text areas) that take text as typed; {@code null} is an input with no type, a text field. */
+    /** The fields that take text as typed. */
     private static final java.util.Set<String> TEXT_FIELDS =
-            java.util.Set.of("text", "null", "email", "password", "search", "url", "tel", "number");
+            java.util.Set.of("text", "textarea", "email", "password", "search", "url", "tel", "number");
 
     /** Clicks something that loads a new page, and measures that page. */
     void clickToLoad(String css) {
