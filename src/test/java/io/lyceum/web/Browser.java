@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -197,8 +198,8 @@ final class Browser implements AutoCloseable {
     }
 
     /** The fields that take text as typed. */
-    private static final java.util.Set<String> TEXT_FIELDS =
-            java.util.Set.of("text", "textarea", "email", "password", "search", "url", "tel", "number");
+    private static final Set<String> TEXT_FIELDS =
+            Set.of("text", "textarea", "email", "password", "search", "url", "tel", "number");
 
     /** Clicks something that loads a new page, and measures that page. */
     void clickToLoad(String css) {
