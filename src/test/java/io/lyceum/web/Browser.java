@@ -1,6 +1,7 @@
 package io.lyceum.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lyceum.testsupport.Accounts;
 import io.lyceum.testsupport.Accounts.SignedIn;
@@ -55,8 +56,20 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
-    /** Skips the calling test (one clear line) when this machine has no Chromium. */
+    /**
+     * Skips the calling test (one clear line) when this machine has no Chromium. When {@code .ci/run} is installing it
+     * beside the build, first waits for the install to end: the file {@code LYCEUM_CHROMIUM_INSTALLING} names exists
+     * until then.
+     */
     static void assumeChromium() {
+        String installing = System.getenv("LYCEUM_CHROMIUM_INSTALLING");
+        if (installing != null && !installing.isBlank()) {
+            Path pending = Path.of(installing);
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(500))
+                    .alias("the install of Chromium that .ci/run began (" + pending + ")")
+                    .until(() -> !Files.exists(pending));
+        }
         Assumptions.assumeTrue(
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Browser journeys skipped: no /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium"
